@@ -1,0 +1,205 @@
+//! One action's module: request, response, error codes, its enums, the
+//! runtime description of the action, and its `Client` method(s).
+//!
+//! Everything an action generates lives in this one file, so its snapshot
+//! shows every effect of editing its spec.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, first_sentence, module_doc, prose};
+use super::enums::{action_error_enum, value_enum};
+use super::structs::{StructPlan, emit_struct};
+use super::types::ident;
+use crate::model::{Action, Condition, Product, Ty, Vendor};
+
+/// The module for `action`.
+pub fn action_module(vendor: &Vendor, product: &Product, action: &Action) -> TokenStream {
+    let module_docs = module_doc(&format!("`{}`: {}", action.name, prose(&action.summary)));
+    let method_link = format!(
+        "[`Client::{}`](super::Client::{})",
+        action.method, action.method
+    );
+    let imports = shape_imports(action);
+    let request = emit_struct(&StructPlan {
+        ident: &action.request,
+        doc: format!("Parameters of {method_link}."),
+        fields: &action.input,
+        serialize: true,
+        deserialize: false,
+        request_id: false,
+    });
+    let response = emit_struct(&StructPlan {
+        ident: &action.response,
+        doc: format!("What {method_link} returns."),
+        fields: &action.output,
+        serialize: false,
+        deserialize: true,
+        request_id: true,
+    });
+    let errors = action_error_enum(
+        &action.error,
+        &method_link,
+        &vendor.module,
+        &prose(&vendor.title),
+        &action.errors,
+    );
+    let enums = action.enums.iter().map(value_enum);
+    let statics = action_static(action);
+    let methods = client_methods(vendor, product, action);
+    quote! {
+        #module_docs
+        #imports
+        #request
+        #response
+        #errors
+        #(#enums)*
+        #statics
+        #methods
+    }
+}
+
+/// `use super::types::{…}` for the shared shapes this action mentions.
+fn shape_imports(action: &Action) -> TokenStream {
+    let names: BTreeSet<&str> = action
+        .input
+        .iter()
+        .chain(&action.output)
+        .filter_map(|f| match f.ty.element() {
+            Ty::Object(name)
+            | Ty::Enum {
+                ident: name,
+                shared: true,
+                ..
+            } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    if names.is_empty() {
+        return TokenStream::new();
+    }
+    let names = names.into_iter().map(ident);
+    quote!(use super::types::{#(#names),*};)
+}
+
+fn action_static(action: &Action) -> TokenStream {
+    let wire = &action.name;
+    let idempotent = action.idempotent;
+    let rate = match action.rate_limit_per_second {
+        Some(n) => {
+            let n = proc_macro2::Literal::u32_unsuffixed(n);
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    };
+    quote! {
+        /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+        pub static ACTION: crate::runtime::Action = crate::runtime::Action {
+            name: #wire,
+            idempotent: #idempotent,
+            rate_limit_per_second: #rate,
+        };
+    }
+}
+
+fn client_methods(vendor: &Vendor, product: &Product, action: &Action) -> TokenStream {
+    let method = ident(&action.method);
+    let request = ident(&action.request);
+    let response = ident(&action.response);
+    let error = ident(&action.error);
+    let method_doc = doc(&method_doc(vendor, product, action));
+    let waiter = action.waiter.as_ref().map(|w| {
+        let waiter_method = ident(&w.method);
+        let field = ident(&w.field);
+        let value = if w.field_optional { quote!(response.#field.unwrap_or_default()) } else { quote!(response.#field) };
+        let (condition, condition_text) = match w.condition {
+            Condition::GreaterThan(n) => {
+                let n = proc_macro2::Literal::i64_unsuffixed(n);
+                (quote!(#value > #n), format!("`{}` > {n}", w.field_wire_name))
+            }
+            Condition::Equals(n) => {
+                let n = proc_macro2::Literal::i64_unsuffixed(n);
+                (quote!(#value == #n), format!("`{}` == {n}", w.field_wire_name))
+            }
+        };
+        let waiter_doc = doc(&format!(
+            "Calls [`{}`](Self::{}) until {condition_text}: {}\n\nWaits {} ms after the first call, doubling up to {} ms between calls, for at most {} s unless `options` says otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).",
+            action.method, action.method, prose(&w.description), w.initial_delay_ms, w.max_delay_ms, w.timeout_secs
+        ));
+        let (initial, max, timeout) = (w.initial_delay_ms, w.max_delay_ms, w.timeout_secs);
+        quote! {
+            #waiter_doc
+            pub async fn #waiter_method(
+                &self,
+                request: #request,
+                options: crate::runtime::WaitOptions,
+            ) -> Result<#response, crate::runtime::Error<#error>> {
+                let defaults = crate::runtime::WaitDefaults { initial_delay_ms: #initial, max_delay_ms: #max, timeout_secs: #timeout };
+                crate::runtime::wait_until(
+                    &ACTION,
+                    options.or(defaults),
+                    || self.#method(request.clone()),
+                    |response: &#response| #condition,
+                    |response: &#response| response.request_id.as_str(),
+                )
+                .await
+            }
+        }
+    });
+    quote! {
+        impl super::Client {
+            #method_doc
+            pub async fn #method(&self, request: #request) -> Result<#response, crate::runtime::Error<#error>> {
+                self.transport.call(&ACTION, &request).await
+            }
+            #waiter
+        }
+    }
+}
+
+/// Summary, description, idempotency, rate limit and error codes.
+fn method_doc(vendor: &Vendor, product: &Product, action: &Action) -> String {
+    let mut text = format!("{}\n", prose(action.summary.trim()));
+    if let Some(description) = &action.description {
+        text.push_str(&format!("\n{}\n", prose(description.trim())));
+    }
+    text.push_str(&format!(
+        "\nSends `{}` to {} {} (API version `{}`).",
+        action.name,
+        prose(&vendor.title),
+        prose(&product.title),
+        product.version
+    ));
+    match action.rate_limit_per_second {
+        Some(n) => text.push_str(&format!(
+            " Rate limit: {n} requests per second; the client paces calls to stay under it."
+        )),
+        None => text.push_str(" No rate limit is documented."),
+    }
+    if action.idempotent {
+        text.push_str(" Idempotent: failed attempts are retried.");
+    } else {
+        text.push_str(" Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again.");
+    }
+    if let Some(note) = &action.idempotency_note {
+        text.push_str(&format!(" {}", prose(note.trim())));
+    }
+    if action.deprecated {
+        text.push_str("\n\nDeprecated by the vendor.");
+    }
+    text.push_str(&format!(
+        "\n\n# Errors\n\nA service error carries a [`{}`] code. Documented codes:\n",
+        action.error
+    ));
+    for code in &action.errors {
+        text.push_str(&format!(
+            "- `{}`: {}\n",
+            code.code,
+            prose(first_sentence(&code.description))
+        ));
+    }
+    text.push_str("\nAlso: every common code, client-side validation, credentials, transport and malformed-response errors; see [`Error`](crate::runtime::Error).");
+    text
+}

@@ -1,0 +1,88 @@
+//! Spec text → rustdoc attributes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "…"]` lines for `text`, one per line, so prettyplease prints `///` comments.
+/// `text` is Markdown written by the generator; wrap spec text in [`prose`] first.
+pub fn doc(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// `//!` module documentation for `text` (Markdown, as for [`doc`]).
+pub fn module_doc(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Spec text is prose, not Markdown: brackets, angle brackets and asterisks
+/// would turn into broken links, HTML tags and emphasis in rustdoc, so they
+/// are escaped (except inside `code spans`).
+pub fn prose(text: &str) -> String {
+    text.lines().map(escape).collect::<Vec<_>>().join("\n")
+}
+
+fn escape(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    for c in line.chars() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        match c {
+            '[' | ']' | '<' | '>' | '*' if !in_code => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first sentence of `text`, for one-line summaries of setters and lists.
+pub fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let line = text.lines().next().unwrap_or_default();
+    match line.find(". ") {
+        Some(end) => &line[..=end],
+        None => line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown_outside_code() {
+        assert_eq!(
+            escape("Tags.N <list> [x] 13****`a*b`"),
+            "Tags.N \\<list\\> \\[x\\] 13\\*\\*\\*\\*`a*b`"
+        );
+    }
+
+    #[test]
+    fn first_sentence_stops_at_period() {
+        assert_eq!(
+            first_sentence("Certificate ID. Another."),
+            "Certificate ID."
+        );
+        assert_eq!(first_sentence("No period"), "No period");
+    }
+}

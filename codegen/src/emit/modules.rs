@@ -1,0 +1,283 @@
+//! The modules that tie actions together: crate root, vendor, product,
+//! shared shapes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc, module_doc, prose};
+use super::enums::{common_error_enum, value_enum};
+use super::structs::{StructPlan, emit_struct};
+use super::types::ident;
+use super::{EmitOptions, RuntimeSource};
+use crate::model::{EndpointKind, Model, Product, Protocol, Shape, ShapeDef, Ty, Vendor};
+
+/// `lib.rs`: the runtime, the vendors, and the names most callers need.
+pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
+    let crate_doc = match &options.crate_doc {
+        Some(text) => module_doc(text),
+        None => quote!(#![doc = include_str!("../README.md")]),
+    };
+    let runtime = match &options.runtime {
+        RuntimeSource::Local => quote! {
+            pub mod runtime;
+        },
+        RuntimeSource::External(krate) => {
+            let krate = ident(krate);
+            quote! {
+                /// The runtime of the bindings, from the crate that provides it.
+                pub use #krate::runtime;
+            }
+        }
+    };
+    // One name per `use`, so rustfmt (which lays out this file) and
+    // prettyplease (which writes it) agree on the layout.
+    let reexports = [
+        "Config",
+        "ConfigError",
+        "Credentials",
+        "Endpoint",
+        "Error",
+        "Language",
+        "RetryConfig",
+    ]
+    .map(|name| {
+        let name = ident(name);
+        quote!(pub use runtime::#name;)
+    });
+    let vendors = model.vendors.iter().map(|v| {
+        let module = ident(&v.module);
+        let gate = options.product_features.then(|| {
+            let features: Vec<String> = v.products.iter().map(|p| feature_name(v, p)).collect();
+            match features.as_slice() {
+                [one] => quote!(#[cfg(feature = #one)]),
+                many => quote!(#[cfg(any(#(feature = #many),*))]),
+            }
+        });
+        // Generated modules are laid out by prettyplease, not rustfmt; `cargo fmt` must leave them alone.
+        quote!(#gate #[rustfmt::skip] pub mod #module;)
+    });
+    quote! {
+        #crate_doc
+        #![deny(missing_docs)]
+        #runtime
+        #(#reexports)*
+        #(#vendors)*
+    }
+}
+
+/// `<vendor>/mod.rs`: products and the common error codes.
+pub fn vendor_module(vendor: &Vendor, options: &EmitOptions) -> TokenStream {
+    let docs = module_doc(&format!(
+        "# {}\n\n{}",
+        prose(&vendor.title),
+        prose(&vendor.description)
+    ));
+    let products = vendor.products.iter().map(|p| {
+        let module = ident(&p.module);
+        let gate = options.product_features.then(|| {
+            let feature = feature_name(vendor, p);
+            quote!(#[cfg(feature = #feature)])
+        });
+        quote!(#gate pub mod #module;)
+    });
+    let common = common_error_enum(&prose(&vendor.title), &vendor.common_errors);
+    quote! {
+        #docs
+        #(#products)*
+        #common
+    }
+}
+
+/// The cargo feature that compiles `product`.
+pub fn feature_name(vendor: &Vendor, product: &Product) -> String {
+    format!("{}-{}", vendor.module, product.module)
+}
+
+/// `<vendor>/<product>/mod.rs`: the client, action modules and re-exports.
+pub fn product_module(vendor: &Vendor, product: &Product) -> TokenStream {
+    let docs = module_doc(&product_doc(vendor, product));
+    let types_mod = (!product.shapes.is_empty()).then(|| {
+        quote!(
+            pub mod types;
+        )
+    });
+    let action_mods = product.actions.iter().map(|a| {
+        let module = ident(&a.module);
+        quote!(pub mod #module;)
+    });
+    let reexports = product.actions.iter().map(|a| {
+        let module = ident(&a.module);
+        let mut names = vec![ident(&a.request), ident(&a.response), ident(&a.error)];
+        names.extend(a.enums.iter().map(|e| ident(&e.ident)));
+        quote!(pub use self::#module::{#(#names),*};)
+    });
+    let shape_names = product.shapes.iter().map(|s| ident(s.ident()));
+    let shape_reexport =
+        (!product.shapes.is_empty()).then(|| quote!(pub use self::types::{#(#shape_names),*};));
+    let client_doc = doc(&format!(
+        "Client for {} {} (`{}`, API version `{}`).\n\nCheap to clone: clones share one connection pool, one credential cache and one set of rate limiters.",
+        prose(&vendor.title),
+        prose(&product.title),
+        product.name,
+        product.version
+    ));
+    let service = service_static(product);
+    quote! {
+        #docs
+        #types_mod
+        #(#action_mods)*
+        #(#reexports)*
+        #shape_reexport
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            transport: crate::runtime::Transport,
+        }
+        impl Client {
+            /// Creates a client; credentials not given in `config` are looked up at the first call.
+            pub fn new(config: crate::runtime::Config) -> Result<Self, crate::runtime::ConfigError> {
+                Ok(Client { transport: crate::runtime::Transport::new(&SERVICE, config)? })
+            }
+            /// A client sharing this one's connections and limits, with other retry settings.
+            pub fn with_retry(&self, retry: crate::runtime::RetryConfig) -> Self {
+                Client { transport: self.transport.with_retry(retry) }
+            }
+            /// The configuration this client was built with.
+            pub fn config(&self) -> &crate::runtime::Config {
+                self.transport.config()
+            }
+        }
+        #service
+    }
+}
+
+fn product_doc(vendor: &Vendor, product: &Product) -> String {
+    let mut text = format!(
+        "# {} {}\n\n{}\n\nProduct `{}`, API version `{}`, ",
+        prose(&vendor.title),
+        prose(&product.title),
+        prose(product.description.trim()),
+        product.name,
+        product.version
+    );
+    text.push_str(match product.protocol {
+        Protocol::Tc3HmacSha256 => "JSON over POST signed with `TC3-HMAC-SHA256`.",
+        Protocol::Acs3HmacSha256Rpc => {
+            "RPC style (parameters in the query string) signed with `ACS3-HMAC-SHA256`."
+        }
+    });
+    text.push_str("\n\nEndpoints:\n");
+    for endpoint in &product.endpoints {
+        let role = match (endpoint.kind, &endpoint.region) {
+            (EndpointKind::Default, _) => "default".to_string(),
+            (EndpointKind::International, _) => "international site".to_string(),
+            (EndpointKind::Regional, Some(region)) => format!("region `{region}`"),
+            (EndpointKind::Regional, None) => "regional".to_string(),
+        };
+        text.push_str(&format!("- `{}`: {role}\n", endpoint.host));
+    }
+    text.push_str("\nActions:\n");
+    for action in &product.actions {
+        text.push_str(&format!(
+            "- [`{}`](Client::{}): {}\n",
+            action.name,
+            action.method,
+            prose(action.summary.trim())
+        ));
+    }
+    text
+}
+
+fn service_static(product: &Product) -> TokenStream {
+    let name = &product.name;
+    let version = &product.version;
+    let protocol = match product.protocol {
+        Protocol::Tc3HmacSha256 => quote!(crate::runtime::Protocol::Tc3),
+        Protocol::Acs3HmacSha256Rpc => quote!(crate::runtime::Protocol::Acs3Rpc),
+    };
+    let endpoints = product.endpoints.iter().map(|e| {
+        let host = &e.host;
+        let kind = match e.kind {
+            EndpointKind::Default => quote!(Default),
+            EndpointKind::International => quote!(International),
+            EndpointKind::Regional => quote!(Regional),
+        };
+        let region = match &e.region {
+            Some(r) => quote!(Some(#r)),
+            None => quote!(None),
+        };
+        quote!(crate::runtime::EndpointSpec { host: #host, kind: crate::runtime::EndpointKind::#kind, region: #region })
+    });
+    let actions = product.actions.iter().map(|a| {
+        let module = ident(&a.module);
+        quote!(&#module::ACTION)
+    });
+    quote! {
+        /// What the runtime needs to know about this product: name, version, protocol, hosts, actions.
+        pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
+            product: #name,
+            version: #version,
+            protocol: #protocol,
+            endpoints: &[#(#endpoints),*],
+            actions: &[#(#actions),*],
+        };
+    }
+}
+
+/// `types/mod.rs`: one module per shape, all re-exported.
+pub fn types_module(product: &Product) -> TokenStream {
+    let docs = module_doc(&format!(
+        "Data types shared by the actions of {} (`{}`).",
+        product.title, product.name
+    ));
+    let mods = product.shapes.iter().map(|s| {
+        let module = ident(&s.module);
+        let name = ident(s.ident());
+        quote! {
+            mod #module;
+            pub use self::#module::#name;
+        }
+    });
+    quote! {
+        #docs
+        #(#mods)*
+    }
+}
+
+/// `types/<shape>.rs`.
+pub fn shape_module(shape: &Shape) -> TokenStream {
+    match &shape.def {
+        ShapeDef::Enum(def) => value_enum(def),
+        ShapeDef::Object(object) => {
+            let siblings: std::collections::BTreeSet<&str> = object
+                .fields
+                .iter()
+                .filter_map(|f| match f.ty.element() {
+                    Ty::Object(name)
+                    | Ty::Enum {
+                        ident: name,
+                        shared: true,
+                        ..
+                    } => Some(name.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let imports = (!siblings.is_empty()).then(|| {
+                let names = siblings.into_iter().map(ident);
+                quote!(use super::{#(#names),*};)
+            });
+            let body = emit_struct(&StructPlan {
+                ident: &object.ident,
+                doc: prose(&object.description),
+                fields: &object.fields,
+                serialize: shape.in_input,
+                deserialize: shape.in_output || !shape.in_input,
+                request_id: false,
+            });
+            quote! {
+                #imports
+                #body
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Stage 1, load: find the spec files and parse each one into its raw form.
+//!
+//! The tree layout is fixed, so a file's place says what it is:
+//!
+//! ```text
+//! spec/<vendor>/vendor.json
+//! spec/<vendor>/<product>/service.json
+//! spec/<vendor>/<product>/actions/<Action>.json
+//! spec/<vendor>/<product>/types/<Shape>.json
+//! ```
+//!
+//! `spec/schema/` holds the generated JSON Schemas and is not read here.
+//! Markdown files and dot-files are allowed anywhere; any other file is an error,
+//! so that a misnamed spec cannot be silently ignored.
+
+mod discover;
+mod parse;
+pub mod raw;
+pub mod type_expr;
+
+use std::path::{Path, PathBuf};
+
+pub use discover::load_tree;
+pub use parse::{MAX_SPEC_FILE_BYTES, parse_file};
+use raw::{ActionFile, ServiceFile, ShapeFile, VendorFile};
+
+/// A parsed file and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// Path relative to the spec root, with `/` separators.
+    pub file: PathBuf,
+    /// The parsed content.
+    pub value: T,
+}
+
+/// Everything under one spec root, in a stable (sorted) order.
+#[derive(Debug, Clone, Default)]
+pub struct SpecTree {
+    /// One entry per vendor folder.
+    pub vendors: Vec<VendorSpec>,
+}
+
+/// A vendor folder.
+#[derive(Debug, Clone)]
+pub struct VendorSpec {
+    /// Folder name, e.g. `tencent`.
+    pub dir_name: String,
+    /// `vendor.json`.
+    pub vendor: Loaded<VendorFile>,
+    /// One entry per product folder.
+    pub products: Vec<ProductSpec>,
+}
+
+/// A product folder.
+#[derive(Debug, Clone)]
+pub struct ProductSpec {
+    /// Folder name, e.g. `ssl`.
+    pub dir_name: String,
+    /// Folder path relative to the spec root.
+    pub dir: PathBuf,
+    /// `service.json`.
+    pub service: Loaded<ServiceFile>,
+    /// `actions/*.json`, sorted by file name.
+    pub actions: Vec<Loaded<ActionFile>>,
+    /// `types/*.json`, sorted by file name.
+    pub shapes: Vec<Loaded<ShapeFile>>,
+}
+
+/// Joins path components with `/` whatever the platform, so messages and
+/// generated headers are identical everywhere.
+pub(crate) fn rel_path(parts: &[&str]) -> PathBuf {
+    PathBuf::from(parts.join("/"))
+}
+
+/// The file stem (`CreateCertificate` for `actions/CreateCertificate.json`).
+pub(crate) fn stem(path: &Path) -> &str {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+}

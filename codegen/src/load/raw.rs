@@ -1,0 +1,311 @@
+//! The spec format exactly as it is written on disk.
+//!
+//! These structs are the single source of truth for the format: the loader
+//! deserializes into them and `cargo xtask gen` derives `spec/schema/*.json`
+//! from them (via `schemars`), so editors and the loader never disagree.
+//! Doc comments here become the descriptions editors show while typing.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::type_expr::TypeExpr;
+
+/// `spec/<vendor>/vendor.json`: what all products of one cloud vendor share.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VendorFile {
+    /// Relative path of `spec/schema/vendor.schema.json`, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// Module name of the vendor in the generated crate, e.g. `tencent`; must equal the folder name.
+    pub name: String,
+    /// Human-readable vendor name, e.g. `Tencent Cloud`.
+    pub title: String,
+    /// What this vendor is; becomes the module documentation.
+    pub description: String,
+    /// Error codes that every action of this vendor can return (authentication, throttling...).
+    pub common_errors: Vec<ErrorCodeSpec>,
+}
+
+/// `spec/<vendor>/<product>/service.json`: one product at one API version.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFile {
+    /// Relative path of `spec/schema/service.schema.json`, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// The vendor folder this product belongs to, e.g. `tencent`.
+    pub vendor: String,
+    /// The product's short name as used in hosts and signatures, e.g. `ssl`; must equal the folder name.
+    pub product: String,
+    /// Human-readable product name, e.g. `SSL Certificates`.
+    pub title: String,
+    /// What the product does; becomes the module documentation.
+    pub description: String,
+    /// The API version sent with every request, e.g. `2019-12-05`.
+    pub version: String,
+    /// How requests are encoded and signed.
+    pub protocol: Protocol,
+    /// Hosts that serve this product; exactly one has `kind: default`.
+    pub endpoints: Vec<EndpointSpec>,
+}
+
+/// Wire protocol and signature scheme of a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Protocol {
+    /// Tencent Cloud API 3.0: JSON body over POST, `TC3-HMAC-SHA256` signature.
+    #[serde(rename = "tc3-hmac-sha256")]
+    Tc3HmacSha256,
+    /// Alibaba Cloud RPC style: parameters in the query string, `ACS3-HMAC-SHA256` signature.
+    #[serde(rename = "acs3-hmac-sha256-rpc")]
+    Acs3HmacSha256Rpc,
+}
+
+/// One host serving a product.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointSpec {
+    /// Host name without scheme, e.g. `ssl.tencentcloudapi.com`.
+    pub host: String,
+    /// Role of this host.
+    pub kind: EndpointKind,
+    /// The region this host serves, for regional endpoints.
+    #[serde(default)]
+    pub region: Option<String>,
+}
+
+/// Role of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointKind {
+    /// Used when the caller chooses nothing else.
+    Default,
+    /// The international site (e.g. `*.intl.tencentcloudapi.com`).
+    International,
+    /// Serves the region named in `region`.
+    Regional,
+}
+
+/// `spec/<vendor>/<product>/actions/<Action>.json`: one API action.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionFile {
+    /// Relative path of `spec/schema/action.schema.json`, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// The action's wire name, e.g. `CreateCertificate`; must equal the file name.
+    pub name: String,
+    /// One sentence saying what the action does.
+    pub summary: String,
+    /// Further explanation: preconditions, asynchronous behaviour, follow-up calls.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Documented server-side limit in requests per second; the client paces itself to it.
+    #[serde(default)]
+    pub rate_limit_per_second: Option<u32>,
+    /// Whether sending the same request twice has the same effect as sending it once.
+    /// Non-idempotent actions (purchases) are never retried once they may have reached the server.
+    pub idempotent: bool,
+    /// Why the action is or is not idempotent, for the documentation.
+    #[serde(default)]
+    pub idempotency_note: Option<String>,
+    /// Input parameters (common parameters such as Action and Version are implied).
+    pub input: Vec<FieldSpec>,
+    /// Output fields; `RequestId` is implied and must not be listed.
+    pub output: Vec<FieldSpec>,
+    /// Documented error codes of this action.
+    pub errors: Vec<ErrorCodeSpec>,
+    /// Declares that callers poll this action until a condition holds.
+    #[serde(default)]
+    pub waiter: Option<WaiterSpec>,
+    /// The documented request and response example.
+    #[serde(default)]
+    pub example: Option<ExampleSpec>,
+    /// Whether the vendor has deprecated the action.
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+/// `spec/<vendor>/<product>/types/<Shape>.json`: a data type shared by actions.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShapeFile {
+    /// Relative path of `spec/schema/shape.schema.json`, for editors.
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// The type name, e.g. `Tags`; must equal the file name.
+    pub name: String,
+    /// Whether this is a structure (`fields`) or a value set (`type` and `values`).
+    pub kind: ShapeKind,
+    /// What the type represents.
+    pub description: String,
+    /// Members of an `object` shape.
+    #[serde(default)]
+    pub fields: Option<Vec<FieldSpec>>,
+    /// Wire type of an `enum` shape: `string` or `int64`.
+    #[serde(default, rename = "type")]
+    pub enum_type: Option<TypeExpr>,
+    /// Documented values of an `enum` shape.
+    #[serde(default)]
+    pub values: Option<Vec<EnumValueSpec>>,
+}
+
+/// Kind of a shared shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ShapeKind {
+    /// A structure with named fields.
+    Object,
+    /// A documented set of string or integer values.
+    Enum,
+}
+
+/// A parameter, an output field, or a member of a shared shape.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// Wire name exactly as the vendor spells it, e.g. `ProductId` (a `.N` suffix in the docs means `type` is an array).
+    pub name: String,
+    /// A scalar type name, `{"array": T}` or `{"ref": "Shape"}`.
+    #[serde(rename = "type")]
+    pub ty: TypeExpr,
+    /// Inputs: whether the caller must supply it. Outputs: whether the server always sends it.
+    pub required: bool,
+    /// Outputs only: the documentation says the field "may return null".
+    #[serde(default)]
+    pub nullable: bool,
+    /// The value is a secret (private key, password): redacted in Debug output and logs.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// What the field means, in this project's own words.
+    pub description: String,
+    /// An example value from the documentation.
+    #[serde(default)]
+    pub example: Option<Value>,
+    /// The documented value set; the field's (element) type becomes a generated enum.
+    #[serde(default, rename = "enum")]
+    pub value_set: Option<ValueSetSpec>,
+    /// Documented limits, checked on the client before sending.
+    #[serde(default)]
+    pub constraints: Constraints,
+    /// The value the server assumes when the field is left out, for the documentation.
+    #[serde(default)]
+    pub default: Option<Value>,
+    /// Whether the vendor has deprecated the field.
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+/// A value set declared on a field; becomes an enum named `name`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSetSpec {
+    /// Name of the generated enum, e.g. `VerifyType`.
+    pub name: String,
+    /// What the set represents; defaults to the field's description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The documented values.
+    pub values: Vec<EnumValueSpec>,
+}
+
+/// One documented value of a value set.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    /// The wire value: a string for `string` sets, an integer for `int64` sets.
+    pub value: Value,
+    /// Rust variant name (PascalCase); required for integer values, derived from string values otherwise.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What the value means.
+    pub description: String,
+}
+
+/// Documented limits of a field.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    /// Minimum length of a string, in characters.
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// Maximum length of a string, in characters.
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    /// Minimum number of array elements.
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    /// Maximum number of array elements (e.g. "Valid values of N: 1 to 20").
+    #[serde(default)]
+    pub max_items: Option<u64>,
+    /// Smallest allowed number.
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    /// Largest allowed number.
+    #[serde(default)]
+    pub maximum: Option<i64>,
+    /// Prefixes a string must not start with (e.g. `acs:`).
+    #[serde(default)]
+    pub forbidden_prefixes: Vec<String>,
+    /// Substrings a string must not contain (e.g. `http://`).
+    #[serde(default)]
+    pub forbidden_substrings: Vec<String>,
+}
+
+/// One error code and what it means.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCodeSpec {
+    /// The code exactly as the server sends it, e.g. `FailedOperation.CertificateNotFound`.
+    pub code: String,
+    /// What the code means.
+    pub description: String,
+    /// The HTTP status the vendor answers this code with, where documented.
+    #[serde(default)]
+    pub http_status: Option<u16>,
+}
+
+/// Polling: call the action again until an output field satisfies a condition.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterSpec {
+    /// PascalCase name; the generated method is `<action>_until_<name>`.
+    pub name: String,
+    /// What reaching the condition means.
+    pub description: String,
+    /// The condition that ends polling.
+    pub until: ConditionSpec,
+    /// Delay before the second call, in milliseconds; doubles up to `max_delay_ms`.
+    pub initial_delay_ms: u64,
+    /// Largest delay between calls, in milliseconds.
+    pub max_delay_ms: u64,
+    /// Default deadline for the whole wait, in seconds.
+    pub timeout_secs: u64,
+}
+
+/// A condition on one integer output field.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionSpec {
+    /// Wire name of an integer output field.
+    pub field: String,
+    /// Satisfied when the field is greater than this value.
+    #[serde(default)]
+    pub greater_than: Option<i64>,
+    /// Satisfied when the field equals this value.
+    #[serde(default)]
+    pub equals: Option<i64>,
+}
+
+/// A documented example exchange.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    /// What the example shows.
+    pub title: String,
+    /// Request parameters as sent on the wire.
+    pub request: Value,
+    /// The response body (for Tencent, the object inside `Response`).
+    pub response: Value,
+}

@@ -1,0 +1,204 @@
+//! The `type` of a field: `"string"`, `{"array": T}` or `{"ref": "Shape"}`.
+//!
+//! Deserialized by hand because serde's untagged enums only say "did not
+//! match any variant"; a maintainer needs to hear which forms are allowed.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+/// A scalar wire type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    /// UTF-8 text.
+    String,
+    /// Signed 64-bit integer.
+    Int64,
+    /// Unsigned 64-bit integer.
+    Uint64,
+    /// 64-bit floating point number.
+    Float,
+    /// `true` or `false`.
+    Boolean,
+    /// A date as text, `YYYY-MM-DD`.
+    Date,
+    /// A date and time as text, `YYYY-MM-DD hh:mm:ss`.
+    DateTime,
+    /// A date and time as text in ISO 8601 with offset.
+    DateTimeIso,
+    /// Binary data as base64 text.
+    Binary,
+}
+
+impl Scalar {
+    /// Every scalar with its spelling in spec files.
+    pub const ALL: [(Scalar, &'static str); 9] = [
+        (Scalar::String, "string"),
+        (Scalar::Int64, "int64"),
+        (Scalar::Uint64, "uint64"),
+        (Scalar::Float, "float"),
+        (Scalar::Boolean, "boolean"),
+        (Scalar::Date, "date"),
+        (Scalar::DateTime, "datetime"),
+        (Scalar::DateTimeIso, "datetime_iso"),
+        (Scalar::Binary, "binary"),
+    ];
+
+    /// Parses the spelling used in spec files.
+    pub fn from_name(name: &str) -> Option<Scalar> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
+    }
+
+    /// The spelling used in spec files.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map(|(_, n)| *n)
+            .unwrap_or("string")
+    }
+
+    /// Whether values travel as JSON strings.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Scalar::String | Scalar::Date | Scalar::DateTime | Scalar::DateTimeIso | Scalar::Binary
+        )
+    }
+
+    /// Whether values are integers.
+    pub fn is_integer(self) -> bool {
+        matches!(self, Scalar::Int64 | Scalar::Uint64)
+    }
+}
+
+/// The type of a field as written in a spec file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeExpr {
+    /// A scalar such as `"string"`.
+    Scalar(Scalar),
+    /// `{"array": T}`: zero or more values of `T` (the docs' `.N` suffix).
+    Array(Box<TypeExpr>),
+    /// `{"ref": "Shape"}`: a shared shape of the same product.
+    Ref(String),
+}
+
+impl TypeExpr {
+    /// The innermost non-array type.
+    pub fn element(&self) -> &TypeExpr {
+        match self {
+            TypeExpr::Array(inner) => inner.element(),
+            other => other,
+        }
+    }
+}
+
+const EXPECTED: &str = "a scalar type name (string, int64, uint64, float, boolean, date, datetime, \
+     datetime_iso, binary), {\"array\": <type>} or {\"ref\": \"<ShapeName>\"}";
+
+impl<'de> Deserialize<'de> for TypeExpr {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TypeExprVisitor)
+    }
+}
+
+struct TypeExprVisitor;
+
+impl<'de> Visitor<'de> for TypeExprVisitor {
+    type Value = TypeExpr;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(EXPECTED)
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<TypeExpr, E> {
+        Scalar::from_name(name)
+            .map(TypeExpr::Scalar)
+            .ok_or_else(|| E::custom(format_args!("unknown type `{name}`, expected {EXPECTED}")))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TypeExpr, A::Error> {
+        let Some(key) = map.next_key::<String>()? else {
+            return Err(de::Error::custom(format_args!(
+                "empty object, expected {EXPECTED}"
+            )));
+        };
+        let expr = match key.as_str() {
+            "array" => TypeExpr::Array(Box::new(map.next_value::<TypeExpr>()?)),
+            "ref" => {
+                let name: String = map.next_value()?;
+                TypeExpr::Ref(name)
+            }
+            other => {
+                return Err(de::Error::custom(format_args!(
+                    "unknown key `{other}` in a type, expected {EXPECTED}"
+                )));
+            }
+        };
+        if let Some(extra) = map.next_key::<String>()? {
+            return Err(de::Error::custom(format_args!(
+                "unexpected second key `{extra}` in a type, expected exactly one of `array` or `ref`"
+            )));
+        }
+        Ok(expr)
+    }
+}
+
+impl JsonSchema for TypeExpr {
+    fn schema_name() -> Cow<'static, str> {
+        "TypeExpr".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let scalars: Vec<&str> = Scalar::ALL.iter().map(|(_, n)| *n).collect();
+        json_schema!({
+            "description": "A scalar type name, {\"array\": <type>} or {\"ref\": \"<ShapeName>\"}.",
+            "oneOf": [
+                { "type": "string", "enum": scalars },
+                {
+                    "type": "object",
+                    "properties": { "array": { "$ref": "#/$defs/TypeExpr" } },
+                    "required": ["array"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": { "ref": { "type": "string", "description": "Name of a shape in the product's types/ folder." } },
+                    "required": ["ref"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Result<TypeExpr, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn parses_every_form() {
+        assert_eq!(parse("\"int64\""), Ok(TypeExpr::Scalar(Scalar::Int64)));
+        assert_eq!(
+            parse(r#"{"array": {"ref": "Tags"}}"#),
+            Ok(TypeExpr::Array(Box::new(TypeExpr::Ref("Tags".into()))))
+        );
+    }
+
+    #[test]
+    fn errors_say_what_is_allowed() {
+        let err = parse("\"strng\"").unwrap_err();
+        assert!(err.contains("unknown type `strng`"), "{err}");
+        assert!(err.contains("{\"array\": <type>}"), "{err}");
+        let err = parse(r#"{"array": "int64", "ref": "X"}"#).unwrap_err();
+        assert!(err.contains("second key `ref`"), "{err}");
+        let err = parse("42").unwrap_err();
+        assert!(err.contains("expected a scalar type name"), "{err}");
+    }
+}

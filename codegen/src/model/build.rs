@@ -1,0 +1,430 @@
+//! Raw spec tree (already validated) → model.
+//!
+//! Naming can still fail in theory; such a failure becomes a diagnostic
+//! rather than a panic, so a validator gap shows up as a clear message.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::naming::{
+    self, FALLBACK_VARIANTS, RESERVED_CLIENT_METHODS, RESERVED_METHODS, RESERVED_MODULES,
+    RESERVED_TYPES,
+};
+use super::*;
+use crate::error::{Diagnostics, SpecError};
+use crate::load::raw::{ActionFile, EnumValueSpec, FieldSpec, ShapeFile, ShapeKind, ValueSetSpec};
+use crate::load::type_expr::TypeExpr;
+use crate::load::{Loaded, ProductSpec, SpecTree, VendorSpec};
+
+/// Builds the model of a validated tree.
+pub fn build(tree: &SpecTree) -> Result<Model, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut vendors: Vec<Vendor> = tree
+        .vendors
+        .iter()
+        .map(|v| build_vendor(v, &mut diagnostics))
+        .collect();
+    vendors.sort_by(|a, b| a.module.cmp(&b.module));
+    diagnostics.into_result(Model { vendors })
+}
+
+/// Turns a naming failure into a diagnostic and carries on with a placeholder
+/// name; the diagnostic guarantees nothing is written.
+struct Namer<'a> {
+    file: &'a Path,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Namer<'_> {
+    fn take(&mut self, path: &str, result: Result<String, String>) -> String {
+        result.unwrap_or_else(|e| {
+            self.diagnostics.push(SpecError::new(self.file, path, e));
+            "invalid_name".to_string()
+        })
+    }
+}
+
+fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> Vendor {
+    let file = &spec.vendor;
+    let common_errors = error_codes(
+        &file.value.common_errors,
+        &mut Namer {
+            file: &file.file,
+            diagnostics,
+        },
+    );
+    let mut products: Vec<Product> = spec
+        .products
+        .iter()
+        .map(|p| build_product(&spec.dir_name, p, diagnostics))
+        .collect();
+    products.sort_by(|a, b| a.module.cmp(&b.module));
+    Vendor {
+        module: spec.dir_name.clone(),
+        title: file.value.title.clone(),
+        description: file.value.description.clone(),
+        spec_file: file.file.clone(),
+        common_errors,
+        products,
+    }
+}
+
+fn build_product(vendor: &str, spec: &ProductSpec, diagnostics: &mut Diagnostics) -> Product {
+    let service = &spec.service.value;
+    let shape_kinds: BTreeMap<&str, (ShapeKind, Option<Scalar>)> = spec
+        .shapes
+        .iter()
+        .map(|s| {
+            let scalar = match &s.value.enum_type {
+                Some(TypeExpr::Scalar(scalar)) => Some(*scalar),
+                _ => None,
+            };
+            (s.value.name.as_str(), (s.value.kind, scalar))
+        })
+        .collect();
+    let resolver = Resolver {
+        shapes: &shape_kinds,
+    };
+    let mut shapes: Vec<Shape> = spec
+        .shapes
+        .iter()
+        .map(|s| build_shape(s, &resolver, diagnostics))
+        .collect();
+    let actions: Vec<Action> = spec
+        .actions
+        .iter()
+        .map(|a| build_action(a, &resolver, diagnostics))
+        .collect();
+    mark_usage(&mut shapes, &actions);
+    shapes.sort_by(|a, b| a.ident().cmp(b.ident()));
+    let mut endpoints: Vec<Endpoint> = service
+        .endpoints
+        .iter()
+        .map(|e| Endpoint {
+            host: e.host.clone(),
+            kind: e.kind,
+            region: e.region.clone(),
+        })
+        .collect();
+    endpoints.sort_by_key(|e| e.kind != EndpointKind::Default);
+    Product {
+        vendor: vendor.to_string(),
+        name: service.product.clone(),
+        module: spec.dir_name.clone(),
+        title: service.title.clone(),
+        description: service.description.clone(),
+        version: service.version.clone(),
+        protocol: service.protocol,
+        endpoints,
+        spec_file: spec.service.file.clone(),
+        spec_dir: spec.dir.clone(),
+        actions,
+        shapes,
+    }
+}
+
+/// Resolves `ref`s against the product's shapes.
+struct Resolver<'a> {
+    shapes: &'a BTreeMap<&'a str, (ShapeKind, Option<Scalar>)>,
+}
+
+impl Resolver<'_> {
+    fn ty(&self, expr: &TypeExpr, value_set: Option<&str>) -> Ty {
+        match expr {
+            TypeExpr::Array(inner) => Ty::Array(Box::new(self.ty(inner, value_set))),
+            TypeExpr::Scalar(scalar) => match value_set {
+                Some(ident) => Ty::Enum {
+                    ident: ident.to_string(),
+                    repr: repr(*scalar),
+                    shared: false,
+                },
+                None => Ty::Scalar(*scalar),
+            },
+            TypeExpr::Ref(name) => {
+                let ident =
+                    naming::pascal_avoiding(name, RESERVED_TYPES, "Shape").unwrap_or_default();
+                match self.shapes.get(name.as_str()) {
+                    Some((ShapeKind::Enum, scalar)) => Ty::Enum {
+                        ident,
+                        repr: repr(scalar.unwrap_or(Scalar::String)),
+                        shared: true,
+                    },
+                    _ => Ty::Object(ident),
+                }
+            }
+        }
+    }
+}
+
+fn repr(scalar: Scalar) -> EnumRepr {
+    if scalar.is_integer() {
+        EnumRepr::Integer
+    } else {
+        EnumRepr::String
+    }
+}
+
+fn build_shape(
+    spec: &Loaded<ShapeFile>,
+    resolver: &Resolver,
+    diagnostics: &mut Diagnostics,
+) -> Shape {
+    let value = &spec.value;
+    let mut namer = Namer {
+        file: &spec.file,
+        diagnostics,
+    };
+    let ident = namer.take(
+        "$.name",
+        naming::pascal_avoiding(&value.name, RESERVED_TYPES, "Shape"),
+    );
+    let module = namer.take("$.name", naming::snake(&value.name));
+    let def = match value.kind {
+        ShapeKind::Object => {
+            let raw_fields = value.fields.as_deref().unwrap_or_default();
+            ShapeDef::Object(ObjectShape {
+                ident,
+                name: value.name.clone(),
+                description: value.description.clone(),
+                fields: fields(raw_fields, resolver, &mut namer, "$.fields"),
+            })
+        }
+        ShapeKind::Enum => {
+            let scalar = match &value.enum_type {
+                Some(TypeExpr::Scalar(s)) => *s,
+                _ => Scalar::String,
+            };
+            let values = value.values.as_deref().unwrap_or_default();
+            ShapeDef::Enum(EnumDef {
+                ident,
+                description: value.description.clone(),
+                repr: repr(scalar),
+                variants: variants(values, &mut namer, "$.values"),
+            })
+        }
+    };
+    Shape {
+        spec_file: spec.file.clone(),
+        module,
+        def,
+        in_input: false,
+        in_output: false,
+    }
+}
+
+fn build_action(
+    spec: &Loaded<ActionFile>,
+    resolver: &Resolver,
+    diagnostics: &mut Diagnostics,
+) -> Action {
+    let value = &spec.value;
+    let mut namer = Namer {
+        file: &spec.file,
+        diagnostics,
+    };
+    let pascal = namer.take("$.name", naming::pascal(&value.name));
+    let method = namer.take(
+        "$.name",
+        naming::snake_avoiding(&value.name, RESERVED_CLIENT_METHODS),
+    );
+    let input = fields(&value.input, resolver, &mut namer, "$.input");
+    let output = fields(&value.output, resolver, &mut namer, "$.output");
+    let mut enums = Vec::new();
+    for (side, list) in [("$.input", &value.input), ("$.output", &value.output)] {
+        for (i, field) in list.iter().enumerate() {
+            if let Some(set) = &field.value_set {
+                enums.push(inline_enum(
+                    field,
+                    set,
+                    &mut namer,
+                    &format!("{side}[{i}].enum"),
+                ));
+            }
+        }
+    }
+    let waiter = value.waiter.as_ref().map(|w| {
+        let polled = output.iter().find(|f| f.wire_name == w.until.field);
+        let until = namer.take("$.waiter.name", naming::snake(&w.name));
+        Waiter {
+            method: format!(
+                "{}_until_{}",
+                method.trim_end_matches('_'),
+                until.trim_end_matches('_')
+            ),
+            description: w.description.clone(),
+            field_wire_name: w.until.field.clone(),
+            field: polled.map(|f| f.ident.clone()).unwrap_or_default(),
+            field_optional: polled.is_some_and(Field::is_optional),
+            condition: match (w.until.greater_than, w.until.equals) {
+                (Some(n), _) => Condition::GreaterThan(n),
+                (None, n) => Condition::Equals(n.unwrap_or_default()),
+            },
+            initial_delay_ms: w.initial_delay_ms,
+            max_delay_ms: w.max_delay_ms,
+            timeout_secs: w.timeout_secs,
+        }
+    });
+    Action {
+        name: value.name.clone(),
+        spec_file: spec.file.clone(),
+        module: namer.take(
+            "$.name",
+            naming::snake_avoiding(&value.name, RESERVED_MODULES),
+        ),
+        method,
+        request: format!("{pascal}Request"),
+        response: format!("{pascal}Response"),
+        error: format!("{pascal}Error"),
+        summary: value.summary.clone(),
+        description: value.description.clone(),
+        rate_limit_per_second: value.rate_limit_per_second,
+        idempotent: value.idempotent,
+        idempotency_note: value.idempotency_note.clone(),
+        input,
+        output,
+        errors: error_codes(&value.errors, &mut namer),
+        enums,
+        waiter,
+        deprecated: value.deprecated,
+    }
+}
+
+fn inline_enum(field: &FieldSpec, set: &ValueSetSpec, namer: &mut Namer, path: &str) -> EnumDef {
+    let scalar = match field.ty.element() {
+        TypeExpr::Scalar(s) => *s,
+        _ => Scalar::String,
+    };
+    EnumDef {
+        ident: namer.take(
+            &format!("{path}.name"),
+            naming::pascal_avoiding(&set.name, RESERVED_TYPES, "Shape"),
+        ),
+        description: set
+            .description
+            .clone()
+            .unwrap_or_else(|| field.description.clone()),
+        repr: repr(scalar),
+        variants: variants(&set.values, namer, &format!("{path}.values")),
+    }
+}
+
+fn variants(values: &[EnumValueSpec], namer: &mut Namer, path: &str) -> Vec<Variant> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let value = match &v.value {
+                Value::Number(n) => EnumValue::Integer(n.as_i64().unwrap_or_default()),
+                Value::String(s) => EnumValue::String(s.clone()),
+                other => EnumValue::String(other.to_string()),
+            };
+            let source = match (&v.name, &value) {
+                (Some(name), _) => name.clone(),
+                (None, EnumValue::String(s)) => s.clone(),
+                (None, EnumValue::Integer(n)) => n.to_string(),
+            };
+            Variant {
+                ident: namer.take(
+                    &format!("{path}[{i}]"),
+                    naming::pascal_avoiding(&source, FALLBACK_VARIANTS, "Value"),
+                ),
+                value,
+                description: v.description.clone(),
+            }
+        })
+        .collect()
+}
+
+fn fields(specs: &[FieldSpec], resolver: &Resolver, namer: &mut Namer, path: &str) -> Vec<Field> {
+    specs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let enum_ident = f
+                .value_set
+                .as_ref()
+                .and_then(|set| naming::pascal_avoiding(&set.name, RESERVED_TYPES, "Shape").ok());
+            Field {
+                wire_name: f.name.clone(),
+                ident: namer.take(
+                    &format!("{path}[{i}].name"),
+                    naming::snake_avoiding(&f.name, RESERVED_METHODS),
+                ),
+                ty: resolver.ty(&f.ty, enum_ident.as_deref()),
+                required: f.required,
+                nullable: f.nullable,
+                sensitive: f.sensitive,
+                description: f.description.clone(),
+                example: f.example.as_ref().map(Value::to_string),
+                default: f.default.as_ref().map(Value::to_string),
+                constraints: f.constraints.clone(),
+                deprecated: f.deprecated,
+            }
+        })
+        .collect()
+}
+
+fn error_codes(specs: &[crate::load::raw::ErrorCodeSpec], namer: &mut Namer) -> Vec<ErrorCode> {
+    specs
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ErrorCode {
+            code: e.code.clone(),
+            variant: namer.take(
+                &format!("$.errors[{i}].code"),
+                naming::pascal_avoiding(&e.code, FALLBACK_VARIANTS, "Code"),
+            ),
+            description: e.description.clone(),
+            http_status: e.http_status,
+        })
+        .collect()
+}
+
+/// Marks which shapes are reachable from inputs and outputs, so each gets
+/// only the serde impls it needs (compile time grows with every derive).
+fn mark_usage(shapes: &mut [Shape], actions: &[Action]) {
+    let index: BTreeMap<String, usize> = shapes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.ident().to_string(), i))
+        .collect();
+    for output in [false, true] {
+        let mut pending: Vec<String> = actions
+            .iter()
+            .flat_map(|a| if output { &a.output } else { &a.input })
+            .filter_map(|f| object_ident(&f.ty))
+            .collect();
+        let mut seen = BTreeSet::new();
+        while let Some(ident) = pending.pop() {
+            let Some(&i) = index.get(&ident) else {
+                continue;
+            };
+            if !seen.insert(ident) {
+                continue;
+            }
+            let shape = &mut shapes[i];
+            if output {
+                shape.in_output = true
+            } else {
+                shape.in_input = true
+            }
+            if let ShapeDef::Object(object) = &shape.def {
+                pending.extend(object.fields.iter().filter_map(|f| object_ident(&f.ty)));
+            }
+        }
+    }
+}
+
+fn object_ident(ty: &Ty) -> Option<String> {
+    match ty.element() {
+        Ty::Object(ident)
+        | Ty::Enum {
+            ident,
+            shared: true,
+            ..
+        } => Some(ident.clone()),
+        _ => None,
+    }
+}

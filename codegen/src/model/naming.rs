@@ -1,0 +1,160 @@
+//! Wire names → Rust identifiers.
+//!
+//! Rules, each with a test below:
+//! - fields, modules and methods are `snake_case`; types and variants `PascalCase` (heck);
+//! - a Rust keyword gets a trailing underscore (`Type` → `type_`), as typify does,
+//!   because `r#type` setters read badly at call sites;
+//! - a name that collides with a generated item gets the same underscore
+//!   (`New` → `new_`, since `new` is the request constructor);
+//! - an enum value whose variant would be a fallback variant gets a suffix
+//!   (`Unknown` → `UnknownValue`), so undocumented values keep their own variant;
+//! - a name that does not become an identifier (starts with a digit, has no
+//!   letters) is an error for the validate stage to report.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Strict, reserved and edition-2024 keywords; none can be a plain identifier.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Methods every generated request and shape has; fields must not shadow them.
+pub const RESERVED_METHODS: &[&str] = &["new", "validate"];
+
+/// Methods of every generated product `Client`; actions must not shadow them.
+pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "with_retry", "with_rate_limit", "config"];
+
+/// Modules every generated product has next to its action modules.
+pub const RESERVED_MODULES: &[&str] = &["types"];
+
+/// Type names a generated product module already uses or that would shadow the prelude.
+pub const RESERVED_TYPES: &[&str] = &[
+    "Client", "Error", "Result", "Option", "Some", "None", "Ok", "Err", "String", "Vec", "Box",
+    "Self", "Config",
+];
+
+/// Variant names the generator adds to every enum it emits.
+pub const FALLBACK_VARIANTS: &[&str] = &["Unknown", "Common"];
+
+/// `snake_case` identifier for a wire name, or why there is none.
+pub fn snake(name: &str) -> Result<String, String> {
+    let ident = name.to_snake_case();
+    check_ident(name, &ident)?;
+    Ok(escape_keyword(ident))
+}
+
+/// `PascalCase` identifier for a wire name, or why there is none.
+pub fn pascal(name: &str) -> Result<String, String> {
+    let ident = name.to_upper_camel_case();
+    check_ident(name, &ident)?;
+    Ok(escape_keyword(ident))
+}
+
+/// `snake` plus the trailing underscore when the result is in `reserved`.
+pub fn snake_avoiding(name: &str, reserved: &[&str]) -> Result<String, String> {
+    let ident = snake(name)?;
+    Ok(if reserved.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else {
+        ident
+    })
+}
+
+/// `pascal` plus `suffix` when the result is in `reserved`.
+pub fn pascal_avoiding(name: &str, reserved: &[&str], suffix: &str) -> Result<String, String> {
+    let ident = pascal(name)?;
+    Ok(if reserved.contains(&ident.as_str()) {
+        format!("{ident}{suffix}")
+    } else {
+        ident
+    })
+}
+
+fn check_ident(name: &str, ident: &str) -> Result<(), String> {
+    let mut chars = ident.chars();
+    let valid_start = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let valid_rest = chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ident.is_empty() || !valid_start || !valid_rest || ident == "_" {
+        return Err(format!(
+            "expected a name that becomes a Rust identifier, found `{name}` (converts to `{ident}`, \
+             which must start with an ASCII letter and contain only ASCII letters, digits and `_`)"
+        ));
+    }
+    Ok(())
+}
+
+fn escape_keyword(ident: String) -> String {
+    if KEYWORDS.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else {
+        ident
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_wire_names() {
+        assert_eq!(
+            snake("CertificatePrivateKey").unwrap(),
+            "certificate_private_key"
+        );
+        assert_eq!(
+            snake("CreateCertificateWithCsrRequest").unwrap(),
+            "create_certificate_with_csr_request"
+        );
+        assert_eq!(
+            pascal("FailedOperation.CertificateNotFound").unwrap(),
+            "FailedOperationCertificateNotFound"
+        );
+        assert_eq!(pascal("digicert-free-1-free").unwrap(), "DigicertFree1Free");
+        assert_eq!(pascal("DNS").unwrap(), "Dns");
+    }
+
+    #[test]
+    fn keywords_get_an_underscore() {
+        assert_eq!(snake("Type").unwrap(), "type_");
+        assert_eq!(snake("Match").unwrap(), "match_");
+        assert_eq!(snake("Async").unwrap(), "async_");
+        assert_eq!(pascal("Self").unwrap(), "Self_");
+    }
+
+    #[test]
+    fn clashes_with_generated_items_are_renamed() {
+        assert_eq!(snake_avoiding("New", RESERVED_METHODS).unwrap(), "new_");
+        assert_eq!(
+            snake_avoiding("New", RESERVED_CLIENT_METHODS).unwrap(),
+            "new_"
+        );
+        assert_eq!(snake_avoiding("Types", RESERVED_MODULES).unwrap(), "types_");
+        assert_eq!(
+            pascal_avoiding("unknown", FALLBACK_VARIANTS, "Value").unwrap(),
+            "UnknownValue"
+        );
+        assert_eq!(
+            pascal_avoiding("Client", RESERVED_TYPES, "Shape").unwrap(),
+            "ClientShape"
+        );
+        assert_eq!(
+            snake_avoiding("Newest", RESERVED_METHODS).unwrap(),
+            "newest"
+        );
+    }
+
+    #[test]
+    fn names_without_an_identifier_are_errors() {
+        assert!(snake("2Fa").unwrap_err().contains("`2fa`"));
+        assert!(pascal("0").is_err());
+        assert!(snake("").is_err());
+        assert!(snake("-").is_err());
+        assert!(pascal("中文").is_err());
+    }
+}

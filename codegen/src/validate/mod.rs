@@ -1,0 +1,64 @@
+//! Stage 2, validate: everything the raw files must satisfy before a model is built.
+//!
+//! Checks are grouped by what they look at: the file as a whole (`files`), one
+//! field (`fields`), one action (`actions`), names after case conversion
+//! (`names`) and references between shapes (`refs`). Every problem is
+//! collected, so one run reports every broken spec file.
+
+mod actions;
+mod fields;
+mod files;
+mod names;
+mod refs;
+
+use std::path::Path;
+
+use crate::error::{Diagnostics, SpecError};
+use crate::load::{ProductSpec, SpecTree};
+
+/// Reports every problem in `tree`; `Ok` means the model can be built.
+pub fn validate(tree: &SpecTree) -> Result<(), Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    for vendor in &tree.vendors {
+        files::check_vendor(vendor, &mut diagnostics);
+        for product in &vendor.products {
+            check_product(&vendor.dir_name, product, &mut diagnostics);
+        }
+    }
+    diagnostics.into_result(())
+}
+
+fn check_product(vendor: &str, product: &ProductSpec, diagnostics: &mut Diagnostics) {
+    files::check_service(vendor, product, diagnostics);
+    let shapes = refs::ShapeIndex::new(product);
+    for shape in &product.shapes {
+        files::check_shape(shape, diagnostics);
+        if let Some(fields) = &shape.value.fields {
+            let mut at = Reporter::new(&shape.file, diagnostics);
+            fields::check_fields(&mut at, "$.fields", fields, fields::Side::Shape, &shapes);
+        }
+    }
+    for action in &product.actions {
+        actions::check_action(action, &shapes, diagnostics);
+    }
+    refs::check_cycles(product, &shapes, diagnostics);
+    names::check_product_names(product, diagnostics);
+}
+
+/// Records problems found in one file.
+pub(crate) struct Reporter<'a> {
+    file: &'a Path,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl<'a> Reporter<'a> {
+    pub(crate) fn new(file: &'a Path, diagnostics: &'a mut Diagnostics) -> Self {
+        Reporter { file, diagnostics }
+    }
+
+    /// Records that the value at `json_path` is not what was `expected`.
+    pub(crate) fn error(&mut self, json_path: impl Into<String>, expected: impl Into<String>) {
+        self.diagnostics
+            .push(SpecError::new(self.file, json_path, expected));
+    }
+}

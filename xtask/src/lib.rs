@@ -1,0 +1,14 @@
+//! The project's commands, as a library so that tests run exactly what
+//! `cargo xtask` runs (the drift check in `tests/` calls [`generate::run`]).
+
+pub mod generate;
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the folder holding `spec/`, `codegen/`, `generated/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
