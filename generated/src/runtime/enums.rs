@@ -1,0 +1,137 @@
+//! Serde and formatting impls for generated enums, as macros so that each
+//! generated enum costs one line instead of forty.
+//!
+//! A generated enum provides `as_str`/`as_i64` and `from_wire`; these macros
+//! derive the rest from them. Unknown values always deserialize (into the
+//! enum's `Unknown` variant) and serialize back unchanged.
+
+/// Implements `Serialize`, `Deserialize`, `Display`, `FromStr` and `From<&str>`
+/// for a string enum with `as_str(&self) -> &str` and `from_wire(&str) -> Self`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cloudapi_string_enum {
+    ($name:ident) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::runtime::enums::deserialize_str(deserializer)
+                    .map(|value| Self::from_wire(&value))
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::core::str::FromStr for $name {
+            type Err = ::core::convert::Infallible;
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                Ok(Self::from_wire(value))
+            }
+        }
+        impl ::core::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::from_wire(value)
+            }
+        }
+    };
+}
+
+/// Implements `Serialize`, `Deserialize`, `Display` and `From<i64>` for an
+/// integer enum with `as_i64(&self) -> i64` and `from_wire(i64) -> Self`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cloudapi_int_enum {
+    ($name:ident) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.as_i64())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::runtime::enums::deserialize_i64(deserializer).map(Self::from_wire)
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.as_i64(), f)
+            }
+        }
+        impl ::core::convert::From<i64> for $name {
+            fn from(value: i64) -> Self {
+                Self::from_wire(value)
+            }
+        }
+    };
+}
+
+pub use crate::__cloudapi_int_enum as int_enum;
+pub use crate::__cloudapi_string_enum as string_enum;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+
+/// A string, borrowed when the input allows; shared by every string enum so
+/// the visitor is compiled once, not once per enum.
+pub fn deserialize_str<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Cow<'de, str>, D::Error> {
+    struct StrVisitor;
+    impl<'de> Visitor<'de> for StrVisitor {
+        type Value = Cow<'de, str>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_owned()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v))
+        }
+    }
+    deserializer.deserialize_str(StrVisitor)
+}
+
+/// An integer; also accepts a string of digits, which some services send
+/// for integer fields, rather than failing a whole response over it.
+pub fn deserialize_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    struct IntVisitor;
+    impl Visitor<'_> for IntVisitor {
+        type Value = i64;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an integer")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::custom(format_args!("integer {v} is out of range")))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+            v.trim()
+                .parse()
+                .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+    }
+    deserializer.deserialize_any(IntVisitor)
+}

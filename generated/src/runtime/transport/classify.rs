@@ -1,0 +1,151 @@
+//! What a failure means: retry or not, and how to describe it in logs.
+
+use super::retry::Failure;
+use crate::runtime::error::SNIPPET_LIMIT;
+
+/// Whether to send again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Retry {
+    Yes,
+    No,
+}
+
+/// Throttling answers: the server refused before executing, so every action may retry.
+pub fn is_throttling(code: &str) -> bool {
+    code == "RequestLimitExceeded"
+        || code.starts_with("RequestLimitExceeded.")
+        || code == "LimitExceeded.RateLimitExceeded"
+        || code == "Throttling"
+        || code.starts_with("Throttling.")
+}
+
+/// Server-side trouble where the request may or may not have been executed.
+fn is_transient(code: &str) -> bool {
+    code == "InternalError" || code.starts_with("InternalError.") || code == "ServiceUnavailable"
+}
+
+pub(super) fn retry(failure: &Failure, idempotent: bool) -> Retry {
+    let yes = match failure {
+        Failure::Credentials(_) => false,
+        Failure::Transport {
+            may_have_reached_server: false,
+            ..
+        } => true,
+        Failure::Transport { .. } => idempotent,
+        Failure::Service { code, .. } if is_throttling(code) => true,
+        Failure::Service { code, .. } => idempotent && is_transient(code),
+        // 429 pages from proxies are throttling; 5xx pages and broken 2xx bodies may follow execution.
+        Failure::Malformed(m) if m.http_status == 429 => true,
+        Failure::Malformed(m) => idempotent && (m.http_status >= 500 || m.http_status < 300),
+    };
+    if yes { Retry::Yes } else { Retry::No }
+}
+
+/// One line for logs; never includes a body beyond the bounded snippet.
+pub(super) fn describe(failure: &Failure) -> String {
+    match failure {
+        Failure::Credentials(e) => e.to_string(),
+        Failure::Transport {
+            kind,
+            may_have_reached_server,
+            ..
+        } => {
+            format!("transport {kind:?} (may have reached server: {may_have_reached_server})")
+        }
+        Failure::Service {
+            code, http_status, ..
+        } => format!("service error {code} (HTTP {http_status})"),
+        Failure::Malformed(m) => {
+            format!("malformed response (HTTP {}): {}", m.http_status, m.reason)
+        }
+    }
+}
+
+/// The start of a body for an error message, at most `SNIPPET_LIMIT` bytes,
+/// cut on a character boundary.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_LIMIT)]);
+    let mut text = text.into_owned();
+    while text.len() > SNIPPET_LIMIT {
+        text.pop();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::error::{MalformedResponse, TransportKind};
+
+    fn service(code: &str) -> Failure {
+        Failure::Service {
+            code: code.into(),
+            message: String::new(),
+            request_id: None,
+            http_status: 200,
+        }
+    }
+
+    fn malformed(status: u16) -> Failure {
+        Failure::Malformed(MalformedResponse {
+            action: "",
+            http_status: status,
+            request_id: None,
+            reason: String::new(),
+            snippet: String::new(),
+            body_len: 0,
+            attempts: 0,
+        })
+    }
+
+    #[test]
+    fn purchases_are_retried_only_when_surely_not_executed() {
+        let connect = Failure::Transport {
+            kind: TransportKind::Connect,
+            may_have_reached_server: false,
+            source: None,
+        };
+        let reset = Failure::Transport {
+            kind: TransportKind::Reset,
+            may_have_reached_server: true,
+            source: None,
+        };
+        for (failure, idempotent, non_idempotent) in [
+            (connect, Retry::Yes, Retry::Yes),
+            (reset, Retry::Yes, Retry::No),
+            (service("RequestLimitExceeded"), Retry::Yes, Retry::Yes),
+            (
+                service("RequestLimitExceeded.UinLimitExceeded"),
+                Retry::Yes,
+                Retry::Yes,
+            ),
+            (service("Throttling.User"), Retry::Yes, Retry::Yes),
+            (service("InternalError"), Retry::Yes, Retry::No),
+            (
+                service("FailedOperation.CertificateNotFound"),
+                Retry::No,
+                Retry::No,
+            ),
+            (malformed(502), Retry::Yes, Retry::No),
+            (malformed(200), Retry::Yes, Retry::No),
+            (malformed(404), Retry::No, Retry::No),
+            (malformed(429), Retry::Yes, Retry::Yes),
+        ] {
+            assert_eq!(retry(&failure, true), idempotent, "{}", describe(&failure));
+            assert_eq!(
+                retry(&failure, false),
+                non_idempotent,
+                "{}",
+                describe(&failure)
+            );
+        }
+    }
+
+    #[test]
+    fn snippets_are_bounded_and_valid_utf8() {
+        let body = "数".repeat(200);
+        let s = snippet(body.as_bytes());
+        assert!(s.len() <= SNIPPET_LIMIT);
+        assert!(snippet(b"").is_empty());
+    }
+}

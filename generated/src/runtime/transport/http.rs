@@ -1,0 +1,121 @@
+//! HTTP: building the default client and running one exchange.
+
+use std::error::Error as _;
+use std::io;
+use std::sync::Arc;
+
+use super::retry::Failure;
+use crate::runtime::config::{Config, DEFAULT_CONNECT_TIMEOUT};
+use crate::runtime::error::{ConfigError, TransportKind};
+
+/// Largest body read; a bigger one is a broken or hostile server.
+pub(super) const MAX_BODY: usize = 32 * 1024 * 1024;
+
+/// A reqwest client on rustls with ring and the webpki roots: no OpenSSL,
+/// no second crypto library, same behaviour on every machine.
+pub(super) fn build_client(config: &Config) -> Result<reqwest::Client, ConfigError> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ConfigError::HttpClient(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+        .tcp_nodelay(true)
+        .user_agent(concat!(
+            env!("CARGO_PKG_NAME"),
+            "/",
+            env!("CARGO_PKG_VERSION")
+        ))
+        .build()
+        .map_err(|e| ConfigError::HttpClient(e.to_string()))
+}
+
+/// Status, headers of interest and body of one answer.
+pub(super) struct Response {
+    pub status: u16,
+    pub request_id: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// Sends the request and reads the whole answer (bounded by `MAX_BODY`).
+pub(super) async fn exchange(request: reqwest::RequestBuilder) -> Result<Response, Failure> {
+    let mut response = request.send().await.map_err(transport_failure)?;
+    let status = response.status().as_u16();
+    let request_id = response
+        .headers()
+        .get("x-acs-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let mut body =
+        Vec::with_capacity(response.content_length().unwrap_or(0).min(64 * 1024) as usize);
+    while let Some(chunk) = response.chunk().await.map_err(transport_failure)? {
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(Failure::Transport {
+                kind: TransportKind::Other,
+                may_have_reached_server: true,
+                source: Some(format!("response body larger than {MAX_BODY} bytes").into()),
+            });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Response {
+        status,
+        request_id,
+        body,
+    })
+}
+
+/// Classifies a reqwest error. Only a failure to connect proves that the
+/// request was not sent; anything later may have reached the server.
+fn transport_failure(error: reqwest::Error) -> Failure {
+    let connect = error.is_connect();
+    let kind = if connect {
+        TransportKind::Connect
+    } else if error.is_timeout() {
+        TransportKind::Timeout
+    } else if is_reset(&error) {
+        TransportKind::Reset
+    } else {
+        TransportKind::Other
+    };
+    Failure::Transport {
+        kind,
+        may_have_reached_server: !connect,
+        source: Some(Box::new(error)),
+    }
+}
+
+fn is_reset(error: &reqwest::Error) -> bool {
+    let mut source = error.source();
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<io::Error>()
+            && matches!(
+                io.kind(),
+                io::ErrorKind::ConnectionReset
+                    | io::ErrorKind::ConnectionAborted
+                    | io::ErrorKind::BrokenPipe
+                    | io::ErrorKind::UnexpectedEof
+            )
+        {
+            return true;
+        }
+        if let Some(hyper) = cause.downcast_ref::<hyper_error::Error>()
+            && (hyper.is_incomplete_message() || hyper.is_closed() || hyper.is_canceled())
+        {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
+}
+
+/// hyper is reqwest's engine; its error type tells a closed connection apart.
+mod hyper_error {
+    pub use hyper::Error;
+}
