@@ -1,0 +1,62 @@
+//! The clashing names compile (that is the first test); these check that
+//! they still mean the right thing on the wire.
+
+use clash_fixture::acme::CommonErrorCode;
+use clash_fixture::acme::clashing::{Kind, NewError, NewRequest, NewResponse, OptionShape, ResultShape};
+use clash_fixture::runtime::{Validate, Validator};
+
+#[test]
+fn renamed_fields_keep_their_wire_names() {
+    let request = NewRequest::new("n")
+        .type_("t")
+        .validate_("v")
+        .async_(true)
+        .item(["a", "b"])
+        .options([OptionShape::new("x").self_(7)])
+        .kind(Kind::Self_)
+        .result(ResultShape::UnknownValue);
+    let json = serde_json::to_value(&request).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "New": "n", "Type": "t", "Validate": "v", "Async": true, "Item": ["a", "b"],
+            "Options": [{"Type": "x", "Self": 7}], "Kind": 1, "Result": "Unknown"
+        })
+    );
+}
+
+#[test]
+fn documented_values_named_unknown_stay_apart_from_undocumented_ones() {
+    let response: NewResponse =
+        serde_json::from_str(r#"{"Type": "t", "Results": ["Ok", "Unknown", "self", "Other"], "RequestId": "r", "Extra": 1}"#).unwrap();
+    assert_eq!(
+        response.results,
+        vec![ResultShape::Ok, ResultShape::UnknownValue, ResultShape::Self_, ResultShape::Unknown("Other".into())]
+    );
+    assert_eq!(serde_json::to_value(&response.results).unwrap(), serde_json::json!(["Ok", "Unknown", "self", "Other"]));
+    assert_eq!(Kind::from_wire(0), Kind::UnknownValue);
+    assert_eq!(Kind::from_wire(9), Kind::Unknown(9));
+    assert_eq!(Kind::Unknown(9).as_i64(), 9);
+}
+
+#[test]
+fn error_codes_named_like_fallbacks_parse_to_their_own_variants() {
+    assert_eq!(NewError::from_code("Unknown"), NewError::UnknownCode);
+    assert_eq!(NewError::from_code("Common"), NewError::CommonCode);
+    assert_eq!(NewError::from_code("FailedOperation.Type"), NewError::FailedOperationType);
+    assert_eq!(NewError::from_code("RequestLimitExceeded"), NewError::Common(CommonErrorCode::RequestLimitExceeded));
+    assert_eq!(NewError::from_code("Nope.Never"), NewError::Unknown("Nope.Never".into()));
+    for code in ["Unknown", "Common", "FailedOperation.Type", "RequestLimitExceeded", "Nope.Never"] {
+        assert_eq!(NewError::from_code(code).code(), code);
+    }
+}
+
+#[test]
+fn constraints_are_checked_on_renamed_fields() {
+    let problems = Validator::check(&NewRequest::new("").item(["1", "2", "3"]));
+    assert_eq!(problems, vec!["New: must not be empty", "Item: must have at most 2 items, has 3"]);
+    assert!(Validator::check(&NewRequest::new("ok").item(["1"])).is_empty());
+    let mut v = Validator::default();
+    NewRequest::new("").validate(&mut v);
+    assert_eq!(format!("{v:?}").matches("must not be empty").count(), 1);
+}
