@@ -2,7 +2,9 @@
 //! they still mean the right thing on the wire.
 
 use clash_fixture::acme::CommonErrorCode;
-use clash_fixture::acme::clashing::{Kind, NewError, NewRequest, NewResponse, OptionShape, ResultShape};
+use clash_fixture::acme::clashing::{
+    Kind, NewError, NewRequest, NewResponse, OptionShape, ResultShape,
+};
 use clash_fixture::runtime::{Validate, Validator};
 
 #[test]
@@ -31,9 +33,17 @@ fn documented_values_named_unknown_stay_apart_from_undocumented_ones() {
         serde_json::from_str(r#"{"Type": "t", "Results": ["Ok", "Unknown", "self", "Other"], "RequestId": "r", "Extra": 1}"#).unwrap();
     assert_eq!(
         response.results,
-        vec![ResultShape::Ok, ResultShape::UnknownValue, ResultShape::Self_, ResultShape::Unknown("Other".into())]
+        vec![
+            ResultShape::Ok,
+            ResultShape::UnknownValue,
+            ResultShape::Self_,
+            ResultShape::Unknown("Other".into())
+        ]
     );
-    assert_eq!(serde_json::to_value(&response.results).unwrap(), serde_json::json!(["Ok", "Unknown", "self", "Other"]));
+    assert_eq!(
+        serde_json::to_value(&response.results).unwrap(),
+        serde_json::json!(["Ok", "Unknown", "self", "Other"])
+    );
     assert_eq!(Kind::from_wire(0), Kind::UnknownValue);
     assert_eq!(Kind::from_wire(9), Kind::Unknown(9));
     assert_eq!(Kind::Unknown(9).as_i64(), 9);
@@ -43,10 +53,25 @@ fn documented_values_named_unknown_stay_apart_from_undocumented_ones() {
 fn error_codes_named_like_fallbacks_parse_to_their_own_variants() {
     assert_eq!(NewError::from_code("Unknown"), NewError::UnknownCode);
     assert_eq!(NewError::from_code("Common"), NewError::CommonCode);
-    assert_eq!(NewError::from_code("FailedOperation.Type"), NewError::FailedOperationType);
-    assert_eq!(NewError::from_code("RequestLimitExceeded"), NewError::Common(CommonErrorCode::RequestLimitExceeded));
-    assert_eq!(NewError::from_code("Nope.Never"), NewError::Unknown("Nope.Never".into()));
-    for code in ["Unknown", "Common", "FailedOperation.Type", "RequestLimitExceeded", "Nope.Never"] {
+    assert_eq!(
+        NewError::from_code("FailedOperation.Type"),
+        NewError::FailedOperationType
+    );
+    assert_eq!(
+        NewError::from_code("RequestLimitExceeded"),
+        NewError::Common(CommonErrorCode::RequestLimitExceeded)
+    );
+    assert_eq!(
+        NewError::from_code("Nope.Never"),
+        NewError::Unknown("Nope.Never".into())
+    );
+    for code in [
+        "Unknown",
+        "Common",
+        "FailedOperation.Type",
+        "RequestLimitExceeded",
+        "Nope.Never",
+    ] {
         assert_eq!(NewError::from_code(code).code(), code);
     }
 }
@@ -54,7 +79,13 @@ fn error_codes_named_like_fallbacks_parse_to_their_own_variants() {
 #[test]
 fn constraints_are_checked_on_renamed_fields() {
     let problems = Validator::check(&NewRequest::new("").item(["1", "2", "3"]));
-    assert_eq!(problems, vec!["New: must not be empty", "Item: must have at most 2 items, has 3"]);
+    assert_eq!(
+        problems,
+        vec![
+            "New: must not be empty",
+            "Item: must have at most 2 items, has 3"
+        ]
+    );
     assert!(Validator::check(&NewRequest::new("ok").item(["1"])).is_empty());
     let mut v = Validator::default();
     NewRequest::new("").validate(&mut v);

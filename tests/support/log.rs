@@ -1,0 +1,104 @@
+//! What the server saw: the request log and the counters derived from it.
+
+use std::collections::{BTreeMap, HashSet};
+use std::time::Instant;
+
+use crate::faults::FaultKind;
+
+/// Which vendor a request was addressed to, from its action header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Vendor {
+    /// Had an `X-TC-Action` header.
+    Tencent,
+    /// Had an `x-acs-action` header (and no `X-TC-Action`).
+    Alibaba,
+    /// Had neither; answered HTTP 400 with plain text.
+    Unknown,
+}
+
+/// One request that was read completely, as logged at arrival.
+#[derive(Clone, Debug)]
+pub struct Received {
+    /// The vendor the request was addressed to.
+    pub vendor: Vendor,
+    /// The action header's value (empty for [`Vendor::Unknown`]).
+    pub action: String,
+    /// Action and request parameters without signature, date, nonce or timestamp: equal for
+    /// the retries of one logical call.
+    pub fingerprint: String,
+    /// The action's `idempotent` flag from the spec (`false` for unknown actions).
+    pub idempotent: bool,
+    /// Whether the signature matched the server's computation (with a known key, a body
+    /// matching its declared hash and, for Tencent, a scope date matching the timestamp).
+    pub signature_valid: bool,
+    /// The headers, names lowercase, values as text (invalid UTF-8 replaced).
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+    /// The raw, undecoded query string.
+    pub query: String,
+    /// When the request was fully read.
+    pub at: Instant,
+    /// The fault the request was answered with, `None` for a normal answer.
+    pub answered_with: Option<FaultKind>,
+}
+
+/// Counters over the server's life.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Requests read completely (the length of [`crate::Server::received`]).
+    pub requests: u64,
+    /// Faults injected, by kind (`ResetBeforeRead` counts reset connections).
+    pub faults: BTreeMap<FaultKind, u64>,
+    /// Vendor requests whose signature was not valid (including unknown keys and malformed
+    /// Authorization headers).
+    pub signature_failures: u64,
+    /// Requests of a non-idempotent action whose fingerprint had already been received: each
+    /// is a duplicate execution a real vendor might have performed.
+    pub non_idempotent_duplicates: u64,
+    /// TCP connections accepted.
+    pub connections: u64,
+}
+
+/// The log and counters, kept together so that both change under one lock.
+#[derive(Debug, Default)]
+pub(crate) struct Book {
+    received: Vec<Received>,
+    stats: Stats,
+    fingerprints: HashSet<String>,
+}
+
+impl Book {
+    /// Records a completely read request; `known_action` says whether the spec has it, as only
+    /// those can count as non-idempotent duplicates.
+    pub(crate) fn record(&mut self, entry: Received, known_action: bool) {
+        self.stats.requests += 1;
+        if entry.vendor != Vendor::Unknown && !entry.signature_valid {
+            self.stats.signature_failures += 1;
+        }
+        if let Some(kind) = entry.answered_with {
+            self.count_fault(kind);
+        }
+        let seen_before = !self.fingerprints.insert(entry.fingerprint.clone());
+        if seen_before && known_action && !entry.idempotent {
+            self.stats.non_idempotent_duplicates += 1;
+        }
+        self.received.push(entry);
+    }
+
+    pub(crate) fn count_fault(&mut self, kind: FaultKind) {
+        *self.stats.faults.entry(kind).or_default() += 1;
+    }
+
+    pub(crate) fn count_connection(&mut self) {
+        self.stats.connections += 1;
+    }
+
+    pub(crate) fn received(&self) -> Vec<Received> {
+        self.received.clone()
+    }
+
+    pub(crate) fn stats(&self) -> Stats {
+        self.stats.clone()
+    }
+}
