@@ -53,8 +53,10 @@ pub struct Stats {
     /// Vendor requests whose signature was not valid (including unknown keys and malformed
     /// Authorization headers).
     pub signature_failures: u64,
-    /// Requests of a non-idempotent action whose fingerprint had already been received: each
-    /// is a duplicate execution a real vendor might have performed.
+    /// Requests of a non-idempotent action whose fingerprint had already been received by a
+    /// request the server may have executed (signed correctly and not refused as throttled):
+    /// each is a duplicate execution a real vendor might have performed. A retry after a
+    /// throttling answer, which a vendor gives before executing anything, is not a duplicate.
     pub non_idempotent_duplicates: u64,
     /// TCP connections accepted.
     pub connections: u64,
@@ -65,7 +67,8 @@ pub struct Stats {
 pub(crate) struct Book {
     received: Vec<Received>,
     stats: Stats,
-    fingerprints: HashSet<String>,
+    /// Fingerprints of requests that may have been executed.
+    executed: HashSet<String>,
 }
 
 impl Book {
@@ -79,9 +82,14 @@ impl Book {
         if let Some(kind) = entry.answered_with {
             self.count_fault(kind);
         }
-        let seen_before = !self.fingerprints.insert(entry.fingerprint.clone());
-        if seen_before && known_action && !entry.idempotent {
-            self.stats.non_idempotent_duplicates += 1;
+        // A refused request (bad signature, throttled) was not executed: it neither counts as a
+        // duplicate nor makes a later copy one.
+        let refused = !entry.signature_valid || entry.answered_with == Some(FaultKind::Throttled);
+        if !refused {
+            let executed_before = !self.executed.insert(entry.fingerprint.clone());
+            if executed_before && known_action && !entry.idempotent {
+                self.stats.non_idempotent_duplicates += 1;
+            }
         }
         self.received.push(entry);
     }

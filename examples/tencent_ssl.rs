@@ -1,0 +1,149 @@
+//! Tencent Cloud SSL Certificates with the generated client.
+//!
+//! `cargo run --example tencent_ssl -- --local` starts the loopback test
+//! endpoint in this process and runs the whole seed workflow against it: buy,
+//! submit information, submit the order, update the deployed certificate.
+//! Nothing leaves the machine and no account is needed.
+//!
+//! `cargo run --example tencent_ssl` (with TENCENTCLOUD_SECRET_ID and
+//! TENCENTCLOUD_SECRET_KEY set, or ~/.tencentcloud/credentials) calls the real
+//! endpoint with one harmless request: it submits the order of a certificate
+//! ID that does not exist, which costs nothing and changes nothing, and shows
+//! the typed `FailedOperation.CertificateNotFound` (or an authentication
+//! error if the credentials are wrong).
+
+use std::error::Error as StdError;
+
+use cloudapi::tencent::ssl::*;
+use cloudapi::{Config, Credentials, Endpoint, Error};
+
+type Result<T> = std::result::Result<T, Box<dyn StdError>>;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    if std::env::args().any(|a| a == "--local") {
+        local().await
+    } else {
+        real().await
+    }
+}
+
+async fn local() -> Result<()> {
+    let server =
+        testkit::Server::start(testkit::ServerConfig::new(testkit::spec_dir()).with_test_keys())
+            .await?;
+    println!("loopback Tencent endpoint at {}\n", server.url());
+    let config = Config::new()
+        .credentials(Credentials::new(
+            testkit::TEST_TENCENT_ID,
+            testkit::TEST_TENCENT_SECRET,
+        ))
+        .endpoint(Endpoint::Url(server.url()));
+    let client = Client::new(config)?;
+
+    let request =
+        CreateCertificateRequest::new(ProductId::WotrusDv, 1, 1).tags([Tags::new("team", "web")]);
+    show(
+        "CreateCertificate",
+        &request,
+        &client.create_certificate(request.clone()).await?,
+        &server,
+    );
+
+    let request = SubmitCertificateInformationRequest::new("abcb1234")
+        .csr_type(CsrType::Online)
+        .certificate_domain("*.example.com")
+        .key_password("a private key password");
+    show(
+        "SubmitCertificateInformation",
+        &request,
+        &client
+            .submit_certificate_information(request.clone())
+            .await?,
+        &server,
+    );
+
+    let request = CertificateOrderSubmitRequest::new("Dsqef134").verify_type(VerifyType::Dns);
+    show(
+        "CertificateOrderSubmit",
+        &request,
+        &client.certificate_order_submit(request.clone()).await?,
+        &server,
+    );
+
+    let request = UploadUpdateCertificateInstanceRequest::new(
+        "JADeKqED",
+        [ResourceType::Clb],
+        "-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----",
+        "-----BEGIN PRIVATE KEY-----\n(never printed)\n-----END PRIVATE KEY-----",
+    );
+    show(
+        "UploadUpdateCertificateInstance",
+        &request,
+        &client
+            .upload_update_certificate_instance(request.clone())
+            .await?,
+        &server,
+    );
+    println!(
+        "(DeployRecordId 0 means the update task is still being created; `upload_update_certificate_instance_until_task_created` polls until it is > 0.)"
+    );
+    Ok(())
+}
+
+/// Prints the typed request, what the server received, and the typed response.
+fn show(
+    action: &str,
+    request: &impl std::fmt::Debug,
+    response: &impl std::fmt::Debug,
+    server: &testkit::Server,
+) {
+    let received = server
+        .received()
+        .pop()
+        .expect("the server logged the request");
+    let signed = received
+        .headers
+        .iter()
+        .find(|(n, _)| n == "authorization")
+        .map_or("", |(_, v)| v.as_str());
+    println!("== {action}");
+    println!("request:  {request:?}");
+    println!(
+        "on the wire: POST / with {} body bytes; signature verified by the server: {}",
+        received.body.len(),
+        received.signature_valid
+    );
+    println!("  Authorization: {signed}");
+    println!("response: {response:#?}\n");
+}
+
+async fn real() -> Result<()> {
+    println!(
+        "Calling ssl.tencentcloudapi.com: CertificateOrderSubmit for a certificate ID that does not exist."
+    );
+    println!(
+        "This costs nothing and changes nothing; expect FailedOperation.CertificateNotFound.\n"
+    );
+    let client = Client::new(Config::new())?;
+    match client
+        .certificate_order_submit(CertificateOrderSubmitRequest::new(
+            "cloudapi-example-does-not-exist",
+        ))
+        .await
+    {
+        Ok(response) => println!("unexpected success: {response:#?}"),
+        Err(Error::Service(e)) => {
+            println!("typed service error: {:?}", e.code());
+            println!("message: {}\nrequest id: {:?}", e.message(), e.request_id());
+        }
+        Err(Error::Credentials(e)) => {
+            println!(
+                "{e}\nSet TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or run with --local."
+            );
+            std::process::exit(2);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Shared setup of the HTTP tests: a loopback server with the test keys and
+//! clients pointed at it.
+
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::time::Duration;
+
+use cloudapi::runtime::RateLimit;
+use cloudapi::{Config, Credentials, Endpoint, RetryConfig};
+use testkit::{
+    Server, ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
+    TEST_TENCENT_SECRET,
+};
+
+/// A server with the test keys, answering from the project's spec.
+pub async fn server() -> Server {
+    Server::start(ServerConfig::new(testkit::spec_dir()).with_test_keys())
+        .await
+        .expect("the loopback server starts")
+}
+
+/// Configuration for `server` with the given credentials, no pacing and a short timeout.
+pub fn config(server: &Server, credentials: Credentials) -> Config {
+    Config::new()
+        .credentials(credentials)
+        .endpoint(Endpoint::Url(server.url()))
+        .timeout(Duration::from_millis(500))
+        .rate_limit(RateLimit::Disabled)
+        .retry(RetryConfig::default().backoff(Duration::from_millis(1), Duration::from_millis(5)))
+}
+
+pub fn tencent(server: &Server) -> cloudapi::tencent::ssl::Client {
+    cloudapi::tencent::ssl::Client::new(config(
+        server,
+        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
+    ))
+    .expect("client builds")
+}
+
+pub fn alibaba(server: &Server) -> cloudapi::alibaba::cas::Client {
+    cloudapi::alibaba::cas::Client::new(config(
+        server,
+        Credentials::new(TEST_ALIBABA_ID, TEST_ALIBABA_SECRET),
+    ))
+    .expect("client builds")
+}
+
+/// Retries off: each fault shows up as the error it causes.
+pub fn once() -> RetryConfig {
+    RetryConfig::disabled()
+}
