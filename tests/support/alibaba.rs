@@ -60,11 +60,14 @@ pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
         spec_action.is_some_and(|a| a.idempotent),
     );
     let mut signature_valid = false;
-    let reply = match check(ctx, req, &action, &version, &mut signature_valid) {
+    let checked = check(ctx, req, &action, &version, &mut signature_valid);
+    let accepted = checked.is_ok();
+    let reply = match checked {
         Ok(response) => Reply::json(200, &response),
         Err(r) => error_reply(ctx.ids, &host, &product, r.status, r.code, &r.message),
     };
     Evaluation {
+        accepted,
         fingerprint: format!(
             "alibaba|{action}|{version}|{}|{}",
             verify_acs3::canonical_query(&req.query),

@@ -49,6 +49,14 @@ impl ErrorStyle {
         }
     }
 
+    /// A success answer carrying `response`, in the vendor's envelope.
+    fn success(&self, response: &serde_json::Value) -> Reply {
+        match self {
+            ErrorStyle::Tencent => Reply::json(200, &serde_json::json!({ "Response": response })),
+            _ => Reply::json(200, response),
+        }
+    }
+
     /// The vendor's throttling error.
     fn throttled(&self, ids: &mut IdGen) -> Reply {
         match self {
@@ -77,6 +85,8 @@ pub(crate) struct Evaluation {
     pub(crate) known_action: bool,
     pub(crate) idempotent: bool,
     pub(crate) signature_valid: bool,
+    /// Whether every check passed, so the normal answer is the success response.
+    pub(crate) accepted: bool,
     pub(crate) reply: Reply,
     pub(crate) errors: ErrorStyle,
 }
@@ -118,6 +128,7 @@ fn unknown_vendor(req: &RawRequest) -> Evaluation {
         known_action: false,
         idempotent: false,
         signature_valid: false,
+        accepted: false,
         reply: Reply::text(
             400,
             "Bad Request: neither an X-TC-Action nor an x-acs-action header is present.\n",
@@ -171,6 +182,9 @@ fn shape(eval: Evaluation, fault: Option<Fault>, close: bool, ids: &mut IdGen) -
             message,
             status,
         }) => answer(eval.errors.error(ids, &code, &message, status)),
+        // A scripted answer replaces only a success: a refused request still gets its refusal.
+        Some(Fault::Respond(response)) if eval.accepted => answer(eval.errors.success(&response)),
+        Some(Fault::Respond(_)) => answer(eval.reply),
     }
 }
 

@@ -37,6 +37,9 @@ pub enum Fault {
         /// The HTTP status for Alibaba (ignored for Tencent, whose errors are all HTTP 200).
         status: Option<u16>,
     },
+    /// Not a fault: answer a request that passed every check with this response object
+    /// instead of the spec's example (Tencent wraps it in `Response`), e.g. to drive a waiter.
+    Respond(serde_json::Value),
 }
 
 /// The kind of a [`Fault`], without its data; orders and keys [`crate::Stats::faults`].
@@ -58,6 +61,8 @@ pub enum FaultKind {
     Delay,
     /// See [`Fault::ServiceError`].
     ServiceError,
+    /// See [`Fault::Respond`].
+    Respond,
 }
 
 impl Fault {
@@ -72,6 +77,7 @@ impl Fault {
             Fault::Throttled => FaultKind::Throttled,
             Fault::Delay(_) => FaultKind::Delay,
             Fault::ServiceError { .. } => FaultKind::ServiceError,
+            Fault::Respond(_) => FaultKind::Respond,
         }
     }
 
@@ -91,6 +97,7 @@ impl Fault {
                 message: "An internal error occurred (injected by testkit).".to_owned(),
                 status: Some(500),
             },
+            FaultKind::Respond => Fault::Respond(serde_json::Value::Object(Default::default())),
         }
     }
 }

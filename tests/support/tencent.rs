@@ -50,11 +50,14 @@ pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
         spec_action.is_some_and(|a| a.idempotent),
     );
     let mut signature_valid = false;
-    let reply = match check(ctx, req, &action, auth.as_ref(), &mut signature_valid) {
+    let checked = check(ctx, req, &action, auth.as_ref(), &mut signature_valid);
+    let accepted = checked.is_ok();
+    let reply = match checked {
         Ok(response) => Reply::json(200, &json!({ "Response": response })),
         Err(refusal) => error_reply(ctx.ids, refusal.code, &refusal.message),
     };
     Evaluation {
+        accepted,
         fingerprint: fingerprint(req, &action),
         action,
         known_action,

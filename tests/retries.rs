@@ -1,0 +1,185 @@
+//! Which failures are retried: everything that surely was not executed, and
+//! for idempotent actions everything transient; a purchase is never sent
+//! again once it may have reached the server.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use cloudapi::runtime::TransportKind;
+use cloudapi::tencent::ssl::*;
+use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
+use testkit::{Fault, TEST_TENCENT_ID, TEST_TENCENT_SECRET};
+
+fn order() -> CertificateOrderSubmitRequest {
+    CertificateOrderSubmitRequest::new("Dsqef134")
+}
+
+/// Each purchase is tagged with `n`, so two of them never look alike to the server.
+fn purchase(n: usize) -> CreateCertificateRequest {
+    CreateCertificateRequest::new(ProductId::WotrusDv, 1, 1)
+        .tags([Tags::new("purchase", n.to_string())])
+}
+
+fn internal_error() -> Fault {
+    Fault::ServiceError {
+        code: "InternalError".into(),
+        message: "boom".into(),
+        status: None,
+    }
+}
+
+#[tokio::test]
+async fn idempotent_actions_recover_from_every_transient_failure() {
+    let server = common::server().await;
+    let client = common::tencent(&server);
+    for fault in [
+        Fault::BadGatewayHtml,
+        Fault::TruncatedJson,
+        Fault::EmptyBody,
+        Fault::ResetAfterRead,
+        Fault::Delay(Duration::from_secs(2)),
+        Fault::Throttled,
+        internal_error(),
+    ] {
+        let before = server.received().len();
+        server.push_fault("CertificateOrderSubmit", fault.clone());
+        let response = client.certificate_order_submit(order()).await;
+        assert!(response.is_ok(), "{fault:?}: {response:?}");
+        assert_eq!(
+            server.received().len() - before,
+            2,
+            "{fault:?}: one failed attempt, one retry"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_purchase_that_may_have_reached_the_server_is_never_resent() {
+    let server = common::server().await;
+    let client = common::tencent(&server);
+    let faults = [
+        Fault::ResetAfterRead,
+        Fault::BadGatewayHtml,
+        Fault::TruncatedJson,
+        Fault::Delay(Duration::from_secs(2)),
+        internal_error(),
+    ];
+    for (n, fault) in faults.into_iter().enumerate() {
+        let before = server.received().len();
+        server.push_fault("CreateCertificate", fault.clone());
+        let error = client.create_certificate(purchase(n)).await.unwrap_err();
+        assert_eq!(
+            server.received().len() - before,
+            1,
+            "{fault:?} must not be retried"
+        );
+        assert!(error.may_have_reached_server(), "{fault:?}");
+        if let Error::Transport(transport) = &error {
+            assert!(!transport.idempotent && transport.attempts == 1);
+            let shown = error.to_string();
+            assert!(
+                shown.contains("not idempotent") && shown.contains("check the current state"),
+                "{shown}"
+            );
+        }
+    }
+    assert_eq!(server.stats().non_idempotent_duplicates, 0);
+}
+
+#[tokio::test]
+async fn throttling_is_retried_even_for_a_purchase() {
+    let server = common::server().await;
+    let client = common::tencent(&server);
+    server.push_fault("CreateCertificate", Fault::Throttled);
+    server.push_fault("CreateCertificate", Fault::Throttled);
+    let response = client.create_certificate(purchase(1)).await.unwrap();
+    assert_eq!(response.certificate_ids, ["gf16kv3A"]);
+    assert_eq!(server.received().len(), 3);
+    assert_eq!(
+        server.stats().non_idempotent_duplicates,
+        0,
+        "throttled attempts were refused, not executed"
+    );
+}
+
+#[tokio::test]
+async fn connect_failures_are_retried_for_every_action_until_attempts_run_out() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = Config::new()
+        .credentials(Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET))
+        .endpoint(Endpoint::Url(format!("http://127.0.0.1:{port}")))
+        .retry(
+            RetryConfig::default()
+                .max_attempts(3)
+                .backoff(Duration::from_millis(1), Duration::from_millis(2)),
+        );
+    let client = Client::new(config).unwrap();
+    let error = client.create_certificate(purchase(1)).await.unwrap_err();
+    let Error::Transport(transport) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        (transport.kind, transport.attempts),
+        (TransportKind::Connect, 3)
+    );
+    assert!(!error.may_have_reached_server());
+    assert!(
+        error.to_string().contains("the request was not sent"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn attempts_budget_and_per_call_settings_are_respected() {
+    let server = common::server().await;
+    let client = common::tencent(&server);
+    for _ in 0..4 {
+        server.push_fault("CertificateOrderSubmit", Fault::BadGatewayHtml);
+    }
+    let limited = client.with_retry(
+        RetryConfig::default()
+            .max_attempts(3)
+            .backoff(Duration::from_millis(1), Duration::from_millis(1)),
+    );
+    let error = limited.certificate_order_submit(order()).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::MalformedResponse(m) if m.attempts == 3),
+        "{error:?}"
+    );
+    assert_eq!(server.received().len(), 3);
+
+    let once = client.with_retry(RetryConfig::disabled());
+    once.certificate_order_submit(order()).await.unwrap_err();
+    assert_eq!(server.received().len(), 4, "retries off: one attempt");
+
+    for _ in 0..10 {
+        server.push_fault(
+            "CertificateOrderSubmit",
+            Fault::Delay(Duration::from_secs(2)),
+        );
+    }
+    let budgeted = client.with_retry(
+        RetryConfig::default()
+            .max_attempts(10)
+            .budget(Duration::from_millis(700)),
+    );
+    let started = Instant::now();
+    let error = budgeted
+        .certificate_order_submit(order())
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_millis(900),
+        "the budget bounds the whole call: {elapsed:?}"
+    );
+    assert!(
+        matches!(&error, Error::Transport(t) if t.kind == TransportKind::Timeout),
+        "{error:?}"
+    );
+}

@@ -1,0 +1,193 @@
+//! Secret hygiene: a full workflow with tracing at TRACE, errors, retries and
+//! Debug output of everything; no secret key, token, private key or key
+//! password may appear in anything printed.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestRequest, ValidateType};
+use cloudapi::runtime::WaitOptions;
+use cloudapi::tencent::ssl::*;
+use cloudapi::{Credentials, Error};
+use testkit::{Fault, Server, ServerConfig};
+
+const TENCENT_SECRET: &str = "tencent-secret-key-Zq9";
+const TENCENT_TOKEN: &str = "tencent-session-token-Vb7";
+const ALIBABA_SECRET: &str = "alibaba-access-key-secret-Kx2";
+const ALIBABA_TOKEN: &str = "alibaba-security-token-Pw5";
+const PRIVATE_KEY: &str =
+    "-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-----END PRIVATE KEY-----";
+const KEY_PASSWORD: &str = "key-password-Jh3";
+
+/// Everything the tracing subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn no_secret_appears_in_logs_debug_output_or_errors() {
+    // The server runs on its own runtime, so the subscriber below (set for
+    // this thread only) records the client alone.
+    let server_runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = server_runtime
+        .block_on(Server::start(
+            ServerConfig::new(testkit::spec_dir())
+                .tencent_key("AKIDsecretstest", TENCENT_SECRET, Some(TENCENT_TOKEN))
+                .alibaba_key("LTAIsecretstest", ALIBABA_SECRET, Some(ALIBABA_TOKEN)),
+        ))
+        .unwrap();
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let printed = tracing::subscriber::with_default(subscriber, || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(workflow(&server))
+    });
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("TRACE")
+            && logs.contains("retrying")
+            && logs.contains("UploadUpdateCertificateInstance"),
+        "tracing was active:\n{logs}"
+    );
+    let everything = format!("{logs}\n{printed}");
+    for secret in [
+        TENCENT_SECRET,
+        TENCENT_TOKEN,
+        ALIBABA_SECRET,
+        ALIBABA_TOKEN,
+        PRIVATE_KEY,
+        KEY_PASSWORD,
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "`{secret}` was printed:\n{everything}"
+        );
+    }
+    println!(
+        "checked {} bytes of logs and {} bytes of Debug/Display output",
+        logs.len(),
+        printed.len()
+    );
+}
+
+/// The seed workflow with faults, retries, a waiter timeout and errors; returns everything it printed.
+async fn workflow(server: &Server) -> String {
+    let tencent = Client::new(common::config(
+        server,
+        Credentials::new("AKIDsecretstest", TENCENT_SECRET).with_token(TENCENT_TOKEN),
+    ))
+    .unwrap();
+    let alibaba = cas::Client::new(common::config(
+        server,
+        Credentials::new("LTAIsecretstest", ALIBABA_SECRET).with_token(ALIBABA_TOKEN),
+    ))
+    .unwrap();
+    let mut printed = vec![
+        format!("{tencent:?}"),
+        format!("{alibaba:?}"),
+        format!("{:?}", tencent.config()),
+    ];
+
+    let info = SubmitCertificateInformationRequest::new("abcb1234")
+        .key_password(KEY_PASSWORD)
+        .csr_type(CsrType::Parse);
+    server.push_fault("SubmitCertificateInformation", Fault::BadGatewayHtml);
+    printed.push(format!(
+        "{info:?} -> {:?}",
+        tencent.submit_certificate_information(info.clone()).await
+    ));
+
+    let update = UploadUpdateCertificateInstanceRequest::new(
+        "JADeKqED",
+        [ResourceType::Clb],
+        "cert",
+        PRIVATE_KEY,
+    );
+    server.push_fault("UploadUpdateCertificateInstance", Fault::ResetAfterRead);
+    printed.push(format!(
+        "{update:?} -> {:?}",
+        tencent
+            .upload_update_certificate_instance(update.clone())
+            .await
+    ));
+    let waited = tencent
+        .upload_update_certificate_instance_until_task_created(
+            update.clone(),
+            WaitOptions::default()
+                .delays(Duration::from_millis(5), Duration::from_millis(10))
+                .timeout(Duration::from_millis(60)),
+        )
+        .await;
+    printed.push(format!("{waited:?}"));
+    if let Err(e) = &waited {
+        printed.push(e.to_string());
+    }
+
+    server.push_fault("CreateCertificate", Fault::TruncatedJson);
+    let bought = tencent
+        .create_certificate(CreateCertificateRequest::new(ProductId::WotrusDv, 1, 1))
+        .await;
+    printed.push(format!("{bought:?}"));
+    if let Err(e) = &bought {
+        printed.push(e.to_string());
+    }
+
+    let invalid = tencent
+        .upload_update_certificate_instance(UploadUpdateCertificateInstanceRequest::new(
+            "",
+            [ResourceType::Clb],
+            "",
+            PRIVATE_KEY,
+        ))
+        .await;
+    printed.push(format!("{invalid:?}"));
+
+    let forged = Client::new(common::config(
+        server,
+        Credentials::new("AKIDsecretstest", "wrong-secret").with_token(TENCENT_TOKEN),
+    ))
+    .unwrap();
+    let rejected = forged
+        .certificate_order_submit(CertificateOrderSubmitRequest::new("Dsqef134"))
+        .await;
+    if let Err(Error::Service(e)) = &rejected {
+        printed.push(e.to_string());
+    }
+    printed.push(format!("{rejected:?}"));
+
+    let csr = CreateCertificateWithCsrRequestRequest::new(
+        "-----BEGIN CERTIFICATE REQUEST-----x",
+        "Tom",
+        "139",
+        "a@b.c",
+        ValidateType::File,
+    );
+    server.push_fault("CreateCertificateWithCsrRequest", Fault::Throttled);
+    printed.push(format!(
+        "{csr:?} -> {:?}",
+        alibaba
+            .create_certificate_with_csr_request(csr.clone())
+            .await
+    ));
+    printed.join("\n")
+}

@@ -1,0 +1,106 @@
+//! The generated waiter of UploadUpdateCertificateInstance repeats the call
+//! until `DeployRecordId > 0`, as its documentation prescribes.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use cloudapi::Error;
+use cloudapi::runtime::WaitOptions;
+use cloudapi::tencent::ssl::*;
+use testkit::Fault;
+
+fn request() -> UploadUpdateCertificateInstanceRequest {
+    UploadUpdateCertificateInstanceRequest::new("JADeKqED", [ResourceType::Clb], "cert", "key")
+}
+
+fn answer(deploy_record_id: u64, request_id: &str) -> Fault {
+    Fault::Respond(
+        serde_json::json!({"DeployRecordId": deploy_record_id, "DeployStatus": 1, "RequestId": request_id}),
+    )
+}
+
+const ACTION: &str = "UploadUpdateCertificateInstance";
+
+#[tokio::test]
+async fn polls_until_the_task_exists_with_growing_delays() {
+    let server = common::server().await;
+    let client = common::tencent(&server);
+    server.push_fault(ACTION, answer(0, "r1"));
+    server.push_fault(ACTION, answer(0, "r2"));
+    server.push_fault(ACTION, answer(0, "r3"));
+    server.push_fault(ACTION, answer(4711, "r4"));
+    let options =
+        WaitOptions::default().delays(Duration::from_millis(40), Duration::from_millis(100));
+    let response = client
+        .upload_update_certificate_instance_until_task_created(request(), options)
+        .await
+        .unwrap();
+    assert_eq!(response.deploy_record_id, 4711);
+    assert_eq!(response.deploy_status, DeployStatus::Created);
+    let arrivals: Vec<Instant> = server.received().iter().map(|r| r.at).collect();
+    assert_eq!(arrivals.len(), 4, "three answers of 0, then the task");
+    let gaps: Vec<Duration> = arrivals.windows(2).map(|w| w[1] - w[0]).collect();
+    for (gap, expected) in gaps.iter().zip([40, 80, 100]) {
+        assert!(
+            *gap >= Duration::from_millis(expected),
+            "gaps {gaps:?} should double from 40 ms up to 100 ms"
+        );
+    }
+}
+
+#[tokio::test]
+async fn gives_up_at_the_deadline_with_a_typed_timeout() {
+    let server = common::server().await;
+    let client = common::tencent(&server);
+    let options = WaitOptions::default()
+        .delays(Duration::from_millis(20), Duration::from_millis(40))
+        .timeout(Duration::from_millis(300));
+    let started = Instant::now();
+    let error = client
+        .upload_update_certificate_instance_until_task_created(request(), options)
+        .await
+        .unwrap_err();
+    let elapsed = started.elapsed();
+    let Error::WaitTimeout(timeout) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(timeout.attempts >= 3, "{timeout:?}");
+    assert_eq!(
+        timeout.last_request_id.as_deref(),
+        Some("f716e441-d96a-4480-abb4-dd4925fd79b1")
+    );
+    assert!(
+        elapsed < Duration::from_millis(600),
+        "the deadline is kept: {elapsed:?}"
+    );
+    assert!(
+        error.to_string().contains(ACTION) && error.to_string().contains("condition not reached"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_service_error_ends_the_wait_at_once() {
+    let server = common::server().await;
+    let client = common::tencent(&server);
+    server.push_fault(ACTION, answer(0, "r1"));
+    server.push_fault(
+        ACTION,
+        Fault::ServiceError {
+            code: "FailedOperation.CertificateMatchError".into(),
+            message: "mismatch".into(),
+            status: None,
+        },
+    );
+    let options = WaitOptions::default().delays(Duration::from_millis(5), Duration::from_millis(5));
+    let error = client
+        .upload_update_certificate_instance_until_task_created(request(), options)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.code(),
+        Some(&UploadUpdateCertificateInstanceError::FailedOperationCertificateMatchError)
+    );
+    assert_eq!(server.received().len(), 2);
+}
