@@ -172,7 +172,8 @@ impl Config {
         self
     }
 
-    /// Uses this HTTP client (proxy, TLS settings, connection pool) instead of building one.
+    /// Uses this HTTP client (proxy, TLS settings, connection pool) instead of
+    /// building one; start from [`http_client_builder`](crate::runtime::http_client_builder).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self

@@ -80,8 +80,45 @@ macro_rules! __cloudapi_int_enum {
     };
 }
 
+/// Implements [`ErrorCode`](crate::runtime::ErrorCode) for an error-code enum
+/// with inherent `from_code(&str) -> Self` and `code(&self) -> &str`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cloudapi_error_code {
+    ($name:ident) => {
+        impl $crate::runtime::ErrorCode for $name {
+            fn from_code(code: &str) -> Self {
+                Self::from_code(code)
+            }
+            fn code(&self) -> &str {
+                self.code()
+            }
+        }
+    };
+}
+
+pub use crate::__cloudapi_error_code as error_code;
 pub use crate::__cloudapi_int_enum as int_enum;
 pub use crate::__cloudapi_string_enum as string_enum;
+
+/// The documented variant whose wire value is `key` (a `&str` or an `i64`),
+/// from a generated enum's table of documented values. Tables replace two
+/// `match`es per enum: a third of the generated code, and of its compile time.
+pub fn from_wire<K: PartialEq + Copy, V: Clone>(key: K, table: &[(K, V)]) -> Option<V> {
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.clone())
+}
+
+/// The wire value of a documented variant, from a generated enum's table.
+pub fn wire_key<K: Copy + Default, V: PartialEq>(variant: &V, table: &[(K, V)]) -> K {
+    table
+        .iter()
+        .find(|(_, v)| v == variant)
+        .map(|(k, _)| *k)
+        .unwrap_or_default()
+}
 
 use std::borrow::Cow;
 use std::fmt;

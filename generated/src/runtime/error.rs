@@ -339,6 +339,14 @@ pub enum ConfigError {
         /// The kind asked for.
         kind: &'static str,
     },
+    /// A configured value cannot be sent.
+    #[error("{what}: {reason}")]
+    InvalidValue {
+        /// Which setting.
+        what: &'static str,
+        /// Why.
+        reason: String,
+    },
     /// The HTTP client could not be built.
     #[error("could not build the HTTP client: {0}")]
     HttpClient(String),

@@ -17,14 +17,14 @@ pub mod waiter;
 
 pub use config::{Config, Endpoint, Language, RateLimit, RetryConfig};
 pub use credentials::{Credentials, CredentialsError};
-pub use enums::{int_enum, string_enum};
+pub use enums::{error_code, int_enum, string_enum};
 pub use error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, ServiceError,
     TransportError, TransportKind, WaitTimeout,
 };
 pub use sensitive::Sensitive;
 pub use service::{Action, EndpointKind, EndpointSpec, Protocol, Service, Vendor};
-pub use transport::Transport;
+pub use transport::{Transport, http_client_builder};
 pub use validate::{Validate, Validator};
 pub use waiter::{WaitDefaults, WaitOptions, WaitPolicy, wait_until};
 

@@ -5,10 +5,13 @@ use rand::RngExt;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use reqwest::header::{AUTHORIZATION, HeaderName};
+
 use super::Transport;
 use super::classify::snippet;
 use super::http::Response;
 use super::retry::{Failure, Success};
+use super::tencent::header;
 use crate::runtime::credentials::Credentials;
 use crate::runtime::error::MalformedResponse;
 use crate::runtime::service::Action;
@@ -25,14 +28,13 @@ pub(super) fn build(
     pairs: &[(String, String)],
     query: &str,
     credentials: &Credentials,
-) -> reqwest::RequestBuilder {
+) -> Result<reqwest::Request, Failure> {
     let inner = &transport.inner;
-    let host = inner.endpoint.host.as_str();
     let date = x_acs_date();
     // A fresh nonce per attempt: the server rejects a reused one as a replay.
     let nonce = hex::encode(rand::rng().random::<[u8; 16]>());
     let mut signed = vec![
-        ("host", host),
+        ("host", inner.endpoint.host.as_str()),
         ("x-acs-action", action.name),
         ("x-acs-content-sha256", EMPTY_BODY_SHA256),
         ("x-acs-date", date.as_str()),
@@ -42,24 +44,30 @@ pub(super) fn build(
     if let Some(token) = credentials.token() {
         signed.push(("x-acs-security-token", token));
     }
-    let request = Acs3Request {
+    let to_sign = Acs3Request {
         method: "POST",
         canonical_uri: "/",
         query: pairs,
         headers: &signed,
         payload_hash: EMPTY_BODY_SHA256,
     };
-    let signature = acs3::sign(credentials.id(), credentials.secret(), &request);
-    let url = if query.is_empty() {
-        format!("{}/", inner.endpoint.base_url)
-    } else {
-        format!("{}/?{query}", inner.endpoint.base_url)
-    };
-    let mut builder = inner.http.post(url).header("Accept", "application/json");
-    for (name, value) in &signed {
-        builder = builder.header(*name, *value);
+    let signature = acs3::sign(credentials.id(), credentials.secret(), &to_sign);
+    let mut url = inner.fixed.url.clone();
+    if !query.is_empty() {
+        url.set_query(Some(query));
     }
-    builder.header("Authorization", signature.authorization)
+    let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+    let headers = request.headers_mut();
+    *headers = inner.fixed.headers.clone();
+    for (name, value) in &signed[1..] {
+        if *name != "x-acs-version" {
+            let mut value = header(value)?;
+            value.set_sensitive(*name == "x-acs-security-token");
+            headers.insert(HeaderName::from_static(name), value);
+        }
+    }
+    headers.insert(AUTHORIZATION, header(&signature.authorization)?);
+    Ok(request)
 }
 
 fn x_acs_date() -> String {

@@ -61,6 +61,17 @@ pub(super) fn describe(failure: &Failure) -> String {
     }
 }
 
+/// The `RequestId` field of a JSON object, if it has one; for error messages
+/// about answers that could not be decoded otherwise.
+pub(crate) fn request_id_in(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        #[serde(rename = "RequestId")]
+        request_id: Option<String>,
+    }
+    serde_json::from_slice::<Id>(body).ok()?.request_id
+}
+
 /// The start of a body for an error message, at most `SNIPPET_LIMIT` bytes,
 /// cut on a character boundary.
 pub(crate) fn snippet(body: &[u8]) -> String {

@@ -11,27 +11,38 @@ use crate::runtime::error::{ConfigError, TransportKind};
 /// Largest body read; a bigger one is a broken or hostile server.
 pub(super) const MAX_BODY: usize = 32 * 1024 * 1024;
 
-/// A reqwest client on rustls with ring and the webpki roots: no OpenSSL,
-/// no second crypto library, same behaviour on every machine.
-pub(super) fn build_client(config: &Config) -> Result<reqwest::Client, ConfigError> {
+/// A reqwest client builder on rustls with ring and the webpki roots: no
+/// OpenSSL, no second crypto library, same behaviour on every machine. Start
+/// from it to customise the HTTP client (proxy, pool, extra roots) and pass
+/// the result to [`Config::http_client`](crate::runtime::Config::http_client):
+/// this crate builds reqwest without a default TLS provider, so
+/// `reqwest::Client::builder()` alone cannot build a client.
+pub fn http_client_builder() -> reqwest::ClientBuilder {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| ConfigError::HttpClient(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
-        .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+    let builder = reqwest::Client::builder()
         .tcp_nodelay(true)
         .user_agent(concat!(
             env!("CARGO_PKG_NAME"),
             "/",
             env!("CARGO_PKG_VERSION")
-        ))
+        ));
+    // Fails only if ring offers none of rustls's default protocol versions.
+    match rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+    {
+        Ok(tls) => builder
+            .tls_backend_preconfigured(tls.with_root_certificates(roots).with_no_client_auth()),
+        Err(_) => builder,
+    }
+}
+
+/// The client used unless the configuration supplies one.
+pub(super) fn build_client(config: &Config) -> Result<reqwest::Client, ConfigError> {
+    http_client_builder()
+        .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
         .build()
         .map_err(|e| ConfigError::HttpClient(e.to_string()))
 }
@@ -40,20 +51,34 @@ pub(super) fn build_client(config: &Config) -> Result<reqwest::Client, ConfigErr
 pub(super) struct Response {
     pub status: u16,
     pub request_id: Option<String>,
-    pub body: Vec<u8>,
+    pub body: bytes::Bytes,
 }
 
 /// Sends the request and reads the whole answer (bounded by `MAX_BODY`).
-pub(super) async fn exchange(request: reqwest::RequestBuilder) -> Result<Response, Failure> {
-    let mut response = request.send().await.map_err(transport_failure)?;
+pub(super) async fn exchange(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+) -> Result<Response, Failure> {
+    let mut response = http.execute(request).await.map_err(transport_failure)?;
     let status = response.status().as_u16();
     let request_id = response
         .headers()
         .get("x-acs-request-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let mut body =
-        Vec::with_capacity(response.content_length().unwrap_or(0).min(64 * 1024) as usize);
+    // A declared length within bounds is read in one piece; anything else chunk by chunk.
+    if response
+        .content_length()
+        .is_some_and(|len| len <= MAX_BODY as u64)
+    {
+        let body = response.bytes().await.map_err(transport_failure)?;
+        return Ok(Response {
+            status,
+            request_id,
+            body,
+        });
+    }
+    let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(transport_failure)? {
         if body.len() + chunk.len() > MAX_BODY {
             return Err(Failure::Transport {
@@ -67,7 +92,7 @@ pub(super) async fn exchange(request: reqwest::RequestBuilder) -> Result<Respons
     Ok(Response {
         status,
         request_id,
-        body,
+        body: body.into(),
     })
 }
 

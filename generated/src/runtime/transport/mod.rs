@@ -18,6 +18,7 @@ mod alibaba;
 mod classify;
 mod endpoint;
 mod http;
+mod prepared;
 mod retry;
 mod tencent;
 
@@ -38,6 +39,7 @@ use super::service::{Action, Protocol, Service};
 use super::validate::{Validate, Validator};
 use super::{ErrorCode, query};
 pub use classify::is_throttling;
+pub use http::http_client_builder;
 use retry::{Failure, Success};
 
 /// Sends the requests of one product; shared by clones of a client.
@@ -53,9 +55,12 @@ struct Inner {
     http: reqwest::Client,
     endpoint: endpoint::Resolved,
     region: Option<String>,
-    credentials: Mutex<Option<Credentials>>,
+    credentials: Mutex<Option<Arc<Credentials>>>,
     limiters: RateLimiters,
-    signing_key: Mutex<Option<super::sign::tc3::SigningKey>>,
+    /// The TC3 key of the current UTC day, with its day number; derived once a day.
+    signing_key: Mutex<Option<(i64, Arc<super::sign::tc3::SigningKey>)>>,
+    /// The URL and headers that are the same for every request of the product.
+    fixed: prepared::Fixed,
 }
 
 /// A request in its wire form, before signing.
@@ -84,7 +89,8 @@ impl Transport {
         };
         let limiters = RateLimiters::new(service, config.rate_limit);
         let retry = config.retry;
-        let credentials = Mutex::new(config.credentials.clone());
+        let credentials = Mutex::new(config.credentials.clone().map(Arc::new));
+        let fixed = prepared::Fixed::new(service, &endpoint, region.as_deref(), config.language)?;
         Ok(Transport {
             inner: Arc::new(Inner {
                 service,
@@ -95,6 +101,7 @@ impl Transport {
                 credentials,
                 limiters,
                 signing_key: Mutex::new(None),
+                fixed,
             }),
             retry,
         })
@@ -162,17 +169,19 @@ impl Transport {
 
     /// Credentials from the configuration, else from the vendor's default
     /// chain (environment, then profile file), looked up once and kept.
-    fn credentials(&self) -> Result<Credentials, CredentialsError> {
+    fn credentials(&self) -> Result<Arc<Credentials>, CredentialsError> {
         let mut cached = self
             .inner
             .credentials
             .lock()
             .unwrap_or_else(|e| e.into_inner());
         if let Some(credentials) = cached.as_ref() {
-            return Ok(credentials.clone());
+            return Ok(Arc::clone(credentials));
         }
-        let found = credentials::default_chain(self.inner.service.protocol.vendor())?;
-        *cached = Some(found.clone());
+        let found = Arc::new(credentials::default_chain(
+            self.inner.service.protocol.vendor(),
+        )?);
+        *cached = Some(Arc::clone(&found));
         Ok(found)
     }
 }
@@ -189,6 +198,34 @@ impl fmt::Debug for Transport {
     }
 }
 
+/// Decodes a raw answer exactly as a call does (status, envelope, service
+/// error, typed response), without sending anything. For replaying recorded
+/// responses in tests, and for fuzzing the decoders.
+pub fn decode_response<Resp, E>(
+    protocol: Protocol,
+    action: &'static Action,
+    status: u16,
+    body: &[u8],
+) -> Result<Resp, Error<E>>
+where
+    Resp: DeserializeOwned,
+    E: ErrorCode,
+{
+    let response = http::Response {
+        status,
+        request_id: None,
+        body: bytes::Bytes::copy_from_slice(body),
+    };
+    let decoded = match protocol {
+        Protocol::Tc3 => tencent::decode(response),
+        Protocol::Acs3Rpc => alibaba::decode(response),
+    };
+    match decoded {
+        Ok(success) => decode(action, success, 1),
+        Err(failure) => Err(failure.into_error(action, 1)),
+    }
+}
+
 /// The typed response from a successful exchange.
 fn decode<Resp: DeserializeOwned, E>(
     action: &'static Action,
@@ -200,7 +237,7 @@ fn decode<Resp: DeserializeOwned, E>(
         Error::MalformedResponse(MalformedResponse {
             action: action.name,
             http_status: success.http_status,
-            request_id: success.request_id,
+            request_id: success.request_id.or_else(|| classify::request_id_in(body)),
             reason: format!("unexpected response shape: {e}"),
             snippet: classify::snippet(body),
             body_len: body.len(),

@@ -126,12 +126,12 @@ async fn once(
     timeout: std::time::Duration,
 ) -> Result<Success, Failure> {
     let inner = &transport.inner;
-    let request = match (inner.service.protocol, encoded) {
+    let mut request = match (inner.service.protocol, encoded) {
         (Protocol::Tc3, Encoded::Json(body)) => {
-            tencent::build(transport, action, body, credentials)
+            tencent::build(transport, action, body, credentials)?
         }
         (Protocol::Acs3Rpc, Encoded::Query { pairs, canonical }) => {
-            alibaba::build(transport, action, pairs, canonical, credentials)
+            alibaba::build(transport, action, pairs, canonical, credentials)?
         }
         _ => {
             return Err(Failure::Transport {
@@ -141,7 +141,8 @@ async fn once(
             });
         }
     };
-    let response = http::exchange(request.timeout(timeout)).await?;
+    *request.timeout_mut() = Some(timeout);
+    let response = http::exchange(&inner.http, request).await?;
     tracing::trace!(
         status = response.status,
         bytes = response.body.len(),

@@ -1,0 +1,141 @@
+//! Hot paths of a call, without the network: signing, request encoding and
+//! response decoding. `cargo bench -p cloudapi` (see BENCHMARKS.md).
+
+use std::hint::black_box;
+
+use cloudapi::alibaba::cas::{
+    self, CreateCertificateWithCsrRequestError, CreateCertificateWithCsrRequestResponse,
+};
+use cloudapi::runtime::sign::{acs3, tc3};
+use cloudapi::runtime::transport::decode_response;
+use cloudapi::runtime::{Protocol, query};
+use cloudapi::tencent::ssl::*;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn signing(c: &mut Criterion) {
+    let payload = vec![b'x'; 1024];
+    let key = tc3::SigningKey::derive("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "2019-02-25", "ssl");
+    let headers = [
+        ("content-type", "application/json; charset=utf-8"),
+        ("host", "ssl.tencentcloudapi.com"),
+        ("x-tc-action", "SubmitCertificateInformation"),
+    ];
+    let request = tc3::Tc3Request {
+        method: "POST",
+        canonical_uri: "/",
+        canonical_query: "",
+        headers: &headers,
+        payload: &payload,
+    };
+    c.bench_function("tc3_sign_1kib", |b| {
+        b.iter(|| {
+            tc3::authorization(
+                black_box("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE"),
+                &key,
+                black_box(1551113065),
+                black_box(&request),
+            )
+        })
+    });
+    let pairs: Vec<(String, String)> = [
+        (
+            "Csr",
+            "-----BEGIN CERTIFICATE REQUEST-----\nMIIC...\n-----END CERTIFICATE REQUEST-----",
+        ),
+        ("Email", "username@example.com"),
+        ("Phone", "1390000****"),
+        ("Tags.1.Key", "team"),
+        ("Tags.1.Value", "web"),
+        ("Username", "Tom"),
+        ("ValidateType", "DNS"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let acs_headers = [
+        ("host", "cas.aliyuncs.com"),
+        ("x-acs-action", "CreateCertificateWithCsrRequest"),
+        (
+            "x-acs-content-sha256",
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        ),
+        ("x-acs-date", "2023-10-26T10:22:32Z"),
+        ("x-acs-signature-nonce", "3156853299f313e23d1673dc12e1703d"),
+        ("x-acs-version", "2020-04-07"),
+    ];
+    c.bench_function("acs3_sign_rpc", |b| {
+        b.iter(|| {
+            let request = acs3::Acs3Request {
+                method: "POST",
+                canonical_uri: "/",
+                query: black_box(&pairs),
+                headers: &acs_headers,
+                payload_hash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            };
+            acs3::sign("YourAccessKeyId", "YourAccessKeySecret", &request).authorization
+        })
+    });
+}
+
+fn encoding(c: &mut Criterion) {
+    let request = SubmitCertificateInformationRequest::new("abcb1234")
+        .csr_type(CsrType::Online)
+        .certificate_domain("*.example.com")
+        .domain_list(["a.example.com", "b.example.com"])
+        .organization_name("Tencent")
+        .organization_country("CN")
+        .admin_email("admin@example.com")
+        .contact_email("contact@example.com");
+    c.bench_function("serialize_tencent_request", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&request)))
+    });
+    let csr = cas::CreateCertificateWithCsrRequestRequest::new(
+        "-----BEGIN CERTIFICATE REQUEST-----",
+        "Tom",
+        "139",
+        "a@b.c",
+        cas::ValidateType::Dns,
+    )
+    .tags([
+        cas::Tag::new().key("team").value("web"),
+        cas::Tag::new().key("env").value("prod"),
+    ]);
+    c.bench_function("serialize_alibaba_query", |b| {
+        b.iter(|| query::to_pairs(black_box(&csr)))
+    });
+}
+
+fn decoding(c: &mut Criterion) {
+    let tencent = br#"{"Response":{"RequestId":"f716e441-d96a-4480-abb4-dd4925fd79b1","DeployRecordId":0,"DeployStatus":0,"UpdateSyncProgress":[{"ResourceType":"clb","UpdateSyncProgressRegions":[{"TotalCount":null,"OffsetCount":null,"Status":0,"Region":"ap-qingyuan"}],"Status":0}]}}"#;
+    c.bench_function("decode_tencent_response", |b| {
+        b.iter(|| {
+            decode_response::<
+                UploadUpdateCertificateInstanceResponse,
+                UploadUpdateCertificateInstanceError,
+            >(
+                Protocol::Tc3,
+                &upload_update_certificate_instance::ACTION,
+                200,
+                black_box(tencent),
+            )
+        })
+    });
+    let alibaba =
+        br#"{"OrderId":98987582437920968,"RequestId":"CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D"}"#;
+    c.bench_function("decode_alibaba_response", |b| {
+        b.iter(|| {
+            decode_response::<
+                CreateCertificateWithCsrRequestResponse,
+                CreateCertificateWithCsrRequestError,
+            >(
+                Protocol::Acs3Rpc,
+                &cas::create_certificate_with_csr_request::ACTION,
+                200,
+                black_box(alibaba),
+            )
+        })
+    });
+}
+
+criterion_group!(benches, signing, encoding, decoding);
+criterion_main!(benches);
