@@ -10,7 +10,7 @@ fn generated_code_of_every_action_matches_its_snapshot() {
     for target in xtask::generate::targets(&root) {
         let generated = codegen::generate(&target.spec_dir, &target.options)
             .unwrap_or_else(|e| panic!("{}: {e}", target.name));
-        for (action, code) in &generated.actions {
+        for (action, code) in generated.action_sources() {
             let name = format!(
                 "{}__{}",
                 target.name.replace('/', "_"),

@@ -453,3 +453,30 @@ async fn secrets_never_show_in_debug_or_errors() {
     }
     assert!(printed.contains("Sensitive Data Redacted"));
 }
+
+#[tokio::test]
+async fn a_caller_supplied_http_client_is_used() {
+    let server = common::server().await;
+    let http = cloudapi::runtime::http_client_builder()
+        .user_agent("my-app/1.0")
+        .build()
+        .expect("the preconfigured builder builds without a global TLS provider");
+    let config = common::config(
+        &server,
+        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
+    )
+    .http_client(http);
+    Client::new(config)
+        .unwrap()
+        .certificate_order_submit(submit_order())
+        .await
+        .unwrap();
+    let received = &server.received()[0];
+    assert!(
+        received
+            .headers
+            .iter()
+            .any(|(n, v)| n == "user-agent" && v == "my-app/1.0")
+    );
+    assert!(received.signature_valid);
+}

@@ -15,8 +15,10 @@
 pub mod emit;
 pub mod error;
 pub mod format;
+pub mod import;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod schema;
 pub mod validate;
 pub mod write;
@@ -31,12 +33,21 @@ pub use error::{Diagnostics, SpecError};
 pub struct Generated {
     /// Source files: path relative to `src/`, and contents.
     pub files: Vec<(PathBuf, String)>,
-    /// For each action module: its snapshot name (`vendor/product/Action`) and contents.
-    pub actions: Vec<(String, String)>,
+    /// For each action module: its snapshot name (`vendor/product/Action`) and its index in `files`.
+    pub actions: Vec<(String, usize)>,
     /// The `[features]` block for `Cargo.toml`, when products are feature-gated.
     pub features: Option<String>,
     /// Products, actions and shapes generated.
     pub counts: (usize, usize, usize),
+}
+
+impl Generated {
+    /// Each action module's snapshot name (`vendor/product/Action`) and code.
+    pub fn action_sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.actions
+            .iter()
+            .map(|(name, i)| (name.as_str(), self.files[*i].1.as_str()))
+    }
 }
 
 /// Why generation failed.
@@ -58,25 +69,40 @@ pub enum GenerateError {
 /// Runs load → validate → model → emit → format on the spec tree at `spec_dir`.
 pub fn generate(spec_dir: &Path, options: &EmitOptions) -> Result<Generated, GenerateError> {
     let tree = load::load_tree(spec_dir)?;
-    validate::validate(&tree)?;
-    let model = model::build(&tree)?;
-    let emitted = emit::emit(&model, options);
-    let mut files = Vec::with_capacity(emitted.files.len());
-    let mut actions = Vec::new();
-    for file in &emitted.files {
-        let text =
-            format::render(file, &options.spec_label).map_err(|e| GenerateError::Internal {
-                file: file.path.clone(),
+    generate_tree(&tree, options)
+}
+
+/// Runs validate → model → emit → format on an already loaded tree (for
+/// tools and fuzzing that build trees in memory).
+pub fn generate_tree(
+    tree: &load::SpecTree,
+    options: &EmitOptions,
+) -> Result<Generated, GenerateError> {
+    validate::validate(tree)?;
+    let model = model::build(tree)?;
+    let jobs = emit::plan(&model);
+    // Emit and print each file on one core, dropping its tokens at once:
+    // the token streams of a whole crate would not fit the memory budget.
+    let rendered = parallel::map(&jobs, |job| {
+        format::render(job.emit(options), &job.source, &options.spec_label).map_err(|e| {
+            GenerateError::Internal {
+                file: job.path.clone(),
                 message: e.to_string(),
-            })?;
-        if let Some(name) = &file.action {
-            actions.push((name.clone(), text.clone()));
+            }
+        })
+    });
+    let mut files = Vec::with_capacity(jobs.len());
+    let mut actions = Vec::new();
+    for (job, text) in jobs.iter().zip(rendered) {
+        let text = text?;
+        if let Some(name) = &job.action {
+            actions.push((name.clone(), files.len()));
         }
-        files.push((file.path.clone(), text));
+        files.push((job.path.clone(), text));
     }
     let features = options
         .product_features
-        .then(|| format::render_features(&emitted.features));
+        .then(|| format::render_features(&emit::features(&model)));
     Ok(Generated {
         files,
         actions,

@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 mod alibaba;
+mod authorization;
 mod clock;
 mod config;
 mod crypto;

@@ -21,46 +21,12 @@ pub(crate) struct Authorization {
 /// Parses `ACS3-HMAC-SHA256 Credential=ID,SignedHeaders=a;b,Signature=HEX` (spaces after the
 /// commas tolerated); the error text says what is wrong, for the vendor error message.
 pub(crate) fn parse_authorization(value: &[u8]) -> Result<Authorization, String> {
-    let text = std::str::from_utf8(value).map_err(|_| "Authorization is not UTF-8".to_owned())?;
-    let rest = text
-        .trim()
-        .strip_prefix(ALGORITHM)
-        .filter(|r| r.starts_with(' '))
-        .ok_or_else(|| format!("Authorization must start with `{ALGORITHM} `"))?;
-    let (mut credential, mut signed, mut signature) = (None, None, None);
-    for part in rest.split(',') {
-        let (key, val) = part
-            .trim()
-            .split_once('=')
-            .ok_or_else(|| format!("Authorization part `{}` is not key=value", part.trim()))?;
-        let slot = match key {
-            "Credential" => &mut credential,
-            "SignedHeaders" => &mut signed,
-            "Signature" => &mut signature,
-            other => return Err(format!("unknown Authorization part `{other}`")),
-        };
-        if slot.replace(val.to_owned()).is_some() {
-            return Err(format!("Authorization part `{key}` is repeated"));
-        }
-    }
-    let access_key_id: String = credential.ok_or("Authorization lacks Credential")?;
-    let signed_headers_raw: String = signed.ok_or("Authorization lacks SignedHeaders")?;
-    let signature: String = signature.ok_or("Authorization lacks Signature")?;
-    if access_key_id.is_empty() || signature.is_empty() {
-        return Err("Credential and Signature must not be empty".to_owned());
-    }
-    let signed_headers: Vec<String> = signed_headers_raw.split(';').map(str::to_owned).collect();
-    if signed_headers
-        .iter()
-        .any(|h| h.is_empty() || h.bytes().any(|c| c.is_ascii_uppercase()))
-    {
-        return Err("SignedHeaders must be non-empty lowercase header names".to_owned());
-    }
+    let parts = crate::authorization::split(value, ALGORITHM)?;
     Ok(Authorization {
-        access_key_id,
-        signed_headers_raw,
-        signed_headers,
-        signature,
+        access_key_id: parts.credential,
+        signed_headers_raw: parts.signed_headers_raw,
+        signed_headers: parts.signed_headers,
+        signature: parts.signature,
     })
 }
 

@@ -21,55 +21,21 @@ pub(crate) struct Authorization {
 /// Parses `TC3-HMAC-SHA256 Credential=ID/DATE/SERVICE/tc3_request, SignedHeaders=a;b,
 /// Signature=HEX`; the error text says what is wrong, for the vendor error message.
 pub(crate) fn parse_authorization(value: &[u8]) -> Result<Authorization, String> {
-    let text = std::str::from_utf8(value).map_err(|_| "Authorization is not UTF-8".to_owned())?;
-    let rest = text
-        .trim()
-        .strip_prefix(ALGORITHM)
-        .filter(|r| r.starts_with(' '))
-        .ok_or_else(|| format!("Authorization must start with `{ALGORITHM} `"))?;
-    let (mut credential, mut signed, mut signature) = (None, None, None);
-    for part in rest.split(',') {
-        let (key, val) = part
-            .trim()
-            .split_once('=')
-            .ok_or_else(|| format!("Authorization part `{}` is not key=value", part.trim()))?;
-        let slot = match key {
-            "Credential" => &mut credential,
-            "SignedHeaders" => &mut signed,
-            "Signature" => &mut signature,
-            other => return Err(format!("unknown Authorization part `{other}`")),
-        };
-        if slot.replace(val.to_owned()).is_some() {
-            return Err(format!("Authorization part `{key}` is repeated"));
-        }
-    }
-    let credential = credential.ok_or("Authorization lacks Credential")?;
-    let signed_headers_raw = signed.ok_or("Authorization lacks SignedHeaders")?;
-    let signature = signature.ok_or("Authorization lacks Signature")?;
-    let scope: Vec<&str> = credential.split('/').collect();
+    let parts = crate::authorization::split(value, ALGORITHM)?;
+    let scope: Vec<&str> = parts.credential.split('/').collect();
     let [secret_id, date, service, terminator] = scope.as_slice() else {
         return Err("Credential must be SecretId/Date/Service/tc3_request".to_owned());
     };
     if *terminator != "tc3_request" || [secret_id, date, service].iter().any(|s| s.is_empty()) {
         return Err("Credential must be SecretId/Date/Service/tc3_request".to_owned());
     }
-    let signed_headers: Vec<String> = signed_headers_raw.split(';').map(str::to_owned).collect();
-    if signed_headers
-        .iter()
-        .any(|h| h.is_empty() || h.bytes().any(|c| c.is_ascii_uppercase()))
-    {
-        return Err("SignedHeaders must be non-empty lowercase header names".to_owned());
-    }
-    if signature.is_empty() {
-        return Err("Signature is empty".to_owned());
-    }
     Ok(Authorization {
         secret_id: (*secret_id).to_owned(),
         date: (*date).to_owned(),
         service: (*service).to_owned(),
-        signed_headers_raw,
-        signed_headers,
-        signature,
+        signed_headers_raw: parts.signed_headers_raw,
+        signed_headers: parts.signed_headers,
+        signature: parts.signature,
     })
 }
 

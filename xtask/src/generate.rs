@@ -130,11 +130,20 @@ pub enum GenError {
     Write(#[from] WriteError),
 }
 
-/// Generates every target in memory, then writes (or checks) them all.
+/// Generates every target of the checkout at `root` in memory, then writes
+/// (or checks) them all, and the spec schemas.
 pub fn run(root: &Path, mode: Mode) -> Result<Summary, GenError> {
-    let targets = targets(root);
+    run_targets(&targets(root), Some(&root.join("spec/schema")), mode)
+}
+
+/// [`run`] for any targets; `schema_dir` receives the spec schemas if given.
+pub fn run_targets(
+    targets: &[Target],
+    schema_dir: Option<&Path>,
+    mode: Mode,
+) -> Result<Summary, GenError> {
     let mut generated = Vec::new();
-    for target in &targets {
+    for target in targets {
         let output = codegen::generate(&target.spec_dir, &target.options).map_err(|source| {
             GenError::Generate {
                 target: target.name,
@@ -153,7 +162,9 @@ pub fn run(root: &Path, mode: Mode) -> Result<Summary, GenError> {
         )?;
         summary.targets.push((target.name, output.counts, report));
     }
-    let schema_dir = root.join("spec/schema");
+    let Some(schema_dir) = schema_dir else {
+        return Ok(summary);
+    };
     for (name, contents) in codegen::schema::schema_files() {
         if write::ensure_file(&schema_dir.join(name), &contents, mode)? {
             summary.schemas.0.push(PathBuf::from(name));

@@ -1,7 +1,10 @@
 //! The project's commands, as a library so that tests run exactly what
 //! `cargo xtask` runs (the drift check in `tests/` calls [`generate::run`]).
 
+pub mod bench;
 pub mod generate;
+pub mod import;
+pub mod import_check;
 
 use std::path::{Path, PathBuf};
 

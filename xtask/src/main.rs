@@ -1,37 +1,124 @@
 //! `cargo xtask <command>`; see `cargo xtask help`.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use codegen::import::ImportOptions;
 use codegen::write::Mode;
 
 const HELP: &str = "\
-usage: cargo xtask <command>
+usage: cargo xtask <command> [--root DIR]
 
 commands:
-  gen            regenerate generated/ (and the test fixtures) from spec/
-  gen --check    change nothing; fail if any generated file is out of date
-  help           this text";
+  gen                          regenerate generated/ (and the test fixtures) from spec/
+  gen --check                  change nothing; fail if any generated file is out of date
+  import tencent FILE [--actions A,B] [--force]
+                               convert a tccli api.json into spec/tencent/<product>/
+  import alibaba FILE [--actions A,B] [--force]
+                               convert an Alibaba Cloud api-docs.json into spec/alibaba/<product>/
+  import-check tencent [--products a,b] [--all]
+                               import the newest tccli metadata into target/import-check and
+                               cargo check it (optional; needs PyPI; not part of cargo test)
+  bench [--only generator|compile|overhead]
+                               measure generator throughput and memory, compile time per
+                               action, and per-call overhead against a raw-HTTP floor
+  help                         this text
+
+options:
+  --root DIR                   work on the checkout at DIR instead of this one";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["gen"] => regenerate(Mode::Write),
-        ["gen", "--check"] => regenerate(Mode::Check),
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let root = match take_value(&mut args, "--root") {
+        Ok(root) => root
+            .map(PathBuf::from)
+            .unwrap_or_else(xtask::workspace_root),
+        Err(e) => return usage(&e),
+    };
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    match words.as_slice() {
+        ["gen"] => regenerate(&root, Mode::Write),
+        ["gen", "--check"] => regenerate(&root, Mode::Check),
+        ["import", vendor, file, rest @ ..] => import(&root, vendor, file, rest),
+        ["bench"] => bench(
+            &root,
+            xtask::bench::Parts {
+                generator: true,
+                compile: true,
+                overhead: true,
+            },
+        ),
+        ["bench", "--only", part] => match *part {
+            "generator" => bench(
+                &root,
+                xtask::bench::Parts {
+                    generator: true,
+                    compile: false,
+                    overhead: false,
+                },
+            ),
+            "compile" => bench(
+                &root,
+                xtask::bench::Parts {
+                    generator: false,
+                    compile: true,
+                    overhead: false,
+                },
+            ),
+            "overhead" => bench(
+                &root,
+                xtask::bench::Parts {
+                    generator: false,
+                    compile: false,
+                    overhead: true,
+                },
+            ),
+            other => usage(&format!("unknown bench part `{other}`")),
+        },
+        ["bench-worker", rest @ ..] => report(xtask::bench::worker(rest)),
+        ["import-check", rest @ ..] => xtask::import_check::main(&root, rest),
         ["help"] | ["--help"] | ["-h"] | [] => {
             println!("{HELP}");
             ExitCode::SUCCESS
         }
-        _ => {
-            eprintln!("unknown arguments: {}\n\n{HELP}", args.join(" "));
-            ExitCode::from(2)
+        _ => usage(&format!("unknown arguments: {}", words.join(" "))),
+    }
+}
+
+fn usage(problem: &str) -> ExitCode {
+    eprintln!("{problem}\n\n{HELP}");
+    ExitCode::from(2)
+}
+
+/// Removes `--name VALUE` from `args`.
+fn take_value(args: &mut Vec<String>, name: &str) -> Result<Option<String>, String> {
+    let Some(at) = args.iter().position(|a| a == name) else {
+        return Ok(None);
+    };
+    if at + 1 >= args.len() {
+        return Err(format!("{name} needs a value"));
+    }
+    let value = args.remove(at + 1);
+    args.remove(at);
+    Ok(Some(value))
+}
+
+fn bench(root: &std::path::Path, parts: xtask::bench::Parts) -> ExitCode {
+    report(xtask::bench::run(root, parts))
+}
+
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
         }
     }
 }
 
-fn regenerate(mode: Mode) -> ExitCode {
-    let root = xtask::workspace_root();
-    match xtask::generate::run(&root, mode) {
+fn regenerate(root: &std::path::Path, mode: Mode) -> ExitCode {
+    match xtask::generate::run(root, mode) {
         Ok(summary) if mode == Mode::Check && summary.is_stale() => {
             eprintln!("generated code is out of date with spec/:");
             for file in summary.changed_files() {
@@ -45,6 +132,49 @@ fn regenerate(mode: Mode) -> ExitCode {
             if mode == Mode::Check {
                 println!("generated code is up to date");
             }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import(root: &std::path::Path, vendor: &str, file: &str, rest: &[&str]) -> ExitCode {
+    let vendor = match vendor {
+        "tencent" => xtask::import::Vendor::Tencent,
+        "alibaba" => xtask::import::Vendor::Alibaba,
+        other => {
+            return usage(&format!(
+                "unknown vendor `{other}`; expected tencent or alibaba"
+            ));
+        }
+    };
+    let mut options = ImportOptions::default();
+    let mut force = false;
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--force" => force = true,
+            "--actions" => match rest.next() {
+                Some(list) => {
+                    options.actions = Some(list.split(',').map(|a| a.trim().to_string()).collect())
+                }
+                None => return usage("--actions needs a comma-separated list"),
+            },
+            other => return usage(&format!("unknown import option `{other}`")),
+        }
+    }
+    match xtask::import::run(
+        vendor,
+        std::path::Path::new(file),
+        &root.join("spec"),
+        &options,
+        force,
+    ) {
+        Ok(report) => {
+            println!("{}", xtask::import::summary(&report));
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc, first_sentence, module_doc, prose};
+use super::docs::{doc, module_doc, prose};
 use super::enums::{action_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
@@ -190,16 +190,11 @@ fn method_doc(vendor: &Vendor, product: &Product, action: &Action) -> String {
         text.push_str("\n\nDeprecated by the vendor.");
     }
     text.push_str(&format!(
-        "\n\n# Errors\n\nA service error carries a [`{}`] code. Documented codes:\n",
-        action.error
+        "\n\n# Errors\n\nA service error carries a [`{}`] code: one of the {} codes this action documents, or a code common to every {} action. ",
+        action.error,
+        action.errors.len(),
+        prose(&vendor.title)
     ));
-    for code in &action.errors {
-        text.push_str(&format!(
-            "- `{}`: {}\n",
-            code.code,
-            prose(first_sentence(&code.description))
-        ));
-    }
-    text.push_str("\nAlso: every common code, client-side validation, credentials, transport and malformed-response errors; see [`Error`](crate::runtime::Error).");
+    text.push_str("Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).");
     text
 }

@@ -24,81 +24,74 @@ pub fn value_enum(def: &EnumDef) -> TokenStream {
         quote!(#variant_doc #variant,)
     });
     let idents: Vec<_> = def.variants.iter().map(|v| ident(&v.ident)).collect();
-    match def.repr {
-        EnumRepr::String => {
-            let values: Vec<&str> = def
-                .variants
-                .iter()
-                .map(|v| match &v.value {
-                    EnumValue::String(s) => s.as_str(),
-                    EnumValue::Integer(_) => "",
-                })
-                .collect();
-            quote! {
-                #enum_doc
-                #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-                #[non_exhaustive]
-                pub enum #name {
-                    #(#variants)*
-                    /// A value this version of the crate does not document, kept as received.
-                    Unknown(String),
-                }
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #(Self::#idents => #values,)*
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-                    pub fn from_wire(value: &str) -> Self {
-                        match value {
-                            #(#values => Self::#idents,)*
-                            other => Self::Unknown(other.to_owned()),
-                        }
-                    }
-                }
-                crate::runtime::string_enum!(#name);
+    let values: Vec<TokenStream> = def
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            EnumValue::String(s) => quote!(#s),
+            EnumValue::Integer(n) => {
+                let n = proc_macro2::Literal::i64_unsuffixed(*n);
+                quote!(#n)
             }
+        })
+        .collect();
+    let (wire_type, unknown, derive_copy, as_wire, unknown_value, from_arg, owned, macro_name) =
+        match def.repr {
+            EnumRepr::String => (
+                quote!(&'static str),
+                quote!(String),
+                quote!(),
+                quote!(as_str(&self) -> &str),
+                quote!(value),
+                quote!(value: &str),
+                quote!(value.to_owned()),
+                quote!(string_enum),
+            ),
+            EnumRepr::Integer => (
+                quote!(i64),
+                quote!(i64),
+                quote!(Copy,),
+                quote!(as_i64(&self) -> i64),
+                quote!(*value),
+                quote!(value: i64),
+                quote!(value),
+                quote!(int_enum),
+            ),
+        };
+    // An integer is copied for free; a string is only copied when it is unknown.
+    let from_wire_body = match def.repr {
+        EnumRepr::String => {
+            quote!(crate::runtime::enums::from_wire(value, Self::WIRE).unwrap_or_else(|| Self::Unknown(#owned)))
         }
         EnumRepr::Integer => {
-            let values: Vec<proc_macro2::Literal> = def
-                .variants
-                .iter()
-                .map(|v| match &v.value {
-                    EnumValue::Integer(n) => proc_macro2::Literal::i64_unsuffixed(*n),
-                    EnumValue::String(_) => proc_macro2::Literal::i64_unsuffixed(0),
-                })
-                .collect();
-            quote! {
-                #enum_doc
-                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-                #[non_exhaustive]
-                pub enum #name {
-                    #(#variants)*
-                    /// A value this version of the crate does not document, kept as received.
-                    Unknown(i64),
+            quote!(crate::runtime::enums::from_wire(value, Self::WIRE).unwrap_or(Self::Unknown(#owned)))
+        }
+    };
+    quote! {
+        #enum_doc
+        #[derive(Clone, #derive_copy Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not document, kept as received.
+            Unknown(#unknown),
+        }
+        impl #name {
+            /// The documented values and their variants.
+            const WIRE: &'static [(#wire_type, Self)] = &[#((#values, Self::#idents)),*];
+            /// The value as sent on the wire.
+            pub fn #as_wire {
+                match self {
+                    Self::Unknown(value) => #unknown_value,
+                    known => crate::runtime::enums::wire_key(known, Self::WIRE),
                 }
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_i64(&self) -> i64 {
-                        match self {
-                            #(Self::#idents => #values,)*
-                            Self::Unknown(value) => *value,
-                        }
-                    }
-                    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-                    pub fn from_wire(value: i64) -> Self {
-                        match value {
-                            #(#values => Self::#idents,)*
-                            other => Self::Unknown(other),
-                        }
-                    }
-                }
-                crate::runtime::int_enum!(#name);
+            }
+            /// Parses a wire value; undocumented values become [`Self::Unknown`].
+            pub fn from_wire(#from_arg) -> Self {
+                #from_wire_body
             }
         }
+        crate::runtime::#macro_name!(#name);
     }
 }
 
@@ -117,24 +110,28 @@ pub fn action_error_enum(
         "Error codes of {action_link}.\n\nDocumented codes of this action have their own variant; any other code that every {vendor_title} action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown)."
     ));
     let variants = code_variants(codes);
-    let idents: Vec<_> = codes.iter().map(|c| ident(&c.variant)).collect();
-    let wires: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
     let fallback = quote! {
         match crate::#vendor::CommonErrorCode::from_code(code) {
             Some(common) => Self::Common(common),
             None => Self::Unknown(code.to_owned()),
         }
     };
-    // An action without documented codes needs no `match` of its own.
-    let parse = if codes.is_empty() {
-        fallback
+    // An action without documented codes needs no table of its own.
+    let (table, parse, documented_arm) = if codes.is_empty() {
+        (quote!(), fallback, quote!())
     } else {
-        quote! {
-            match code {
-                #(#wires => Self::#idents,)*
-                _ => #fallback,
-            }
-        }
+        let idents = codes.iter().map(|c| ident(&c.variant));
+        let wires = codes.iter().map(|c| c.code.as_str());
+        (
+            quote! {
+                /// The documented codes and their variants.
+                const CODES: &'static [(&'static str, Self)] = &[#((#wires, Self::#idents)),*];
+            },
+            quote! {
+                crate::runtime::enums::from_wire(code, Self::CODES).unwrap_or_else(|| #fallback)
+            },
+            quote!(documented => crate::runtime::enums::wire_key(documented, Self::CODES),),
+        )
     };
     quote! {
         #enum_doc
@@ -148,6 +145,7 @@ pub fn action_error_enum(
             Unknown(String),
         }
         impl #name {
+            #table
             /// Parses the code the server sent.
             pub fn from_code(code: &str) -> Self {
                 #parse
@@ -155,20 +153,13 @@ pub fn action_error_enum(
             /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
             pub fn code(&self) -> &str {
                 match self {
-                    #(Self::#idents => #wires,)*
                     Self::Common(common) => common.code(),
                     Self::Unknown(code) => code,
+                    #documented_arm
                 }
             }
         }
-        impl crate::runtime::ErrorCode for #name {
-            fn from_code(code: &str) -> Self {
-                Self::from_code(code)
-            }
-            fn code(&self) -> &str {
-                self.code()
-            }
-        }
+        crate::runtime::error_code!(#name);
     }
 }
 
@@ -178,18 +169,8 @@ pub fn common_error_enum(vendor_title: &str, codes: &[ErrorCode]) -> TokenStream
         "Error codes every {vendor_title} action can return, whatever the product."
     ));
     let variants = code_variants(codes);
-    let idents: Vec<_> = codes.iter().map(|c| ident(&c.variant)).collect();
-    let wires: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
-    let parse = if codes.is_empty() {
-        quote!(let _ = code; None)
-    } else {
-        quote! {
-            match code {
-                #(#wires => Some(Self::#idents),)*
-                _ => None,
-            }
-        }
-    };
+    let idents = codes.iter().map(|c| ident(&c.variant));
+    let wires = codes.iter().map(|c| c.code.as_str());
     quote! {
         #enum_doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -198,15 +179,15 @@ pub fn common_error_enum(vendor_title: &str, codes: &[ErrorCode]) -> TokenStream
             #(#variants)*
         }
         impl CommonErrorCode {
+            /// The codes and their variants.
+            const CODES: &'static [(&'static str, Self)] = &[#((#wires, Self::#idents)),*];
             /// Parses a code; `None` if it is not a common code.
             pub fn from_code(code: &str) -> Option<Self> {
-                #parse
+                crate::runtime::enums::from_wire(code, Self::CODES)
             }
             /// The code as the server sends it.
             pub fn code(&self) -> &'static str {
-                match self {
-                    #(Self::#idents => #wires,)*
-                }
+                crate::runtime::enums::wire_key(self, Self::CODES)
             }
         }
     }

@@ -1,5 +1,9 @@
 //! Stage 4, emit: model → token streams, one per output file (`quote!`, never
 //! string templates), plus the crate's feature list.
+//!
+//! [`plan`] lists the files as cheap [`Job`]s; each job emits its tokens on
+//! demand, so files can be emitted and formatted in parallel and their token
+//! streams dropped as soon as they are printed.
 
 mod action;
 mod docs;
@@ -13,7 +17,7 @@ use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 
-use crate::model::Model;
+use crate::model::{Action, Model, Product, Shape, Vendor};
 
 /// Where the generated code finds the hand-written runtime.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,86 +41,105 @@ pub struct EmitOptions {
     pub crate_doc: Option<String>,
 }
 
-/// One file to generate, before formatting.
+/// One file to generate.
 #[derive(Debug, Clone)]
-pub struct EmittedFile {
+pub struct Job<'m> {
     /// Path relative to the crate's `src/`, with `/` separators.
     pub path: PathBuf,
     /// The spec file (or folder) it comes from, relative to the spec root.
     pub source: PathBuf,
     /// For action modules: `vendor/product/Action`, the snapshot name.
     pub action: Option<String>,
-    /// The code.
-    pub tokens: TokenStream,
+    what: What<'m>,
 }
 
-/// Everything the model turns into.
-#[derive(Debug, Clone)]
-pub struct Emitted {
-    /// Source files, in path order.
-    pub files: Vec<EmittedFile>,
-    /// Cargo features: name → features it enables.
-    pub features: Vec<(String, Vec<String>)>,
+#[derive(Debug, Clone, Copy)]
+enum What<'m> {
+    Root(&'m Model),
+    Vendor(&'m Vendor),
+    Product(&'m Vendor, &'m Product),
+    Types(&'m Product),
+    Shape(&'m Shape),
+    Action(&'m Vendor, &'m Product, &'m Action),
 }
 
-/// Emits every file of the crate.
-pub fn emit(model: &Model, options: &EmitOptions) -> Emitted {
-    let mut files = Vec::new();
-    let mut features = Vec::new();
-    let file = |path: String, source: PathBuf, tokens: TokenStream| EmittedFile {
+impl Job<'_> {
+    /// The code of this file.
+    pub fn emit(&self, options: &EmitOptions) -> TokenStream {
+        match self.what {
+            What::Root(model) => modules::crate_root(model, options),
+            What::Vendor(vendor) => modules::vendor_module(vendor, options),
+            What::Product(vendor, product) => modules::product_module(vendor, product),
+            What::Types(product) => modules::types_module(product),
+            What::Shape(shape) => modules::shape_module(shape),
+            What::Action(vendor, product, action) => action::action_module(vendor, product, action),
+        }
+    }
+}
+
+/// Every file of the crate, in path order.
+pub fn plan(model: &Model) -> Vec<Job<'_>> {
+    let job = |path: String, source: PathBuf, what| Job {
         path: PathBuf::from(path),
         source,
         action: None,
-        tokens,
+        what,
     };
-    files.push(file(
-        "lib.rs".into(),
-        PathBuf::new(),
-        modules::crate_root(model, options),
-    ));
+    let mut jobs = vec![job("lib.rs".into(), PathBuf::new(), What::Root(model))];
     for vendor in &model.vendors {
         let v = &vendor.module;
-        files.push(file(
+        jobs.push(job(
             format!("{v}/mod.rs"),
             vendor.spec_file.clone(),
-            modules::vendor_module(vendor, options),
+            What::Vendor(vendor),
         ));
         for product in &vendor.products {
             let p = &product.module;
-            features.push((modules::feature_name(vendor, product), Vec::new()));
-            files.push(file(
+            jobs.push(job(
                 format!("{v}/{p}/mod.rs"),
                 product.spec_dir.clone(),
-                modules::product_module(vendor, product),
+                What::Product(vendor, product),
             ));
             if !product.shapes.is_empty() {
-                files.push(file(
+                jobs.push(job(
                     format!("{v}/{p}/types/mod.rs"),
                     product.spec_dir.join("types"),
-                    modules::types_module(product),
+                    What::Types(product),
                 ));
             }
             for shape in &product.shapes {
-                files.push(file(
+                jobs.push(job(
                     format!("{v}/{p}/types/{}.rs", shape.module),
                     shape.spec_file.clone(),
-                    modules::shape_module(shape),
+                    What::Shape(shape),
                 ));
             }
             for a in &product.actions {
-                let mut emitted = file(
+                let mut action = job(
                     format!("{v}/{p}/{}.rs", a.module),
                     a.spec_file.clone(),
-                    action::action_module(vendor, product, a),
+                    What::Action(vendor, product, a),
                 );
-                emitted.action = Some(format!("{v}/{p}/{}", a.name));
-                files.push(emitted);
+                action.action = Some(format!("{v}/{p}/{}", a.name));
+                jobs.push(action);
             }
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let all: Vec<String> = features.iter().map(|(name, _)| name.clone()).collect();
-    features.insert(0, ("full".to_string(), all.clone()));
-    features.insert(0, ("default".to_string(), vec!["full".to_string()]));
-    Emitted { files, features }
+    jobs.sort_by(|a, b| a.path.cmp(&b.path));
+    jobs
+}
+
+/// Cargo features: `default` → `full` → one feature per product.
+pub fn features(model: &Model) -> Vec<(String, Vec<String>)> {
+    let products: Vec<String> = model
+        .vendors
+        .iter()
+        .flat_map(|v| v.products.iter().map(move |p| modules::feature_name(v, p)))
+        .collect();
+    let mut features = vec![
+        ("default".to_string(), vec!["full".to_string()]),
+        ("full".to_string(), products.clone()),
+    ];
+    features.extend(products.into_iter().map(|p| (p, Vec::new())));
+    features
 }

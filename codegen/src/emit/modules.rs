@@ -90,7 +90,8 @@ pub fn vendor_module(vendor: &Vendor, options: &EmitOptions) -> TokenStream {
 
 /// The cargo feature that compiles `product`.
 pub fn feature_name(vendor: &Vendor, product: &Product) -> String {
-    format!("{}-{}", vendor.module, product.module)
+    // Folder names, not module names: `tencent-as`, not `tencent-as_`.
+    format!("{}-{}", vendor.module.trim_end_matches('_'), product.name)
 }
 
 /// `<vendor>/<product>/mod.rs`: the client, action modules and re-exports.
@@ -261,6 +262,8 @@ pub fn shape_module(shape: &Shape) -> TokenStream {
                     } => Some(name.as_str()),
                     _ => None,
                 })
+                // A shape that contains itself (through an array) names itself directly.
+                .filter(|name| *name != object.ident)
                 .collect();
             let imports = (!siblings.is_empty()).then(|| {
                 let names = siblings.into_iter().map(ident);

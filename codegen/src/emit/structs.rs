@@ -106,9 +106,11 @@ fn field_doc(field: &Field) -> String {
         facts.push("Deprecated by the vendor.".to_string());
     }
     let mut text = prose(field.description.trim());
-    if !facts.is_empty() {
-        text.push_str("\n\n");
-        text.push_str(&facts.join(" "));
+    // Facts follow the description on the same line: one line per field
+    // instead of three keeps generated files short.
+    for fact in facts {
+        text.push(' ');
+        text.push_str(&fact);
     }
     text
 }

@@ -91,22 +91,32 @@ fn load_product(
     })
 }
 
-fn read_folder<T: DeserializeOwned>(
+fn read_folder<T: DeserializeOwned + Send>(
     root: &Path,
     dir: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Loaded<T>> {
-    let mut loaded = Vec::new();
+    let mut names = Vec::new();
     for Entry { name, is_dir } in sorted_entries(root, dir, diagnostics) {
-        let mut parts = dir.to_vec();
-        parts.push(&name);
         if is_dir || !name.ends_with(".json") {
+            let mut parts = dir.to_vec();
+            parts.push(&name);
             unexpected_file(&parts, "`<Name>.json` spec files", diagnostics);
-            continue;
+        } else {
+            names.push(name);
         }
-        if let Some(file) = read(root, &parts, diagnostics) {
-            loaded.push(file);
-        }
+    }
+    // Reading and parsing dominate loading; files are independent.
+    let results = crate::parallel::map(&names, |name| {
+        let mut parts = dir.to_vec();
+        parts.push(name);
+        let mut local = Diagnostics::default();
+        (read(root, &parts, &mut local), local)
+    });
+    let mut loaded = Vec::with_capacity(results.len());
+    for (file, local) in results {
+        diagnostics.errors.extend(local.errors);
+        loaded.extend(file);
     }
     loaded
 }
@@ -140,6 +150,15 @@ fn read<T: DeserializeOwned>(
             return None;
         }
     };
+    // Every spec file is one object; a wrapping array would otherwise be read element-wise.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        diagnostics.push(SpecError::new(
+            &file,
+            "$",
+            "expected a JSON object `{ … }` at the top level, found an array",
+        ));
+        return None;
+    }
     match parse_file(&file, &bytes) {
         Ok(value) => Some(Loaded { file, value }),
         Err(error) => {

@@ -33,6 +33,16 @@ pub fn parse_file<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<T, S
             ),
         )
     })?;
+    if text.starts_with('\u{feff}') {
+        return Err(SpecError {
+            position: Some((1, 1)),
+            ..SpecError::new(
+                file,
+                "$",
+                "expected UTF-8 text without a byte order mark (U+FEFF) at the start; save the file as plain UTF-8",
+            )
+        });
+    }
     if text.trim().is_empty() {
         return Err(SpecError::new(
             file,
@@ -64,6 +74,11 @@ fn from_serde(file: &Path, path: String, error: serde_json::Error) -> SpecError 
         message.truncate(at);
     }
     let expected = rephrase(&message);
+    // A duplicate key is reported on its object; point at the key itself.
+    let json_path = match message.strip_prefix("duplicate field `") {
+        Some(key) => format!("{json_path}.{}", key.trim_end_matches('`')),
+        None => json_path,
+    };
     SpecError {
         file: file.to_path_buf(),
         json_path,
@@ -88,6 +103,29 @@ fn rephrase(message: &str) -> String {
     if message.starts_with("trailing characters") {
         return "expected the end of the file after the JSON object, found more characters"
             .to_string();
+    }
+    // serde names Rust structs ("expected struct WaiterSpec"); say what to write instead.
+    if let Some((before, name)) = message.split_once("expected struct ") {
+        return match name.split_once(" with ") {
+            // A struct given as an array (serde accepts that form only with every element).
+            Some((name, _)) => format!("expected a JSON object ({name}), found an array"),
+            None => format!("{before}expected a JSON object ({name})"),
+        };
+    }
+    if message == "expected value" {
+        return "expected a JSON value (an object, array, string, number, `true`, `false` or `null`)"
+            .to_string();
+    }
+    // Rust integer types, in words.
+    for (rust, words) in [
+        ("u16", "an integer from 0 to 65535"),
+        ("u32", "an integer from 0 to 4294967295"),
+        ("u64", "a non-negative integer"),
+        ("i64", "an integer"),
+    ] {
+        if let Some(before) = message.strip_suffix(&format!("expected {rust}")) {
+            return format!("{before}expected {words}");
+        }
     }
     if message.starts_with("expected") || message.contains("expected") {
         return message.to_string();
@@ -125,5 +163,24 @@ mod tests {
                 .contains("end of the file")
         );
         assert!(err(b"[] []").expected.contains("more characters"));
+    }
+
+    #[test]
+    fn rejects_a_byte_order_mark_and_names_objects_plainly() {
+        let e = err("\u{feff}[]".as_bytes());
+        assert!(e.expected.contains("byte order mark"), "{}", e.expected);
+        assert_eq!(e.position, Some((1, 1)));
+        let e = err(br#"["code"]"#);
+        assert_eq!(
+            e.expected,
+            "invalid type: string \"code\", expected a JSON object (ErrorCodeSpec)"
+        );
+        let e = err(br#"[["A"]]"#);
+        assert_eq!(
+            e.expected,
+            "expected a JSON object (ErrorCodeSpec), found an array"
+        );
+        let e = err(br#"[{"code": "A", "code": "B", "description": "d"}]"#);
+        assert_eq!(e.json_path, "$[0].code");
     }
 }

@@ -95,6 +95,17 @@ impl TypeExpr {
     }
 }
 
+/// The spelling used in spec files, e.g. `"int64"` or `{"array": {"ref": "Tags"}}`.
+impl fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeExpr::Scalar(s) => write!(f, "\"{}\"", s.name()),
+            TypeExpr::Array(inner) => write!(f, "{{\"array\": {inner}}}"),
+            TypeExpr::Ref(name) => write!(f, "{{\"ref\": \"{name}\"}}"),
+        }
+    }
+}
+
 const EXPECTED: &str = "a scalar type name (string, int64, uint64, float, boolean, date, datetime, \
      datetime_iso, binary), {\"array\": <type>} or {\"ref\": \"<ShapeName>\"}";
 
@@ -189,6 +200,13 @@ mod tests {
             parse(r#"{"array": {"ref": "Tags"}}"#),
             Ok(TypeExpr::Array(Box::new(TypeExpr::Ref("Tags".into()))))
         );
+    }
+
+    #[test]
+    fn displays_as_written() {
+        let json = r#"{"array": {"ref": "Tags"}}"#;
+        assert_eq!(parse(json).unwrap().to_string(), json);
+        assert_eq!(TypeExpr::Scalar(Scalar::Boolean).to_string(), "\"boolean\"");
     }
 
     #[test]

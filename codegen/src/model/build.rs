@@ -55,14 +55,19 @@ fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> Vendor {
             diagnostics,
         },
     );
-    let mut products: Vec<Product> = spec
-        .products
-        .iter()
-        .map(|p| build_product(&spec.dir_name, p, diagnostics))
-        .collect();
+    // Products are built independently, so in parallel.
+    let built = crate::parallel::map(&spec.products, |p| {
+        let mut local = Diagnostics::default();
+        (build_product(&spec.dir_name, p, &mut local), local)
+    });
+    let mut products = Vec::with_capacity(built.len());
+    for (product, local) in built {
+        diagnostics.errors.extend(local.errors);
+        products.push(product);
+    }
     products.sort_by(|a, b| a.module.cmp(&b.module));
     Vendor {
-        module: spec.dir_name.clone(),
+        module: naming::snake(&spec.dir_name).unwrap_or_else(|_| spec.dir_name.clone()),
         title: file.value.title.clone(),
         description: file.value.description.clone(),
         spec_file: file.file.clone(),
@@ -112,7 +117,7 @@ fn build_product(vendor: &str, spec: &ProductSpec, diagnostics: &mut Diagnostics
     Product {
         vendor: vendor.to_string(),
         name: service.product.clone(),
-        module: spec.dir_name.clone(),
+        module: naming::snake(&spec.dir_name).unwrap_or_else(|_| spec.dir_name.clone()),
         title: service.title.clone(),
         description: service.description.clone(),
         version: service.version.clone(),

@@ -53,10 +53,13 @@ pub(super) fn check_fields(
             }
             Err(e) => at.error(format!("{here}.name"), e),
         }
-        if side == Side::Output && field.name == "RequestId" {
+        // Any spelling that becomes `request_id` would clash with the field every response has.
+        if side == Side::Output
+            && naming::snake(&field.name).is_ok_and(|ident| ident == "request_id")
+        {
             at.error(
                 format!("{here}.name"),
-                "expected no `RequestId` output: every response has it and the generator adds it",
+                format!("expected no `RequestId` output (found `{}`): every response has it and the generator adds it", field.name),
             );
         }
         check_field(at, &here, field, side, shapes);
@@ -83,7 +86,7 @@ fn check_field(at: &mut Reporter, here: &str, field: &FieldSpec, side: Side, sha
             }
             other => at.error(
                 format!("{here}.enum"),
-                format!("expected a value set only on `string`, `int64` or `uint64` fields (or arrays of them), found type {other:?}"),
+                format!("expected a value set only on `string`, `int64` or `uint64` fields (or arrays of them), found {other}"),
             ),
         }
     }

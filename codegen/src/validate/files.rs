@@ -133,7 +133,7 @@ pub(super) fn check_shape(shape: &Loaded<ShapeFile>, diagnostics: &mut Diagnosti
             let scalar = match &value.enum_type {
                 Some(TypeExpr::Scalar(s)) if *s == Scalar::String || s.is_integer() => Some(*s),
                 Some(other) => {
-                    at.error("$.type", format!("expected `string`, `int64` or `uint64` for an enum shape, found {other:?}"));
+                    at.error("$.type", format!("expected `string`, `int64` or `uint64` for an enum shape, found {other}"));
                     None
                 }
                 None => {
@@ -169,10 +169,13 @@ fn check_module_name(at: &mut Reporter, path: &str, name: &str) {
         && name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !valid || naming::snake(name).ok().as_deref() != Some(name) {
+    // A keyword is fine (Tencent's Auto Scaling is `as`): its module becomes `as_`.
+    let converts = naming::snake(name)
+        .is_ok_and(|module| module.trim_end_matches('_') == name.trim_end_matches('_'));
+    if !valid || !converts {
         at.error(
             path,
-            format!("expected a lowercase module name such as `ssl` (letters, digits, `_`; not a keyword), found `{name}`"),
+            format!("expected a lowercase module name such as `ssl` (ASCII letters, digits and `_`), found `{name}`"),
         );
     }
 }

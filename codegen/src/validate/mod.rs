@@ -19,11 +19,23 @@ use crate::load::{ProductSpec, SpecTree};
 /// Reports every problem in `tree`; `Ok` means the model can be built.
 pub fn validate(tree: &SpecTree) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
+    let mut products = Vec::new();
     for vendor in &tree.vendors {
         files::check_vendor(vendor, &mut diagnostics);
-        for product in &vendor.products {
-            check_product(&vendor.dir_name, product, &mut diagnostics);
-        }
+        products.extend(
+            vendor
+                .products
+                .iter()
+                .map(|p| (vendor.dir_name.as_str(), p)),
+        );
+    }
+    // Products are checked independently, so in parallel.
+    for local in crate::parallel::map(&products, |(vendor, product)| {
+        let mut local = Diagnostics::default();
+        check_product(vendor, product, &mut local);
+        local
+    }) {
+        diagnostics.errors.extend(local.errors);
     }
     diagnostics.into_result(())
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Diagnostics, SpecError};
-use crate::load::ProductSpec;
+use crate::load::{ProductSpec, stem};
 use crate::model::naming;
 
 /// First definition of each name, so the second one can point back to it.
@@ -54,6 +54,9 @@ pub(super) fn check_product_names(product: &ProductSpec, diagnostics: &mut Diagn
     for action in &product.actions {
         let file = action.file.as_path();
         let name = &action.value.name;
+        if stem(file) != name {
+            continue; // reported by the file checks; its names would only echo that
+        }
         let (Ok(module), Ok(method), Ok(pascal)) = (
             naming::snake_avoiding(name, naming::RESERVED_MODULES),
             naming::snake_avoiding(name, naming::RESERVED_CLIENT_METHODS),
@@ -97,6 +100,9 @@ pub(super) fn check_product_names(product: &ProductSpec, diagnostics: &mut Diagn
     }
     for shape in &product.shapes {
         let file = shape.file.as_path();
+        if stem(file) != shape.value.name {
+            continue; // reported by the file checks
+        }
         match (
             naming::pascal_avoiding(&shape.value.name, naming::RESERVED_TYPES, "Shape"),
             naming::snake(&shape.value.name),

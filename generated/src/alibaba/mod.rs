@@ -66,75 +66,46 @@ pub enum CommonErrorCode {
     UnsupportedHttpMethod,
 }
 impl CommonErrorCode {
+    /// The codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("Forbidden", Self::Forbidden),
+        ("Forbidden.RAM", Self::ForbiddenRam),
+        ("Forbidden.RiskControl", Self::ForbiddenRiskControl),
+        ("Forbidden.UserVerification", Self::ForbiddenUserVerification),
+        ("IncompleteSignature", Self::IncompleteSignature),
+        ("InsufficientBalance", Self::InsufficientBalance),
+        ("InternalError", Self::InternalError),
+        ("InvalidAccessKeyId.Inactive", Self::InvalidAccessKeyIdInactive),
+        ("InvalidAccessKeyId.NotFound", Self::InvalidAccessKeyIdNotFound),
+        ("InvalidAction.NotFound", Self::InvalidActionNotFound),
+        ("InvalidApi.NotFound", Self::InvalidApiNotFound),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidProduct.NotFound", Self::InvalidProductNotFound),
+        ("InvalidSecurityToken.Expired", Self::InvalidSecurityTokenExpired),
+        ("InvalidSecurityToken.Malformed", Self::InvalidSecurityTokenMalformed),
+        (
+            "InvalidSecurityToken.MismatchWithAccessKey",
+            Self::InvalidSecurityTokenMismatchWithAccessKey,
+        ),
+        ("InvalidTimeStamp.Expired", Self::InvalidTimeStampExpired),
+        ("InvalidTimeStamp.Format", Self::InvalidTimeStampFormat),
+        ("InvalidVersion", Self::InvalidVersion),
+        ("MissingParameter", Self::MissingParameter),
+        ("MissingSecurityToken", Self::MissingSecurityToken),
+        ("ServiceUnavailable", Self::ServiceUnavailable),
+        ("SignatureDoesNotMatch", Self::SignatureDoesNotMatch),
+        ("SignatureNonceUsed", Self::SignatureNonceUsed),
+        ("Throttling", Self::Throttling),
+        ("Throttling.Api", Self::ThrottlingApi),
+        ("Throttling.User", Self::ThrottlingUser),
+        ("UnsupportedHTTPMethod", Self::UnsupportedHttpMethod),
+    ];
     /// Parses a code; `None` if it is not a common code.
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "Forbidden" => Some(Self::Forbidden),
-            "Forbidden.RAM" => Some(Self::ForbiddenRam),
-            "Forbidden.RiskControl" => Some(Self::ForbiddenRiskControl),
-            "Forbidden.UserVerification" => Some(Self::ForbiddenUserVerification),
-            "IncompleteSignature" => Some(Self::IncompleteSignature),
-            "InsufficientBalance" => Some(Self::InsufficientBalance),
-            "InternalError" => Some(Self::InternalError),
-            "InvalidAccessKeyId.Inactive" => Some(Self::InvalidAccessKeyIdInactive),
-            "InvalidAccessKeyId.NotFound" => Some(Self::InvalidAccessKeyIdNotFound),
-            "InvalidAction.NotFound" => Some(Self::InvalidActionNotFound),
-            "InvalidApi.NotFound" => Some(Self::InvalidApiNotFound),
-            "InvalidParameter" => Some(Self::InvalidParameter),
-            "InvalidProduct.NotFound" => Some(Self::InvalidProductNotFound),
-            "InvalidSecurityToken.Expired" => Some(Self::InvalidSecurityTokenExpired),
-            "InvalidSecurityToken.Malformed" => Some(Self::InvalidSecurityTokenMalformed),
-            "InvalidSecurityToken.MismatchWithAccessKey" => {
-                Some(Self::InvalidSecurityTokenMismatchWithAccessKey)
-            }
-            "InvalidTimeStamp.Expired" => Some(Self::InvalidTimeStampExpired),
-            "InvalidTimeStamp.Format" => Some(Self::InvalidTimeStampFormat),
-            "InvalidVersion" => Some(Self::InvalidVersion),
-            "MissingParameter" => Some(Self::MissingParameter),
-            "MissingSecurityToken" => Some(Self::MissingSecurityToken),
-            "ServiceUnavailable" => Some(Self::ServiceUnavailable),
-            "SignatureDoesNotMatch" => Some(Self::SignatureDoesNotMatch),
-            "SignatureNonceUsed" => Some(Self::SignatureNonceUsed),
-            "Throttling" => Some(Self::Throttling),
-            "Throttling.Api" => Some(Self::ThrottlingApi),
-            "Throttling.User" => Some(Self::ThrottlingUser),
-            "UnsupportedHTTPMethod" => Some(Self::UnsupportedHttpMethod),
-            _ => None,
-        }
+        crate::runtime::enums::from_wire(code, Self::CODES)
     }
     /// The code as the server sends it.
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::Forbidden => "Forbidden",
-            Self::ForbiddenRam => "Forbidden.RAM",
-            Self::ForbiddenRiskControl => "Forbidden.RiskControl",
-            Self::ForbiddenUserVerification => "Forbidden.UserVerification",
-            Self::IncompleteSignature => "IncompleteSignature",
-            Self::InsufficientBalance => "InsufficientBalance",
-            Self::InternalError => "InternalError",
-            Self::InvalidAccessKeyIdInactive => "InvalidAccessKeyId.Inactive",
-            Self::InvalidAccessKeyIdNotFound => "InvalidAccessKeyId.NotFound",
-            Self::InvalidActionNotFound => "InvalidAction.NotFound",
-            Self::InvalidApiNotFound => "InvalidApi.NotFound",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidProductNotFound => "InvalidProduct.NotFound",
-            Self::InvalidSecurityTokenExpired => "InvalidSecurityToken.Expired",
-            Self::InvalidSecurityTokenMalformed => "InvalidSecurityToken.Malformed",
-            Self::InvalidSecurityTokenMismatchWithAccessKey => {
-                "InvalidSecurityToken.MismatchWithAccessKey"
-            }
-            Self::InvalidTimeStampExpired => "InvalidTimeStamp.Expired",
-            Self::InvalidTimeStampFormat => "InvalidTimeStamp.Format",
-            Self::InvalidVersion => "InvalidVersion",
-            Self::MissingParameter => "MissingParameter",
-            Self::MissingSecurityToken => "MissingSecurityToken",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::SignatureDoesNotMatch => "SignatureDoesNotMatch",
-            Self::SignatureNonceUsed => "SignatureNonceUsed",
-            Self::Throttling => "Throttling",
-            Self::ThrottlingApi => "Throttling.Api",
-            Self::ThrottlingUser => "Throttling.User",
-            Self::UnsupportedHttpMethod => "UnsupportedHTTPMethod",
-        }
+        crate::runtime::enums::wire_key(self, Self::CODES)
     }
 }

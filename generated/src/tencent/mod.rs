@@ -86,107 +86,62 @@ pub enum CommonErrorCode {
     UnsupportedRegion,
 }
 impl CommonErrorCode {
+    /// The codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("ActionOffline", Self::ActionOffline),
+        ("AuthFailure.InvalidAuthorization", Self::AuthFailureInvalidAuthorization),
+        ("AuthFailure.InvalidSecretId", Self::AuthFailureInvalidSecretId),
+        ("AuthFailure.MFAFailure", Self::AuthFailureMfaFailure),
+        ("AuthFailure.SecretIdNotFound", Self::AuthFailureSecretIdNotFound),
+        ("AuthFailure.SignatureExpire", Self::AuthFailureSignatureExpire),
+        ("AuthFailure.SignatureFailure", Self::AuthFailureSignatureFailure),
+        ("AuthFailure.TokenFailure", Self::AuthFailureTokenFailure),
+        ("AuthFailure.UnauthorizedOperation", Self::AuthFailureUnauthorizedOperation),
+        ("DryRunOperation", Self::DryRunOperation),
+        ("FailedOperation", Self::FailedOperation),
+        ("InternalError", Self::InternalError),
+        ("InvalidAction", Self::InvalidAction),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidParameterValue", Self::InvalidParameterValue),
+        ("InvalidRequest", Self::InvalidRequest),
+        ("IpInBlacklist", Self::IpInBlacklist),
+        ("IpNotInWhitelist", Self::IpNotInWhitelist),
+        ("LimitExceeded", Self::LimitExceeded),
+        ("MissingParameter", Self::MissingParameter),
+        ("NoSuchProduct", Self::NoSuchProduct),
+        ("NoSuchVersion", Self::NoSuchVersion),
+        ("RequestLimitExceeded", Self::RequestLimitExceeded),
+        (
+            "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+            Self::RequestLimitExceededGlobalRegionUinLimitExceeded,
+        ),
+        (
+            "RequestLimitExceeded.IPLimitExceeded",
+            Self::RequestLimitExceededIpLimitExceeded,
+        ),
+        (
+            "RequestLimitExceeded.UinLimitExceeded",
+            Self::RequestLimitExceededUinLimitExceeded,
+        ),
+        ("RequestSizeLimitExceeded", Self::RequestSizeLimitExceeded),
+        ("ResourceInUse", Self::ResourceInUse),
+        ("ResourceInsufficient", Self::ResourceInsufficient),
+        ("ResourceNotFound", Self::ResourceNotFound),
+        ("ResourceUnavailable", Self::ResourceUnavailable),
+        ("ResponseSizeLimitExceeded", Self::ResponseSizeLimitExceeded),
+        ("ServiceUnavailable", Self::ServiceUnavailable),
+        ("UnauthorizedOperation", Self::UnauthorizedOperation),
+        ("UnknownParameter", Self::UnknownParameter),
+        ("UnsupportedOperation", Self::UnsupportedOperation),
+        ("UnsupportedProtocol", Self::UnsupportedProtocol),
+        ("UnsupportedRegion", Self::UnsupportedRegion),
+    ];
     /// Parses a code; `None` if it is not a common code.
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "ActionOffline" => Some(Self::ActionOffline),
-            "AuthFailure.InvalidAuthorization" => {
-                Some(Self::AuthFailureInvalidAuthorization)
-            }
-            "AuthFailure.InvalidSecretId" => Some(Self::AuthFailureInvalidSecretId),
-            "AuthFailure.MFAFailure" => Some(Self::AuthFailureMfaFailure),
-            "AuthFailure.SecretIdNotFound" => Some(Self::AuthFailureSecretIdNotFound),
-            "AuthFailure.SignatureExpire" => Some(Self::AuthFailureSignatureExpire),
-            "AuthFailure.SignatureFailure" => Some(Self::AuthFailureSignatureFailure),
-            "AuthFailure.TokenFailure" => Some(Self::AuthFailureTokenFailure),
-            "AuthFailure.UnauthorizedOperation" => {
-                Some(Self::AuthFailureUnauthorizedOperation)
-            }
-            "DryRunOperation" => Some(Self::DryRunOperation),
-            "FailedOperation" => Some(Self::FailedOperation),
-            "InternalError" => Some(Self::InternalError),
-            "InvalidAction" => Some(Self::InvalidAction),
-            "InvalidParameter" => Some(Self::InvalidParameter),
-            "InvalidParameterValue" => Some(Self::InvalidParameterValue),
-            "InvalidRequest" => Some(Self::InvalidRequest),
-            "IpInBlacklist" => Some(Self::IpInBlacklist),
-            "IpNotInWhitelist" => Some(Self::IpNotInWhitelist),
-            "LimitExceeded" => Some(Self::LimitExceeded),
-            "MissingParameter" => Some(Self::MissingParameter),
-            "NoSuchProduct" => Some(Self::NoSuchProduct),
-            "NoSuchVersion" => Some(Self::NoSuchVersion),
-            "RequestLimitExceeded" => Some(Self::RequestLimitExceeded),
-            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
-                Some(Self::RequestLimitExceededGlobalRegionUinLimitExceeded)
-            }
-            "RequestLimitExceeded.IPLimitExceeded" => {
-                Some(Self::RequestLimitExceededIpLimitExceeded)
-            }
-            "RequestLimitExceeded.UinLimitExceeded" => {
-                Some(Self::RequestLimitExceededUinLimitExceeded)
-            }
-            "RequestSizeLimitExceeded" => Some(Self::RequestSizeLimitExceeded),
-            "ResourceInUse" => Some(Self::ResourceInUse),
-            "ResourceInsufficient" => Some(Self::ResourceInsufficient),
-            "ResourceNotFound" => Some(Self::ResourceNotFound),
-            "ResourceUnavailable" => Some(Self::ResourceUnavailable),
-            "ResponseSizeLimitExceeded" => Some(Self::ResponseSizeLimitExceeded),
-            "ServiceUnavailable" => Some(Self::ServiceUnavailable),
-            "UnauthorizedOperation" => Some(Self::UnauthorizedOperation),
-            "UnknownParameter" => Some(Self::UnknownParameter),
-            "UnsupportedOperation" => Some(Self::UnsupportedOperation),
-            "UnsupportedProtocol" => Some(Self::UnsupportedProtocol),
-            "UnsupportedRegion" => Some(Self::UnsupportedRegion),
-            _ => None,
-        }
+        crate::runtime::enums::from_wire(code, Self::CODES)
     }
     /// The code as the server sends it.
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::ActionOffline => "ActionOffline",
-            Self::AuthFailureInvalidAuthorization => "AuthFailure.InvalidAuthorization",
-            Self::AuthFailureInvalidSecretId => "AuthFailure.InvalidSecretId",
-            Self::AuthFailureMfaFailure => "AuthFailure.MFAFailure",
-            Self::AuthFailureSecretIdNotFound => "AuthFailure.SecretIdNotFound",
-            Self::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
-            Self::AuthFailureSignatureFailure => "AuthFailure.SignatureFailure",
-            Self::AuthFailureTokenFailure => "AuthFailure.TokenFailure",
-            Self::AuthFailureUnauthorizedOperation => "AuthFailure.UnauthorizedOperation",
-            Self::DryRunOperation => "DryRunOperation",
-            Self::FailedOperation => "FailedOperation",
-            Self::InternalError => "InternalError",
-            Self::InvalidAction => "InvalidAction",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidRequest => "InvalidRequest",
-            Self::IpInBlacklist => "IpInBlacklist",
-            Self::IpNotInWhitelist => "IpNotInWhitelist",
-            Self::LimitExceeded => "LimitExceeded",
-            Self::MissingParameter => "MissingParameter",
-            Self::NoSuchProduct => "NoSuchProduct",
-            Self::NoSuchVersion => "NoSuchVersion",
-            Self::RequestLimitExceeded => "RequestLimitExceeded",
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => {
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
-            }
-            Self::RequestLimitExceededIpLimitExceeded => {
-                "RequestLimitExceeded.IPLimitExceeded"
-            }
-            Self::RequestLimitExceededUinLimitExceeded => {
-                "RequestLimitExceeded.UinLimitExceeded"
-            }
-            Self::RequestSizeLimitExceeded => "RequestSizeLimitExceeded",
-            Self::ResourceInUse => "ResourceInUse",
-            Self::ResourceInsufficient => "ResourceInsufficient",
-            Self::ResourceNotFound => "ResourceNotFound",
-            Self::ResourceUnavailable => "ResourceUnavailable",
-            Self::ResponseSizeLimitExceeded => "ResponseSizeLimitExceeded",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::UnauthorizedOperation => "UnauthorizedOperation",
-            Self::UnknownParameter => "UnknownParameter",
-            Self::UnsupportedOperation => "UnsupportedOperation",
-            Self::UnsupportedProtocol => "UnsupportedProtocol",
-            Self::UnsupportedRegion => "UnsupportedRegion",
-        }
+        crate::runtime::enums::wire_key(self, Self::CODES)
     }
 }

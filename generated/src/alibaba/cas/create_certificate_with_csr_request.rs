@@ -5,39 +5,25 @@ use super::types::Tag;
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateCertificateWithCsrRequestRequest {
-    /// The certificate signing request, PEM encoded; its CN names the domain the certificate is for. The key must be RSA (at least 2,048 bits) or ECC.
-    ///
-    /// Example: `"-----BEGIN CERTIFICATE REQUEST----- ...... -----END CERTIFICATE REQUEST-----"`.
+    /// The certificate signing request, PEM encoded; its CN names the domain the certificate is for. The key must be RSA (at least 2,048 bits) or ECC. Example: `"-----BEGIN CERTIFICATE REQUEST----- ...... -----END CERTIFICATE REQUEST-----"`.
     #[serde(rename = "Csr")]
     pub csr: String,
-    /// Specification of the certificate to apply for.
-    ///
-    /// Server default: `"digicert-free-1-free"`. Example: `"symantec-free-1-free"`.
+    /// Specification of the certificate to apply for. Server default: `"digicert-free-1-free"`. Example: `"symantec-free-1-free"`.
     #[serde(rename = "ProductCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<ProductCode>,
-    /// Name of the applicant.
-    ///
-    /// Example: `"Tom"`.
+    /// Name of the applicant. Example: `"Tom"`.
     #[serde(rename = "Username")]
     pub username: String,
-    /// Phone number of the applicant.
-    ///
-    /// Example: `"1390000****"`.
+    /// Phone number of the applicant. Example: `"1390000****"`.
     #[serde(rename = "Phone")]
     pub phone: String,
-    /// Contact email address of the applicant.
-    ///
-    /// Example: `"username@example.com"`.
+    /// Contact email address of the applicant. Example: `"username@example.com"`.
     #[serde(rename = "Email")]
     pub email: String,
-    /// How ownership of the domain is validated.
-    ///
-    /// Example: `"DNS"`.
+    /// How ownership of the domain is validated. Example: `"DNS"`.
     #[serde(rename = "ValidateType")]
     pub validate_type: ValidateType,
-    /// Tags to attach to the order.
-    ///
-    /// Items: at most 20.
+    /// Tags to attach to the order. Items: at most 20.
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
@@ -91,9 +77,7 @@ impl crate::runtime::Validate for CreateCertificateWithCsrRequestRequest {
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateCertificateWithCsrRequestResponse {
-    /// ID of the certificate application order; pass it to DescribeCertificateState to follow the application.
-    ///
-    /// Example: `98987582437920968`.
+    /// ID of the certificate application order; pass it to DescribeCertificateState to follow the application. Example: `98987582437920968`.
     #[serde(rename = "OrderId")]
     pub order_id: i64,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -126,47 +110,34 @@ pub enum CreateCertificateWithCsrRequestError {
     Unknown(String),
 }
 impl CreateCertificateWithCsrRequestError {
+    /// The documented codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("NotFoundPackage", Self::NotFoundPackage),
+        ("NotRemainCount", Self::NotRemainCount),
+        ("CreateCertificateRequestFailed", Self::CreateCertificateRequestFailed),
+        ("NotFoundOrder", Self::NotFoundOrder),
+        ("OrderStateError", Self::OrderStateError),
+        ("DeleteFail", Self::DeleteFail),
+        ("Error", Self::Error),
+    ];
     /// Parses the code the server sent.
     pub fn from_code(code: &str) -> Self {
-        match code {
-            "NotFoundPackage" => Self::NotFoundPackage,
-            "NotRemainCount" => Self::NotRemainCount,
-            "CreateCertificateRequestFailed" => Self::CreateCertificateRequestFailed,
-            "NotFoundOrder" => Self::NotFoundOrder,
-            "OrderStateError" => Self::OrderStateError,
-            "DeleteFail" => Self::DeleteFail,
-            "Error" => Self::Error,
-            _ => {
-                match crate::alibaba::CommonErrorCode::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown(code.to_owned()),
-                }
-            }
-        }
+        crate::runtime::enums::from_wire(code, Self::CODES)
+            .unwrap_or_else(|| match crate::alibaba::CommonErrorCode::from_code(code) {
+                Some(common) => Self::Common(common),
+                None => Self::Unknown(code.to_owned()),
+            })
     }
     /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
     pub fn code(&self) -> &str {
         match self {
-            Self::NotFoundPackage => "NotFoundPackage",
-            Self::NotRemainCount => "NotRemainCount",
-            Self::CreateCertificateRequestFailed => "CreateCertificateRequestFailed",
-            Self::NotFoundOrder => "NotFoundOrder",
-            Self::OrderStateError => "OrderStateError",
-            Self::DeleteFail => "DeleteFail",
-            Self::Error => "Error",
             Self::Common(common) => common.code(),
             Self::Unknown(code) => code,
+            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
         }
     }
 }
-impl crate::runtime::ErrorCode for CreateCertificateWithCsrRequestError {
-    fn from_code(code: &str) -> Self {
-        Self::from_code(code)
-    }
-    fn code(&self) -> &str {
-        self.code()
-    }
-}
+crate::runtime::error_code!(CreateCertificateWithCsrRequestError);
 /// Specification of the certificate to apply for.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -189,31 +160,27 @@ pub enum ProductCode {
     Unknown(String),
 }
 impl ProductCode {
+    /// The documented values and their variants.
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("digicert-free-1-free", Self::DigicertFree1Free),
+        ("symantec-free-1-free", Self::SymantecFree1Free),
+        ("symantec-dv-1-starter", Self::SymantecDv1Starter),
+        ("geotrust-dv-1-starter", Self::GeotrustDv1Starter),
+        ("geotrust-dv-w-starter", Self::GeotrustDvWStarter),
+        ("globalsign-dv-1-personal", Self::GlobalsignDv1Personal),
+        ("globalsign-dv-w-advanced", Self::GlobalsignDvWAdvanced),
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::DigicertFree1Free => "digicert-free-1-free",
-            Self::SymantecFree1Free => "symantec-free-1-free",
-            Self::SymantecDv1Starter => "symantec-dv-1-starter",
-            Self::GeotrustDv1Starter => "geotrust-dv-1-starter",
-            Self::GeotrustDvWStarter => "geotrust-dv-w-starter",
-            Self::GlobalsignDv1Personal => "globalsign-dv-1-personal",
-            Self::GlobalsignDvWAdvanced => "globalsign-dv-w-advanced",
             Self::Unknown(value) => value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: &str) -> Self {
-        match value {
-            "digicert-free-1-free" => Self::DigicertFree1Free,
-            "symantec-free-1-free" => Self::SymantecFree1Free,
-            "symantec-dv-1-starter" => Self::SymantecDv1Starter,
-            "geotrust-dv-1-starter" => Self::GeotrustDv1Starter,
-            "geotrust-dv-w-starter" => Self::GeotrustDvWStarter,
-            "globalsign-dv-1-personal" => Self::GlobalsignDv1Personal,
-            "globalsign-dv-w-advanced" => Self::GlobalsignDvWAdvanced,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 crate::runtime::string_enum!(ProductCode);
@@ -229,21 +196,22 @@ pub enum ValidateType {
     Unknown(String),
 }
 impl ValidateType {
+    /// The documented values and their variants.
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("DNS", Self::Dns),
+        ("FILE", Self::File),
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Dns => "DNS",
-            Self::File => "FILE",
             Self::Unknown(value) => value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: &str) -> Self {
-        match value {
-            "DNS" => Self::Dns,
-            "FILE" => Self::File,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 crate::runtime::string_enum!(ValidateType);
@@ -262,16 +230,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CreateCertificateWithCsrRequestError`] code. Documented codes:
-    /// - `NotFoundPackage`: No certificate resource plan has been purchased.
-    /// - `NotRemainCount`: The certificate quota is used up.
-    /// - `CreateCertificateRequestFailed`: The application could not be created.
-    /// - `NotFoundOrder`: The certificate order does not exist.
-    /// - `OrderStateError`: The certificate order's status does not allow this.
-    /// - `DeleteFail`: The application order could not be deleted.
-    /// - `Error`: An error occurred.
-    ///
-    /// Also: every common code, client-side validation, credentials, transport and malformed-response errors; see [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CreateCertificateWithCsrRequestError`] code: one of the 7 codes this action documents, or a code common to every Alibaba Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn create_certificate_with_csr_request(
         &self,
         request: CreateCertificateWithCsrRequestRequest,

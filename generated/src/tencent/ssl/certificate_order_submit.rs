@@ -4,19 +4,13 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CertificateOrderSubmitRequest {
-    /// ID of the paid certificate whose order is submitted.
-    ///
-    /// Example: `"Dsqef134"`.
+    /// ID of the paid certificate whose order is submitted. Example: `"Dsqef134"`.
     #[serde(rename = "CertId")]
     pub cert_id: String,
-    /// Whether the DNS record added for automatic validation is deleted afterwards.
-    ///
-    /// Server default: `0`. Example: `1`.
+    /// Whether the DNS record added for automatic validation is deleted afterwards. Server default: `0`. Example: `1`.
     #[serde(rename = "DeleteDnsAutoRecord", skip_serializing_if = "Option::is_none")]
     pub delete_dns_auto_record: Option<DeleteDnsAutoRecord>,
-    /// How the authority checks that the applicant controls the domains.
-    ///
-    /// Example: `"DNS"`.
+    /// How the authority checks that the applicant controls the domains. Example: `"DNS"`.
     #[serde(rename = "VerifyType", skip_serializing_if = "Option::is_none")]
     pub verify_type: Option<VerifyType>,
 }
@@ -53,19 +47,13 @@ impl crate::runtime::Validate for CertificateOrderSubmitRequest {
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CertificateOrderSubmitResponse {
-    /// Order number assigned by the certificate authority.
-    ///
-    /// Example: `"SO8zRv29"`.
+    /// Order number assigned by the certificate authority. Example: `"SO8zRv29"`.
     #[serde(rename = "OrderId")]
     pub order_id: String,
-    /// Status of the certificate after the submission.
-    ///
-    /// Example: `8`.
+    /// Status of the certificate after the submission. Example: `8`.
     #[serde(rename = "Status")]
     pub status: CertificateStatus,
-    /// Whether the order must pass a pre-review.
-    ///
-    /// Example: `true`.
+    /// Whether the order must pass a pre-review. Example: `true`.
     #[serde(rename = "IsAudited")]
     pub is_audited: bool,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -112,93 +100,59 @@ pub enum CertificateOrderSubmitError {
     Unknown(String),
 }
 impl CertificateOrderSubmitError {
+    /// The documented codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateInfoSubmitStatusInvalid",
+            Self::FailedOperationCertificateInfoSubmitStatusInvalid,
+        ),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.CertificateOrderSubmitProcessing",
+            Self::FailedOperationCertificateOrderSubmitProcessing,
+        ),
+        (
+            "FailedOperation.CertificatePreVerifyEmailInvalid",
+            Self::FailedOperationCertificatePreVerifyEmailInvalid,
+        ),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        ("InternalError", Self::InternalError),
+        ("InternalError.BackendResponseError", Self::InternalErrorBackendResponseError),
+    ];
     /// Parses the code the server sent.
     pub fn from_code(code: &str) -> Self {
-        match code {
-            "FailedOperation" => Self::FailedOperation,
-            "FailedOperation.AuthError" => Self::FailedOperationAuthError,
-            "FailedOperation.CertificateInfoSubmitStatusInvalid" => {
-                Self::FailedOperationCertificateInfoSubmitStatusInvalid
-            }
-            "FailedOperation.CertificateInvalid" => {
-                Self::FailedOperationCertificateInvalid
-            }
-            "FailedOperation.CertificateNotFound" => {
-                Self::FailedOperationCertificateNotFound
-            }
-            "FailedOperation.CertificateOrderSubmitProcessing" => {
-                Self::FailedOperationCertificateOrderSubmitProcessing
-            }
-            "FailedOperation.CertificatePreVerifyEmailInvalid" => {
-                Self::FailedOperationCertificatePreVerifyEmailInvalid
-            }
-            "FailedOperation.InvalidCertificateStatusCode" => {
-                Self::FailedOperationInvalidCertificateStatusCode
-            }
-            "FailedOperation.InvalidParam" => Self::FailedOperationInvalidParam,
-            "FailedOperation.NetworkError" => Self::FailedOperationNetworkError,
-            "FailedOperation.NoProjectPermission" => {
-                Self::FailedOperationNoProjectPermission
-            }
-            "FailedOperation.NoRealNameAuth" => Self::FailedOperationNoRealNameAuth,
-            "InternalError" => Self::InternalError,
-            "InternalError.BackendResponseError" => {
-                Self::InternalErrorBackendResponseError
-            }
-            _ => {
-                match crate::tencent::CommonErrorCode::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown(code.to_owned()),
-                }
-            }
-        }
+        crate::runtime::enums::from_wire(code, Self::CODES)
+            .unwrap_or_else(|| match crate::tencent::CommonErrorCode::from_code(code) {
+                Some(common) => Self::Common(common),
+                None => Self::Unknown(code.to_owned()),
+            })
     }
     /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
     pub fn code(&self) -> &str {
         match self {
-            Self::FailedOperation => "FailedOperation",
-            Self::FailedOperationAuthError => "FailedOperation.AuthError",
-            Self::FailedOperationCertificateInfoSubmitStatusInvalid => {
-                "FailedOperation.CertificateInfoSubmitStatusInvalid"
-            }
-            Self::FailedOperationCertificateInvalid => {
-                "FailedOperation.CertificateInvalid"
-            }
-            Self::FailedOperationCertificateNotFound => {
-                "FailedOperation.CertificateNotFound"
-            }
-            Self::FailedOperationCertificateOrderSubmitProcessing => {
-                "FailedOperation.CertificateOrderSubmitProcessing"
-            }
-            Self::FailedOperationCertificatePreVerifyEmailInvalid => {
-                "FailedOperation.CertificatePreVerifyEmailInvalid"
-            }
-            Self::FailedOperationInvalidCertificateStatusCode => {
-                "FailedOperation.InvalidCertificateStatusCode"
-            }
-            Self::FailedOperationInvalidParam => "FailedOperation.InvalidParam",
-            Self::FailedOperationNetworkError => "FailedOperation.NetworkError",
-            Self::FailedOperationNoProjectPermission => {
-                "FailedOperation.NoProjectPermission"
-            }
-            Self::FailedOperationNoRealNameAuth => "FailedOperation.NoRealNameAuth",
-            Self::InternalError => "InternalError",
-            Self::InternalErrorBackendResponseError => {
-                "InternalError.BackendResponseError"
-            }
             Self::Common(common) => common.code(),
             Self::Unknown(code) => code,
+            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
         }
     }
 }
-impl crate::runtime::ErrorCode for CertificateOrderSubmitError {
-    fn from_code(code: &str) -> Self {
-        Self::from_code(code)
-    }
-    fn code(&self) -> &str {
-        self.code()
-    }
-}
+crate::runtime::error_code!(CertificateOrderSubmitError);
 /// Whether the DNS record added for automatic validation is deleted afterwards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -211,21 +165,19 @@ pub enum DeleteDnsAutoRecord {
     Unknown(i64),
 }
 impl DeleteDnsAutoRecord {
+    /// The documented values and their variants.
+    const WIRE: &'static [(i64, Self)] = &[(0, Self::Keep), (1, Self::Delete)];
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
-            Self::Keep => 0,
-            Self::Delete => 1,
             Self::Unknown(value) => *value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::Keep,
-            1 => Self::Delete,
-            other => Self::Unknown(other),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or(Self::Unknown(value))
     }
 }
 crate::runtime::int_enum!(DeleteDnsAutoRecord);
@@ -241,21 +193,22 @@ pub enum VerifyType {
     Unknown(String),
 }
 impl VerifyType {
+    /// The documented values and their variants.
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("DNS", Self::Dns),
+        ("FILE", Self::File),
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Dns => "DNS",
-            Self::File => "FILE",
             Self::Unknown(value) => value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: &str) -> Self {
-        match value {
-            "DNS" => Self::Dns,
-            "FILE" => Self::File,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 crate::runtime::string_enum!(VerifyType);
@@ -295,45 +248,34 @@ pub enum CertificateStatus {
     Unknown(i64),
 }
 impl CertificateStatus {
+    /// The documented values and their variants.
+    const WIRE: &'static [(i64, Self)] = &[
+        (0, Self::UnderReview),
+        (1, Self::Approved),
+        (2, Self::ReviewFailed),
+        (3, Self::Expired),
+        (4, Self::DnsRecordAdded),
+        (5, Self::EnterprisePendingSubmission),
+        (6, Self::CancellingOrder),
+        (7, Self::Cancelled),
+        (8, Self::PendingConfirmationLetter),
+        (9, Self::Revoking),
+        (10, Self::Revoked),
+        (11, Self::Reissuing),
+        (12, Self::PendingRevocationLetter),
+        (13, Self::FreePendingDocuments),
+    ];
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
-            Self::UnderReview => 0,
-            Self::Approved => 1,
-            Self::ReviewFailed => 2,
-            Self::Expired => 3,
-            Self::DnsRecordAdded => 4,
-            Self::EnterprisePendingSubmission => 5,
-            Self::CancellingOrder => 6,
-            Self::Cancelled => 7,
-            Self::PendingConfirmationLetter => 8,
-            Self::Revoking => 9,
-            Self::Revoked => 10,
-            Self::Reissuing => 11,
-            Self::PendingRevocationLetter => 12,
-            Self::FreePendingDocuments => 13,
             Self::Unknown(value) => *value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::UnderReview,
-            1 => Self::Approved,
-            2 => Self::ReviewFailed,
-            3 => Self::Expired,
-            4 => Self::DnsRecordAdded,
-            5 => Self::EnterprisePendingSubmission,
-            6 => Self::CancellingOrder,
-            7 => Self::Cancelled,
-            8 => Self::PendingConfirmationLetter,
-            9 => Self::Revoking,
-            10 => Self::Revoked,
-            11 => Self::Reissuing,
-            12 => Self::PendingRevocationLetter,
-            13 => Self::FreePendingDocuments,
-            other => Self::Unknown(other),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or(Self::Unknown(value))
     }
 }
 crate::runtime::int_enum!(CertificateStatus);
@@ -352,23 +294,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CertificateOrderSubmitError`] code. Documented codes:
-    /// - `FailedOperation`: The operation failed.
-    /// - `FailedOperation.AuthError`: The caller is not allowed to perform this operation.
-    /// - `FailedOperation.CertificateInfoSubmitStatusInvalid`: The certificate's status does not allow submitting documents.
-    /// - `FailedOperation.CertificateInvalid`: The certificate is invalid.
-    /// - `FailedOperation.CertificateNotFound`: The certificate does not exist.
-    /// - `FailedOperation.CertificateOrderSubmitProcessing`: The order is already being processed; wait for it.
-    /// - `FailedOperation.CertificatePreVerifyEmailInvalid`: The email address has an invalid format.
-    /// - `FailedOperation.InvalidCertificateStatusCode`: The certificate's status is wrong for this operation.
-    /// - `FailedOperation.InvalidParam`: A parameter is wrong.
-    /// - `FailedOperation.NetworkError`: The certificate authority's system is busy; try again later.
-    /// - `FailedOperation.NoProjectPermission`: The caller has no permission on this project.
-    /// - `FailedOperation.NoRealNameAuth`: The account has not completed identity verification.
-    /// - `InternalError`: The server hit an internal error.
-    /// - `InternalError.BackendResponseError`: A backend service answered with an error.
-    ///
-    /// Also: every common code, client-side validation, credentials, transport and malformed-response errors; see [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CertificateOrderSubmitError`] code: one of the 14 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn certificate_order_submit(
         &self,
         request: CertificateOrderSubmitRequest,

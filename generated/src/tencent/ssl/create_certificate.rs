@@ -5,24 +5,16 @@ use super::types::Tags;
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateCertificateRequest {
-    /// Which certificate product to buy.
-    ///
-    /// Example: `25`.
+    /// Which certificate product to buy. Example: `25`.
     #[serde(rename = "ProductId")]
     pub product_id: ProductId,
-    /// How many domain names the certificate covers.
-    ///
-    /// Example: `1`.
+    /// How many domain names the certificate covers. Example: `1`.
     #[serde(rename = "DomainNum")]
     pub domain_num: i64,
-    /// How long the certificate is valid.
-    ///
-    /// Example: `1`.
+    /// How long the certificate is valid. Example: `1`.
     #[serde(rename = "TimeSpan")]
     pub time_span: i64,
-    /// Whether vouchers are applied to the order automatically.
-    ///
-    /// Server default: `1`.
+    /// Whether vouchers are applied to the order automatically. Server default: `1`.
     #[serde(rename = "AutoVoucher", skip_serializing_if = "Option::is_none")]
     pub auto_voucher: Option<AutoVoucher>,
     /// Tags to attach to the new certificates.
@@ -62,14 +54,10 @@ impl crate::runtime::Validate for CreateCertificateRequest {
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateCertificateResponse {
-    /// IDs of the certificates that were created.
-    ///
-    /// Example: `["gf16kv3A"]`.
+    /// IDs of the certificates that were created. Example: `["gf16kv3A"]`.
     #[serde(rename = "CertificateIds")]
     pub certificate_ids: Vec<String>,
-    /// IDs of the orders that were placed.
-    ///
-    /// Example: `["20200923877000003022941"]`.
+    /// IDs of the orders that were placed. Example: `["20200923877000003022941"]`.
     #[serde(rename = "DealIds")]
     pub deal_ids: Vec<String>,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -104,53 +92,35 @@ pub enum CreateCertificateError {
     Unknown(String),
 }
 impl CreateCertificateError {
+    /// The documented codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("InternalError", Self::InternalError),
+        ("InternalError.BackendResponseError", Self::InternalErrorBackendResponseError),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidParameterValue", Self::InvalidParameterValue),
+        ("MissingParameter", Self::MissingParameter),
+    ];
     /// Parses the code the server sent.
     pub fn from_code(code: &str) -> Self {
-        match code {
-            "FailedOperation.AuthError" => Self::FailedOperationAuthError,
-            "FailedOperation.CannotGetOrder" => Self::FailedOperationCannotGetOrder,
-            "FailedOperation.InvalidParam" => Self::FailedOperationInvalidParam,
-            "InternalError" => Self::InternalError,
-            "InternalError.BackendResponseError" => {
-                Self::InternalErrorBackendResponseError
-            }
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match crate::tencent::CommonErrorCode::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown(code.to_owned()),
-                }
-            }
-        }
+        crate::runtime::enums::from_wire(code, Self::CODES)
+            .unwrap_or_else(|| match crate::tencent::CommonErrorCode::from_code(code) {
+                Some(common) => Self::Common(common),
+                None => Self::Unknown(code.to_owned()),
+            })
     }
     /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
     pub fn code(&self) -> &str {
         match self {
-            Self::FailedOperationAuthError => "FailedOperation.AuthError",
-            Self::FailedOperationCannotGetOrder => "FailedOperation.CannotGetOrder",
-            Self::FailedOperationInvalidParam => "FailedOperation.InvalidParam",
-            Self::InternalError => "InternalError",
-            Self::InternalErrorBackendResponseError => {
-                "InternalError.BackendResponseError"
-            }
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown(code) => code,
+            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
         }
     }
 }
-impl crate::runtime::ErrorCode for CreateCertificateError {
-    fn from_code(code: &str) -> Self {
-        Self::from_code(code)
-    }
-    fn code(&self) -> &str {
-        self.code()
-    }
-}
+crate::runtime::error_code!(CreateCertificateError);
 /// Certificate product to buy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -275,133 +245,78 @@ pub enum ProductId {
     Unknown(i64),
 }
 impl ProductId {
+    /// The documented values and their variants.
+    const WIRE: &'static [(i64, Self)] = &[
+        (3, Self::SecuresiteEvPro),
+        (4, Self::SecuresiteEv),
+        (5, Self::SecuresiteOvPro),
+        (6, Self::SecuresiteOv),
+        (7, Self::SecuresiteOvWildcard),
+        (8, Self::GeotrustEv),
+        (9, Self::GeotrustOv),
+        (10, Self::GeotrustOvWildcard),
+        (11, Self::TrustasiaDvMultiDomain),
+        (12, Self::TrustasiaDvWildcard),
+        (13, Self::TrustasiaOvWildcardD3),
+        (14, Self::TrustasiaOvD3),
+        (15, Self::TrustasiaOvMultiDomainD3),
+        (16, Self::TrustasiaEvD3),
+        (17, Self::TrustasiaEvMultiDomainD3),
+        (18, Self::GlobalsignOv),
+        (19, Self::GlobalsignOvWildcard),
+        (20, Self::GlobalsignEv),
+        (21, Self::TrustasiaOvWildcardMultiDomainD3),
+        (22, Self::GlobalsignOvMultiDomain),
+        (23, Self::GlobalsignOvWildcardMultiDomain),
+        (24, Self::GlobalsignEvMultiDomain),
+        (25, Self::WotrusDv),
+        (26, Self::WotrusDvMultiDomain),
+        (27, Self::WotrusDvWildcard),
+        (28, Self::WotrusOv),
+        (29, Self::WotrusOvMultiDomain),
+        (30, Self::WotrusOvWildcard),
+        (31, Self::WotrusEv),
+        (32, Self::WotrusEvMultiDomain),
+        (33, Self::DnspodSm2Dv),
+        (34, Self::DnspodSm2DvMultiDomain),
+        (35, Self::DnspodSm2DvWildcard),
+        (37, Self::DnspodSm2Ov),
+        (38, Self::DnspodSm2OvMultiDomain),
+        (39, Self::DnspodSm2OvWildcard),
+        (40, Self::DnspodSm2Ev),
+        (41, Self::DnspodSm2EvMultiDomain),
+        (42, Self::TrustasiaDvWildcardMultiDomain),
+        (43, Self::DnspodOvSsl),
+        (44, Self::DnspodOvWildcardSsl),
+        (45, Self::DnspodOvMultiDomainSsl),
+        (46, Self::DnspodEvSsl),
+        (47, Self::DnspodEvMultiDomainSsl),
+        (48, Self::DnspodDvSsl),
+        (49, Self::DnspodDvWildcardSsl),
+        (50, Self::DnspodDvMultiDomainSsl),
+        (51, Self::DnspodSm2OvSsl),
+        (52, Self::DnspodSm2OvWildcardSsl),
+        (53, Self::DnspodSm2OvMultiDomainSsl),
+        (54, Self::DnspodSm2DvSsl),
+        (55, Self::DnspodSm2DvWildcardSsl),
+        (56, Self::DnspodSm2DvMultiDomainSsl),
+        (57, Self::SecuresiteOvProMultiDomain),
+        (58, Self::SecuresiteOvMultiDomain),
+        (59, Self::SecuresiteEvProMultiDomain),
+        (60, Self::SecuresiteEvMultiDomain),
+        (61, Self::GeotrustEvMultiDomain),
+    ];
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
-            Self::SecuresiteEvPro => 3,
-            Self::SecuresiteEv => 4,
-            Self::SecuresiteOvPro => 5,
-            Self::SecuresiteOv => 6,
-            Self::SecuresiteOvWildcard => 7,
-            Self::GeotrustEv => 8,
-            Self::GeotrustOv => 9,
-            Self::GeotrustOvWildcard => 10,
-            Self::TrustasiaDvMultiDomain => 11,
-            Self::TrustasiaDvWildcard => 12,
-            Self::TrustasiaOvWildcardD3 => 13,
-            Self::TrustasiaOvD3 => 14,
-            Self::TrustasiaOvMultiDomainD3 => 15,
-            Self::TrustasiaEvD3 => 16,
-            Self::TrustasiaEvMultiDomainD3 => 17,
-            Self::GlobalsignOv => 18,
-            Self::GlobalsignOvWildcard => 19,
-            Self::GlobalsignEv => 20,
-            Self::TrustasiaOvWildcardMultiDomainD3 => 21,
-            Self::GlobalsignOvMultiDomain => 22,
-            Self::GlobalsignOvWildcardMultiDomain => 23,
-            Self::GlobalsignEvMultiDomain => 24,
-            Self::WotrusDv => 25,
-            Self::WotrusDvMultiDomain => 26,
-            Self::WotrusDvWildcard => 27,
-            Self::WotrusOv => 28,
-            Self::WotrusOvMultiDomain => 29,
-            Self::WotrusOvWildcard => 30,
-            Self::WotrusEv => 31,
-            Self::WotrusEvMultiDomain => 32,
-            Self::DnspodSm2Dv => 33,
-            Self::DnspodSm2DvMultiDomain => 34,
-            Self::DnspodSm2DvWildcard => 35,
-            Self::DnspodSm2Ov => 37,
-            Self::DnspodSm2OvMultiDomain => 38,
-            Self::DnspodSm2OvWildcard => 39,
-            Self::DnspodSm2Ev => 40,
-            Self::DnspodSm2EvMultiDomain => 41,
-            Self::TrustasiaDvWildcardMultiDomain => 42,
-            Self::DnspodOvSsl => 43,
-            Self::DnspodOvWildcardSsl => 44,
-            Self::DnspodOvMultiDomainSsl => 45,
-            Self::DnspodEvSsl => 46,
-            Self::DnspodEvMultiDomainSsl => 47,
-            Self::DnspodDvSsl => 48,
-            Self::DnspodDvWildcardSsl => 49,
-            Self::DnspodDvMultiDomainSsl => 50,
-            Self::DnspodSm2OvSsl => 51,
-            Self::DnspodSm2OvWildcardSsl => 52,
-            Self::DnspodSm2OvMultiDomainSsl => 53,
-            Self::DnspodSm2DvSsl => 54,
-            Self::DnspodSm2DvWildcardSsl => 55,
-            Self::DnspodSm2DvMultiDomainSsl => 56,
-            Self::SecuresiteOvProMultiDomain => 57,
-            Self::SecuresiteOvMultiDomain => 58,
-            Self::SecuresiteEvProMultiDomain => 59,
-            Self::SecuresiteEvMultiDomain => 60,
-            Self::GeotrustEvMultiDomain => 61,
             Self::Unknown(value) => *value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: i64) -> Self {
-        match value {
-            3 => Self::SecuresiteEvPro,
-            4 => Self::SecuresiteEv,
-            5 => Self::SecuresiteOvPro,
-            6 => Self::SecuresiteOv,
-            7 => Self::SecuresiteOvWildcard,
-            8 => Self::GeotrustEv,
-            9 => Self::GeotrustOv,
-            10 => Self::GeotrustOvWildcard,
-            11 => Self::TrustasiaDvMultiDomain,
-            12 => Self::TrustasiaDvWildcard,
-            13 => Self::TrustasiaOvWildcardD3,
-            14 => Self::TrustasiaOvD3,
-            15 => Self::TrustasiaOvMultiDomainD3,
-            16 => Self::TrustasiaEvD3,
-            17 => Self::TrustasiaEvMultiDomainD3,
-            18 => Self::GlobalsignOv,
-            19 => Self::GlobalsignOvWildcard,
-            20 => Self::GlobalsignEv,
-            21 => Self::TrustasiaOvWildcardMultiDomainD3,
-            22 => Self::GlobalsignOvMultiDomain,
-            23 => Self::GlobalsignOvWildcardMultiDomain,
-            24 => Self::GlobalsignEvMultiDomain,
-            25 => Self::WotrusDv,
-            26 => Self::WotrusDvMultiDomain,
-            27 => Self::WotrusDvWildcard,
-            28 => Self::WotrusOv,
-            29 => Self::WotrusOvMultiDomain,
-            30 => Self::WotrusOvWildcard,
-            31 => Self::WotrusEv,
-            32 => Self::WotrusEvMultiDomain,
-            33 => Self::DnspodSm2Dv,
-            34 => Self::DnspodSm2DvMultiDomain,
-            35 => Self::DnspodSm2DvWildcard,
-            37 => Self::DnspodSm2Ov,
-            38 => Self::DnspodSm2OvMultiDomain,
-            39 => Self::DnspodSm2OvWildcard,
-            40 => Self::DnspodSm2Ev,
-            41 => Self::DnspodSm2EvMultiDomain,
-            42 => Self::TrustasiaDvWildcardMultiDomain,
-            43 => Self::DnspodOvSsl,
-            44 => Self::DnspodOvWildcardSsl,
-            45 => Self::DnspodOvMultiDomainSsl,
-            46 => Self::DnspodEvSsl,
-            47 => Self::DnspodEvMultiDomainSsl,
-            48 => Self::DnspodDvSsl,
-            49 => Self::DnspodDvWildcardSsl,
-            50 => Self::DnspodDvMultiDomainSsl,
-            51 => Self::DnspodSm2OvSsl,
-            52 => Self::DnspodSm2OvWildcardSsl,
-            53 => Self::DnspodSm2OvMultiDomainSsl,
-            54 => Self::DnspodSm2DvSsl,
-            55 => Self::DnspodSm2DvWildcardSsl,
-            56 => Self::DnspodSm2DvMultiDomainSsl,
-            57 => Self::SecuresiteOvProMultiDomain,
-            58 => Self::SecuresiteOvMultiDomain,
-            59 => Self::SecuresiteEvProMultiDomain,
-            60 => Self::SecuresiteEvMultiDomain,
-            61 => Self::GeotrustEvMultiDomain,
-            other => Self::Unknown(other),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or(Self::Unknown(value))
     }
 }
 crate::runtime::int_enum!(ProductId);
@@ -417,21 +332,19 @@ pub enum AutoVoucher {
     Unknown(i64),
 }
 impl AutoVoucher {
+    /// The documented values and their variants.
+    const WIRE: &'static [(i64, Self)] = &[(0, Self::No), (1, Self::Yes)];
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
-            Self::No => 0,
-            Self::Yes => 1,
             Self::Unknown(value) => *value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::No,
-            1 => Self::Yes,
-            other => Self::Unknown(other),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or(Self::Unknown(value))
     }
 }
 crate::runtime::int_enum!(AutoVoucher);
@@ -450,17 +363,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CreateCertificateError`] code. Documented codes:
-    /// - `FailedOperation.AuthError`: The caller is not allowed to perform this operation.
-    /// - `FailedOperation.CannotGetOrder`: The order information could not be retrieved; try again later.
-    /// - `FailedOperation.InvalidParam`: A parameter is wrong.
-    /// - `InternalError`: The server hit an internal error.
-    /// - `InternalError.BackendResponseError`: A backend service answered with an error.
-    /// - `InvalidParameter`: A parameter is wrong.
-    /// - `InvalidParameterValue`: A parameter value is not valid.
-    /// - `MissingParameter`: A required parameter is missing.
-    ///
-    /// Also: every common code, client-side validation, credentials, transport and malformed-response errors; see [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CreateCertificateError`] code: one of the 8 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn create_certificate(
         &self,
         request: CreateCertificateRequest,

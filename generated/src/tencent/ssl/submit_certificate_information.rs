@@ -4,120 +4,82 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SubmitCertificateInformationRequest {
-    /// ID of the certificate the information belongs to.
-    ///
-    /// Example: `"abcb1234"`.
+    /// ID of the certificate the information belongs to. Example: `"abcb1234"`.
     #[serde(rename = "CertificateId")]
     pub certificate_id: String,
-    /// How the certificate signing request is produced.
-    ///
-    /// Example: `"online"`.
+    /// How the certificate signing request is produced. Example: `"online"`.
     #[serde(rename = "CsrType", skip_serializing_if = "Option::is_none")]
     pub csr_type: Option<CsrType>,
     /// The uploaded certificate signing request, when CsrType is `parse`.
     #[serde(rename = "CsrContent", skip_serializing_if = "Option::is_none")]
     pub csr_content: Option<String>,
-    /// The domain name the certificate is bound to.
-    ///
-    /// Example: `"*.test-dq342da.com"`.
+    /// The domain name the certificate is bound to. Example: `"*.test-dq342da.com"`.
     #[serde(rename = "CertificateDomain", skip_serializing_if = "Option::is_none")]
     pub certificate_domain: Option<String>,
     /// All domain names, for a multi-domain certificate.
     #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
-    /// Password protecting the private key.
-    ///
-    /// Secret: redacted in `Debug` output.
+    /// Password protecting the private key. Secret: redacted in `Debug` output.
     #[serde(rename = "KeyPassword", skip_serializing_if = "Option::is_none")]
     pub key_password: Option<crate::runtime::Sensitive<String>>,
-    /// Name of the organization.
-    ///
-    /// Example: `"Tencent"`.
+    /// Name of the organization. Example: `"Tencent"`.
     #[serde(rename = "OrganizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
-    /// Department within the organization.
-    ///
-    /// Example: `"Qcloud"`.
+    /// Department within the organization. Example: `"Qcloud"`.
     #[serde(rename = "OrganizationDivision", skip_serializing_if = "Option::is_none")]
     pub organization_division: Option<String>,
     /// Street address of the organization.
     #[serde(rename = "OrganizationAddress", skip_serializing_if = "Option::is_none")]
     pub organization_address: Option<String>,
-    /// Country of the organization, such as `CN`.
-    ///
-    /// Example: `"CN"`.
+    /// Country of the organization, such as `CN`. Example: `"CN"`.
     #[serde(rename = "OrganizationCountry", skip_serializing_if = "Option::is_none")]
     pub organization_country: Option<String>,
-    /// City of the organization.
-    ///
-    /// Example: `"Shenzhen"`.
+    /// City of the organization. Example: `"Shenzhen"`.
     #[serde(rename = "OrganizationCity", skip_serializing_if = "Option::is_none")]
     pub organization_city: Option<String>,
-    /// Province or state of the organization.
-    ///
-    /// Example: `"Guangdong"`.
+    /// Province or state of the organization. Example: `"Guangdong"`.
     #[serde(rename = "OrganizationRegion", skip_serializing_if = "Option::is_none")]
     pub organization_region: Option<String>,
     /// Postal code of the organization.
     #[serde(rename = "PostalCode", skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    /// Area code of the organization's landline number.
-    ///
-    /// Example: `"0755"`.
+    /// Area code of the organization's landline number. Example: `"0755"`.
     #[serde(rename = "PhoneAreaCode", skip_serializing_if = "Option::is_none")]
     pub phone_area_code: Option<String>,
-    /// The organization's landline number.
-    ///
-    /// Example: `"86013388"`.
+    /// The organization's landline number. Example: `"86013388"`.
     #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// How domain ownership will be validated.
     #[serde(rename = "VerifyType", skip_serializing_if = "Option::is_none")]
     pub verify_type: Option<String>,
-    /// Family name of the administrator.
-    ///
-    /// Example: `"test"`.
+    /// Family name of the administrator. Example: `"test"`.
     #[serde(rename = "AdminFirstName", skip_serializing_if = "Option::is_none")]
     pub admin_first_name: Option<String>,
-    /// Given name of the administrator.
-    ///
-    /// Example: `"test"`.
+    /// Given name of the administrator. Example: `"test"`.
     #[serde(rename = "AdminLastName", skip_serializing_if = "Option::is_none")]
     pub admin_last_name: Option<String>,
     /// Mobile number of the administrator.
     #[serde(rename = "AdminPhoneNum", skip_serializing_if = "Option::is_none")]
     pub admin_phone_num: Option<String>,
-    /// Email address of the administrator.
-    ///
-    /// Example: `"test@tencent.com"`.
+    /// Email address of the administrator. Example: `"test@tencent.com"`.
     #[serde(rename = "AdminEmail", skip_serializing_if = "Option::is_none")]
     pub admin_email: Option<String>,
-    /// Job title of the administrator.
-    ///
-    /// Example: `"developer"`.
+    /// Job title of the administrator. Example: `"developer"`.
     #[serde(rename = "AdminPosition", skip_serializing_if = "Option::is_none")]
     pub admin_position: Option<String>,
-    /// Family name of the contact person.
-    ///
-    /// Example: `"test"`.
+    /// Family name of the contact person. Example: `"test"`.
     #[serde(rename = "ContactFirstName", skip_serializing_if = "Option::is_none")]
     pub contact_first_name: Option<String>,
-    /// Given name of the contact person.
-    ///
-    /// Example: `"test"`.
+    /// Given name of the contact person. Example: `"test"`.
     #[serde(rename = "ContactLastName", skip_serializing_if = "Option::is_none")]
     pub contact_last_name: Option<String>,
-    /// Email address of the contact person.
-    ///
-    /// Example: `"test@tencent.com"`.
+    /// Email address of the contact person. Example: `"test@tencent.com"`.
     #[serde(rename = "ContactEmail", skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Mobile number of the contact person.
     #[serde(rename = "ContactNumber", skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<String>,
-    /// Job title of the contact person.
-    ///
-    /// Example: `"developer"`.
+    /// Job title of the contact person. Example: `"developer"`.
     #[serde(rename = "ContactPosition", skip_serializing_if = "Option::is_none")]
     pub contact_position: Option<String>,
 }
@@ -306,9 +268,7 @@ impl crate::runtime::Validate for SubmitCertificateInformationRequest {
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubmitCertificateInformationResponse {
-    /// ID of the certificate the information was stored for.
-    ///
-    /// Example: `"abcb1234"`.
+    /// ID of the certificate the information was stored for. Example: `"abcb1234"`.
     #[serde(rename = "CertificateId")]
     pub certificate_id: String,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -343,61 +303,44 @@ pub enum SubmitCertificateInformationError {
     Unknown(String),
 }
 impl SubmitCertificateInformationError {
+    /// The documented codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.ExceedsFreeLimit", Self::FailedOperationExceedsFreeLimit),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        ("InternalError", Self::InternalError),
+    ];
     /// Parses the code the server sent.
     pub fn from_code(code: &str) -> Self {
-        match code {
-            "FailedOperation.AuthError" => Self::FailedOperationAuthError,
-            "FailedOperation.CertificateNotFound" => {
-                Self::FailedOperationCertificateNotFound
-            }
-            "FailedOperation.ExceedsFreeLimit" => Self::FailedOperationExceedsFreeLimit,
-            "FailedOperation.InvalidCertificateStatusCode" => {
-                Self::FailedOperationInvalidCertificateStatusCode
-            }
-            "FailedOperation.InvalidParam" => Self::FailedOperationInvalidParam,
-            "FailedOperation.NoProjectPermission" => {
-                Self::FailedOperationNoProjectPermission
-            }
-            "FailedOperation.NoRealNameAuth" => Self::FailedOperationNoRealNameAuth,
-            "InternalError" => Self::InternalError,
-            _ => {
-                match crate::tencent::CommonErrorCode::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown(code.to_owned()),
-                }
-            }
-        }
+        crate::runtime::enums::from_wire(code, Self::CODES)
+            .unwrap_or_else(|| match crate::tencent::CommonErrorCode::from_code(code) {
+                Some(common) => Self::Common(common),
+                None => Self::Unknown(code.to_owned()),
+            })
     }
     /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
     pub fn code(&self) -> &str {
         match self {
-            Self::FailedOperationAuthError => "FailedOperation.AuthError",
-            Self::FailedOperationCertificateNotFound => {
-                "FailedOperation.CertificateNotFound"
-            }
-            Self::FailedOperationExceedsFreeLimit => "FailedOperation.ExceedsFreeLimit",
-            Self::FailedOperationInvalidCertificateStatusCode => {
-                "FailedOperation.InvalidCertificateStatusCode"
-            }
-            Self::FailedOperationInvalidParam => "FailedOperation.InvalidParam",
-            Self::FailedOperationNoProjectPermission => {
-                "FailedOperation.NoProjectPermission"
-            }
-            Self::FailedOperationNoRealNameAuth => "FailedOperation.NoRealNameAuth",
-            Self::InternalError => "InternalError",
             Self::Common(common) => common.code(),
             Self::Unknown(code) => code,
+            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
         }
     }
 }
-impl crate::runtime::ErrorCode for SubmitCertificateInformationError {
-    fn from_code(code: &str) -> Self {
-        Self::from_code(code)
-    }
-    fn code(&self) -> &str {
-        self.code()
-    }
-}
+crate::runtime::error_code!(SubmitCertificateInformationError);
 /// How the certificate signing request is produced.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -410,21 +353,22 @@ pub enum CsrType {
     Unknown(String),
 }
 impl CsrType {
+    /// The documented values and their variants.
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("online", Self::Online),
+        ("parse", Self::Parse),
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Online => "online",
-            Self::Parse => "parse",
             Self::Unknown(value) => value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: &str) -> Self {
-        match value {
-            "online" => Self::Online,
-            "parse" => Self::Parse,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 crate::runtime::string_enum!(CsrType);
@@ -443,17 +387,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`SubmitCertificateInformationError`] code. Documented codes:
-    /// - `FailedOperation.AuthError`: The caller is not allowed to perform this operation.
-    /// - `FailedOperation.CertificateNotFound`: The certificate does not exist.
-    /// - `FailedOperation.ExceedsFreeLimit`: The account already holds the maximum number of free certificates.
-    /// - `FailedOperation.InvalidCertificateStatusCode`: The certificate's status is wrong for this operation.
-    /// - `FailedOperation.InvalidParam`: A parameter is wrong.
-    /// - `FailedOperation.NoProjectPermission`: The caller has no permission on this project.
-    /// - `FailedOperation.NoRealNameAuth`: The account has not completed identity verification.
-    /// - `InternalError`: The server hit an internal error.
-    ///
-    /// Also: every common code, client-side validation, credentials, transport and malformed-response errors; see [`Error`](crate::runtime::Error).
+    /// A service error carries a [`SubmitCertificateInformationError`] code: one of the 8 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn submit_certificate_information(
         &self,
         request: SubmitCertificateInformationRequest,

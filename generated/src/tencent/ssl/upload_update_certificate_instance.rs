@@ -5,22 +5,16 @@ use super::types::{ResourceType, ResourceTypeRegions, UpdateSyncProgress};
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadUpdateCertificateInstanceRequest {
-    /// ID of the certificate to update; the cloud resources bound to it receive the new certificate.
-    ///
-    /// Example: `"JADeKqED"`.
+    /// ID of the certificate to update; the cloud resources bound to it receive the new certificate. Example: `"JADeKqED"`.
     #[serde(rename = "OldCertificateId")]
     pub old_certificate_id: String,
-    /// Resource types to deploy to, in lowercase.
-    ///
-    /// Example: `["clb"]`.
+    /// Resource types to deploy to, in lowercase. Example: `["clb"]`.
     #[serde(rename = "ResourceTypes")]
     pub resource_types: Vec<ResourceType>,
     /// The new certificate chain, PEM encoded.
     #[serde(rename = "CertificatePublicKey")]
     pub certificate_public_key: String,
-    /// The private key of the new certificate, PEM encoded.
-    ///
-    /// Secret: redacted in `Debug` output.
+    /// The private key of the new certificate, PEM encoded. Secret: redacted in `Debug` output.
     #[serde(rename = "CertificatePrivateKey")]
     pub certificate_private_key: crate::runtime::Sensitive<String>,
     /// Regions to deploy to, per resource type; needed for regional resource types such as `clb`.
@@ -71,19 +65,13 @@ impl crate::runtime::Validate for UploadUpdateCertificateInstanceRequest {
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadUpdateCertificateInstanceResponse {
-    /// ID of the update task; 0 while the task is still being created.
-    ///
-    /// Example: `0`.
+    /// ID of the update task; 0 while the task is still being created. Example: `0`.
     #[serde(rename = "DeployRecordId")]
     pub deploy_record_id: u64,
-    /// Whether this call created the update task.
-    ///
-    /// Example: `0`.
+    /// Whether this call created the update task. Example: `0`.
     #[serde(rename = "DeployStatus")]
     pub deploy_status: DeployStatus,
-    /// Progress of creating the update task, per resource type.
-    ///
-    /// May be null.
+    /// Progress of creating the update task, per resource type. May be null.
     #[serde(rename = "UpdateSyncProgress")]
     pub update_sync_progress: Option<Vec<UpdateSyncProgress>>,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -148,139 +136,92 @@ pub enum UploadUpdateCertificateInstanceError {
     Unknown(String),
 }
 impl UploadUpdateCertificateInstanceError {
+    /// The documented codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateDeployHasPendingRecord",
+            Self::FailedOperationCertificateDeployHasPendingRecord,
+        ),
+        (
+            "FailedOperation.CertificateDeployInstanceEmpty",
+            Self::FailedOperationCertificateDeployInstanceEmpty,
+        ),
+        ("FailedOperation.CertificateExists", Self::FailedOperationCertificateExists),
+        (
+            "FailedOperation.CertificateHostDeployCanNotAllow",
+            Self::FailedOperationCertificateHostDeployCanNotAllow,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceInnerInterrupt",
+            Self::FailedOperationCertificateHostResourceInnerInterrupt,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceInstanceHugeLimit",
+            Self::FailedOperationCertificateHostResourceInstanceHugeLimit,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceTypeInvalid",
+            Self::FailedOperationCertificateHostResourceTypeInvalid,
+        ),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateMatchError",
+            Self::FailedOperationCertificateMatchError,
+        ),
+        (
+            "FailedOperation.CertificateNotAvailable",
+            Self::FailedOperationCertificateNotAvailable,
+        ),
+        (
+            "FailedOperation.CertificateNotDeployInstance",
+            Self::FailedOperationCertificateNotDeployInstance,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.CertificateParseError",
+            Self::FailedOperationCertificateParseError,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.RoleNotFoundAuthorization",
+            Self::FailedOperationRoleNotFoundAuthorization,
+        ),
+        ("InternalError", Self::InternalError),
+        ("InvalidParameter.WithDetailReason", Self::InvalidParameterWithDetailReason),
+        (
+            "InvalidParameterValue.IntermediateCertNotSame",
+            Self::InvalidParameterValueIntermediateCertNotSame,
+        ),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
     /// Parses the code the server sent.
     pub fn from_code(code: &str) -> Self {
-        match code {
-            "FailedOperation" => Self::FailedOperation,
-            "FailedOperation.AuthError" => Self::FailedOperationAuthError,
-            "FailedOperation.CertificateDeployHasPendingRecord" => {
-                Self::FailedOperationCertificateDeployHasPendingRecord
-            }
-            "FailedOperation.CertificateDeployInstanceEmpty" => {
-                Self::FailedOperationCertificateDeployInstanceEmpty
-            }
-            "FailedOperation.CertificateExists" => Self::FailedOperationCertificateExists,
-            "FailedOperation.CertificateHostDeployCanNotAllow" => {
-                Self::FailedOperationCertificateHostDeployCanNotAllow
-            }
-            "FailedOperation.CertificateHostResourceInnerInterrupt" => {
-                Self::FailedOperationCertificateHostResourceInnerInterrupt
-            }
-            "FailedOperation.CertificateHostResourceInstanceHugeLimit" => {
-                Self::FailedOperationCertificateHostResourceInstanceHugeLimit
-            }
-            "FailedOperation.CertificateHostResourceTypeInvalid" => {
-                Self::FailedOperationCertificateHostResourceTypeInvalid
-            }
-            "FailedOperation.CertificateInvalid" => {
-                Self::FailedOperationCertificateInvalid
-            }
-            "FailedOperation.CertificateMatchError" => {
-                Self::FailedOperationCertificateMatchError
-            }
-            "FailedOperation.CertificateNotAvailable" => {
-                Self::FailedOperationCertificateNotAvailable
-            }
-            "FailedOperation.CertificateNotDeployInstance" => {
-                Self::FailedOperationCertificateNotDeployInstance
-            }
-            "FailedOperation.CertificateNotFound" => {
-                Self::FailedOperationCertificateNotFound
-            }
-            "FailedOperation.CertificateParseError" => {
-                Self::FailedOperationCertificateParseError
-            }
-            "FailedOperation.InvalidParam" => Self::FailedOperationInvalidParam,
-            "FailedOperation.NoProjectPermission" => {
-                Self::FailedOperationNoProjectPermission
-            }
-            "FailedOperation.NoRealNameAuth" => Self::FailedOperationNoRealNameAuth,
-            "FailedOperation.RoleNotFoundAuthorization" => {
-                Self::FailedOperationRoleNotFoundAuthorization
-            }
-            "InternalError" => Self::InternalError,
-            "InvalidParameter.WithDetailReason" => Self::InvalidParameterWithDetailReason,
-            "InvalidParameterValue.IntermediateCertNotSame" => {
-                Self::InvalidParameterValueIntermediateCertNotSame
-            }
-            "LimitExceeded.RateLimitExceeded" => Self::LimitExceededRateLimitExceeded,
-            _ => {
-                match crate::tencent::CommonErrorCode::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown(code.to_owned()),
-                }
-            }
-        }
+        crate::runtime::enums::from_wire(code, Self::CODES)
+            .unwrap_or_else(|| match crate::tencent::CommonErrorCode::from_code(code) {
+                Some(common) => Self::Common(common),
+                None => Self::Unknown(code.to_owned()),
+            })
     }
     /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
     pub fn code(&self) -> &str {
         match self {
-            Self::FailedOperation => "FailedOperation",
-            Self::FailedOperationAuthError => "FailedOperation.AuthError",
-            Self::FailedOperationCertificateDeployHasPendingRecord => {
-                "FailedOperation.CertificateDeployHasPendingRecord"
-            }
-            Self::FailedOperationCertificateDeployInstanceEmpty => {
-                "FailedOperation.CertificateDeployInstanceEmpty"
-            }
-            Self::FailedOperationCertificateExists => "FailedOperation.CertificateExists",
-            Self::FailedOperationCertificateHostDeployCanNotAllow => {
-                "FailedOperation.CertificateHostDeployCanNotAllow"
-            }
-            Self::FailedOperationCertificateHostResourceInnerInterrupt => {
-                "FailedOperation.CertificateHostResourceInnerInterrupt"
-            }
-            Self::FailedOperationCertificateHostResourceInstanceHugeLimit => {
-                "FailedOperation.CertificateHostResourceInstanceHugeLimit"
-            }
-            Self::FailedOperationCertificateHostResourceTypeInvalid => {
-                "FailedOperation.CertificateHostResourceTypeInvalid"
-            }
-            Self::FailedOperationCertificateInvalid => {
-                "FailedOperation.CertificateInvalid"
-            }
-            Self::FailedOperationCertificateMatchError => {
-                "FailedOperation.CertificateMatchError"
-            }
-            Self::FailedOperationCertificateNotAvailable => {
-                "FailedOperation.CertificateNotAvailable"
-            }
-            Self::FailedOperationCertificateNotDeployInstance => {
-                "FailedOperation.CertificateNotDeployInstance"
-            }
-            Self::FailedOperationCertificateNotFound => {
-                "FailedOperation.CertificateNotFound"
-            }
-            Self::FailedOperationCertificateParseError => {
-                "FailedOperation.CertificateParseError"
-            }
-            Self::FailedOperationInvalidParam => "FailedOperation.InvalidParam",
-            Self::FailedOperationNoProjectPermission => {
-                "FailedOperation.NoProjectPermission"
-            }
-            Self::FailedOperationNoRealNameAuth => "FailedOperation.NoRealNameAuth",
-            Self::FailedOperationRoleNotFoundAuthorization => {
-                "FailedOperation.RoleNotFoundAuthorization"
-            }
-            Self::InternalError => "InternalError",
-            Self::InvalidParameterWithDetailReason => "InvalidParameter.WithDetailReason",
-            Self::InvalidParameterValueIntermediateCertNotSame => {
-                "InvalidParameterValue.IntermediateCertNotSame"
-            }
-            Self::LimitExceededRateLimitExceeded => "LimitExceeded.RateLimitExceeded",
             Self::Common(common) => common.code(),
             Self::Unknown(code) => code,
+            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
         }
     }
 }
-impl crate::runtime::ErrorCode for UploadUpdateCertificateInstanceError {
-    fn from_code(code: &str) -> Self {
-        Self::from_code(code)
-    }
-    fn code(&self) -> &str {
-        self.code()
-    }
-}
+crate::runtime::error_code!(UploadUpdateCertificateInstanceError);
 /// Whether this call created the update task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -293,21 +234,22 @@ pub enum DeployStatus {
     Unknown(i64),
 }
 impl DeployStatus {
+    /// The documented values and their variants.
+    const WIRE: &'static [(i64, Self)] = &[
+        (0, Self::AlreadyRunning),
+        (1, Self::Created),
+    ];
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
-            Self::AlreadyRunning => 0,
-            Self::Created => 1,
             Self::Unknown(value) => *value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::AlreadyRunning,
-            1 => Self::Created,
-            other => Self::Unknown(other),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or(Self::Unknown(value))
     }
 }
 crate::runtime::int_enum!(DeployStatus);
@@ -326,32 +268,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`UploadUpdateCertificateInstanceError`] code. Documented codes:
-    /// - `FailedOperation`: The operation failed.
-    /// - `FailedOperation.AuthError`: The caller is not allowed to perform this operation.
-    /// - `FailedOperation.CertificateDeployHasPendingRecord`: A deployment task is already running; try again when it has finished.
-    /// - `FailedOperation.CertificateDeployInstanceEmpty`: The chosen cloud resource type has no instances to update.
-    /// - `FailedOperation.CertificateExists`: The certificate already exists.
-    /// - `FailedOperation.CertificateHostDeployCanNotAllow`: This certificate cannot use one-click update.
-    /// - `FailedOperation.CertificateHostResourceInnerInterrupt`: Deployment is unavailable for internal accounts with too many instances; contact support.
-    /// - `FailedOperation.CertificateHostResourceInstanceHugeLimit`: The account has too many instances to load them this way; switch the loading mode and refresh.
-    /// - `FailedOperation.CertificateHostResourceTypeInvalid`: The cloud resource type is invalid.
-    /// - `FailedOperation.CertificateInvalid`: The certificate is invalid.
-    /// - `FailedOperation.CertificateMatchError`: The certificate does not match the private key; look for stray spaces.
-    /// - `FailedOperation.CertificateNotAvailable`: The certificate is not available.
-    /// - `FailedOperation.CertificateNotDeployInstance`: The certificate cannot be deployed to these instances.
-    /// - `FailedOperation.CertificateNotFound`: The certificate does not exist.
-    /// - `FailedOperation.CertificateParseError`: The certificate could not be parsed; check its format and look for stray spaces.
-    /// - `FailedOperation.InvalidParam`: A parameter is wrong.
-    /// - `FailedOperation.NoProjectPermission`: The caller has no permission on this project.
-    /// - `FailedOperation.NoRealNameAuth`: The account has not completed identity verification.
-    /// - `FailedOperation.RoleNotFoundAuthorization`: The service role does not exist; authorize it first.
-    /// - `InternalError`: The server hit an internal error.
-    /// - `InvalidParameter.WithDetailReason`: A parameter is wrong.
-    /// - `InvalidParameterValue.IntermediateCertNotSame`: The intermediate certificate differs from the current one.
-    /// - `LimitExceeded.RateLimitExceeded`: The action's rate limit was reached.
-    ///
-    /// Also: every common code, client-side validation, credentials, transport and malformed-response errors; see [`Error`](crate::runtime::Error).
+    /// A service error carries a [`UploadUpdateCertificateInstanceError`] code: one of the 23 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn upload_update_certificate_instance(
         &self,
         request: UploadUpdateCertificateInstanceRequest,

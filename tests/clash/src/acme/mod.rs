@@ -3,6 +3,7 @@
 //!
 //! A made-up vendor whose names are chosen to clash.
 pub mod clashing;
+pub mod match_;
 /// Error codes every Acme Cloud action can return, whatever the product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15,21 +16,18 @@ pub enum CommonErrorCode {
     RequestLimitExceeded,
 }
 impl CommonErrorCode {
+    /// The codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("Unknown", Self::UnknownCode),
+        ("Common", Self::CommonCode),
+        ("RequestLimitExceeded", Self::RequestLimitExceeded),
+    ];
     /// Parses a code; `None` if it is not a common code.
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "Unknown" => Some(Self::UnknownCode),
-            "Common" => Some(Self::CommonCode),
-            "RequestLimitExceeded" => Some(Self::RequestLimitExceeded),
-            _ => None,
-        }
+        crate::runtime::enums::from_wire(code, Self::CODES)
     }
     /// The code as the server sends it.
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::UnknownCode => "Unknown",
-            Self::CommonCode => "Common",
-            Self::RequestLimitExceeded => "RequestLimitExceeded",
-        }
+        crate::runtime::enums::wire_key(self, Self::CODES)
     }
 }

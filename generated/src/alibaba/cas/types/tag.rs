@@ -3,14 +3,10 @@
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Tag {
-    /// The tag's key.
-    ///
-    /// Length: 1 to 128. Must not start with `acs:`. Must not start with `aliyun`. Must not contain `http://`. Must not contain `https://`. Example: `"database"`.
+    /// The tag's key. Length: 1 to 128. Must not start with `acs:`. Must not start with `aliyun`. Must not contain `http://`. Must not contain `https://`. Example: `"database"`.
     #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// The tag's value.
-    ///
-    /// Example: `"1"`.
+    /// The tag's value. Example: `"1"`.
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }

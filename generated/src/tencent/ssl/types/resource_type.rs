@@ -9,19 +9,19 @@ pub enum ResourceType {
     Unknown(String),
 }
 impl ResourceType {
+    /// The documented values and their variants.
+    const WIRE: &'static [(&'static str, Self)] = &[("clb", Self::Clb)];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Clb => "clb",
             Self::Unknown(value) => value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: &str) -> Self {
-        match value {
-            "clb" => Self::Clb,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 crate::runtime::string_enum!(ResourceType);

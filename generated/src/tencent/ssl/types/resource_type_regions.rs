@@ -7,9 +7,7 @@ pub struct ResourceTypeRegions {
     /// The kind of cloud resource, such as `clb`.
     #[serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ResourceType>,
-    /// Region IDs to update resources of this type in.
-    ///
-    /// Example: `["ap-guangzhou"]`.
+    /// Region IDs to update resources of this type in. Example: `["ap-guangzhou"]`.
     #[serde(rename = "Regions", skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
 }

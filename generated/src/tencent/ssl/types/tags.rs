@@ -3,14 +3,10 @@
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Tags {
-    /// The tag's key.
-    ///
-    /// Example: `"env"`.
+    /// The tag's key. Example: `"env"`.
     #[serde(rename = "TagKey")]
     pub tag_key: String,
-    /// The tag's value.
-    ///
-    /// Example: `"production"`.
+    /// The tag's value. Example: `"production"`.
     #[serde(rename = "TagValue")]
     pub tag_value: String,
 }

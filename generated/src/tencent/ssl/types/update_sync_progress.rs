@@ -4,19 +4,13 @@ use super::{UpdateSyncProgressRegion, UpdateSyncStatus};
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateSyncProgress {
-    /// The resource type being updated, such as `clb`.
-    ///
-    /// May be null.
+    /// The resource type being updated, such as `clb`. May be null.
     #[serde(rename = "ResourceType")]
     pub resource_type: Option<String>,
-    /// Progress broken down by region.
-    ///
-    /// May be null.
+    /// Progress broken down by region. May be null.
     #[serde(rename = "UpdateSyncProgressRegions")]
     pub update_sync_progress_regions: Option<Vec<UpdateSyncProgressRegion>>,
-    /// Overall progress for this resource type.
-    ///
-    /// May be null.
+    /// Overall progress for this resource type. May be null.
     #[serde(rename = "Status")]
     pub status: Option<UpdateSyncStatus>,
 }

@@ -4,24 +4,16 @@ use super::UpdateSyncStatus;
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateSyncProgressRegion {
-    /// The region ID.
-    ///
-    /// May be null. Example: `"ap-guangzhou"`.
+    /// The region ID. May be null. Example: `"ap-guangzhou"`.
     #[serde(rename = "Region")]
     pub region: Option<String>,
-    /// How many resources are to be updated.
-    ///
-    /// May be null.
+    /// How many resources are to be updated. May be null.
     #[serde(rename = "TotalCount")]
     pub total_count: Option<i64>,
-    /// How many resources have been updated so far.
-    ///
-    /// May be null.
+    /// How many resources have been updated so far. May be null.
     #[serde(rename = "OffsetCount")]
     pub offset_count: Option<i64>,
-    /// Progress in this region.
-    ///
-    /// May be null.
+    /// Progress in this region. May be null.
     #[serde(rename = "Status")]
     pub status: Option<UpdateSyncStatus>,
 }

@@ -13,23 +13,23 @@ pub enum UpdateSyncStatus {
     Unknown(i64),
 }
 impl UpdateSyncStatus {
+    /// The documented values and their variants.
+    const WIRE: &'static [(i64, Self)] = &[
+        (0, Self::Pending),
+        (1, Self::Processed),
+        (3, Self::Processing),
+    ];
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
-            Self::Pending => 0,
-            Self::Processed => 1,
-            Self::Processing => 3,
             Self::Unknown(value) => *value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::Pending,
-            1 => Self::Processed,
-            3 => Self::Processing,
-            other => Self::Unknown(other),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or(Self::Unknown(value))
     }
 }
 crate::runtime::int_enum!(UpdateSyncStatus);

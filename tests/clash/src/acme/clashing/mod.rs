@@ -28,7 +28,7 @@ pub use self::new::{NewRequest, NewResponse, NewError, Kind};
 pub use self::type_::{TypeRequest, TypeResponse, TypeError};
 pub use self::types_::{TypesRequest, TypesResponse, TypesError};
 pub use self::with_retry::{WithRetryRequest, WithRetryResponse, WithRetryError};
-pub use self::types::{ErrorShape, OptionShape, ResultShape};
+pub use self::types::{ErrorShape, OptionShape, ResultShape, Tree};
 /// Client for Acme Cloud Clashing Names (`clashing`, API version `2020-01-01`).
 ///
 /// Cheap to clone: clones share one connection pool, one credential cache and one set of rate limiters.

@@ -46,14 +46,7 @@ impl TypeError {
         }
     }
 }
-impl crate::runtime::ErrorCode for TypeError {
-    fn from_code(code: &str) -> Self {
-        Self::from_code(code)
-    }
-    fn code(&self) -> &str {
-        self.code()
-    }
-}
+crate::runtime::error_code!(TypeError);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "Type",
@@ -67,9 +60,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`TypeError`] code. Documented codes:
-    ///
-    /// Also: every common code, client-side validation, credentials, transport and malformed-response errors; see [`Error`](crate::runtime::Error).
+    /// A service error carries a [`TypeError`] code: one of the 0 codes this action documents, or a code common to every Acme Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn type_(
         &self,
         request: TypeRequest,

@@ -4,14 +4,10 @@ use super::OptionShape;
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorShape {
-    /// A member named Match.
-    ///
-    /// May be null.
+    /// A member named Match. May be null.
     #[serde(rename = "Match")]
     pub match_: Option<bool>,
-    /// A nested shape.
-    ///
-    /// May be null.
+    /// A nested shape. May be null.
     #[serde(rename = "Inner")]
     pub inner: Option<OptionShape>,
 }

@@ -6,3 +6,5 @@ mod option;
 pub use self::option::OptionShape;
 mod result;
 pub use self::result::ResultShape;
+mod tree;
+pub use self::tree::Tree;

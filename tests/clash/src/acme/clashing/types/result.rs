@@ -13,23 +13,23 @@ pub enum ResultShape {
     Unknown(String),
 }
 impl ResultShape {
+    /// The documented values and their variants.
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("Ok", Self::Ok),
+        ("Unknown", Self::UnknownValue),
+        ("self", Self::Self_),
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Ok => "Ok",
-            Self::UnknownValue => "Unknown",
-            Self::Self_ => "self",
             Self::Unknown(value) => value,
+            known => crate::runtime::enums::wire_key(known, Self::WIRE),
         }
     }
     /// Parses a wire value; undocumented values become [`Self::Unknown`].
     pub fn from_wire(value: &str) -> Self {
-        match value {
-            "Ok" => Self::Ok,
-            "Unknown" => Self::UnknownValue,
-            "self" => Self::Self_,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::enums::from_wire(value, Self::WIRE)
+            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
     }
 }
 crate::runtime::string_enum!(ResultShape);

@@ -1,0 +1,354 @@
+//! Parameters and properties → fields: names checked, types, value sets,
+//! limits, examples and flags.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value, json};
+
+use super::ir::{Def, Field, Side, Ty};
+use super::source::{count, flag, integer, text, typed};
+use super::text::{NO_DESCRIPTION, clean, or_placeholder};
+use super::types::{Builder, Owner};
+use crate::model::naming;
+
+/// One parameter or property before conversion.
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub name: String,
+    pub schema: Value,
+    /// The parameter's `style` (`repeatList`, `flat`, `json`, `simple`).
+    pub style: Option<String>,
+    pub required: bool,
+}
+
+/// Styles that send a structured value as one text parameter.
+const TEXT_STYLES: &[(&str, &str)] = &[
+    (
+        "json",
+        "Sent as one JSON-encoded text parameter (the vendor's `json` style), e.g. `[1,2]` or `{\"Key\":\"Value\"}`.",
+    ),
+    (
+        "simple",
+        "Sent as one comma-separated text parameter (the vendor's `simple` style), e.g. `a,b`.",
+    ),
+];
+
+impl Builder<'_> {
+    /// Converts `entries`, dropping (and noting) what cannot be mapped. Fails
+    /// only for an input list that loses a required parameter: no call could succeed.
+    pub fn field_list(
+        &mut self,
+        owner: &Owner,
+        entries: Vec<Entry>,
+        depth: usize,
+    ) -> Result<Vec<Field>, String> {
+        let mut fields = Vec::new();
+        let mut wire_names = BTreeSet::new();
+        let mut idents = BTreeSet::new();
+        for entry in entries {
+            if owner.side == Side::Output && entry.name == "RequestId" {
+                continue; // every response has it; the generator adds it
+            }
+            let what = format!("{} {}", owner.what, entry.name);
+            let result = match admit(owner.side, &entry.name, &mut wire_names, &mut idents) {
+                Ok(Some(repeated)) => {
+                    // The vendor listing one name twice costs nothing: the first stands for it.
+                    self.note(&owner.scope, what, format!("left out: {repeated}"));
+                    continue;
+                }
+                Ok(None) => self.field(owner, &entry, depth),
+                Err(unusable) => Err(unusable),
+            };
+            match result {
+                Ok(field) => fields.push(field),
+                Err(reason) if owner.side == Side::Input && entry.required => {
+                    return Err(format!("required parameter {}: {reason}", entry.name));
+                }
+                Err(reason) => self.note(&owner.scope, what, format!("left out: {reason}")),
+            }
+        }
+        Ok(fields)
+    }
+
+    fn field(&mut self, owner: &Owner, entry: &Entry, depth: usize) -> Result<Field, String> {
+        let schema = self.resolve(&entry.schema)?.clone();
+        let raw = text(schema.get("description"))
+            .or(text(entry.schema.get("description")))
+            .or(text(schema.get("title")));
+        let raw = raw.unwrap_or_default().to_string();
+        let kind = schema
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let as_text = match entry.style.as_deref() {
+            Some(style) if matches!(kind, "object" | "array") => {
+                TEXT_STYLES.iter().find(|(s, _)| *s == style)
+            }
+            _ => None,
+        };
+        let (ty, mut description) = match as_text {
+            Some((style, note)) => {
+                let what = format!("{} {}", owner.what, entry.name);
+                self.note(
+                    &owner.scope,
+                    what,
+                    format!("sent as one text parameter (style `{style}`), so typed `string`"),
+                );
+                let cleaned = clean(&raw);
+                let parts: Vec<&str> = [cleaned.as_str(), note]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                (Ty::Scalar("string"), parts.join("\n\n"))
+            }
+            None => (
+                self.ty(owner, &entry.name, &entry.schema, depth)?,
+                clean(&raw),
+            ),
+        };
+        let mut field = Field {
+            name: entry.name.clone(),
+            required: entry.required,
+            description: String::new(),
+            example: None,
+            default: None,
+            constraints: Map::new(),
+            deprecated: flag(schema.get("deprecated")),
+            sensitive: false,
+            value_set: None,
+            ty,
+        };
+        if let Ty::Scalar(scalar) = field.ty.element().clone() {
+            let mut default_from_list = None;
+            if as_text.is_none() {
+                default_from_list =
+                    self.attach_value_set(owner, &schema, &raw, &mut field, &mut description)?;
+            }
+            if !matches!(field.ty, Ty::Array(_)) {
+                field.example = typed(schema.get("example"), scalar);
+                field.default = typed(schema.get("default"), scalar).or(default_from_list);
+            }
+            field.sensitive = *field.ty.element() == Ty::Scalar("string")
+                && field.value_set.is_none()
+                && looks_secret(&entry.name, &description);
+        }
+        field.constraints = self.constraints(
+            owner,
+            &entry.name,
+            &schema,
+            &field.ty,
+            field.value_set.is_some(),
+        );
+        if field.sensitive {
+            field.example = None; // never copy a key, even a sample one, into the spec
+        }
+        field.description = or_placeholder(description);
+        self.describe_shape_if_silent(&field);
+        Ok(field)
+    }
+
+    /// An inline object often documents itself only through the field that holds it.
+    fn describe_shape_if_silent(&mut self, field: &Field) {
+        if let Ty::Ref(id) = field.ty.element()
+            && let Some(shape) = self.types.get_mut(*id)
+            && !shape.from_ref
+            && matches!(shape.def, Def::Object(_))
+            && shape.description == NO_DESCRIPTION
+        {
+            shape.description = field.description.clone();
+        }
+    }
+
+    /// Gives `field` its documented value set, if it has one: inline on action
+    /// fields, an enum shape for shape members (our format wants those shared).
+    /// Returns the value the list marks as default.
+    fn attach_value_set(
+        &mut self,
+        owner: &Owner,
+        schema: &Value,
+        raw: &str,
+        field: &mut Field,
+        description: &mut String,
+    ) -> Result<Option<Value>, String> {
+        let Ty::Scalar(scalar) = field.ty.element().clone() else {
+            return Ok(None);
+        };
+        // An array's values are documented on its items.
+        let holder = match (&field.ty, schema.get("items")) {
+            (Ty::Array(_), Some(items)) => self.resolve(items)?.clone(),
+            _ => schema.clone(),
+        };
+        let Some(set) = self.value_set(owner, &field.name, &holder, scalar, raw, description)
+        else {
+            return Ok(None);
+        };
+        if let Some(remaining) = set.remaining {
+            *description = remaining;
+        }
+        if owner.side == Side::Member {
+            field.ty = replace_element(&field.ty, Ty::Ref(set.id));
+        } else {
+            field.value_set = Some(set.id);
+        }
+        Ok(set.default.map(Value::String))
+    }
+
+    /// Limits of the field itself; a value set leaves nothing to check on its values.
+    fn constraints(
+        &mut self,
+        owner: &Owner,
+        name: &str,
+        schema: &Value,
+        ty: &Ty,
+        is_enum: bool,
+    ) -> Map<String, Value> {
+        let mut out = Map::new();
+        let what = format!("{} {name}", owner.what);
+        let pairs: &[(&str, &str)] = match (ty, ty.element()) {
+            (Ty::Array(_), _) => &[("minItems", "min_items"), ("maxItems", "max_items")],
+            _ if is_enum => &[],
+            (_, Ty::Scalar("string")) => {
+                &[("minLength", "min_length"), ("maxLength", "max_length")]
+            }
+            (_, Ty::Scalar("int64")) => &[("minimum", "minimum"), ("maximum", "maximum")],
+            _ => &[],
+        };
+        for (vendor, ours) in pairs {
+            let value = schema.get(*vendor);
+            let parsed = if matches!(*ours, "minimum" | "maximum") {
+                integer(value).map(Value::from)
+            } else {
+                count(value).map(Value::from)
+            };
+            match (value, parsed) {
+                (Some(_), Some(parsed)) => {
+                    out.insert(ours.to_string(), parsed);
+                }
+                (Some(raw), None) => self.note(
+                    &owner.scope,
+                    what.clone(),
+                    format!("`{vendor}: {raw}` is not a whole number; not checked"),
+                ),
+                _ => {}
+            }
+        }
+        let bounds = [
+            ("min_items", "max_items"),
+            ("min_length", "max_length"),
+            ("minimum", "maximum"),
+        ];
+        for (low, high) in bounds {
+            if let (Some(l), Some(h)) = (
+                out.get(low).and_then(Value::as_i64),
+                out.get(high).and_then(Value::as_i64),
+            ) && l > h
+            {
+                out.remove(low);
+                out.remove(high);
+                self.note(
+                    &owner.scope,
+                    what.clone(),
+                    format!("limits {l} > {h} contradict each other; not checked"),
+                );
+            }
+        }
+        if let Some(pattern) = text(schema.get("pattern")) {
+            self.note(
+                &owner.scope,
+                what,
+                format!("`pattern` {pattern} has no equivalent; not checked"),
+            );
+        }
+        out
+    }
+}
+
+/// Claims `name` in a field list: `Ok(None)` when it is free, `Ok(Some(why))`
+/// when an earlier field already stands for it, `Err` when it cannot be a field.
+fn admit(
+    side: Side,
+    name: &str,
+    wire_names: &mut BTreeSet<String>,
+    idents: &mut BTreeSet<String>,
+) -> Result<Option<String>, String> {
+    if !wire_names.insert(name.to_string()) {
+        return Ok(Some("listed twice; the first is kept".into()));
+    }
+    let ident = naming::snake_avoiding(name, naming::RESERVED_METHODS)?;
+    if side == Side::Output && ident == "request_id" {
+        return Ok(Some(
+            "becomes the Rust field `request_id` that every response already has".into(),
+        ));
+    }
+    if !idents.insert(ident.clone()) {
+        return Ok(Some(format!(
+            "becomes the Rust field `{ident}` like an earlier field, which is kept"
+        )));
+    }
+    Ok(None)
+}
+
+/// `ty` with its innermost element replaced.
+fn replace_element(ty: &Ty, element: Ty) -> Ty {
+    match ty {
+        Ty::Array(inner) => Ty::Array(Box::new(replace_element(inner, element))),
+        _ => element,
+    }
+}
+
+/// The format has no `sensitive` flag: names and descriptions of keys and
+/// passwords are the best signal, and a false positive only hides a value in `Debug`.
+fn looks_secret(name: &str, description: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["privatekey", "password", "passwd", "secret", "secretkey"]
+        .iter()
+        .any(|s| name.ends_with(s))
+        || description
+            .to_ascii_lowercase()
+            .starts_with("the private key")
+}
+
+/// A field as a spec value.
+pub(super) fn field_json(
+    field: &Field,
+    ty: Value,
+    value_set: Option<Value>,
+    required: bool,
+) -> Value {
+    let mut value = json!({
+        "name": field.name,
+        "type": ty,
+        "required": required,
+        "description": field.description,
+    });
+    let optional = [
+        ("example", field.example.clone()),
+        ("default", field.default.clone()),
+        ("enum", value_set),
+        (
+            "constraints",
+            (!field.constraints.is_empty()).then(|| Value::Object(field.constraints.clone())),
+        ),
+        ("deprecated", field.deprecated.then_some(Value::Bool(true))),
+        ("sensitive", field.sensitive.then_some(Value::Bool(true))),
+    ];
+    for (key, entry) in optional {
+        if let Some(entry) = entry {
+            value[key] = entry;
+        }
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spots_secrets() {
+        assert!(looks_secret("SignPrivateKey", ""));
+        assert!(looks_secret("Key", "The private key of the certificate."));
+        assert!(!looks_secret("SecretId", "The ID."));
+        assert!(!looks_secret("TagKey", "The tag key."));
+    }
+}

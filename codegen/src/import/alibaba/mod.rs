@@ -1,0 +1,268 @@
+//! Alibaba Cloud: an OpenAPI metadata file (`api-docs.json`) of an RPC-style
+//! product → `alibaba/<product>/{service.json, actions/*.json, types/*.json}`.
+//!
+//! Decisions where the vendor format and ours differ (each skipped or
+//! adapted item is reported as [`Unmapped`]):
+//!
+//! - Only `info.style: "RPC"` maps to our `acs3-hmac-sha256-rpc` protocol;
+//!   any other style (ROA, …) is refused as a whole ([`ImportError::Format`]),
+//!   since no action of it could be sent. The product folder is `info.product`
+//!   lowercased, `-` and `.` becoming `_`.
+//! - Parameters `in: query` map directly; `in: formData` too (one note per import): RPC
+//!   gateways read form and query parameters alike, and our client signs them
+//!   into the query string. Path, body and header parameters are left out, and
+//!   a required one (or any required parameter that cannot be mapped) skips
+//!   the action, since no call could succeed without it.
+//! - Types: `string` → `string`; `integer` (`int32`, `int64`, none) → `int64`;
+//!   `number` → `float`; `boolean` → `boolean`; arrays (`repeatList`, `flat`
+//!   or no style) → `{"array": …}`; objects → shapes (see [`types`]); `json`
+//!   and `simple` style arrays and objects travel as one text parameter, so
+//!   they become `string` with a note in the description. Free-form objects,
+//!   arrays of arrays and `any` have no typed form and are left out.
+//! - Requiredness: inputs from `required`; outputs and the members of shapes
+//!   that responses contain are never required (responses leave fields out,
+//!   and a missing required field would fail the whole response). Response
+//!   `RequestId` is dropped (the generator adds it).
+//! - Value sets: see [`enums`]; limits: `maxItems`/`minItems`,
+//!   `maxLength`/`minLength`, integer `maximum`/`minimum` (`pattern` is reported).
+//! - Errors: see [`errors`]. Idempotent only when every operation type given
+//!   reads ([`action::READ_OPERATIONS`]). `deprecated` is kept.
+//! - `sensitive` is not in the format: set on strings named or described as
+//!   private keys, passwords or secrets.
+//! - Properties come out in alphabetical order: that is how `serde_json`
+//!   (without `preserve_order`) reads objects.
+//! - Names: see [`names`]. Service title and description are placeholders to edit.
+
+mod action;
+mod emit;
+mod enums;
+mod errors;
+mod fields;
+mod ir;
+mod names;
+mod source;
+mod text;
+mod types;
+mod values;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use super::{ImportError, ImportOptions, ImportPlan, Unmapped};
+use crate::model::naming;
+use types::{Builder, Scope};
+
+/// The region whose endpoint becomes the default, as the vendor's SDKs do.
+const DEFAULT_REGION: &str = "cn-hangzhou";
+
+/// Converts an `api-docs.json` (named `file_name` in messages) into the spec
+/// files of its product; `options.actions` limits the import to those actions
+/// and the types they use.
+pub fn plan(
+    file_name: &str,
+    input: &str,
+    options: &ImportOptions,
+) -> Result<ImportPlan, ImportError> {
+    let format_error = |json_path: &str, expected: String| ImportError::Format {
+        file: file_name.to_string(),
+        json_path: json_path.to_string(),
+        expected,
+    };
+    let root: Value = serde_json::from_str(input)
+        .map_err(|e| format_error("$", format!("a JSON document ({e})")))?;
+    let docs = source::parse(file_name, &root)?;
+    let product = module_name(docs.product).ok_or_else(|| {
+        format_error(
+            "$.info.product",
+            format!(
+                "a product name that becomes a lowercase module name, not a Rust keyword (found `{}`)",
+                docs.product
+            ),
+        )
+    })?;
+    if let Some(wanted) = &options.actions
+        && let Some(missing) = wanted.iter().find(|a| !docs.apis.contains_key(*a))
+    {
+        return Err(ImportError::NoSuchAction(missing.clone()));
+    }
+    let selected = |name: &str| {
+        options
+            .actions
+            .as_ref()
+            .is_none_or(|w| w.iter().any(|a| a == name))
+    };
+
+    // Every action is converted, chosen or not, so names do not depend on the choice.
+    let mut builder = Builder::new(&docs.components);
+    let mut claims = names::Claims::new();
+    let actions = convert_actions(&mut builder, &mut claims, docs.apis);
+    let all_fields = || actions.iter().flat_map(|a| a.input.iter().chain(&a.output));
+    let named = emit::reach(&builder.types, all_fields());
+    let names = names::resolve(&builder.types, &named, &mut claims);
+    let in_outputs = emit::reach(&builder.types, actions.iter().flat_map(|a| &a.output));
+    let emitter = emit::Emitter {
+        types: &builder.types,
+        names: &names,
+        in_outputs: &in_outputs,
+    };
+
+    let dir = PathBuf::from("alibaba").join(&product);
+    let mut plan = ImportPlan {
+        vendor: "alibaba".into(),
+        product: product.clone(),
+        ..ImportPlan::default()
+    };
+    let chosen: Vec<&action::ActionIr> = actions.iter().filter(|a| selected(&a.name)).collect();
+    for action in &chosen {
+        plan.files.insert(
+            dir.join("actions").join(format!("{}.json", action.name)),
+            emitter.action(action),
+        );
+    }
+    let used = emit::reach(
+        &builder.types,
+        chosen.iter().flat_map(|a| a.input.iter().chain(&a.output)),
+    );
+    for (id, name) in names.iter().filter(|(id, _)| used.contains(*id)) {
+        if !builder.types[*id].inline {
+            let path = dir.join("types").join(format!("{name}.json"));
+            plan.files.insert(path, emitter.shape(*id));
+        }
+    }
+    report_form_parameters(&chosen, &mut plan.unmapped);
+    let service = service(&product, &docs, &mut plan.unmapped);
+    plan.files.insert(dir.join("service.json"), service);
+    for note in &builder.notes {
+        let keep = match &note.scope {
+            Scope::Action(name) => selected(name),
+            Scope::Type(id) => used.contains(id),
+        };
+        if keep {
+            plan.unmapped.push(Unmapped {
+                what: note.what.clone(),
+                reason: note.reason.clone(),
+            });
+        }
+    }
+    Ok(plan)
+}
+
+/// `info.product` as a module name: lowercase, `-` and `.` become `_`.
+fn module_name(product: &str) -> Option<String> {
+    let name = product.to_ascii_lowercase().replace(['-', '.'], "_");
+    let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && naming::snake(&name).ok().as_deref() == Some(name.as_str());
+    valid.then_some(name)
+}
+
+/// Converts every action, in name order; a skipped one leaves a single note saying why.
+fn convert_actions(
+    builder: &mut Builder,
+    claims: &mut names::Claims,
+    apis: &serde_json::Map<String, Value>,
+) -> Vec<action::ActionIr> {
+    let mut sorted: Vec<(&String, &Value)> = apis.iter().collect();
+    sorted.sort_by_key(|(name, _)| *name);
+    let mut actions = Vec::new();
+    for (name, api) in sorted {
+        let scope = Scope::Action(name.clone());
+        let mark = builder.notes.len();
+        let result =
+            action::convert(builder, name, api).and_then(|a| claims.claim_action(name).map(|()| a));
+        match result {
+            Ok(converted) => actions.push(converted),
+            Err(reason) => {
+                // Notes about parts of a skipped action say nothing; shared shapes keep theirs.
+                let mut index = 0;
+                builder.notes.retain(|n| {
+                    index += 1;
+                    index <= mark || n.scope != scope
+                });
+                let what = format!("action {name}");
+                builder.note(&scope, what, format!("skipped: {reason}"));
+            }
+        }
+    }
+    actions
+}
+
+/// One note for all form parameters: some products document every parameter so.
+fn report_form_parameters(actions: &[&action::ActionIr], unmapped: &mut Vec<Unmapped>) {
+    let form: Vec<String> = actions
+        .iter()
+        .flat_map(|a| {
+            a.form_parameters
+                .iter()
+                .map(move |p| format!("{}.{p}", a.name))
+        })
+        .collect();
+    if let Some(first) = form.first() {
+        unmapped.push(Unmapped {
+            what: format!(
+                "{} form parameter{} (e.g. {first})",
+                form.len(),
+                if form.len() == 1 { "" } else { "s" }
+            ),
+            reason: "documented `in: formData`; sent in the signed query string, which RPC gateways read alike \
+                     (very long values may exceed URL limits)"
+                .into(),
+        });
+    }
+}
+
+/// `service.json`: the endpoint of [`DEFAULT_REGION`] (else the first) is the default.
+fn service(product: &str, docs: &source::ApiDocs, unmapped: &mut Vec<Unmapped>) -> Value {
+    let mut hosts = BTreeSet::new();
+    let mut endpoints: Vec<(&str, &str)> = Vec::new();
+    for (region, host) in &docs.endpoints {
+        let valid = host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        if !valid {
+            unmapped.push(Unmapped {
+                what: format!("endpoint {host}"),
+                reason: "left out: not a host name".into(),
+            });
+        } else if hosts.insert(host.as_str()) {
+            endpoints.push((region, host));
+        }
+    }
+    let fallback = format!("{product}.aliyuncs.com");
+    if endpoints.is_empty() {
+        unmapped.push(Unmapped {
+            what: "endpoints".into(),
+            reason: format!("none listed; `{fallback}` assumed for {DEFAULT_REGION}"),
+        });
+        endpoints.push((DEFAULT_REGION, &fallback));
+    }
+    let default = endpoints
+        .iter()
+        .position(|(region, _)| *region == DEFAULT_REGION)
+        .unwrap_or(0);
+    let list: Vec<Value> = std::iter::once(default)
+        .chain((0..endpoints.len()).filter(|i| *i != default))
+        .map(|i| {
+            let (region, host) = endpoints[i];
+            let kind = if i == default { "default" } else { "regional" };
+            json!({ "host": host, "kind": kind, "region": region })
+        })
+        .collect();
+    json!({
+        "$schema": "../../schema/service.schema.json",
+        "vendor": "alibaba",
+        "product": product,
+        "title": docs.product,
+        "description": format!(
+            "Alibaba Cloud {} API, version {}, imported from its OpenAPI metadata; replace this text with what the product does.",
+            docs.product, docs.version
+        ),
+        "version": docs.version,
+        "protocol": "acs3-hmac-sha256-rpc",
+        "endpoints": list,
+    })
+}

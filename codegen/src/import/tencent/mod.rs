@@ -1,0 +1,376 @@
+//! Tencent Cloud: a tccli `api.json` (`tccli/services/<product>/<version>/api.json`)
+//! → `tencent/<product>/{service.json, actions/*.json, types/*.json}`.
+//!
+//! Decisions where the vendor format and ours differ (each skipped or
+//! adapted item is reported as [`Unmapped`]):
+//!
+//! - Types: `string`/`int`/`float`/`bool`/`binary` members map to our scalars,
+//!   `object` to `{"ref"}`, `list` to `{"array"}`; anything else is skipped.
+//! - Requiredness: inputs use `required`; outputs `output_required` (else
+//!   `required`); outputs are nullable when `value_allowed_null`. Shapes: see
+//!   `shapes::ShapeDraft::flags`. Response `RequestId` is dropped (implied).
+//! - `disabled` members are skipped, except required inputs, which are kept
+//!   with `deprecated: true` (leaving them out would make every call fail).
+//! - An input member that cannot be mapped but is required makes the action
+//!   skipped, since no call could succeed without it.
+//! - Actions: `deprecated` → `deprecated: true`; `offline` → skipped; no
+//!   status → online.
+//! - `idempotent` is not in the format: true only for read-only verbs (see
+//!   [`READ_ONLY_VERBS`]); false is always safe, it only limits retries.
+//! - `sensitive` is not in the format: set on string members whose name says
+//!   password or private/secret key (`fields::is_secret`).
+//! - No error codes (the format has none) and no rate limits.
+//! - A product whose short name is a Rust keyword (`as`, Auto Scaling) keeps
+//!   it; the generator names its module `as_`.
+//! - Flags written as `1`/`0` (a few files) are read as booleans.
+//! - Names: see the `names` module; by-value cycles: the `shapes` module.
+
+mod fields;
+mod names;
+mod shapes;
+mod source;
+mod text;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use super::{ImportError, ImportOptions, ImportPlan, Unmapped};
+use crate::load::type_expr::TypeExpr;
+use crate::model::naming;
+use fields::{FieldDraft, Side, map_members};
+use source::{ApiFile, RawAction};
+
+/// Name prefixes of actions that only read: retrying them cannot change anything.
+pub const READ_ONLY_VERBS: &[&str] = &[
+    "Describe", "List", "Get", "Query", "Inquire", "Inquiry", "Check", "Search", "Verify",
+];
+
+/// Converts a tccli `api.json` (named `file_name` in messages) into the spec
+/// files of its product; `options.actions` limits the import to those actions
+/// and the shapes they use.
+pub fn plan(
+    file_name: &str,
+    input: &str,
+    options: &ImportOptions,
+) -> Result<ImportPlan, ImportError> {
+    let api = source::parse(file_name, input)?;
+    let product = api.metadata.short_name.clone();
+    let format_error = |json_path: &str, expected: String| ImportError::Format {
+        file: file_name.to_string(),
+        json_path: json_path.to_string(),
+        expected,
+    };
+    let module_ok = product.starts_with(|c: char| c.is_ascii_lowercase())
+        && product
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && naming::snake(&product).is_ok();
+    if !module_ok {
+        return Err(format_error(
+            "$.metadata.serviceShortName",
+            format!(
+                "a lowercase product name (ASCII letters, digits and `_`), as the spec format uses it as a folder and module name (found `{product}`)"
+            ),
+        ));
+    }
+    if api.metadata.api_version.trim().is_empty() {
+        return Err(format_error(
+            "$.metadata.apiVersion",
+            "a non-empty API version".into(),
+        ));
+    }
+    let selected = select(&api, options)?;
+    let mut unmapped = Vec::new();
+    let object_ok = |name: &str| {
+        if !api.objects.contains_key(name) {
+            return Err(format!(
+                "refers to the object `{name}`, which the file does not define"
+            ));
+        }
+        names::shape_name_ok(name)
+            .map_err(|e| format!("refers to the object `{name}`, which cannot become a shape: {e}"))
+    };
+    let mut claims = names::Claims::default();
+    let mut actions = Vec::new();
+    for name in selected {
+        let Some(raw) = api.actions.get(name) else {
+            continue;
+        };
+        match convert_action(&api, name, raw, &object_ok, &mut claims, &mut unmapped) {
+            Ok(action) => actions.push(action),
+            Err(reason) => unmapped.push(Unmapped {
+                what: format!("action {name}"),
+                reason,
+            }),
+        }
+    }
+    let inputs: Vec<&FieldDraft> = actions.iter().flat_map(|a| &a.input).collect();
+    let outputs: Vec<&FieldDraft> = actions.iter().flat_map(|a| &a.output).collect();
+    let mut shapes = shapes::collect(&api, &inputs, &outputs, &object_ok, &mut unmapped);
+    let taken: BTreeSet<&str> = api.objects.keys().map(String::as_str).collect();
+    let renames = claims.claim_shapes(shapes.keys().map(String::as_str), &taken);
+    for (from, to) in &renames {
+        unmapped.push(Unmapped {
+            what: format!("object {from}"),
+            reason: format!("renamed to `{to}`: its Rust name would clash with an action's types or an earlier shape"),
+        });
+    }
+    let rename = |fields: &mut Vec<FieldDraft>| {
+        for field in fields {
+            rename_ref(&mut field.ty, &renames);
+        }
+    };
+    for action in &mut actions {
+        rename(&mut action.input);
+        rename(&mut action.output);
+    }
+    for shape in shapes.values_mut() {
+        rename(&mut shape.fields);
+    }
+
+    // Spec-root-relative paths with `/` on every platform, like the loader's.
+    let path = |rest: String| PathBuf::from(format!("tencent/{product}/{rest}"));
+    let mut plan = ImportPlan {
+        vendor: "tencent".into(),
+        product: product.clone(),
+        ..ImportPlan::default()
+    };
+    plan.files
+        .insert(path("service.json".into()), service_json(&api));
+    for action in &actions {
+        plan.files.insert(
+            path(format!("actions/{}.json", action.name)),
+            action.to_json(),
+        );
+    }
+    for (name, shape) in &shapes {
+        let name = renames.get(name).unwrap_or(name);
+        let fields: Vec<Value> = shape
+            .fields
+            .iter()
+            .map(|f| {
+                let (required, nullable) = shape.flags(f);
+                f.to_json(required, nullable)
+            })
+            .collect();
+        let file = json!({
+            "$schema": "../../../schema/shape.schema.json",
+            "name": name,
+            "kind": "object",
+            "description": shape.description,
+            "fields": fields,
+        });
+        plan.files.insert(path(format!("types/{name}.json")), file);
+    }
+    plan.unmapped = unmapped;
+    Ok(plan)
+}
+
+/// The actions to import, sorted; every name in `options.actions` must exist.
+fn select<'a>(api: &'a ApiFile, options: &ImportOptions) -> Result<Vec<&'a str>, ImportError> {
+    let Some(wanted) = &options.actions else {
+        return Ok(api.actions.keys().map(String::as_str).collect());
+    };
+    let mut selected = BTreeSet::new();
+    for name in wanted {
+        match api.actions.get_key_value(name) {
+            Some((key, _)) => selected.insert(key.as_str()),
+            None => return Err(ImportError::NoSuchAction(name.clone())),
+        };
+    }
+    Ok(selected.into_iter().collect())
+}
+
+fn rename_ref(ty: &mut TypeExpr, renames: &std::collections::BTreeMap<String, String>) {
+    match ty {
+        TypeExpr::Array(inner) => rename_ref(inner, renames),
+        TypeExpr::Ref(name) => {
+            if let Some(to) = renames.get(name) {
+                *name = to.clone();
+            }
+        }
+        TypeExpr::Scalar(_) => {}
+    }
+}
+
+fn service_json(api: &ApiFile) -> Value {
+    let meta = &api.metadata;
+    let product = &meta.short_name;
+    let title = meta
+        .name_cn
+        .as_deref()
+        .map(text::clean)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| product.to_ascii_uppercase());
+    let description = meta
+        .api_brief
+        .as_deref()
+        .map(text::clean)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| {
+            format!("Tencent Cloud product `{product}`, imported from the tccli metadata.")
+        });
+    json!({
+        "$schema": "../../schema/service.schema.json",
+        "vendor": "tencent",
+        "product": product,
+        "title": title,
+        "description": description,
+        "version": meta.api_version,
+        "protocol": "tc3-hmac-sha256",
+        "endpoints": [
+            { "host": format!("{product}.tencentcloudapi.com"), "kind": "default" },
+            { "host": format!("{product}.intl.tencentcloudapi.com"), "kind": "international" },
+        ],
+    })
+}
+
+/// One action to write.
+struct ActionDraft {
+    name: String,
+    summary: String,
+    description: Option<String>,
+    idempotent: bool,
+    idempotency_note: String,
+    deprecated: bool,
+    input: Vec<FieldDraft>,
+    output: Vec<FieldDraft>,
+}
+
+impl ActionDraft {
+    fn to_json(&self) -> Value {
+        let input: Vec<Value> = self
+            .input
+            .iter()
+            .map(|f| f.to_json(f.required.unwrap_or(false), false))
+            .collect();
+        let output: Vec<Value> = self
+            .output
+            .iter()
+            .map(|f| {
+                f.to_json(
+                    f.output_required.or(f.required).unwrap_or(false),
+                    f.nullable,
+                )
+            })
+            .collect();
+        let mut file = json!({
+            "$schema": "../../../schema/action.schema.json",
+            "name": self.name,
+            "summary": self.summary,
+            "idempotent": self.idempotent,
+            "idempotency_note": self.idempotency_note,
+            "input": input,
+            "output": output,
+            "errors": [],
+        });
+        if let Value::Object(map) = &mut file {
+            if let Some(description) = &self.description {
+                map.insert("description".into(), Value::String(description.clone()));
+            }
+            if self.deprecated {
+                map.insert("deprecated".into(), Value::Bool(true));
+            }
+        }
+        file
+    }
+}
+
+/// One action, or why it is skipped.
+fn convert_action(
+    api: &ApiFile,
+    name: &str,
+    raw: &RawAction,
+    object_ok: &dyn Fn(&str) -> Result<(), String>,
+    claims: &mut names::Claims,
+    unmapped: &mut Vec<Unmapped>,
+) -> Result<ActionDraft, String> {
+    let deprecated = match raw.status.as_deref() {
+        None | Some("online") => false,
+        Some("deprecated") => true,
+        Some("offline") => return Err("skipped: the vendor has taken the action offline".into()),
+        Some(other) => {
+            unmapped.push(Unmapped {
+                what: format!("action {name}"),
+                reason: format!("imported as online: unknown status `{other}`"),
+            });
+            false
+        }
+    };
+    let action_names = claims
+        .check_action(name)
+        .map_err(|e| format!("skipped: {e}"))?;
+    let object = |key: &str| {
+        api.objects
+            .get(key)
+            .ok_or_else(|| format!("skipped: its {key} object is missing from the file"))
+    };
+    let (request, response) = (object(&raw.input)?, object(&raw.output)?);
+    let input = map_members(
+        &format!("action {name}, input"),
+        &request.members,
+        Side::Input,
+        object_ok,
+        unmapped,
+    );
+    if !input.lost_required.is_empty() {
+        return Err(format!(
+            "skipped: the required input(s) {} could not be mapped, so no call could succeed",
+            input
+                .lost_required
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let output = map_members(
+        &format!("action {name}, output"),
+        &response.members,
+        Side::Output,
+        object_ok,
+        unmapped,
+    );
+    claims.claim_action(action_names);
+    let (summary, description) = summary(name, raw);
+    let verb = READ_ONLY_VERBS.iter().find(|verb| {
+        name.strip_prefix(**verb).is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+    });
+    let idempotency_note = match verb {
+        Some(verb) => format!("Assumed idempotent by the importer: `{verb}` actions only read."),
+        None => "Assumed not idempotent by the importer (the vendor metadata does not say), so a call that may have reached the server is not retried.".into(),
+    };
+    Ok(ActionDraft {
+        name: name.to_string(),
+        summary,
+        description,
+        idempotent: verb.is_some(),
+        idempotency_note,
+        deprecated,
+        input: input.fields,
+        output: output.fields,
+    })
+}
+
+/// Summary: the first sentence of the title (`name`), else of the document.
+/// Description: the document (without its first sentence when that is the summary).
+fn summary(action: &str, raw: &RawAction) -> (String, Option<String>) {
+    let title = text::clean(raw.name.as_deref().unwrap_or_default());
+    let document = text::clean(raw.document.as_deref().unwrap_or_default());
+    let (mut summary, description) = if title.is_empty() {
+        text::first_sentence(&document)
+    } else {
+        (text::first_sentence(&title).0, document)
+    };
+    if summary.is_empty() {
+        summary = format!("Calls the `{action}` action.");
+    } else if summary.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        summary.push('.');
+    }
+    let description = Some(description).filter(|d| !d.is_empty() && *d != summary);
+    (summary, description)
+}

@@ -1,0 +1,544 @@
+//! `codegen::import::alibaba`: api-docs.json fixtures → spec files that our
+//! validator accepts and our generator turns into code.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::import::{ImportError, ImportOptions, ImportPlan, alibaba, write_plan};
+use codegen::{EmitOptions, RuntimeSource};
+use serde_json::{Value, json};
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import/alibaba")
+        .join(name);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn plan(name: &str, options: &ImportOptions) -> ImportPlan {
+    alibaba::plan(name, &fixture(name), options).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn file<'a>(plan: &'a ImportPlan, relative: &str) -> &'a Value {
+    plan.files
+        .get(Path::new(relative))
+        .unwrap_or_else(|| panic!("no {relative} in {:?}", plan.files.keys()))
+}
+
+fn field<'a>(fields: &'a Value, name: &str) -> &'a Value {
+    fields
+        .as_array()
+        .and_then(|list| list.iter().find(|f| f["name"] == name))
+        .unwrap_or_else(|| panic!("no field {name} in {fields}"))
+}
+
+fn unmapped(plan: &ImportPlan, what: &str) -> String {
+    let found: Vec<String> = plan
+        .unmapped
+        .iter()
+        .filter(|u| u.what.contains(what))
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        !found.is_empty(),
+        "nothing unmapped about {what}: {:#?}",
+        plan.unmapped
+    );
+    found.join("\n")
+}
+
+/// A spec root holding the real vendor file and schemas, for `generate`.
+fn spec_root(tag: &str) -> PathBuf {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let root = std::env::temp_dir().join(format!(
+        "codegen-import-alibaba-{}-{tag}",
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(root.join("alibaba")).unwrap();
+    fs::create_dir_all(root.join("schema")).unwrap();
+    fs::copy(
+        spec.join("alibaba/vendor.json"),
+        root.join("alibaba/vendor.json"),
+    )
+    .unwrap();
+    for entry in fs::read_dir(spec.join("schema")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, root.join("schema").join(path.file_name().unwrap())).unwrap();
+    }
+    root
+}
+
+/// Writes `plan` into a fresh spec root and generates code from it.
+fn generate(tag: &str, plan: &ImportPlan) -> codegen::Generated {
+    let root = spec_root(tag);
+    write_plan(&root, plan, false).unwrap();
+    let options = EmitOptions {
+        spec_label: "spec".into(),
+        runtime: RuntimeSource::Local,
+        product_features: false,
+        crate_doc: None,
+    };
+    let generated = codegen::generate(&root, &options).unwrap_or_else(|e| panic!("{tag}: {e}"));
+    fs::remove_dir_all(&root).unwrap();
+    generated
+}
+
+#[test]
+fn maps_scalars_arrays_shapes_and_json_style() {
+    let plan = plan("widgets.json", &ImportOptions::default());
+    let action = file(&plan, "alibaba/widgets/actions/DescribeWidgets.json");
+    assert_eq!(action["$schema"], "../../../schema/action.schema.json");
+    let input = &action["input"];
+    let types: Vec<(&str, &Value)> = [
+        "RegionId",
+        "PageSize",
+        "PageNumber",
+        "Capacity",
+        "Ratio",
+        "DryRun",
+    ]
+    .iter()
+    .map(|n| (*n, &field(input, n)["type"]))
+    .collect();
+    assert_eq!(
+        types,
+        [
+            ("RegionId", &json!("string")),
+            ("PageSize", &json!("int64")),
+            ("PageNumber", &json!("int64")),
+            ("Capacity", &json!("int64")),
+            ("Ratio", &json!("float")),
+            ("DryRun", &json!("boolean")),
+        ]
+    );
+    assert_eq!(field(input, "RegionId")["required"], true);
+    assert_eq!(
+        field(input, "PageSize")["constraints"],
+        json!({"minimum": 1, "maximum": 100})
+    );
+    assert_eq!(
+        (
+            &field(input, "PageSize")["default"],
+            &field(input, "PageSize")["example"]
+        ),
+        (&json!(10), &json!(20))
+    );
+    assert_eq!(
+        field(input, "Capacity")["example"],
+        json!(9007199254740993_i64)
+    );
+    assert_eq!(
+        field(input, "Name")["constraints"],
+        json!({"min_length": 1, "max_length": 64})
+    );
+    assert_eq!(
+        field(input, "WidgetIds")["type"],
+        json!({"array": "string"})
+    );
+    assert_eq!(
+        field(input, "WidgetIds")["constraints"],
+        json!({"max_items": 20})
+    );
+    assert_eq!(
+        field(input, "Filters")["type"],
+        json!({"array": {"ref": "DescribeWidgetsFiltersItem"}})
+    );
+    assert_eq!(field(input, "Owner")["type"], json!({"ref": "Person"}));
+    let options = field(input, "Options");
+    assert_eq!(options["type"], "string");
+    assert!(
+        options["description"]
+            .as_str()
+            .unwrap()
+            .contains("JSON-encoded"),
+        "{options}"
+    );
+    assert!(unmapped(&plan, "input Options").contains("style `json`"));
+    assert!(
+        unmapped(&plan, "1 form parameter (e.g. DescribeWidgets.Name)").contains("query string")
+    );
+    assert!(unmapped(&plan, "input X-Trace").contains("header"));
+
+    let filter = file(
+        &plan,
+        "alibaba/widgets/types/DescribeWidgetsFiltersItem.json",
+    );
+    assert_eq!(filter["$schema"], "../../../schema/shape.schema.json");
+    assert_eq!(
+        (
+            &filter["kind"],
+            &field(&filter["fields"], "Key")["required"]
+        ),
+        (&json!("object"), &json!(true))
+    );
+    let person = file(&plan, "alibaba/widgets/types/Person.json");
+    assert_eq!(person["description"], "Someone who owns widgets.");
+    assert_eq!(
+        field(&person["fields"], "Role")["type"],
+        json!({"ref": "Role"})
+    );
+    let tags = file(&plan, "alibaba/widgets/actions/CreateWidget.json");
+    assert_eq!(field(&tags["input"], "Owner")["required"], true);
+    assert_eq!(
+        field(&tags["input"], "Tags")["constraints"],
+        json!({"max_items": 5})
+    );
+    let password = field(&tags["input"], "AdminPassword");
+    assert_eq!(
+        (&password["sensitive"], password.get("example")),
+        (&json!(true), None)
+    );
+}
+
+#[test]
+fn maps_value_sets_from_enum_and_valid_values_lists() {
+    let plan = plan("widgets.json", &ImportOptions::default());
+    let input = &file(&plan, "alibaba/widgets/actions/DescribeWidgets.json")["input"];
+    let size = field(input, "Size");
+    assert_eq!(size["enum"]["name"], "Size");
+    assert_eq!(size["enum"]["values"].as_array().map(Vec::len), Some(3));
+    let mode = field(input, "Mode");
+    assert_eq!(
+        mode["description"],
+        "How to search.\n\nOther values are refused."
+    );
+    assert_eq!(mode["default"], "fast");
+    assert_eq!(
+        mode["enum"],
+        json!({"name": "Mode", "values": [
+            {"value": "fast", "description": "quick and rough."},
+            {"value": "2x", "name": "Value2x", "description": "twice as thorough."}
+        ]})
+    );
+    let role = file(&plan, "alibaba/widgets/types/Role.json");
+    assert_eq!(
+        (&role["kind"], &role["type"]),
+        (&json!("enum"), &json!("string"))
+    );
+    assert_eq!(
+        role["values"][0],
+        json!({"value": "admin", "description": "No description."})
+    );
+}
+
+#[test]
+fn maps_responses_into_optional_fields_and_output_shapes() {
+    let plan = plan("widgets.json", &ImportOptions::default());
+    let output = &file(&plan, "alibaba/widgets/actions/DescribeWidgets.json")["output"];
+    let names: Vec<&str> = output
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Summary", "Widgets"],
+        "RequestId is implied, Extra has no type"
+    );
+    assert!(unmapped(&plan, "output Extra").contains("`any`"));
+    assert_eq!(
+        field(output, "Summary")["type"],
+        json!({"ref": "DescribeWidgetsSummary"})
+    );
+    assert_eq!(
+        field(output, "Widgets")["type"],
+        json!({"array": {"ref": "DescribeWidgetsWidgetsItem"}})
+    );
+    assert!(
+        output
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["required"] == false)
+    );
+    let item = file(
+        &plan,
+        "alibaba/widgets/types/DescribeWidgetsWidgetsItem.json",
+    );
+    assert_eq!(
+        field(&item["fields"], "Id")["required"],
+        false,
+        "members of response shapes are optional"
+    );
+    assert_eq!(
+        field(&item["fields"], "Labels")["type"],
+        json!({"array": "string"})
+    );
+    assert_eq!(
+        field(&item["fields"], "State")["type"],
+        json!({"ref": "State"})
+    );
+    assert_eq!(
+        file(&plan, "alibaba/widgets/types/State.json")["values"][1]["value"],
+        "off"
+    );
+}
+
+#[test]
+fn maps_errors_summaries_idempotency_and_deprecation() {
+    let plan = plan("widgets.json", &ImportOptions::default());
+    let describe = file(&plan, "alibaba/widgets/actions/DescribeWidgets.json");
+    assert_eq!(
+        describe["errors"],
+        json!([
+            {"code": "WidgetNotFound", "description": "The widget does not exist.", "http_status": 404},
+            {"code": "Invalid.PageSize", "description": "The page size is out of range.", "http_status": 400}
+        ])
+    );
+    assert!(unmapped(&plan, "DescribeWidgets, errors").contains("|oops|"));
+    assert_eq!(describe["summary"], "Lists widgets.");
+    assert_eq!(
+        describe["description"],
+        "Results are paged.\n\nSee Paging for details.\n\nNote: slow for big accounts."
+    );
+    assert_eq!(describe["idempotent"], true);
+    assert_eq!(
+        file(&plan, "alibaba/widgets/actions/CreateWidget.json")["idempotent"],
+        false
+    );
+    let legacy = file(&plan, "alibaba/widgets/actions/LegacyWidget.json");
+    assert_eq!(
+        (&legacy["deprecated"], &legacy["summary"]),
+        (&json!(true), &json!("Old way to read a widget."))
+    );
+    assert!(describe.get("deprecated").is_none());
+    assert!(
+        !plan
+            .files
+            .contains_key(Path::new("alibaba/widgets/actions/GetWidgetByPath.json"))
+    );
+    assert!(unmapped(&plan, "action GetWidgetByPath").contains("goes in the path"));
+}
+
+#[test]
+fn maps_the_service_and_its_endpoints() {
+    let plan = plan("widgets.json", &ImportOptions::default());
+    assert_eq!(
+        (plan.vendor.as_str(), plan.product.as_str()),
+        ("alibaba", "widgets")
+    );
+    let service = file(&plan, "alibaba/widgets/service.json");
+    assert_eq!(service["$schema"], "../../schema/service.schema.json");
+    assert_eq!(
+        (&service["version"], &service["protocol"]),
+        (&json!("2024-01-01"), &json!("acs3-hmac-sha256-rpc"))
+    );
+    assert_eq!(
+        service["endpoints"],
+        json!([
+            {"host": "widgets.example.com", "kind": "default", "region": "cn-hangzhou"},
+            {"host": "widgets.cn-shanghai.example.com", "kind": "regional", "region": "cn-shanghai"}
+        ])
+    );
+}
+
+#[test]
+fn renames_whatever_would_collide() {
+    let plan = plan("collisions.json", &ImportOptions::default());
+    let ping = file(&plan, "alibaba/clash/actions/Ping.json");
+    assert_eq!(
+        field(&ping["output"], "Response")["type"],
+        json!({"ref": "PingResponse2"})
+    );
+    assert!(unmapped(&plan, "input instanceId").contains("`instance_id`"));
+    assert_eq!(
+        field(&ping["input"], "Status")["enum"]["name"],
+        "PingStatus"
+    );
+    let pong = file(&plan, "alibaba/clash/actions/Pong.json");
+    assert_eq!(
+        field(&pong["input"], "Status")["enum"]["name"],
+        "PongStatus"
+    );
+    assert_eq!(
+        field(&pong["input"], "Who")["type"],
+        json!({"ref": "Client2"})
+    );
+    let levels: Vec<Option<&str>> = field(&ping["input"], "Level")["enum"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str())
+        .collect();
+    assert_eq!(
+        levels,
+        [Some("Value0"), Some("Value2"), None, Some("ValueUnknown")]
+    );
+    let node = file(&plan, "alibaba/clash/types/Node.json");
+    assert_eq!(
+        field(&node["fields"], "Children")["type"],
+        json!({"array": {"ref": "Node"}})
+    );
+    assert!(unmapped(&plan, "component Node Child").contains("contain itself"));
+    assert!(unmapped(&plan, "Ping, errors").contains("`BadCode`"));
+    assert!(unmapped(&plan, "action lowercaseAction").contains("uppercase"));
+    assert!(unmapped(&plan, "endpoints").contains("clash.aliyuncs.com"));
+    assert!(unmapped(&plan, "output requestId").contains("`request_id`"));
+    assert_eq!(ping["errors"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn imports_only_the_chosen_actions_under_the_same_names() {
+    let full = plan("widgets.json", &ImportOptions::default());
+    let only = plan(
+        "widgets.json",
+        &ImportOptions {
+            actions: Some(vec!["CreateWidget".into()]),
+        },
+    );
+    let files: Vec<String> = only.files.keys().map(|p| p.display().to_string()).collect();
+    assert_eq!(
+        files,
+        [
+            "alibaba/widgets/actions/CreateWidget.json",
+            "alibaba/widgets/service.json",
+            "alibaba/widgets/types/CreateWidgetTagsItem.json",
+            "alibaba/widgets/types/Person.json",
+            "alibaba/widgets/types/Role.json",
+        ]
+    );
+    for (path, value) in &only.files {
+        assert_eq!(full.files.get(path), Some(value), "{}", path.display());
+    }
+    assert!(
+        only.unmapped
+            .iter()
+            .all(|u| !u.what.contains("DescribeWidgets")),
+        "{:?}",
+        only.unmapped
+    );
+    let missing = alibaba::plan(
+        "w",
+        &fixture("widgets.json"),
+        &ImportOptions {
+            actions: Some(vec!["Nope".into()]),
+        },
+    );
+    assert!(matches!(missing, Err(ImportError::NoSuchAction(name)) if name == "Nope"));
+}
+
+#[test]
+fn refuses_other_styles_and_broken_input() {
+    let roa = alibaba::plan("roa.json", &fixture("roa.json"), &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(roa.contains("roa.json: at $.info.style"), "{roa}");
+    let broken = alibaba::plan("x.json", "{", &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        broken.contains("x.json: at $: expected a JSON document"),
+        "{broken}"
+    );
+    let keyword = r#"{"info": {"style": "RPC", "product": "Match", "version": "1"}, "apis": {}}"#;
+    let keyword = alibaba::plan("k.json", keyword, &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(keyword.contains("$.info.product"), "{keyword}");
+}
+
+#[test]
+fn fixtures_pass_the_validator_and_generate() {
+    for (tag, name) in [("widgets", "widgets.json"), ("clash", "collisions.json")] {
+        let generated = generate(tag, &plan(name, &ImportOptions::default()));
+        assert!(generated.counts.1 >= 2, "{tag}: {:?}", generated.counts);
+    }
+}
+
+#[test]
+fn writing_twice_changes_nothing_and_keeps_hand_edits() {
+    let plan = plan("widgets.json", &ImportOptions::default());
+    let root = spec_root("write");
+    let first = write_plan(&root, &plan, false).unwrap();
+    assert_eq!(first.created.len(), plan.files.len());
+    let again = write_plan(&root, &plan, false).unwrap();
+    assert_eq!(
+        (again.created.len(), again.unchanged.len()),
+        (0, plan.files.len())
+    );
+    let edited = root.join("alibaba/widgets/service.json");
+    let text = fs::read_to_string(&edited)
+        .unwrap()
+        .replace("\"title\": \"Widgets\"", "\"title\": \"Widget Service\"");
+    fs::write(&edited, &text).unwrap();
+    let kept = write_plan(&root, &plan, false).unwrap();
+    assert_eq!(
+        kept.skipped,
+        vec![PathBuf::from("alibaba/widgets/service.json")]
+    );
+    assert_eq!(fs::read_to_string(&edited).unwrap(), text);
+    let forced = write_plan(&root, &plan, true).unwrap();
+    assert_eq!(
+        forced.overwritten,
+        vec![PathBuf::from("alibaba/widgets/service.json")]
+    );
+    fs::remove_dir_all(&root).unwrap();
+}
+
+/// The vendor's cas metadata, when this machine has it (it is not committed).
+fn cas_api_docs() -> Option<String> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [
+        std::env::var_os("ALIBABA_CAS_API_DOCS").map(PathBuf::from),
+        Some(PathBuf::from(
+            "/work/shared/alibaba-cas-2020-04-07-api-docs.json",
+        )),
+        Some(manifest.join("../../shared/alibaba-cas-2020-04-07-api-docs.json")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(|p| fs::read_to_string(p).ok())
+}
+
+#[test]
+fn the_full_cas_metadata_imports_and_generates() {
+    let Some(input) = cas_api_docs() else {
+        eprintln!("skipped: alibaba-cas-2020-04-07-api-docs.json not found");
+        return;
+    };
+    let plan = alibaba::plan("cas.json", &input, &ImportOptions::default()).unwrap();
+    let actions = plan
+        .files
+        .keys()
+        .filter(|p| p.starts_with("alibaba/cas/actions"))
+        .count();
+    assert_eq!(actions, 44, "{:#?}", plan.unmapped);
+    let csr = file(
+        &plan,
+        "alibaba/cas/actions/CreateCertificateWithCsrRequest.json",
+    );
+    let input = &csr["input"];
+    let values = |name: &str| -> Vec<String> {
+        field(input, name)["enum"]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(values("ValidateType"), ["DNS", "FILE"]);
+    assert_eq!(values("ProductCode").len(), 7);
+    assert_eq!(
+        field(input, "ProductCode")["default"],
+        "digicert-free-1-free"
+    );
+    assert_eq!(
+        field(input, "Tags")["constraints"],
+        json!({"max_items": 100})
+    );
+    assert_eq!(field(&csr["output"], "OrderId")["type"], "int64");
+    assert_eq!(
+        csr["errors"][0],
+        json!({"code": "NotFoundPackage", "description": "No certificate resource plans were purchased.", "http_status": 404})
+    );
+    let service = file(&plan, "alibaba/cas/service.json");
+    assert_eq!(
+        service["endpoints"][0],
+        json!({"host": "cas.aliyuncs.com", "kind": "default", "region": "cn-hangzhou"})
+    );
+    let generated = generate("cas", &plan);
+    assert_eq!(generated.counts.1, 44);
+}

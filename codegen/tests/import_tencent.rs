@@ -1,0 +1,506 @@
+//! The tccli importer on a small hand-written product (`fixtures/import/tencent/widgets.json`)
+//! covering every member kind and every case the importer must adapt or skip.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use codegen::import::{self, ImportError, ImportOptions, ImportPlan, tencent};
+use codegen::{EmitOptions, RuntimeSource};
+use serde_json::{Value, json};
+
+const FIXTURE: &str = "tests/fixtures/import/tencent/widgets.json";
+
+fn fixture() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE))
+        .expect("fixture is readable")
+}
+
+fn plan_with(actions: Option<&[&str]>) -> ImportPlan {
+    let options = ImportOptions {
+        actions: actions.map(|a| a.iter().map(|s| s.to_string()).collect()),
+    };
+    tencent::plan(FIXTURE, &fixture(), &options).expect("the fixture imports")
+}
+
+fn file<'a>(plan: &'a ImportPlan, path: &str) -> &'a Value {
+    plan.files
+        .get(Path::new(path))
+        .unwrap_or_else(|| panic!("{path} not planned; planned: {:?}", plan.files.keys()))
+}
+
+/// The field named `name` in `list` (an action's `input`/`output` or a shape's `fields`).
+fn field<'a>(list: &'a Value, name: &str) -> &'a Value {
+    list.as_array()
+        .and_then(|fields| fields.iter().find(|f| f["name"] == name))
+        .unwrap_or_else(|| panic!("no field {name} in {list}"))
+}
+
+fn names(list: &Value) -> Vec<&str> {
+    list.as_array()
+        .map(|a| a.iter().filter_map(|f| f["name"].as_str()).collect())
+        .unwrap_or_default()
+}
+
+fn unmapped_reason<'a>(plan: &'a ImportPlan, what: &str) -> &'a str {
+    plan.unmapped
+        .iter()
+        .find(|u| u.what == what)
+        .map(|u| u.reason.as_str())
+        .unwrap_or_else(|| {
+            panic!(
+                "nothing unmapped for `{what}`; unmapped: {:#?}",
+                plan.unmapped
+            )
+        })
+}
+
+/// A scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "codegen-import-tencent-{}-{name}",
+        std::process::id()
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// A spec root holding the repository's tencent vendor file and schemas, plus `plan`.
+fn spec_root_with(plan: &ImportPlan, name: &str) -> PathBuf {
+    let root = scratch(name);
+    let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    fs::create_dir_all(root.join("tencent")).expect("vendor dir");
+    fs::copy(
+        repo_spec.join("tencent/vendor.json"),
+        root.join("tencent/vendor.json"),
+    )
+    .expect("vendor.json");
+    fs::create_dir_all(root.join("schema")).expect("schema dir");
+    for entry in fs::read_dir(repo_spec.join("schema")).expect("schemas") {
+        let path = entry.expect("entry").path();
+        fs::copy(
+            &path,
+            root.join("schema").join(path.file_name().expect("name")),
+        )
+        .expect("schema");
+    }
+    import::write_plan(&root, plan, false).expect("plan written");
+    root
+}
+
+fn generated_like_the_real_target(spec_root: &Path) -> codegen::Generated {
+    let options = EmitOptions {
+        spec_label: "spec".into(),
+        runtime: RuntimeSource::Local,
+        product_features: true,
+        crate_doc: None,
+    };
+    codegen::generate(spec_root, &options).unwrap_or_else(|e| panic!("generation failed:\n{e}"))
+}
+
+#[test]
+fn service_file_names_product_version_and_hosts() {
+    let plan = plan_with(None);
+    assert_eq!(
+        (plan.vendor.as_str(), plan.product.as_str()),
+        ("tencent", "widgets")
+    );
+    let service = file(&plan, "tencent/widgets/service.json");
+    assert_eq!(service["$schema"], "../../schema/service.schema.json");
+    assert_eq!(service["version"], "2024-01-01");
+    assert_eq!(service["protocol"], "tc3-hmac-sha256");
+    assert_eq!(service["title"], "Widget Service");
+    assert_eq!(service["description"], "Create, list and tune widgets.");
+    assert_eq!(
+        service["endpoints"],
+        json!([
+            {"host": "widgets.tencentcloudapi.com", "kind": "default"},
+            {"host": "widgets.intl.tencentcloudapi.com", "kind": "international"}
+        ])
+    );
+}
+
+#[test]
+fn every_member_kind_maps_to_its_type() {
+    let plan = plan_with(None);
+    let create = file(&plan, "tencent/widgets/actions/CreateWidget.json");
+    assert_eq!(create["$schema"], "../../../schema/action.schema.json");
+    let input = &create["input"];
+    assert_eq!(field(input, "Name")["type"], "string");
+    assert_eq!(field(input, "Spec")["type"], json!({"ref": "WidgetSpec"}));
+    assert_eq!(
+        field(input, "Labels")["type"],
+        json!({"array": {"ref": "Label"}})
+    );
+    assert_eq!(field(input, "Ratio")["type"], "float");
+    assert_eq!(field(input, "Enabled")["type"], "boolean");
+    assert_eq!(field(input, "Blob")["type"], "binary");
+    let describe = file(&plan, "tencent/widgets/actions/DescribeWidgets.json");
+    let input = &describe["input"];
+    assert_eq!(
+        field(input, "WidgetIds")["type"],
+        json!({"array": "string"})
+    );
+    assert_eq!(field(input, "Limit")["type"], "uint64");
+    assert_eq!(field(input, "Since")["type"], "datetime");
+    assert_eq!(field(input, "Day")["type"], "date");
+    assert_eq!(field(input, "Sizes")["type"], json!({"array": "int64"}));
+    assert_eq!(field(&describe["output"], "TotalCount")["type"], "int64");
+    let created_at = field(&create["output"], "CreatedAt");
+    assert_eq!(created_at["type"], "datetime_iso");
+}
+
+#[test]
+fn requiredness_nullability_examples_and_descriptions() {
+    let plan = plan_with(None);
+    let create = file(&plan, "tencent/widgets/actions/CreateWidget.json");
+    let name = field(&create["input"], "Name");
+    assert_eq!(
+        (name["required"].clone(), name["example"].clone()),
+        (json!(true), json!("my-widget"))
+    );
+    assert_eq!(
+        field(&create["input"], "Spec").get("example"),
+        None,
+        "the placeholder 无 is dropped"
+    );
+    assert_eq!(field(&create["input"], "Ratio")["example"], json!(0.5));
+    assert_eq!(field(&create["input"], "AdminPassword")["sensitive"], true);
+    let created_at = field(&create["output"], "CreatedAt");
+    assert_eq!(
+        (
+            created_at["required"].clone(),
+            created_at["nullable"].clone()
+        ),
+        (json!(false), json!(true))
+    );
+    assert_eq!(
+        created_at["description"],
+        "No description in the vendor metadata."
+    );
+    assert_eq!(
+        names(&create["output"]),
+        ["WidgetId", "CreatedAt"],
+        "RequestId is implied"
+    );
+    assert_eq!(create["summary"], "Create a widget.");
+    assert_eq!(
+        create["description"],
+        "Creates one widget.\n\nThe widget starts stopped."
+    );
+    assert_eq!(create["idempotent"], false);
+    assert_eq!(create["errors"], json!([]));
+
+    let describe = file(&plan, "tencent/widgets/actions/DescribeWidgets.json");
+    assert_eq!(describe["summary"], "Lists widgets page by page.");
+    assert_eq!(
+        describe["description"],
+        "- Filters are combined with AND.\n\n- At most 100 per page."
+    );
+    assert_eq!(describe["idempotent"], true);
+    assert_eq!(
+        field(&describe["input"], "WidgetIds")["example"],
+        json!(["w-1", "w-2"])
+    );
+    let widgets = field(&describe["output"], "Widgets");
+    assert_eq!(
+        (widgets["required"].clone(), widgets["nullable"].clone()),
+        (json!(true), json!(true))
+    );
+
+    let stats = file(&plan, "tencent/widgets/actions/GetWidgetStats.json");
+    assert_eq!(
+        field(&stats["output"], "Uptime")["required"],
+        true,
+        "`required` stands in for output_required"
+    );
+    assert_eq!(
+        field(&stats["input"], "WidgetId")["required"],
+        true,
+        "`1` means true"
+    );
+}
+
+#[test]
+fn statuses_and_disabled_members() {
+    let plan = plan_with(None);
+    let stats = file(&plan, "tencent/widgets/actions/GetWidgetStats.json");
+    assert_eq!(
+        (stats["deprecated"].clone(), stats["idempotent"].clone()),
+        (json!(true), json!(true))
+    );
+    let modify = file(&plan, "tencent/widgets/actions/ModifyWidgetTree.json");
+    assert_eq!(modify.get("deprecated"), None, "no status means online");
+    assert_eq!(modify["summary"], "Replaces the tree of a widget.");
+    assert_eq!(modify.get("description"), None);
+    assert!(
+        !plan
+            .files
+            .contains_key(Path::new("tencent/widgets/actions/RemoveWidget.json"))
+    );
+    assert!(unmapped_reason(&plan, "action RemoveWidget").contains("offline"));
+
+    let create = file(&plan, "tencent/widgets/actions/CreateWidget.json");
+    let legacy = field(&create["input"], "LegacyMode");
+    assert_eq!(
+        (legacy["required"].clone(), legacy["deprecated"].clone()),
+        (json!(true), json!(true))
+    );
+    assert!(
+        unmapped_reason(&plan, "action CreateWidget, input LegacyMode")
+            .contains("deprecated: true")
+    );
+    assert!(unmapped_reason(&plan, "action CreateWidget, input OldFlag").contains("disabled"));
+}
+
+#[test]
+fn unmappable_members_and_names_are_reported_not_fatal() {
+    let plan = plan_with(None);
+    let create = file(&plan, "tencent/widgets/actions/CreateWidget.json");
+    assert_eq!(
+        names(&create["input"]),
+        [
+            "Name",
+            "Spec",
+            "Labels",
+            "Ratio",
+            "Enabled",
+            "Blob",
+            "AdminPassword",
+            "LegacyMode"
+        ]
+    );
+    assert!(unmapped_reason(&plan, "action CreateWidget, input Extras").contains("type `map`"));
+    assert!(
+        unmapped_reason(&plan, "action CreateWidget, input 2ndName").contains("Rust identifier")
+    );
+    assert!(unmapped_reason(&plan, "action CreateWidget, input NAME").contains("`name`"));
+    let describe = file(&plan, "tencent/widgets/actions/DescribeWidgets.json");
+    assert_eq!(names(&describe["output"]), ["TotalCount", "Widgets"]);
+    assert!(
+        unmapped_reason(&plan, "action DescribeWidgets, output RequestID").contains("request_id")
+    );
+    // A required input that cannot be mapped makes the action uncallable.
+    assert!(
+        !plan
+            .files
+            .contains_key(Path::new("tencent/widgets/actions/TuneWidget.json"))
+    );
+    assert!(unmapped_reason(&plan, "action TuneWidget").contains("Knobs"));
+}
+
+#[test]
+fn shapes_are_reachable_renamed_on_clashes_and_never_contain_themselves() {
+    let plan = plan_with(None);
+    let types: Vec<String> = plan
+        .files
+        .keys()
+        .filter_map(|p| p.strip_prefix("tencent/widgets/types").ok())
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "Alpha.json",
+            "Beta.json",
+            "CreateWidgetErrorShape.json",
+            "Filter.json",
+            "Label.json",
+            "TreeNode.json",
+            "Widget.json",
+            "WidgetSpec.json",
+            "Widget_SpecShape.json"
+        ]
+    );
+    let widget = file(&plan, "tencent/widgets/types/Widget.json");
+    assert_eq!(widget["$schema"], "../../../schema/shape.schema.json");
+    assert_eq!(
+        field(&widget["fields"], "Variant")["type"],
+        json!({"ref": "Widget_SpecShape"})
+    );
+    assert_eq!(
+        field(&widget["fields"], "Error")["type"],
+        json!({"ref": "CreateWidgetErrorShape"})
+    );
+    assert!(
+        unmapped_reason(&plan, "object CreateWidgetError")
+            .contains("renamed to `CreateWidgetErrorShape`")
+    );
+    let tree = file(&plan, "tencent/widgets/types/TreeNode.json");
+    assert_eq!(
+        names(&tree["fields"]),
+        ["Id", "Children"],
+        "the by-value self reference is dropped"
+    );
+    assert!(unmapped_reason(&plan, "object TreeNode, member Parent").contains("contain itself"));
+    let beta = file(&plan, "tencent/widgets/types/Beta.json");
+    assert_eq!(
+        names(&beta["fields"]),
+        ["Note"],
+        "Alpha → Beta → Alpha is broken once"
+    );
+    assert_eq!(
+        names(&file(&plan, "tencent/widgets/types/Alpha.json")["fields"]),
+        ["Beta"]
+    );
+}
+
+#[test]
+fn shape_requiredness_depends_on_the_side_it_is_used_on() {
+    let plan = plan_with(None);
+    // WidgetSpec is used in a request and a response: required only where both sides agree.
+    let spec = file(&plan, "tencent/widgets/types/WidgetSpec.json");
+    assert_eq!(field(&spec["fields"], "Size")["required"], true);
+    assert_eq!(field(&spec["fields"], "Colour")["required"], false);
+    assert_eq!(field(&spec["fields"], "Size")["example"], json!(3));
+    // Widget is output-only: output_required and value_allowed_null.
+    let widget = file(&plan, "tencent/widgets/types/Widget.json");
+    let spec_member = field(&widget["fields"], "Spec");
+    assert_eq!(
+        (
+            spec_member["required"].clone(),
+            spec_member["nullable"].clone()
+        ),
+        (json!(true), json!(true))
+    );
+    // Filter is input-only: `required`, never nullable.
+    let filter = file(&plan, "tencent/widgets/types/Filter.json");
+    assert_eq!(field(&filter["fields"], "Values")["required"], true);
+    assert_eq!(field(&filter["fields"], "Values").get("nullable"), None);
+}
+
+#[test]
+fn actions_option_imports_only_those_actions_and_the_shapes_they_reach() {
+    let plan = plan_with(Some(&["DescribeWidgets"]));
+    let paths: Vec<String> = plan.files.keys().map(|p| p.display().to_string()).collect();
+    assert_eq!(
+        paths,
+        [
+            "tencent/widgets/actions/DescribeWidgets.json",
+            "tencent/widgets/service.json",
+            // CreateWidget is not imported, so its error type does not clash.
+            "tencent/widgets/types/CreateWidgetError.json",
+            "tencent/widgets/types/Filter.json",
+            "tencent/widgets/types/Label.json",
+            "tencent/widgets/types/Widget.json",
+            "tencent/widgets/types/WidgetSpec.json",
+            "tencent/widgets/types/Widget_SpecShape.json",
+        ]
+    );
+    // Now output-only, WidgetSpec takes its output flags.
+    let spec = file(&plan, "tencent/widgets/types/WidgetSpec.json");
+    assert_eq!(field(&spec["fields"], "Colour")["required"], false);
+    let error = tencent::plan(
+        FIXTURE,
+        &fixture(),
+        &ImportOptions {
+            actions: Some(vec!["Nope".into()]),
+        },
+    );
+    assert!(matches!(error, Err(ImportError::NoSuchAction(name)) if name == "Nope"));
+}
+
+#[test]
+fn the_plan_passes_validation_and_generates() {
+    for (name, actions) in [
+        ("all", None),
+        ("filtered", Some(&["DescribeWidgets", "GetWidgetStats"][..])),
+    ] {
+        let plan = plan_with(actions);
+        let root = spec_root_with(&plan, name);
+        let generated = generated_like_the_real_target(&root);
+        let (products, actions, shapes) = generated.counts;
+        let planned_types = plan
+            .files
+            .keys()
+            .filter(|p| p.starts_with("tencent/widgets/types"))
+            .count();
+        let planned_actions = plan
+            .files
+            .keys()
+            .filter(|p| p.starts_with("tencent/widgets/actions"))
+            .count();
+        assert_eq!(
+            (products, actions, shapes),
+            (1, planned_actions, planned_types),
+            "{name}"
+        );
+        fs::remove_dir_all(&root).expect("cleanup");
+    }
+}
+
+#[test]
+fn writing_twice_changes_nothing_and_hand_edits_survive_without_force() {
+    let plan = plan_with(None);
+    let root = spec_root_with(&plan, "rewrite");
+    let again = import::write_plan(&root, &plan, false).expect("second write");
+    assert!(again.created.is_empty() && again.skipped.is_empty() && again.overwritten.is_empty());
+    assert_eq!(again.unchanged.len(), plan.files.len());
+
+    let edited = PathBuf::from("tencent/widgets/actions/CreateWidget.json");
+    let mut value = file(&plan, "tencent/widgets/actions/CreateWidget.json").clone();
+    value["summary"] = json!("Creates a widget (hand-edited).");
+    fs::write(root.join(&edited), import::to_spec_text(&value)).expect("hand edit");
+    let kept = import::write_plan(&root, &plan, false).expect("third write");
+    assert_eq!(kept.skipped, vec![edited.clone()]);
+    assert!(
+        fs::read_to_string(root.join(&edited))
+            .expect("read")
+            .contains("hand-edited")
+    );
+    let forced = import::write_plan(&root, &plan, true).expect("forced write");
+    assert_eq!(forced.overwritten, vec![edited.clone()]);
+    assert!(
+        !fs::read_to_string(root.join(&edited))
+            .expect("read")
+            .contains("hand-edited")
+    );
+    fs::remove_dir_all(&root).expect("cleanup");
+}
+
+#[test]
+fn malformed_input_names_the_json_path() {
+    let missing_version =
+        r#"{"actions": {}, "objects": {}, "metadata": {"serviceShortName": "x"}}"#;
+    let error = tencent::plan("api.json", missing_version, &ImportOptions::default())
+        .expect_err("no apiVersion");
+    assert_eq!(
+        error.to_string(),
+        "api.json: at $.metadata: expected key `apiVersion`"
+    );
+    let bad_member = r#"{"actions": {}, "metadata": {"apiVersion": "1", "serviceShortName": "x"},
+        "objects": {"O": {"members": [{"name": "A", "type": 3, "member": "string"}]}}}"#;
+    let error = tencent::plan("api.json", bad_member, &ImportOptions::default())
+        .expect_err("type is a number");
+    assert!(
+        error
+            .to_string()
+            .starts_with("api.json: at $.objects.O.members[0].type: expected a string"),
+        "{error}"
+    );
+    let bad_flag = r#"{"actions": {}, "metadata": {"apiVersion": "1", "serviceShortName": "x"},
+        "objects": {"O": {"members": [{"name": "A", "type": "string", "member": "string", "required": "yes"}]}}}"#;
+    let error =
+        tencent::plan("api.json", bad_flag, &ImportOptions::default()).expect_err("not a flag");
+    assert!(
+        error
+            .to_string()
+            .contains("members[0].required: expected a boolean (or 0 or 1)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_product_name_that_is_a_keyword_is_kept_and_a_bad_one_refused() {
+    let keyword = r#"{"actions": {}, "objects": {}, "metadata": {"apiVersion": "1", "serviceShortName": "as"}}"#;
+    let plan = tencent::plan("api.json", keyword, &ImportOptions::default())
+        .expect("`as` is imported; its module is `as_`");
+    assert_eq!(plan.product, "as");
+    let bad = r#"{"actions": {}, "objects": {}, "metadata": {"apiVersion": "1", "serviceShortName": "Auto-Scaling"}}"#;
+    let error =
+        tencent::plan("api.json", bad, &ImportOptions::default()).expect_err("not a module name");
+    assert!(
+        error.to_string().contains("$.metadata.serviceShortName"),
+        "{error}"
+    );
+}

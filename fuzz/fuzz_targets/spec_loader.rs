@@ -1,0 +1,9 @@
+//! Fuzz target `spec_loader`; the checks live in tests/fuzz_checks.rs, shared with
+//! `cargo test`, which replays saved inputs (tests/fuzz_regressions.rs).
+
+#![no_main]
+
+#[path = "../../tests/fuzz_checks.rs"]
+mod fuzz_checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_checks::spec_loader(data));

@@ -1,0 +1,95 @@
+//! `cargo xtask bench`: generator throughput and memory, compile time per
+//! action, and per-call overhead against a raw-HTTP floor, in one run.
+//!
+//! Measurements run in release-mode child processes (a clean peak-memory
+//! figure per size, no debug build in the way); every figure is a median of
+//! repeated runs, taken in the same run as its baseline.
+
+mod compile;
+mod generator;
+mod overhead;
+pub mod synth;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// Which parts to run.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts {
+    /// Generator throughput and memory.
+    pub generator: bool,
+    /// Compile time per action and of a dependent crate.
+    pub compile: bool,
+    /// Per-call overhead against the floor.
+    pub overhead: bool,
+}
+
+/// Runs the chosen parts and prints their figures.
+pub fn run(root: &Path, parts: Parts) -> Result<(), String> {
+    println!("machine: {} cores, {}", cores(), cpu_model());
+    let scratch = root.join("target/bench");
+    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+    if parts.generator {
+        generator::run(root, &scratch)?;
+    }
+    if parts.compile {
+        compile::run(root, &scratch)?;
+    }
+    if parts.overhead {
+        overhead::run(root)?;
+    }
+    Ok(())
+}
+
+/// The child-process half of the generator benchmark (`xtask bench-worker …`).
+pub fn worker(args: &[&str]) -> Result<(), String> {
+    generator::worker(args)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_string())
+}
+
+/// Runs a command, failing with its stderr.
+fn run_command(command: &mut Command) -> Result<String, String> {
+    let output = command.output().map_err(|e| format!("{command:?}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{command:?} failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Builds a release binary of this workspace and returns its path.
+fn release_binary(root: &Path, args: &[&str], path: &str) -> Result<PathBuf, String> {
+    run_command(
+        Command::new(env!("CARGO"))
+            .current_dir(root)
+            .args(["build", "--release", "--quiet"])
+            .args(args),
+    )?;
+    Ok(root.join("target/release").join(path))
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}

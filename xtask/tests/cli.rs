@@ -1,0 +1,213 @@
+//! The `xtask` binary end to end, on a copy of the checkout (`--root DIR`):
+//! `gen --check` passes on an up-to-date copy; a broken spec fails with
+//! file, JSON path and expectation and writes nothing; a hand-edited
+//! generated file is reported stale and rewritten, and an orphaned generated
+//! file is removed while a hand-written one is kept.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BROKEN_SPEC: &str = "spec/tencent/ssl/actions/CreateCertificate.json";
+const EDITED: &str = "generated/src/tencent/ssl/create_certificate.rs";
+const ORPHAN: &str = "generated/src/tencent/ssl/retired_action.rs";
+const HAND_WRITTEN: &str = "generated/src/tencent/ssl/notes.rs";
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_path_buf();
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The files of `after` that differ from `before`, for assertion messages.
+fn differences(
+    before: &BTreeMap<PathBuf, Vec<u8>>,
+    after: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Vec<String> {
+    before
+        .keys()
+        .chain(after.keys().filter(|k| !before.contains_key(*k)))
+        .filter(|k| before.get(*k) != after.get(*k))
+        .map(|k| k.display().to_string())
+        .collect()
+}
+
+/// A copy of the parts of the checkout that `gen` reads and writes.
+struct Checkout(PathBuf);
+
+impl Checkout {
+    fn new() -> Checkout {
+        let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let root = std::env::temp_dir().join(format!("xtask-cli-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        copy_dir(&real.join("spec"), &root.join("spec"));
+        for dir in ["generated/src", "tests/clash/src", "tests/clash/spec"] {
+            copy_dir(&real.join(dir), &root.join(dir));
+        }
+        for file in [
+            "generated/Cargo.toml",
+            "generated/README.md",
+            "tests/clash/Cargo.toml",
+        ] {
+            fs::copy(real.join(file), root.join(file)).unwrap();
+        }
+        Checkout(root)
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.0.join(rel)
+    }
+
+    fn xtask(&self, args: &[&str]) -> (Output, String, String) {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .arg("--root")
+            .arg(&self.0)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output, stdout, stderr)
+    }
+}
+
+impl Drop for Checkout {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn gen_reports_broken_specs_and_repairs_stale_files() {
+    let checkout = Checkout::new();
+    let original = snapshot(&checkout.0);
+
+    // (1) The copy is up to date.
+    let (out, stdout, stderr) = checkout.xtask(&["gen", "--check"]);
+    assert!(
+        out.status.success(),
+        "gen --check on a fresh copy failed:\n{stdout}{stderr}"
+    );
+    assert!(stdout.contains("generated code is up to date"), "{stdout}");
+    assert_eq!(
+        differences(&original, &snapshot(&checkout.0)),
+        Vec::<String>::new()
+    );
+
+    // (2) A broken spec: non-zero exit, file + JSON path + expectation, nothing written.
+    let spec_path = checkout.path(BROKEN_SPEC);
+    let spec = fs::read_to_string(&spec_path).unwrap();
+    assert!(
+        spec.contains("\"idempotent\": false"),
+        "{BROKEN_SPEC} changed shape"
+    );
+    fs::write(
+        &spec_path,
+        spec.replacen("\"idempotent\": false", "\"idempotent\": \"no\"", 1),
+    )
+    .unwrap();
+    let before = snapshot(&checkout.0);
+    let (out, stdout, stderr) = checkout.xtask(&["gen"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "gen with a broken spec:\n{stdout}{stderr}"
+    );
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("tencent/ssl/actions/CreateCertificate.json:"))
+        .unwrap_or_else(|| panic!("no error naming the file:\n{stderr}"));
+    assert!(line.contains(": at $.idempotent: "), "{line}");
+    assert!(line.contains("expected a boolean"), "{line}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(
+        differences(&before, &snapshot(&checkout.0)),
+        Vec::<String>::new(),
+        "a failed gen changed files"
+    );
+
+    // (3) Spec restored; a generated file edited by hand, an orphaned generated
+    // file and a hand-written file planted.
+    fs::write(&spec_path, &spec).unwrap();
+    let edited = fs::read(checkout.path(EDITED)).unwrap();
+    let mut hand_edit = edited.clone();
+    hand_edit.extend_from_slice(b"// a hand edit\n");
+    fs::write(checkout.path(EDITED), &hand_edit).unwrap();
+    fs::write(checkout.path(ORPHAN), &edited).unwrap();
+    fs::write(checkout.path(HAND_WRITTEN), "// notes, written by hand\n").unwrap();
+    let before = snapshot(&checkout.0);
+
+    let (out, stdout, stderr) = checkout.xtask(&["gen", "--check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "gen --check with a stale file:\n{stdout}{stderr}"
+    );
+    let stale: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("stale  "))
+        .collect();
+    assert_eq!(
+        stale,
+        [EDITED.to_string(), format!("{ORPHAN} (to be removed)")],
+        "{stderr}"
+    );
+    assert_eq!(
+        differences(&before, &snapshot(&checkout.0)),
+        Vec::<String>::new(),
+        "gen --check changed files"
+    );
+
+    let (out, stdout, stderr) = checkout.xtask(&["gen"]);
+    assert!(out.status.success(), "gen:\n{stdout}{stderr}");
+    let summary = stdout
+        .lines()
+        .find(|l| l.starts_with("generated "))
+        .unwrap_or_else(|| panic!("no summary line for generated/:\n{stdout}"));
+    assert!(summary.contains(": 1 written, "), "{summary}");
+    assert!(summary.ends_with(", 1 removed"), "{summary}");
+    assert!(stdout.contains(&format!("written  {EDITED}")), "{stdout}");
+    assert!(stdout.contains(&format!("removed  {ORPHAN}")), "{stdout}");
+    let mut expected = original.clone();
+    expected.insert(
+        PathBuf::from(HAND_WRITTEN),
+        fs::read(checkout.path(HAND_WRITTEN)).unwrap(),
+    );
+    assert_eq!(
+        differences(&expected, &snapshot(&checkout.0)),
+        Vec::<String>::new(),
+        "after gen, only the hand-written file may differ from the original copy"
+    );
+
+    let (out, stdout, stderr) = checkout.xtask(&["gen", "--check"]);
+    assert!(
+        out.status.success(),
+        "gen --check after gen:\n{stdout}{stderr}"
+    );
+}
