@@ -78,16 +78,24 @@ pub fn write(
     let src = crate_dir.join("src");
     let mut report = Report::default();
     let wanted: BTreeSet<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
-    for (path, contents) in files {
+    // Files are independent and the file system does the waiting: compare and
+    // write on every core.
+    let changed = crate::parallel::map(files, |(path, contents)| -> Result<bool, WriteError> {
         let target = src.join(path);
         if read_if_exists(&target)?.as_deref() == Some(contents.as_str()) {
-            report.unchanged += 1;
-            continue;
+            return Ok(false);
         }
         if mode == Mode::Write {
             write_atomically(&target, contents)?;
         }
-        report.written.push(Path::new("src").join(path));
+        Ok(true)
+    });
+    for ((path, _), changed) in files.iter().zip(changed) {
+        if changed? {
+            report.written.push(Path::new("src").join(path));
+        } else {
+            report.unchanged += 1;
+        }
     }
     let mut orphans = Vec::new();
     find_generated(&src, Path::new(""), &mut orphans)?;

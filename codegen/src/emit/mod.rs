@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 
-use crate::model::{Action, Model, Product, Shape, Vendor};
+use crate::model::{Action, Model, Product, Vendor};
 
 /// Where the generated code finds the hand-written runtime.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,6 @@ enum What<'m> {
     Vendor(&'m Vendor),
     Product(&'m Vendor, &'m Product),
     Types(&'m Product),
-    Shape(&'m Shape),
     Action(&'m Vendor, &'m Product, &'m Action),
 }
 
@@ -71,7 +70,6 @@ impl Job<'_> {
             What::Vendor(vendor) => modules::vendor_module(vendor, options),
             What::Product(vendor, product) => modules::product_module(vendor, product),
             What::Types(product) => modules::types_module(product),
-            What::Shape(shape) => modules::shape_module(shape),
             What::Action(vendor, product, action) => action::action_module(vendor, product, action),
         }
     }
@@ -102,16 +100,9 @@ pub fn plan(model: &Model) -> Vec<Job<'_>> {
             ));
             if !product.shapes.is_empty() {
                 jobs.push(job(
-                    format!("{v}/{p}/types/mod.rs"),
+                    format!("{v}/{p}/types.rs"),
                     product.spec_dir.join("types"),
                     What::Types(product),
-                ));
-            }
-            for shape in &product.shapes {
-                jobs.push(job(
-                    format!("{v}/{p}/types/{}.rs", shape.module),
-                    shape.spec_file.clone(),
-                    What::Shape(shape),
                 ));
             }
             for a in &product.actions {

@@ -9,7 +9,7 @@ use super::enums::{common_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
 use super::{EmitOptions, RuntimeSource};
-use crate::model::{EndpointKind, Model, Product, Protocol, Shape, ShapeDef, Ty, Vendor};
+use crate::model::{EndpointKind, Model, Product, Protocol, Shape, ShapeDef, Vendor};
 
 /// `lib.rs`: the runtime, the vendors, and the names most callers need.
 pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
@@ -225,62 +225,33 @@ fn service_static(product: &Product) -> TokenStream {
     }
 }
 
-/// `types/mod.rs`: one module per shape, all re-exported.
+/// `types.rs`: every shared shape of a product, in one file. One file per
+/// product rather than per shape: a large product has hundreds of small
+/// shapes, and a file each would dominate generation and build time.
 pub fn types_module(product: &Product) -> TokenStream {
     let docs = module_doc(&format!(
         "Data types shared by the actions of {} (`{}`).",
-        product.title, product.name
+        prose(&product.title),
+        product.name
     ));
-    let mods = product.shapes.iter().map(|s| {
-        let module = ident(&s.module);
-        let name = ident(s.ident());
-        quote! {
-            mod #module;
-            pub use self::#module::#name;
-        }
-    });
+    let shapes = product.shapes.iter().map(shape_items);
     quote! {
         #docs
-        #(#mods)*
+        #(#shapes)*
     }
 }
 
-/// `types/<shape>.rs`.
-pub fn shape_module(shape: &Shape) -> TokenStream {
+/// The items of one shape.
+fn shape_items(shape: &Shape) -> TokenStream {
     match &shape.def {
         ShapeDef::Enum(def) => value_enum(def),
-        ShapeDef::Object(object) => {
-            let siblings: std::collections::BTreeSet<&str> = object
-                .fields
-                .iter()
-                .filter_map(|f| match f.ty.element() {
-                    Ty::Object(name)
-                    | Ty::Enum {
-                        ident: name,
-                        shared: true,
-                        ..
-                    } => Some(name.as_str()),
-                    _ => None,
-                })
-                // A shape that contains itself (through an array) names itself directly.
-                .filter(|name| *name != object.ident)
-                .collect();
-            let imports = (!siblings.is_empty()).then(|| {
-                let names = siblings.into_iter().map(ident);
-                quote!(use super::{#(#names),*};)
-            });
-            let body = emit_struct(&StructPlan {
-                ident: &object.ident,
-                doc: prose(&object.description),
-                fields: &object.fields,
-                serialize: shape.in_input,
-                deserialize: shape.in_output || !shape.in_input,
-                request_id: false,
-            });
-            quote! {
-                #imports
-                #body
-            }
-        }
+        ShapeDef::Object(object) => emit_struct(&StructPlan {
+            ident: &object.ident,
+            doc: prose(&object.description),
+            fields: &object.fields,
+            serialize: shape.in_input,
+            deserialize: shape.in_output || !shape.in_input,
+            request_id: false,
+        }),
     }
 }

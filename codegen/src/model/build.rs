@@ -185,7 +185,6 @@ fn build_shape(
         "$.name",
         naming::pascal_avoiding(&value.name, RESERVED_TYPES, "Shape"),
     );
-    let module = namer.take("$.name", naming::snake(&value.name));
     let def = match value.kind {
         ShapeKind::Object => {
             let raw_fields = value.fields.as_deref().unwrap_or_default();
@@ -212,7 +211,6 @@ fn build_shape(
     };
     Shape {
         spec_file: spec.file.clone(),
-        module,
         def,
         in_input: false,
         in_output: false,

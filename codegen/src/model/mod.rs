@@ -228,8 +228,6 @@ pub enum EnumValue {
 pub struct Shape {
     /// Spec file, relative to the spec root.
     pub spec_file: PathBuf,
-    /// Module (and file) name under `types/`.
-    pub module: String,
     /// What it is.
     pub def: ShapeDef,
     /// Reached from some action's input.

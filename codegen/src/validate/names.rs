@@ -50,7 +50,6 @@ pub(super) fn check_product_names(product: &ProductSpec, diagnostics: &mut Diagn
     let mut types = Namespace::new("Rust type");
     let mut modules = Namespace::new("module");
     let mut methods = Namespace::new("client method");
-    let mut shape_modules = Namespace::new("types/ module");
     for action in &product.actions {
         let file = action.file.as_path();
         let name = &action.value.name;
@@ -103,15 +102,9 @@ pub(super) fn check_product_names(product: &ProductSpec, diagnostics: &mut Diagn
         if stem(file) != shape.value.name {
             continue; // reported by the file checks
         }
-        match (
-            naming::pascal_avoiding(&shape.value.name, naming::RESERVED_TYPES, "Shape"),
-            naming::snake(&shape.value.name),
-        ) {
-            (Ok(ident), Ok(module)) => {
-                types.claim(ident, file, "$.name".into(), diagnostics);
-                shape_modules.claim(module, file, "$.name".into(), diagnostics);
-            }
-            (Err(e), _) | (_, Err(e)) => diagnostics.push(SpecError::new(file, "$.name", e)),
+        match naming::pascal_avoiding(&shape.value.name, naming::RESERVED_TYPES, "Shape") {
+            Ok(ident) => types.claim(ident, file, "$.name".into(), diagnostics),
+            Err(e) => diagnostics.push(SpecError::new(file, "$.name", e)),
         }
     }
 }

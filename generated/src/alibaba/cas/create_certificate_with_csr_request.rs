@@ -238,6 +238,6 @@ impl super::Client {
         CreateCertificateWithCsrRequestResponse,
         crate::runtime::Error<CreateCertificateWithCsrRequestError>,
     > {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

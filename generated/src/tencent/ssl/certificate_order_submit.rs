@@ -302,6 +302,6 @@ impl super::Client {
         CertificateOrderSubmitResponse,
         crate::runtime::Error<CertificateOrderSubmitError>,
     > {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

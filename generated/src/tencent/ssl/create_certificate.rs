@@ -371,6 +371,6 @@ impl super::Client {
         CreateCertificateResponse,
         crate::runtime::Error<CreateCertificateError>,
     > {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

@@ -395,6 +395,6 @@ impl super::Client {
         SubmitCertificateInformationResponse,
         crate::runtime::Error<SubmitCertificateInformationError>,
     > {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

@@ -276,7 +276,7 @@ impl super::Client {
         UploadUpdateCertificateInstanceResponse,
         crate::runtime::Error<UploadUpdateCertificateInstanceError>,
     > {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
     /// Calls [`upload_update_certificate_instance`](Self::upload_update_certificate_instance) until `DeployRecordId` > 0: the update task exists (the documentation's rule: repeat the call until DeployRecordId is greater than 0).
     ///

@@ -65,6 +65,6 @@ impl super::Client {
         &self,
         request: ClientRequest,
     ) -> Result<ClientResponse, crate::runtime::Error<ClientError>> {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

@@ -65,6 +65,6 @@ impl super::Client {
         &self,
         request: ConfigRequest,
     ) -> Result<ConfigResponse, crate::runtime::Error<ConfigError>> {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

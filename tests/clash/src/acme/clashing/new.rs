@@ -206,6 +206,6 @@ impl super::Client {
         &self,
         request: NewRequest,
     ) -> Result<NewResponse, crate::runtime::Error<NewError>> {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

@@ -65,6 +65,6 @@ impl super::Client {
         &self,
         request: TypeRequest,
     ) -> Result<TypeResponse, crate::runtime::Error<TypeError>> {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

@@ -65,6 +65,6 @@ impl super::Client {
         &self,
         request: TypesRequest,
     ) -> Result<TypesResponse, crate::runtime::Error<TypesError>> {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

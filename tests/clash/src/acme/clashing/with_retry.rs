@@ -65,6 +65,6 @@ impl super::Client {
         &self,
         request: WithRetryRequest,
     ) -> Result<WithRetryResponse, crate::runtime::Error<WithRetryError>> {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }

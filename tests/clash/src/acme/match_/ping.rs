@@ -65,6 +65,6 @@ impl super::Client {
         &self,
         request: PingRequest,
     ) -> Result<PingResponse, crate::runtime::Error<PingError>> {
-        self.transport.call(&ACTION, &request).await
+        self.transport.call(&ACTION, request).await
     }
 }
