@@ -35,37 +35,14 @@ pub fn value_enum(def: &EnumDef) -> TokenStream {
             }
         })
         .collect();
-    let (wire_type, unknown, derive_copy, as_wire, unknown_value, from_arg, owned, macro_name) =
-        match def.repr {
-            EnumRepr::String => (
-                quote!(&'static str),
-                quote!(String),
-                quote!(),
-                quote!(as_str(&self) -> &str),
-                quote!(value),
-                quote!(value: &str),
-                quote!(value.to_owned()),
-                quote!(string_enum),
-            ),
-            EnumRepr::Integer => (
-                quote!(i64),
-                quote!(i64),
-                quote!(Copy,),
-                quote!(as_i64(&self) -> i64),
-                quote!(*value),
-                quote!(value: i64),
-                quote!(value),
-                quote!(int_enum),
-            ),
-        };
-    // An integer is copied for free; a string is only copied when it is unknown.
-    let from_wire_body = match def.repr {
-        EnumRepr::String => {
-            quote!(crate::runtime::enums::from_wire(value, Self::WIRE).unwrap_or_else(|| Self::Unknown(#owned)))
-        }
-        EnumRepr::Integer => {
-            quote!(crate::runtime::enums::from_wire(value, Self::WIRE).unwrap_or(Self::Unknown(#owned)))
-        }
+    let (wire_type, unknown, derive_copy, macro_name) = match def.repr {
+        EnumRepr::String => (
+            quote!(&'static str),
+            quote!(String),
+            quote!(),
+            quote!(string_enum),
+        ),
+        EnumRepr::Integer => (quote!(i64), quote!(i64), quote!(Copy,), quote!(int_enum)),
     };
     quote! {
         #enum_doc
@@ -79,18 +56,8 @@ pub fn value_enum(def: &EnumDef) -> TokenStream {
         impl #name {
             /// The documented values and their variants.
             const WIRE: &'static [(#wire_type, Self)] = &[#((#values, Self::#idents)),*];
-            /// The value as sent on the wire.
-            pub fn #as_wire {
-                match self {
-                    Self::Unknown(value) => #unknown_value,
-                    known => crate::runtime::enums::wire_key(known, Self::WIRE),
-                }
-            }
-            /// Parses a wire value; undocumented values become [`Self::Unknown`].
-            pub fn from_wire(#from_arg) -> Self {
-                #from_wire_body
-            }
         }
+        // The wire conversions and serde impls, shared through the runtime.
         crate::runtime::#macro_name!(#name);
     }
 }
@@ -110,29 +77,8 @@ pub fn action_error_enum(
         "Error codes of {action_link}.\n\nDocumented codes of this action have their own variant; any other code that every {vendor_title} action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown)."
     ));
     let variants = code_variants(codes);
-    let fallback = quote! {
-        match crate::#vendor::CommonErrorCode::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(code.to_owned()),
-        }
-    };
-    // An action without documented codes needs no table of its own.
-    let (table, parse, documented_arm) = if codes.is_empty() {
-        (quote!(), fallback, quote!())
-    } else {
-        let idents = codes.iter().map(|c| ident(&c.variant));
-        let wires = codes.iter().map(|c| c.code.as_str());
-        (
-            quote! {
-                /// The documented codes and their variants.
-                const CODES: &'static [(&'static str, Self)] = &[#((#wires, Self::#idents)),*];
-            },
-            quote! {
-                crate::runtime::enums::from_wire(code, Self::CODES).unwrap_or_else(|| #fallback)
-            },
-            quote!(documented => crate::runtime::enums::wire_key(documented, Self::CODES),),
-        )
-    };
+    let idents = codes.iter().map(|c| ident(&c.variant));
+    let wires = codes.iter().map(|c| c.code.as_str());
     quote! {
         #enum_doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -145,21 +91,11 @@ pub fn action_error_enum(
             Unknown(String),
         }
         impl #name {
-            #table
-            /// Parses the code the server sent.
-            pub fn from_code(code: &str) -> Self {
-                #parse
-            }
-            /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
-            pub fn code(&self) -> &str {
-                match self {
-                    Self::Common(common) => common.code(),
-                    Self::Unknown(code) => code,
-                    #documented_arm
-                }
-            }
+            /// The documented codes and their variants.
+            const CODES: &'static [(&'static str, Self)] = &[#((#wires, Self::#idents)),*];
         }
-        crate::runtime::error_code!(#name);
+        // `from_code`, `code` and the `ErrorCode` impl, shared through the runtime.
+        crate::runtime::error_code!(#name, crate::#vendor::CommonErrorCode);
     }
 }
 

@@ -1,16 +1,34 @@
-//! Serde and formatting impls for generated enums, as macros so that each
-//! generated enum costs one line instead of forty.
+//! The methods and trait impls every generated enum shares, as macros so
+//! that each generated enum is its variants, its table of wire values and one
+//! macro call.
 //!
-//! A generated enum provides `as_str`/`as_i64` and `from_wire`; these macros
-//! derive the rest from them. Unknown values always deserialize (into the
-//! enum's `Unknown` variant) and serialize back unchanged.
+//! A generated enum declares `const WIRE` (value sets) or `const CODES`
+//! (error codes): its documented wire values and their variants. These
+//! macros derive the rest from the table. Unknown values always deserialize
+//! (into the enum's `Unknown` variant) and serialize back unchanged.
 
-/// Implements `Serialize`, `Deserialize`, `Display`, `FromStr` and `From<&str>`
-/// for a string enum with `as_str(&self) -> &str` and `from_wire(&str) -> Self`.
+/// Implements `as_str`, `from_wire`, `Serialize`, `Deserialize`, `Display`,
+/// `FromStr` and `From<&str>` for a string enum with a `WIRE` table and an
+/// `Unknown(String)` variant.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cloudapi_string_enum {
     ($name:ident) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::Unknown(value) => value,
+                    known => $crate::runtime::enums::wire_key(known, Self::WIRE),
+                }
+            }
+            /// Parses a wire value; undocumented values become [`Self::Unknown`].
+            pub fn from_wire(value: &str) -> Self {
+                // Only an unknown value is copied.
+                $crate::runtime::enums::from_wire(value, Self::WIRE)
+                    .unwrap_or_else(|| Self::Unknown(value.to_owned()))
+            }
+        }
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -46,12 +64,26 @@ macro_rules! __cloudapi_string_enum {
     };
 }
 
-/// Implements `Serialize`, `Deserialize`, `Display` and `From<i64>` for an
-/// integer enum with `as_i64(&self) -> i64` and `from_wire(i64) -> Self`.
+/// Implements `as_i64`, `from_wire`, `Serialize`, `Deserialize`, `Display`
+/// and `From<i64>` for an integer enum with a `WIRE` table and an
+/// `Unknown(i64)` variant.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cloudapi_int_enum {
     ($name:ident) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    Self::Unknown(value) => *value,
+                    known => $crate::runtime::enums::wire_key(known, Self::WIRE),
+                }
+            }
+            /// Parses a wire value; undocumented values become [`Self::Unknown`].
+            pub fn from_wire(value: i64) -> Self {
+                $crate::runtime::enums::from_wire(value, Self::WIRE).unwrap_or(Self::Unknown(value))
+            }
+        }
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -80,12 +112,35 @@ macro_rules! __cloudapi_int_enum {
     };
 }
 
-/// Implements [`ErrorCode`](crate::runtime::ErrorCode) for an error-code enum
-/// with inherent `from_code(&str) -> Self` and `code(&self) -> &str`.
+/// Implements `from_code`, `code` and [`ErrorCode`](crate::runtime::ErrorCode)
+/// for an action's error-code enum with a `CODES` table, a `Common` variant
+/// holding the vendor's common codes (`$common`) and an `Unknown(String)`
+/// variant: documented codes first, then common ones, then anything else.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cloudapi_error_code {
-    ($name:ident) => {
+    ($name:ident, $common:path) => {
+        impl $name {
+            /// Parses the code the server sent.
+            pub fn from_code(code: &str) -> Self {
+                $crate::runtime::enums::from_wire(code, Self::CODES).unwrap_or_else(|| {
+                    match <$common>::from_code(code) {
+                        Some(common) => Self::Common(common),
+                        None => Self::Unknown(code.to_owned()),
+                    }
+                })
+            }
+            /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
+            pub fn code(&self) -> &str {
+                match self {
+                    Self::Common(common) => common.code(),
+                    Self::Unknown(code) => code,
+                    // Unreachable for an action that documents no codes.
+                    #[allow(unreachable_patterns)]
+                    documented => $crate::runtime::enums::wire_key(documented, Self::CODES),
+                }
+            }
+        }
         impl $crate::runtime::ErrorCode for $name {
             fn from_code(code: &str) -> Self {
                 Self::from_code(code)

@@ -120,24 +120,10 @@ impl CreateCertificateWithCsrRequestError {
         ("DeleteFail", Self::DeleteFail),
         ("Error", Self::Error),
     ];
-    /// Parses the code the server sent.
-    pub fn from_code(code: &str) -> Self {
-        crate::runtime::enums::from_wire(code, Self::CODES)
-            .unwrap_or_else(|| match crate::alibaba::CommonErrorCode::from_code(code) {
-                Some(common) => Self::Common(common),
-                None => Self::Unknown(code.to_owned()),
-            })
-    }
-    /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
-        }
-    }
 }
-crate::runtime::error_code!(CreateCertificateWithCsrRequestError);
+crate::runtime::error_code!(
+    CreateCertificateWithCsrRequestError, crate ::alibaba::CommonErrorCode
+);
 /// Specification of the certificate to apply for.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -170,18 +156,6 @@ impl ProductCode {
         ("globalsign-dv-1-personal", Self::GlobalsignDv1Personal),
         ("globalsign-dv-w-advanced", Self::GlobalsignDvWAdvanced),
     ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown(value) => value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: &str) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
-    }
 }
 crate::runtime::string_enum!(ProductCode);
 /// How ownership of the domain is validated.
@@ -201,18 +175,6 @@ impl ValidateType {
         ("DNS", Self::Dns),
         ("FILE", Self::File),
     ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown(value) => value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: &str) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
-    }
 }
 crate::runtime::string_enum!(ValidateType);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.

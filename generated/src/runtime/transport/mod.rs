@@ -2,7 +2,7 @@
 //!
 //! [`Transport::call`] is the only generic function, and it is thin:
 //! validate, encode, then hand bytes to the non-generic retry loop
-//! ([`retry::send`]) and decode what comes back. Keeping the loop, signing
+//! (`retry::send`) and decode what comes back. Keeping the loop, signing
 //! and HTTP out of the generic part means they are compiled once, not once per action.
 //!
 //! Which failures are retried:

@@ -135,24 +135,10 @@ impl CertificateOrderSubmitError {
         ("InternalError", Self::InternalError),
         ("InternalError.BackendResponseError", Self::InternalErrorBackendResponseError),
     ];
-    /// Parses the code the server sent.
-    pub fn from_code(code: &str) -> Self {
-        crate::runtime::enums::from_wire(code, Self::CODES)
-            .unwrap_or_else(|| match crate::tencent::CommonErrorCode::from_code(code) {
-                Some(common) => Self::Common(common),
-                None => Self::Unknown(code.to_owned()),
-            })
-    }
-    /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
-        }
-    }
 }
-crate::runtime::error_code!(CertificateOrderSubmitError);
+crate::runtime::error_code!(
+    CertificateOrderSubmitError, crate ::tencent::CommonErrorCode
+);
 /// Whether the DNS record added for automatic validation is deleted afterwards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -167,18 +153,6 @@ pub enum DeleteDnsAutoRecord {
 impl DeleteDnsAutoRecord {
     /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(0, Self::Keep), (1, Self::Delete)];
-    /// The value as sent on the wire.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Self::Unknown(value) => *value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: i64) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or(Self::Unknown(value))
-    }
 }
 crate::runtime::int_enum!(DeleteDnsAutoRecord);
 /// How the authority checks that the applicant controls the domains.
@@ -198,18 +172,6 @@ impl VerifyType {
         ("DNS", Self::Dns),
         ("FILE", Self::File),
     ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown(value) => value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: &str) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
-    }
 }
 crate::runtime::string_enum!(VerifyType);
 /// Status of a certificate.
@@ -265,18 +227,6 @@ impl CertificateStatus {
         (12, Self::PendingRevocationLetter),
         (13, Self::FreePendingDocuments),
     ];
-    /// The value as sent on the wire.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Self::Unknown(value) => *value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: i64) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or(Self::Unknown(value))
-    }
 }
 crate::runtime::int_enum!(CertificateStatus);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.

@@ -103,24 +103,8 @@ impl CreateCertificateError {
         ("InvalidParameterValue", Self::InvalidParameterValue),
         ("MissingParameter", Self::MissingParameter),
     ];
-    /// Parses the code the server sent.
-    pub fn from_code(code: &str) -> Self {
-        crate::runtime::enums::from_wire(code, Self::CODES)
-            .unwrap_or_else(|| match crate::tencent::CommonErrorCode::from_code(code) {
-                Some(common) => Self::Common(common),
-                None => Self::Unknown(code.to_owned()),
-            })
-    }
-    /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
-        }
-    }
 }
-crate::runtime::error_code!(CreateCertificateError);
+crate::runtime::error_code!(CreateCertificateError, crate ::tencent::CommonErrorCode);
 /// Certificate product to buy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -306,18 +290,6 @@ impl ProductId {
         (60, Self::SecuresiteEvMultiDomain),
         (61, Self::GeotrustEvMultiDomain),
     ];
-    /// The value as sent on the wire.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Self::Unknown(value) => *value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: i64) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or(Self::Unknown(value))
-    }
 }
 crate::runtime::int_enum!(ProductId);
 /// Whether vouchers are applied to the order automatically.
@@ -334,18 +306,6 @@ pub enum AutoVoucher {
 impl AutoVoucher {
     /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(0, Self::No), (1, Self::Yes)];
-    /// The value as sent on the wire.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Self::Unknown(value) => *value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: i64) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or(Self::Unknown(value))
-    }
 }
 crate::runtime::int_enum!(AutoVoucher);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.

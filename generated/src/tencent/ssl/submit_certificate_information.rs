@@ -323,24 +323,10 @@ impl SubmitCertificateInformationError {
         ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
         ("InternalError", Self::InternalError),
     ];
-    /// Parses the code the server sent.
-    pub fn from_code(code: &str) -> Self {
-        crate::runtime::enums::from_wire(code, Self::CODES)
-            .unwrap_or_else(|| match crate::tencent::CommonErrorCode::from_code(code) {
-                Some(common) => Self::Common(common),
-                None => Self::Unknown(code.to_owned()),
-            })
-    }
-    /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
-        }
-    }
 }
-crate::runtime::error_code!(SubmitCertificateInformationError);
+crate::runtime::error_code!(
+    SubmitCertificateInformationError, crate ::tencent::CommonErrorCode
+);
 /// How the certificate signing request is produced.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -358,18 +344,6 @@ impl CsrType {
         ("online", Self::Online),
         ("parse", Self::Parse),
     ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown(value) => value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: &str) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
-    }
 }
 crate::runtime::string_enum!(CsrType);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.

@@ -12,18 +12,6 @@ pub enum ResourceType {
 impl ResourceType {
     /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[("clb", Self::Clb)];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown(value) => value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: &str) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
-    }
 }
 crate::runtime::string_enum!(ResourceType);
 /// A resource type together with the regions in which resources of that type should be updated.
@@ -139,17 +127,5 @@ impl UpdateSyncStatus {
         (1, Self::Processed),
         (3, Self::Processing),
     ];
-    /// The value as sent on the wire.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Self::Unknown(value) => *value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: i64) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or(Self::Unknown(value))
-    }
 }
 crate::runtime::int_enum!(UpdateSyncStatus);

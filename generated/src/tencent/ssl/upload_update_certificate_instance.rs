@@ -204,24 +204,10 @@ impl UploadUpdateCertificateInstanceError {
         ),
         ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
     ];
-    /// Parses the code the server sent.
-    pub fn from_code(code: &str) -> Self {
-        crate::runtime::enums::from_wire(code, Self::CODES)
-            .unwrap_or_else(|| match crate::tencent::CommonErrorCode::from_code(code) {
-                Some(common) => Self::Common(common),
-                None => Self::Unknown(code.to_owned()),
-            })
-    }
-    /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
-        }
-    }
 }
-crate::runtime::error_code!(UploadUpdateCertificateInstanceError);
+crate::runtime::error_code!(
+    UploadUpdateCertificateInstanceError, crate ::tencent::CommonErrorCode
+);
 /// Whether this call created the update task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -239,18 +225,6 @@ impl DeployStatus {
         (0, Self::AlreadyRunning),
         (1, Self::Created),
     ];
-    /// The value as sent on the wire.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Self::Unknown(value) => *value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: i64) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or(Self::Unknown(value))
-    }
 }
 crate::runtime::int_enum!(DeployStatus);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.

@@ -136,24 +136,8 @@ impl NewError {
         ("Common", Self::CommonCode),
         ("FailedOperation.Type", Self::FailedOperationType),
     ];
-    /// Parses the code the server sent.
-    pub fn from_code(code: &str) -> Self {
-        crate::runtime::enums::from_wire(code, Self::CODES)
-            .unwrap_or_else(|| match crate::acme::CommonErrorCode::from_code(code) {
-                Some(common) => Self::Common(common),
-                None => Self::Unknown(code.to_owned()),
-            })
-    }
-    /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-            documented => crate::runtime::enums::wire_key(documented, Self::CODES),
-        }
-    }
 }
-crate::runtime::error_code!(NewError);
+crate::runtime::error_code!(NewError, crate ::acme::CommonErrorCode);
 /// An integer value set with clashing names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -174,18 +158,6 @@ impl Kind {
         (1, Self::Self_),
         (2, Self::Type),
     ];
-    /// The value as sent on the wire.
-    pub fn as_i64(&self) -> i64 {
-        match self {
-            Self::Unknown(value) => *value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: i64) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or(Self::Unknown(value))
-    }
 }
 crate::runtime::int_enum!(Kind);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.

@@ -62,18 +62,6 @@ impl ResultShape {
         ("Unknown", Self::UnknownValue),
         ("self", Self::Self_),
     ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown(value) => value,
-            known => crate::runtime::enums::wire_key(known, Self::WIRE),
-        }
-    }
-    /// Parses a wire value; undocumented values become [`Self::Unknown`].
-    pub fn from_wire(value: &str) -> Self {
-        crate::runtime::enums::from_wire(value, Self::WIRE)
-            .unwrap_or_else(|| Self::Unknown(value.to_owned()))
-    }
 }
 crate::runtime::string_enum!(ResultShape);
 /// A shape that contains itself through an array, as folder trees do.

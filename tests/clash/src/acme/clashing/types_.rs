@@ -31,22 +31,10 @@ pub enum TypesError {
     Unknown(String),
 }
 impl TypesError {
-    /// Parses the code the server sent.
-    pub fn from_code(code: &str) -> Self {
-        match crate::acme::CommonErrorCode::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(code.to_owned()),
-        }
-    }
-    /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown(code) => code,
-        }
-    }
+    /// The documented codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[];
 }
-crate::runtime::error_code!(TypesError);
+crate::runtime::error_code!(TypesError, crate ::acme::CommonErrorCode);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "Types",
