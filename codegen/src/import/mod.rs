@@ -9,7 +9,10 @@
 //! - [`alibaba`]: the `api-docs.json` metadata of an RPC-style product.
 
 pub mod alibaba;
+mod spec_text;
 pub mod tencent;
+
+pub use spec_text::to_spec_text;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -83,13 +86,6 @@ pub struct ImportReport {
     pub overwritten: Vec<PathBuf>,
     /// Carried over from the plan.
     pub unmapped: Vec<Unmapped>,
-}
-
-/// Spec files are written as pretty JSON with a final newline, like hand-written ones.
-pub fn to_spec_text(value: &serde_json::Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 /// Writes `plan` under `spec_root`; an existing file that differs is kept unless `force`.
