@@ -6,8 +6,8 @@
 //! 2. [`validate`]: check everything the files must satisfy;
 //! 3. [`model`]: resolve names and references into plain data;
 //! 4. [`emit`]: turn the model into token streams with `quote!`;
-//! 5. [`format`]: pretty-print them with prettyplease;
-//! 6. [`write`]: update only the files that changed (or check them).
+//! 5. [`format`](mod@format): pretty-print them with prettyplease;
+//! 6. [`write`](mod@write): update only the files that changed (or check them).
 //!
 //! [`generate`] runs stages 1–5 entirely in memory, so a broken spec never
 //! leaves a half-written crate; [`write::write`] runs only on success.

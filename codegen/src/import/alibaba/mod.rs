@@ -15,7 +15,7 @@
 //!   the action, since no call could succeed without it.
 //! - Types: `string` → `string`; `integer` (`int32`, `int64`, none) → `int64`;
 //!   `number` → `float`; `boolean` → `boolean`; arrays (`repeatList`, `flat`
-//!   or no style) → `{"array": …}`; objects → shapes (see [`types`]); `json`
+//!   or no style) → `{"array": …}`; objects → shapes (see `types`); `json`
 //!   and `simple` style arrays and objects travel as one text parameter, so
 //!   they become `string` with a note in the description. Free-form objects,
 //!   arrays of arrays and `any` have no typed form and are left out.
@@ -23,15 +23,15 @@
 //!   that responses contain are never required (responses leave fields out,
 //!   and a missing required field would fail the whole response). Response
 //!   `RequestId` is dropped (the generator adds it).
-//! - Value sets: see [`enums`]; limits: `maxItems`/`minItems`,
+//! - Value sets: see `enums`; limits: `maxItems`/`minItems`,
 //!   `maxLength`/`minLength`, integer `maximum`/`minimum` (`pattern` is reported).
-//! - Errors: see [`errors`]. Idempotent only when every operation type given
-//!   reads ([`action::READ_OPERATIONS`]). `deprecated` is kept.
+//! - Errors: see `errors`. Idempotent only when every operation type given
+//!   reads (`action::READ_OPERATIONS`). `deprecated` is kept.
 //! - `sensitive` is not in the format: set on strings named or described as
 //!   private keys, passwords or secrets.
 //! - Properties come out in alphabetical order: that is how `serde_json`
 //!   (without `preserve_order`) reads objects.
-//! - Names: see [`names`]. Service title and description are placeholders to edit.
+//! - Names: see `names`. Service title and description are placeholders to edit.
 
 mod action;
 mod emit;
