@@ -11,7 +11,7 @@ use std::time::Duration;
 use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestRequest, ValidateType};
 use cloudapi::runtime::WaitOptions;
 use cloudapi::tencent::ssl::*;
-use cloudapi::{Credentials, Error};
+use cloudapi::{Credentials, Endpoint, Error};
 use testkit::{Fault, Server, ServerConfig};
 
 const TENCENT_SECRET: &str = "tencent-secret-key-Zq9";
@@ -21,6 +21,8 @@ const ALIBABA_TOKEN: &str = "alibaba-security-token-Pw5";
 const PRIVATE_KEY: &str =
     "-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-----END PRIVATE KEY-----";
 const KEY_PASSWORD: &str = "key-password-Jh3";
+/// A request parameter that must not be echoed by transport errors.
+const PARAMETER_MARKER: &str = "csr-parameter-Qm8";
 
 /// Everything the tracing subscriber writes.
 #[derive(Clone, Default)]
@@ -189,5 +191,46 @@ async fn workflow(server: &Server) -> String {
             .create_certificate_with_csr_request(csr.clone())
             .await
     ));
+
+    // An RPC request carries its parameters in the URL, which HTTP client
+    // errors like to print: a failed exchange must not repeat them.
+    let marked = CreateCertificateWithCsrRequestRequest::new(
+        PARAMETER_MARKER,
+        "Tom",
+        "139",
+        "a@b.c",
+        ValidateType::File,
+    );
+    server.push_fault("CreateCertificateWithCsrRequest", Fault::ResetAfterRead);
+    let reset = alibaba
+        .create_certificate_with_csr_request(marked.clone())
+        .await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let unreachable = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let refused = cas::Client::new(
+        common::config(
+            server,
+            Credentials::new("LTAIsecretstest", ALIBABA_SECRET).with_token(ALIBABA_TOKEN),
+        )
+        .endpoint(Endpoint::Url(unreachable)),
+    )
+    .unwrap()
+    .with_retry(common::once())
+    .create_certificate_with_csr_request(marked)
+    .await;
+    for failed in [reset, refused] {
+        let error = failed.expect_err("the exchange fails");
+        assert!(
+            matches!(error, Error::Transport(_)),
+            "a transport failure: {error:?}"
+        );
+        let shown = format!("{error}\n{error:?}");
+        assert!(
+            !shown.contains(PARAMETER_MARKER),
+            "request parameters were printed: {shown}"
+        );
+        printed.push(shown);
+    }
     printed.join("\n")
 }

@@ -104,3 +104,25 @@ async fn a_service_error_ends_the_wait_at_once() {
     );
     assert_eq!(server.received().len(), 2);
 }
+
+#[tokio::test]
+async fn unlimited_budgets_and_timeouts_mean_no_deadline() {
+    let server = common::server().await;
+    let client = common::tencent(&server).with_retry(
+        cloudapi::RetryConfig::default()
+            .budget(Duration::MAX)
+            .backoff(Duration::from_millis(1), Duration::MAX),
+    );
+    server.push_fault(ACTION, answer(0, "r1"));
+    server.push_fault(ACTION, Fault::BadGatewayHtml);
+    server.push_fault(ACTION, answer(7, "r2"));
+    let options = WaitOptions::default()
+        .delays(Duration::from_millis(5), Duration::MAX)
+        .timeout(Duration::MAX);
+    let response = client
+        .upload_update_certificate_instance_until_task_created(request(), options)
+        .await
+        .expect("no deadline, no overflow");
+    assert_eq!(response.deploy_record_id, 7);
+    assert_eq!(server.received().len(), 3, "a retry inside the second poll");
+}

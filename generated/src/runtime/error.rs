@@ -3,8 +3,10 @@
 //! Flat on purpose: a caller matches `Error::Service(e)` and reads `e.code()`,
 //! without the three levels of nesting other SDKs need. Every variant knows
 //! its action; `Display` names it and the request ID when there is one.
-//! Nothing here holds a secret: bodies are never kept, response snippets are
-//! bounded and scrubbed of the caller's credentials.
+//! Nothing here holds a secret: bodies are never kept; response snippets are
+//! bounded, with private keys and the values of secret-named fields
+//! redacted; transport errors leave out the URL (and so an RPC request's
+//! parameters).
 
 use std::fmt;
 use std::time::Duration;

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod credentials;
+mod deadline;
 pub mod enums;
 pub mod error;
 pub mod query;

@@ -10,13 +10,19 @@
 //! sleep on tokio's clock (so paused-time tests work) and needs a dozen lines.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::time::Duration;
 
+use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use super::config::RateLimit;
+use super::deadline;
+use super::error::ConfigError;
 use super::service::Service;
+
+/// The slowest pace a client accepts: one request a day. Slower would be a
+/// mistake in the configuration, not a rate limit.
+const SLOWEST_PER_SECOND: f64 = 1.0 / 86_400.0;
 
 /// One pacer per rate-limited action of a product.
 #[derive(Debug, Default)]
@@ -27,12 +33,25 @@ pub struct RateLimiters {
 #[derive(Debug)]
 struct Pacer {
     interval: Duration,
+    /// When the next request may leave. Held while waiting for it, so
+    /// callers queue in order (tokio's mutex is fair) and a caller that gives
+    /// up (its future dropped, its budget spent) holds no slot.
     next: Mutex<Option<Instant>>,
 }
 
 impl RateLimiters {
     /// Pacers for every action of `service` according to `mode`.
-    pub fn new(service: &Service, mode: RateLimit) -> Self {
+    pub fn new(service: &Service, mode: RateLimit) -> Result<Self, ConfigError> {
+        if let RateLimit::PerSecond(rate) = mode
+            && !(rate.is_finite() && rate >= SLOWEST_PER_SECOND)
+        {
+            return Err(ConfigError::InvalidValue {
+                what: "rate_limit",
+                reason: format!(
+                    "expected at least one request a day ({SLOWEST_PER_SECOND:e} per second) and a finite number, found {rate}; use RateLimit::Disabled for no pacing"
+                ),
+            });
+        }
         let pacers = service
             .actions
             .iter()
@@ -42,7 +61,8 @@ impl RateLimiters {
                     RateLimit::PerSecond(rate) => rate,
                     RateLimit::Disabled => return None,
                 };
-                (per_second > 0.0 && per_second.is_finite()).then(|| {
+                // A documented limit of 0 means "not documented".
+                (per_second >= SLOWEST_PER_SECOND).then(|| {
                     let pacer = Pacer {
                         interval: Duration::from_secs_f64(1.0 / per_second),
                         next: Mutex::new(None),
@@ -51,24 +71,30 @@ impl RateLimiters {
                 })
             })
             .collect();
-        RateLimiters { pacers }
+        Ok(RateLimiters { pacers })
     }
 
-    /// Waits for `action`'s next slot; returns at `deadline` at the latest
-    /// (the caller then sees its budget spent instead of waiting on).
-    pub async fn acquire(&self, action: &str, deadline: std::time::Instant) {
+    /// Waits for `action`'s next slot and takes it. Returns `false`, at once
+    /// and without taking a slot, when the slot would come after `deadline`
+    /// (the caller then reports its budget spent).
+    pub async fn acquire(&self, action: &str, deadline: std::time::Instant) -> bool {
         let Some(pacer) = self.pacers.get(action) else {
-            return;
+            return true;
         };
-        let slot = {
-            let mut next = pacer.next.lock().unwrap_or_else(|e| e.into_inner());
-            let now = Instant::now();
-            let slot = next.map_or(now, |n| n.max(now));
-            *next = Some(slot + pacer.interval);
-            slot
+        // The deadline on tokio's clock, which tests may pause.
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let deadline = deadline::after_tokio(Instant::now(), left);
+        let Ok(mut next) = tokio::time::timeout_at(deadline, pacer.next.lock()).await else {
+            return false;
         };
-        let until_deadline = deadline.saturating_duration_since(std::time::Instant::now());
-        tokio::time::sleep_until(slot.min(Instant::now() + until_deadline)).await;
+        let now = Instant::now();
+        let slot = next.map_or(now, |next| next.max(now));
+        if slot > deadline {
+            return false;
+        }
+        tokio::time::sleep_until(slot).await;
+        *next = Some(slot + pacer.interval);
+        true
     }
 }
 
@@ -97,23 +123,59 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn spaces_calls_at_the_documented_rate() {
-        let limiters = RateLimiters::new(&SERVICE, RateLimit::Documented);
+        let limiters = RateLimiters::new(&SERVICE, RateLimit::Documented).unwrap();
         let far = std::time::Instant::now() + Duration::from_secs(3600);
-        let start = Instant::now();
+        let mut departures = Vec::new();
         for _ in 0..41 {
-            limiters.acquire("Limited", far).await;
+            assert!(limiters.acquire("Limited", far).await);
+            departures.push(Instant::now());
         }
-        assert_eq!(
-            start.elapsed(),
-            Duration::from_secs(2),
-            "41 calls at 20/s span exactly 2 s"
+        assert!(
+            departures
+                .windows(2)
+                .all(|pair| pair[1] - pair[0] == Duration::from_millis(50)),
+            "20 per second, evenly spaced"
         );
+        assert_eq!(departures[40] - departures[0], Duration::from_secs(2));
         let start = Instant::now();
         for _ in 0..1000 {
-            limiters.acquire("Free", far).await;
+            assert!(limiters.acquire("Free", far).await);
         }
         assert_eq!(start.elapsed(), Duration::ZERO);
-        let off = RateLimiters::new(&SERVICE, RateLimit::Disabled);
+        let off = RateLimiters::new(&SERVICE, RateLimit::Disabled).unwrap();
         assert!(off.pacers.is_empty());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_caller_that_cannot_wait_takes_no_slot() {
+        let limiters = RateLimiters::new(&SERVICE, RateLimit::Documented).unwrap();
+        let far = std::time::Instant::now() + Duration::from_secs(3600);
+        assert!(limiters.acquire("Limited", far).await);
+        // The next slot is 50 ms away: a 10 ms budget gives up at once.
+        let start = Instant::now();
+        for _ in 0..40 {
+            let soon = std::time::Instant::now() + Duration::from_millis(10);
+            assert!(!limiters.acquire("Limited", soon).await);
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        // A caller dropped while waiting gives its turn back too.
+        let waiting = limiters.acquire("Limited", far);
+        assert!(
+            tokio::time::timeout(Duration::from_millis(5), waiting)
+                .await
+                .is_err()
+        );
+        // None of those reserved anything: the next call leaves 50 ms after the first.
+        assert!(limiters.acquire("Limited", far).await);
+        assert_eq!(start.elapsed(), Duration::from_millis(50));
+    }
+
+    #[test]
+    fn rates_that_are_no_rate_are_refused() {
+        for rate in [0.0, -1.0, 1e-300, f64::NAN, f64::INFINITY] {
+            let error = RateLimiters::new(&SERVICE, RateLimit::PerSecond(rate)).unwrap_err();
+            assert!(error.to_string().contains("rate_limit"), "{error}");
+        }
+        assert!(RateLimiters::new(&SERVICE, RateLimit::PerSecond(1e9)).is_ok());
     }
 }

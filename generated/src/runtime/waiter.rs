@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use super::deadline;
 use super::error::{Error, WaitTimeout};
 use super::service::Action;
 
@@ -88,7 +89,7 @@ where
     Fut: Future<Output = Result<R, Error<E>>>,
 {
     let started = Instant::now();
-    let deadline = started + policy.timeout;
+    let deadline = deadline::after_tokio(started, policy.timeout);
     let mut delay = policy.initial_delay;
     let mut attempts = 0;
     let mut last_request_id = None;
@@ -102,7 +103,7 @@ where
             return Ok(answer);
         }
         last_request_id = Some(request_id(&answer).to_owned());
-        if Instant::now() + delay >= deadline {
+        if deadline::after_tokio(Instant::now(), delay) >= deadline {
             break;
         }
         tracing::debug!(
@@ -112,7 +113,7 @@ where
             "condition not reached yet"
         );
         tokio::time::sleep(delay).await;
-        delay = (delay * 2).min(policy.max_delay);
+        delay = delay.saturating_mul(2).min(policy.max_delay);
     }
     Err(Error::WaitTimeout(WaitTimeout {
         action: action.name,

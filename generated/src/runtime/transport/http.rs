@@ -112,7 +112,9 @@ fn transport_failure(error: reqwest::Error) -> Failure {
     Failure::Transport {
         kind,
         may_have_reached_server: !connect,
-        source: Some(Box::new(error)),
+        // reqwest prints the URL, and an RPC request carries every parameter
+        // in its query string: personal data, or a sensitive field's value.
+        source: Some(Box::new(error.without_url())),
     }
 }
 

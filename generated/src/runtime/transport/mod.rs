@@ -87,7 +87,7 @@ impl Transport {
             Some(client) => client.clone(),
             None => http::build_client(&config)?,
         };
-        let limiters = RateLimiters::new(service, config.rate_limit);
+        let limiters = RateLimiters::new(service, config.rate_limit)?;
         let retry = config.retry;
         let credentials = Mutex::new(config.credentials.clone().map(Arc::new));
         let fixed = prepared::Fixed::new(service, &endpoint, region.as_deref(), config.language)?;

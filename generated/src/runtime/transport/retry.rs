@@ -10,6 +10,7 @@ use tracing::Instrument;
 use super::classify::{self, Retry};
 use super::{Encoded, Transport, alibaba, http, tencent};
 use crate::runtime::credentials::CredentialsError;
+use crate::runtime::deadline;
 use crate::runtime::error::{MalformedResponse, TransportKind};
 use crate::runtime::service::{Action, Protocol};
 
@@ -61,7 +62,7 @@ async fn attempts(
 ) -> (Result<Success, Failure>, u32) {
     let policy = transport.retry;
     let started = Instant::now();
-    let deadline = started + policy.budget;
+    let deadline = deadline::after(started, policy.budget);
     let credentials = match transport.credentials() {
         Ok(credentials) => credentials,
         Err(e) => return (Err(Failure::Credentials(e)), 0),
@@ -69,13 +70,13 @@ async fn attempts(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        transport
+        let paced = transport
             .inner
             .limiters
             .acquire(action.name, deadline)
             .await;
         let now = Instant::now();
-        if now >= deadline {
+        if !paced || now >= deadline {
             let failure = Failure::Transport {
                 kind: TransportKind::Timeout,
                 may_have_reached_server: attempt > 1,
@@ -108,7 +109,7 @@ async fn attempts(
             .min(policy.max_backoff);
         // Full jitter: spreads retries of many clients over the whole window.
         let backoff = ceiling.mul_f64(rand::rng().random::<f64>());
-        if Instant::now() + backoff >= deadline {
+        if deadline::after(Instant::now(), backoff) >= deadline {
             tracing::debug!(attempt, %reason, "call failed; no budget left to retry");
             return (Err(failure), attempt);
         }
