@@ -535,6 +535,27 @@ fn cases() -> Vec<Case> {
         case("waiter_delays_inverted", UPLOAD, "$.waiter", "initial_delay_ms <= max_delay_ms", |r| {
             edit(r, UPLOAD, |v| v["waiter"]["initial_delay_ms"] = json!(20000));
         }),
+        case("negative_value_in_unsigned_set", UPLOAD, "$.output[0].enum.values[0].value", "0 or more (the value set's type is uint64), found -1", |r| {
+            edit(r, UPLOAD, |v| {
+                v["output"][0]["enum"] = json!({ "name": "RecordState", "values": [{ "value": -1, "name": "Gone", "description": "Gone." }] });
+                v["waiter"]["until"] = json!({ "field": "DeployStatus", "equals": 1 });
+            });
+        }),
+        case("sensitive_value_set", UPLOAD, "$.input[0].sensitive", "not on a field with a value set (`enum`)", |r| {
+            edit(r, UPLOAD, |v| {
+                v["input"][0]["sensitive"] = json!(true);
+                v["input"][0]["enum"] = json!({ "name": "OldId", "values": [{ "value": "a", "name": "A", "description": "A." }] });
+            });
+        }),
+        case("waiter_on_enum_field", UPLOAD, "$.waiter.until.field", "without a value set (`enum`)", |r| {
+            edit(r, UPLOAD, |v| {
+                v["output"][1]["enum"] = json!({ "name": "DeployStatus", "values": [{ "value": 0, "name": "Running", "description": "Running." }] });
+                v["waiter"]["until"] = json!({ "field": "DeployStatus", "equals": 1 });
+            });
+        }),
+        case("waiter_negative_threshold_on_unsigned", UPLOAD, "$.waiter.until", "0 or more, as `DeployRecordId` is unsigned", |r| {
+            edit(r, UPLOAD, |v| v["waiter"]["until"]["greater_than"] = json!(-1));
+        }),
         // --- endpoints ---
         case("two_default_endpoints", SERVICE, "$.endpoints", "exactly one endpoint of kind `default`, found 2", |r| {
             edit(r, SERVICE, |v| v["endpoints"][1]["kind"] = json!("default"));
@@ -566,6 +587,15 @@ fn cases() -> Vec<Case> {
         case("product_folder_with_hyphen", "tencent/ssl-v2/service.json", "$.product", "lowercase module name", |r| {
             edit(r, SERVICE, |v| v["product"] = json!("ssl-v2"));
             fs::rename(r.join("tencent/ssl"), r.join("tencent/ssl-v2")).unwrap();
+        }),
+        case("vendor_named_runtime", "runtime/vendor.json", "$.name", "other than `runtime`, the module of the hand-written runtime", |r| {
+            edit(r, VENDOR, |v| v["name"] = json!("runtime"));
+            edit(r, SERVICE, |v| v["vendor"] = json!("runtime"));
+            fs::rename(r.join("tencent"), r.join("runtime")).unwrap();
+        }),
+        case("products_become_one_module", "tencent/ssl_/service.json", "$.product", "module of product `ssl` (both become `ssl`)", |r| {
+            copy_dir(&r.join("tencent/ssl"), &r.join("tencent/ssl_"));
+            edit(r, "tencent/ssl_/service.json", |v| v["product"] = json!("ssl_"));
         }),
         case("product_folder_is_uppercase", "tencent/SSL/service.json", "$.product", "lowercase module name", |r| {
             edit(r, SERVICE, |v| v["product"] = json!("SSL"));

@@ -2,7 +2,8 @@
 //!
 //! Only files whose content changed are rewritten (so build tools see no
 //! spurious changes); generated files whose spec is gone are removed; files
-//! without the generated header, and `src/runtime/`, are never touched.
+//! without the generated header, and `src/runtime/`, are never touched: a
+//! generated file that would replace one is an error, before anything is written.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -49,6 +50,12 @@ pub enum WriteError {
         /// Why.
         source: io::Error,
     },
+    /// A generated file would replace a hand-written one.
+    #[error("{}: expected a generated file (starting with `{HEADER_PREFIX}`) or none; refusing to overwrite a hand-written file", path.display())]
+    HandWritten {
+        /// The file.
+        path: PathBuf,
+    },
     /// `Cargo.toml` has no generated features block to update.
     #[error("{}: expected the lines `{FEATURES_BEGIN}` and `{FEATURES_END}` around the [features] table", path.display())]
     MissingFeatureMarkers {
@@ -78,6 +85,18 @@ pub fn write(
     let src = crate_dir.join("src");
     let mut report = Report::default();
     let wanted: BTreeSet<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
+    // Before anything is written: a generated file may only replace a
+    // generated one, and never goes into a hand-written folder.
+    for path in &wanted {
+        let target = src.join(path);
+        let in_hand_written = path
+            .components()
+            .next()
+            .is_some_and(|first| HAND_WRITTEN.iter().any(|h| first.as_os_str() == *h));
+        if in_hand_written || (target.exists() && !starts_with_header(&target)) {
+            return Err(WriteError::HandWritten { path: target });
+        }
+    }
     // Files are independent and the file system does the waiting: compare and
     // write on every core.
     let changed = crate::parallel::map(files, |(path, contents)| -> Result<bool, WriteError> {
@@ -265,6 +284,36 @@ mod tests {
         let second = write(&dir, &files, None, Mode::Write).unwrap();
         assert!(!second.is_stale());
         assert_eq!(second.unchanged, 1);
+
+        // A generated file never replaces a hand-written one, nor goes into
+        // runtime/; and then nothing at all is written.
+        for target in ["notes.rs", "runtime/mod.rs", "runtime/new.rs"] {
+            let clashing = vec![
+                (PathBuf::from("lib.rs"), format!("{header}pub mod b;\n")),
+                (PathBuf::from(target), format!("{header}// generated\n")),
+            ];
+            for mode in [Mode::Check, Mode::Write] {
+                let error = write(&dir, &clashing, None, mode).unwrap_err();
+                assert!(
+                    matches!(&error, WriteError::HandWritten { path } if path.ends_with(target)),
+                    "{error}"
+                );
+            }
+        }
+        assert_eq!(
+            fs::read_to_string(src.join("notes.rs")).unwrap(),
+            "// hand-written\n"
+        );
+        assert_eq!(
+            fs::read_to_string(src.join("runtime/mod.rs")).unwrap(),
+            header
+        );
+        assert!(!src.join("runtime/new.rs").exists());
+        assert!(
+            fs::read_to_string(src.join("lib.rs"))
+                .unwrap()
+                .ends_with("pub mod a;\n")
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -140,7 +140,8 @@ fn client_methods(vendor: &Vendor, product: &Product, action: &Action) -> TokenS
                 crate::runtime::wait_until(
                     &ACTION,
                     options.or(defaults),
-                    || self.#method(request.clone()),
+                    // Not `request.clone()`: a parameter named `Clone` has a setter `clone`.
+                    || self.#method(::core::clone::Clone::clone(&request)),
                     |response: &#response| #condition,
                     |response: &#response| response.request_id.as_str(),
                 )

@@ -32,13 +32,23 @@ pub fn module_doc(text: &str) -> TokenStream {
 
 /// Spec text is prose, not Markdown: brackets, angle brackets and asterisks
 /// would turn into broken links, HTML tags and emphasis in rustdoc, so they
-/// are escaped (except inside `code spans`).
+/// are escaped (except inside `code spans`). Code blocks would become
+/// doctests that `cargo test` compiles, so fences are escaped and lines lose
+/// their indentation; a bare carriage return (not allowed in a doc comment)
+/// ends a line.
 pub fn prose(text: &str) -> String {
-    text.lines().map(escape).collect::<Vec<_>>().join("\n")
+    text.replace("\r\n", "\n")
+        .split(['\n', '\r'])
+        .map(|line| escape(line.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn escape(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    if line.starts_with("```") || line.starts_with("~~~") {
+        out.push('\\');
+    }
     let mut in_code = false;
     for c in line.chars() {
         if c == '`' {
@@ -74,6 +84,14 @@ mod tests {
         assert_eq!(
             escape("Tags.N <list> [x] 13****`a*b`"),
             "Tags.N \\<list\\> \\[x\\] 13\\*\\*\\*\\*`a*b`"
+        );
+    }
+
+    #[test]
+    fn code_blocks_and_carriage_returns_stay_prose() {
+        assert_eq!(
+            prose("Run:\n```\nfn x() {}\n```\n\n    indented\ra\r\nb"),
+            "Run:\n\\```\nfn x() {}\n\\```\n\nindented\na\nb"
         );
     }
 

@@ -1,7 +1,9 @@
 //! Enums: documented value sets and error codes.
 //!
-//! Every enum has a fallback variant, so a value the server adds later never
-//! fails deserialization; it is kept as received and sent back unchanged.
+//! Every value set and action error enum has a fallback variant, so a value
+//! the server adds later never fails deserialization; it is kept as received
+//! and sent back unchanged. The vendor's common codes are a closed set that
+//! action error enums fall back through.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -95,7 +97,7 @@ pub fn action_error_enum(
             const CODES: &'static [(&'static str, Self)] = &[#((#wires, Self::#idents)),*];
         }
         // `from_code`, `code` and the `ErrorCode` impl, shared through the runtime.
-        crate::runtime::error_code!(#name, crate::#vendor::CommonErrorCode);
+        crate::runtime::error_code!(#name, #vendor);
     }
 }
 

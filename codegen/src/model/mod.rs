@@ -41,7 +41,7 @@ pub struct Vendor {
 pub struct Product {
     /// Module name of the vendor.
     pub vendor: String,
-    /// Product name on the wire (e.g. `ssl`), also its module name.
+    /// Product name on the wire (e.g. `ssl`; a keyword's module is `as_`).
     pub name: String,
     /// Module name.
     pub module: String,

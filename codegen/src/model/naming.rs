@@ -22,19 +22,34 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Methods every generated request and shape has; fields must not shadow them.
-pub const RESERVED_METHODS: &[&str] = &["new", "validate"];
+/// Methods every generated request and shape has, or that a setter would
+/// shadow for method-call syntax (`request.clone()`); fields must not take them.
+pub const RESERVED_METHODS: &[&str] = &["new", "validate", "clone", "eq"];
 
 /// Methods of every generated product `Client`; actions must not shadow them.
-pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "with_retry", "with_rate_limit", "config"];
+pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "with_retry", "config", "clone"];
 
 /// Modules every generated product has next to its action modules.
 pub const RESERVED_MODULES: &[&str] = &["types"];
 
-/// Type names a generated product module already uses or that would shadow the prelude.
+/// Type names a generated product module already uses, or prelude names the
+/// generated code uses unqualified (`impl Into<String>`, `Vec<…>`).
 pub const RESERVED_TYPES: &[&str] = &[
-    "Client", "Error", "Result", "Option", "Some", "None", "Ok", "Err", "String", "Vec", "Box",
-    "Self", "Config",
+    "Client",
+    "Error",
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+    "Config",
+    "Into",
+    "IntoIterator",
 ];
 
 /// Variant names the generator adds to every enum it emits.

@@ -7,7 +7,7 @@ use super::refs::ShapeIndex;
 use crate::error::Diagnostics;
 use crate::load::Loaded;
 use crate::load::raw::ActionFile;
-use crate::load::type_expr::TypeExpr;
+use crate::load::type_expr::{Scalar, TypeExpr};
 use crate::model::naming;
 
 pub(super) fn check_action(
@@ -72,6 +72,25 @@ pub(super) fn check_action(
             );
         }
         match value.output.iter().find(|f| f.name == until.field) {
+            // The condition compares the field with a number literal.
+            Some(field) if field.value_set.is_some() => at.error(
+                "$.waiter.until.field",
+                format!(
+                    "expected an integer output field without a value set (`enum`), found `{}`, whose values are variants",
+                    until.field
+                ),
+            ),
+            Some(field) if field.ty == TypeExpr::Scalar(Scalar::Uint64) => {
+                if until.greater_than.or(until.equals).is_some_and(|n| n < 0) {
+                    at.error(
+                        "$.waiter.until",
+                        format!(
+                            "expected a threshold of 0 or more, as `{}` is unsigned (uint64)",
+                            until.field
+                        ),
+                    );
+                }
+            }
             Some(field) if matches!(field.ty, TypeExpr::Scalar(s) if s.is_integer()) => {}
             Some(_) => at.error(
                 "$.waiter.until.field",

@@ -95,6 +95,12 @@ fn check_field(at: &mut Reporter, here: &str, field: &FieldSpec, side: Side, sha
             format!("{here}.sensitive"),
             "expected `sensitive` only on `string` fields (or arrays of strings)",
         );
+    } else if field.sensitive && field.value_set.is_some() {
+        // A value-set enum prints its variant in Debug; it cannot be redacted.
+        at.error(
+            format!("{here}.sensitive"),
+            "expected `sensitive` only on free text, not on a field with a value set (`enum`), whose values are public",
+        );
     }
     if field.nullable && side == Side::Input {
         at.error(
@@ -159,6 +165,15 @@ pub(super) fn check_enum_values(
     for (i, value) in values.iter().enumerate() {
         let here = format!("{path}[{i}]");
         let key = match (&value.value, scalar.is_integer()) {
+            (Value::Number(n), true)
+                if scalar == Scalar::Uint64 && n.as_i64().is_some_and(|n| n < 0) =>
+            {
+                at.error(
+                    format!("{here}.value"),
+                    format!("expected an integer of 0 or more (the value set's type is uint64), found {n}"),
+                );
+                continue;
+            }
             (Value::Number(n), true) if n.as_i64().is_some() => n.to_string(),
             (Value::String(s), false) => s.clone(),
             (found, true) => {

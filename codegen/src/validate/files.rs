@@ -1,13 +1,13 @@
 //! Whole-file checks: the `$schema` link, names that must match the file or
 //! folder name, and the parts of vendor, service and shape files that are not fields.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Reporter;
 use crate::error::Diagnostics;
 use crate::load::raw::{EndpointKind, ShapeFile, ShapeKind};
 use crate::load::type_expr::{Scalar, TypeExpr};
-use crate::load::{Loaded, ProductSpec, VendorSpec, stem};
+use crate::load::{Loaded, ProductSpec, SpecTree, VendorSpec, stem};
 use crate::model::naming;
 
 /// Each kind of file names its own schema.
@@ -161,6 +161,43 @@ pub(super) fn check_matches_file_name(at: &mut Reporter, file: &std::path::Path,
             "$.name",
             format!("expected `{stem}` (the file name), found `{name}`"),
         );
+    }
+}
+
+/// Vendor and product folders become modules: two folders must not become
+/// one module (`ssl` and `ssl_`), and no vendor may take `runtime`, the
+/// module of the hand-written runtime.
+pub(super) fn check_module_clashes(tree: &SpecTree, diagnostics: &mut Diagnostics) {
+    let mut vendors = BTreeMap::new();
+    for vendor in &tree.vendors {
+        let Ok(module) = naming::snake(&vendor.dir_name) else {
+            continue; // reported by check_module_name
+        };
+        let mut at = Reporter::new(&vendor.vendor.file, diagnostics);
+        if module == "runtime" {
+            at.error(
+                "$.name",
+                "expected a vendor name other than `runtime`, the module of the hand-written runtime",
+            );
+        }
+        if let Some(other) = vendors.insert(module.clone(), &vendor.dir_name) {
+            at.error(
+                "$.name",
+                format!("expected a vendor name that does not become the module of vendor `{other}` (both become `{module}`)"),
+            );
+        }
+        let mut products = BTreeMap::new();
+        for product in &vendor.products {
+            let Ok(module) = naming::snake(&product.dir_name) else {
+                continue;
+            };
+            if let Some(other) = products.insert(module.clone(), &product.dir_name) {
+                Reporter::new(&product.service.file, diagnostics).error(
+                    "$.product",
+                    format!("expected a product name that does not become the module of product `{other}` (both become `{module}`)"),
+                );
+            }
+        }
     }
 }
 

@@ -19,6 +19,7 @@ use crate::load::{ProductSpec, SpecTree};
 /// Reports every problem in `tree`; `Ok` means the model can be built.
 pub fn validate(tree: &SpecTree) -> Result<(), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
+    files::check_module_clashes(tree, &mut diagnostics);
     let mut products = Vec::new();
     for vendor in &tree.vendors {
         files::check_vendor(vendor, &mut diagnostics);

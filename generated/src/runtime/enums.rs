@@ -114,17 +114,21 @@ macro_rules! __cloudapi_int_enum {
 
 /// Implements `from_code`, `code` and [`ErrorCode`](crate::runtime::ErrorCode)
 /// for an action's error-code enum with a `CODES` table, a `Common` variant
-/// holding the vendor's common codes (`$common`) and an `Unknown(String)`
-/// variant: documented codes first, then common ones, then anything else.
+/// holding the vendor's common codes (`crate::$vendor::CommonErrorCode`) and
+/// an `Unknown(String)` variant: documented codes first, then common ones,
+/// then anything else.
 #[doc(hidden)]
 #[macro_export]
+// `crate::$vendor`, not `$crate::$vendor`: the vendor module is in the crate
+// that calls the macro, which may be another generated crate.
+#[allow(clippy::crate_in_macro_def)]
 macro_rules! __cloudapi_error_code {
-    ($name:ident, $common:path) => {
+    ($name:ident, $vendor:ident) => {
         impl $name {
             /// Parses the code the server sent.
             pub fn from_code(code: &str) -> Self {
                 $crate::runtime::enums::from_wire(code, Self::CODES).unwrap_or_else(|| {
-                    match <$common>::from_code(code) {
+                    match crate::$vendor::CommonErrorCode::from_code(code) {
                         Some(common) => Self::Common(common),
                         None => Self::Unknown(code.to_owned()),
                     }

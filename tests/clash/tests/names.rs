@@ -91,3 +91,19 @@ fn constraints_are_checked_on_renamed_fields() {
     NewRequest::new("").validate(&mut v);
     assert_eq!(format!("{v:?}").matches("must not be empty").count(), 1);
 }
+
+#[test]
+fn prelude_and_trait_method_names_are_renamed_not_shadowed() {
+    use clash_fixture::acme::clashing::clone::CloneRequest;
+    use clash_fixture::acme::clashing::types::IntoShape;
+    // A field named `Clone` gets the setter `clone_`, so `clone()` is still Clone's.
+    let request = CloneRequest::new()
+        .clone_("c")
+        .items([IntoShape::new().clone_("i").eq_(1)]);
+    let copy = request.clone();
+    assert_eq!(copy, request);
+    assert_eq!(
+        serde_json::to_value(&copy).unwrap(),
+        serde_json::json!({"Clone": "c", "Items": [{"Clone": "i", "Eq": 1}]})
+    );
+}

@@ -121,9 +121,7 @@ impl CreateCertificateWithCsrRequestError {
         ("Error", Self::Error),
     ];
 }
-crate::runtime::error_code!(
-    CreateCertificateWithCsrRequestError, crate ::alibaba::CommonErrorCode
-);
+crate::runtime::error_code!(CreateCertificateWithCsrRequestError, alibaba);
 /// Specification of the certificate to apply for.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -136,9 +136,7 @@ impl CertificateOrderSubmitError {
         ("InternalError.BackendResponseError", Self::InternalErrorBackendResponseError),
     ];
 }
-crate::runtime::error_code!(
-    CertificateOrderSubmitError, crate ::tencent::CommonErrorCode
-);
+crate::runtime::error_code!(CertificateOrderSubmitError, tencent);
 /// Whether the DNS record added for automatic validation is deleted afterwards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

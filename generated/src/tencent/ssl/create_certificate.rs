@@ -104,7 +104,7 @@ impl CreateCertificateError {
         ("MissingParameter", Self::MissingParameter),
     ];
 }
-crate::runtime::error_code!(CreateCertificateError, crate ::tencent::CommonErrorCode);
+crate::runtime::error_code!(CreateCertificateError, tencent);
 /// Certificate product to buy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

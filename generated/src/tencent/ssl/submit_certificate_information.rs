@@ -324,9 +324,7 @@ impl SubmitCertificateInformationError {
         ("InternalError", Self::InternalError),
     ];
 }
-crate::runtime::error_code!(
-    SubmitCertificateInformationError, crate ::tencent::CommonErrorCode
-);
+crate::runtime::error_code!(SubmitCertificateInformationError, tencent);
 /// How the certificate signing request is produced.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

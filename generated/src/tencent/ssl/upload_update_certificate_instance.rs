@@ -205,9 +205,7 @@ impl UploadUpdateCertificateInstanceError {
         ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
     ];
 }
-crate::runtime::error_code!(
-    UploadUpdateCertificateInstanceError, crate ::tencent::CommonErrorCode
-);
+crate::runtime::error_code!(UploadUpdateCertificateInstanceError, tencent);
 /// Whether this call created the update task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -271,7 +269,12 @@ impl super::Client {
         crate::runtime::wait_until(
                 &ACTION,
                 options.or(defaults),
-                || self.upload_update_certificate_instance(request.clone()),
+                || {
+                    self
+                        .upload_update_certificate_instance(
+                            ::core::clone::Clone::clone(&request),
+                        )
+                },
                 |response: &UploadUpdateCertificateInstanceResponse| {
                     response.deploy_record_id > 0
                 },

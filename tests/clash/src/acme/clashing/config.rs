@@ -34,7 +34,7 @@ impl ConfigError {
     /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
-crate::runtime::error_code!(ConfigError, crate ::acme::CommonErrorCode);
+crate::runtime::error_code!(ConfigError, acme);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "Config",

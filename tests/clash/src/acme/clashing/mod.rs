@@ -10,6 +10,7 @@
 //!
 //! Actions:
 //! - [`Client`](Client::client): An action named Client, like the client type.
+//! - [`Clone`](Client::clone_): An action named Clone, like the method every client has.
 //! - [`Config`](Client::config_): An action named Config, like the client's config method.
 //! - [`New`](Client::new_): An action named New, like every constructor.
 //! - [`Type`](Client::type_): An action named Type, like a keyword.
@@ -17,18 +18,20 @@
 //! - [`WithRetry`](Client::with_retry_): An action named WithRetry, like the client's with_retry method.
 pub mod types;
 pub mod client;
+pub mod clone;
 pub mod config;
 pub mod new;
 pub mod type_;
 pub mod types_;
 pub mod with_retry;
 pub use self::client::{ClientRequest, ClientResponse, ClientError};
+pub use self::clone::{CloneRequest, CloneResponse, CloneError};
 pub use self::config::{ConfigRequest, ConfigResponse, ConfigError};
 pub use self::new::{NewRequest, NewResponse, NewError, Kind};
 pub use self::type_::{TypeRequest, TypeResponse, TypeError};
 pub use self::types_::{TypesRequest, TypesResponse, TypesError};
 pub use self::with_retry::{WithRetryRequest, WithRetryResponse, WithRetryError};
-pub use self::types::{ErrorShape, OptionShape, ResultShape, Tree};
+pub use self::types::{ErrorShape, IntoShape, OptionShape, ResultShape, Tree};
 /// Client for Acme Cloud Clashing Names (`clashing`, API version `2020-01-01`).
 ///
 /// Cheap to clone: clones share one connection pool, one credential cache and one set of rate limiters.
@@ -70,6 +73,7 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
     ],
     actions: &[
         &client::ACTION,
+        &clone::ACTION,
         &config::ACTION,
         &new::ACTION,
         &type_::ACTION,

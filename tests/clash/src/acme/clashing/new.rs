@@ -137,7 +137,7 @@ impl NewError {
         ("FailedOperation.Type", Self::FailedOperationType),
     ];
 }
-crate::runtime::error_code!(NewError, crate ::acme::CommonErrorCode);
+crate::runtime::error_code!(NewError, acme);
 /// An integer value set with clashing names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -11,6 +11,34 @@ pub struct ErrorShape {
     #[serde(rename = "Inner")]
     pub inner: Option<OptionShape>,
 }
+/// A shape named like the prelude's Into, which setters use unqualified.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct IntoShape {
+    /// A member named Clone, whose setter would shadow `Clone::clone`.
+    #[serde(rename = "Clone", skip_serializing_if = "Option::is_none")]
+    pub clone_: Option<String>,
+    /// A member named Eq.
+    #[serde(rename = "Eq", skip_serializing_if = "Option::is_none")]
+    pub eq_: Option<i64>,
+}
+impl IntoShape {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self { clone_: None, eq_: None }
+    }
+    /// Sets `Clone`: A member named Clone, whose setter would shadow `Clone::clone`.
+    pub fn clone_(mut self, clone_: impl Into<String>) -> Self {
+        self.clone_ = Some(clone_.into());
+        self
+    }
+    /// Sets `Eq`: A member named Eq.
+    pub fn eq_(mut self, eq_: i64) -> Self {
+        self.eq_ = Some(eq_);
+        self
+    }
+}
+impl crate::runtime::Validate for IntoShape {}
 /// A shape named like the prelude's Option.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

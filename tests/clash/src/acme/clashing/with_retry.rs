@@ -34,7 +34,7 @@ impl WithRetryError {
     /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
-crate::runtime::error_code!(WithRetryError, crate ::acme::CommonErrorCode);
+crate::runtime::error_code!(WithRetryError, acme);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "WithRetry",
