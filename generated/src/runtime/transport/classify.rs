@@ -110,14 +110,10 @@ fn redact_secrets(text: &str) -> String {
 /// Where the next secret starts: a PEM private-key block, or the value
 /// (after its opening quote) of a field named like a secret.
 fn next_secret(text: &str) -> Option<usize> {
-    let pem = text.match_indices("-----BEGIN ").find_map(|(at, _)| {
-        let label = &text[at..];
-        let label = &label[..label.len().min(64)];
-        label
-            .split("-----")
-            .nth(1)
-            .is_some_and(|label| label.contains("PRIVATE KEY"))
-            .then_some(at)
+    let pem = text.match_indices("-----BEGIN ").find_map(|(at, begin)| {
+        let label = &text[at + begin.len()..];
+        let label = &label[..label.find("-----")?];
+        (label.len() <= 64 && label.contains("PRIVATE KEY")).then_some(at)
     });
     let field = text.match_indices('"').find_map(|(at, _)| {
         let name_end = text[at + 1..].find('"')? + at + 1;
@@ -245,6 +241,11 @@ mod tests {
         );
         let pem = "text -----BEGIN PRIVATE KEY-----\nMIIEv (cut off)";
         assert_eq!(snippet(pem.as_bytes()), "text [redacted]");
+        let wide = "-----BEGIN ".to_owned() + &"鍵".repeat(30) + " PRIVATE KEY-----x";
+        assert_eq!(
+            snippet(wide.as_bytes()),
+            wide[..wide.len().min(SNIPPET_LIMIT)]
+        );
         let cut = r#"{"SecretKey": "abc"#;
         assert_eq!(snippet(cut.as_bytes()), r#"{"SecretKey": "[redacted]"#);
     }
