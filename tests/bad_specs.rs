@@ -6,6 +6,8 @@
 //! and leave the generated crate byte-identical. All cases run, and every
 //! failure is reported at once; `BAD_SPECS_VERBOSE=1` prints each case's report.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -594,7 +596,7 @@ fn cases() -> Vec<Case> {
             fs::rename(r.join("tencent"), r.join("runtime")).unwrap();
         }),
         case("products_become_one_module", "tencent/ssl_/service.json", "$.product", "module of product `ssl` (both become `ssl`)", |r| {
-            copy_dir(&r.join("tencent/ssl"), &r.join("tencent/ssl_"));
+            common::copy_dir(&r.join("tencent/ssl"), &r.join("tencent/ssl_"));
             edit(r, "tencent/ssl_/service.json", |v| v["product"] = json!("ssl_"));
         }),
         case("product_folder_is_uppercase", "tencent/SSL/service.json", "$.product", "lowercase module name", |r| {
@@ -682,19 +684,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A scratch folder: a copy of the generated crate's manifest and sources
 /// (`crate/`, the "before" state) and one valid spec tree per case.
 struct Scratch {
@@ -723,7 +712,7 @@ impl Scratch {
         let _ = fs::remove_dir_all(&self.krate);
         fs::create_dir_all(&self.krate).unwrap();
         fs::copy(real.join("Cargo.toml"), self.krate.join("Cargo.toml")).unwrap();
-        copy_dir(&real.join("src"), &self.krate.join("src"));
+        common::copy_dir(&real.join("src"), &self.krate.join("src"));
         self.before = snapshot(&self.krate);
     }
 

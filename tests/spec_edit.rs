@@ -3,6 +3,8 @@
 //! the lines that parameter needs. The diff itself is a snapshot, so a change
 //! in how parameters are emitted shows up in review here too.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -91,19 +93,6 @@ fn scratch_copy(spec: &Path) -> PathBuf {
     if dir.exists() {
         fs::remove_dir_all(&dir).expect("clear a stale copy");
     }
-    copy_dir(spec, &dir);
+    common::copy_dir(spec, &dir);
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create dir");
-    for entry in fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("dir entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }

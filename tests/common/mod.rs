@@ -1,5 +1,5 @@
-//! Shared setup of the HTTP tests: a loopback server with the test keys and
-//! clients pointed at it.
+//! Shared setup of the tests: a loopback server with the test keys, clients
+//! pointed at it, and copies of spec trees.
 
 #![allow(dead_code)] // each test binary uses a different part
 
@@ -48,4 +48,18 @@ pub fn alibaba(server: &Server) -> cloudapi::alibaba::cas::Client {
 /// Retries off: each fault shows up as the error it causes.
 pub fn once() -> RetryConfig {
     RetryConfig::disabled()
+}
+
+/// Copies the folder `from` (a spec tree, a crate's sources) to `to`.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
