@@ -41,7 +41,7 @@ async fn main() -> Result<()> {
             );
             let csr = std::fs::read_to_string(csr)?;
             let client = Client::new(Config::new())?;
-            let request = CreateCertificateWithCsrRequestRequest::new(
+            let request = CreateCertificateWithCsrRequestInput::new(
                 csr,
                 name,
                 phone,
@@ -81,7 +81,7 @@ async fn local() -> Result<()> {
         ))
         .endpoint(Endpoint::Url(server.url()));
     let client = Client::new(config)?;
-    let request = CreateCertificateWithCsrRequestRequest::new(
+    let request = CreateCertificateWithCsrRequestInput::new(
         "-----BEGIN CERTIFICATE REQUEST-----\nMIIC…\n-----END CERTIFICATE REQUEST-----",
         "Tom",
         "1390000****",

@@ -1,20 +1,19 @@
 //! CreateCertificateWithCsrRequest over real HTTP against the loopback
 //! server, which verifies ACS3 signatures independently of the client.
 
-mod common;
-
 use std::time::Duration;
 
+use cloudapi::TransportKind;
 use cloudapi::alibaba::CommonErrorCode;
 use cloudapi::alibaba::cas::*;
-use cloudapi::runtime::TransportKind;
 use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
+use testkit::harness;
 use testkit::{Fault, Server, ServerConfig, TEST_ALIBABA_ID};
 
 const CSR: &str = "-----BEGIN CERTIFICATE REQUEST-----\nMIIC+/=\n-----END CERTIFICATE REQUEST-----";
 
-fn request() -> CreateCertificateWithCsrRequestRequest {
-    CreateCertificateWithCsrRequestRequest::new(
+fn request() -> CreateCertificateWithCsrRequestInput {
+    CreateCertificateWithCsrRequestInput::new(
         CSR,
         "Tom Lee",
         "1390000****",
@@ -30,8 +29,8 @@ fn request() -> CreateCertificateWithCsrRequestRequest {
 
 #[tokio::test]
 async fn returns_the_documented_response_with_an_exact_order_id() {
-    let server = common::server().await;
-    let response = common::alibaba(&server)
+    let server = harness::server().await;
+    let response = harness::alibaba(&server)
         .create_certificate_with_csr_request(request())
         .await
         .unwrap();
@@ -64,8 +63,8 @@ async fn returns_the_documented_response_with_an_exact_order_id() {
 
 #[tokio::test]
 async fn service_errors_carry_status_code_and_request_id() {
-    let server = common::server().await;
-    let client = common::alibaba(&server);
+    let server = harness::server().await;
+    let client = harness::alibaba(&server);
     server.push_fault(
         "CreateCertificateWithCsrRequest",
         Fault::ServiceError {
@@ -96,7 +95,7 @@ async fn service_errors_carry_status_code_and_request_id() {
 
     server.push_fault("CreateCertificateWithCsrRequest", Fault::Throttled);
     let throttled = client
-        .with_retry(common::once())
+        .with_retry(harness::once())
         .create_certificate_with_csr_request(request())
         .await
         .unwrap_err();
@@ -114,8 +113,8 @@ async fn service_errors_carry_status_code_and_request_id() {
 
 #[tokio::test]
 async fn broken_answers_become_typed_errors() {
-    let server = common::server().await;
-    let client = common::alibaba(&server).with_retry(common::once());
+    let server = harness::server().await;
+    let client = harness::alibaba(&server).with_retry(harness::once());
     for (fault, mention) in [
         (Fault::BadGatewayHtml, "HTTP 502"),
         (Fault::TruncatedJson, "EOF"),
@@ -153,8 +152,8 @@ async fn broken_answers_become_typed_errors() {
 
 #[tokio::test]
 async fn a_purchase_is_never_sent_twice_but_throttling_is_retried() {
-    let server = common::server().await;
-    let client = common::alibaba(&server);
+    let server = harness::server().await;
+    let client = harness::alibaba(&server);
     server.push_fault("CreateCertificateWithCsrRequest", Fault::BadGatewayHtml);
     client
         .create_certificate_with_csr_request(request())
@@ -185,8 +184,8 @@ async fn a_purchase_is_never_sent_twice_but_throttling_is_retried() {
 
 #[tokio::test]
 async fn wrong_secret_skew_and_tokens_are_checked_by_the_server() {
-    let server = common::server().await;
-    let forged = Client::new(common::config(
+    let server = harness::server().await;
+    let forged = Client::new(harness::config(
         &server,
         Credentials::new(TEST_ALIBABA_ID, "wrong"),
     ))
@@ -210,7 +209,7 @@ async fn wrong_secret_skew_and_tokens_are_checked_by_the_server() {
     )
     .await
     .unwrap();
-    let error = common::alibaba(&skewed)
+    let error = harness::alibaba(&skewed)
         .create_certificate_with_csr_request(request())
         .await
         .unwrap_err();
@@ -241,8 +240,8 @@ async fn wrong_secret_skew_and_tokens_are_checked_by_the_server() {
 
 #[tokio::test]
 async fn documented_tag_limits_are_checked_before_sending() {
-    let server = common::server().await;
-    let client = common::alibaba(&server);
+    let server = harness::server().await;
+    let client = harness::alibaba(&server);
     let too_many = request().tags((0..21).map(|i| Tag::new().key(format!("k{i}")).value("v")));
     let bad_keys = request().tags([
         Tag::new().key("acs:reserved"),

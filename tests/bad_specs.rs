@@ -6,14 +6,13 @@
 //! and leave the generated crate byte-identical. All cases run, and every
 //! failure is reported at once; `BAD_SPECS_VERBOSE=1` prints each case's report.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use codegen::write::Mode;
 use serde_json::{Value, json};
+use testkit::harness;
 use xtask::generate::{GenError, Summary, Target, run_targets, targets};
 
 const VENDOR: &str = "tencent/vendor.json";
@@ -596,7 +595,7 @@ fn cases() -> Vec<Case> {
             fs::rename(r.join("tencent"), r.join("runtime")).unwrap();
         }),
         case("products_become_one_module", "tencent/ssl_/service.json", "$.product", "module of product `ssl` (both become `ssl`)", |r| {
-            common::copy_dir(&r.join("tencent/ssl"), &r.join("tencent/ssl_"));
+            harness::copy_dir(&r.join("tencent/ssl"), &r.join("tencent/ssl_"));
             edit(r, "tencent/ssl_/service.json", |v| v["product"] = json!("ssl_"));
         }),
         case("product_folder_is_uppercase", "tencent/SSL/service.json", "$.product", "lowercase module name", |r| {
@@ -649,6 +648,17 @@ fn cases() -> Vec<Case> {
             let mut shape: Value = serde_json::from_str(&text(r, TAGS)).unwrap();
             shape["name"] = json!("CreateCertificateRequest");
             write(r, "tencent/ssl/types/CreateCertificateRequest.json", pretty(&shape));
+        }),
+        case("shape_named_like_the_input_of_an_action_ending_in_request", "tencent/ssl/types/SignRequestInput.json", "$.name",
+            "`SignRequestInput`, already generated for tencent/ssl/actions/SignRequest.json", |r| {
+            let mut action: Value = serde_json::from_str(&text(r, CREATE)).unwrap();
+            action["name"] = json!("SignRequest");
+            action["input"] = json!([]);
+            action["output"] = json!([]);
+            write(r, "tencent/ssl/actions/SignRequest.json", pretty(&action));
+            let mut shape: Value = serde_json::from_str(&text(r, TAGS)).unwrap();
+            shape["name"] = json!("SignRequestInput");
+            write(r, "tencent/ssl/types/SignRequestInput.json", pretty(&shape));
         }),
     ]
 }
@@ -712,7 +722,7 @@ impl Scratch {
         let _ = fs::remove_dir_all(&self.krate);
         fs::create_dir_all(&self.krate).unwrap();
         fs::copy(real.join("Cargo.toml"), self.krate.join("Cargo.toml")).unwrap();
-        common::copy_dir(&real.join("src"), &self.krate.join("src"));
+        harness::copy_dir(&real.join("src"), &self.krate.join("src"));
         self.before = snapshot(&self.krate);
     }
 

@@ -7,11 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use cloudapi::runtime::transport::decode_response;
-use cloudapi::runtime::{Action, ErrorCode, Protocol};
+use cloudapi::ErrorCode;
+use cloudapi::runtime::protocol::{Acs3Rpc, Protocol, Tc3Json};
+use cloudapi::runtime::{Action, decode_response};
 use codegen::load::raw::{ActionFile, ServiceFile, ShapeFile, VendorFile};
 use codegen::load::{Loaded, SpecTree, load_tree, parse_file};
-use codegen::{EmitOptions, GenerateError, RuntimeSource};
+use codegen::{EmitOptions, GenerateError};
 
 fn base_tree() -> &'static SpecTree {
     static BASE: OnceLock<SpecTree> = OnceLock::new();
@@ -45,7 +46,6 @@ pub fn spec_loader(data: &[u8]) {
     });
     let options = EmitOptions {
         spec_label: "spec".into(),
-        runtime: RuntimeSource::Local,
         product_features: true,
         crate_doc: None,
     };
@@ -67,14 +67,13 @@ fn status_and_body(data: &[u8], statuses: &[u16]) -> Option<(u16, Vec<u8>)> {
     ))
 }
 
-fn decode<R: std::fmt::Debug + serde::de::DeserializeOwned, E: ErrorCode>(
-    protocol: Protocol,
+fn decode<P: Protocol, R: std::fmt::Debug + serde::de::DeserializeOwned, E: ErrorCode>(
     action: &'static Action,
     status: u16,
     body: &[u8],
 ) {
     // Printing must not panic either: errors carry bounded snippets of the body.
-    match decode_response::<R, E>(protocol, action, status, body) {
+    match decode_response::<P, R, E>(action, status, body) {
         Ok(response) => drop(format!("{response:?}")),
         Err(error) => drop(format!("{error} {error:?} {:?}", error.request_id())),
     }
@@ -87,20 +86,17 @@ pub fn tencent_response(data: &[u8]) {
     else {
         return;
     };
-    decode::<UploadUpdateCertificateInstanceResponse, UploadUpdateCertificateInstanceError>(
-        Protocol::Tc3,
+    decode::<Tc3Json, UploadUpdateCertificateInstanceResponse, UploadUpdateCertificateInstanceError>(
         &upload_update_certificate_instance::ACTION,
         status,
         &body,
     );
-    decode::<CertificateOrderSubmitResponse, CertificateOrderSubmitError>(
-        Protocol::Tc3,
+    decode::<Tc3Json, CertificateOrderSubmitResponse, CertificateOrderSubmitError>(
         &certificate_order_submit::ACTION,
         status,
         &body,
     );
-    decode::<CreateCertificateResponse, CreateCertificateError>(
-        Protocol::Tc3,
+    decode::<Tc3Json, CreateCertificateResponse, CreateCertificateError>(
         &create_certificate::ACTION,
         status,
         &body,
@@ -114,8 +110,7 @@ pub fn alibaba_response(data: &[u8]) {
     else {
         return;
     };
-    decode::<CreateCertificateWithCsrRequestResponse, CreateCertificateWithCsrRequestError>(
-        Protocol::Acs3Rpc,
+    decode::<Acs3Rpc, CreateCertificateWithCsrRequestOutput, CreateCertificateWithCsrRequestError>(
         &create_certificate_with_csr_request::ACTION,
         status,
         &body,

@@ -1,19 +1,18 @@
 //! Client-side pacing: a burst of 100 SubmitCertificateInformation calls
 //! (documented limit: 20 per second) goes out at 20 per second.
 
-mod common;
-
 use std::time::Duration;
 
-use cloudapi::runtime::RateLimit;
+use cloudapi::RateLimit;
 use cloudapi::tencent::ssl::{Client, SubmitCertificateInformationRequest};
 use cloudapi::{Credentials, RetryConfig};
+use testkit::harness;
 use testkit::{TEST_TENCENT_ID, TEST_TENCENT_SECRET};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_goes_out_at_the_documented_rate() {
-    let server = common::server().await;
-    let config = common::config(
+    let server = harness::server().await;
+    let config = harness::config(
         &server,
         Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
     )
@@ -53,8 +52,8 @@ async fn a_burst_goes_out_at_the_documented_rate() {
 
 #[tokio::test]
 async fn pacing_can_be_switched_off() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     let started = std::time::Instant::now();
     for i in 0..40 {
         client

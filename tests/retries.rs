@@ -2,13 +2,12 @@
 //! for idempotent actions everything transient; a purchase is never sent
 //! again once it may have reached the server.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use cloudapi::runtime::TransportKind;
+use cloudapi::TransportKind;
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
+use testkit::harness;
 use testkit::{Fault, TEST_TENCENT_ID, TEST_TENCENT_SECRET};
 
 fn order() -> CertificateOrderSubmitRequest {
@@ -31,8 +30,8 @@ fn internal_error() -> Fault {
 
 #[tokio::test]
 async fn idempotent_actions_recover_from_every_transient_failure() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     for fault in [
         Fault::BadGatewayHtml,
         Fault::TruncatedJson,
@@ -56,8 +55,8 @@ async fn idempotent_actions_recover_from_every_transient_failure() {
 
 #[tokio::test]
 async fn a_purchase_that_may_have_reached_the_server_is_never_resent() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     let faults = [
         Fault::ResetAfterRead,
         Fault::BadGatewayHtml,
@@ -89,8 +88,8 @@ async fn a_purchase_that_may_have_reached_the_server_is_never_resent() {
 
 #[tokio::test]
 async fn throttling_is_retried_even_for_a_purchase() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     server.push_fault("CreateCertificate", Fault::Throttled);
     server.push_fault("CreateCertificate", Fault::Throttled);
     let response = client.create_certificate(purchase(1)).await.unwrap();
@@ -136,8 +135,8 @@ async fn connect_failures_are_retried_for_every_action_until_attempts_run_out() 
 
 #[tokio::test]
 async fn attempts_budget_and_per_call_settings_are_respected() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     for _ in 0..4 {
         server.push_fault("CertificateOrderSubmit", Fault::BadGatewayHtml);
     }

@@ -2,16 +2,15 @@
 //! Debug output of everything; no secret key, token, private key or key
 //! password may appear in anything printed.
 
-mod common;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestRequest, ValidateType};
-use cloudapi::runtime::WaitOptions;
+use cloudapi::WaitOptions;
+use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestInput, ValidateType};
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Credentials, Endpoint, Error};
+use testkit::harness;
 use testkit::{Fault, Server, ServerConfig};
 
 const TENCENT_SECRET: &str = "tencent-secret-key-Zq9";
@@ -94,12 +93,12 @@ fn no_secret_appears_in_logs_debug_output_or_errors() {
 
 /// The seed workflow with faults, retries, a waiter timeout and errors; returns everything it printed.
 async fn workflow(server: &Server) -> String {
-    let tencent = Client::new(common::config(
+    let tencent = Client::new(harness::config(
         server,
         Credentials::new("AKIDsecretstest", TENCENT_SECRET).with_token(TENCENT_TOKEN),
     ))
     .unwrap();
-    let alibaba = cas::Client::new(common::config(
+    let alibaba = cas::Client::new(harness::config(
         server,
         Credentials::new("LTAIsecretstest", ALIBABA_SECRET).with_token(ALIBABA_TOKEN),
     ))
@@ -164,7 +163,7 @@ async fn workflow(server: &Server) -> String {
         .await;
     printed.push(format!("{invalid:?}"));
 
-    let forged = Client::new(common::config(
+    let forged = Client::new(harness::config(
         server,
         Credentials::new("AKIDsecretstest", "wrong-secret").with_token(TENCENT_TOKEN),
     ))
@@ -177,7 +176,7 @@ async fn workflow(server: &Server) -> String {
     }
     printed.push(format!("{rejected:?}"));
 
-    let csr = CreateCertificateWithCsrRequestRequest::new(
+    let csr = CreateCertificateWithCsrRequestInput::new(
         "-----BEGIN CERTIFICATE REQUEST-----x",
         "Tom",
         "139",
@@ -194,7 +193,7 @@ async fn workflow(server: &Server) -> String {
 
     // An RPC request carries its parameters in the URL, which HTTP client
     // errors like to print: a failed exchange must not repeat them.
-    let marked = CreateCertificateWithCsrRequestRequest::new(
+    let marked = CreateCertificateWithCsrRequestInput::new(
         PARAMETER_MARKER,
         "Tom",
         "139",
@@ -209,14 +208,14 @@ async fn workflow(server: &Server) -> String {
     let unreachable = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
     let refused = cas::Client::new(
-        common::config(
+        harness::config(
             server,
             Credentials::new("LTAIsecretstest", ALIBABA_SECRET).with_token(ALIBABA_TOKEN),
         )
         .endpoint(Endpoint::Url(unreachable)),
     )
     .unwrap()
-    .with_retry(common::once())
+    .with_retry(harness::once())
     .create_certificate_with_csr_request(marked)
     .await;
     for failed in [reset, refused] {

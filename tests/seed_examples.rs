@@ -7,12 +7,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
+use cloudapi::ErrorCode;
 use cloudapi::alibaba::cas::{
-    self, CreateCertificateWithCsrRequestError, CreateCertificateWithCsrRequestRequest,
-    CreateCertificateWithCsrRequestResponse,
+    self, CreateCertificateWithCsrRequestError, CreateCertificateWithCsrRequestInput,
+    CreateCertificateWithCsrRequestOutput,
 };
-use cloudapi::runtime::transport::decode_response;
-use cloudapi::runtime::{Action, ErrorCode, Protocol, query};
+use cloudapi::runtime::protocol::{Acs3Rpc, Tc3Json};
+use cloudapi::runtime::{Action, decode_response, query};
 use cloudapi::tencent::ssl::{self, *};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -41,7 +42,7 @@ fn tencent_decode<Resp: DeserializeOwned, E: ErrorCode + Debug>(
     response: &Value,
 ) -> Resp {
     let body = serde_json::to_vec(&serde_json::json!({ "Response": response })).unwrap();
-    decode_response::<Resp, E>(Protocol::Tc3, action, 200, &body)
+    decode_response::<Tc3Json, Resp, E>(action, 200, &body)
         .unwrap_or_else(|e| panic!("{}: the documented response decodes: {e:?}", action.name))
 }
 
@@ -154,7 +155,7 @@ fn upload_update_certificate_instance() {
 #[test]
 fn create_certificate_with_csr_request() {
     let (request, response) = example("alibaba/cas/actions/CreateCertificateWithCsrRequest.json");
-    let built = CreateCertificateWithCsrRequestRequest::new(
+    let built = CreateCertificateWithCsrRequestInput::new(
         "-----BEGIN CERTIFICATE REQUEST----- ...... -----END CERTIFICATE REQUEST-----",
         "Tom",
         "1390000****",
@@ -180,10 +181,10 @@ fn create_certificate_with_csr_request() {
 
     let body = serde_json::to_vec(&response).unwrap();
     let decoded = decode_response::<
-        CreateCertificateWithCsrRequestResponse,
+        Acs3Rpc,
+        CreateCertificateWithCsrRequestOutput,
         CreateCertificateWithCsrRequestError,
     >(
-        Protocol::Acs3Rpc,
         &cas::create_certificate_with_csr_request::ACTION,
         200,
         &body,

@@ -5,16 +5,15 @@
 //! panics, no call outlives its deadline, at least 99% of idempotent calls
 //! succeed, no purchase is executed twice, and every failure is typed.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestRequest, Tag, ValidateType};
-use cloudapi::runtime::{ErrorCode, RateLimit};
+use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestInput, Tag, ValidateType};
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
+use cloudapi::{ErrorCode, RateLimit};
+use testkit::harness;
 use testkit::{
     FaultKind, FaultPlan, Server, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
     TEST_TENCENT_SECRET,
@@ -87,7 +86,7 @@ async fn one_call(i: usize, tencent: Client, alibaba: cas::Client) -> Outcome {
             Kind::Purchase,
             alibaba
                 .create_certificate_with_csr_request(
-                    CreateCertificateWithCsrRequestRequest::new(
+                    CreateCertificateWithCsrRequestInput::new(
                         "-----BEGIN CERTIFICATE REQUEST-----",
                         "Tom",
                         "139",
@@ -146,7 +145,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_client_survives_a_fault_storm() {
-    let server = common::server().await;
+    let server = harness::server().await;
     let mut plan = FaultPlan::new(SEED);
     plan.weights = vec![
         (FaultKind::ResetAfterRead, 0.06),

@@ -3,13 +3,12 @@
 //! the lines that parameter needs. The diff itself is a snapshot, so a change
 //! in how parameters are emitted shows up in review here too.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 use similar::{ChangeTag, TextDiff};
+use testkit::harness;
 
 const ACTION: &str = "tencent/ssl/actions/CertificateOrderSubmit.json";
 const MODULE: &str = "tencent/ssl/certificate_order_submit.rs";
@@ -93,6 +92,6 @@ fn scratch_copy(spec: &Path) -> PathBuf {
     if dir.exists() {
         fs::remove_dir_all(&dir).expect("clear a stale copy");
     }
-    common::copy_dir(spec, &dir);
+    harness::copy_dir(spec, &dir);
     dir
 }

@@ -1,14 +1,13 @@
 //! The four Tencent SSL seed actions over real HTTP against the loopback
 //! server, which verifies TC3 signatures independently of the client.
 
-mod common;
-
 use std::time::Duration;
 
-use cloudapi::runtime::{ErrorCode, TransportKind};
 use cloudapi::tencent::CommonErrorCode;
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, Language};
+use cloudapi::{ErrorCode, TransportKind};
+use testkit::harness;
 use testkit::{Fault, Server, ServerConfig, TEST_TENCENT_ID, TEST_TENCENT_SECRET};
 
 const PRIVATE_KEY: &str = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpQIBAAKCAQEAsdF/secret/key/material\n-----END RSA PRIVATE KEY-----";
@@ -78,7 +77,7 @@ const ACTIONS: [&str; 4] = [
 
 /// Calls `action` once (no retries); `Ok(())` or what the error looked like, plus its Display.
 async fn call(client: &Client, action: &str) -> Result<(), (Seen, String)> {
-    let client = client.with_retry(common::once());
+    let client = client.with_retry(harness::once());
     fn fail<E: ErrorCode>(e: Error<E>) -> (Seen, String) {
         (seen(&e), e.to_string())
     }
@@ -109,8 +108,8 @@ async fn call(client: &Client, action: &str) -> Result<(), (Seen, String)> {
 
 #[tokio::test]
 async fn every_seed_action_returns_its_documented_response() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
 
     let created = client.create_certificate(create()).await.unwrap();
     assert_eq!(created.certificate_ids, ["gf16kv3A"]);
@@ -166,8 +165,8 @@ async fn every_seed_action_returns_its_documented_response() {
 
 #[tokio::test]
 async fn documented_codes_common_codes_and_unknown_codes_are_typed() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     let fault = |code: &str| Fault::ServiceError {
         code: code.into(),
         message: format!("{code} happened"),
@@ -250,8 +249,8 @@ async fn documented_codes_common_codes_and_unknown_codes_are_typed() {
 
 #[tokio::test]
 async fn every_action_survives_every_kind_of_broken_answer_as_a_typed_error() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     for action in ACTIONS {
         for (fault, expected, mention) in [
             (
@@ -295,8 +294,8 @@ async fn every_action_survives_every_kind_of_broken_answer_as_a_typed_error() {
 
 #[tokio::test]
 async fn wrong_secrets_and_skewed_clocks_are_rejected_by_the_server() {
-    let server = common::server().await;
-    let forged = Client::new(common::config(
+    let server = harness::server().await;
+    let forged = Client::new(harness::config(
         &server,
         Credentials::new(TEST_TENCENT_ID, "not-the-secret"),
     ))
@@ -320,7 +319,7 @@ async fn wrong_secrets_and_skewed_clocks_are_rejected_by_the_server() {
     )
     .await
     .unwrap();
-    let error = common::tencent(&skewed)
+    let error = harness::tencent(&skewed)
         .certificate_order_submit(submit_order())
         .await
         .unwrap_err();
@@ -337,7 +336,7 @@ async fn wrong_secrets_and_skewed_clocks_are_rejected_by_the_server() {
     )
     .await
     .unwrap();
-    common::tencent(&within)
+    harness::tencent(&within)
         .certificate_order_submit(submit_order())
         .await
         .expect("4 minutes of skew is accepted");
@@ -390,8 +389,8 @@ async fn region_language_token_and_client_name_are_sent_and_signed() {
 
 #[tokio::test]
 async fn invalid_requests_are_refused_before_anything_is_sent() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     let error = client
         .certificate_order_submit(CertificateOrderSubmitRequest::new(""))
         .await
@@ -421,15 +420,15 @@ async fn invalid_requests_are_refused_before_anything_is_sent() {
 
 #[tokio::test]
 async fn secrets_never_show_in_debug_or_errors() {
-    let server = common::server().await;
+    let server = harness::server().await;
     let credentials =
         Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET).with_token("session-token-xyz");
-    let client = Client::new(common::config(&server, credentials.clone())).unwrap();
+    let client = Client::new(harness::config(&server, credentials.clone())).unwrap();
     let request = upload_update();
     let info = submit_information();
     server.push_fault("UploadUpdateCertificateInstance", Fault::BadGatewayHtml);
     let error = client
-        .with_retry(common::once())
+        .with_retry(harness::once())
         .upload_update_certificate_instance(request.clone())
         .await
         .unwrap_err();
@@ -456,12 +455,12 @@ async fn secrets_never_show_in_debug_or_errors() {
 
 #[tokio::test]
 async fn a_caller_supplied_http_client_is_used() {
-    let server = common::server().await;
-    let http = cloudapi::runtime::http_client_builder()
+    let server = harness::server().await;
+    let http = cloudapi::http_client_builder()
         .user_agent("my-app/1.0")
         .build()
         .expect("the preconfigured builder builds without a global TLS provider");
-    let config = common::config(
+    let config = harness::config(
         &server,
         Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
     )

@@ -1,14 +1,13 @@
 //! The generated waiter of UploadUpdateCertificateInstance repeats the call
 //! until `DeployRecordId > 0`, as its documentation prescribes.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
 use cloudapi::Error;
-use cloudapi::runtime::WaitOptions;
+use cloudapi::WaitOptions;
 use cloudapi::tencent::ssl::*;
 use testkit::Fault;
+use testkit::harness;
 
 fn request() -> UploadUpdateCertificateInstanceRequest {
     UploadUpdateCertificateInstanceRequest::new("JADeKqED", [ResourceType::Clb], "cert", "key")
@@ -24,8 +23,8 @@ const ACTION: &str = "UploadUpdateCertificateInstance";
 
 #[tokio::test]
 async fn polls_until_the_task_exists_with_growing_delays() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     server.push_fault(ACTION, answer(0, "r1"));
     server.push_fault(ACTION, answer(0, "r2"));
     server.push_fault(ACTION, answer(0, "r3"));
@@ -51,8 +50,8 @@ async fn polls_until_the_task_exists_with_growing_delays() {
 
 #[tokio::test]
 async fn gives_up_at_the_deadline_with_a_typed_timeout() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     let options = WaitOptions::default()
         .delays(Duration::from_millis(20), Duration::from_millis(40))
         .timeout(Duration::from_millis(300));
@@ -82,8 +81,8 @@ async fn gives_up_at_the_deadline_with_a_typed_timeout() {
 
 #[tokio::test]
 async fn a_service_error_ends_the_wait_at_once() {
-    let server = common::server().await;
-    let client = common::tencent(&server);
+    let server = harness::server().await;
+    let client = harness::tencent(&server);
     server.push_fault(ACTION, answer(0, "r1"));
     server.push_fault(
         ACTION,
@@ -107,8 +106,8 @@ async fn a_service_error_ends_the_wait_at_once() {
 
 #[tokio::test]
 async fn unlimited_budgets_and_timeouts_mean_no_deadline() {
-    let server = common::server().await;
-    let client = common::tencent(&server).with_retry(
+    let server = harness::server().await;
+    let client = harness::tencent(&server).with_retry(
         cloudapi::RetryConfig::default()
             .budget(Duration::MAX)
             .backoff(Duration::from_millis(1), Duration::MAX),

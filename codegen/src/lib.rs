@@ -25,7 +25,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use emit::{EmitOptions, RuntimeSource};
+pub use emit::EmitOptions;
 pub use error::{Diagnostics, SpecError};
 
 /// A generated crate, in memory.

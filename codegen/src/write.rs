@@ -1,9 +1,10 @@
 //! Stage 6, write: put the generated files on disk, or check that they are there.
 //!
 //! Only files whose content changed are rewritten (so build tools see no
-//! spurious changes); generated files whose spec is gone are removed; files
-//! without the generated header, and `src/runtime/`, are never touched: a
-//! generated file that would replace one is an error, before anything is written.
+//! spurious changes); generated files whose spec is gone are removed. The
+//! writer owns exactly the files that start with the generated header: any
+//! other file is never touched, and a generated file that would replace one
+//! is an error, before anything is written.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -50,9 +51,9 @@ pub enum WriteError {
         /// Why.
         source: io::Error,
     },
-    /// A generated file would replace a hand-written one.
-    #[error("{}: expected a generated file (starting with `{HEADER_PREFIX}`) or none; refusing to overwrite a hand-written file", path.display())]
-    HandWritten {
+    /// A generated file would replace a file the generator did not write.
+    #[error("{}: expected a generated file (starting with `{HEADER_PREFIX}`) or none; refusing to overwrite a file the generator did not write", path.display())]
+    NotGenerated {
         /// The file.
         path: PathBuf,
     },
@@ -71,9 +72,6 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// Folders under `src/` the generator never writes or deletes in.
-const HAND_WRITTEN: &[&str] = &["runtime"];
-
 /// Brings `crate_dir` to `files` (paths relative to `src/`) and, if given,
 /// the features block of its `Cargo.toml`.
 pub fn write(
@@ -85,16 +83,11 @@ pub fn write(
     let src = crate_dir.join("src");
     let mut report = Report::default();
     let wanted: BTreeSet<PathBuf> = files.iter().map(|(path, _)| path.clone()).collect();
-    // Before anything is written: a generated file may only replace a
-    // generated one, and never goes into a hand-written folder.
+    // Before anything is written: a generated file may only replace a generated one.
     for path in &wanted {
         let target = src.join(path);
-        let in_hand_written = path
-            .components()
-            .next()
-            .is_some_and(|first| HAND_WRITTEN.iter().any(|h| first.as_os_str() == *h));
-        if in_hand_written || (target.exists() && !starts_with_header(&target)) {
-            return Err(WriteError::HandWritten { path: target });
+        if target.exists() && !starts_with_header(&target) {
+            return Err(WriteError::NotGenerated { path: target });
         }
     }
     // Files are independent and the file system does the waiting: compare and
@@ -191,9 +184,6 @@ fn find_generated(root: &Path, rel: &Path, found: &mut Vec<PathBuf>) -> Result<(
         let rel_path = rel.join(&name);
         let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
         if is_dir {
-            if rel.as_os_str().is_empty() && HAND_WRITTEN.iter().any(|h| name == **h) {
-                continue;
-            }
             find_generated(root, &rel_path, found)?;
         } else if rel_path.extension().is_some_and(|e| e == "rs")
             && starts_with_header(&entry.path())
@@ -259,14 +249,12 @@ mod tests {
     }
 
     #[test]
-    fn writes_changed_files_removes_orphans_and_spares_hand_written_code() {
+    fn writes_changed_files_removes_orphans_and_spares_other_files() {
         let dir = std::env::temp_dir().join(format!("codegen-write-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         let src = dir.join("src");
-        fs::create_dir_all(src.join("runtime")).unwrap();
         fs::create_dir_all(src.join("gone")).unwrap();
         let header = format!("{HEADER_PREFIX} from spec/x.json.\n");
-        fs::write(src.join("runtime/mod.rs"), &header).unwrap();
         fs::write(src.join("gone/old.rs"), &header).unwrap();
         fs::write(src.join("notes.rs"), "// hand-written\n").unwrap();
         let files = vec![(PathBuf::from("lib.rs"), format!("{header}pub mod a;\n"))];
@@ -279,36 +267,29 @@ mod tests {
         let first = write(&dir, &files, None, Mode::Write).unwrap();
         assert_eq!(first, check);
         assert!(!src.join("gone").exists());
-        assert!(src.join("runtime/mod.rs").exists() && src.join("notes.rs").exists());
+        assert!(src.join("notes.rs").exists());
 
         let second = write(&dir, &files, None, Mode::Write).unwrap();
         assert!(!second.is_stale());
         assert_eq!(second.unchanged, 1);
 
-        // A generated file never replaces a hand-written one, nor goes into
-        // runtime/; and then nothing at all is written.
-        for target in ["notes.rs", "runtime/mod.rs", "runtime/new.rs"] {
-            let clashing = vec![
-                (PathBuf::from("lib.rs"), format!("{header}pub mod b;\n")),
-                (PathBuf::from(target), format!("{header}// generated\n")),
-            ];
-            for mode in [Mode::Check, Mode::Write] {
-                let error = write(&dir, &clashing, None, mode).unwrap_err();
-                assert!(
-                    matches!(&error, WriteError::HandWritten { path } if path.ends_with(target)),
-                    "{error}"
-                );
-            }
+        // A generated file never replaces a file the generator did not
+        // write; and then nothing at all is written.
+        let clashing = vec![
+            (PathBuf::from("lib.rs"), format!("{header}pub mod b;\n")),
+            (PathBuf::from("notes.rs"), format!("{header}// generated\n")),
+        ];
+        for mode in [Mode::Check, Mode::Write] {
+            let error = write(&dir, &clashing, None, mode).unwrap_err();
+            assert!(
+                matches!(&error, WriteError::NotGenerated { path } if path.ends_with("notes.rs")),
+                "{error}"
+            );
         }
         assert_eq!(
             fs::read_to_string(src.join("notes.rs")).unwrap(),
             "// hand-written\n"
         );
-        assert_eq!(
-            fs::read_to_string(src.join("runtime/mod.rs")).unwrap(),
-            header
-        );
-        assert!(!src.join("runtime/new.rs").exists());
         assert!(
             fs::read_to_string(src.join("lib.rs"))
                 .unwrap()

@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use codegen::EmitOptions;
 use codegen::import::{ImportError, ImportOptions, ImportPlan, alibaba, write_plan};
-use codegen::{EmitOptions, RuntimeSource};
 use serde_json::{Value, json};
 
 fn fixture(name: &str) -> String {
@@ -75,7 +75,6 @@ fn generate(tag: &str, plan: &ImportPlan) -> codegen::Generated {
     write_plan(&root, plan, false).unwrap();
     let options = EmitOptions {
         spec_label: "spec".into(),
-        runtime: RuntimeSource::Local,
         product_features: false,
         crate_doc: None,
     };

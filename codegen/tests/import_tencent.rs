@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use codegen::EmitOptions;
 use codegen::import::{self, ImportError, ImportOptions, ImportPlan, tencent};
-use codegen::{EmitOptions, RuntimeSource};
 use serde_json::{Value, json};
 
 const FIXTURE: &str = "tests/fixtures/import/tencent/widgets.json";
@@ -91,7 +91,6 @@ fn spec_root_with(plan: &ImportPlan, name: &str) -> PathBuf {
 fn generated_like_the_real_target(spec_root: &Path) -> codegen::Generated {
     let options = EmitOptions {
         spec_label: "spec".into(),
-        runtime: RuntimeSource::Local,
         product_features: true,
         crate_doc: None,
     };

@@ -8,7 +8,7 @@ use crate::config::ServerConfig;
 use crate::faults::Fault;
 use crate::http::{RawRequest, Reply};
 use crate::ids::IdGen;
-use crate::log::{Received, Vendor};
+use crate::log::{Protocol, Received};
 use crate::spec::Spec;
 use crate::state::Shared;
 use crate::{alibaba, clock, tencent};
@@ -104,14 +104,14 @@ pub(crate) enum Outcome {
     Drop,
 }
 
-/// The vendor of a request, from its action header (Tencent wins if both are present).
-pub(crate) fn vendor_of(req: &RawRequest) -> Vendor {
+/// The vendor API of a request, from its action header (Tencent wins if both are present).
+pub(crate) fn protocol_of(req: &RawRequest) -> Protocol {
     if req.has_header("x-tc-action") {
-        Vendor::Tencent
+        Protocol::Tc3Json
     } else if req.has_header("x-acs-action") {
-        Vendor::Alibaba
+        Protocol::Acs3Rpc
     } else {
-        Vendor::Unknown
+        Protocol::Unknown
     }
 }
 
@@ -193,7 +193,7 @@ fn shape(eval: Evaluation, fault: Option<Fault>, close: bool, ids: &mut IdGen) -
 /// the order in which requests were processed.
 pub(crate) fn process(shared: &Shared, req: RawRequest, at: Instant) -> Outcome {
     let now = clock::now_unix(shared.config.clock_offset);
-    let vendor = vendor_of(&req);
+    let protocol = protocol_of(&req);
     let mut guard = shared.lock();
     let state = &mut *guard;
     let eval = {
@@ -204,13 +204,13 @@ pub(crate) fn process(shared: &Shared, req: RawRequest, at: Instant) -> Outcome 
             nonces: &mut state.nonces,
             ids: &mut state.ids,
         };
-        match vendor {
-            Vendor::Tencent => tencent::evaluate(&mut ctx, &req),
-            Vendor::Alibaba => alibaba::evaluate(&mut ctx, &req),
-            Vendor::Unknown => unknown_vendor(&req),
+        match protocol {
+            Protocol::Tc3Json => tencent::evaluate(&mut ctx, &req),
+            Protocol::Acs3Rpc => alibaba::evaluate(&mut ctx, &req),
+            Protocol::Unknown => unknown_vendor(&req),
         }
     };
-    let (fault, close) = if vendor == Vendor::Unknown {
+    let (fault, close) = if protocol == Protocol::Unknown {
         (None, false)
     } else {
         // Draw before popping the queue so that queued faults do not shift the random sequence.
@@ -228,7 +228,7 @@ pub(crate) fn process(shared: &Shared, req: RawRequest, at: Instant) -> Outcome 
     } = req;
     state.book.record(
         Received {
-            vendor,
+            protocol,
             action: eval.action.clone(),
             fingerprint: eval.fingerprint.clone(),
             idempotent: eval.idempotent,

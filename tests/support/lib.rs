@@ -24,6 +24,7 @@ mod config;
 mod crypto;
 mod dispatch;
 mod faults;
+pub mod harness;
 mod http;
 mod ids;
 mod log;
@@ -43,7 +44,7 @@ pub use config::{
     ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID, TEST_TENCENT_SECRET,
 };
 pub use faults::{Fault, FaultKind, FaultPlan};
-pub use log::{Received, Stats, Vendor};
+pub use log::{Protocol, Received, Stats};
 pub use server::Server;
 
 /// The project's spec directory (`spec/` at the repository root), located from this package's

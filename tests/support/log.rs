@@ -5,13 +5,13 @@ use std::time::Instant;
 
 use crate::faults::FaultKind;
 
-/// Which vendor a request was addressed to, from its action header.
+/// Which vendor's API a request spoke, from its action header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Vendor {
-    /// Had an `X-TC-Action` header.
-    Tencent,
-    /// Had an `x-acs-action` header (and no `X-TC-Action`).
-    Alibaba,
+pub enum Protocol {
+    /// Tencent Cloud API 3.0: had an `X-TC-Action` header.
+    Tc3Json,
+    /// Alibaba Cloud RPC: had an `x-acs-action` header (and no `X-TC-Action`).
+    Acs3Rpc,
     /// Had neither; answered HTTP 400 with plain text.
     Unknown,
 }
@@ -19,9 +19,9 @@ pub enum Vendor {
 /// One request that was read completely, as logged at arrival.
 #[derive(Clone, Debug)]
 pub struct Received {
-    /// The vendor the request was addressed to.
-    pub vendor: Vendor,
-    /// The action header's value (empty for [`Vendor::Unknown`]).
+    /// The vendor API the request spoke.
+    pub protocol: Protocol,
+    /// The action header's value (empty for [`Protocol::Unknown`]).
     pub action: String,
     /// Action and request parameters without signature, date, nonce or timestamp: equal for
     /// the retries of one logical call.
@@ -76,7 +76,7 @@ impl Book {
     /// those can count as non-idempotent duplicates.
     pub(crate) fn record(&mut self, entry: Received, known_action: bool) {
         self.stats.requests += 1;
-        if entry.vendor != Vendor::Unknown && !entry.signature_valid {
+        if entry.protocol != Protocol::Unknown && !entry.signature_valid {
             self.stats.signature_failures += 1;
         }
         if let Some(kind) = entry.answered_with {

@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use codegen::write::{self, Mode, Report, WriteError};
-use codegen::{EmitOptions, GenerateError, RuntimeSource};
+use codegen::{EmitOptions, GenerateError};
 
 /// One spec tree and the crate generated from it.
 #[derive(Debug, Clone)]
@@ -32,7 +32,6 @@ pub fn targets(root: &Path) -> Vec<Target> {
             crate_dir: root.join("generated"),
             options: EmitOptions {
                 spec_label: "spec".into(),
-                runtime: RuntimeSource::Local,
                 product_features: true,
                 crate_doc: None,
             },
@@ -43,7 +42,6 @@ pub fn targets(root: &Path) -> Vec<Target> {
             crate_dir: root.join("tests/clash"),
             options: EmitOptions {
                 spec_label: "tests/clash/spec".into(),
-                runtime: RuntimeSource::External("cloudapi".into()),
                 product_features: false,
                 crate_doc: Some(
                     "Test fixture: bindings generated from a spec whose names clash with Rust keywords and with the generator's own items (a field `Type`, an action `New`, a value `Unknown`...). It compiling, and its tests passing, is the test."

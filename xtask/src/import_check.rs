@@ -22,9 +22,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+use codegen::EmitOptions;
 use codegen::import::{self, ImportOptions, tencent};
 use codegen::write::{self, Mode};
-use codegen::{EmitOptions, RuntimeSource};
 
 /// Which products to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -368,7 +368,6 @@ fn errors_by_product(stderr: &str) -> BTreeMap<String, Vec<String>> {
 fn emit_options() -> EmitOptions {
     EmitOptions {
         spec_label: "target/import-check/spec".into(),
-        runtime: RuntimeSource::External("cloudapi".into()),
         product_features: false,
         crate_doc: Some("Scratch crate of `cargo xtask import-check`: bindings generated from the vendor's own metadata.".into()),
     }
@@ -379,12 +378,12 @@ fn emit_options() -> EmitOptions {
 fn write_manifest(root: &Path, crate_dir: &Path, product: &str) -> Result<(), String> {
     fs::create_dir_all(crate_dir.join("src"))
         .map_err(|e| format!("{}: {e}", crate_dir.display()))?;
-    let generated = root.join("generated");
+    let runtime = root.join("runtime");
     let manifest = format!(
         "[package]\nname = \"check_{product}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\ncloudapi = {{ path = {:?}, default-features = false }}\n\
+         [dependencies]\ncloudapi-runtime = {{ path = {:?} }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n",
-        generated.display().to_string()
+        runtime.display().to_string()
     );
     let path = crate_dir.join("Cargo.toml");
     fs::write(&path, manifest).map_err(|e| format!("{}: {e}", path.display()))

@@ -13,10 +13,10 @@ use super::docs::{doc, module_doc, prose};
 use super::enums::{action_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
-use crate::model::{Action, Condition, Product, Ty, Vendor};
+use crate::model::{Action, Condition, Product, Ty, VendorDef};
 
 /// The module for `action`.
-pub fn action_module(vendor: &Vendor, product: &Product, action: &Action) -> TokenStream {
+pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> TokenStream {
     let module_docs = module_doc(&format!("`{}`: {}", action.name, prose(&action.summary)));
     let method_link = format!(
         "[`Client::{}`](super::Client::{})",
@@ -104,7 +104,7 @@ fn action_static(action: &Action) -> TokenStream {
     }
 }
 
-fn client_methods(vendor: &Vendor, product: &Product, action: &Action) -> TokenStream {
+fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> TokenStream {
     let method = ident(&action.method);
     let request = ident(&action.request);
     let response = ident(&action.response);
@@ -137,7 +137,7 @@ fn client_methods(vendor: &Vendor, product: &Product, action: &Action) -> TokenS
                 options: crate::runtime::WaitOptions,
             ) -> Result<#response, crate::runtime::Error<#error>> {
                 let defaults = crate::runtime::WaitDefaults { initial_delay_ms: #initial, max_delay_ms: #max, timeout_secs: #timeout };
-                crate::runtime::wait_until(
+                self.transport.wait_until(
                     &ACTION,
                     options.or(defaults),
                     // Not `request.clone()`: a parameter named `Clone` has a setter `clone`.
@@ -161,7 +161,7 @@ fn client_methods(vendor: &Vendor, product: &Product, action: &Action) -> TokenS
 }
 
 /// Summary, description, idempotency, rate limit and error codes.
-fn method_doc(vendor: &Vendor, product: &Product, action: &Action) -> String {
+fn method_doc(vendor: &VendorDef, product: &Product, action: &Action) -> String {
     let mut text = format!("{}\n", prose(action.summary.trim()));
     if let Some(description) = &action.description {
         text.push_str(&format!("\n{}\n", prose(description.trim())));

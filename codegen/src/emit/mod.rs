@@ -17,24 +17,13 @@ use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 
-use crate::model::{Action, Model, Product, Vendor};
-
-/// Where the generated code finds the hand-written runtime.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RuntimeSource {
-    /// `pub mod runtime;`: the runtime lives in `src/runtime/` of the same crate.
-    Local,
-    /// `pub use <crate>::runtime;`: another crate provides it (test fixtures).
-    External(String),
-}
+use crate::model::{Action, Model, Product, VendorDef};
 
 /// Choices that differ between the generated crate and test fixtures.
 #[derive(Debug, Clone)]
 pub struct EmitOptions {
     /// How headers name the spec root, e.g. `spec`.
     pub spec_label: String,
-    /// Where the runtime comes from.
-    pub runtime: RuntimeSource,
     /// Gate every product behind a cargo feature `<vendor>-<product>`.
     pub product_features: bool,
     /// Crate documentation; `None` includes the crate's README.md.
@@ -56,10 +45,10 @@ pub struct Job<'m> {
 #[derive(Debug, Clone, Copy)]
 enum What<'m> {
     Root(&'m Model),
-    Vendor(&'m Vendor),
-    Product(&'m Vendor, &'m Product),
+    Vendor(&'m VendorDef),
+    Product(&'m VendorDef, &'m Product),
     Types(&'m Product),
-    Action(&'m Vendor, &'m Product, &'m Action),
+    Action(&'m VendorDef, &'m Product, &'m Action),
 }
 
 impl Job<'_> {

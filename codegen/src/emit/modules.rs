@@ -4,12 +4,37 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::EmitOptions;
 use super::docs::{doc, module_doc, prose};
 use super::enums::{common_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
-use super::{EmitOptions, RuntimeSource};
-use crate::model::{EndpointKind, Model, Product, Protocol, Shape, ShapeDef, Vendor};
+use crate::model::{EndpointKind, Model, Product, Protocol, Shape, ShapeDef, VendorDef};
+
+/// The runtime's names that applications use, re-exported at the crate root.
+const ROOT_REEXPORTS: &[&str] = &[
+    "Clock",
+    "Config",
+    "ConfigError",
+    "Credentials",
+    "CredentialsError",
+    "CredentialsFailure",
+    "Endpoint",
+    "Error",
+    "ErrorCode",
+    "InvalidRequest",
+    "Language",
+    "MalformedResponse",
+    "RateLimit",
+    "RetryConfig",
+    "Sensitive",
+    "ServiceError",
+    "TransportError",
+    "TransportKind",
+    "WaitOptions",
+    "WaitTimeout",
+    "http_client_builder",
+];
 
 /// `lib.rs`: the runtime, the vendors, and the names most callers need.
 pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
@@ -17,30 +42,9 @@ pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
         Some(text) => module_doc(text),
         None => quote!(#![doc = include_str!("../README.md")]),
     };
-    let runtime = match &options.runtime {
-        RuntimeSource::Local => quote! {
-            pub mod runtime;
-        },
-        RuntimeSource::External(krate) => {
-            let krate = ident(krate);
-            quote! {
-                /// The runtime of the bindings, from the crate that provides it.
-                pub use #krate::runtime;
-            }
-        }
-    };
     // One name per `use`, so rustfmt (which lays out this file) and
     // prettyplease (which writes it) agree on the layout.
-    let reexports = [
-        "Config",
-        "ConfigError",
-        "Credentials",
-        "Endpoint",
-        "Error",
-        "Language",
-        "RetryConfig",
-    ]
-    .map(|name| {
+    let reexports = ROOT_REEXPORTS.iter().map(|name| {
         let name = ident(name);
         quote!(pub use runtime::#name;)
     });
@@ -59,14 +63,16 @@ pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
     quote! {
         #crate_doc
         #![deny(missing_docs)]
-        #runtime
+        /// The hand-written runtime every call goes through: configuration,
+        /// credentials, signing, transport, errors.
+        pub use ::cloudapi_runtime as runtime;
         #(#reexports)*
         #(#vendors)*
     }
 }
 
 /// `<vendor>/mod.rs`: products and the common error codes.
-pub fn vendor_module(vendor: &Vendor, options: &EmitOptions) -> TokenStream {
+pub fn vendor_module(vendor: &VendorDef, options: &EmitOptions) -> TokenStream {
     let docs = module_doc(&format!(
         "# {}\n\n{}",
         prose(&vendor.title),
@@ -89,13 +95,13 @@ pub fn vendor_module(vendor: &Vendor, options: &EmitOptions) -> TokenStream {
 }
 
 /// The cargo feature that compiles `product`.
-pub fn feature_name(vendor: &Vendor, product: &Product) -> String {
+pub fn feature_name(vendor: &VendorDef, product: &Product) -> String {
     // Folder names, not module names: `tencent-as`, not `tencent-as_`.
     format!("{}-{}", vendor.module.trim_end_matches('_'), product.name)
 }
 
 /// `<vendor>/<product>/mod.rs`: the client, action modules and re-exports.
-pub fn product_module(vendor: &Vendor, product: &Product) -> TokenStream {
+pub fn product_module(vendor: &VendorDef, product: &Product) -> TokenStream {
     let docs = module_doc(&product_doc(vendor, product));
     let types_mod = (!product.shapes.is_empty()).then(|| {
         quote!(
@@ -123,6 +129,10 @@ pub fn product_module(vendor: &Vendor, product: &Product) -> TokenStream {
         product.version
     ));
     let service = service_static(product);
+    let protocol = match product.protocol {
+        Protocol::Tc3HmacSha256 => quote!(crate::runtime::protocol::Tc3Json),
+        Protocol::Acs3HmacSha256Rpc => quote!(crate::runtime::protocol::Acs3Rpc),
+    };
     quote! {
         #docs
         #types_mod
@@ -132,7 +142,7 @@ pub fn product_module(vendor: &Vendor, product: &Product) -> TokenStream {
         #client_doc
         #[derive(Clone, Debug)]
         pub struct Client {
-            transport: crate::runtime::Transport,
+            transport: crate::runtime::Transport<#protocol>,
         }
         impl Client {
             /// Creates a client; credentials not given in `config` are looked up at the first call.
@@ -152,7 +162,7 @@ pub fn product_module(vendor: &Vendor, product: &Product) -> TokenStream {
     }
 }
 
-fn product_doc(vendor: &Vendor, product: &Product) -> String {
+fn product_doc(vendor: &VendorDef, product: &Product) -> String {
     let mut text = format!(
         "# {} {}\n\n{}\n\nProduct `{}`, API version `{}`, ",
         prose(&vendor.title),
@@ -192,10 +202,6 @@ fn product_doc(vendor: &Vendor, product: &Product) -> String {
 fn service_static(product: &Product) -> TokenStream {
     let name = &product.name;
     let version = &product.version;
-    let protocol = match product.protocol {
-        Protocol::Tc3HmacSha256 => quote!(crate::runtime::Protocol::Tc3),
-        Protocol::Acs3HmacSha256Rpc => quote!(crate::runtime::Protocol::Acs3Rpc),
-    };
     let endpoints = product.endpoints.iter().map(|e| {
         let host = &e.host;
         let kind = match e.kind {
@@ -214,11 +220,10 @@ fn service_static(product: &Product) -> TokenStream {
         quote!(&#module::ACTION)
     });
     quote! {
-        /// What the runtime needs to know about this product: name, version, protocol, hosts, actions.
+        /// What the runtime needs to know about this product: name, version, hosts, actions.
         pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
             product: #name,
             version: #version,
-            protocol: #protocol,
             endpoints: &[#(#endpoints),*],
             actions: &[#(#actions),*],
         };

@@ -21,7 +21,7 @@ use crate::load::{Loaded, ProductSpec, SpecTree, VendorSpec};
 /// Builds the model of a validated tree.
 pub fn build(tree: &SpecTree) -> Result<Model, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let mut vendors: Vec<Vendor> = tree
+    let mut vendors: Vec<VendorDef> = tree
         .vendors
         .iter()
         .map(|v| build_vendor(v, &mut diagnostics))
@@ -46,7 +46,7 @@ impl Namer<'_> {
     }
 }
 
-fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> Vendor {
+fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> VendorDef {
     let file = &spec.vendor;
     let common_errors = error_codes(
         &file.value.common_errors,
@@ -66,7 +66,7 @@ fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> Vendor {
         products.push(product);
     }
     products.sort_by(|a, b| a.module.cmp(&b.module));
-    Vendor {
+    VendorDef {
         module: naming::snake(&spec.dir_name).unwrap_or_else(|_| spec.dir_name.clone()),
         title: file.value.title.clone(),
         description: file.value.description.clone(),
@@ -228,6 +228,7 @@ fn build_action(
         diagnostics,
     };
     let pascal = namer.take("$.name", naming::pascal(&value.name));
+    let types = naming::action_types(&pascal);
     let method = namer.take(
         "$.name",
         naming::snake_avoiding(&value.name, RESERVED_CLIENT_METHODS),
@@ -277,9 +278,9 @@ fn build_action(
             naming::snake_avoiding(&value.name, RESERVED_MODULES),
         ),
         method,
-        request: format!("{pascal}Request"),
-        response: format!("{pascal}Response"),
-        error: format!("{pascal}Error"),
+        request: types.request,
+        response: types.response,
+        error: types.error,
         summary: value.summary.clone(),
         description: value.description.clone(),
         rate_limit_per_second: value.rate_limit_per_second,

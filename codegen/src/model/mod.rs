@@ -16,12 +16,12 @@ pub use build::build;
 #[derive(Debug, Clone)]
 pub struct Model {
     /// Sorted by module name.
-    pub vendors: Vec<Vendor>,
+    pub vendors: Vec<VendorDef>,
 }
 
 /// A cloud vendor: a top-level module of the generated crate.
 #[derive(Debug, Clone)]
-pub struct Vendor {
+pub struct VendorDef {
     /// Module name, e.g. `tencent`.
     pub module: String,
     /// e.g. `Tencent Cloud`.

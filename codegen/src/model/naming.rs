@@ -8,6 +8,10 @@
 //!   (`New` → `new_`, since `new` is the request constructor);
 //! - an enum value whose variant would be a fallback variant gets a suffix
 //!   (`Unknown` → `UnknownValue`), so undocumented values keep their own variant;
+//! - an action's types are `<Action>Request`, `<Action>Response` and
+//!   `<Action>Error`, except that an action whose name already ends in
+//!   `Request` or `Response` takes `<Action>Input` and `<Action>Output`
+//!   (`CreateCertificateWithCsrRequestInput`, never `…RequestRequest`);
 //! - a name that does not become an identifier (starts with a digit, has no
 //!   letters) is an error for the validate stage to report.
 
@@ -54,6 +58,32 @@ pub const RESERVED_TYPES: &[&str] = &[
 
 /// Variant names the generator adds to every enum it emits.
 pub const FALLBACK_VARIANTS: &[&str] = &["Unknown", "Common"];
+
+/// The type names of one action: request, response and error-code enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionTypes {
+    /// What the client method takes.
+    pub request: String,
+    /// What it returns.
+    pub response: String,
+    /// Its error codes.
+    pub error: String,
+}
+
+/// The type names of the action whose `PascalCase` name is `action`; see
+/// the module documentation for the rule.
+pub fn action_types(action: &str) -> ActionTypes {
+    let (request, response) = if action.ends_with("Request") || action.ends_with("Response") {
+        ("Input", "Output")
+    } else {
+        ("Request", "Response")
+    };
+    ActionTypes {
+        request: format!("{action}{request}"),
+        response: format!("{action}{response}"),
+        error: format!("{action}Error"),
+    }
+}
 
 /// `snake_case` identifier for a wire name, or why there is none.
 pub fn snake(name: &str) -> Result<String, String> {
@@ -162,6 +192,27 @@ mod tests {
             snake_avoiding("Newest", RESERVED_METHODS).unwrap(),
             "newest"
         );
+    }
+
+    #[test]
+    fn action_types_never_stutter() {
+        let plain = action_types("CreateCertificate");
+        assert_eq!(
+            (plain.request, plain.response, plain.error),
+            (
+                "CreateCertificateRequest".into(),
+                "CreateCertificateResponse".into(),
+                "CreateCertificateError".into()
+            )
+        );
+        for action in ["CreateCertificateWithCsrRequest", "ParseResponse"] {
+            let types = action_types(action);
+            assert_eq!(types.request, format!("{action}Input"));
+            assert_eq!(types.response, format!("{action}Output"));
+            assert_eq!(types.error, format!("{action}Error"));
+        }
+        // Only a whole word at the end counts.
+        assert_eq!(action_types("Requested").request, "RequestedRequest");
     }
 
     #[test]

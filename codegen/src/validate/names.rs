@@ -64,13 +64,13 @@ pub(super) fn check_product_names(product: &ProductSpec, diagnostics: &mut Diagn
             continue; // reported by the action checks
         };
         modules.claim(module, file, "$.name".into(), diagnostics);
-        for suffix in ["Request", "Response", "Error"] {
-            types.claim(
-                format!("{pascal}{suffix}"),
-                file,
-                "$.name".into(),
-                diagnostics,
-            );
+        let action_types = naming::action_types(&pascal);
+        for name in [
+            action_types.request,
+            action_types.response,
+            action_types.error,
+        ] {
+            types.claim(name, file, "$.name".into(), diagnostics);
         }
         if let Some(waiter) = &action.value.waiter
             && let Ok(until) = naming::snake(&waiter.name)

@@ -107,3 +107,26 @@ fn prelude_and_trait_method_names_are_renamed_not_shadowed() {
         serde_json::json!({"Clone": "c", "Items": [{"Clone": "i", "Eq": 1}]})
     );
 }
+
+#[test]
+fn actions_named_like_their_types_do_not_stutter() {
+    use clash_fixture::acme::clashing::{
+        ParseResponseInput, ParseResponseOutput, SendRequest, SendRequestInput, SendRequestOutput,
+        SendResponse,
+    };
+    // `SendRequest` (the action) takes `SendRequestInput`; `Send` keeps `SendRequest`.
+    assert_eq!(
+        serde_json::to_value(SendRequestInput::new("b")).unwrap(),
+        serde_json::json!({"Body": "b"})
+    );
+    let output: SendRequestOutput =
+        serde_json::from_str(r#"{"Receipt": "r", "RequestId": "id"}"#).unwrap();
+    assert_eq!(output.receipt, "r");
+    assert_eq!(
+        serde_json::to_value(SendRequest::new()).unwrap(),
+        serde_json::json!({})
+    );
+    let _: SendResponse = serde_json::from_str(r#"{"RequestId": "id"}"#).unwrap();
+    let _ = ParseResponseInput::new();
+    let _: ParseResponseOutput = serde_json::from_str(r#"{"RequestId": "id"}"#).unwrap();
+}

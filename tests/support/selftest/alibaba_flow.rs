@@ -2,7 +2,7 @@
 
 use super::client::{AcsCall, acs_error, csr_params, now, send};
 use super::{start, start_with};
-use crate::{ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, Vendor, spec_dir};
+use crate::{Protocol, ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, spec_dir};
 
 #[tokio::test]
 async fn success_returns_the_example_response_with_exact_big_integer() {
@@ -16,7 +16,7 @@ async fn success_returns_the_example_response_with_exact_big_integer() {
         "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D"
     );
     let r = &server.received()[0];
-    assert_eq!(r.vendor, Vendor::Alibaba);
+    assert_eq!(r.protocol, Protocol::Acs3Rpc);
     assert!(r.signature_valid && !r.idempotent);
     assert!(r.query.contains("Csr="));
 }

@@ -7,7 +7,7 @@ use tokio::net::TcpStream;
 
 use super::client::{TcCall, exchange_on, now, send};
 use super::{start, start_with};
-use crate::{ServerConfig, TEST_TENCENT_ID, TEST_TENCENT_SECRET, Vendor, spec_dir};
+use crate::{Protocol, ServerConfig, TEST_TENCENT_ID, TEST_TENCENT_SECRET, spec_dir};
 
 const SUBMIT: &str = "CertificateOrderSubmit";
 const SUBMIT_BODY: &str = r#"{"CertId":"Dsqef134","VerifyType":"DNS"}"#;
@@ -34,7 +34,7 @@ async fn success_returns_the_example_response_verbatim() {
     let received = server.received();
     assert_eq!(received.len(), 1);
     let r = &received[0];
-    assert_eq!((r.vendor, r.action.as_str()), (Vendor::Tencent, SUBMIT));
+    assert_eq!((r.protocol, r.action.as_str()), (Protocol::Tc3Json, SUBMIT));
     assert!(r.signature_valid && r.idempotent && r.answered_with.is_none());
     assert_eq!(r.body, SUBMIT_BODY.as_bytes());
     assert_eq!(server.stats().signature_failures, 0);
@@ -296,5 +296,5 @@ async fn request_without_vendor_header_is_plain_400() {
         resp.header("content-type")
             .is_some_and(|c| c.starts_with("text/plain"))
     );
-    assert_eq!(server.received()[0].vendor, Vendor::Unknown);
+    assert_eq!(server.received()[0].protocol, Protocol::Unknown);
 }

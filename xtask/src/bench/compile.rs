@@ -53,7 +53,7 @@ pub(super) fn run(root: &Path, scratch: &Path) -> Result<(), String> {
     clean_dependent_build(root, scratch)
 }
 
-/// A crate with `size` synthetic actions, generated against the `cloudapi` runtime.
+/// A crate with `size` synthetic actions, generated against the runtime crate.
 fn bindings_crate(root: &Path, scratch: &Path, size: usize) -> Result<(), String> {
     let spec = scratch.join(format!("spec-{size}"));
     if !spec.exists() {
@@ -64,7 +64,6 @@ fn bindings_crate(root: &Path, scratch: &Path, size: usize) -> Result<(), String
     fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     let options = codegen::EmitOptions {
         spec_label: "spec".into(),
-        runtime: codegen::RuntimeSource::External("cloudapi".into()),
         product_features: false,
         crate_doc: Some("Synthetic bindings for compile-time benchmarks.".into()),
     };
@@ -74,25 +73,28 @@ fn bindings_crate(root: &Path, scratch: &Path, size: usize) -> Result<(), String
         root,
         &dir,
         &format!("bench-bindings-{size}"),
-        "default-features = false",
+        &format!(
+            "cloudapi-runtime = {{ path = \"{}\" }}",
+            workspace_path(root, "runtime")
+        ),
         "serde = { version = \"1\", features = [\"derive\"] }",
     )
+}
+
+/// `root/folder` with `/` separators, for a manifest.
+fn workspace_path(root: &Path, folder: &str) -> String {
+    root.join(folder).display().to_string().replace('\\', "/")
 }
 
 fn manifest(
     root: &Path,
     dir: &Path,
     name: &str,
-    cloudapi_features: &str,
+    dependency: &str,
     extra: &str,
 ) -> Result<(), String> {
-    let generated = root
-        .join("generated")
-        .display()
-        .to_string()
-        .replace('\\', "/");
     let text = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\ncloudapi = {{ path = \"{generated}\", {cloudapi_features} }}\n{extra}\n\n# Not part of the project's workspace.\n[workspace]\n"
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n{dependency}\n{extra}\n\n# Not part of the project's workspace.\n[workspace]\n"
     );
     fs::write(dir.join("Cargo.toml"), text).map_err(|e| e.to_string())?;
     // The same dependency versions as the project itself.
@@ -127,7 +129,10 @@ fn clean_dependent_build(root: &Path, scratch: &Path) -> Result<(), String> {
         root,
         &dir,
         "dependent",
-        "version = \"0.1\"",
+        &format!(
+            "cloudapi = {{ path = \"{}\" }}",
+            workspace_path(root, "generated")
+        ),
         "tokio = { version = \"1\", features = [\"rt\", \"macros\"] }",
     )?;
     fs::write(

@@ -75,7 +75,6 @@ pub(super) fn worker(args: &[&str]) -> Result<(), String> {
     std::fs::create_dir_all(crate_dir.join("src")).map_err(|e| e.to_string())?;
     let options = codegen::EmitOptions {
         spec_label: "spec".into(),
-        runtime: codegen::RuntimeSource::External("cloudapi".into()),
         product_features: false,
         crate_doc: Some("Synthetic bindings for benchmarks.".into()),
     };

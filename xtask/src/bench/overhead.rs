@@ -19,7 +19,7 @@ const WARMUP: &str = "1000";
 pub(super) fn run(root: &Path) -> Result<(), String> {
     let bench = release_binary(
         root,
-        &["-p", "cloudapi", "--example", "callbench"],
+        &["-p", "cloudapi-tests", "--example", "callbench"],
         "examples/callbench",
     )?;
     let mut server = Command::new("taskset")

@@ -4,7 +4,7 @@ use super::types::Tag;
 /// Parameters of [`Client::create_certificate_with_csr_request`](super::Client::create_certificate_with_csr_request).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateCertificateWithCsrRequestRequest {
+pub struct CreateCertificateWithCsrRequestInput {
     /// The certificate signing request, PEM encoded; its CN names the domain the certificate is for. The key must be RSA (at least 2,048 bits) or ECC. Example: `"-----BEGIN CERTIFICATE REQUEST----- ...... -----END CERTIFICATE REQUEST-----"`.
     #[serde(rename = "Csr")]
     pub csr: String,
@@ -27,7 +27,7 @@ pub struct CreateCertificateWithCsrRequestRequest {
     #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
 }
-impl CreateCertificateWithCsrRequestRequest {
+impl CreateCertificateWithCsrRequestInput {
     /// Creates a value from the required fields (`Csr`, `Username`, `Phone`, `Email`, `ValidateType`); optional fields start unset.
     pub fn new(
         csr: impl Into<String>,
@@ -57,7 +57,7 @@ impl CreateCertificateWithCsrRequestRequest {
         self
     }
 }
-impl crate::runtime::Validate for CreateCertificateWithCsrRequestRequest {
+impl crate::runtime::Validate for CreateCertificateWithCsrRequestInput {
     fn validate(&self, v: &mut crate::runtime::Validator) {
         let value = &self.csr;
         v.non_empty("Csr", value);
@@ -76,7 +76,7 @@ impl crate::runtime::Validate for CreateCertificateWithCsrRequestRequest {
 /// What [`Client::create_certificate_with_csr_request`](super::Client::create_certificate_with_csr_request) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateCertificateWithCsrRequestResponse {
+pub struct CreateCertificateWithCsrRequestOutput {
     /// ID of the certificate application order; pass it to DescribeCertificateState to follow the application. Example: `98987582437920968`.
     #[serde(rename = "OrderId")]
     pub order_id: i64,
@@ -193,9 +193,9 @@ impl super::Client {
     /// A service error carries a [`CreateCertificateWithCsrRequestError`] code: one of the 7 codes this action documents, or a code common to every Alibaba Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn create_certificate_with_csr_request(
         &self,
-        request: CreateCertificateWithCsrRequestRequest,
+        request: CreateCertificateWithCsrRequestInput,
     ) -> Result<
-        CreateCertificateWithCsrRequestResponse,
+        CreateCertificateWithCsrRequestOutput,
         crate::runtime::Error<CreateCertificateWithCsrRequestError>,
     > {
         self.transport.call(&ACTION, request).await

@@ -22,7 +22,7 @@
 pub mod types;
 pub mod create_certificate_with_csr_request;
 pub use self::create_certificate_with_csr_request::{
-    CreateCertificateWithCsrRequestRequest, CreateCertificateWithCsrRequestResponse,
+    CreateCertificateWithCsrRequestInput, CreateCertificateWithCsrRequestOutput,
     CreateCertificateWithCsrRequestError, ProductCode, ValidateType,
 };
 pub use self::types::Tag;
@@ -31,7 +31,7 @@ pub use self::types::Tag;
 /// Cheap to clone: clones share one connection pool, one credential cache and one set of rate limiters.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: crate::runtime::Transport,
+    transport: crate::runtime::Transport<crate::runtime::protocol::Acs3Rpc>,
 }
 impl Client {
     /// Creates a client; credentials not given in `config` are looked up at the first call.
@@ -53,11 +53,10 @@ impl Client {
         self.transport.config()
     }
 }
-/// What the runtime needs to know about this product: name, version, protocol, hosts, actions.
+/// What the runtime needs to know about this product: name, version, hosts, actions.
 pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
     product: "cas",
     version: "2020-04-07",
-    protocol: crate::runtime::Protocol::Acs3Rpc,
     endpoints: &[
         crate::runtime::EndpointSpec {
             host: "cas.aliyuncs.com",

@@ -44,7 +44,7 @@ pub use self::types::{
 /// Cheap to clone: clones share one connection pool, one credential cache and one set of rate limiters.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: crate::runtime::Transport,
+    transport: crate::runtime::Transport<crate::runtime::protocol::Tc3Json>,
 }
 impl Client {
     /// Creates a client; credentials not given in `config` are looked up at the first call.
@@ -66,11 +66,10 @@ impl Client {
         self.transport.config()
     }
 }
-/// What the runtime needs to know about this product: name, version, protocol, hosts, actions.
+/// What the runtime needs to know about this product: name, version, hosts, actions.
 pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
     product: "ssl",
     version: "2019-12-05",
-    protocol: crate::runtime::Protocol::Tc3,
     endpoints: &[
         crate::runtime::EndpointSpec {
             host: "ssl.tencentcloudapi.com",

@@ -266,7 +266,8 @@ impl super::Client {
             max_delay_ms: 10000u64,
             timeout_secs: 300u64,
         };
-        crate::runtime::wait_until(
+        self.transport
+            .wait_until(
                 &ACTION,
                 options.or(defaults),
                 || {

@@ -103,7 +103,8 @@ impl super::Client {
             max_delay_ms: 100u64,
             timeout_secs: 1u64,
         };
-        crate::runtime::wait_until(
+        self.transport
+            .wait_until(
                 &ACTION,
                 options.or(defaults),
                 || self.clone_(::core::clone::Clone::clone(&request)),

@@ -13,6 +13,9 @@
 //! - [`Clone`](Client::clone_): An action named Clone, like the method every client has.
 //! - [`Config`](Client::config_): An action named Config, like the client's config method.
 //! - [`New`](Client::new_): An action named New, like every constructor.
+//! - [`ParseResponse`](Client::parse_response): An action whose name ends in Response: its types are ParseResponseInput and ParseResponseOutput.
+//! - [`Send`](Client::send): The action whose request type is SendRequest, beside the action named SendRequest.
+//! - [`SendRequest`](Client::send_request): An action whose name ends in Request: its types are SendRequestInput and SendRequestOutput, never SendRequestRequest.
 //! - [`Type`](Client::type_): An action named Type, like a keyword.
 //! - [`Types`](Client::types): An action named Types, like the types module.
 //! - [`WithRetry`](Client::with_retry_): An action named WithRetry, like the client's with_retry method.
@@ -21,6 +24,9 @@ pub mod client;
 pub mod clone;
 pub mod config;
 pub mod new;
+pub mod parse_response;
+pub mod send;
+pub mod send_request;
 pub mod type_;
 pub mod types_;
 pub mod with_retry;
@@ -28,6 +34,11 @@ pub use self::client::{ClientRequest, ClientResponse, ClientError};
 pub use self::clone::{CloneRequest, CloneResponse, CloneError};
 pub use self::config::{ConfigRequest, ConfigResponse, ConfigError};
 pub use self::new::{NewRequest, NewResponse, NewError, Kind};
+pub use self::parse_response::{
+    ParseResponseInput, ParseResponseOutput, ParseResponseError,
+};
+pub use self::send::{SendRequest, SendResponse, SendError};
+pub use self::send_request::{SendRequestInput, SendRequestOutput, SendRequestError};
 pub use self::type_::{TypeRequest, TypeResponse, TypeError};
 pub use self::types_::{TypesRequest, TypesResponse, TypesError};
 pub use self::with_retry::{WithRetryRequest, WithRetryResponse, WithRetryError};
@@ -37,7 +48,7 @@ pub use self::types::{ErrorShape, IntoShape, OptionShape, ResultShape, Tree};
 /// Cheap to clone: clones share one connection pool, one credential cache and one set of rate limiters.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: crate::runtime::Transport,
+    transport: crate::runtime::Transport<crate::runtime::protocol::Tc3Json>,
 }
 impl Client {
     /// Creates a client; credentials not given in `config` are looked up at the first call.
@@ -59,11 +70,10 @@ impl Client {
         self.transport.config()
     }
 }
-/// What the runtime needs to know about this product: name, version, protocol, hosts, actions.
+/// What the runtime needs to know about this product: name, version, hosts, actions.
 pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
     product: "clashing",
     version: "2020-01-01",
-    protocol: crate::runtime::Protocol::Tc3,
     endpoints: &[
         crate::runtime::EndpointSpec {
             host: "clashing.example.com",
@@ -76,6 +86,9 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
         &clone::ACTION,
         &config::ACTION,
         &new::ACTION,
+        &parse_response::ACTION,
+        &send::ACTION,
+        &send_request::ACTION,
         &type_::ACTION,
         &types_::ACTION,
         &with_retry::ACTION,

@@ -17,7 +17,7 @@ pub use self::ping::{PingRequest, PingResponse, PingError};
 /// Cheap to clone: clones share one connection pool, one credential cache and one set of rate limiters.
 #[derive(Clone, Debug)]
 pub struct Client {
-    transport: crate::runtime::Transport,
+    transport: crate::runtime::Transport<crate::runtime::protocol::Tc3Json>,
 }
 impl Client {
     /// Creates a client; credentials not given in `config` are looked up at the first call.
@@ -39,11 +39,10 @@ impl Client {
         self.transport.config()
     }
 }
-/// What the runtime needs to know about this product: name, version, protocol, hosts, actions.
+/// What the runtime needs to know about this product: name, version, hosts, actions.
 pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
     product: "match",
     version: "2020-01-01",
-    protocol: crate::runtime::Protocol::Tc3,
     endpoints: &[
         crate::runtime::EndpointSpec {
             host: "match.example.com",

@@ -1,0 +1,204 @@
+//! The one clock of a client: wall time for signatures, monotonic time and
+//! sleeping for deadlines, retries, pacing and waiters.
+//!
+//! Everything that reads the time goes through [`Clock`], which the
+//! configuration carries ([`Config::clock`](crate::Config::clock)): tests
+//! drive time through one value, and a correction of the wall time (for a
+//! server whose clock disagrees) has one place to act.
+//!
+//! Monotonic time is [`tokio::time::Instant`]. The default clock reads it
+//! from tokio, so a test runtime with paused time (`start_paused = true`)
+//! controls deadlines, backoffs, pacing and waiters without real waiting.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::{Pin, pin};
+use std::sync::Arc;
+use std::task::Poll;
+use std::time::{Duration, SystemTime};
+
+use tokio::time::Instant;
+
+/// A future that completes when a [`TimeSource`] reaches a deadline.
+pub type Sleep = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Where a [`Clock`] gets the time; implement it to control time in tests.
+pub trait TimeSource: fmt::Debug + Send + Sync + 'static {
+    /// The wall-clock time, which signatures carry and servers check.
+    fn now(&self) -> SystemTime;
+    /// Monotonic time, for deadlines and intervals.
+    fn instant(&self) -> Instant;
+    /// Completes once [`instant`](Self::instant) reaches `deadline`.
+    fn sleep_until(&self, deadline: Instant) -> Sleep;
+}
+
+/// The time source of a client; cheap to clone. The default is
+/// [`Clock::system`].
+#[derive(Clone)]
+pub struct Clock(Arc<dyn TimeSource>);
+
+impl Clock {
+    /// The system's wall clock, and tokio's monotonic clock and timers.
+    pub fn system() -> Clock {
+        Clock(Arc::new(SystemClock))
+    }
+
+    /// A clock whose wall time starts at `start` and advances with tokio's
+    /// monotonic clock: with paused tokio time, signatures carry exactly
+    /// the timestamps a test expects.
+    pub fn starting_at(start: SystemTime) -> Clock {
+        Clock(Arc::new(StartingAt {
+            wall: start,
+            at: Instant::now(),
+        }))
+    }
+
+    /// A clock reading `source`.
+    pub fn from_source(source: impl TimeSource) -> Clock {
+        Clock(Arc::new(source))
+    }
+
+    /// The wall-clock time.
+    pub fn now(&self) -> SystemTime {
+        self.0.now()
+    }
+
+    /// The monotonic time.
+    pub fn instant(&self) -> Instant {
+        self.0.instant()
+    }
+
+    /// Completes at `deadline`.
+    pub fn sleep_until(&self, deadline: Instant) -> Sleep {
+        self.0.sleep_until(deadline)
+    }
+
+    /// Completes after `span`.
+    pub fn sleep(&self, span: Duration) -> Sleep {
+        self.sleep_until(self.deadline(span))
+    }
+
+    /// The instant `span` from now; a span beyond a century (such as
+    /// `Duration::MAX`, "no limit") counts as a century instead of overflowing.
+    pub fn deadline(&self, span: Duration) -> Instant {
+        deadline_after(self.instant(), span)
+    }
+
+    /// Runs `future` until it completes (`Some`) or `deadline` passes (`None`).
+    pub async fn timeout_at<F: Future>(&self, deadline: Instant, future: F) -> Option<F::Output> {
+        let mut future = pin!(future);
+        let mut expired = self.sleep_until(deadline);
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(output) = future.as_mut().poll(cx) {
+                return Poll::Ready(Some(output));
+            }
+            expired.as_mut().poll(cx).map(|()| None)
+        })
+        .await
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::system()
+    }
+}
+
+impl fmt::Debug for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Far enough to mean "never" for a call, near enough for every platform.
+const FAR_FUTURE: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
+/// `start + span`, with spans beyond a century treated as a century: a
+/// budget or timeout of `Duration::MAX` is a natural way to say "no limit",
+/// and `Instant + Duration` panics on it.
+pub(crate) fn deadline_after(start: Instant, span: Duration) -> Instant {
+    let span = span.min(FAR_FUTURE);
+    start
+        .checked_add(span)
+        .or_else(|| start.checked_add(Duration::from_secs(3600)))
+        .unwrap_or(start)
+}
+
+/// [`Clock::system`].
+#[derive(Debug)]
+struct SystemClock;
+
+impl TimeSource for SystemClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+
+    fn instant(&self) -> Instant {
+        Instant::now()
+    }
+
+    fn sleep_until(&self, deadline: Instant) -> Sleep {
+        Box::pin(tokio::time::sleep_until(deadline))
+    }
+}
+
+/// [`Clock::starting_at`].
+#[derive(Debug)]
+struct StartingAt {
+    wall: SystemTime,
+    at: Instant,
+}
+
+impl TimeSource for StartingAt {
+    fn now(&self) -> SystemTime {
+        self.wall + self.at.elapsed()
+    }
+
+    fn instant(&self) -> Instant {
+        Instant::now()
+    }
+
+    fn sleep_until(&self, deadline: Instant) -> Sleep {
+        Box::pin(tokio::time::sleep_until(deadline))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unlimited_span_is_far_but_does_not_panic() {
+        let now = Instant::now();
+        assert!(
+            deadline_after(now, Duration::MAX)
+                > deadline_after(now, Duration::from_secs(3600 * 24 * 365))
+        );
+        assert_eq!(
+            deadline_after(now, Duration::from_secs(2)),
+            now + Duration::from_secs(2)
+        );
+        assert!(Clock::system().deadline(Duration::MAX) > Instant::now());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_fixed_clock_advances_with_paused_time() {
+        let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_551_113_065);
+        let clock = Clock::starting_at(start);
+        assert_eq!(clock.now(), start);
+        clock.sleep(Duration::from_secs(90)).await;
+        assert_eq!(clock.now(), start + Duration::from_secs(90));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn timeouts_end_at_the_deadline_or_with_the_future() {
+        let clock = Clock::system();
+        let deadline = clock.deadline(Duration::from_secs(5));
+        let slow = clock.timeout_at(deadline, clock.sleep(Duration::from_secs(60)));
+        assert_eq!(slow.await, None);
+        assert_eq!(clock.instant(), deadline);
+        let deadline = clock.deadline(Duration::from_secs(5));
+        let quick = clock.timeout_at(deadline, async { 7 });
+        assert_eq!(quick.await, Some(7));
+    }
+}

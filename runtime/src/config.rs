@@ -1,0 +1,237 @@
+//! Client configuration: credentials, region, endpoint, timeouts, language,
+//! HTTP client, retries, rate limits and clock. Plain data with chained setters;
+//! nothing here can fail until a client is built from it.
+
+use std::fmt;
+use std::time::Duration;
+
+use super::clock::Clock;
+use super::credentials::Credentials;
+
+/// Which host a client talks to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Endpoint {
+    /// The product's default host; for products with regional hosts, the
+    /// host of the configured region when there is one.
+    #[default]
+    Default,
+    /// The international site (e.g. `ssl.intl.tencentcloudapi.com`).
+    International,
+    /// Any URL, e.g. a proxy or `http://127.0.0.1:8080` for tests.
+    Url(String),
+}
+
+/// Language of the server's messages (Tencent Cloud `X-TC-Language`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Language {
+    /// Simplified Chinese, `zh-CN`.
+    ZhCn,
+    /// English, `en-US`.
+    EnUs,
+}
+
+impl Language {
+    /// The header value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::EnUs => "en-US",
+        }
+    }
+}
+
+/// Retries: exponential backoff with full jitter, bounded by a number of
+/// attempts and a total time budget. Which failures are retried depends on
+/// the action: see the [crate documentation](crate#retries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryConfig {
+    /// Attempts including the first; 1 disables retries.
+    pub max_attempts: u32,
+    /// Upper bound of the first backoff; doubles per retry.
+    pub initial_backoff: Duration,
+    /// Upper bound of any backoff.
+    pub max_backoff: Duration,
+    /// Deadline of the whole call, all attempts and backoffs included.
+    pub budget: Duration,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig {
+            max_attempts: 5,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(8),
+            budget: Duration::from_secs(120),
+        }
+    }
+}
+
+impl RetryConfig {
+    /// One attempt, no retries (the budget still bounds the call).
+    pub fn disabled() -> Self {
+        RetryConfig {
+            max_attempts: 1,
+            ..RetryConfig::default()
+        }
+    }
+
+    /// Sets the number of attempts, including the first (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// Sets the backoff bounds.
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max.max(initial);
+        self
+    }
+
+    /// Sets the deadline of a whole call.
+    pub fn budget(mut self, budget: Duration) -> Self {
+        self.budget = budget;
+        self
+    }
+}
+
+/// Client-side pacing of requests per action.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
+pub enum RateLimit {
+    /// Each action at its documented rate (e.g. 20 per second), evenly spaced.
+    #[default]
+    Documented,
+    /// No pacing.
+    Disabled,
+    /// Every action at this many requests per second.
+    PerSecond(f64),
+}
+
+/// How clients are built; see the setters.
+#[derive(Clone, Default)]
+pub struct Config {
+    pub(crate) credentials: Option<Credentials>,
+    pub(crate) region: Option<String>,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) language: Option<Language>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) rate_limit: RateLimit,
+    pub(crate) clock: Clock,
+}
+
+/// Per-attempt timeout unless configured.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Connect timeout unless configured.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Config {
+    /// Defaults: credentials from the environment or profile file (looked up
+    /// at the first call), region from the environment, the default
+    /// endpoint, 60 s per attempt, documented rate limits, 5 attempts.
+    pub fn new() -> Self {
+        Config::default()
+    }
+
+    /// Uses these credentials instead of looking them up.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Sets the region (Tencent `X-TC-Region`; Alibaba regional endpoint).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Chooses the host.
+    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = endpoint;
+        self
+    }
+
+    /// Sets the language of server messages.
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// Sets the timeout of one attempt, from sending to the last byte of the answer.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the connect timeout (ignored with a caller-supplied HTTP client).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Uses this HTTP client (proxy, TLS settings, connection pool) instead of
+    /// building one; start from [`http_client_builder`](crate::http_client_builder).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Sets the retry policy.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Sets client-side pacing.
+    pub fn rate_limit(mut self, rate_limit: RateLimit) -> Self {
+        self.rate_limit = rate_limit;
+        self
+    }
+
+    /// Uses this clock for signatures, deadlines, retries, pacing and waiters
+    /// instead of the system's (for tests that control time).
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The configured region, if any.
+    pub fn region_name(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The per-attempt timeout in effect.
+    pub fn attempt_timeout(&self) -> Duration {
+        self.timeout.unwrap_or(DEFAULT_TIMEOUT)
+    }
+
+    /// The retry policy in effect.
+    pub fn retry_config(&self) -> RetryConfig {
+        self.retry
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("language", &self.language)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field(
+                "http_client",
+                &self.http_client.as_ref().map(|_| "caller-supplied"),
+            )
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .field("clock", &self.clock)
+            .finish()
+    }
+}

@@ -1,0 +1,64 @@
+//! Shared setup of the project's own tests: a loopback server with the test
+//! keys, clients pointed at it, and copies of spec trees.
+
+use std::time::Duration;
+
+use crate::{
+    Server, ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
+    TEST_TENCENT_SECRET,
+};
+use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
+
+/// A server with the test keys, answering from the project's spec.
+pub async fn server() -> Server {
+    Server::start(ServerConfig::new(crate::spec_dir()).with_test_keys())
+        .await
+        .expect("the loopback server starts")
+}
+
+/// Configuration for `server` with the given credentials, no pacing and a short timeout.
+pub fn config(server: &Server, credentials: Credentials) -> Config {
+    Config::new()
+        .credentials(credentials)
+        .endpoint(Endpoint::Url(server.url()))
+        .timeout(Duration::from_millis(500))
+        .rate_limit(RateLimit::Disabled)
+        .retry(RetryConfig::default().backoff(Duration::from_millis(1), Duration::from_millis(5)))
+}
+
+/// A Tencent Cloud SSL client for `server`, with the test keys.
+pub fn tencent(server: &Server) -> cloudapi::tencent::ssl::Client {
+    cloudapi::tencent::ssl::Client::new(config(
+        server,
+        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
+    ))
+    .expect("client builds")
+}
+
+/// An Alibaba Cloud CAS client for `server`, with the test keys.
+pub fn alibaba(server: &Server) -> cloudapi::alibaba::cas::Client {
+    cloudapi::alibaba::cas::Client::new(config(
+        server,
+        Credentials::new(TEST_ALIBABA_ID, TEST_ALIBABA_SECRET),
+    ))
+    .expect("client builds")
+}
+
+/// Retries off: each fault shows up as the error it causes.
+pub fn once() -> RetryConfig {
+    RetryConfig::disabled()
+}
+
+/// Copies the folder `from` (a spec tree, a crate's sources) to `to`.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
