@@ -20,12 +20,9 @@ use crate::vendor::Vendor;
 const CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
 /// `X-TC-RequestClient`: which client sent the request, as the official SDKs report theirs.
-const REQUEST_CLIENT: &str = concat!(
-    "SDK_RUST_",
-    env!("CARGO_PKG_NAME"),
-    "_",
-    env!("CARGO_PKG_VERSION")
-);
+fn request_client() -> String {
+    format!("SDK_RUST_{}_{}", crate::SDK_NAME, env!("CARGO_PKG_VERSION"))
+}
 
 /// Tencent Cloud API 3.0; see the [module documentation](super).
 #[derive(Debug)]
@@ -51,7 +48,7 @@ impl Protocol for Tc3Json {
         headers.put("host", target.host)?;
         headers.put("content-type", CONTENT_TYPE)?;
         headers.put("x-tc-version", target.service.version)?;
-        headers.put("x-tc-requestclient", REQUEST_CLIENT)?;
+        headers.put("x-tc-requestclient", &request_client())?;
         if let Some(region) = target.region {
             headers.put("x-tc-region", region)?;
         }

@@ -24,11 +24,7 @@ pub fn http_client_builder() -> reqwest::ClientBuilder {
     };
     let builder = reqwest::Client::builder()
         .tcp_nodelay(true)
-        .user_agent(concat!(
-            env!("CARGO_PKG_NAME"),
-            "/",
-            env!("CARGO_PKG_VERSION")
-        ));
+        .user_agent(format!("{}/{}", crate::SDK_NAME, env!("CARGO_PKG_VERSION")));
     // Fails only if ring offers none of rustls's default protocol versions.
     match rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
