@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use codegen::import::{self, ImportOptions, ImportReport};
+use import::{ImportOptions, ImportReport};
 
 /// Which format the input is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +26,11 @@ pub fn run(
     let text = fs::read_to_string(input).map_err(|e| format!("{}: {e}", input.display()))?;
     let name = input.display().to_string();
     let plan = match vendor {
-        Vendor::Tencent => import::tencent::plan(&name, &text, options),
-        Vendor::Alibaba => import::alibaba::plan(&name, &text, options),
+        Vendor::Tencent => ::import::tencent::plan(&name, &text, options),
+        Vendor::Alibaba => ::import::alibaba::plan(&name, &text, options),
     }
     .map_err(|e| e.to_string())?;
-    import::write_plan(spec_root, &plan, force).map_err(|e| format!("writing spec files: {e}"))
+    ::import::write_plan(spec_root, &plan, force).map_err(|e| format!("writing spec files: {e}"))
 }
 
 /// The one-screen summary of an import.

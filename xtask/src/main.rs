@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codegen::import::ImportOptions;
+use import::ImportOptions;
 
 /// Generation builds and drops millions of small token trees on every core;
 /// mimalloc does that a third faster than the system allocator.

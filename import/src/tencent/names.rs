@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::naming::{self, RESERVED_CLIENT_METHODS, RESERVED_MODULES, RESERVED_TYPES};
+use codegen::model::naming::{self, RESERVED_CLIENT_METHODS, RESERVED_MODULES, RESERVED_TYPES};
 
 /// Names claimed so far in one product.
 #[derive(Debug, Default)]

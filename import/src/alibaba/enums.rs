@@ -15,7 +15,7 @@ use super::ir::{Def, EnumValue, Side, TypeDef, TypeId};
 use super::text::{NO_DESCRIPTION, clean, or_placeholder};
 use super::types::{Builder, Owner, pascal_or};
 use super::values::{ValueList, value_list};
-use crate::model::naming;
+use codegen::model::naming;
 
 /// A value set created for a field.
 pub(super) struct ValueSet {

@@ -1,16 +1,16 @@
-//! `codegen::import::alibaba`: api-docs.json fixtures → spec files that our
+//! `import::alibaba`: api-docs.json fixtures → spec files that our
 //! validator accepts and our generator turns into code.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::import::{ImportError, ImportOptions, ImportPlan, alibaba, write_plan};
 use codegen::{EmitOptions, RuntimeSource};
+use import::{ImportError, ImportOptions, ImportPlan, alibaba, write_plan};
 use serde_json::{Value, json};
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import/alibaba")
+        .join("tests/fixtures/alibaba")
         .join(name);
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -50,10 +50,7 @@ fn unmapped(plan: &ImportPlan, what: &str) -> String {
 /// A spec root holding the real vendor file and schemas, for `generate`.
 fn spec_root(tag: &str) -> PathBuf {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let root = std::env::temp_dir().join(format!(
-        "codegen-import-alibaba-{}-{tag}",
-        std::process::id()
-    ));
+    let root = std::env::temp_dir().join(format!("import-alibaba-{}-{tag}", std::process::id()));
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(root.join("alibaba")).unwrap();
     fs::create_dir_all(root.join("schema")).unwrap();

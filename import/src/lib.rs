@@ -1,12 +1,17 @@
-//! Importing vendor metadata into spec files.
+//! Vendor metadata → spec files: the importers that feed `spec/`.
 //!
-//! Each vendor module turns its published format into an [`ImportPlan`]:
-//! the spec files it would write (as JSON values) and what it could not map.
-//! [`write_plan`] then writes them, never overwriting a file that differs
-//! from what the import produces (it may be hand-edited) unless forced.
+//! Writing a spec file per action by hand does not scale, so each vendor
+//! module turns its published metadata into an [`ImportPlan`]: the spec files
+//! of one product and what could not be mapped. [`write_plan`] then writes
+//! them, never overwriting a file that differs from what the import produces
+//! (it may be hand-edited) unless forced.
 //!
 //! - [`tencent`]: the `api.json` files of the `tccli` package.
 //! - [`alibaba`]: the `api-docs.json` metadata of an RPC-style product.
+//!
+//! This crate sits beside the generator, on top of its spec types
+//! (`codegen::load`); `cargo xtask import` runs it, `cargo xtask gen` then
+//! turns the spec files into code.
 
 pub mod alibaba;
 mod spec_text;
@@ -123,7 +128,7 @@ mod tests {
 
     #[test]
     fn never_overwrites_a_differing_file_unless_forced() {
-        let root = std::env::temp_dir().join(format!("codegen-import-{}", std::process::id()));
+        let root = std::env::temp_dir().join(format!("import-write-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         let mut plan = ImportPlan::default();
         plan.files.insert(

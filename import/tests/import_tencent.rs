@@ -1,14 +1,14 @@
-//! The tccli importer on a small hand-written product (`fixtures/import/tencent/widgets.json`)
+//! The tccli importer on a small hand-written product (`fixtures/tencent/widgets.json`)
 //! covering every member kind and every case the importer must adapt or skip.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::import::{self, ImportError, ImportOptions, ImportPlan, tencent};
 use codegen::{EmitOptions, RuntimeSource};
+use import::{self, ImportError, ImportOptions, ImportPlan, tencent};
 use serde_json::{Value, json};
 
-const FIXTURE: &str = "tests/fixtures/import/tencent/widgets.json";
+const FIXTURE: &str = "tests/fixtures/tencent/widgets.json";
 
 fn fixture() -> String {
     fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE))
@@ -56,10 +56,7 @@ fn unmapped_reason<'a>(plan: &'a ImportPlan, what: &str) -> &'a str {
 
 /// A scratch folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "codegen-import-tencent-{}-{name}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("import-tencent-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("temp dir");
     dir

@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 
 use super::source::RawMember;
 use super::text;
-use crate::import::Unmapped;
-use crate::load::type_expr::{Scalar, TypeExpr};
-use crate::model::naming;
+use crate::Unmapped;
+use codegen::load::type_expr::{Scalar, TypeExpr};
+use codegen::model::naming;
 
 /// Where a list of members lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

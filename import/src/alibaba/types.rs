@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::ir::{Def, Field, Side, Ty, TypeDef, TypeId};
 use super::text::{clean, or_placeholder};
-use crate::model::naming;
+use codegen::model::naming;
 
 /// Vendor schemas nest a few levels; deeper means a loop the `$ref` checks missed.
 const MAX_DEPTH: usize = 24;
@@ -25,7 +25,7 @@ pub(super) enum Scope {
     Type(TypeId),
 }
 
-/// Something skipped or adapted, to become an [`super::super::Unmapped`].
+/// Something skipped or adapted, to become an [`crate::Unmapped`].
 #[derive(Debug, Clone)]
 pub(super) struct Note {
     pub scope: Scope,

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::source::text;
 use super::text::{clean, or_placeholder};
-use crate::model::naming;
+use codegen::model::naming;
 
 /// The errors of `api` as spec values, and the rows that could not be read.
 pub(super) fn errors(api: &Value) -> (Vec<Value>, Vec<String>) {

@@ -9,7 +9,7 @@ use super::ir::{Def, Field, Side, Ty};
 use super::source::{count, flag, integer, text, typed};
 use super::text::{NO_DESCRIPTION, clean, or_placeholder};
 use super::types::{Builder, Owner};
-use crate::model::naming;
+use codegen::model::naming;
 
 /// One parameter or property before conversion.
 #[derive(Debug, Clone)]

@@ -36,9 +36,9 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use super::{ImportError, ImportOptions, ImportPlan, Unmapped};
-use crate::load::type_expr::TypeExpr;
-use crate::model::naming;
+use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
+use codegen::load::type_expr::TypeExpr;
+use codegen::model::naming;
 use fields::{FieldDraft, Side, map_members};
 use source::{ApiFile, RawAction};
 

@@ -50,8 +50,8 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use super::{ImportError, ImportOptions, ImportPlan, Unmapped};
-use crate::model::naming;
+use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
+use codegen::model::naming;
 use types::{Builder, Scope};
 
 /// The region whose endpoint becomes the default, as the vendor's SDKs do.

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::ir::{TypeDef, TypeId};
-use crate::model::naming;
+use codegen::model::naming;
 
 /// Longest type name chosen; longer vendor names are cut.
 const MAX_NAME: usize = 96;

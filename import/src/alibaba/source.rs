@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use super::super::ImportError;
+use crate::ImportError;
 
 /// The parts of the file the importer needs.
 pub(super) struct ApiDocs<'a> {

@@ -9,7 +9,7 @@ use super::ir::{Field, Side};
 use super::source::{flag, text};
 use super::text::{NO_DESCRIPTION, clean, first_sentence};
 use super::types::{Builder, Owner, Scope};
-use crate::model::naming;
+use codegen::model::naming;
 
 /// Operation types (`operationType`, `systemTags.operationType`) that only read.
 pub const READ_OPERATIONS: &[&str] = &["read", "get", "list", "describe", "query"];

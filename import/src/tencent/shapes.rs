@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::fields::{FieldDraft, Side, map_members};
 use super::source::ApiFile;
 use super::text;
-use crate::import::Unmapped;
-use crate::load::type_expr::TypeExpr;
+use crate::Unmapped;
+use codegen::load::type_expr::TypeExpr;
 
 /// One shape to write.
 #[derive(Debug)]
