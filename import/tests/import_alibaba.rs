@@ -19,10 +19,13 @@ fn plan(name: &str, options: &ImportOptions) -> ImportPlan {
     alibaba::plan(name, &fixture(name), options).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-fn file<'a>(plan: &'a ImportPlan, relative: &str) -> &'a Value {
-    plan.files
+/// The planned file at `relative`, as the JSON it is written as.
+fn file(plan: &ImportPlan, relative: &str) -> Value {
+    let file = plan
+        .files
         .get(Path::new(relative))
-        .unwrap_or_else(|| panic!("no {relative} in {:?}", plan.files.keys()))
+        .unwrap_or_else(|| panic!("no {relative} in {:?}", plan.files.keys()));
+    serde_json::to_value(file).expect("a spec file serializes")
 }
 
 fn field<'a>(fields: &'a Value, name: &str) -> &'a Value {

@@ -22,10 +22,13 @@ fn plan_with(actions: Option<&[&str]>) -> ImportPlan {
     tencent::plan(FIXTURE, &fixture(), &options).expect("the fixture imports")
 }
 
-fn file<'a>(plan: &'a ImportPlan, path: &str) -> &'a Value {
-    plan.files
+/// The planned file at `path`, as the JSON it is written as.
+fn file(plan: &ImportPlan, path: &str) -> Value {
+    let file = plan
+        .files
         .get(Path::new(path))
-        .unwrap_or_else(|| panic!("{path} not planned; planned: {:?}", plan.files.keys()))
+        .unwrap_or_else(|| panic!("{path} not planned; planned: {:?}", plan.files.keys()));
+    serde_json::to_value(file).expect("a spec file serializes")
 }
 
 /// The field named `name` in `list` (an action's `input`/`output` or a shape's `fields`).
@@ -64,6 +67,13 @@ fn scratch(name: &str) -> PathBuf {
 
 /// A spec root holding the repository's tencent vendor file and schemas, plus `plan`.
 fn spec_root_with(plan: &ImportPlan, name: &str) -> PathBuf {
+    let root = spec_root(name);
+    import::write_plan(&root, plan, false).expect("plan written");
+    root
+}
+
+/// A spec root holding the repository's tencent vendor file and schemas.
+fn spec_root(name: &str) -> PathBuf {
     let root = scratch(name);
     let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     fs::create_dir_all(root.join("tencent")).expect("vendor dir");
@@ -81,8 +91,25 @@ fn spec_root_with(plan: &ImportPlan, name: &str) -> PathBuf {
         )
         .expect("schema");
     }
-    import::write_plan(&root, plan, false).expect("plan written");
     root
+}
+
+/// Every file under `root`, relative to it.
+fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path.strip_prefix(root).expect("below root").to_path_buf());
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 fn generated_like_the_real_target(spec_root: &Path) -> codegen::Generated {
@@ -437,7 +464,7 @@ fn writing_twice_changes_nothing_and_hand_edits_survive_without_force() {
     let edited = PathBuf::from("tencent/widgets/actions/CreateWidget.json");
     let mut value = file(&plan, "tencent/widgets/actions/CreateWidget.json").clone();
     value["summary"] = json!("Creates a widget (hand-edited).");
-    fs::write(root.join(&edited), import::to_spec_text(&value)).expect("hand edit");
+    fs::write(root.join(&edited), codegen::load::raw::to_spec_text(&value)).expect("hand edit");
     let kept = import::write_plan(&root, &plan, false).expect("third write");
     assert_eq!(kept.skipped, vec![edited.clone()]);
     assert!(
@@ -500,4 +527,63 @@ fn a_product_name_that_is_a_keyword_is_kept_and_a_bad_one_refused() {
         error.to_string().contains("$.metadata.serviceShortName"),
         "{error}"
     );
+}
+
+#[test]
+fn an_import_the_validator_refuses_writes_nothing() {
+    let plan = plan_with(None);
+    // A hand-written shape named like the request type of an imported action.
+    let root = spec_root("refused");
+    let shape = PathBuf::from("tencent/widgets/types/CreateWidgetRequest.json");
+    fs::create_dir_all(root.join("tencent/widgets/types")).expect("types dir");
+    let hand_written = json!({
+        "$schema": "../../../schema/shape.schema.json",
+        "name": "CreateWidgetRequest",
+        "kind": "object",
+        "description": "Kept from an earlier hand-written spec.",
+        "fields": []
+    });
+    fs::write(root.join(&shape), hand_written.to_string()).expect("shape");
+    let before = files_under(&root);
+    match import::write_plan(&root, &plan, false) {
+        Err(ImportError::Invalid(diagnostics)) => {
+            let clash = diagnostics
+                .errors
+                .iter()
+                .find(|e| e.file == shape)
+                .unwrap_or_else(|| panic!("no problem in {}: {diagnostics}", shape.display()));
+            assert_eq!(clash.json_path, "$.name");
+            assert!(
+                clash.expected.contains("distinct Rust type name"),
+                "{clash}"
+            );
+        }
+        other => panic!("expected the validator to refuse the import, got {other:?}"),
+    }
+    assert_eq!(files_under(&root), before, "nothing written");
+
+    // Without the clash, the same import passes.
+    fs::remove_file(root.join(&shape)).expect("remove");
+    import::write_plan(&root, &plan, false).expect("valid import");
+    fs::remove_dir_all(&root).expect("cleanup");
+}
+
+#[test]
+fn a_broken_vendor_file_stops_the_import() {
+    let plan = plan_with(None);
+    let root = spec_root("broken-vendor");
+    fs::write(
+        root.join("tencent/vendor.json"),
+        "{\"name\": \"tencent\"}\n",
+    )
+    .expect("vendor");
+    let before = files_under(&root);
+    let error = import::write_plan(&root, &plan, true).expect_err("vendor.json is broken");
+    let text = error.to_string();
+    assert!(
+        text.contains("tencent/vendor.json") && text.contains("nothing was written"),
+        "{text}"
+    );
+    assert_eq!(files_under(&root), before, "nothing written");
+    fs::remove_dir_all(&root).expect("cleanup");
 }

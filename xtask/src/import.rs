@@ -30,7 +30,7 @@ pub fn run(
         Vendor::Alibaba => ::import::alibaba::plan(&name, &text, options),
     }
     .map_err(|e| e.to_string())?;
-    ::import::write_plan(spec_root, &plan, force).map_err(|e| format!("writing spec files: {e}"))
+    ::import::write_plan(spec_root, &plan, force).map_err(|e| e.to_string())
 }
 
 /// The one-screen summary of an import.

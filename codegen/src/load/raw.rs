@@ -389,4 +389,61 @@ mod tests {
             "{\n  \"name\": \"N\",\n  \"type\": \"int64\",\n  \"required\": true,\n  \"description\": \"d\",\n  \"example\": 3\n}\n"
         );
     }
+
+    /// Keys at the first level of indentation, in the order written.
+    fn keys(text: &str) -> Vec<String> {
+        text.lines()
+            .filter(|line| line.starts_with("  \"") && !line.starts_with("   "))
+            .filter_map(|line| line.trim().split('"').nth(1).map(str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn actions_and_shapes_are_written_in_the_order_a_person_writes_them() {
+        let action: ActionFile = serde_json::from_str(
+            r#"{"waiter": {"name": "Done", "description": "d", "until": {"field": "S", "equals": 1},
+                "initial_delay_ms": 1, "max_delay_ms": 2, "timeout_secs": 3},
+                "output": [], "name": "A", "input": [], "errors": [], "$schema": "s",
+                "summary": "s", "description": "d", "idempotent": true, "deprecated": true,
+                "example": {"title": "t", "request": {}, "response": {}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            keys(&to_spec_text(&action)),
+            [
+                "$schema",
+                "name",
+                "summary",
+                "description",
+                "deprecated",
+                "idempotent",
+                "input",
+                "output",
+                "errors",
+                "waiter",
+                "example"
+            ]
+        );
+        let shape: ShapeFile = serde_json::from_str(
+            r#"{"values": [], "kind": "enum", "type": "string", "name": "S", "description": "d", "$schema": "s"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            keys(&to_spec_text(&shape)),
+            ["$schema", "name", "kind", "description", "type", "values"]
+        );
+    }
+
+    #[test]
+    fn vendor_data_in_examples_is_written_as_it_is() {
+        let json =
+            r#"{"title": "t", "request": {"b": 1, "a": 2}, "response": {"name": 1, "code": 2}}"#;
+        let example: ExampleSpec = serde_json::from_str(json).unwrap();
+        let text = to_spec_text(&example);
+        assert!(text.find("\"title\"").unwrap() < text.find("\"request\"").unwrap());
+        // Keys that look like spec keys are data here: no spec order applies.
+        assert!(text.find("\"code\": 2").unwrap() < text.find("\"name\": 1").unwrap());
+        let reparsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(reparsed, serde_json::from_str::<Value>(json).unwrap());
+    }
 }

@@ -1,6 +1,7 @@
 //! One entry of `apis` → one action: parameters, response fields, errors,
 //! summary, idempotency.
 
+use codegen::load::raw::ErrorCodeSpec;
 use serde_json::Value;
 
 use super::errors::errors;
@@ -25,7 +26,7 @@ pub(super) struct ActionIr {
     pub deprecated: bool,
     pub input: Vec<Field>,
     pub output: Vec<Field>,
-    pub errors: Vec<Value>,
+    pub errors: Vec<ErrorCodeSpec>,
     /// Parameters documented `in: formData`, sent in the query string.
     pub form_parameters: Vec<String>,
 }

@@ -2,10 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Value, json};
+use codegen::load::raw::{
+    ActionFile, EnumValueSpec, FieldSpec, ShapeFile, ShapeKind, ValueSetSpec,
+};
+use codegen::load::type_expr::{Scalar, TypeExpr};
 
 use super::action::ActionIr;
-use super::fields::field_json;
+use super::fields::field_spec;
 use super::ir::{Def, EnumValue, Field, Ty, TypeDef, TypeId};
 
 /// `$schema` of action and shape files, relative to `<vendor>/<product>/<folder>/`.
@@ -51,83 +54,89 @@ impl Emitter<'_> {
         self.names.get(&id).cloned().unwrap_or_default()
     }
 
-    fn ty(&self, ty: &Ty) -> Value {
+    fn ty(&self, ty: &Ty) -> TypeExpr {
         match ty {
-            Ty::Scalar(s) => json!(s),
-            Ty::Array(inner) => json!({ "array": self.ty(inner) }),
-            Ty::Ref(id) => json!({ "ref": self.name(*id) }),
+            Ty::Scalar(s) => TypeExpr::Scalar(scalar(s)),
+            Ty::Array(inner) => TypeExpr::Array(Box::new(self.ty(inner))),
+            Ty::Ref(id) => TypeExpr::Ref(self.name(*id)),
         }
     }
 
-    fn fields(&self, fields: &[Field], required: impl Fn(&Field) -> bool) -> Vec<Value> {
+    fn fields(&self, fields: &[Field], required: impl Fn(&Field) -> bool) -> Vec<FieldSpec> {
         fields
             .iter()
             .map(|f| {
-                let value_set = f.value_set.map(|id| match &self.types[id].def {
-                    Def::Enum { values, .. } => {
-                        json!({ "name": self.name(id), "values": enum_values(values) })
-                    }
-                    Def::Object(_) => Value::Null,
+                let value_set = f.value_set.and_then(|id| match &self.types[id].def {
+                    Def::Enum { values, .. } => Some(ValueSetSpec {
+                        name: self.name(id),
+                        description: None,
+                        values: enum_values(values),
+                    }),
+                    Def::Object(_) => None,
                 });
-                field_json(f, self.ty(&f.ty), value_set, required(f))
+                field_spec(f, self.ty(&f.ty), value_set, required(f))
             })
             .collect()
     }
 
     /// `actions/<Action>.json`.
-    pub fn action(&self, action: &ActionIr) -> Value {
-        let mut value = json!({
-            "$schema": ACTION_SCHEMA,
-            "name": action.name,
-            "summary": action.summary,
-            "idempotent": action.idempotent,
-            "idempotency_note": action.idempotency_note,
-            "input": self.fields(&action.input, |f| f.required),
-            "output": self.fields(&action.output, |_| false),
-            "errors": action.errors,
-        });
-        if let Some(description) = &action.description {
-            value["description"] = json!(description);
+    pub fn action(&self, action: &ActionIr) -> ActionFile {
+        ActionFile {
+            schema: ACTION_SCHEMA.into(),
+            name: action.name.clone(),
+            summary: action.summary.clone(),
+            description: action.description.clone(),
+            deprecated: action.deprecated,
+            rate_limit_per_second: None,
+            idempotent: action.idempotent,
+            idempotency_note: Some(action.idempotency_note.clone()),
+            input: self.fields(&action.input, |f| f.required),
+            output: self.fields(&action.output, |_| false),
+            errors: action.errors.clone(),
+            waiter: None,
+            example: None,
         }
-        if action.deprecated {
-            value["deprecated"] = json!(true);
-        }
-        value
     }
 
     /// `types/<Shape>.json`.
-    pub fn shape(&self, id: TypeId) -> Value {
+    pub fn shape(&self, id: TypeId) -> ShapeFile {
         let def = &self.types[id];
-        let mut value = json!({
-            "$schema": SHAPE_SCHEMA,
-            "name": self.name(id),
-            "description": def.description,
-        });
+        let mut shape = ShapeFile {
+            schema: SHAPE_SCHEMA.into(),
+            name: self.name(id),
+            kind: ShapeKind::Object,
+            description: def.description.clone(),
+            fields: None,
+            enum_type: None,
+            values: None,
+        };
         match &def.def {
             Def::Object(members) => {
                 let output = self.in_outputs.contains(&id);
-                value["kind"] = json!("object");
-                value["fields"] = json!(self.fields(members, |f| f.required && !output));
+                shape.fields = Some(self.fields(members, |f| f.required && !output));
             }
-            Def::Enum { scalar, values } => {
-                value["kind"] = json!("enum");
-                value["type"] = json!(scalar);
-                value["values"] = json!(enum_values(values));
+            Def::Enum { scalar: s, values } => {
+                shape.kind = ShapeKind::Enum;
+                shape.enum_type = Some(TypeExpr::Scalar(scalar(s)));
+                shape.values = Some(enum_values(values));
             }
         }
-        value
+        shape
     }
 }
 
-fn enum_values(values: &[EnumValue]) -> Vec<Value> {
+/// The scalar named `name` (the importer only names valid ones).
+fn scalar(name: &str) -> Scalar {
+    Scalar::from_name(name).unwrap_or(Scalar::String)
+}
+
+fn enum_values(values: &[EnumValue]) -> Vec<EnumValueSpec> {
     values
         .iter()
-        .map(|v| {
-            let mut value = json!({ "value": v.value, "description": v.description });
-            if let Some(name) = &v.name {
-                value["name"] = json!(name);
-            }
-            value
+        .map(|v| EnumValueSpec {
+            value: v.value.clone(),
+            name: v.name.clone(),
+            description: v.description.clone(),
         })
         .collect()
 }

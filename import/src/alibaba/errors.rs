@@ -6,14 +6,15 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Value, json};
+use codegen::load::raw::ErrorCodeSpec;
+use serde_json::Value;
 
 use super::source::text;
 use super::text::{clean, or_placeholder};
 use codegen::model::naming;
 
-/// The errors of `api` as spec values, and the rows that could not be read.
-pub(super) fn errors(api: &Value) -> (Vec<Value>, Vec<String>) {
+/// The errors of `api`, and the rows that could not be read.
+pub(super) fn errors(api: &Value) -> (Vec<ErrorCodeSpec>, Vec<String>) {
     let mut list = ErrorList::default();
     let mut problems = Vec::new();
     if let Some(table) = text(api.get("extraInfo")) {
@@ -46,7 +47,7 @@ pub(super) fn errors(api: &Value) -> (Vec<Value>, Vec<String>) {
 
 #[derive(Default)]
 struct ErrorList {
-    values: Vec<Value>,
+    values: Vec<ErrorCodeSpec>,
     codes: BTreeSet<String>,
     variants: BTreeSet<String>,
 }
@@ -81,11 +82,11 @@ impl ErrorList {
             return;
         }
         self.codes.insert(code.to_string());
-        let mut value = json!({ "code": code, "description": describe(description) });
-        if let Some(status) = status {
-            value["http_status"] = json!(status);
-        }
-        self.values.push(value);
+        self.values.push(ErrorCodeSpec {
+            code: code.to_string(),
+            description: describe(description),
+            http_status: status,
+        });
     }
 }
 
@@ -228,6 +229,7 @@ fn is_error_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn reads_the_table_and_error_codes() {
@@ -236,12 +238,13 @@ mod tests {
             "errorCodes": {"400": [{"errorCode": "Invalid.Period", "errorMessage": "The period is not valid."}]}
         });
         let (list, problems) = errors(&api);
+        let list = serde_json::to_value(list).unwrap();
         assert_eq!(
             list,
-            vec![
-                json!({"code": "NotFoundPackage", "description": "No plan was bought.", "http_status": 404}),
-                json!({"code": "Invalid.Period", "description": "The period is not valid.", "http_status": 400}),
-            ]
+            json!([
+                {"code": "NotFoundPackage", "description": "No plan was bought.", "http_status": 404},
+                {"code": "Invalid.Period", "description": "The period is not valid.", "http_status": 400},
+            ])
         );
         assert_eq!(problems.len(), 2, "{problems:?}");
     }
@@ -250,12 +253,13 @@ mod tests {
     fn follows_the_header_layout() {
         let api = json!({"extraInfo": "| 错误代码 | 错误信息 | HTTP 状态码 | 说明 |\n| --- | --- | --- | --- |\n| Invalid.Name | The name is bad. | 400 | 名称无效。 |\n| Other | | 500 | |"});
         let (list, problems) = errors(&api);
+        let list = serde_json::to_value(list).unwrap();
         assert_eq!(
             list,
-            vec![
-                json!({"code": "Invalid.Name", "description": "名称无效。", "http_status": 400}),
-                json!({"code": "Other", "description": "No description.", "http_status": 500}),
-            ]
+            json!([
+                {"code": "Invalid.Name", "description": "名称无效。", "http_status": 400},
+                {"code": "Other", "description": "No description.", "http_status": 500},
+            ])
         );
         assert!(problems.is_empty(), "{problems:?}");
     }

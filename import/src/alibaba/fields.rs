@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Map, Value, json};
+use codegen::load::raw::{Constraints, FieldSpec, ValueSetSpec};
+use codegen::load::type_expr::TypeExpr;
+use serde_json::Value;
 
 use super::ir::{Def, Field, Side, Ty};
 use super::source::{count, flag, integer, text, typed};
@@ -112,7 +114,7 @@ impl Builder<'_> {
             description: String::new(),
             example: None,
             default: None,
-            constraints: Map::new(),
+            constraints: Constraints::default(),
             deprecated: flag(schema.get("deprecated")),
             sensitive: false,
             value_set: None,
@@ -201,55 +203,28 @@ impl Builder<'_> {
         schema: &Value,
         ty: &Ty,
         is_enum: bool,
-    ) -> Map<String, Value> {
-        let mut out = Map::new();
+    ) -> Constraints {
         let what = format!("{} {name}", owner.what);
-        let pairs: &[(&str, &str)] = match (ty, ty.element()) {
-            (Ty::Array(_), _) => &[("minItems", "min_items"), ("maxItems", "max_items")],
-            _ if is_enum => &[],
-            (_, Ty::Scalar("string")) => {
-                &[("minLength", "min_length"), ("maxLength", "max_length")]
-            }
-            (_, Ty::Scalar("int64")) => &[("minimum", "minimum"), ("maximum", "maximum")],
-            _ => &[],
+        let limits = match (ty, ty.element()) {
+            (Ty::Array(_), _) => Some(Limits::Items),
+            _ if is_enum => None,
+            (_, Ty::Scalar("string")) => Some(Limits::Length),
+            (_, Ty::Scalar("int64")) => Some(Limits::Value),
+            _ => None,
         };
-        for (vendor, ours) in pairs {
-            let value = schema.get(*vendor);
-            let parsed = if matches!(*ours, "minimum" | "maximum") {
-                integer(value).map(Value::from)
-            } else {
-                count(value).map(Value::from)
-            };
-            match (value, parsed) {
-                (Some(_), Some(parsed)) => {
-                    out.insert(ours.to_string(), parsed);
-                }
-                (Some(raw), None) => self.note(
-                    &owner.scope,
-                    what.clone(),
-                    format!("`{vendor}: {raw}` is not a whole number; not checked"),
-                ),
-                _ => {}
-            }
-        }
-        let bounds = [
-            ("min_items", "max_items"),
-            ("min_length", "max_length"),
-            ("minimum", "maximum"),
-        ];
-        for (low, high) in bounds {
-            if let (Some(l), Some(h)) = (
-                out.get(low).and_then(Value::as_i64),
-                out.get(high).and_then(Value::as_i64),
-            ) && l > h
-            {
-                out.remove(low);
-                out.remove(high);
-                self.note(
+        let mut out = Constraints::default();
+        if let Some(limits) = limits {
+            let (low_key, high_key) = limits.keys();
+            let is_count = limits != Limits::Value;
+            let low = self.limit(owner, &what, schema, low_key, is_count);
+            let high = self.limit(owner, &what, schema, high_key, is_count);
+            match (low, high) {
+                (Some(l), Some(h)) if l > h => self.note(
                     &owner.scope,
                     what.clone(),
                     format!("limits {l} > {h} contradict each other; not checked"),
-                );
+                ),
+                _ => limits.set(&mut out, low, high),
             }
         }
         if let Some(pattern) = text(schema.get("pattern")) {
@@ -260,6 +235,68 @@ impl Builder<'_> {
             );
         }
         out
+    }
+
+    /// The limit `key` of `schema`: a whole number (not negative for a count);
+    /// anything else is noted and not checked.
+    fn limit(
+        &mut self,
+        owner: &Owner,
+        what: &str,
+        schema: &Value,
+        key: &str,
+        is_count: bool,
+    ) -> Option<i64> {
+        let raw = schema.get(key)?;
+        let parsed = if is_count {
+            count(Some(raw)).and_then(|n| i64::try_from(n).ok())
+        } else {
+            integer(Some(raw))
+        };
+        if parsed.is_none() {
+            self.note(
+                &owner.scope,
+                what.to_string(),
+                format!("`{key}: {raw}` is not a whole number; not checked"),
+            );
+        }
+        parsed
+    }
+}
+
+/// Which pair of limits a field type has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Limits {
+    /// Arrays: how many elements.
+    Items,
+    /// Strings: how many characters.
+    Length,
+    /// Integers: the value.
+    Value,
+}
+
+impl Limits {
+    /// The vendor's keys for the lower and upper limit.
+    fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            Limits::Items => ("minItems", "maxItems"),
+            Limits::Length => ("minLength", "maxLength"),
+            Limits::Value => ("minimum", "maximum"),
+        }
+    }
+
+    /// Sets the limits in `constraints`.
+    fn set(self, constraints: &mut Constraints, low: Option<i64>, high: Option<i64>) {
+        let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
+        match self {
+            Limits::Items => {
+                (constraints.min_items, constraints.max_items) = (count(low), count(high))
+            }
+            Limits::Length => {
+                (constraints.min_length, constraints.max_length) = (count(low), count(high))
+            }
+            Limits::Value => (constraints.minimum, constraints.maximum) = (low, high),
+        }
     }
 }
 
@@ -308,36 +345,26 @@ fn looks_secret(name: &str, description: &str) -> bool {
             .starts_with("the private key")
 }
 
-/// A field as a spec value.
-pub(super) fn field_json(
+/// A field as written in a spec file.
+pub(super) fn field_spec(
     field: &Field,
-    ty: Value,
-    value_set: Option<Value>,
+    ty: TypeExpr,
+    value_set: Option<ValueSetSpec>,
     required: bool,
-) -> Value {
-    let mut value = json!({
-        "name": field.name,
-        "type": ty,
-        "required": required,
-        "description": field.description,
-    });
-    let optional = [
-        ("example", field.example.clone()),
-        ("default", field.default.clone()),
-        ("enum", value_set),
-        (
-            "constraints",
-            (!field.constraints.is_empty()).then(|| Value::Object(field.constraints.clone())),
-        ),
-        ("deprecated", field.deprecated.then_some(Value::Bool(true))),
-        ("sensitive", field.sensitive.then_some(Value::Bool(true))),
-    ];
-    for (key, entry) in optional {
-        if let Some(entry) = entry {
-            value[key] = entry;
-        }
+) -> FieldSpec {
+    FieldSpec {
+        name: field.name.clone(),
+        ty,
+        required,
+        description: field.description.clone(),
+        nullable: false,
+        sensitive: field.sensitive,
+        deprecated: field.deprecated,
+        example: field.example.clone(),
+        default: field.default.clone(),
+        value_set,
+        constraints: field.constraints.clone(),
     }
-    value
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! sets refer to each other by index, so names can be chosen once every type
 //! of the product is known (a short name only when it is unique product-wide).
 
-use serde_json::{Map, Value};
+use codegen::load::raw::Constraints;
+use serde_json::Value;
 
 /// Index into [`Ir::types`].
 pub(super) type TypeId = usize;
@@ -37,7 +38,7 @@ pub(super) struct Field {
     pub description: String,
     pub example: Option<Value>,
     pub default: Option<Value>,
-    pub constraints: Map<String, Value>,
+    pub constraints: Constraints,
     pub deprecated: bool,
     pub sensitive: bool,
     /// An inline value set (action fields only; members use enum shapes).

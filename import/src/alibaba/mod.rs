@@ -45,12 +45,11 @@ mod text;
 mod types;
 mod values;
 
+use codegen::load::raw::{EndpointKind, EndpointSpec, Protocol, ServiceFile};
+use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
-use serde_json::{Value, json};
-
-use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
+use crate::{ImportError, ImportOptions, ImportPlan, SpecFile, Unmapped};
 use codegen::model::naming;
 use types::{Builder, Scope};
 
@@ -65,16 +64,11 @@ pub fn plan(
     input: &str,
     options: &ImportOptions,
 ) -> Result<ImportPlan, ImportError> {
-    let format_error = |json_path: &str, expected: String| ImportError::Format {
-        file: file_name.to_string(),
-        json_path: json_path.to_string(),
-        expected,
-    };
     let root: Value = serde_json::from_str(input)
-        .map_err(|e| format_error("$", format!("a JSON document ({e})")))?;
+        .map_err(|e| ImportError::format(file_name, "$", format!("a JSON document ({e})")))?;
     let docs = source::parse(file_name, &root)?;
     let product = module_name(docs.product).ok_or_else(|| {
-        format_error(
+        ImportError::format(file_name,
             "$.info.product",
             format!(
                 "a product name that becomes a lowercase module name, not a Rust keyword (found `{}`)",
@@ -108,32 +102,23 @@ pub fn plan(
         in_outputs: &in_outputs,
     };
 
-    let dir = PathBuf::from("alibaba").join(&product);
-    let mut plan = ImportPlan {
-        vendor: "alibaba".into(),
-        product: product.clone(),
-        ..ImportPlan::default()
-    };
+    let mut plan = ImportPlan::new("alibaba", &product);
     let chosen: Vec<&action::ActionIr> = actions.iter().filter(|a| selected(&a.name)).collect();
     for action in &chosen {
-        plan.files.insert(
-            dir.join("actions").join(format!("{}.json", action.name)),
-            emitter.action(action),
-        );
+        plan.add(SpecFile::Action(Box::new(emitter.action(action))));
     }
     let used = emit::reach(
         &builder.types,
         chosen.iter().flat_map(|a| a.input.iter().chain(&a.output)),
     );
-    for (id, name) in names.iter().filter(|(id, _)| used.contains(*id)) {
+    for id in names.keys().filter(|id| used.contains(*id)) {
         if !builder.types[*id].inline {
-            let path = dir.join("types").join(format!("{name}.json"));
-            plan.files.insert(path, emitter.shape(*id));
+            plan.add(SpecFile::Shape(emitter.shape(*id)));
         }
     }
     report_form_parameters(&chosen, &mut plan.unmapped);
     let service = service(&product, &docs, &mut plan.unmapped);
-    plan.files.insert(dir.join("service.json"), service);
+    plan.add(SpecFile::Service(service));
     for note in &builder.notes {
         let keep = match &note.scope {
             Scope::Action(name) => selected(name),
@@ -216,7 +201,7 @@ fn report_form_parameters(actions: &[&action::ActionIr], unmapped: &mut Vec<Unma
 }
 
 /// `service.json`: the endpoint of [`DEFAULT_REGION`] (else the first) is the default.
-fn service(product: &str, docs: &source::ApiDocs, unmapped: &mut Vec<Unmapped>) -> Value {
+fn service(product: &str, docs: &source::ApiDocs, unmapped: &mut Vec<Unmapped>) -> ServiceFile {
     let mut hosts = BTreeSet::new();
     let mut endpoints: Vec<(&str, &str)> = Vec::new();
     for (region, host) in &docs.endpoints {
@@ -244,25 +229,33 @@ fn service(product: &str, docs: &source::ApiDocs, unmapped: &mut Vec<Unmapped>) 
         .iter()
         .position(|(region, _)| *region == DEFAULT_REGION)
         .unwrap_or(0);
-    let list: Vec<Value> = std::iter::once(default)
+    let endpoints = std::iter::once(default)
         .chain((0..endpoints.len()).filter(|i| *i != default))
         .map(|i| {
             let (region, host) = endpoints[i];
-            let kind = if i == default { "default" } else { "regional" };
-            json!({ "host": host, "kind": kind, "region": region })
+            let kind = if i == default {
+                EndpointKind::Default
+            } else {
+                EndpointKind::Regional
+            };
+            EndpointSpec {
+                host: host.to_string(),
+                kind,
+                region: Some(region.to_string()),
+            }
         })
         .collect();
-    json!({
-        "$schema": "../../schema/service.schema.json",
-        "vendor": "alibaba",
-        "product": product,
-        "title": docs.product,
-        "description": format!(
+    ServiceFile {
+        schema: "../../schema/service.schema.json".into(),
+        vendor: "alibaba".into(),
+        product: product.to_string(),
+        title: docs.product.to_string(),
+        description: format!(
             "Alibaba Cloud {} API, version {}, imported from its OpenAPI metadata; replace this text with what the product does.",
             docs.product, docs.version
         ),
-        "version": docs.version,
-        "protocol": "acs3-hmac-sha256-rpc",
-        "endpoints": list,
-    })
+        version: docs.version.to_string(),
+        protocol: Protocol::Acs3HmacSha256Rpc,
+        endpoints,
+    }
 }

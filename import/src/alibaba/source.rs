@@ -26,36 +26,31 @@ pub(super) struct ApiDocs<'a> {
 
 /// Checks the top level of `root` and picks out its parts; `file` names it in errors.
 pub(super) fn parse<'a>(file: &str, root: &'a Value) -> Result<ApiDocs<'a>, ImportError> {
-    let error = |json_path: &str, expected: &str| ImportError::Format {
-        file: file.to_string(),
-        json_path: json_path.to_string(),
-        expected: expected.to_string(),
-    };
-    let info = root
-        .get("info")
-        .and_then(Value::as_object)
-        .ok_or_else(|| error("$.info", "an object with style, product and version"))?;
+    let info = root.get("info").and_then(Value::as_object).ok_or_else(|| {
+        ImportError::format(file, "$.info", "an object with style, product and version")
+    })?;
     let style = info
         .get("style")
         .and_then(Value::as_str)
         .unwrap_or_default();
     if style != "RPC" {
-        return Err(error(
+        return Err(ImportError::format(
+            file,
             "$.info.style",
-            &format!(
+            format!(
                 "\"RPC\": only RPC-style products map to the acs3-hmac-sha256-rpc protocol (query parameters); \
                  a {style:?}-style product sends paths and bodies, which the generated clients cannot send"
             ),
         ));
     }
     let product = text(info.get("product"))
-        .ok_or_else(|| error("$.info.product", "a non-empty product name"))?;
+        .ok_or_else(|| ImportError::format(file, "$.info.product", "a non-empty product name"))?;
     let version = text(info.get("version"))
-        .ok_or_else(|| error("$.info.version", "a non-empty API version"))?;
+        .ok_or_else(|| ImportError::format(file, "$.info.version", "a non-empty API version"))?;
     let apis = root
         .get("apis")
         .and_then(Value::as_object)
-        .ok_or_else(|| error("$.apis", "an object of actions by name"))?;
+        .ok_or_else(|| ImportError::format(file, "$.apis", "an object of actions by name"))?;
     let components = root
         .pointer("/components/schemas")
         .and_then(Value::as_object)

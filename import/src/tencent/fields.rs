@@ -6,7 +6,8 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Value, json};
+use codegen::load::raw::{Constraints, FieldSpec};
+use serde_json::Value;
 
 use super::source::RawMember;
 use super::text;
@@ -49,37 +50,21 @@ pub(super) struct FieldDraft {
 }
 
 impl FieldDraft {
-    /// The spec-file JSON of this field with the given flags.
-    pub(super) fn to_json(&self, required: bool, nullable: bool) -> Value {
-        let mut field = json!({
-            "name": self.name,
-            "type": type_json(&self.ty),
-            "required": required,
-            "description": self.description,
-        });
-        let extra = [
-            ("nullable", nullable.then_some(Value::Bool(true))),
-            ("sensitive", self.sensitive.then_some(Value::Bool(true))),
-            ("example", self.example.clone()),
-            ("deprecated", self.deprecated.then_some(Value::Bool(true))),
-        ];
-        if let Value::Object(map) = &mut field {
-            for (key, value) in extra {
-                if let Some(value) = value {
-                    map.insert(key.to_string(), value);
-                }
-            }
+    /// The spec field of this draft with the given flags.
+    pub(super) fn to_spec(&self, required: bool, nullable: bool) -> FieldSpec {
+        FieldSpec {
+            name: self.name.clone(),
+            ty: self.ty.clone(),
+            required,
+            description: self.description.clone(),
+            nullable,
+            sensitive: self.sensitive,
+            deprecated: self.deprecated,
+            example: self.example.clone(),
+            default: None,
+            value_set: None,
+            constraints: Constraints::default(),
         }
-        field
-    }
-}
-
-/// `"int64"`, `{"array": …}` or `{"ref": …}`.
-pub(super) fn type_json(ty: &TypeExpr) -> Value {
-    match ty {
-        TypeExpr::Scalar(s) => Value::String(s.name().to_string()),
-        TypeExpr::Array(inner) => json!({ "array": type_json(inner) }),
-        TypeExpr::Ref(name) => json!({ "ref": name }),
     }
 }
 

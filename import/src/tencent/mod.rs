@@ -31,12 +31,12 @@ mod shapes;
 mod source;
 mod text;
 
+use codegen::load::raw::{
+    ActionFile, EndpointKind, EndpointSpec, Protocol, ServiceFile, ShapeFile, ShapeKind,
+};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
-use serde_json::{Value, json};
-
-use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
+use crate::{ImportError, ImportOptions, ImportPlan, SpecFile, Unmapped};
 use codegen::load::type_expr::TypeExpr;
 use codegen::model::naming;
 use fields::{FieldDraft, Side, map_members};
@@ -57,18 +57,14 @@ pub fn plan(
 ) -> Result<ImportPlan, ImportError> {
     let api = source::parse(file_name, input)?;
     let product = api.metadata.short_name.clone();
-    let format_error = |json_path: &str, expected: String| ImportError::Format {
-        file: file_name.to_string(),
-        json_path: json_path.to_string(),
-        expected,
-    };
     let module_ok = product.starts_with(|c: char| c.is_ascii_lowercase())
         && product
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && naming::snake(&product).is_ok();
     if !module_ok {
-        return Err(format_error(
+        return Err(ImportError::format(
+            file_name,
             "$.metadata.serviceShortName",
             format!(
                 "a lowercase product name (ASCII letters, digits and `_`), as the spec format uses it as a folder and module name (found `{product}`)"
@@ -76,9 +72,10 @@ pub fn plan(
         ));
     }
     if api.metadata.api_version.trim().is_empty() {
-        return Err(format_error(
+        return Err(ImportError::format(
+            file_name,
             "$.metadata.apiVersion",
-            "a non-empty API version".into(),
+            "a non-empty API version",
         ));
     }
     let selected = select(&api, options)?;
@@ -130,39 +127,29 @@ pub fn plan(
         rename(&mut shape.fields);
     }
 
-    // Spec-root-relative paths with `/` on every platform, like the loader's.
-    let path = |rest: String| PathBuf::from(format!("tencent/{product}/{rest}"));
-    let mut plan = ImportPlan {
-        vendor: "tencent".into(),
-        product: product.clone(),
-        ..ImportPlan::default()
-    };
-    plan.files
-        .insert(path("service.json".into()), service_json(&api));
+    let mut plan = ImportPlan::new("tencent", &product);
+    plan.add(SpecFile::Service(service(&api)));
     for action in &actions {
-        plan.files.insert(
-            path(format!("actions/{}.json", action.name)),
-            action.to_json(),
-        );
+        plan.add(SpecFile::Action(Box::new(action.to_spec())));
     }
     for (name, shape) in &shapes {
-        let name = renames.get(name).unwrap_or(name);
-        let fields: Vec<Value> = shape
+        let fields = shape
             .fields
             .iter()
             .map(|f| {
                 let (required, nullable) = shape.flags(f);
-                f.to_json(required, nullable)
+                f.to_spec(required, nullable)
             })
             .collect();
-        let file = json!({
-            "$schema": "../../../schema/shape.schema.json",
-            "name": name,
-            "kind": "object",
-            "description": shape.description,
-            "fields": fields,
-        });
-        plan.files.insert(path(format!("types/{name}.json")), file);
+        plan.add(SpecFile::Shape(ShapeFile {
+            schema: "../../../schema/shape.schema.json".into(),
+            name: renames.get(name).unwrap_or(name).clone(),
+            kind: ShapeKind::Object,
+            description: shape.description.clone(),
+            fields: Some(fields),
+            enum_type: None,
+            values: None,
+        }));
     }
     plan.unmapped = unmapped;
     Ok(plan)
@@ -195,7 +182,7 @@ fn rename_ref(ty: &mut TypeExpr, renames: &std::collections::BTreeMap<String, St
     }
 }
 
-fn service_json(api: &ApiFile) -> Value {
+fn service(api: &ApiFile) -> ServiceFile {
     let meta = &api.metadata;
     let product = &meta.short_name;
     let title = meta
@@ -212,19 +199,30 @@ fn service_json(api: &ApiFile) -> Value {
         .unwrap_or_else(|| {
             format!("Tencent Cloud product `{product}`, imported from the tccli metadata.")
         });
-    json!({
-        "$schema": "../../schema/service.schema.json",
-        "vendor": "tencent",
-        "product": product,
-        "title": title,
-        "description": description,
-        "version": meta.api_version,
-        "protocol": "tc3-hmac-sha256",
-        "endpoints": [
-            { "host": format!("{product}.tencentcloudapi.com"), "kind": "default" },
-            { "host": format!("{product}.intl.tencentcloudapi.com"), "kind": "international" },
+    let endpoint = |host: String, kind| EndpointSpec {
+        host,
+        kind,
+        region: None,
+    };
+    ServiceFile {
+        schema: "../../schema/service.schema.json".into(),
+        vendor: "tencent".into(),
+        product: product.clone(),
+        title,
+        description,
+        version: meta.api_version.clone(),
+        protocol: Protocol::Tc3HmacSha256,
+        endpoints: vec![
+            endpoint(
+                format!("{product}.tencentcloudapi.com"),
+                EndpointKind::Default,
+            ),
+            endpoint(
+                format!("{product}.intl.tencentcloudapi.com"),
+                EndpointKind::International,
+            ),
         ],
-    })
+    }
 }
 
 /// One action to write.
@@ -240,41 +238,35 @@ struct ActionDraft {
 }
 
 impl ActionDraft {
-    fn to_json(&self) -> Value {
-        let input: Vec<Value> = self
-            .input
-            .iter()
-            .map(|f| f.to_json(f.required.unwrap_or(false), false))
-            .collect();
-        let output: Vec<Value> = self
-            .output
-            .iter()
-            .map(|f| {
-                f.to_json(
-                    f.output_required.or(f.required).unwrap_or(false),
-                    f.nullable,
-                )
-            })
-            .collect();
-        let mut file = json!({
-            "$schema": "../../../schema/action.schema.json",
-            "name": self.name,
-            "summary": self.summary,
-            "idempotent": self.idempotent,
-            "idempotency_note": self.idempotency_note,
-            "input": input,
-            "output": output,
-            "errors": [],
-        });
-        if let Value::Object(map) = &mut file {
-            if let Some(description) = &self.description {
-                map.insert("description".into(), Value::String(description.clone()));
-            }
-            if self.deprecated {
-                map.insert("deprecated".into(), Value::Bool(true));
-            }
+    fn to_spec(&self) -> ActionFile {
+        ActionFile {
+            schema: "../../../schema/action.schema.json".into(),
+            name: self.name.clone(),
+            summary: self.summary.clone(),
+            description: self.description.clone(),
+            deprecated: self.deprecated,
+            rate_limit_per_second: None,
+            idempotent: self.idempotent,
+            idempotency_note: Some(self.idempotency_note.clone()),
+            input: self
+                .input
+                .iter()
+                .map(|f| f.to_spec(f.required.unwrap_or(false), false))
+                .collect(),
+            output: self
+                .output
+                .iter()
+                .map(|f| {
+                    f.to_spec(
+                        f.output_required.or(f.required).unwrap_or(false),
+                        f.nullable,
+                    )
+                })
+                .collect(),
+            errors: Vec::new(),
+            waiter: None,
+            example: None,
         }
-        file
     }
 }
 

@@ -114,15 +114,16 @@ pub(super) fn parse(file_name: &str, input: &str) -> Result<ApiFile, ImportError
     let mut deserializer = serde_json::Deserializer::from_str(input);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
-        ImportError::Format {
-            file: file_name.to_string(),
-            json_path: if path == "." {
-                "$".into()
-            } else {
-                format!("$.{path}")
-            },
-            expected: expectation(&e.into_inner().to_string()),
-        }
+        let json_path = if path == "." {
+            "$".into()
+        } else {
+            format!("$.{path}")
+        };
+        ImportError::format(
+            file_name,
+            &json_path,
+            expectation(&e.into_inner().to_string()),
+        )
     })
 }
 
