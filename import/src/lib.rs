@@ -21,6 +21,7 @@ pub mod alibaba;
 mod error;
 mod plan;
 pub mod tencent;
+mod text;
 mod write;
 
 pub use error::ImportError;

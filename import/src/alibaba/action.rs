@@ -8,8 +8,9 @@ use super::errors::errors;
 use super::fields::Entry;
 use super::ir::{Field, Side};
 use super::source::{flag, text};
-use super::text::{NO_DESCRIPTION, clean, first_sentence};
 use super::types::{Builder, Owner, Scope};
+use super::{DOCS, NO_DESCRIPTION};
+use crate::text::split_first_sentence;
 use codegen::model::naming;
 
 /// Operation types (`operationType`, `systemTags.operationType`) that only read.
@@ -196,20 +197,24 @@ fn response(builder: &mut Builder, owner: &Owner, api: &Value) -> Vec<Entry> {
 
 /// One sentence of summary; the rest of the summary opens the description.
 fn summary_and_description(name: &str, api: &Value) -> (String, Option<String>) {
-    let summary = text(api.get("summary")).map(clean).unwrap_or_default();
-    let description = text(api.get("description")).map(clean).unwrap_or_default();
+    let summary = text(api.get("summary"))
+        .map(|t| DOCS.clean(t))
+        .unwrap_or_default();
+    let description = text(api.get("description"))
+        .map(|t| DOCS.clean(t))
+        .unwrap_or_default();
     let title = text(api.get("title"))
         .filter(|t| *t != name)
-        .map(clean)
+        .map(|t| DOCS.clean(t))
         .unwrap_or_default();
     let (first, rest, description) = if !summary.is_empty() {
-        let (first, rest) = first_sentence(&summary);
+        let (first, rest) = split_first_sentence(&summary);
         (first, rest, description)
     } else if !description.is_empty() {
-        let (first, rest) = first_sentence(&description);
+        let (first, rest) = split_first_sentence(&description);
         (first, rest, String::new())
     } else {
-        let (first, rest) = first_sentence(&title);
+        let (first, rest) = split_first_sentence(&title);
         (first, rest, String::new())
     };
     let first = if first.is_empty() {

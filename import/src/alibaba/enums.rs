@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use super::ir::{Def, EnumValue, Side, TypeDef, TypeId};
-use super::text::{NO_DESCRIPTION, clean, or_placeholder};
 use super::types::{Builder, Owner, pascal_or};
 use super::values::{ValueList, value_list};
+use super::{DOCS, NO_DESCRIPTION};
 use codegen::model::naming;
 
 /// A value set created for a field.
@@ -87,7 +87,7 @@ impl Builder<'_> {
         });
         let remaining = whole_list
             .and_then(|l| l.remaining.as_deref())
-            .map(clean)
+            .map(|t| DOCS.clean(t))
             .filter(|r| !r.is_empty());
         let default = match scalar {
             "string" => listed
@@ -96,7 +96,8 @@ impl Builder<'_> {
                 .map(|v| v.value.clone()),
             _ => None,
         };
-        let description = or_placeholder(remaining.clone().unwrap_or_else(|| cleaned.to_string()));
+        let description =
+            DOCS.or_placeholder(remaining.clone().unwrap_or_else(|| cleaned.to_string()));
         let field_pascal = pascal_or(field);
         self.types.push(TypeDef {
             qualified: Some(format!("{}{field_pascal}", owner.base)),
@@ -157,13 +158,13 @@ fn value_description(
 ) -> String {
     let from_list = listed
         .and_then(|l| l.values.iter().find(|v| v.value == value))
-        .map(|v| clean(&v.description))
+        .map(|v| DOCS.clean(&v.description))
         .filter(|d| !d.is_empty());
     let from_title = titles
         .and_then(|t| t.get(value))
         .and_then(Value::as_str)
         .filter(|t| !t.trim().is_empty() && t.trim() != value)
-        .map(clean);
+        .map(|t| DOCS.clean(t));
     from_list
         .or(from_title)
         .unwrap_or_else(|| NO_DESCRIPTION.to_string())

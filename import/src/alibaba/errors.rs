@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use codegen::load::raw::ErrorCodeSpec;
 use serde_json::Value;
 
+use super::DOCS;
 use super::source::text;
-use super::text::{clean, or_placeholder};
 use codegen::model::naming;
 
 /// The errors of `api`, and the rows that could not be read.
@@ -92,7 +92,7 @@ impl ErrorList {
 
 /// Drops the vendor's boilerplate opening, which says nothing about the error.
 fn describe(raw: &str) -> String {
-    let text = clean(raw);
+    let text = DOCS.clean(raw);
     let trimmed = text
         .strip_prefix("The error message returned because ")
         .unwrap_or(&text);
@@ -101,7 +101,7 @@ fn describe(raw: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     };
-    or_placeholder(sentence)
+    DOCS.or_placeholder(sentence)
 }
 
 enum Row<'a> {

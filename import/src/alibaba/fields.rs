@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use super::ir::{Def, Field, Side, Ty};
 use super::source::{count, flag, integer, text, typed};
-use super::text::{NO_DESCRIPTION, clean, or_placeholder};
 use super::types::{Builder, Owner};
+use super::{DOCS, NO_DESCRIPTION};
 use codegen::model::naming;
 
 /// One parameter or property before conversion.
@@ -96,7 +96,7 @@ impl Builder<'_> {
                     what,
                     format!("sent as one text parameter (style `{style}`), so typed `string`"),
                 );
-                let cleaned = clean(&raw);
+                let cleaned = DOCS.clean(&raw);
                 let parts: Vec<&str> = [cleaned.as_str(), note]
                     .into_iter()
                     .filter(|p| !p.is_empty())
@@ -105,7 +105,7 @@ impl Builder<'_> {
             }
             None => (
                 self.ty(owner, &entry.name, &entry.schema, depth)?,
-                clean(&raw),
+                DOCS.clean(&raw),
             ),
         };
         let mut field = Field {
@@ -144,7 +144,7 @@ impl Builder<'_> {
         if field.sensitive {
             field.example = None; // never copy a key, even a sample one, into the spec
         }
-        field.description = or_placeholder(description);
+        field.description = DOCS.or_placeholder(description);
         self.describe_shape_if_silent(&field);
         Ok(field)
     }

@@ -41,7 +41,6 @@ mod fields;
 mod ir;
 mod names;
 mod source;
-mod text;
 mod types;
 mod values;
 
@@ -49,9 +48,20 @@ use codegen::load::raw::{EndpointKind, EndpointSpec, Protocol, ServiceFile};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+use crate::text::{Dialect, Layout};
 use crate::{ImportError, ImportOptions, ImportPlan, SpecFile, Unmapped};
 use codegen::model::naming;
 use types::{Builder, Scope};
+
+/// Used where the vendor gives no text: our validator rejects empty descriptions.
+const NO_DESCRIPTION: &str = "No description.";
+
+/// How the metadata's descriptions are written: Markdown with site-specific
+/// extras (links to document IDs `[text](~~123~~)`, `<props="china">`).
+const DOCS: Dialect = Dialect {
+    layout: Layout::Markdown,
+    no_description: NO_DESCRIPTION,
+};
 
 /// The region whose endpoint becomes the default, as the vendor's SDKs do.
 const DEFAULT_REGION: &str = "cn-hangzhou";

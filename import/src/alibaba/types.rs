@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::DOCS;
 use super::ir::{Def, Field, Side, Ty, TypeDef, TypeId};
-use super::text::{clean, or_placeholder};
 use codegen::model::naming;
 
 /// Vendor schemas nest a few levels; deeper means a loop the `$ref` checks missed.
@@ -205,14 +205,14 @@ impl<'a> Builder<'a> {
         let description = schema
             .get("description")
             .and_then(Value::as_str)
-            .map(clean)
+            .map(|t| DOCS.clean(t))
             .unwrap_or_default();
         self.types.push(TypeDef {
             base,
             qualified: None,
             from_ref,
             inline: false,
-            description: or_placeholder(description),
+            description: DOCS.or_placeholder(description),
             def: Def::Object(Vec::new()),
         });
         self.types.len() - 1

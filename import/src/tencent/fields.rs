@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use codegen::load::raw::{Constraints, FieldSpec};
 use serde_json::Value;
 
+use super::DOCS;
 use super::source::RawMember;
-use super::text;
 use crate::Unmapped;
 use codegen::load::type_expr::{Scalar, TypeExpr};
 use codegen::model::naming;
@@ -160,7 +160,7 @@ pub(super) fn map_members(
             required: member.required,
             output_required: member.output_required,
             nullable: member.value_allowed_null == Some(true),
-            description: text::describe(member.document.as_deref()),
+            description: DOCS.describe(member.document.as_deref()),
             deprecated: disabled,
         });
     }

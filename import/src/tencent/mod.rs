@@ -29,18 +29,24 @@ mod fields;
 mod names;
 mod shapes;
 mod source;
-mod text;
 
 use codegen::load::raw::{
     ActionFile, EndpointKind, EndpointSpec, Protocol, ServiceFile, ShapeFile, ShapeKind,
 };
 use std::collections::BTreeSet;
 
+use crate::text::{Dialect, Layout, split_first_sentence};
 use crate::{ImportError, ImportOptions, ImportPlan, SpecFile, Unmapped};
 use codegen::load::type_expr::TypeExpr;
 use codegen::model::naming;
 use fields::{FieldDraft, Side, map_members};
 use source::{ApiFile, RawAction};
+
+/// How tccli documents are written.
+const DOCS: Dialect = Dialect {
+    layout: Layout::Paragraphs,
+    no_description: "No description in the vendor metadata.",
+};
 
 /// Name prefixes of actions that only read: retrying them cannot change anything.
 pub const READ_ONLY_VERBS: &[&str] = &[
@@ -188,13 +194,13 @@ fn service(api: &ApiFile) -> ServiceFile {
     let title = meta
         .name_cn
         .as_deref()
-        .map(text::clean)
+        .map(|t| DOCS.clean(t))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| product.to_ascii_uppercase());
     let description = meta
         .api_brief
         .as_deref()
-        .map(text::clean)
+        .map(|t| DOCS.clean(t))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| {
             format!("Tencent Cloud product `{product}`, imported from the tccli metadata.")
@@ -351,12 +357,12 @@ fn convert_action(
 /// Summary: the first sentence of the title (`name`), else of the document.
 /// Description: the document (without its first sentence when that is the summary).
 fn summary(action: &str, raw: &RawAction) -> (String, Option<String>) {
-    let title = text::clean(raw.name.as_deref().unwrap_or_default());
-    let document = text::clean(raw.document.as_deref().unwrap_or_default());
+    let title = DOCS.clean(raw.name.as_deref().unwrap_or_default());
+    let document = DOCS.clean(raw.document.as_deref().unwrap_or_default());
     let (mut summary, description) = if title.is_empty() {
-        text::first_sentence(&document)
+        split_first_sentence(&document)
     } else {
-        (text::first_sentence(&title).0, document)
+        (split_first_sentence(&title).0, document)
     };
     if summary.is_empty() {
         summary = format!("Calls the `{action}` action.");

@@ -8,9 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::DOCS;
 use super::fields::{FieldDraft, Side, map_members};
 use super::source::ApiFile;
-use super::text;
 use crate::Unmapped;
 use codegen::load::type_expr::TypeExpr;
 
@@ -87,7 +87,7 @@ pub(super) fn collect(
                 .map(String::from),
         );
         let draft = ShapeDraft {
-            description: text::describe(object.document.as_deref()),
+            description: DOCS.describe(object.document.as_deref()),
             fields: mapped.fields,
             in_input: false,
             in_output: false,
