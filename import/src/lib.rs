@@ -18,7 +18,9 @@
 //! into code.
 
 pub mod alibaba;
+mod draft;
 mod error;
+mod names;
 mod plan;
 pub mod tencent;
 mod text;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use codegen::load::raw::{ActionFile, ServiceFile, ShapeFile};
+use codegen::load::raw::{ActionFile, EndpointSpec, Protocol, ServiceFile, ShapeFile};
 use serde::Serialize;
 
 /// Which actions to import.
@@ -66,13 +66,41 @@ impl ImportPlan {
         }
     }
 
-    /// Adds `file` at its place in the product folder.
-    pub(crate) fn add(&mut self, file: SpecFile) {
-        let place = match &file {
-            SpecFile::Service(_) => "service.json".to_string(),
-            SpecFile::Action(action) => format!("actions/{}.json", action.name),
-            SpecFile::Shape(shape) => format!("types/{}.json", shape.name),
+    /// Adds `service.json`.
+    pub(crate) fn add_service(
+        &mut self,
+        title: String,
+        description: String,
+        version: &str,
+        protocol: Protocol,
+        endpoints: Vec<EndpointSpec>,
+    ) {
+        let service = ServiceFile {
+            schema: "../../schema/service.schema.json".into(),
+            vendor: self.vendor.clone(),
+            product: self.product.clone(),
+            title,
+            description,
+            version: version.to_string(),
+            protocol,
+            endpoints,
         };
+        self.add("service.json".into(), SpecFile::Service(service));
+    }
+
+    /// Adds `actions/<Action>.json`.
+    pub(crate) fn add_action(&mut self, action: ActionFile) {
+        let place = format!("actions/{}.json", action.name);
+        self.add(place, SpecFile::Action(Box::new(action)));
+    }
+
+    /// Adds `types/<Shape>.json`.
+    pub(crate) fn add_shape(&mut self, shape: ShapeFile) {
+        let place = format!("types/{}.json", shape.name);
+        self.add(place, SpecFile::Shape(shape));
+    }
+
+    fn add(&mut self, place: String, file: SpecFile) {
         // `/` on every platform, like the loader's paths.
         let path = PathBuf::from(format!("{}/{}/{place}", self.vendor, self.product));
         self.files.insert(path, file);

@@ -1,15 +1,14 @@
 //! One entry of `apis` → one action: parameters, response fields, errors,
 //! summary, idempotency.
 
-use codegen::load::raw::ErrorCodeSpec;
 use serde_json::Value;
 
 use super::errors::errors;
 use super::fields::Entry;
-use super::ir::{Field, Side};
 use super::source::{flag, text};
 use super::types::{Builder, Owner, Scope};
 use super::{DOCS, NO_DESCRIPTION};
+use crate::draft::{ActionDraft, Side};
 use crate::text::split_first_sentence;
 use codegen::model::naming;
 
@@ -19,15 +18,7 @@ pub const READ_OPERATIONS: &[&str] = &["read", "get", "list", "describe", "query
 /// An imported action, names of its types still open.
 #[derive(Debug, Clone)]
 pub(super) struct ActionIr {
-    pub name: String,
-    pub summary: String,
-    pub description: Option<String>,
-    pub idempotent: bool,
-    pub idempotency_note: String,
-    pub deprecated: bool,
-    pub input: Vec<Field>,
-    pub output: Vec<Field>,
-    pub errors: Vec<ErrorCodeSpec>,
+    pub draft: ActionDraft,
     /// Parameters documented `in: formData`, sent in the query string.
     pub form_parameters: Vec<String>,
 }
@@ -63,16 +54,19 @@ pub(super) fn convert(builder: &mut Builder, name: &str, api: &Value) -> Result<
     }
     let (summary, description) = summary_and_description(name, api);
     let (idempotent, idempotency_note) = idempotency(api);
-    Ok(ActionIr {
+    let draft = ActionDraft {
         name: name.to_string(),
         summary,
         description,
+        deprecated: flag(api.get("deprecated")),
         idempotent,
         idempotency_note,
-        deprecated: flag(api.get("deprecated")),
         input,
         output,
         errors,
+    };
+    Ok(ActionIr {
+        draft,
         form_parameters,
     })
 }

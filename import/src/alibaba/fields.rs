@@ -1,17 +1,16 @@
 //! Parameters and properties → fields: names checked, types, value sets,
 //! limits, examples and flags.
 
-use std::collections::BTreeSet;
-
-use codegen::load::raw::{Constraints, FieldSpec, ValueSetSpec};
-use codegen::load::type_expr::TypeExpr;
+use codegen::load::raw::{Constraints, ValueSetSpec};
+use codegen::load::type_expr::{Scalar, TypeExpr};
 use serde_json::Value;
 
-use super::ir::{Def, Field, Side, Ty};
+use super::ir::{Def, provisional_name, type_id, type_ref};
 use super::source::{count, flag, integer, text, typed};
 use super::types::{Builder, Owner};
 use super::{DOCS, NO_DESCRIPTION};
-use codegen::model::naming;
+use crate::draft::{FieldDraft, Side};
+use crate::names::FieldNames;
 
 /// One parameter or property before conversion.
 #[derive(Debug, Clone)]
@@ -43,16 +42,15 @@ impl Builder<'_> {
         owner: &Owner,
         entries: Vec<Entry>,
         depth: usize,
-    ) -> Result<Vec<Field>, String> {
+    ) -> Result<Vec<FieldDraft>, String> {
         let mut fields = Vec::new();
-        let mut wire_names = BTreeSet::new();
-        let mut idents = BTreeSet::new();
+        let mut names = FieldNames::new(owner.side);
         for entry in entries {
             if owner.side == Side::Output && entry.name == "RequestId" {
                 continue; // every response has it; the generator adds it
             }
             let what = format!("{} {}", owner.what, entry.name);
-            let result = match admit(owner.side, &entry.name, &mut wire_names, &mut idents) {
+            let result = match names.admit(&entry.name) {
                 Ok(Some(repeated)) => {
                     // The vendor listing one name twice costs nothing: the first stands for it.
                     self.note(&owner.scope, what, format!("left out: {repeated}"));
@@ -72,7 +70,7 @@ impl Builder<'_> {
         Ok(fields)
     }
 
-    fn field(&mut self, owner: &Owner, entry: &Entry, depth: usize) -> Result<Field, String> {
+    fn field(&mut self, owner: &Owner, entry: &Entry, depth: usize) -> Result<FieldDraft, String> {
         let schema = self.resolve(&entry.schema)?.clone();
         let raw = text(schema.get("description"))
             .or(text(entry.schema.get("description")))
@@ -101,63 +99,48 @@ impl Builder<'_> {
                     .into_iter()
                     .filter(|p| !p.is_empty())
                     .collect();
-                (Ty::Scalar("string"), parts.join("\n\n"))
+                (TypeExpr::Scalar(Scalar::String), parts.join("\n\n"))
             }
             None => (
                 self.ty(owner, &entry.name, &entry.schema, depth)?,
                 DOCS.clean(&raw),
             ),
         };
-        let mut field = Field {
-            name: entry.name.clone(),
-            required: entry.required,
-            description: String::new(),
-            example: None,
-            default: None,
-            constraints: Constraints::default(),
-            deprecated: flag(schema.get("deprecated")),
-            sensitive: false,
-            value_set: None,
-            ty,
-        };
-        if let Ty::Scalar(scalar) = field.ty.element().clone() {
+        let mut field = FieldDraft::new(&entry.name, ty);
+        field.required_in_requests = entry.required;
+        field.spec.deprecated = flag(schema.get("deprecated"));
+        if let TypeExpr::Scalar(scalar) = *field.spec.ty.element() {
             let mut default_from_list = None;
             if as_text.is_none() {
                 default_from_list =
                     self.attach_value_set(owner, &schema, &raw, &mut field, &mut description)?;
             }
-            if !matches!(field.ty, Ty::Array(_)) {
-                field.example = typed(schema.get("example"), scalar);
-                field.default = typed(schema.get("default"), scalar).or(default_from_list);
+            if !matches!(field.spec.ty, TypeExpr::Array(_)) {
+                field.spec.example = typed(schema.get("example"), scalar);
+                field.spec.default = typed(schema.get("default"), scalar).or(default_from_list);
             }
-            field.sensitive = *field.ty.element() == Ty::Scalar("string")
-                && field.value_set.is_none()
-                && looks_secret(&entry.name, &description);
         }
-        field.constraints = self.constraints(
-            owner,
-            &entry.name,
-            &schema,
-            &field.ty,
-            field.value_set.is_some(),
-        );
-        if field.sensitive {
-            field.example = None; // never copy a key, even a sample one, into the spec
+        field.spec.description = DOCS.or_placeholder(description);
+        field.mark_if_secret();
+        let is_enum = field.spec.value_set.is_some();
+        field.spec.constraints =
+            self.constraints(owner, &entry.name, &schema, &field.spec.ty, is_enum);
+        if field.spec.sensitive {
+            field.spec.example = None; // never copy a key, even a sample one, into the spec
         }
-        field.description = DOCS.or_placeholder(description);
         self.describe_shape_if_silent(&field);
         Ok(field)
     }
 
     /// An inline object often documents itself only through the field that holds it.
-    fn describe_shape_if_silent(&mut self, field: &Field) {
-        if let Ty::Ref(id) = field.ty.element()
-            && let Some(shape) = self.types.get_mut(*id)
+    fn describe_shape_if_silent(&mut self, field: &FieldDraft) {
+        if let Some(id) = field.references().next().and_then(type_id)
+            && let Some(shape) = self.types.get_mut(id)
             && !shape.from_ref
             && matches!(shape.def, Def::Object(_))
             && shape.description == NO_DESCRIPTION
         {
-            shape.description = field.description.clone();
+            shape.description = field.spec.description.clone();
         }
     }
 
@@ -169,28 +152,32 @@ impl Builder<'_> {
         owner: &Owner,
         schema: &Value,
         raw: &str,
-        field: &mut Field,
+        field: &mut FieldDraft,
         description: &mut String,
     ) -> Result<Option<Value>, String> {
-        let Ty::Scalar(scalar) = field.ty.element().clone() else {
+        let TypeExpr::Scalar(scalar) = *field.spec.ty.element() else {
             return Ok(None);
         };
         // An array's values are documented on its items.
-        let holder = match (&field.ty, schema.get("items")) {
-            (Ty::Array(_), Some(items)) => self.resolve(items)?.clone(),
+        let holder = match (&field.spec.ty, schema.get("items")) {
+            (TypeExpr::Array(_), Some(items)) => self.resolve(items)?.clone(),
             _ => schema.clone(),
         };
-        let Some(set) = self.value_set(owner, &field.name, &holder, scalar, raw, description)
-        else {
+        let name = field.spec.name.clone();
+        let Some(set) = self.value_set(owner, &name, &holder, scalar, raw, description) else {
             return Ok(None);
         };
         if let Some(remaining) = set.remaining {
             *description = remaining;
         }
         if owner.side == Side::Member {
-            field.ty = replace_element(&field.ty, Ty::Ref(set.id));
-        } else {
-            field.value_set = Some(set.id);
+            field.spec.ty = replace_element(&field.spec.ty, type_ref(set.id));
+        } else if let Def::Enum { values, .. } = &self.types[set.id].def {
+            field.spec.value_set = Some(ValueSetSpec {
+                name: provisional_name(set.id),
+                description: None,
+                values: values.clone(),
+            });
         }
         Ok(set.default.map(Value::String))
     }
@@ -201,15 +188,15 @@ impl Builder<'_> {
         owner: &Owner,
         name: &str,
         schema: &Value,
-        ty: &Ty,
+        ty: &TypeExpr,
         is_enum: bool,
     ) -> Constraints {
         let what = format!("{} {name}", owner.what);
         let limits = match (ty, ty.element()) {
-            (Ty::Array(_), _) => Some(Limits::Items),
+            (TypeExpr::Array(_), _) => Some(Limits::Items),
             _ if is_enum => None,
-            (_, Ty::Scalar("string")) => Some(Limits::Length),
-            (_, Ty::Scalar("int64")) => Some(Limits::Value),
+            (_, TypeExpr::Scalar(Scalar::String)) => Some(Limits::Length),
+            (_, TypeExpr::Scalar(Scalar::Int64)) => Some(Limits::Value),
             _ => None,
         };
         let mut out = Constraints::default();
@@ -300,82 +287,10 @@ impl Limits {
     }
 }
 
-/// Claims `name` in a field list: `Ok(None)` when it is free, `Ok(Some(why))`
-/// when an earlier field already stands for it, `Err` when it cannot be a field.
-fn admit(
-    side: Side,
-    name: &str,
-    wire_names: &mut BTreeSet<String>,
-    idents: &mut BTreeSet<String>,
-) -> Result<Option<String>, String> {
-    if !wire_names.insert(name.to_string()) {
-        return Ok(Some("listed twice; the first is kept".into()));
-    }
-    let ident = naming::snake_avoiding(name, naming::RESERVED_METHODS)?;
-    if side == Side::Output && ident == "request_id" {
-        return Ok(Some(
-            "becomes the Rust field `request_id` that every response already has".into(),
-        ));
-    }
-    if !idents.insert(ident.clone()) {
-        return Ok(Some(format!(
-            "becomes the Rust field `{ident}` like an earlier field, which is kept"
-        )));
-    }
-    Ok(None)
-}
-
 /// `ty` with its innermost element replaced.
-fn replace_element(ty: &Ty, element: Ty) -> Ty {
+fn replace_element(ty: &TypeExpr, element: TypeExpr) -> TypeExpr {
     match ty {
-        Ty::Array(inner) => Ty::Array(Box::new(replace_element(inner, element))),
+        TypeExpr::Array(inner) => TypeExpr::Array(Box::new(replace_element(inner, element))),
         _ => element,
-    }
-}
-
-/// The format has no `sensitive` flag: names and descriptions of keys and
-/// passwords are the best signal, and a false positive only hides a value in `Debug`.
-fn looks_secret(name: &str, description: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    ["privatekey", "password", "passwd", "secret", "secretkey"]
-        .iter()
-        .any(|s| name.ends_with(s))
-        || description
-            .to_ascii_lowercase()
-            .starts_with("the private key")
-}
-
-/// A field as written in a spec file.
-pub(super) fn field_spec(
-    field: &Field,
-    ty: TypeExpr,
-    value_set: Option<ValueSetSpec>,
-    required: bool,
-) -> FieldSpec {
-    FieldSpec {
-        name: field.name.clone(),
-        ty,
-        required,
-        description: field.description.clone(),
-        nullable: false,
-        sensitive: field.sensitive,
-        deprecated: field.deprecated,
-        example: field.example.clone(),
-        default: field.default.clone(),
-        value_set,
-        constraints: field.constraints.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spots_secrets() {
-        assert!(looks_secret("SignPrivateKey", ""));
-        assert!(looks_secret("Key", "The private key of the certificate."));
-        assert!(!looks_secret("SecretId", "The ID."));
-        assert!(!looks_secret("TagKey", "The tag key."));
     }
 }

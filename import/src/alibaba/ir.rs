@@ -1,67 +1,42 @@
 //! What an import builds before names are final: fields, shapes and value
 //! sets refer to each other by index, so names can be chosen once every type
 //! of the product is known (a short name only when it is unique product-wide).
+//!
+//! Until then a field's `{"ref"}` type and its value set's name hold the
+//! index of the type as text ([`type_ref`]): digits alone are never a valid
+//! shape name, so a provisional reference cannot pass for a final one.
 
-use codegen::load::raw::Constraints;
-use serde_json::Value;
+use codegen::load::raw::EnumValueSpec;
+use codegen::load::type_expr::{Scalar, TypeExpr};
 
-/// Index into [`Ir::types`].
+use crate::draft::FieldDraft;
+
+/// Index into the builder's types.
 pub(super) type TypeId = usize;
 
-/// A field type.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Ty {
-    /// `string`, `int64`, `float` or `boolean`.
-    Scalar(&'static str),
-    /// `{"array": T}`.
-    Array(Box<Ty>),
-    /// `{"ref": …}` to an object or enum shape.
-    Ref(TypeId),
+/// The provisional name of the type `id`.
+pub(super) fn provisional_name(id: TypeId) -> String {
+    id.to_string()
 }
 
-impl Ty {
-    /// The innermost non-array type.
-    pub fn element(&self) -> &Ty {
-        match self {
-            Ty::Array(inner) => inner.element(),
-            other => other,
-        }
-    }
+/// A `{"ref"}` to the type `id`, named later.
+pub(super) fn type_ref(id: TypeId) -> TypeExpr {
+    TypeExpr::Ref(provisional_name(id))
 }
 
-/// A parameter, output field or shape member.
-#[derive(Debug, Clone)]
-pub(super) struct Field {
-    pub name: String,
-    pub ty: Ty,
-    pub required: bool,
-    pub description: String,
-    pub example: Option<Value>,
-    pub default: Option<Value>,
-    pub constraints: Constraints,
-    pub deprecated: bool,
-    pub sensitive: bool,
-    /// An inline value set (action fields only; members use enum shapes).
-    pub value_set: Option<TypeId>,
-}
-
-/// One documented value of a value set.
-#[derive(Debug, Clone)]
-pub(super) struct EnumValue {
-    pub value: Value,
-    /// Set when the value does not become a distinct variant name by itself.
-    pub name: Option<String>,
-    pub description: String,
+/// The type a provisional name stands for.
+pub(super) fn type_id(name: &str) -> Option<TypeId> {
+    name.parse().ok()
 }
 
 /// What a type is.
 #[derive(Debug, Clone)]
 pub(super) enum Def {
-    Object(Vec<Field>),
+    Object(Vec<FieldDraft>),
     /// `scalar` is `string` or `int64`.
     Enum {
-        scalar: &'static str,
-        values: Vec<EnumValue>,
+        scalar: Scalar,
+        values: Vec<EnumValueSpec>,
     },
 }
 
@@ -78,13 +53,4 @@ pub(super) struct TypeDef {
     pub inline: bool,
     pub description: String,
     pub def: Def,
-}
-
-/// Which list a field belongs to: decides naming and requiredness.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Side {
-    Input,
-    Output,
-    /// A member of an object shape.
-    Member,
 }

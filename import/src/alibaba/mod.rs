@@ -44,13 +44,15 @@ mod source;
 mod types;
 mod values;
 
-use codegen::load::raw::{EndpointKind, EndpointSpec, Protocol, ServiceFile};
-use serde_json::Value;
 use std::collections::BTreeSet;
 
+use codegen::load::raw::{EndpointKind, EndpointSpec, Protocol};
+use codegen::model::naming::{self, RESERVED_TYPES};
+use serde_json::Value;
+
+use crate::names::{Claims, is_product_name};
 use crate::text::{Dialect, Layout};
-use crate::{ImportError, ImportOptions, ImportPlan, SpecFile, Unmapped};
-use codegen::model::naming;
+use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
 use types::{Builder, Scope};
 
 /// Used where the vendor gives no text: our validator rejects empty descriptions.
@@ -100,35 +102,39 @@ pub fn plan(
 
     // Every action is converted, chosen or not, so names do not depend on the choice.
     let mut builder = Builder::new(&docs.components);
-    let mut claims = names::Claims::new();
+    let mut claims = Claims::default();
+    claims.reserve_types(RESERVED_TYPES);
     let actions = convert_actions(&mut builder, &mut claims, docs.apis);
-    let all_fields = || actions.iter().flat_map(|a| a.input.iter().chain(&a.output));
-    let named = emit::reach(&builder.types, all_fields());
+    let inputs = || actions.iter().flat_map(|a| &a.draft.input);
+    let outputs = || actions.iter().flat_map(|a| &a.draft.output);
+    let named = emit::reach(&builder.types, inputs().chain(outputs()));
     let names = names::resolve(&builder.types, &named, &mut claims);
-    let in_outputs = emit::reach(&builder.types, actions.iter().flat_map(|a| &a.output));
     let emitter = emit::Emitter {
         types: &builder.types,
         names: &names,
-        in_outputs: &in_outputs,
+        in_requests: &emit::reach(&builder.types, inputs()),
+        in_responses: &emit::reach(&builder.types, outputs()),
     };
 
     let mut plan = ImportPlan::new("alibaba", &product);
-    let chosen: Vec<&action::ActionIr> = actions.iter().filter(|a| selected(&a.name)).collect();
+    let chosen: Vec<&action::ActionIr> =
+        actions.iter().filter(|a| selected(&a.draft.name)).collect();
     for action in &chosen {
-        plan.add(SpecFile::Action(Box::new(emitter.action(action))));
+        plan.add_action(emitter.action(action));
     }
     let used = emit::reach(
         &builder.types,
-        chosen.iter().flat_map(|a| a.input.iter().chain(&a.output)),
+        chosen
+            .iter()
+            .flat_map(|a| a.draft.input.iter().chain(&a.draft.output)),
     );
     for id in names.keys().filter(|id| used.contains(*id)) {
         if !builder.types[*id].inline {
-            plan.add(SpecFile::Shape(emitter.shape(*id)));
+            plan.add_shape(emitter.shape(*id));
         }
     }
     report_form_parameters(&chosen, &mut plan.unmapped);
-    let service = service(&product, &docs, &mut plan.unmapped);
-    plan.add(SpecFile::Service(service));
+    add_service(&mut plan, &docs);
     for note in &builder.notes {
         let keep = match &note.scope {
             Scope::Action(name) => selected(name),
@@ -147,18 +153,15 @@ pub fn plan(
 /// `info.product` as a module name: lowercase, `-` and `.` become `_`.
 fn module_name(product: &str) -> Option<String> {
     let name = product.to_ascii_lowercase().replace(['-', '.'], "_");
-    let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && naming::snake(&name).ok().as_deref() == Some(name.as_str());
+    // A keyword would get a `_` in its module name, unlike its folder.
+    let valid = is_product_name(&name) && naming::snake(&name).ok().as_deref() == Some(&name);
     valid.then_some(name)
 }
 
 /// Converts every action, in name order; a skipped one leaves a single note saying why.
 fn convert_actions(
     builder: &mut Builder,
-    claims: &mut names::Claims,
+    claims: &mut Claims,
     apis: &serde_json::Map<String, Value>,
 ) -> Vec<action::ActionIr> {
     let mut sorted: Vec<(&String, &Value)> = apis.iter().collect();
@@ -167,10 +170,13 @@ fn convert_actions(
     for (name, api) in sorted {
         let scope = Scope::Action(name.clone());
         let mark = builder.notes.len();
-        let result =
-            action::convert(builder, name, api).and_then(|a| claims.claim_action(name).map(|()| a));
+        let result = action::convert(builder, name, api)
+            .and_then(|a| claims.check_action(name).map(|names| (a, names)));
         match result {
-            Ok(converted) => actions.push(converted),
+            Ok((converted, names)) => {
+                claims.claim_action(names);
+                actions.push(converted);
+            }
             Err(reason) => {
                 // Notes about parts of a skipped action say nothing; shared shapes keep theirs.
                 let mut index = 0;
@@ -193,7 +199,7 @@ fn report_form_parameters(actions: &[&action::ActionIr], unmapped: &mut Vec<Unma
         .flat_map(|a| {
             a.form_parameters
                 .iter()
-                .map(move |p| format!("{}.{p}", a.name))
+                .map(move |p| format!("{}.{p}", a.draft.name))
         })
         .collect();
     if let Some(first) = form.first() {
@@ -211,7 +217,9 @@ fn report_form_parameters(actions: &[&action::ActionIr], unmapped: &mut Vec<Unma
 }
 
 /// `service.json`: the endpoint of [`DEFAULT_REGION`] (else the first) is the default.
-fn service(product: &str, docs: &source::ApiDocs, unmapped: &mut Vec<Unmapped>) -> ServiceFile {
+fn add_service(plan: &mut ImportPlan, docs: &source::ApiDocs) {
+    let product = plan.product.clone();
+    let unmapped = &mut plan.unmapped;
     let mut hosts = BTreeSet::new();
     let mut endpoints: Vec<(&str, &str)> = Vec::new();
     for (region, host) in &docs.endpoints {
@@ -255,17 +263,16 @@ fn service(product: &str, docs: &source::ApiDocs, unmapped: &mut Vec<Unmapped>) 
             }
         })
         .collect();
-    ServiceFile {
-        schema: "../../schema/service.schema.json".into(),
-        vendor: "alibaba".into(),
-        product: product.to_string(),
-        title: docs.product.to_string(),
-        description: format!(
-            "Alibaba Cloud {} API, version {}, imported from its OpenAPI metadata; replace this text with what the product does.",
-            docs.product, docs.version
-        ),
-        version: docs.version.to_string(),
-        protocol: Protocol::Acs3HmacSha256Rpc,
+    let description = format!(
+        "Alibaba Cloud {} API, version {}, imported from its OpenAPI metadata; replace this text with what the product does.",
+        docs.product, docs.version
+    );
+    let title = docs.product.to_string();
+    plan.add_service(
+        title,
+        description,
+        docs.version,
+        Protocol::Acs3HmacSha256Rpc,
         endpoints,
-    }
+    );
 }

@@ -6,6 +6,7 @@
 //! through these helpers as `serde_json::Value`, so one odd value costs one
 //! field (reported as unmapped), never the whole import.
 
+use codegen::load::type_expr::Scalar;
 use serde_json::{Map, Value};
 
 use crate::ImportError;
@@ -115,7 +116,7 @@ pub(super) fn count(value: Option<&Value>) -> Option<u64> {
 
 /// A value converted to the JSON type of the scalar it documents, for
 /// `example` and `default`; `None` when it does not fit (`"abc"` for an integer).
-pub(super) fn typed(value: Option<&Value>, scalar: &str) -> Option<Value> {
+pub(super) fn typed(value: Option<&Value>, scalar: Scalar) -> Option<Value> {
     let value = value?;
     let as_text = match value {
         Value::String(s) => s.trim().to_string(),
@@ -127,13 +128,13 @@ pub(super) fn typed(value: Option<&Value>, scalar: &str) -> Option<Value> {
         return None;
     }
     match scalar {
-        "int64" => integer(Some(value)).map(Value::from),
-        "float" => as_text
+        Scalar::Int64 => integer(Some(value)).map(Value::from),
+        Scalar::Float => as_text
             .parse::<f64>()
             .ok()
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number),
-        "boolean" => match as_text.to_ascii_lowercase().as_str() {
+        Scalar::Boolean => match as_text.to_ascii_lowercase().as_str() {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),
             _ => None,
@@ -158,12 +159,15 @@ mod tests {
         assert_eq!(integer(Some(&json!(3.0))), Some(3));
         assert_eq!(count(Some(&json!(-1))), None);
         assert_eq!(
-            typed(Some(&json!("98987582437920968")), "int64"),
+            typed(Some(&json!("98987582437920968")), Scalar::Int64),
             Some(json!(98987582437920968_i64))
         );
-        assert_eq!(typed(Some(&json!("abc")), "int64"), None);
-        assert_eq!(typed(Some(&json!("false")), "boolean"), Some(json!(false)));
-        assert_eq!(typed(Some(&json!(12)), "string"), Some(json!("12")));
+        assert_eq!(typed(Some(&json!("abc")), Scalar::Int64), None);
+        assert_eq!(
+            typed(Some(&json!("false")), Scalar::Boolean),
+            Some(json!(false))
+        );
+        assert_eq!(typed(Some(&json!(12)), Scalar::String), Some(json!("12")));
     }
 
     #[test]

@@ -1,72 +1,17 @@
 //! Members of one tccli object → field drafts, with what could not be mapped.
 //!
-//! A draft keeps the vendor's raw requiredness flags: whether a shared
-//! object's member is required depends on which side (request, response or
-//! both) the imported actions use the object on, known only later.
+//! A draft keeps the vendor's requiredness flags: whether a shared object's
+//! member is required depends on which side (request, response or both) the
+//! imported actions use the object on, known only later.
 
-use std::collections::BTreeSet;
-
-use codegen::load::raw::{Constraints, FieldSpec};
 use serde_json::Value;
 
 use super::DOCS;
 use super::source::RawMember;
 use crate::Unmapped;
+use crate::draft::{FieldDraft, Side};
+use crate::names::FieldNames;
 use codegen::load::type_expr::{Scalar, TypeExpr};
-use codegen::model::naming;
-
-/// Where a list of members lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Side {
-    /// Request parameters.
-    Input,
-    /// Response fields (`RequestId` is implied).
-    Output,
-    /// Members of a shared object.
-    Shape,
-}
-
-/// One member that maps to a field.
-#[derive(Debug, Clone)]
-pub(super) struct FieldDraft {
-    /// Wire name.
-    pub name: String,
-    /// Our type; `Ref` names the vendor object (renamed later if needed).
-    pub ty: TypeExpr,
-    /// The vendor's `required` (inputs).
-    pub required: Option<bool>,
-    /// The vendor's `output_required` (outputs).
-    pub output_required: Option<bool>,
-    /// The vendor's `value_allowed_null`.
-    pub nullable: bool,
-    /// A secret, by name (see [`is_secret`]).
-    pub sensitive: bool,
-    /// Cleaned description.
-    pub description: String,
-    /// Parsed example.
-    pub example: Option<Value>,
-    /// Disabled by the vendor but kept because it is a required input.
-    pub deprecated: bool,
-}
-
-impl FieldDraft {
-    /// The spec field of this draft with the given flags.
-    pub(super) fn to_spec(&self, required: bool, nullable: bool) -> FieldSpec {
-        FieldSpec {
-            name: self.name.clone(),
-            ty: self.ty.clone(),
-            required,
-            description: self.description.clone(),
-            nullable,
-            sensitive: self.sensitive,
-            deprecated: self.deprecated,
-            example: self.example.clone(),
-            default: None,
-            value_set: None,
-            constraints: Constraints::default(),
-        }
-    }
-}
 
 /// The fields of one object, and the required inputs that had to be dropped.
 #[derive(Debug, Default)]
@@ -87,15 +32,10 @@ pub(super) fn map_members(
     unmapped: &mut Vec<Unmapped>,
 ) -> Mapped {
     let mut mapped = Mapped::default();
-    let mut wire_names = BTreeSet::new();
-    let mut idents = BTreeSet::new();
-    if side == Side::Output {
-        // The generator adds `request_id` to every response.
-        idents.insert("request_id".to_string());
-    }
+    let mut names = FieldNames::new(side);
     for member in members {
         if side == Side::Output && member.name == "RequestId" {
-            continue;
+            continue; // the generator adds it to every response
         }
         // A required request parameter: every call needs it.
         let required_input = side == Side::Input && member.required == Some(true);
@@ -106,43 +46,24 @@ pub(super) fn map_members(
             }
             unmapped.push(Unmapped {
                 what: what.clone(),
-                reason,
+                reason: format!("skipped: {reason}"),
             });
         };
         let disabled = member.disabled == Some(true);
         if disabled && !required_input {
-            skip(
-                "skipped: deprecated by the vendor (disabled)".into(),
-                &mut mapped,
-            );
+            skip("deprecated by the vendor (disabled)".into(), &mut mapped);
             continue;
         }
         let ty = match member_type(member, object_ok) {
             Ok(ty) => ty,
             Err(reason) => {
-                skip(format!("skipped: {reason}"), &mut mapped);
+                skip(reason, &mut mapped);
                 continue;
             }
         };
-        if !wire_names.insert(member.name.clone()) {
-            skip("skipped: the member appears twice".into(), &mut mapped);
+        if let Ok(Some(reason)) | Err(reason) = names.admit(&member.name) {
+            skip(reason, &mut mapped);
             continue;
-        }
-        match naming::snake_avoiding(&member.name, naming::RESERVED_METHODS) {
-            Ok(ident) if !idents.insert(ident.clone()) => {
-                skip(
-                    format!(
-                        "skipped: becomes the Rust field `{ident}` like an earlier member (or the implied RequestId)"
-                    ),
-                    &mut mapped,
-                );
-                continue;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                skip(format!("skipped: {e}"), &mut mapped);
-                continue;
-            }
         }
         if disabled {
             unmapped.push(Unmapped {
@@ -152,17 +73,15 @@ pub(super) fn map_members(
                         .into(),
             });
         }
-        mapped.fields.push(FieldDraft {
-            sensitive: is_secret(&member.name) && *ty.element() == TypeExpr::Scalar(Scalar::String),
-            example: example(member.example.as_ref(), &ty),
-            name: member.name.clone(),
-            ty,
-            required: member.required,
-            output_required: member.output_required,
-            nullable: member.value_allowed_null == Some(true),
-            description: DOCS.describe(member.document.as_deref()),
-            deprecated: disabled,
-        });
+        let mut field = FieldDraft::new(&member.name, ty);
+        field.spec.description = DOCS.describe(member.document.as_deref());
+        field.spec.example = example(member.example.as_ref(), &field.spec.ty);
+        field.spec.deprecated = disabled;
+        field.required_in_requests = member.required.unwrap_or(false);
+        field.required_in_responses = member.output_required.or(member.required).unwrap_or(false);
+        field.nullable_in_responses = member.value_allowed_null == Some(true);
+        field.mark_if_secret();
+        mapped.fields.push(field);
     }
     mapped
 }
@@ -207,15 +126,6 @@ fn member_type(
             "type `{kind}` with member `{inner}` has no equivalent in the spec format"
         )),
     }
-}
-
-/// Names that hold secrets: their values are redacted in `Debug` output.
-/// Conservative: only unmistakable words, matched without case.
-pub(super) fn is_secret(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    ["password", "passwd", "privatekey", "secretkey"]
-        .iter()
-        .any(|w| lower.contains(w))
 }
 
 /// The vendor's example string: `无` ("none") and empty strings are dropped;

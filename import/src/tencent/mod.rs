@@ -7,8 +7,8 @@
 //! - Types: `string`/`int`/`float`/`bool`/`binary` members map to our scalars,
 //!   `object` to `{"ref"}`, `list` to `{"array"}`; anything else is skipped.
 //! - Requiredness: inputs use `required`; outputs `output_required` (else
-//!   `required`); outputs are nullable when `value_allowed_null`. Shapes: see
-//!   `shapes::ShapeDraft::flags`. Response `RequestId` is dropped (implied).
+//!   `required`); outputs are nullable when `value_allowed_null`. Members of
+//!   shapes: see `FieldDraft::in_shape`. Response `RequestId` is dropped (implied).
 //! - `disabled` members are skipped, except required inputs, which are kept
 //!   with `deprecated: true` (leaving them out would make every call fail).
 //! - An input member that cannot be mapped but is required makes the action
@@ -17,8 +17,8 @@
 //!   status → online.
 //! - `idempotent` is not in the format: true only for read-only verbs (see
 //!   [`READ_ONLY_VERBS`]); false is always safe, it only limits retries.
-//! - `sensitive` is not in the format: set on string members whose name says
-//!   password or private/secret key (`fields::is_secret`).
+//! - `sensitive` is not in the format: set on string members whose name or
+//!   description says password, private key or secret (`draft::is_secret`).
 //! - No error codes (the format has none) and no rate limits.
 //! - A product whose short name is a Rust keyword (`as`, Auto Scaling) keeps
 //!   it; the generator names its module `as_`.
@@ -30,17 +30,16 @@ mod names;
 mod shapes;
 mod source;
 
-use codegen::load::raw::{
-    ActionFile, EndpointKind, EndpointSpec, Protocol, ServiceFile, ShapeFile, ShapeKind,
-};
 use std::collections::BTreeSet;
 
+use codegen::load::raw::{EndpointKind, EndpointSpec, Protocol};
+
+use crate::draft::{ActionDraft, FieldDraft, Side, object_shape};
+use crate::names::{Claims, is_product_name};
 use crate::text::{Dialect, Layout, split_first_sentence};
-use crate::{ImportError, ImportOptions, ImportPlan, SpecFile, Unmapped};
-use codegen::load::type_expr::TypeExpr;
-use codegen::model::naming;
-use fields::{FieldDraft, Side, map_members};
-use source::{ApiFile, RawAction};
+use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
+use fields::map_members;
+use source::{ApiFile, Metadata, RawAction};
 
 /// How tccli documents are written.
 const DOCS: Dialect = Dialect {
@@ -63,12 +62,7 @@ pub fn plan(
 ) -> Result<ImportPlan, ImportError> {
     let api = source::parse(file_name, input)?;
     let product = api.metadata.short_name.clone();
-    let module_ok = product.starts_with(|c: char| c.is_ascii_lowercase())
-        && product
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && naming::snake(&product).is_ok();
-    if !module_ok {
+    if !is_product_name(&product) {
         return Err(ImportError::format(
             file_name,
             "$.metadata.serviceShortName",
@@ -95,7 +89,7 @@ pub fn plan(
         names::shape_name_ok(name)
             .map_err(|e| format!("refers to the object `{name}`, which cannot become a shape: {e}"))
     };
-    let mut claims = names::Claims::default();
+    let mut claims = Claims::default();
     let mut actions = Vec::new();
     for name in selected {
         let Some(raw) = api.actions.get(name) else {
@@ -111,51 +105,32 @@ pub fn plan(
     }
     let inputs: Vec<&FieldDraft> = actions.iter().flat_map(|a| &a.input).collect();
     let outputs: Vec<&FieldDraft> = actions.iter().flat_map(|a| &a.output).collect();
-    let mut shapes = shapes::collect(&api, &inputs, &outputs, &object_ok, &mut unmapped);
+    let shapes = shapes::collect(&api, &inputs, &outputs, &object_ok, &mut unmapped);
     let taken: BTreeSet<&str> = api.objects.keys().map(String::as_str).collect();
-    let renames = claims.claim_shapes(shapes.keys().map(String::as_str), &taken);
+    let renames = names::claim_shapes(&mut claims, shapes.keys().map(String::as_str), &taken);
     for (from, to) in &renames {
         unmapped.push(Unmapped {
             what: format!("object {from}"),
             reason: format!("renamed to `{to}`: its Rust name would clash with an action's types or an earlier shape"),
         });
     }
-    let rename = |fields: &mut Vec<FieldDraft>| {
-        for field in fields {
-            rename_ref(&mut field.ty, &renames);
-        }
-    };
-    for action in &mut actions {
-        rename(&mut action.input);
-        rename(&mut action.output);
-    }
-    for shape in shapes.values_mut() {
-        rename(&mut shape.fields);
-    }
+    let rename = |name: &str| renames.get(name).cloned();
 
     let mut plan = ImportPlan::new("tencent", &product);
-    plan.add(SpecFile::Service(service(&api)));
+    add_service(&mut plan, &api.metadata);
     for action in &actions {
-        plan.add(SpecFile::Action(Box::new(action.to_spec())));
+        plan.add_action(action.written(&rename));
     }
     for (name, shape) in &shapes {
         let fields = shape
             .fields
             .iter()
-            .map(|f| {
-                let (required, nullable) = shape.flags(f);
-                f.to_spec(required, nullable)
-            })
-            .collect();
-        plan.add(SpecFile::Shape(ShapeFile {
-            schema: "../../../schema/shape.schema.json".into(),
-            name: renames.get(name).unwrap_or(name).clone(),
-            kind: ShapeKind::Object,
-            description: shape.description.clone(),
-            fields: Some(fields),
-            enum_type: None,
-            values: None,
-        }));
+            .map(|f| f.in_shape(shape.usage, &rename));
+        plan.add_shape(object_shape(
+            rename(name).unwrap_or_else(|| name.clone()),
+            shape.description.clone(),
+            fields.collect(),
+        ));
     }
     plan.unmapped = unmapped;
     Ok(plan)
@@ -176,20 +151,8 @@ fn select<'a>(api: &'a ApiFile, options: &ImportOptions) -> Result<Vec<&'a str>,
     Ok(selected.into_iter().collect())
 }
 
-fn rename_ref(ty: &mut TypeExpr, renames: &std::collections::BTreeMap<String, String>) {
-    match ty {
-        TypeExpr::Array(inner) => rename_ref(inner, renames),
-        TypeExpr::Ref(name) => {
-            if let Some(to) = renames.get(name) {
-                *name = to.clone();
-            }
-        }
-        TypeExpr::Scalar(_) => {}
-    }
-}
-
-fn service(api: &ApiFile) -> ServiceFile {
-    let meta = &api.metadata;
+/// `service.json`: the product's name and brief, and its two hosts.
+fn add_service(plan: &mut ImportPlan, meta: &Metadata) {
     let product = &meta.short_name;
     let title = meta
         .name_cn
@@ -210,70 +173,24 @@ fn service(api: &ApiFile) -> ServiceFile {
         kind,
         region: None,
     };
-    ServiceFile {
-        schema: "../../schema/service.schema.json".into(),
-        vendor: "tencent".into(),
-        product: product.clone(),
+    let endpoints = vec![
+        endpoint(
+            format!("{product}.tencentcloudapi.com"),
+            EndpointKind::Default,
+        ),
+        endpoint(
+            format!("{product}.intl.tencentcloudapi.com"),
+            EndpointKind::International,
+        ),
+    ];
+    let version = &meta.api_version;
+    plan.add_service(
         title,
         description,
-        version: meta.api_version.clone(),
-        protocol: Protocol::Tc3HmacSha256,
-        endpoints: vec![
-            endpoint(
-                format!("{product}.tencentcloudapi.com"),
-                EndpointKind::Default,
-            ),
-            endpoint(
-                format!("{product}.intl.tencentcloudapi.com"),
-                EndpointKind::International,
-            ),
-        ],
-    }
-}
-
-/// One action to write.
-struct ActionDraft {
-    name: String,
-    summary: String,
-    description: Option<String>,
-    idempotent: bool,
-    idempotency_note: String,
-    deprecated: bool,
-    input: Vec<FieldDraft>,
-    output: Vec<FieldDraft>,
-}
-
-impl ActionDraft {
-    fn to_spec(&self) -> ActionFile {
-        ActionFile {
-            schema: "../../../schema/action.schema.json".into(),
-            name: self.name.clone(),
-            summary: self.summary.clone(),
-            description: self.description.clone(),
-            deprecated: self.deprecated,
-            rate_limit_per_second: None,
-            idempotent: self.idempotent,
-            idempotency_note: Some(self.idempotency_note.clone()),
-            input: self
-                .input
-                .iter()
-                .map(|f| f.to_spec(f.required.unwrap_or(false), false))
-                .collect(),
-            output: self
-                .output
-                .iter()
-                .map(|f| {
-                    f.to_spec(
-                        f.output_required.or(f.required).unwrap_or(false),
-                        f.nullable,
-                    )
-                })
-                .collect(),
-            errors: Vec::new(),
-            waiter: None,
-            example: None,
-        }
-    }
+        version,
+        Protocol::Tc3HmacSha256,
+        endpoints,
+    );
 }
 
 /// One action, or why it is skipped.
@@ -282,7 +199,7 @@ fn convert_action(
     name: &str,
     raw: &RawAction,
     object_ok: &dyn Fn(&str) -> Result<(), String>,
-    claims: &mut names::Claims,
+    claims: &mut Claims,
     unmapped: &mut Vec<Unmapped>,
 ) -> Result<ActionDraft, String> {
     let deprecated = match raw.status.as_deref() {
@@ -351,6 +268,7 @@ fn convert_action(
         deprecated,
         input: input.fields,
         output: output.fields,
+        errors: Vec::new(),
     })
 }
 
