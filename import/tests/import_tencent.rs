@@ -1,41 +1,22 @@
 //! The tccli importer on a small hand-written product (`fixtures/tencent/widgets.json`)
 //! covering every member kind and every case the importer must adapt or skip.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::{EmitOptions, RuntimeSource};
+use common::{assert_not_planned, assert_summary, field, file, generate, spec_root};
 use import::{self, ImportError, ImportOptions, ImportPlan, tencent};
 use serde_json::{Value, json};
 
-const FIXTURE: &str = "tests/fixtures/tencent/widgets.json";
-
-fn fixture() -> String {
-    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE))
-        .expect("fixture is readable")
-}
+const FIXTURE: &str = "tencent/widgets.json";
 
 fn plan_with(actions: Option<&[&str]>) -> ImportPlan {
     let options = ImportOptions {
         actions: actions.map(|a| a.iter().map(|s| s.to_string()).collect()),
     };
-    tencent::plan(FIXTURE, &fixture(), &options).expect("the fixture imports")
-}
-
-/// The planned file at `path`, as the JSON it is written as.
-fn file(plan: &ImportPlan, path: &str) -> Value {
-    let file = plan
-        .files
-        .get(Path::new(path))
-        .unwrap_or_else(|| panic!("{path} not planned; planned: {:?}", plan.files.keys()));
-    serde_json::to_value(file).expect("a spec file serializes")
-}
-
-/// The field named `name` in `list` (an action's `input`/`output` or a shape's `fields`).
-fn field<'a>(list: &'a Value, name: &str) -> &'a Value {
-    list.as_array()
-        .and_then(|fields| fields.iter().find(|f| f["name"] == name))
-        .unwrap_or_else(|| panic!("no field {name} in {list}"))
+    tencent::plan(FIXTURE, &common::fixture(FIXTURE), &options).expect("the fixture imports")
 }
 
 fn names(list: &Value) -> Vec<&str> {
@@ -57,40 +38,10 @@ fn unmapped_reason<'a>(plan: &'a ImportPlan, what: &str) -> &'a str {
         })
 }
 
-/// A scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("import-tencent-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 /// A spec root holding the repository's tencent vendor file and schemas, plus `plan`.
 fn spec_root_with(plan: &ImportPlan, name: &str) -> PathBuf {
-    let root = spec_root(name);
+    let root = spec_root("tencent", name);
     import::write_plan(&root, plan, false).expect("plan written");
-    root
-}
-
-/// A spec root holding the repository's tencent vendor file and schemas.
-fn spec_root(name: &str) -> PathBuf {
-    let root = scratch(name);
-    let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    fs::create_dir_all(root.join("tencent")).expect("vendor dir");
-    fs::copy(
-        repo_spec.join("tencent/vendor.json"),
-        root.join("tencent/vendor.json"),
-    )
-    .expect("vendor.json");
-    fs::create_dir_all(root.join("schema")).expect("schema dir");
-    for entry in fs::read_dir(repo_spec.join("schema")).expect("schemas") {
-        let path = entry.expect("entry").path();
-        fs::copy(
-            &path,
-            root.join("schema").join(path.file_name().expect("name")),
-        )
-        .expect("schema");
-    }
     root
 }
 
@@ -110,16 +61,6 @@ fn files_under(root: &Path) -> Vec<PathBuf> {
     }
     files.sort();
     files
-}
-
-fn generated_like_the_real_target(spec_root: &Path) -> codegen::Generated {
-    let options = EmitOptions {
-        spec_label: "spec".into(),
-        runtime: RuntimeSource::Local,
-        product_features: true,
-        crate_doc: None,
-    };
-    codegen::generate(spec_root, &options).unwrap_or_else(|e| panic!("generation failed:\n{e}"))
 }
 
 #[test]
@@ -207,19 +148,19 @@ fn requiredness_nullability_examples_and_descriptions() {
         ["WidgetId", "CreatedAt"],
         "RequestId is implied"
     );
-    assert_eq!(create["summary"], "Create a widget.");
-    assert_eq!(
-        create["description"],
-        "Creates one widget.\n\nThe widget starts stopped."
+    assert_summary(
+        &create,
+        "Create a widget.",
+        "Creates one widget.\n\nThe widget starts stopped.",
     );
     assert_eq!(create["idempotent"], false);
     assert_eq!(create["errors"], json!([]));
 
     let describe = file(&plan, "tencent/widgets/actions/DescribeWidgets.json");
-    assert_eq!(describe["summary"], "Lists widgets page by page.");
-    assert_eq!(
-        describe["description"],
-        "- Filters are combined with AND.\n\n- At most 100 per page."
+    assert_summary(
+        &describe,
+        "Lists widgets page by page.",
+        "- Filters are combined with AND.\n\n- At most 100 per page.",
     );
     assert_eq!(describe["idempotent"], true);
     assert_eq!(
@@ -257,11 +198,7 @@ fn statuses_and_disabled_members() {
     assert_eq!(modify.get("deprecated"), None, "no status means online");
     assert_eq!(modify["summary"], "Replaces the tree of a widget.");
     assert_eq!(modify.get("description"), None);
-    assert!(
-        !plan
-            .files
-            .contains_key(Path::new("tencent/widgets/actions/RemoveWidget.json"))
-    );
+    assert_not_planned(&plan, "tencent/widgets/actions/RemoveWidget.json");
     assert!(unmapped_reason(&plan, "action RemoveWidget").contains("offline"));
 
     let create = file(&plan, "tencent/widgets/actions/CreateWidget.json");
@@ -305,11 +242,7 @@ fn unmappable_members_and_names_are_reported_not_fatal() {
         unmapped_reason(&plan, "action DescribeWidgets, output RequestID").contains("request_id")
     );
     // A required input that cannot be mapped makes the action uncallable.
-    assert!(
-        !plan
-            .files
-            .contains_key(Path::new("tencent/widgets/actions/TuneWidget.json"))
-    );
+    assert_not_planned(&plan, "tencent/widgets/actions/TuneWidget.json");
     assert!(unmapped_reason(&plan, "action TuneWidget").contains("Knobs"));
 }
 
@@ -338,14 +271,15 @@ fn shapes_are_reachable_renamed_on_clashes_and_never_contain_themselves() {
     );
     let widget = file(&plan, "tencent/widgets/types/Widget.json");
     assert_eq!(widget["$schema"], "../../../schema/shape.schema.json");
-    assert_eq!(
-        field(&widget["fields"], "Variant")["type"],
-        json!({"ref": "Widget_SpecShape"})
-    );
-    assert_eq!(
-        field(&widget["fields"], "Error")["type"],
-        json!({"ref": "CreateWidgetErrorShape"})
-    );
+    for (name, shape) in [
+        ("Variant", "Widget_SpecShape"),
+        ("Error", "CreateWidgetErrorShape"),
+    ] {
+        assert_eq!(
+            field(&widget["fields"], name)["type"],
+            json!({ "ref": shape })
+        );
+    }
     assert!(
         unmapped_reason(&plan, "object CreateWidgetError")
             .contains("renamed to `CreateWidgetErrorShape`")
@@ -416,7 +350,7 @@ fn actions_option_imports_only_those_actions_and_the_shapes_they_reach() {
     assert_eq!(field(&spec["fields"], "Colour")["required"], false);
     let error = tencent::plan(
         FIXTURE,
-        &fixture(),
+        &common::fixture(FIXTURE),
         &ImportOptions {
             actions: Some(vec!["Nope".into()]),
         },
@@ -432,7 +366,7 @@ fn the_plan_passes_validation_and_generates() {
     ] {
         let plan = plan_with(actions);
         let root = spec_root_with(&plan, name);
-        let generated = generated_like_the_real_target(&root);
+        let generated = generate(&root, true);
         let (products, actions, shapes) = generated.counts;
         let planned_types = plan
             .files
@@ -533,7 +467,7 @@ fn a_product_name_that_is_a_keyword_is_kept_and_a_bad_one_refused() {
 fn an_import_the_validator_refuses_writes_nothing() {
     let plan = plan_with(None);
     // A hand-written shape named like the request type of an imported action.
-    let root = spec_root("refused");
+    let root = spec_root("tencent", "refused");
     let shape = PathBuf::from("tencent/widgets/types/CreateWidgetRequest.json");
     fs::create_dir_all(root.join("tencent/widgets/types")).expect("types dir");
     let hand_written = json!({
@@ -571,7 +505,7 @@ fn an_import_the_validator_refuses_writes_nothing() {
 #[test]
 fn a_broken_vendor_file_stops_the_import() {
     let plan = plan_with(None);
-    let root = spec_root("broken-vendor");
+    let root = spec_root("tencent", "broken-vendor");
     fs::write(
         root.join("tencent/vendor.json"),
         "{\"name\": \"tencent\"}\n",

@@ -231,36 +231,33 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Reads the errors of `api` and compares them, as a spec file writes
+    /// them, and the number of rows that could not be read.
+    fn assert_reads(api: Value, expected: Value, unreadable: usize) {
+        let (list, problems) = errors(&api);
+        assert_eq!(serde_json::to_value(list).unwrap(), expected);
+        assert_eq!(problems.len(), unreadable, "{problems:?}");
+    }
+
     #[test]
     fn reads_the_table_and_error_codes() {
         let api = json!({
             "extraInfo": "|HTTP status code|Error code|Description|\n|---|---|---|\n|404|NotFoundPackage|The error message returned because no plan was bought.|\n|40x|Bad|x|\n|500|Bad Code|x|\n|403|NotFoundPackage|again|",
             "errorCodes": {"400": [{"errorCode": "Invalid.Period", "errorMessage": "The period is not valid."}]}
         });
-        let (list, problems) = errors(&api);
-        let list = serde_json::to_value(list).unwrap();
-        assert_eq!(
-            list,
-            json!([
-                {"code": "NotFoundPackage", "description": "No plan was bought.", "http_status": 404},
-                {"code": "Invalid.Period", "description": "The period is not valid.", "http_status": 400},
-            ])
-        );
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        let expected = json!([
+            {"code": "NotFoundPackage", "description": "No plan was bought.", "http_status": 404},
+            {"code": "Invalid.Period", "description": "The period is not valid.", "http_status": 400},
+        ]);
+        assert_reads(api, expected, 2);
     }
 
     #[test]
     fn follows_the_header_layout() {
-        let api = json!({"extraInfo": "| 错误代码 | 错误信息 | HTTP 状态码 | 说明 |\n| --- | --- | --- | --- |\n| Invalid.Name | The name is bad. | 400 | 名称无效。 |\n| Other | | 500 | |"});
-        let (list, problems) = errors(&api);
-        let list = serde_json::to_value(list).unwrap();
-        assert_eq!(
-            list,
-            json!([
-                {"code": "Invalid.Name", "description": "名称无效。", "http_status": 400},
-                {"code": "Other", "description": "No description.", "http_status": 500},
-            ])
-        );
-        assert!(problems.is_empty(), "{problems:?}");
+        let table = "| 错误代码 | 错误信息 | HTTP 状态码 | 说明 |\n| --- | --- | --- | --- |\n| Invalid.Name | The name is bad. | 400 | 名称无效。 |\n| Other | | 500 | |";
+        let named =
+            json!({"code": "Invalid.Name", "description": "名称无效。", "http_status": 400});
+        let empty = json!({"code": "Other", "description": "No description.", "http_status": 500});
+        assert_reads(json!({ "extraInfo": table }), json!([named, empty]), 0);
     }
 }

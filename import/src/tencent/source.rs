@@ -55,14 +55,13 @@ pub(super) struct RawAction {
     pub status: Option<String>,
 }
 
-/// `objects[<Name>]`.
-#[derive(Debug, Deserialize)]
+/// `objects[<Name>]`; both parts may be absent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(super) struct RawObject {
     /// Description.
-    #[serde(default)]
     pub document: Option<String>,
     /// Members in wire order.
-    #[serde(default)]
     pub members: Vec<RawMember>,
 }
 
