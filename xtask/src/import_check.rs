@@ -22,9 +22,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+use ::import::{ImportOptions, tencent, write_plan};
 use codegen::write::{self, Mode};
 use codegen::{EmitOptions, RuntimeSource};
-use import::{ImportOptions, tencent};
 
 /// Which products to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,7 +236,7 @@ fn import_one(
     }
     let single = work.join("single");
     prepare_spec_root(root, &single).map_err(|e| failure("import", e))?;
-    ::import::write_plan(&single, &plan, true).map_err(|e| failure("import", e.to_string()))?;
+    write_plan(&single, &plan, true).map_err(|e| failure("import", e.to_string()))?;
     let started = Instant::now();
     let generated = codegen::generate(&single, &emit_options());
     *generate_time += started.elapsed();
