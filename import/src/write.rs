@@ -69,7 +69,7 @@ pub fn write_plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ImportOptions, tencent};
+    use crate::{ImportOptions, SpecFile, tencent};
 
     /// A spec root holding the repository's tencent vendor file.
     fn spec_root(name: &str) -> PathBuf {
@@ -87,6 +87,14 @@ mod tests {
             "actions": {"DescribeX": {"input": "In", "output": "Out"}},
             "objects": {"In": {"members": []}, "Out": {"members": []}}}"#;
         tencent::plan("api.json", api, &ImportOptions::default()).unwrap()
+    }
+
+    /// A spec root that `small_plan` was written into, and the plan.
+    fn imported(name: &str) -> (PathBuf, ImportPlan) {
+        let root = spec_root(name);
+        let plan = small_plan();
+        write_plan(&root, &plan, false).unwrap();
+        (root, plan)
     }
 
     #[test]
@@ -115,9 +123,7 @@ mod tests {
 
     #[test]
     fn a_skipped_file_is_validated_as_it_stays_on_disk() {
-        let root = spec_root("skipped");
-        let plan = small_plan();
-        write_plan(&root, &plan, false).unwrap();
+        let (root, plan) = imported("skipped");
         let action = root.join("tencent/p/actions/DescribeX.json");
         let text = fs::read_to_string(&action).unwrap();
         // A hand edit that breaks the file: the import would leave it, so it counts.
@@ -138,6 +144,23 @@ mod tests {
         // Forced, the import replaces the file, and the tree is valid again.
         let forced = write_plan(&root, &plan, true).unwrap();
         assert_eq!(forced.overwritten.len(), 1);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn the_loader_reads_back_what_the_import_built() {
+        let (root, plan) = imported("read-back");
+        let tree = load::load_tree(&root).unwrap();
+        let product = &tree.vendors[0].products[0];
+        assert_eq!(
+            plan.files.get(&product.service.file),
+            Some(&SpecFile::Service(product.service.value.clone()))
+        );
+        let action = &product.actions[0];
+        assert_eq!(
+            plan.files.get(&action.file),
+            Some(&SpecFile::Action(Box::new(action.value.clone())))
+        );
         fs::remove_dir_all(&root).unwrap();
     }
 }
