@@ -33,7 +33,7 @@ fn adding_an_optional_parameter_changes_only_its_action_by_its_lines() {
             "description": "A note kept with the order.",
             "example": "renewal for shop.example.com"
         }));
-    fs::write(&path, codegen::import::to_spec_text(&action)).expect("write");
+    fs::write(&path, codegen::load::raw::to_spec_text(&action)).expect("write");
     let after = codegen::generate(&edited, &target.options).expect("the edited spec generates");
     fs::remove_dir_all(&edited).expect("clean up");
 

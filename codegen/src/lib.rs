@@ -15,7 +15,6 @@
 pub mod emit;
 pub mod error;
 pub mod format;
-pub mod import;
 pub mod load;
 pub mod model;
 pub mod parallel;

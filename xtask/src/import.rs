@@ -2,35 +2,85 @@
 //! vendor metadata → spec files, then `cargo xtask gen` turns them into code.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use codegen::import::{self, ImportOptions, ImportReport};
+// `::import` is the importers' crate, not this module.
+use ::import::{ImportOptions, ImportReport, alibaba, tencent, write_plan};
 
-/// Which format the input is in.
+/// The arguments of `cargo xtask import`.
+pub const USAGE: &str = "cargo xtask import <tencent|alibaba> FILE [--actions A,B] [--force]";
+
+/// Which importer reads the input: the metadata format it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vendor {
+pub enum Importer {
     /// A tccli `api.json`.
     Tencent,
     /// An Alibaba Cloud `api-docs.json`.
     Alibaba,
 }
 
-/// Imports `input` into `spec_root`.
-pub fn run(
-    vendor: Vendor,
-    input: &Path,
-    spec_root: &Path,
-    options: &ImportOptions,
-    force: bool,
-) -> Result<ImportReport, String> {
+/// What `cargo xtask import` was asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportArgs {
+    /// The importer for the input's format.
+    pub importer: Importer,
+    /// The metadata file.
+    pub input: PathBuf,
+    /// `--actions`.
+    pub options: ImportOptions,
+    /// `--force`: replace spec files that differ from the import.
+    pub force: bool,
+}
+
+/// Reads the words after `import`; the error says what is missing or wrong.
+pub fn parse_args(args: &[&str]) -> Result<ImportArgs, String> {
+    let [importer, input, rest @ ..] = args else {
+        return Err(format!("expected a vendor and a file: {USAGE}"));
+    };
+    let importer = match *importer {
+        "tencent" => Importer::Tencent,
+        "alibaba" => Importer::Alibaba,
+        other => {
+            return Err(format!(
+                "unknown vendor `{other}`; expected tencent or alibaba"
+            ));
+        }
+    };
+    let mut parsed = ImportArgs {
+        importer,
+        input: PathBuf::from(input),
+        options: ImportOptions::default(),
+        force: false,
+    };
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--force" => parsed.force = true,
+            "--actions" => match rest.next() {
+                Some(list) => {
+                    let actions = list.split(',').map(|a| a.trim().to_string()).collect();
+                    parsed.options.actions = Some(actions);
+                }
+                None => return Err("--actions needs a comma-separated list".into()),
+            },
+            other => return Err(format!("unknown import option `{other}`")),
+        }
+    }
+    Ok(parsed)
+}
+
+/// Imports the input into `spec_root`; nothing is written if the spec tree
+/// would not validate afterwards.
+pub fn run(args: &ImportArgs, spec_root: &Path) -> Result<ImportReport, String> {
+    let input = &args.input;
     let text = fs::read_to_string(input).map_err(|e| format!("{}: {e}", input.display()))?;
     let name = input.display().to_string();
-    let plan = match vendor {
-        Vendor::Tencent => import::tencent::plan(&name, &text, options),
-        Vendor::Alibaba => import::alibaba::plan(&name, &text, options),
+    let plan = match args.importer {
+        Importer::Tencent => tencent::plan(&name, &text, &args.options),
+        Importer::Alibaba => alibaba::plan(&name, &text, &args.options),
     }
     .map_err(|e| e.to_string())?;
-    import::write_plan(spec_root, &plan, force).map_err(|e| format!("writing spec files: {e}"))
+    write_plan(spec_root, &plan, args.force).map_err(|e| e.to_string())
 }
 
 /// The one-screen summary of an import.
@@ -60,4 +110,34 @@ pub fn summary(report: &ImportReport) -> String {
     }
     text.push_str("next: cargo xtask gen");
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_importer_file_and_options() {
+        let args = parse_args(&["alibaba", "docs.json", "--actions", "A, B", "--force"]).unwrap();
+        assert_eq!(args.importer, Importer::Alibaba);
+        assert_eq!(args.input, PathBuf::from("docs.json"));
+        assert_eq!(args.options.actions, Some(vec!["A".into(), "B".into()]));
+        assert!(args.force);
+        assert!(!parse_args(&["tencent", "api.json"]).unwrap().force);
+    }
+
+    #[test]
+    fn says_what_is_missing_or_wrong() {
+        assert!(parse_args(&[]).unwrap_err().contains(USAGE));
+        assert!(parse_args(&["tencent"]).unwrap_err().contains(USAGE));
+        assert!(
+            parse_args(&["aws", "x.json"])
+                .unwrap_err()
+                .contains("unknown vendor")
+        );
+        let missing = parse_args(&["tencent", "api.json", "--actions"]).unwrap_err();
+        assert!(missing.contains("comma-separated"), "{missing}");
+        let unknown = parse_args(&["tencent", "api.json", "--dry-run"]).unwrap_err();
+        assert!(unknown.contains("--dry-run"), "{unknown}");
+    }
 }

@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+use ::import::{ImportOptions, tencent, write_plan};
 use codegen::EmitOptions;
-use codegen::import::{self, ImportOptions, tencent};
 use codegen::write::{self, Mode};
 
 /// Which products to check.
@@ -236,7 +236,7 @@ fn import_one(
     }
     let single = work.join("single");
     prepare_spec_root(root, &single).map_err(|e| failure("import", e))?;
-    import::write_plan(&single, &plan, true).map_err(|e| failure("import", e.to_string()))?;
+    write_plan(&single, &plan, true).map_err(|e| failure("import", e.to_string()))?;
     let started = Instant::now();
     let generated = codegen::generate(&single, &emit_options());
     *generate_time += started.elapsed();

@@ -3,8 +3,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use codegen::import::ImportOptions;
-
 /// Generation builds and drops millions of small token trees on every core;
 /// mimalloc does that a third faster than the system allocator.
 #[global_allocator]
@@ -44,7 +42,7 @@ fn main() -> ExitCode {
     match words.as_slice() {
         ["gen"] => regenerate(&root, Mode::Write),
         ["gen", "--check"] => regenerate(&root, Mode::Check),
-        ["import", vendor, file, rest @ ..] => import(&root, vendor, file, rest),
+        ["import", rest @ ..] => import(&root, rest),
         ["bench"] => bench(
             &root,
             xtask::bench::Parts {
@@ -146,38 +144,12 @@ fn regenerate(root: &std::path::Path, mode: Mode) -> ExitCode {
     }
 }
 
-fn import(root: &std::path::Path, vendor: &str, file: &str, rest: &[&str]) -> ExitCode {
-    let vendor = match vendor {
-        "tencent" => xtask::import::Vendor::Tencent,
-        "alibaba" => xtask::import::Vendor::Alibaba,
-        other => {
-            return usage(&format!(
-                "unknown vendor `{other}`; expected tencent or alibaba"
-            ));
-        }
+fn import(root: &std::path::Path, args: &[&str]) -> ExitCode {
+    let args = match xtask::import::parse_args(args) {
+        Ok(args) => args,
+        Err(problem) => return usage(&problem),
     };
-    let mut options = ImportOptions::default();
-    let mut force = false;
-    let mut rest = rest.iter();
-    while let Some(arg) = rest.next() {
-        match *arg {
-            "--force" => force = true,
-            "--actions" => match rest.next() {
-                Some(list) => {
-                    options.actions = Some(list.split(',').map(|a| a.trim().to_string()).collect())
-                }
-                None => return usage("--actions needs a comma-separated list"),
-            },
-            other => return usage(&format!("unknown import option `{other}`")),
-        }
-    }
-    match xtask::import::run(
-        vendor,
-        std::path::Path::new(file),
-        &root.join("spec"),
-        &options,
-        force,
-    ) {
+    match xtask::import::run(&args, &root.join("spec")) {
         Ok(report) => {
             println!("{}", xtask::import::summary(&report));
             ExitCode::SUCCESS

@@ -65,7 +65,10 @@ fn escape(line: &str) -> String {
     out
 }
 
-/// The first sentence of `text`, for one-line summaries of setters and lists.
+/// The first sentence of `text`, for one-line summaries of setters and lists:
+/// a plain cut at the first `. ` of the first line, because spec descriptions
+/// are written for it. (Splitting vendor prose, with its abbreviations and
+/// full-width stops, is the importers' `split_first_sentence`.)
 pub fn first_sentence(text: &str) -> &str {
     let text = text.trim();
     let line = text.lines().next().unwrap_or_default();

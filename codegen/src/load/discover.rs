@@ -2,8 +2,9 @@
 //!
 //! All problems are collected, so one run shows every broken file.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
@@ -15,9 +16,20 @@ const NOT_VENDORS: &[&str] = &["schema"];
 
 /// Loads every spec file under `root`.
 pub fn load_tree(root: &Path) -> Result<SpecTree, Diagnostics> {
+    load_tree_with(root, &BTreeMap::new())
+}
+
+/// Loads the tree under `root` as it will be once `pending` is written: each
+/// entry (a path relative to the root, and the file's text) adds a file or
+/// replaces the one on disk. Lets a tool validate files before writing any.
+pub fn load_tree_with(
+    root: &Path,
+    pending: &BTreeMap<PathBuf, String>,
+) -> Result<SpecTree, Diagnostics> {
+    let files = &Files { root, pending };
     let mut diagnostics = Diagnostics::default();
     let mut tree = SpecTree::default();
-    for entry in sorted_entries(root, &[], &mut diagnostics) {
+    for entry in sorted_entries(files, &[], &mut diagnostics) {
         let Entry { name, is_dir } = entry;
         if NOT_VENDORS.contains(&name.as_str()) {
             continue;
@@ -26,17 +38,54 @@ pub fn load_tree(root: &Path) -> Result<SpecTree, Diagnostics> {
             unexpected_file(&[&name], "a vendor folder", &mut diagnostics);
             continue;
         }
-        if let Some(vendor) = load_vendor(root, &name, &mut diagnostics) {
+        if let Some(vendor) = load_vendor(files, &name, &mut diagnostics) {
             tree.vendors.push(vendor);
         }
     }
     diagnostics.into_result(tree)
 }
 
-fn load_vendor(root: &Path, vendor: &str, diagnostics: &mut Diagnostics) -> Option<VendorSpec> {
-    let vendor_file = read_required(root, &[vendor, "vendor.json"], diagnostics);
+/// The files on disk under `root`, with `pending` written over them.
+struct Files<'a> {
+    root: &'a Path,
+    pending: &'a BTreeMap<PathBuf, String>,
+}
+
+impl Files<'_> {
+    fn is_file(&self, file: &Path) -> bool {
+        self.pending.contains_key(file) || self.root.join(file).is_file()
+    }
+
+    fn bytes(&self, file: &Path) -> Result<Vec<u8>, String> {
+        match self.pending.get(file) {
+            Some(text) => Ok(text.clone().into_bytes()),
+            None => read_bounded(&self.root.join(file)),
+        }
+    }
+
+    /// The entries of `dir` that pending files add: files, and the folders they are in.
+    fn pending_entries(&self, dir: &Path) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        for file in self.pending.keys() {
+            let Ok(below) = file.strip_prefix(dir) else {
+                continue;
+            };
+            let mut parts = below.components();
+            if let Some(first) = parts.next() {
+                entries.push(Entry {
+                    name: first.as_os_str().to_string_lossy().into_owned(),
+                    is_dir: parts.next().is_some(),
+                });
+            }
+        }
+        entries
+    }
+}
+
+fn load_vendor(files: &Files, vendor: &str, diagnostics: &mut Diagnostics) -> Option<VendorSpec> {
+    let vendor_file = read_required(files, &[vendor, "vendor.json"], diagnostics);
     let mut products = Vec::new();
-    for Entry { name, is_dir } in sorted_entries(root, &[vendor], diagnostics) {
+    for Entry { name, is_dir } in sorted_entries(files, &[vendor], diagnostics) {
         if name == "vendor.json" {
             continue;
         }
@@ -48,7 +97,7 @@ fn load_vendor(root: &Path, vendor: &str, diagnostics: &mut Diagnostics) -> Opti
             );
             continue;
         }
-        if let Some(product) = load_product(root, vendor, &name, diagnostics) {
+        if let Some(product) = load_product(files, vendor, &name, diagnostics) {
             products.push(product);
         }
     }
@@ -60,21 +109,23 @@ fn load_vendor(root: &Path, vendor: &str, diagnostics: &mut Diagnostics) -> Opti
 }
 
 fn load_product(
-    root: &Path,
+    files: &Files,
     vendor: &str,
     product: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<ProductSpec> {
-    let service = read_required(root, &[vendor, product, "service.json"], diagnostics);
+    let service = read_required(files, &[vendor, product, "service.json"], diagnostics);
     let mut actions = Vec::new();
     let mut shapes = Vec::new();
-    for Entry { name, is_dir } in sorted_entries(root, &[vendor, product], diagnostics) {
+    for Entry { name, is_dir } in sorted_entries(files, &[vendor, product], diagnostics) {
         match (name.as_str(), is_dir) {
             ("service.json", false) => {}
             ("actions", true) => {
-                actions = read_folder(root, &[vendor, product, "actions"], diagnostics)
+                actions = read_folder(files, &[vendor, product, "actions"], diagnostics)
             }
-            ("types", true) => shapes = read_folder(root, &[vendor, product, "types"], diagnostics),
+            ("types", true) => {
+                shapes = read_folder(files, &[vendor, product, "types"], diagnostics)
+            }
             _ => unexpected_file(
                 &[vendor, product, &name],
                 "service.json, actions/ or types/",
@@ -92,12 +143,12 @@ fn load_product(
 }
 
 fn read_folder<T: DeserializeOwned + Send>(
-    root: &Path,
+    files: &Files,
     dir: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Loaded<T>> {
     let mut names = Vec::new();
-    for Entry { name, is_dir } in sorted_entries(root, dir, diagnostics) {
+    for Entry { name, is_dir } in sorted_entries(files, dir, diagnostics) {
         if is_dir || !name.ends_with(".json") {
             let mut parts = dir.to_vec();
             parts.push(&name);
@@ -111,7 +162,7 @@ fn read_folder<T: DeserializeOwned + Send>(
         let mut parts = dir.to_vec();
         parts.push(name);
         let mut local = Diagnostics::default();
-        (read(root, &parts, &mut local), local)
+        (read(files, &parts, &mut local), local)
     });
     let mut loaded = Vec::with_capacity(results.len());
     for (file, local) in results {
@@ -122,11 +173,11 @@ fn read_folder<T: DeserializeOwned + Send>(
 }
 
 fn read_required<T: DeserializeOwned>(
-    root: &Path,
+    files: &Files,
     parts: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded<T>> {
-    if !root.join(rel_path(parts)).is_file() {
+    if !files.is_file(&rel_path(parts)) {
         diagnostics.push(SpecError::new(
             &rel_path(parts),
             "$",
@@ -134,16 +185,16 @@ fn read_required<T: DeserializeOwned>(
         ));
         return None;
     }
-    read(root, parts, diagnostics)
+    read(files, parts, diagnostics)
 }
 
 fn read<T: DeserializeOwned>(
-    root: &Path,
+    files: &Files,
     parts: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded<T>> {
     let file = rel_path(parts);
-    let bytes = match read_bounded(&root.join(&file)) {
+    let bytes = match files.bytes(&file) {
         Ok(bytes) => bytes,
         Err(reason) => {
             diagnostics.push(SpecError::new(&file, "$", reason));
@@ -185,36 +236,38 @@ struct Entry {
 }
 
 /// Directory entries sorted by name, without dot-files and Markdown notes.
-fn sorted_entries(root: &Path, dir: &[&str], diagnostics: &mut Diagnostics) -> Vec<Entry> {
-    let path = root.join(rel_path(dir));
-    let read = match fs::read_dir(&path) {
-        Ok(read) => read,
+fn sorted_entries(files: &Files, dir: &[&str], diagnostics: &mut Diagnostics) -> Vec<Entry> {
+    let dir = rel_path(dir);
+    let mut entries = files.pending_entries(&dir);
+    match fs::read_dir(files.root.join(&dir)) {
+        Ok(read) => {
+            for entry in read.flatten() {
+                let Ok(name) = entry.file_name().into_string() else {
+                    diagnostics.push(SpecError::new(
+                        &dir,
+                        "$",
+                        format!("expected UTF-8 file names, found {:?}", entry.file_name()),
+                    ));
+                    continue;
+                };
+                let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+                entries.push(Entry { name, is_dir });
+            }
+        }
+        // A folder that only pending files will create.
+        Err(_) if !entries.is_empty() => {}
         Err(e) => {
             diagnostics.push(SpecError::new(
-                &rel_path(dir),
+                &dir,
                 "$",
                 format!("expected a readable folder: {e}"),
             ));
             return Vec::new();
         }
-    };
-    let mut entries = Vec::new();
-    for entry in read.flatten() {
-        let Ok(name) = entry.file_name().into_string() else {
-            diagnostics.push(SpecError::new(
-                &rel_path(dir),
-                "$",
-                format!("expected UTF-8 file names, found {:?}", entry.file_name()),
-            ));
-            continue;
-        };
-        if name.starts_with('.') || name.ends_with(".md") {
-            continue;
-        }
-        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
-        entries.push(Entry { name, is_dir });
     }
+    entries.retain(|e| !e.name.starts_with('.') && !e.name.ends_with(".md"));
     entries.sort_by(|a, b| a.name.cmp(&b.name));
+    entries.dedup_by(|a, b| a.name == b.name);
     entries
 }
 
@@ -224,4 +277,42 @@ fn unexpected_file(parts: &[&str], expected: &str, diagnostics: &mut Diagnostics
         "$",
         format!("expected {expected} here, found an unexpected file or folder"),
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec_root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
+    }
+
+    #[test]
+    fn pending_files_join_the_tree_in_new_folders() {
+        let service = fs::read_to_string(spec_root().join("tencent/ssl/service.json")).unwrap();
+        let pending = BTreeMap::from([(PathBuf::from("tencent/zeta/service.json"), service)]);
+        let tree = load_tree_with(&spec_root(), &pending).unwrap();
+        let tencent = tree
+            .vendors
+            .iter()
+            .find(|v| v.dir_name == "tencent")
+            .unwrap();
+        let products: Vec<&str> = tencent
+            .products
+            .iter()
+            .map(|p| p.dir_name.as_str())
+            .collect();
+        assert_eq!(products, ["ssl", "zeta"]);
+        assert!(tencent.products[1].actions.is_empty());
+    }
+
+    #[test]
+    fn pending_files_replace_files_on_disk() {
+        let file = PathBuf::from("tencent/ssl/actions/CreateCertificate.json");
+        let pending = BTreeMap::from([(file.clone(), "{}\n".to_string())]);
+        let errors = load_tree_with(&spec_root(), &pending).unwrap_err().errors;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].file, file);
+        assert!(errors[0].expected.contains("`$schema`"), "{errors:?}");
+    }
 }

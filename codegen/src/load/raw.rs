@@ -1,18 +1,23 @@
 //! The spec format exactly as it is written on disk.
 //!
 //! These structs are the single source of truth for the format: the loader
-//! deserializes into them and `cargo xtask gen` derives `spec/schema/*.json`
-//! from them (via `schemars`), so editors and the loader never disagree.
+//! deserializes into them, `cargo xtask gen` derives `spec/schema/*.json`
+//! from them (via `schemars`), so editors and the loader never disagree, and
+//! tools that write spec files serialize them ([`to_spec_text`]).
 //! Doc comments here become the descriptions editors show while typing.
+//!
+//! Fields are declared in the order a person writes them (`name`, `type`,
+//! `required`, `description`, …): serialized files keep that order, and
+//! leave out what is absent, false or empty, so they read like hand-written ones.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::type_expr::TypeExpr;
 
 /// `spec/<vendor>/vendor.json`: what all products of one cloud vendor share.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VendorFile {
     /// Relative path of `spec/schema/vendor.schema.json`, for editors.
@@ -29,7 +34,7 @@ pub struct VendorFile {
 }
 
 /// `spec/<vendor>/<product>/service.json`: one product at one API version.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFile {
     /// Relative path of `spec/schema/service.schema.json`, for editors.
@@ -52,7 +57,7 @@ pub struct ServiceFile {
 }
 
 /// Wire protocol and signature scheme of a product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Protocol {
     /// Tencent Cloud API 3.0: JSON body over POST, `TC3-HMAC-SHA256` signature.
     #[serde(rename = "tc3-hmac-sha256")]
@@ -63,7 +68,7 @@ pub enum Protocol {
 }
 
 /// One host serving a product.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndpointSpec {
     /// Host name without scheme, e.g. `ssl.tencentcloudapi.com`.
@@ -71,12 +76,12 @@ pub struct EndpointSpec {
     /// Role of this host.
     pub kind: EndpointKind,
     /// The region this host serves, for regional endpoints.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 
 /// Role of an endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EndpointKind {
     /// Used when the caller chooses nothing else.
@@ -88,7 +93,7 @@ pub enum EndpointKind {
 }
 
 /// `spec/<vendor>/<product>/actions/<Action>.json`: one API action.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionFile {
     /// Relative path of `spec/schema/action.schema.json`, for editors.
@@ -99,16 +104,19 @@ pub struct ActionFile {
     /// One sentence saying what the action does.
     pub summary: String,
     /// Further explanation: preconditions, asynchronous behaviour, follow-up calls.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Whether the vendor has deprecated the action.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
     /// Documented server-side limit in requests per second; the client paces itself to it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit_per_second: Option<u32>,
     /// Whether sending the same request twice has the same effect as sending it once.
     /// Non-idempotent actions (purchases) are never retried once they may have reached the server.
     pub idempotent: bool,
     /// Why the action is or is not idempotent, for the documentation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotency_note: Option<String>,
     /// Input parameters (common parameters such as Action and Version are implied).
     pub input: Vec<FieldSpec>,
@@ -117,18 +125,15 @@ pub struct ActionFile {
     /// Documented error codes of this action.
     pub errors: Vec<ErrorCodeSpec>,
     /// Declares that callers poll this action until a condition holds.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiter: Option<WaiterSpec>,
     /// The documented request and response example.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<ExampleSpec>,
-    /// Whether the vendor has deprecated the action.
-    #[serde(default)]
-    pub deprecated: bool,
 }
 
 /// `spec/<vendor>/<product>/types/<Shape>.json`: a data type shared by actions.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShapeFile {
     /// Relative path of `spec/schema/shape.schema.json`, for editors.
@@ -141,18 +146,18 @@ pub struct ShapeFile {
     /// What the type represents.
     pub description: String,
     /// Members of an `object` shape.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldSpec>>,
     /// Wire type of an `enum` shape: `string` or `int64`.
-    #[serde(default, rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
     pub enum_type: Option<TypeExpr>,
     /// Documented values of an `enum` shape.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<EnumValueSpec>>,
 }
 
 /// Kind of a shared shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ShapeKind {
     /// A structure with named fields.
@@ -162,7 +167,7 @@ pub enum ShapeKind {
 }
 
 /// A parameter, an output field, or a member of a shared shape.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// Wire name exactly as the vendor spells it, e.g. `ProductId` (a `.N` suffix in the docs means `type` is an array).
@@ -172,89 +177,96 @@ pub struct FieldSpec {
     pub ty: TypeExpr,
     /// Inputs: whether the caller must supply it. Outputs: whether the server always sends it.
     pub required: bool,
-    /// Outputs only: the documentation says the field "may return null".
-    #[serde(default)]
-    pub nullable: bool,
-    /// The value is a secret (private key, password): redacted in Debug output and logs.
-    #[serde(default)]
-    pub sensitive: bool,
     /// What the field means, in this project's own words.
     pub description: String,
+    /// Outputs only: the documentation says the field "may return null".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    /// The value is a secret (private key, password): redacted in Debug output and logs.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    /// Whether the vendor has deprecated the field.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
     /// An example value from the documentation.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
+    /// The value the server assumes when the field is left out, for the documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
     /// The documented value set; the field's (element) type becomes a generated enum.
-    #[serde(default, rename = "enum")]
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "enum")]
     pub value_set: Option<ValueSetSpec>,
     /// Documented limits, checked on the client before sending.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
-    /// The value the server assumes when the field is left out, for the documentation.
-    #[serde(default)]
-    pub default: Option<Value>,
-    /// Whether the vendor has deprecated the field.
-    #[serde(default)]
-    pub deprecated: bool,
 }
 
 /// A value set declared on a field; becomes an enum named `name`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValueSetSpec {
     /// Name of the generated enum, e.g. `VerifyType`.
     pub name: String,
     /// What the set represents; defaults to the field's description.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The documented values.
     pub values: Vec<EnumValueSpec>,
 }
 
 /// One documented value of a value set.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueSpec {
     /// The wire value: a string for `string` sets, an integer for `int64` sets.
     pub value: Value,
     /// Rust variant name (PascalCase); required for integer values, derived from string values otherwise.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the value means.
     pub description: String,
 }
 
 /// Documented limits of a field.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
     /// Minimum length of a string, in characters.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
     /// Maximum length of a string, in characters.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
     /// Minimum number of array elements.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<u64>,
     /// Maximum number of array elements (e.g. "Valid values of N: 1 to 20").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
     /// Smallest allowed number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<i64>,
     /// Largest allowed number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i64>,
     /// Prefixes a string must not start with (e.g. `acs:`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forbidden_prefixes: Vec<String>,
     /// Substrings a string must not contain (e.g. `http://`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forbidden_substrings: Vec<String>,
 }
 
+impl Constraints {
+    /// Whether no limit is set (then a spec file leaves `constraints` out).
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
 /// One error code and what it means.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCodeSpec {
     /// The code exactly as the server sends it, e.g. `FailedOperation.CertificateNotFound`.
@@ -262,12 +274,12 @@ pub struct ErrorCodeSpec {
     /// What the code means.
     pub description: String,
     /// The HTTP status the vendor answers this code with, where documented.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
 }
 
 /// Polling: call the action again until an output field satisfies a condition.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaiterSpec {
     /// PascalCase name; the generated method is `<action>_until_<name>`.
@@ -285,21 +297,21 @@ pub struct WaiterSpec {
 }
 
 /// A condition on one integer output field.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionSpec {
     /// Wire name of an integer output field.
     pub field: String,
     /// Satisfied when the field is greater than this value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub greater_than: Option<i64>,
     /// Satisfied when the field equals this value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equals: Option<i64>,
 }
 
 /// A documented example exchange.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
     /// What the example shows.
@@ -308,4 +320,130 @@ pub struct ExampleSpec {
     pub request: Value,
     /// The response body (for Tencent, the object inside `Response`).
     pub response: Value,
+}
+
+/// The text of a spec file: pretty JSON with a final newline, keys in the
+/// order of the struct fields above.
+pub fn to_spec_text<T: Serialize + ?Sized>(file: &T) -> String {
+    // The spec structs have string keys only, so serializing cannot fail.
+    let mut text = serde_json::to_string_pretty(file).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn is_false(flag: &bool) -> bool {
+    !*flag
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use serde_json::Value;
+
+    use super::*;
+    use crate::load::{Loaded, load_tree};
+
+    /// Each file of the spec tree at `root`: as written, and as parsed then serialized again.
+    fn round_trips(root: &Path) -> Vec<(PathBuf, Value, Value)> {
+        fn again<T: Serialize>(root: &Path, loaded: &Loaded<T>) -> (PathBuf, Value, Value) {
+            let text = std::fs::read_to_string(root.join(&loaded.file)).unwrap();
+            let written = serde_json::from_str(&text).unwrap();
+            let serialized = serde_json::to_value(&loaded.value).unwrap();
+            (loaded.file.clone(), written, serialized)
+        }
+        let tree = load_tree(root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
+        let mut files = Vec::new();
+        for vendor in &tree.vendors {
+            files.push(again(root, &vendor.vendor));
+            for product in &vendor.products {
+                files.push(again(root, &product.service));
+                files.extend(product.actions.iter().map(|a| again(root, a)));
+                files.extend(product.shapes.iter().map(|s| again(root, s)));
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn spec_files_serialize_back_to_what_was_written() {
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for root in ["spec", "tests/clash/spec"] {
+            let files = round_trips(&workspace.join(root));
+            assert!(files.len() > 3, "{root}: {} files", files.len());
+            for (file, written, serialized) in files {
+                assert_eq!(serialized, written, "{root}/{}", file.display());
+            }
+        }
+    }
+
+    #[test]
+    fn files_are_written_in_field_order_without_defaults() {
+        let field: FieldSpec = serde_json::from_str(
+            r#"{"constraints": {}, "description": "d", "required": true, "type": "int64",
+                "name": "N", "nullable": false, "example": 3}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            to_spec_text(&field),
+            "{\n  \"name\": \"N\",\n  \"type\": \"int64\",\n  \"required\": true,\n  \"description\": \"d\",\n  \"example\": 3\n}\n"
+        );
+    }
+
+    /// Keys at the first level of indentation, in the order written.
+    fn keys(text: &str) -> Vec<String> {
+        text.lines()
+            .filter(|line| line.starts_with("  \"") && !line.starts_with("   "))
+            .filter_map(|line| line.trim().split('"').nth(1).map(str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn actions_and_shapes_are_written_in_the_order_a_person_writes_them() {
+        let action: ActionFile = serde_json::from_str(
+            r#"{"waiter": {"name": "Done", "description": "d", "until": {"field": "S", "equals": 1},
+                "initial_delay_ms": 1, "max_delay_ms": 2, "timeout_secs": 3},
+                "output": [], "name": "A", "input": [], "errors": [], "$schema": "s",
+                "summary": "s", "description": "d", "idempotent": true, "deprecated": true,
+                "example": {"title": "t", "request": {}, "response": {}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            keys(&to_spec_text(&action)),
+            [
+                "$schema",
+                "name",
+                "summary",
+                "description",
+                "deprecated",
+                "idempotent",
+                "input",
+                "output",
+                "errors",
+                "waiter",
+                "example"
+            ]
+        );
+        let shape: ShapeFile = serde_json::from_str(
+            r#"{"values": [], "kind": "enum", "type": "string", "name": "S", "description": "d", "$schema": "s"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            keys(&to_spec_text(&shape)),
+            ["$schema", "name", "kind", "description", "type", "values"]
+        );
+    }
+
+    #[test]
+    fn vendor_data_in_examples_is_written_as_it_is() {
+        let json =
+            r#"{"title": "t", "request": {"b": 1, "a": 2}, "response": {"name": 1, "code": 2}}"#;
+        let example: ExampleSpec = serde_json::from_str(json).unwrap();
+        let text = to_spec_text(&example);
+        assert!(text.find("\"title\"").unwrap() < text.find("\"request\"").unwrap());
+        // Keys that look like spec keys are data here: no spec order applies.
+        assert!(text.find("\"code\": 2").unwrap() < text.find("\"name\": 1").unwrap());
+        let reparsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(reparsed, serde_json::from_str::<Value>(json).unwrap());
+    }
 }

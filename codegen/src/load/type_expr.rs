@@ -2,12 +2,14 @@
 //!
 //! Deserialized by hand because serde's untagged enums only say "did not
 //! match any variant"; a maintainer needs to hear which forms are allowed.
+//! Serialized by hand to the same forms.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A scalar wire type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,6 +104,24 @@ impl fmt::Display for TypeExpr {
             TypeExpr::Scalar(s) => write!(f, "\"{}\"", s.name()),
             TypeExpr::Array(inner) => write!(f, "{{\"array\": {inner}}}"),
             TypeExpr::Ref(name) => write!(f, "{{\"ref\": \"{name}\"}}"),
+        }
+    }
+}
+
+impl Serialize for TypeExpr {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TypeExpr::Scalar(s) => serializer.serialize_str(s.name()),
+            TypeExpr::Array(inner) => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("array", inner)?;
+                map.end()
+            }
+            TypeExpr::Ref(name) => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry("ref", name)?;
+                map.end()
+            }
         }
     }
 }
@@ -207,6 +227,18 @@ mod tests {
         let json = r#"{"array": {"ref": "Tags"}}"#;
         assert_eq!(parse(json).unwrap().to_string(), json);
         assert_eq!(TypeExpr::Scalar(Scalar::Boolean).to_string(), "\"boolean\"");
+    }
+
+    #[test]
+    fn serializes_as_written() {
+        for json in [
+            r#""int64""#,
+            r#"{"array":{"ref":"Tags"}}"#,
+            r#"{"ref":"X"}"#,
+        ] {
+            let parsed = parse(json).unwrap();
+            assert_eq!(serde_json::to_string(&parsed).unwrap(), json);
+        }
     }
 
     #[test]

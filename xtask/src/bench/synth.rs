@@ -46,7 +46,7 @@ pub fn write_spec(root: &Path, actions: usize) -> io::Result<()> {
 }
 
 fn write(path: &Path, value: &Value) -> io::Result<()> {
-    fs::write(path, codegen::import::to_spec_text(value))
+    fs::write(path, codegen::load::raw::to_spec_text(value))
 }
 
 fn service(product: &str) -> Value {

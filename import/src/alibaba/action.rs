@@ -5,11 +5,12 @@ use serde_json::Value;
 
 use super::errors::errors;
 use super::fields::Entry;
-use super::ir::{Field, Side};
 use super::source::{flag, text};
-use super::text::{NO_DESCRIPTION, clean, first_sentence};
 use super::types::{Builder, Owner, Scope};
-use crate::model::naming;
+use super::{DOCS, NO_DESCRIPTION};
+use crate::draft::{ActionDraft, Side};
+use crate::text::split_first_sentence;
+use codegen::model::naming;
 
 /// Operation types (`operationType`, `systemTags.operationType`) that only read.
 pub const READ_OPERATIONS: &[&str] = &["read", "get", "list", "describe", "query"];
@@ -17,15 +18,7 @@ pub const READ_OPERATIONS: &[&str] = &["read", "get", "list", "describe", "query
 /// An imported action, names of its types still open.
 #[derive(Debug, Clone)]
 pub(super) struct ActionIr {
-    pub name: String,
-    pub summary: String,
-    pub description: Option<String>,
-    pub idempotent: bool,
-    pub idempotency_note: String,
-    pub deprecated: bool,
-    pub input: Vec<Field>,
-    pub output: Vec<Field>,
-    pub errors: Vec<Value>,
+    pub draft: ActionDraft,
     /// Parameters documented `in: formData`, sent in the query string.
     pub form_parameters: Vec<String>,
 }
@@ -61,16 +54,19 @@ pub(super) fn convert(builder: &mut Builder, name: &str, api: &Value) -> Result<
     }
     let (summary, description) = summary_and_description(name, api);
     let (idempotent, idempotency_note) = idempotency(api);
-    Ok(ActionIr {
+    let draft = ActionDraft {
         name: name.to_string(),
         summary,
         description,
+        deprecated: flag(api.get("deprecated")),
         idempotent,
         idempotency_note,
-        deprecated: flag(api.get("deprecated")),
         input,
         output,
         errors,
+    };
+    Ok(ActionIr {
+        draft,
         form_parameters,
     })
 }
@@ -195,20 +191,24 @@ fn response(builder: &mut Builder, owner: &Owner, api: &Value) -> Vec<Entry> {
 
 /// One sentence of summary; the rest of the summary opens the description.
 fn summary_and_description(name: &str, api: &Value) -> (String, Option<String>) {
-    let summary = text(api.get("summary")).map(clean).unwrap_or_default();
-    let description = text(api.get("description")).map(clean).unwrap_or_default();
+    let summary = text(api.get("summary"))
+        .map(|t| DOCS.clean(t))
+        .unwrap_or_default();
+    let description = text(api.get("description"))
+        .map(|t| DOCS.clean(t))
+        .unwrap_or_default();
     let title = text(api.get("title"))
         .filter(|t| *t != name)
-        .map(clean)
+        .map(|t| DOCS.clean(t))
         .unwrap_or_default();
     let (first, rest, description) = if !summary.is_empty() {
-        let (first, rest) = first_sentence(&summary);
+        let (first, rest) = split_first_sentence(&summary);
         (first, rest, description)
     } else if !description.is_empty() {
-        let (first, rest) = first_sentence(&description);
+        let (first, rest) = split_first_sentence(&description);
         (first, rest, String::new())
     } else {
-        let (first, rest) = first_sentence(&title);
+        let (first, rest) = split_first_sentence(&title);
         (first, rest, String::new())
     };
     let first = if first.is_empty() {

@@ -6,9 +6,10 @@
 //! through these helpers as `serde_json::Value`, so one odd value costs one
 //! field (reported as unmapped), never the whole import.
 
+use codegen::load::type_expr::Scalar;
 use serde_json::{Map, Value};
 
-use super::super::ImportError;
+use crate::ImportError;
 
 /// The parts of the file the importer needs.
 pub(super) struct ApiDocs<'a> {
@@ -26,36 +27,31 @@ pub(super) struct ApiDocs<'a> {
 
 /// Checks the top level of `root` and picks out its parts; `file` names it in errors.
 pub(super) fn parse<'a>(file: &str, root: &'a Value) -> Result<ApiDocs<'a>, ImportError> {
-    let error = |json_path: &str, expected: &str| ImportError::Format {
-        file: file.to_string(),
-        json_path: json_path.to_string(),
-        expected: expected.to_string(),
-    };
-    let info = root
-        .get("info")
-        .and_then(Value::as_object)
-        .ok_or_else(|| error("$.info", "an object with style, product and version"))?;
+    let info = root.get("info").and_then(Value::as_object).ok_or_else(|| {
+        ImportError::format(file, "$.info", "an object with style, product and version")
+    })?;
     let style = info
         .get("style")
         .and_then(Value::as_str)
         .unwrap_or_default();
     if style != "RPC" {
-        return Err(error(
+        return Err(ImportError::format(
+            file,
             "$.info.style",
-            &format!(
+            format!(
                 "\"RPC\": only RPC-style products map to the acs3-hmac-sha256-rpc protocol (query parameters); \
                  a {style:?}-style product sends paths and bodies, which the generated clients cannot send"
             ),
         ));
     }
     let product = text(info.get("product"))
-        .ok_or_else(|| error("$.info.product", "a non-empty product name"))?;
+        .ok_or_else(|| ImportError::format(file, "$.info.product", "a non-empty product name"))?;
     let version = text(info.get("version"))
-        .ok_or_else(|| error("$.info.version", "a non-empty API version"))?;
+        .ok_or_else(|| ImportError::format(file, "$.info.version", "a non-empty API version"))?;
     let apis = root
         .get("apis")
         .and_then(Value::as_object)
-        .ok_or_else(|| error("$.apis", "an object of actions by name"))?;
+        .ok_or_else(|| ImportError::format(file, "$.apis", "an object of actions by name"))?;
     let components = root
         .pointer("/components/schemas")
         .and_then(Value::as_object)
@@ -120,7 +116,7 @@ pub(super) fn count(value: Option<&Value>) -> Option<u64> {
 
 /// A value converted to the JSON type of the scalar it documents, for
 /// `example` and `default`; `None` when it does not fit (`"abc"` for an integer).
-pub(super) fn typed(value: Option<&Value>, scalar: &str) -> Option<Value> {
+pub(super) fn typed(value: Option<&Value>, scalar: Scalar) -> Option<Value> {
     let value = value?;
     let as_text = match value {
         Value::String(s) => s.trim().to_string(),
@@ -132,13 +128,13 @@ pub(super) fn typed(value: Option<&Value>, scalar: &str) -> Option<Value> {
         return None;
     }
     match scalar {
-        "int64" => integer(Some(value)).map(Value::from),
-        "float" => as_text
+        Scalar::Int64 => integer(Some(value)).map(Value::from),
+        Scalar::Float => as_text
             .parse::<f64>()
             .ok()
             .and_then(serde_json::Number::from_f64)
             .map(Value::Number),
-        "boolean" => match as_text.to_ascii_lowercase().as_str() {
+        Scalar::Boolean => match as_text.to_ascii_lowercase().as_str() {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),
             _ => None,
@@ -163,12 +159,15 @@ mod tests {
         assert_eq!(integer(Some(&json!(3.0))), Some(3));
         assert_eq!(count(Some(&json!(-1))), None);
         assert_eq!(
-            typed(Some(&json!("98987582437920968")), "int64"),
+            typed(Some(&json!("98987582437920968")), Scalar::Int64),
             Some(json!(98987582437920968_i64))
         );
-        assert_eq!(typed(Some(&json!("abc")), "int64"), None);
-        assert_eq!(typed(Some(&json!("false")), "boolean"), Some(json!(false)));
-        assert_eq!(typed(Some(&json!(12)), "string"), Some(json!("12")));
+        assert_eq!(typed(Some(&json!("abc")), Scalar::Int64), None);
+        assert_eq!(
+            typed(Some(&json!("false")), Scalar::Boolean),
+            Some(json!(false))
+        );
+        assert_eq!(typed(Some(&json!(12)), Scalar::String), Some(json!("12")));
     }
 
     #[test]

@@ -11,9 +11,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::ir::{Def, Field, Side, Ty, TypeDef, TypeId};
-use super::text::{clean, or_placeholder};
-use crate::model::naming;
+use super::DOCS;
+use crate::draft::{FieldDraft, Side};
+use codegen::load::type_expr::{Scalar, TypeExpr};
+
+use super::ir::{Def, TypeDef, TypeId, type_ref};
+use codegen::model::naming;
 
 /// Vendor schemas nest a few levels; deeper means a loop the `$ref` checks missed.
 const MAX_DEPTH: usize = 24;
@@ -25,7 +28,7 @@ pub(super) enum Scope {
     Type(TypeId),
 }
 
-/// Something skipped or adapted, to become an [`super::super::Unmapped`].
+/// Something skipped or adapted, to become an [`crate::Unmapped`].
 #[derive(Debug, Clone)]
 pub(super) struct Note {
     pub scope: Scope,
@@ -97,7 +100,7 @@ impl<'a> Builder<'a> {
         field: &str,
         schema: &Value,
         depth: usize,
-    ) -> Result<Ty, String> {
+    ) -> Result<TypeExpr, String> {
         self.ty_of(owner, field, schema, depth, false)
     }
 
@@ -108,7 +111,7 @@ impl<'a> Builder<'a> {
         schema: &Value,
         depth: usize,
         item: bool,
-    ) -> Result<Ty, String> {
+    ) -> Result<TypeExpr, String> {
         if depth > MAX_DEPTH {
             return Err(format!("nested more than {MAX_DEPTH} levels deep"));
         }
@@ -126,10 +129,10 @@ impl<'a> Builder<'a> {
             };
         }
         match kind(schema) {
-            "string" | "date" => Ok(Ty::Scalar("string")),
-            "integer" | "long" => Ok(Ty::Scalar("int64")),
-            "number" | "float" | "double" => Ok(Ty::Scalar("float")),
-            "boolean" => Ok(Ty::Scalar("boolean")),
+            "string" | "date" => Ok(TypeExpr::Scalar(Scalar::String)),
+            "integer" | "long" => Ok(TypeExpr::Scalar(Scalar::Int64)),
+            "number" | "float" | "double" => Ok(TypeExpr::Scalar(Scalar::Float)),
+            "boolean" => Ok(TypeExpr::Scalar(Scalar::Boolean)),
             "array" => {
                 let items = schema.get("items").ok_or("an array without `items`")?;
                 // Elements sit behind a Vec, so reaching a component again is no longer a cycle.
@@ -137,8 +140,10 @@ impl<'a> Builder<'a> {
                 let inner = self.ty_of(owner, field, items, depth + 1, true);
                 self.by_value = chain;
                 match inner? {
-                    Ty::Array(_) => Err("an array of arrays has no form in the spec format".into()),
-                    inner => Ok(Ty::Array(Box::new(inner))),
+                    TypeExpr::Array(_) => {
+                        Err("an array of arrays has no form in the spec format".into())
+                    }
+                    inner => Ok(TypeExpr::Array(Box::new(inner))),
                 }
             }
             "object" if has_properties(schema) => {
@@ -148,7 +153,7 @@ impl<'a> Builder<'a> {
                     pascal_or(field),
                     if item { "Item" } else { "" }
                 );
-                Ok(Ty::Ref(self.object(owner, name, schema, depth)))
+                Ok(type_ref(self.object(owner, name, schema, depth)))
             }
             "object" => Err(
                 "an object without documented properties (a free-form map) has no typed form"
@@ -176,14 +181,14 @@ impl<'a> Builder<'a> {
         id
     }
 
-    fn component(&mut self, name: &str, schema: &Value, depth: usize) -> Result<Ty, String> {
+    fn component(&mut self, name: &str, schema: &Value, depth: usize) -> Result<TypeExpr, String> {
         if self.by_value.iter().any(|n| n == name) {
             return Err(format!(
                 "`$ref` to {name} makes the shape contain itself, which a Rust struct cannot"
             ));
         }
         if let Some(id) = self.refs.get(name) {
-            return Ok(Ty::Ref(*id));
+            return Ok(type_ref(*id));
         }
         let base = naming::pascal(name).map_err(|e| format!("component {name}: {e}"))?;
         let id = self.push(base.clone(), true, schema);
@@ -198,27 +203,27 @@ impl<'a> Builder<'a> {
         let fields = self.members(&owner, schema, depth);
         self.by_value.pop();
         self.types[id].def = Def::Object(fields);
-        Ok(Ty::Ref(id))
+        Ok(type_ref(id))
     }
 
     fn push(&mut self, base: String, from_ref: bool, schema: &Value) -> TypeId {
         let description = schema
             .get("description")
             .and_then(Value::as_str)
-            .map(clean)
+            .map(|t| DOCS.clean(t))
             .unwrap_or_default();
         self.types.push(TypeDef {
             base,
             qualified: None,
             from_ref,
             inline: false,
-            description: or_placeholder(description),
+            description: DOCS.or_placeholder(description),
             def: Def::Object(Vec::new()),
         });
         self.types.len() - 1
     }
 
-    fn members(&mut self, owner: &Owner, schema: &Value, depth: usize) -> Vec<Field> {
+    fn members(&mut self, owner: &Owner, schema: &Value, depth: usize) -> Vec<FieldDraft> {
         let entries: Vec<super::fields::Entry> = schema
             .get("properties")
             .and_then(Value::as_object)

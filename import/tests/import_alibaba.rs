@@ -1,35 +1,21 @@
-//! `codegen::import::alibaba`: api-docs.json fixtures → spec files that our
+//! `import::alibaba`: api-docs.json fixtures → spec files that our
 //! validator accepts and our generator turns into code.
+
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::EmitOptions;
-use codegen::import::{ImportError, ImportOptions, ImportPlan, alibaba, write_plan};
+use common::{assert_not_planned, assert_summary, field, file};
+use import::{ImportError, ImportOptions, ImportPlan, alibaba, write_plan};
 use serde_json::{Value, json};
 
 fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import/alibaba")
-        .join(name);
-    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    common::fixture(&format!("alibaba/{name}"))
 }
 
 fn plan(name: &str, options: &ImportOptions) -> ImportPlan {
     alibaba::plan(name, &fixture(name), options).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn file<'a>(plan: &'a ImportPlan, relative: &str) -> &'a Value {
-    plan.files
-        .get(Path::new(relative))
-        .unwrap_or_else(|| panic!("no {relative} in {:?}", plan.files.keys()))
-}
-
-fn field<'a>(fields: &'a Value, name: &str) -> &'a Value {
-    fields
-        .as_array()
-        .and_then(|list| list.iter().find(|f| f["name"] == name))
-        .unwrap_or_else(|| panic!("no field {name} in {fields}"))
 }
 
 fn unmapped(plan: &ImportPlan, what: &str) -> String {
@@ -49,36 +35,14 @@ fn unmapped(plan: &ImportPlan, what: &str) -> String {
 
 /// A spec root holding the real vendor file and schemas, for `generate`.
 fn spec_root(tag: &str) -> PathBuf {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let root = std::env::temp_dir().join(format!(
-        "codegen-import-alibaba-{}-{tag}",
-        std::process::id()
-    ));
-    let _ = fs::remove_dir_all(&root);
-    fs::create_dir_all(root.join("alibaba")).unwrap();
-    fs::create_dir_all(root.join("schema")).unwrap();
-    fs::copy(
-        spec.join("alibaba/vendor.json"),
-        root.join("alibaba/vendor.json"),
-    )
-    .unwrap();
-    for entry in fs::read_dir(spec.join("schema")).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, root.join("schema").join(path.file_name().unwrap())).unwrap();
-    }
-    root
+    common::spec_root("alibaba", tag)
 }
 
 /// Writes `plan` into a fresh spec root and generates code from it.
 fn generate(tag: &str, plan: &ImportPlan) -> codegen::Generated {
     let root = spec_root(tag);
     write_plan(&root, plan, false).unwrap();
-    let options = EmitOptions {
-        spec_label: "spec".into(),
-        product_features: false,
-        crate_doc: None,
-    };
-    let generated = codegen::generate(&root, &options).unwrap_or_else(|e| panic!("{tag}: {e}"));
+    let generated = common::generate(&root, false);
     fs::remove_dir_all(&root).unwrap();
     generated
 }
@@ -261,14 +225,12 @@ fn maps_responses_into_optional_fields_and_output_shapes() {
         false,
         "members of response shapes are optional"
     );
-    assert_eq!(
-        field(&item["fields"], "Labels")["type"],
-        json!({"array": "string"})
-    );
-    assert_eq!(
-        field(&item["fields"], "State")["type"],
-        json!({"ref": "State"})
-    );
+    for (name, ty) in [
+        ("Labels", json!({"array": "string"})),
+        ("State", json!({"ref": "State"})),
+    ] {
+        assert_eq!(field(&item["fields"], name)["type"], ty, "{name}");
+    }
     assert_eq!(
         file(&plan, "alibaba/widgets/types/State.json")["values"][1]["value"],
         "off"
@@ -287,10 +249,10 @@ fn maps_errors_summaries_idempotency_and_deprecation() {
         ])
     );
     assert!(unmapped(&plan, "DescribeWidgets, errors").contains("|oops|"));
-    assert_eq!(describe["summary"], "Lists widgets.");
-    assert_eq!(
-        describe["description"],
-        "Results are paged.\n\nSee Paging for details.\n\nNote: slow for big accounts."
+    assert_summary(
+        &describe,
+        "Lists widgets.",
+        "Results are paged.\n\nSee Paging for details.\n\nNote: slow for big accounts.",
     );
     assert_eq!(describe["idempotent"], true);
     assert_eq!(
@@ -303,11 +265,7 @@ fn maps_errors_summaries_idempotency_and_deprecation() {
         (&json!(true), &json!("Old way to read a widget."))
     );
     assert!(describe.get("deprecated").is_none());
-    assert!(
-        !plan
-            .files
-            .contains_key(Path::new("alibaba/widgets/actions/GetWidgetByPath.json"))
-    );
+    assert_not_planned(&plan, "alibaba/widgets/actions/GetWidgetByPath.json");
     assert!(unmapped(&plan, "action GetWidgetByPath").contains("goes in the path"));
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::import::ImportError;
+use crate::ImportError;
 
 /// The whole file.
 #[derive(Debug, Deserialize)]
@@ -55,14 +55,13 @@ pub(super) struct RawAction {
     pub status: Option<String>,
 }
 
-/// `objects[<Name>]`.
-#[derive(Debug, Deserialize)]
+/// `objects[<Name>]`; both parts may be absent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(super) struct RawObject {
     /// Description.
-    #[serde(default)]
     pub document: Option<String>,
     /// Members in wire order.
-    #[serde(default)]
     pub members: Vec<RawMember>,
 }
 
@@ -114,15 +113,16 @@ pub(super) fn parse(file_name: &str, input: &str) -> Result<ApiFile, ImportError
     let mut deserializer = serde_json::Deserializer::from_str(input);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
-        ImportError::Format {
-            file: file_name.to_string(),
-            json_path: if path == "." {
-                "$".into()
-            } else {
-                format!("$.{path}")
-            },
-            expected: expectation(&e.into_inner().to_string()),
-        }
+        let json_path = if path == "." {
+            "$".into()
+        } else {
+            format!("$.{path}")
+        };
+        ImportError::format(
+            file_name,
+            &json_path,
+            expectation(&e.into_inner().to_string()),
+        )
     })
 }
 

@@ -6,14 +6,15 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Value, json};
+use codegen::load::raw::ErrorCodeSpec;
+use serde_json::Value;
 
+use super::DOCS;
 use super::source::text;
-use super::text::{clean, or_placeholder};
-use crate::model::naming;
+use codegen::model::naming;
 
-/// The errors of `api` as spec values, and the rows that could not be read.
-pub(super) fn errors(api: &Value) -> (Vec<Value>, Vec<String>) {
+/// The errors of `api`, and the rows that could not be read.
+pub(super) fn errors(api: &Value) -> (Vec<ErrorCodeSpec>, Vec<String>) {
     let mut list = ErrorList::default();
     let mut problems = Vec::new();
     if let Some(table) = text(api.get("extraInfo")) {
@@ -46,7 +47,7 @@ pub(super) fn errors(api: &Value) -> (Vec<Value>, Vec<String>) {
 
 #[derive(Default)]
 struct ErrorList {
-    values: Vec<Value>,
+    values: Vec<ErrorCodeSpec>,
     codes: BTreeSet<String>,
     variants: BTreeSet<String>,
 }
@@ -81,17 +82,17 @@ impl ErrorList {
             return;
         }
         self.codes.insert(code.to_string());
-        let mut value = json!({ "code": code, "description": describe(description) });
-        if let Some(status) = status {
-            value["http_status"] = json!(status);
-        }
-        self.values.push(value);
+        self.values.push(ErrorCodeSpec {
+            code: code.to_string(),
+            description: describe(description),
+            http_status: status,
+        });
     }
 }
 
 /// Drops the vendor's boilerplate opening, which says nothing about the error.
 fn describe(raw: &str) -> String {
-    let text = clean(raw);
+    let text = DOCS.clean(raw);
     let trimmed = text
         .strip_prefix("The error message returned because ")
         .unwrap_or(&text);
@@ -100,7 +101,7 @@ fn describe(raw: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     };
-    or_placeholder(sentence)
+    DOCS.or_placeholder(sentence)
 }
 
 enum Row<'a> {
@@ -228,6 +229,15 @@ fn is_error_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    /// Reads the errors of `api` and compares them, as a spec file writes
+    /// them, and the number of rows that could not be read.
+    fn assert_reads(api: Value, expected: Value, unreadable: usize) {
+        let (list, problems) = errors(&api);
+        assert_eq!(serde_json::to_value(list).unwrap(), expected);
+        assert_eq!(problems.len(), unreadable, "{problems:?}");
+    }
 
     #[test]
     fn reads_the_table_and_error_codes() {
@@ -235,28 +245,19 @@ mod tests {
             "extraInfo": "|HTTP status code|Error code|Description|\n|---|---|---|\n|404|NotFoundPackage|The error message returned because no plan was bought.|\n|40x|Bad|x|\n|500|Bad Code|x|\n|403|NotFoundPackage|again|",
             "errorCodes": {"400": [{"errorCode": "Invalid.Period", "errorMessage": "The period is not valid."}]}
         });
-        let (list, problems) = errors(&api);
-        assert_eq!(
-            list,
-            vec![
-                json!({"code": "NotFoundPackage", "description": "No plan was bought.", "http_status": 404}),
-                json!({"code": "Invalid.Period", "description": "The period is not valid.", "http_status": 400}),
-            ]
-        );
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        let expected = json!([
+            {"code": "NotFoundPackage", "description": "No plan was bought.", "http_status": 404},
+            {"code": "Invalid.Period", "description": "The period is not valid.", "http_status": 400},
+        ]);
+        assert_reads(api, expected, 2);
     }
 
     #[test]
     fn follows_the_header_layout() {
-        let api = json!({"extraInfo": "| 错误代码 | 错误信息 | HTTP 状态码 | 说明 |\n| --- | --- | --- | --- |\n| Invalid.Name | The name is bad. | 400 | 名称无效。 |\n| Other | | 500 | |"});
-        let (list, problems) = errors(&api);
-        assert_eq!(
-            list,
-            vec![
-                json!({"code": "Invalid.Name", "description": "名称无效。", "http_status": 400}),
-                json!({"code": "Other", "description": "No description.", "http_status": 500}),
-            ]
-        );
-        assert!(problems.is_empty(), "{problems:?}");
+        let table = "| 错误代码 | 错误信息 | HTTP 状态码 | 说明 |\n| --- | --- | --- | --- |\n| Invalid.Name | The name is bad. | 400 | 名称无效。 |\n| Other | | 500 | |";
+        let named =
+            json!({"code": "Invalid.Name", "description": "名称无效。", "http_status": 400});
+        let empty = json!({"code": "Other", "description": "No description.", "http_status": 500});
+        assert_reads(json!({ "extraInfo": table }), json!([named, empty]), 0);
     }
 }

@@ -7,8 +7,8 @@
 //! - Types: `string`/`int`/`float`/`bool`/`binary` members map to our scalars,
 //!   `object` to `{"ref"}`, `list` to `{"array"}`; anything else is skipped.
 //! - Requiredness: inputs use `required`; outputs `output_required` (else
-//!   `required`); outputs are nullable when `value_allowed_null`. Shapes: see
-//!   `shapes::ShapeDraft::flags`. Response `RequestId` is dropped (implied).
+//!   `required`); outputs are nullable when `value_allowed_null`. Members of
+//!   shapes: see `FieldDraft::in_shape`. Response `RequestId` is dropped (implied).
 //! - `disabled` members are skipped, except required inputs, which are kept
 //!   with `deprecated: true` (leaving them out would make every call fail).
 //! - An input member that cannot be mapped but is required makes the action
@@ -17,8 +17,8 @@
 //!   status → online.
 //! - `idempotent` is not in the format: true only for read-only verbs (see
 //!   [`READ_ONLY_VERBS`]); false is always safe, it only limits retries.
-//! - `sensitive` is not in the format: set on string members whose name says
-//!   password or private/secret key (`fields::is_secret`).
+//! - `sensitive` is not in the format: set on string members whose name or
+//!   description says password, private key or secret (`draft::is_secret`).
 //! - No error codes (the format has none) and no rate limits.
 //! - A product whose short name is a Rust keyword (`as`, Auto Scaling) keeps
 //!   it; the generator names its module `as_`.
@@ -29,18 +29,23 @@ mod fields;
 mod names;
 mod shapes;
 mod source;
-mod text;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
-use serde_json::{Value, json};
+use codegen::load::raw::{EndpointKind, EndpointSpec, Protocol};
 
-use super::{ImportError, ImportOptions, ImportPlan, Unmapped};
-use crate::load::type_expr::TypeExpr;
-use crate::model::naming;
-use fields::{FieldDraft, Side, map_members};
-use source::{ApiFile, RawAction};
+use crate::draft::{ActionDraft, FieldDraft, Side, object_shape};
+use crate::names::{Claims, is_product_name};
+use crate::text::{Dialect, Layout, split_first_sentence};
+use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
+use fields::map_members;
+use source::{ApiFile, Metadata, RawAction};
+
+/// How tccli documents are written.
+const DOCS: Dialect = Dialect {
+    layout: Layout::Paragraphs,
+    no_description: "No description in the vendor metadata.",
+};
 
 /// Name prefixes of actions that only read: retrying them cannot change anything.
 pub const READ_ONLY_VERBS: &[&str] = &[
@@ -57,18 +62,9 @@ pub fn plan(
 ) -> Result<ImportPlan, ImportError> {
     let api = source::parse(file_name, input)?;
     let product = api.metadata.short_name.clone();
-    let format_error = |json_path: &str, expected: String| ImportError::Format {
-        file: file_name.to_string(),
-        json_path: json_path.to_string(),
-        expected,
-    };
-    let module_ok = product.starts_with(|c: char| c.is_ascii_lowercase())
-        && product
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && naming::snake(&product).is_ok();
-    if !module_ok {
-        return Err(format_error(
+    if !is_product_name(&product) {
+        return Err(ImportError::format(
+            file_name,
             "$.metadata.serviceShortName",
             format!(
                 "a lowercase product name (ASCII letters, digits and `_`), as the spec format uses it as a folder and module name (found `{product}`)"
@@ -76,9 +72,10 @@ pub fn plan(
         ));
     }
     if api.metadata.api_version.trim().is_empty() {
-        return Err(format_error(
+        return Err(ImportError::format(
+            file_name,
             "$.metadata.apiVersion",
-            "a non-empty API version".into(),
+            "a non-empty API version",
         ));
     }
     let selected = select(&api, options)?;
@@ -92,7 +89,7 @@ pub fn plan(
         names::shape_name_ok(name)
             .map_err(|e| format!("refers to the object `{name}`, which cannot become a shape: {e}"))
     };
-    let mut claims = names::Claims::default();
+    let mut claims = Claims::default();
     let mut actions = Vec::new();
     for name in selected {
         let Some(raw) = api.actions.get(name) else {
@@ -108,61 +105,32 @@ pub fn plan(
     }
     let inputs: Vec<&FieldDraft> = actions.iter().flat_map(|a| &a.input).collect();
     let outputs: Vec<&FieldDraft> = actions.iter().flat_map(|a| &a.output).collect();
-    let mut shapes = shapes::collect(&api, &inputs, &outputs, &object_ok, &mut unmapped);
+    let shapes = shapes::collect(&api, &inputs, &outputs, &object_ok, &mut unmapped);
     let taken: BTreeSet<&str> = api.objects.keys().map(String::as_str).collect();
-    let renames = claims.claim_shapes(shapes.keys().map(String::as_str), &taken);
+    let renames = names::claim_shapes(&mut claims, shapes.keys().map(String::as_str), &taken);
     for (from, to) in &renames {
         unmapped.push(Unmapped {
             what: format!("object {from}"),
             reason: format!("renamed to `{to}`: its Rust name would clash with an action's types or an earlier shape"),
         });
     }
-    let rename = |fields: &mut Vec<FieldDraft>| {
-        for field in fields {
-            rename_ref(&mut field.ty, &renames);
-        }
-    };
-    for action in &mut actions {
-        rename(&mut action.input);
-        rename(&mut action.output);
-    }
-    for shape in shapes.values_mut() {
-        rename(&mut shape.fields);
-    }
+    let rename = |name: &str| renames.get(name).cloned();
 
-    // Spec-root-relative paths with `/` on every platform, like the loader's.
-    let path = |rest: String| PathBuf::from(format!("tencent/{product}/{rest}"));
-    let mut plan = ImportPlan {
-        vendor: "tencent".into(),
-        product: product.clone(),
-        ..ImportPlan::default()
-    };
-    plan.files
-        .insert(path("service.json".into()), service_json(&api));
+    let mut plan = ImportPlan::new("tencent", &product);
+    add_service(&mut plan, &api.metadata);
     for action in &actions {
-        plan.files.insert(
-            path(format!("actions/{}.json", action.name)),
-            action.to_json(),
-        );
+        plan.add_action(action.written(&rename));
     }
     for (name, shape) in &shapes {
-        let name = renames.get(name).unwrap_or(name);
-        let fields: Vec<Value> = shape
+        let fields = shape
             .fields
             .iter()
-            .map(|f| {
-                let (required, nullable) = shape.flags(f);
-                f.to_json(required, nullable)
-            })
-            .collect();
-        let file = json!({
-            "$schema": "../../../schema/shape.schema.json",
-            "name": name,
-            "kind": "object",
-            "description": shape.description,
-            "fields": fields,
-        });
-        plan.files.insert(path(format!("types/{name}.json")), file);
+            .map(|f| f.in_shape(shape.usage, &rename));
+        plan.add_shape(object_shape(
+            rename(name).unwrap_or_else(|| name.clone()),
+            shape.description.clone(),
+            fields.collect(),
+        ));
     }
     plan.unmapped = unmapped;
     Ok(plan)
@@ -183,99 +151,46 @@ fn select<'a>(api: &'a ApiFile, options: &ImportOptions) -> Result<Vec<&'a str>,
     Ok(selected.into_iter().collect())
 }
 
-fn rename_ref(ty: &mut TypeExpr, renames: &std::collections::BTreeMap<String, String>) {
-    match ty {
-        TypeExpr::Array(inner) => rename_ref(inner, renames),
-        TypeExpr::Ref(name) => {
-            if let Some(to) = renames.get(name) {
-                *name = to.clone();
-            }
-        }
-        TypeExpr::Scalar(_) => {}
-    }
-}
-
-fn service_json(api: &ApiFile) -> Value {
-    let meta = &api.metadata;
+/// `service.json`: the product's name and brief, and its two hosts.
+fn add_service(plan: &mut ImportPlan, meta: &Metadata) {
     let product = &meta.short_name;
     let title = meta
         .name_cn
         .as_deref()
-        .map(text::clean)
+        .map(|t| DOCS.clean(t))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| product.to_ascii_uppercase());
     let description = meta
         .api_brief
         .as_deref()
-        .map(text::clean)
+        .map(|t| DOCS.clean(t))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| {
             format!("Tencent Cloud product `{product}`, imported from the tccli metadata.")
         });
-    json!({
-        "$schema": "../../schema/service.schema.json",
-        "vendor": "tencent",
-        "product": product,
-        "title": title,
-        "description": description,
-        "version": meta.api_version,
-        "protocol": "tc3-hmac-sha256",
-        "endpoints": [
-            { "host": format!("{product}.tencentcloudapi.com"), "kind": "default" },
-            { "host": format!("{product}.intl.tencentcloudapi.com"), "kind": "international" },
-        ],
-    })
-}
-
-/// One action to write.
-struct ActionDraft {
-    name: String,
-    summary: String,
-    description: Option<String>,
-    idempotent: bool,
-    idempotency_note: String,
-    deprecated: bool,
-    input: Vec<FieldDraft>,
-    output: Vec<FieldDraft>,
-}
-
-impl ActionDraft {
-    fn to_json(&self) -> Value {
-        let input: Vec<Value> = self
-            .input
-            .iter()
-            .map(|f| f.to_json(f.required.unwrap_or(false), false))
-            .collect();
-        let output: Vec<Value> = self
-            .output
-            .iter()
-            .map(|f| {
-                f.to_json(
-                    f.output_required.or(f.required).unwrap_or(false),
-                    f.nullable,
-                )
-            })
-            .collect();
-        let mut file = json!({
-            "$schema": "../../../schema/action.schema.json",
-            "name": self.name,
-            "summary": self.summary,
-            "idempotent": self.idempotent,
-            "idempotency_note": self.idempotency_note,
-            "input": input,
-            "output": output,
-            "errors": [],
-        });
-        if let Value::Object(map) = &mut file {
-            if let Some(description) = &self.description {
-                map.insert("description".into(), Value::String(description.clone()));
-            }
-            if self.deprecated {
-                map.insert("deprecated".into(), Value::Bool(true));
-            }
-        }
-        file
-    }
+    let endpoint = |host: String, kind| EndpointSpec {
+        host,
+        kind,
+        region: None,
+    };
+    let endpoints = vec![
+        endpoint(
+            format!("{product}.tencentcloudapi.com"),
+            EndpointKind::Default,
+        ),
+        endpoint(
+            format!("{product}.intl.tencentcloudapi.com"),
+            EndpointKind::International,
+        ),
+    ];
+    let version = &meta.api_version;
+    plan.add_service(
+        title,
+        description,
+        version,
+        Protocol::Tc3HmacSha256,
+        endpoints,
+    );
 }
 
 /// One action, or why it is skipped.
@@ -284,7 +199,7 @@ fn convert_action(
     name: &str,
     raw: &RawAction,
     object_ok: &dyn Fn(&str) -> Result<(), String>,
-    claims: &mut names::Claims,
+    claims: &mut Claims,
     unmapped: &mut Vec<Unmapped>,
 ) -> Result<ActionDraft, String> {
     let deprecated = match raw.status.as_deref() {
@@ -353,18 +268,19 @@ fn convert_action(
         deprecated,
         input: input.fields,
         output: output.fields,
+        errors: Vec::new(),
     })
 }
 
 /// Summary: the first sentence of the title (`name`), else of the document.
 /// Description: the document (without its first sentence when that is the summary).
 fn summary(action: &str, raw: &RawAction) -> (String, Option<String>) {
-    let title = text::clean(raw.name.as_deref().unwrap_or_default());
-    let document = text::clean(raw.document.as_deref().unwrap_or_default());
+    let title = DOCS.clean(raw.name.as_deref().unwrap_or_default());
+    let document = DOCS.clean(raw.document.as_deref().unwrap_or_default());
     let (mut summary, description) = if title.is_empty() {
-        text::first_sentence(&document)
+        split_first_sentence(&document)
     } else {
-        (text::first_sentence(&title).0, document)
+        (split_first_sentence(&title).0, document)
     };
     if summary.is_empty() {
         summary = format!("Calls the `{action}` action.");

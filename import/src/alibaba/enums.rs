@@ -11,11 +11,15 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use super::ir::{Def, EnumValue, Side, TypeDef, TypeId};
-use super::text::{NO_DESCRIPTION, clean, or_placeholder};
+use codegen::load::raw::EnumValueSpec;
+use codegen::load::type_expr::Scalar;
+
+use super::ir::{Def, TypeDef, TypeId};
 use super::types::{Builder, Owner, pascal_or};
 use super::values::{ValueList, value_list};
-use crate::model::naming;
+use super::{DOCS, NO_DESCRIPTION};
+use crate::draft::Side;
+use codegen::model::naming;
 
 /// A value set created for a field.
 pub(super) struct ValueSet {
@@ -34,7 +38,7 @@ impl Builder<'_> {
         owner: &Owner,
         field: &str,
         schema: &Value,
-        scalar: &'static str,
+        scalar: Scalar,
         raw: &str,
         cleaned: &str,
     ) -> Option<ValueSet> {
@@ -55,7 +59,7 @@ impl Builder<'_> {
             if text.is_empty() || !seen.insert(text.clone()) {
                 continue;
             }
-            let value = if scalar == "int64" {
+            let value = if scalar == Scalar::Int64 {
                 match text.parse::<i64>() {
                     Ok(n) => Value::from(n),
                     Err(_) => {
@@ -72,7 +76,7 @@ impl Builder<'_> {
                 Value::String(text.clone())
             };
             let name = variant_name(&value, i, &mut variants);
-            values.push(EnumValue {
+            values.push(EnumValueSpec {
                 value,
                 name,
                 description: describe(text),
@@ -87,16 +91,17 @@ impl Builder<'_> {
         });
         let remaining = whole_list
             .and_then(|l| l.remaining.as_deref())
-            .map(clean)
+            .map(|t| DOCS.clean(t))
             .filter(|r| !r.is_empty());
         let default = match scalar {
-            "string" => listed
+            Scalar::String => listed
                 .as_ref()
                 .and_then(|l| l.values.iter().find(|v| v.is_default))
                 .map(|v| v.value.clone()),
             _ => None,
         };
-        let description = or_placeholder(remaining.clone().unwrap_or_else(|| cleaned.to_string()));
+        let description =
+            DOCS.or_placeholder(remaining.clone().unwrap_or_else(|| cleaned.to_string()));
         let field_pascal = pascal_or(field);
         self.types.push(TypeDef {
             qualified: Some(format!("{}{field_pascal}", owner.base)),
@@ -118,7 +123,7 @@ impl Builder<'_> {
 /// order when there is a list), else the list.
 fn wire_values(
     schema: &Value,
-    scalar: &str,
+    scalar: Scalar,
     titles: Option<&Map<String, Value>>,
     listed: Option<&ValueList>,
 ) -> Vec<String> {
@@ -134,9 +139,9 @@ fn wire_values(
         })
         .collect();
     match (scalar, titles, listed) {
-        ("int64", _, _) => explicit,
-        ("string", _, _) if !explicit.is_empty() => explicit,
-        ("string", Some(titles), _) => {
+        (Scalar::Int64, _, _) => explicit,
+        (Scalar::String, _, _) if !explicit.is_empty() => explicit,
+        (Scalar::String, Some(titles), _) => {
             // Object keys come sorted; the list has the documented order.
             let position =
                 |key: &str| listed.and_then(|l| l.values.iter().position(|v| v.value == key));
@@ -144,7 +149,7 @@ fn wire_values(
             keys.sort_by_key(|k| position(k).unwrap_or(usize::MAX));
             keys
         }
-        ("string", None, Some(list)) => list.values.iter().map(|v| v.value.clone()).collect(),
+        (Scalar::String, None, Some(list)) => list.values.iter().map(|v| v.value.clone()).collect(),
         _ => Vec::new(),
     }
 }
@@ -157,13 +162,13 @@ fn value_description(
 ) -> String {
     let from_list = listed
         .and_then(|l| l.values.iter().find(|v| v.value == value))
-        .map(|v| clean(&v.description))
+        .map(|v| DOCS.clean(&v.description))
         .filter(|d| !d.is_empty());
     let from_title = titles
         .and_then(|t| t.get(value))
         .and_then(Value::as_str)
         .filter(|t| !t.trim().is_empty() && t.trim() != value)
-        .map(clean);
+        .map(|t| DOCS.clean(t));
     from_list
         .or(from_title)
         .unwrap_or_else(|| NO_DESCRIPTION.to_string())

@@ -1,38 +1,22 @@
-//! The tccli importer on a small hand-written product (`fixtures/import/tencent/widgets.json`)
+//! The tccli importer on a small hand-written product (`fixtures/tencent/widgets.json`)
 //! covering every member kind and every case the importer must adapt or skip.
+
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::EmitOptions;
-use codegen::import::{self, ImportError, ImportOptions, ImportPlan, tencent};
+use common::{assert_not_planned, assert_summary, field, file, generate, spec_root};
+use import::{self, ImportError, ImportOptions, ImportPlan, tencent};
 use serde_json::{Value, json};
 
-const FIXTURE: &str = "tests/fixtures/import/tencent/widgets.json";
-
-fn fixture() -> String {
-    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE))
-        .expect("fixture is readable")
-}
+const FIXTURE: &str = "tencent/widgets.json";
 
 fn plan_with(actions: Option<&[&str]>) -> ImportPlan {
     let options = ImportOptions {
         actions: actions.map(|a| a.iter().map(|s| s.to_string()).collect()),
     };
-    tencent::plan(FIXTURE, &fixture(), &options).expect("the fixture imports")
-}
-
-fn file<'a>(plan: &'a ImportPlan, path: &str) -> &'a Value {
-    plan.files
-        .get(Path::new(path))
-        .unwrap_or_else(|| panic!("{path} not planned; planned: {:?}", plan.files.keys()))
-}
-
-/// The field named `name` in `list` (an action's `input`/`output` or a shape's `fields`).
-fn field<'a>(list: &'a Value, name: &str) -> &'a Value {
-    list.as_array()
-        .and_then(|fields| fields.iter().find(|f| f["name"] == name))
-        .unwrap_or_else(|| panic!("no field {name} in {list}"))
+    tencent::plan(FIXTURE, &common::fixture(FIXTURE), &options).expect("the fixture imports")
 }
 
 fn names(list: &Value) -> Vec<&str> {
@@ -54,47 +38,29 @@ fn unmapped_reason<'a>(plan: &'a ImportPlan, what: &str) -> &'a str {
         })
 }
 
-/// A scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "codegen-import-tencent-{}-{name}",
-        std::process::id()
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
 /// A spec root holding the repository's tencent vendor file and schemas, plus `plan`.
 fn spec_root_with(plan: &ImportPlan, name: &str) -> PathBuf {
-    let root = scratch(name);
-    let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    fs::create_dir_all(root.join("tencent")).expect("vendor dir");
-    fs::copy(
-        repo_spec.join("tencent/vendor.json"),
-        root.join("tencent/vendor.json"),
-    )
-    .expect("vendor.json");
-    fs::create_dir_all(root.join("schema")).expect("schema dir");
-    for entry in fs::read_dir(repo_spec.join("schema")).expect("schemas") {
-        let path = entry.expect("entry").path();
-        fs::copy(
-            &path,
-            root.join("schema").join(path.file_name().expect("name")),
-        )
-        .expect("schema");
-    }
+    let root = spec_root("tencent", name);
     import::write_plan(&root, plan, false).expect("plan written");
     root
 }
 
-fn generated_like_the_real_target(spec_root: &Path) -> codegen::Generated {
-    let options = EmitOptions {
-        spec_label: "spec".into(),
-        product_features: true,
-        crate_doc: None,
-    };
-    codegen::generate(spec_root, &options).unwrap_or_else(|e| panic!("generation failed:\n{e}"))
+/// Every file under `root`, relative to it.
+fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path.strip_prefix(root).expect("below root").to_path_buf());
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 #[test]
@@ -182,19 +148,19 @@ fn requiredness_nullability_examples_and_descriptions() {
         ["WidgetId", "CreatedAt"],
         "RequestId is implied"
     );
-    assert_eq!(create["summary"], "Create a widget.");
-    assert_eq!(
-        create["description"],
-        "Creates one widget.\n\nThe widget starts stopped."
+    assert_summary(
+        &create,
+        "Create a widget.",
+        "Creates one widget.\n\nThe widget starts stopped.",
     );
     assert_eq!(create["idempotent"], false);
     assert_eq!(create["errors"], json!([]));
 
     let describe = file(&plan, "tencent/widgets/actions/DescribeWidgets.json");
-    assert_eq!(describe["summary"], "Lists widgets page by page.");
-    assert_eq!(
-        describe["description"],
-        "- Filters are combined with AND.\n\n- At most 100 per page."
+    assert_summary(
+        &describe,
+        "Lists widgets page by page.",
+        "- Filters are combined with AND.\n\n- At most 100 per page.",
     );
     assert_eq!(describe["idempotent"], true);
     assert_eq!(
@@ -232,11 +198,7 @@ fn statuses_and_disabled_members() {
     assert_eq!(modify.get("deprecated"), None, "no status means online");
     assert_eq!(modify["summary"], "Replaces the tree of a widget.");
     assert_eq!(modify.get("description"), None);
-    assert!(
-        !plan
-            .files
-            .contains_key(Path::new("tencent/widgets/actions/RemoveWidget.json"))
-    );
+    assert_not_planned(&plan, "tencent/widgets/actions/RemoveWidget.json");
     assert!(unmapped_reason(&plan, "action RemoveWidget").contains("offline"));
 
     let create = file(&plan, "tencent/widgets/actions/CreateWidget.json");
@@ -280,11 +242,7 @@ fn unmappable_members_and_names_are_reported_not_fatal() {
         unmapped_reason(&plan, "action DescribeWidgets, output RequestID").contains("request_id")
     );
     // A required input that cannot be mapped makes the action uncallable.
-    assert!(
-        !plan
-            .files
-            .contains_key(Path::new("tencent/widgets/actions/TuneWidget.json"))
-    );
+    assert_not_planned(&plan, "tencent/widgets/actions/TuneWidget.json");
     assert!(unmapped_reason(&plan, "action TuneWidget").contains("Knobs"));
 }
 
@@ -313,14 +271,15 @@ fn shapes_are_reachable_renamed_on_clashes_and_never_contain_themselves() {
     );
     let widget = file(&plan, "tencent/widgets/types/Widget.json");
     assert_eq!(widget["$schema"], "../../../schema/shape.schema.json");
-    assert_eq!(
-        field(&widget["fields"], "Variant")["type"],
-        json!({"ref": "Widget_SpecShape"})
-    );
-    assert_eq!(
-        field(&widget["fields"], "Error")["type"],
-        json!({"ref": "CreateWidgetErrorShape"})
-    );
+    for (name, shape) in [
+        ("Variant", "Widget_SpecShape"),
+        ("Error", "CreateWidgetErrorShape"),
+    ] {
+        assert_eq!(
+            field(&widget["fields"], name)["type"],
+            json!({ "ref": shape })
+        );
+    }
     assert!(
         unmapped_reason(&plan, "object CreateWidgetError")
             .contains("renamed to `CreateWidgetErrorShape`")
@@ -391,7 +350,7 @@ fn actions_option_imports_only_those_actions_and_the_shapes_they_reach() {
     assert_eq!(field(&spec["fields"], "Colour")["required"], false);
     let error = tencent::plan(
         FIXTURE,
-        &fixture(),
+        &common::fixture(FIXTURE),
         &ImportOptions {
             actions: Some(vec!["Nope".into()]),
         },
@@ -407,7 +366,7 @@ fn the_plan_passes_validation_and_generates() {
     ] {
         let plan = plan_with(actions);
         let root = spec_root_with(&plan, name);
-        let generated = generated_like_the_real_target(&root);
+        let generated = generate(&root, true);
         let (products, actions, shapes) = generated.counts;
         let planned_types = plan
             .files
@@ -439,7 +398,7 @@ fn writing_twice_changes_nothing_and_hand_edits_survive_without_force() {
     let edited = PathBuf::from("tencent/widgets/actions/CreateWidget.json");
     let mut value = file(&plan, "tencent/widgets/actions/CreateWidget.json").clone();
     value["summary"] = json!("Creates a widget (hand-edited).");
-    fs::write(root.join(&edited), import::to_spec_text(&value)).expect("hand edit");
+    fs::write(root.join(&edited), codegen::load::raw::to_spec_text(&value)).expect("hand edit");
     let kept = import::write_plan(&root, &plan, false).expect("third write");
     assert_eq!(kept.skipped, vec![edited.clone()]);
     assert!(
@@ -502,4 +461,63 @@ fn a_product_name_that_is_a_keyword_is_kept_and_a_bad_one_refused() {
         error.to_string().contains("$.metadata.serviceShortName"),
         "{error}"
     );
+}
+
+#[test]
+fn an_import_the_validator_refuses_writes_nothing() {
+    let plan = plan_with(None);
+    // A hand-written shape named like the request type of an imported action.
+    let root = spec_root("tencent", "refused");
+    let shape = PathBuf::from("tencent/widgets/types/CreateWidgetRequest.json");
+    fs::create_dir_all(root.join("tencent/widgets/types")).expect("types dir");
+    let hand_written = json!({
+        "$schema": "../../../schema/shape.schema.json",
+        "name": "CreateWidgetRequest",
+        "kind": "object",
+        "description": "Kept from an earlier hand-written spec.",
+        "fields": []
+    });
+    fs::write(root.join(&shape), hand_written.to_string()).expect("shape");
+    let before = files_under(&root);
+    match import::write_plan(&root, &plan, false) {
+        Err(ImportError::Invalid(diagnostics)) => {
+            let clash = diagnostics
+                .errors
+                .iter()
+                .find(|e| e.file == shape)
+                .unwrap_or_else(|| panic!("no problem in {}: {diagnostics}", shape.display()));
+            assert_eq!(clash.json_path, "$.name");
+            assert!(
+                clash.expected.contains("distinct Rust type name"),
+                "{clash}"
+            );
+        }
+        other => panic!("expected the validator to refuse the import, got {other:?}"),
+    }
+    assert_eq!(files_under(&root), before, "nothing written");
+
+    // Without the clash, the same import passes.
+    fs::remove_file(root.join(&shape)).expect("remove");
+    import::write_plan(&root, &plan, false).expect("valid import");
+    fs::remove_dir_all(&root).expect("cleanup");
+}
+
+#[test]
+fn a_broken_vendor_file_stops_the_import() {
+    let plan = plan_with(None);
+    let root = spec_root("tencent", "broken-vendor");
+    fs::write(
+        root.join("tencent/vendor.json"),
+        "{\"name\": \"tencent\"}\n",
+    )
+    .expect("vendor");
+    let before = files_under(&root);
+    let error = import::write_plan(&root, &plan, true).expect_err("vendor.json is broken");
+    let text = error.to_string();
+    assert!(
+        text.contains("tencent/vendor.json") && text.contains("nothing was written"),
+        "{text}"
+    );
+    assert_eq!(files_under(&root), before, "nothing written");
+    fs::remove_dir_all(&root).expect("cleanup");
 }

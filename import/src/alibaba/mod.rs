@@ -41,18 +41,29 @@ mod fields;
 mod ir;
 mod names;
 mod source;
-mod text;
 mod types;
 mod values;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
-use serde_json::{Value, json};
+use codegen::load::raw::{EndpointKind, EndpointSpec, Protocol};
+use codegen::model::naming::{self, RESERVED_TYPES};
+use serde_json::Value;
 
-use super::{ImportError, ImportOptions, ImportPlan, Unmapped};
-use crate::model::naming;
+use crate::names::{Claims, is_product_name};
+use crate::text::{Dialect, Layout};
+use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
 use types::{Builder, Scope};
+
+/// Used where the vendor gives no text: our validator rejects empty descriptions.
+const NO_DESCRIPTION: &str = "No description.";
+
+/// How the metadata's descriptions are written: Markdown with site-specific
+/// extras (links to document IDs `[text](~~123~~)`, `<props="china">`).
+const DOCS: Dialect = Dialect {
+    layout: Layout::Markdown,
+    no_description: NO_DESCRIPTION,
+};
 
 /// The region whose endpoint becomes the default, as the vendor's SDKs do.
 const DEFAULT_REGION: &str = "cn-hangzhou";
@@ -65,16 +76,11 @@ pub fn plan(
     input: &str,
     options: &ImportOptions,
 ) -> Result<ImportPlan, ImportError> {
-    let format_error = |json_path: &str, expected: String| ImportError::Format {
-        file: file_name.to_string(),
-        json_path: json_path.to_string(),
-        expected,
-    };
     let root: Value = serde_json::from_str(input)
-        .map_err(|e| format_error("$", format!("a JSON document ({e})")))?;
+        .map_err(|e| ImportError::format(file_name, "$", format!("a JSON document ({e})")))?;
     let docs = source::parse(file_name, &root)?;
     let product = module_name(docs.product).ok_or_else(|| {
-        format_error(
+        ImportError::format(file_name,
             "$.info.product",
             format!(
                 "a product name that becomes a lowercase module name, not a Rust keyword (found `{}`)",
@@ -96,44 +102,39 @@ pub fn plan(
 
     // Every action is converted, chosen or not, so names do not depend on the choice.
     let mut builder = Builder::new(&docs.components);
-    let mut claims = names::Claims::new();
+    let mut claims = Claims::default();
+    claims.reserve_types(RESERVED_TYPES);
     let actions = convert_actions(&mut builder, &mut claims, docs.apis);
-    let all_fields = || actions.iter().flat_map(|a| a.input.iter().chain(&a.output));
-    let named = emit::reach(&builder.types, all_fields());
+    let inputs = || actions.iter().flat_map(|a| &a.draft.input);
+    let outputs = || actions.iter().flat_map(|a| &a.draft.output);
+    let named = emit::reach(&builder.types, inputs().chain(outputs()));
     let names = names::resolve(&builder.types, &named, &mut claims);
-    let in_outputs = emit::reach(&builder.types, actions.iter().flat_map(|a| &a.output));
     let emitter = emit::Emitter {
         types: &builder.types,
         names: &names,
-        in_outputs: &in_outputs,
+        in_requests: &emit::reach(&builder.types, inputs()),
+        in_responses: &emit::reach(&builder.types, outputs()),
     };
 
-    let dir = PathBuf::from("alibaba").join(&product);
-    let mut plan = ImportPlan {
-        vendor: "alibaba".into(),
-        product: product.clone(),
-        ..ImportPlan::default()
-    };
-    let chosen: Vec<&action::ActionIr> = actions.iter().filter(|a| selected(&a.name)).collect();
+    let mut plan = ImportPlan::new("alibaba", &product);
+    let chosen: Vec<&action::ActionIr> =
+        actions.iter().filter(|a| selected(&a.draft.name)).collect();
     for action in &chosen {
-        plan.files.insert(
-            dir.join("actions").join(format!("{}.json", action.name)),
-            emitter.action(action),
-        );
+        plan.add_action(emitter.action(action));
     }
     let used = emit::reach(
         &builder.types,
-        chosen.iter().flat_map(|a| a.input.iter().chain(&a.output)),
+        chosen
+            .iter()
+            .flat_map(|a| a.draft.input.iter().chain(&a.draft.output)),
     );
-    for (id, name) in names.iter().filter(|(id, _)| used.contains(*id)) {
+    for id in names.keys().filter(|id| used.contains(*id)) {
         if !builder.types[*id].inline {
-            let path = dir.join("types").join(format!("{name}.json"));
-            plan.files.insert(path, emitter.shape(*id));
+            plan.add_shape(emitter.shape(*id));
         }
     }
     report_form_parameters(&chosen, &mut plan.unmapped);
-    let service = service(&product, &docs, &mut plan.unmapped);
-    plan.files.insert(dir.join("service.json"), service);
+    add_service(&mut plan, &docs);
     for note in &builder.notes {
         let keep = match &note.scope {
             Scope::Action(name) => selected(name),
@@ -152,18 +153,15 @@ pub fn plan(
 /// `info.product` as a module name: lowercase, `-` and `.` become `_`.
 fn module_name(product: &str) -> Option<String> {
     let name = product.to_ascii_lowercase().replace(['-', '.'], "_");
-    let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && naming::snake(&name).ok().as_deref() == Some(name.as_str());
+    // A keyword would get a `_` in its module name, unlike its folder.
+    let valid = is_product_name(&name) && naming::snake(&name).ok().as_deref() == Some(&name);
     valid.then_some(name)
 }
 
 /// Converts every action, in name order; a skipped one leaves a single note saying why.
 fn convert_actions(
     builder: &mut Builder,
-    claims: &mut names::Claims,
+    claims: &mut Claims,
     apis: &serde_json::Map<String, Value>,
 ) -> Vec<action::ActionIr> {
     let mut sorted: Vec<(&String, &Value)> = apis.iter().collect();
@@ -172,10 +170,13 @@ fn convert_actions(
     for (name, api) in sorted {
         let scope = Scope::Action(name.clone());
         let mark = builder.notes.len();
-        let result =
-            action::convert(builder, name, api).and_then(|a| claims.claim_action(name).map(|()| a));
+        let result = action::convert(builder, name, api)
+            .and_then(|a| claims.check_action(name).map(|names| (a, names)));
         match result {
-            Ok(converted) => actions.push(converted),
+            Ok((converted, names)) => {
+                claims.claim_action(names);
+                actions.push(converted);
+            }
             Err(reason) => {
                 // Notes about parts of a skipped action say nothing; shared shapes keep theirs.
                 let mut index = 0;
@@ -198,7 +199,7 @@ fn report_form_parameters(actions: &[&action::ActionIr], unmapped: &mut Vec<Unma
         .flat_map(|a| {
             a.form_parameters
                 .iter()
-                .map(move |p| format!("{}.{p}", a.name))
+                .map(move |p| format!("{}.{p}", a.draft.name))
         })
         .collect();
     if let Some(first) = form.first() {
@@ -216,7 +217,9 @@ fn report_form_parameters(actions: &[&action::ActionIr], unmapped: &mut Vec<Unma
 }
 
 /// `service.json`: the endpoint of [`DEFAULT_REGION`] (else the first) is the default.
-fn service(product: &str, docs: &source::ApiDocs, unmapped: &mut Vec<Unmapped>) -> Value {
+fn add_service(plan: &mut ImportPlan, docs: &source::ApiDocs) {
+    let product = plan.product.clone();
+    let unmapped = &mut plan.unmapped;
     let mut hosts = BTreeSet::new();
     let mut endpoints: Vec<(&str, &str)> = Vec::new();
     for (region, host) in &docs.endpoints {
@@ -244,25 +247,32 @@ fn service(product: &str, docs: &source::ApiDocs, unmapped: &mut Vec<Unmapped>) 
         .iter()
         .position(|(region, _)| *region == DEFAULT_REGION)
         .unwrap_or(0);
-    let list: Vec<Value> = std::iter::once(default)
+    let endpoints = std::iter::once(default)
         .chain((0..endpoints.len()).filter(|i| *i != default))
         .map(|i| {
             let (region, host) = endpoints[i];
-            let kind = if i == default { "default" } else { "regional" };
-            json!({ "host": host, "kind": kind, "region": region })
+            let kind = if i == default {
+                EndpointKind::Default
+            } else {
+                EndpointKind::Regional
+            };
+            EndpointSpec {
+                host: host.to_string(),
+                kind,
+                region: Some(region.to_string()),
+            }
         })
         .collect();
-    json!({
-        "$schema": "../../schema/service.schema.json",
-        "vendor": "alibaba",
-        "product": product,
-        "title": docs.product,
-        "description": format!(
-            "Alibaba Cloud {} API, version {}, imported from its OpenAPI metadata; replace this text with what the product does.",
-            docs.product, docs.version
-        ),
-        "version": docs.version,
-        "protocol": "acs3-hmac-sha256-rpc",
-        "endpoints": list,
-    })
+    let description = format!(
+        "Alibaba Cloud {} API, version {}, imported from its OpenAPI metadata; replace this text with what the product does.",
+        docs.product, docs.version
+    );
+    let title = docs.product.to_string();
+    plan.add_service(
+        title,
+        description,
+        docs.version,
+        Protocol::Acs3HmacSha256Rpc,
+        endpoints,
+    );
 }

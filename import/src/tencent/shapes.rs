@@ -6,13 +6,14 @@
 //! have infinite size, and `Option` does not help); the member that closes
 //! such a cycle is dropped and reported. Arrays of the shape itself are fine.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use super::fields::{FieldDraft, Side, map_members};
+use super::DOCS;
+use super::fields::map_members;
 use super::source::ApiFile;
-use super::text;
-use crate::import::Unmapped;
-use crate::load::type_expr::TypeExpr;
+use crate::Unmapped;
+use crate::draft::{FieldDraft, Side, Usage, reachable};
+use codegen::load::type_expr::TypeExpr;
 
 /// One shape to write.
 #[derive(Debug)]
@@ -21,37 +22,8 @@ pub(super) struct ShapeDraft {
     pub description: String,
     /// Members that map.
     pub fields: Vec<FieldDraft>,
-    /// Reachable from a request.
-    pub in_input: bool,
-    /// Reachable from a response.
-    pub in_output: bool,
-}
-
-impl ShapeDraft {
-    /// Requiredness and nullability of `field` given where the shape is used.
-    ///
-    /// On both sides a field is required only if the vendor requires it in
-    /// requests *and* always returns it: a missing "required" field would make
-    /// a whole response fail to parse, while an optional input the server
-    /// needs only earns a server error the caller can read.
-    pub(super) fn flags(&self, field: &FieldDraft) -> (bool, bool) {
-        let input = field.required.unwrap_or(false);
-        let output = field.output_required.or(field.required).unwrap_or(false);
-        let required = match (self.in_input, self.in_output) {
-            (true, true) => input && output,
-            (true, false) => input,
-            _ => output,
-        };
-        (required, self.in_output && field.nullable)
-    }
-}
-
-/// The object a field refers to, through arrays or not.
-fn referenced(ty: &TypeExpr) -> Option<&str> {
-    match ty.element() {
-        TypeExpr::Ref(name) => Some(name),
-        _ => None,
-    }
+    /// Where the imported actions use it.
+    pub usage: Usage,
 }
 
 /// Maps every object reachable from `inputs` and `outputs` (the imported
@@ -67,7 +39,7 @@ pub(super) fn collect(
     let mut pending: Vec<String> = inputs
         .iter()
         .chain(outputs)
-        .filter_map(|f| referenced(&f.ty))
+        .flat_map(|f| f.references())
         .map(String::from)
         .collect();
     while let Some(name) = pending.pop() {
@@ -78,56 +50,33 @@ pub(super) fn collect(
             continue;
         };
         let owner = format!("object {name}, member");
-        let mapped = map_members(&owner, &object.members, Side::Shape, object_ok, unmapped);
+        let mapped = map_members(&owner, &object.members, Side::Member, object_ok, unmapped);
         pending.extend(
             mapped
                 .fields
                 .iter()
-                .filter_map(|f| referenced(&f.ty))
+                .flat_map(|f| f.references())
                 .map(String::from),
         );
         let draft = ShapeDraft {
-            description: text::describe(object.document.as_deref()),
+            description: DOCS.describe(object.document.as_deref()),
             fields: mapped.fields,
-            in_input: false,
-            in_output: false,
+            usage: Usage::default(),
         };
         shapes.insert(name, draft);
     }
     break_cycles(&mut shapes, unmapped);
-    mark(&mut shapes, inputs, |s| &mut s.in_input);
-    mark(&mut shapes, outputs, |s| &mut s.in_output);
-    shapes.retain(|_, s| s.in_input || s.in_output);
-    shapes
-}
-
-/// Sets `flag` on every shape reachable from `roots`.
-fn mark(
-    shapes: &mut BTreeMap<String, ShapeDraft>,
-    roots: &[&FieldDraft],
-    flag: fn(&mut ShapeDraft) -> &mut bool,
-) {
-    let mut pending: Vec<String> = roots
-        .iter()
-        .filter_map(|f| referenced(&f.ty))
-        .map(String::from)
-        .collect();
-    let mut seen = BTreeSet::new();
-    while let Some(name) = pending.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        if let Some(shape) = shapes.get_mut(&name) {
-            *flag(shape) = true;
-            pending.extend(
-                shape
-                    .fields
-                    .iter()
-                    .filter_map(|f| referenced(&f.ty))
-                    .map(String::from),
-            );
-        }
+    let fields_of = |name: &str| shapes.get(name).map(|s| s.fields.as_slice());
+    let in_requests = reachable(inputs.iter().copied(), fields_of);
+    let in_responses = reachable(outputs.iter().copied(), fields_of);
+    for (name, shape) in &mut shapes {
+        shape.usage = Usage {
+            in_requests: in_requests.contains(name),
+            in_responses: in_responses.contains(name),
+        };
     }
+    shapes.retain(|_, s| s.usage != Usage::default());
+    shapes
 }
 
 /// Drops each by-value member that closes a cycle: a depth-first search in
@@ -149,13 +98,14 @@ fn break_cycles(shapes: &mut BTreeMap<String, ShapeDraft>, unmapped: &mut Vec<Un
         let mut stack = vec![(start.clone(), 0usize)];
         state.insert(start.clone(), State::Open);
         while let Some((node, next)) = stack.pop() {
-            let child = shapes
-                .get(&node)
-                .and_then(|s| s.fields.get(next))
-                .map(|f| match &f.ty {
-                    TypeExpr::Ref(name) => Some((name.clone(), f.name.clone())),
-                    _ => None,
-                });
+            let child =
+                shapes
+                    .get(&node)
+                    .and_then(|s| s.fields.get(next))
+                    .map(|f| match &f.spec.ty {
+                        TypeExpr::Ref(name) => Some((name.clone(), f.spec.name.clone())),
+                        _ => None,
+                    });
             match child {
                 None => {
                     state.insert(node, State::Done);
@@ -180,7 +130,7 @@ fn break_cycles(shapes: &mut BTreeMap<String, ShapeDraft>, unmapped: &mut Vec<Un
     }
     for (shape, field) in back_edges {
         if let Some(draft) = shapes.get_mut(&shape) {
-            draft.fields.retain(|f| f.name != field);
+            draft.fields.retain(|f| f.spec.name != field);
         }
         unmapped.push(Unmapped {
             what: format!("object {shape}, member {field}"),
