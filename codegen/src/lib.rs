@@ -11,14 +11,19 @@
 //!
 //! [`generate`] runs stages 1–5 entirely in memory, so a broken spec never
 //! leaves a half-written crate; [`write::write`] runs only on success.
+//!
+//! Besides the stages there is only what they share: [`error`], the
+//! diagnostics that name a spec file, a JSON path and what was expected,
+//! and an ordered parallel map. The spec format itself is [`load::raw`]
+//! (its JSON Schemas are derived from it, [`load::schema`]); the importers
+//! that write spec files from vendor metadata are a crate of their own.
 
 pub mod emit;
 pub mod error;
 pub mod format;
 pub mod load;
 pub mod model;
-pub mod parallel;
-pub mod schema;
+mod parallel;
 pub mod validate;
 pub mod write;
 

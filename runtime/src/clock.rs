@@ -40,16 +40,15 @@ pub struct Clock(Arc<dyn TimeSource>);
 impl Clock {
     /// The system's wall clock, and tokio's monotonic clock and timers.
     pub fn system() -> Clock {
-        Clock(Arc::new(SystemClock))
+        Clock(Arc::new(TokioClock { anchor: None }))
     }
 
     /// A clock whose wall time starts at `start` and advances with tokio's
     /// monotonic clock: with paused tokio time, signatures carry exactly
     /// the timestamps a test expects.
     pub fn starting_at(start: SystemTime) -> Clock {
-        Clock(Arc::new(StartingAt {
-            wall: start,
-            at: Instant::now(),
+        Clock(Arc::new(TokioClock {
+            anchor: Some((start, Instant::now())),
         }))
     }
 
@@ -124,34 +123,20 @@ pub(crate) fn deadline_after(start: Instant, span: Duration) -> Instant {
         .unwrap_or(start)
 }
 
-/// [`Clock::system`].
+/// [`Clock::system`] and [`Clock::starting_at`]: tokio's monotonic clock and
+/// timers, and the system's wall clock or one anchored to a chosen start.
 #[derive(Debug)]
-struct SystemClock;
-
-impl TimeSource for SystemClock {
-    fn now(&self) -> SystemTime {
-        SystemTime::now()
-    }
-
-    fn instant(&self) -> Instant {
-        Instant::now()
-    }
-
-    fn sleep_until(&self, deadline: Instant) -> Sleep {
-        Box::pin(tokio::time::sleep_until(deadline))
-    }
+struct TokioClock {
+    /// A wall time and the instant it was taken at.
+    anchor: Option<(SystemTime, Instant)>,
 }
 
-/// [`Clock::starting_at`].
-#[derive(Debug)]
-struct StartingAt {
-    wall: SystemTime,
-    at: Instant,
-}
-
-impl TimeSource for StartingAt {
+impl TimeSource for TokioClock {
     fn now(&self) -> SystemTime {
-        self.wall + self.at.elapsed()
+        match self.anchor {
+            Some((wall, at)) => wall + at.elapsed(),
+            None => SystemTime::now(),
+        }
     }
 
     fn instant(&self) -> Instant {

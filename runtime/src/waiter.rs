@@ -5,9 +5,9 @@
 use std::future::Future;
 use std::time::Duration;
 
-use super::clock::Clock;
 use super::error::{Error, WaitTimeout};
 use super::service::Action;
+use super::transport::Transport;
 
 /// Defaults a waiter's spec declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,53 +72,56 @@ pub struct WaitPolicy {
     pub timeout: Duration,
 }
 
-/// Calls `call` until `done` holds for its answer, an error occurs, or the
-/// deadline passes (then `Error::WaitTimeout`, also if a call is still
-/// running), timing everything on `clock`. `request_id` reads an answer's
-/// request ID, for the timeout error.
-pub async fn wait_until<R, E, F, Fut>(
-    clock: &Clock,
-    action: &'static Action,
-    policy: WaitPolicy,
-    mut call: F,
-    done: impl Fn(&R) -> bool,
-    request_id: for<'a> fn(&'a R) -> &'a str,
-) -> Result<R, Error<E>>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Result<R, Error<E>>>,
-{
-    let started = clock.instant();
-    let deadline = clock.deadline(policy.timeout);
-    let mut delay = policy.initial_delay;
-    let mut attempts = 0;
-    let mut last_request_id = None;
-    loop {
-        attempts += 1;
-        let answer = match clock.timeout_at(deadline, call()).await {
-            Some(answer) => answer?,
-            None => break,
-        };
-        if done(&answer) {
-            return Ok(answer);
+impl<P> Transport<P> {
+    /// Calls `call` until `done` holds for its answer, an error occurs, or the
+    /// deadline passes (then `Error::WaitTimeout`, also if a call is still
+    /// running), timing everything on the client's clock. `request_id` reads
+    /// an answer's request ID, for the timeout error.
+    pub async fn wait_until<R, E, F, Fut>(
+        &self,
+        action: &'static Action,
+        policy: WaitPolicy,
+        mut call: F,
+        done: impl Fn(&R) -> bool,
+        request_id: for<'a> fn(&'a R) -> &'a str,
+    ) -> Result<R, Error<E>>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<R, Error<E>>>,
+    {
+        let clock = self.clock();
+        let started = clock.instant();
+        let deadline = clock.deadline(policy.timeout);
+        let mut delay = policy.initial_delay;
+        let mut attempts = 0;
+        let mut last_request_id = None;
+        loop {
+            attempts += 1;
+            let answer = match clock.timeout_at(deadline, call()).await {
+                Some(answer) => answer?,
+                None => break,
+            };
+            if done(&answer) {
+                return Ok(answer);
+            }
+            last_request_id = Some(request_id(&answer).to_owned());
+            if clock.deadline(delay) >= deadline {
+                break;
+            }
+            tracing::debug!(
+                action = action.name,
+                attempts,
+                delay_ms = delay.as_millis() as u64,
+                "condition not reached yet"
+            );
+            clock.sleep(delay).await;
+            delay = delay.saturating_mul(2).min(policy.max_delay);
         }
-        last_request_id = Some(request_id(&answer).to_owned());
-        if clock.deadline(delay) >= deadline {
-            break;
-        }
-        tracing::debug!(
-            action = action.name,
+        Err(Error::WaitTimeout(WaitTimeout {
+            action: action.name,
             attempts,
-            delay_ms = delay.as_millis() as u64,
-            "condition not reached yet"
-        );
-        clock.sleep(delay).await;
-        delay = delay.saturating_mul(2).min(policy.max_delay);
+            elapsed: clock.instant() - started,
+            last_request_id,
+        }))
     }
-    Err(Error::WaitTimeout(WaitTimeout {
-        action: action.name,
-        attempts,
-        elapsed: clock.instant() - started,
-        last_request_id,
-    }))
 }

@@ -163,7 +163,7 @@ pub fn run_targets(
     let Some(schema_dir) = schema_dir else {
         return Ok(summary);
     };
-    for (name, contents) in codegen::schema::schema_files() {
+    for (name, contents) in codegen::load::schema::schema_files() {
         if write::ensure_file(&schema_dir.join(name), &contents, mode)? {
             summary.schemas.0.push(PathBuf::from(name));
         } else {

@@ -16,6 +16,7 @@
 mod discover;
 mod parse;
 pub mod raw;
+pub mod schema;
 pub mod type_expr;
 
 use std::path::{Path, PathBuf};

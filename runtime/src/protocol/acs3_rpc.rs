@@ -163,16 +163,8 @@ impl Protocol for Acs3Rpc {
     }
 
     fn classify(code: &str) -> ErrorClass {
-        if code == "Throttling" || code.starts_with("Throttling.") {
-            ErrorClass::Throttled
-        } else if code == "InternalError"
-            || code.starts_with("InternalError.")
-            || code == "ServiceUnavailable"
-        {
-            ErrorClass::Transient
-        } else {
-            ErrorClass::Final
-        }
+        let throttled = code == "Throttling" || code.starts_with("Throttling.");
+        ErrorClass::of(code, throttled)
     }
 }
 

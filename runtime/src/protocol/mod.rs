@@ -158,6 +158,23 @@ pub enum ErrorClass {
     Final,
 }
 
+impl ErrorClass {
+    /// The class of `code` given whether the protocol counts it as
+    /// throttling; server-side trouble is named alike by both vendors.
+    pub fn of(code: &str, throttled: bool) -> ErrorClass {
+        if throttled {
+            ErrorClass::Throttled
+        } else if code == "InternalError"
+            || code.starts_with("InternalError.")
+            || code == "ServiceUnavailable"
+        {
+            ErrorClass::Transient
+        } else {
+            ErrorClass::Final
+        }
+    }
+}
+
 /// A failed attempt, before it is typed for the action.
 #[derive(Debug)]
 pub enum Failure {

@@ -154,19 +154,10 @@ impl Protocol for Tc3Json {
     }
 
     fn classify(code: &str) -> ErrorClass {
-        if code == "RequestLimitExceeded"
+        let throttled = code == "RequestLimitExceeded"
             || code.starts_with("RequestLimitExceeded.")
-            || code == "LimitExceeded.RateLimitExceeded"
-        {
-            ErrorClass::Throttled
-        } else if code == "InternalError"
-            || code.starts_with("InternalError.")
-            || code == "ServiceUnavailable"
-        {
-            ErrorClass::Transient
-        } else {
-            ErrorClass::Final
-        }
+            || code == "LimitExceeded.RateLimitExceeded";
+        ErrorClass::of(code, throttled)
     }
 }
 

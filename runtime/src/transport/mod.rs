@@ -33,7 +33,6 @@ use crate::protocol::{ErrorClass, Failure, Protocol, RawResponse, Success, Targe
 use crate::rate_limit::RateLimiters;
 use crate::service::{Action, Service};
 use crate::validate::{Validate, Validator};
-use crate::waiter::{self, WaitPolicy};
 pub use http::http_client_builder;
 
 /// Sends the requests of one product in protocol `P`; shared by clones of a client.
@@ -116,23 +115,6 @@ impl<P: Protocol> Transport<P> {
                 Err(failure) => Err(failure.into_error(action, attempts)),
             }
         }
-    }
-
-    /// Calls `call` until `done` holds for its answer, with this client's
-    /// clock; see [`waiter`](crate::waiter).
-    pub async fn wait_until<R, E, F, Fut>(
-        &self,
-        action: &'static Action,
-        policy: WaitPolicy,
-        call: F,
-        done: impl Fn(&R) -> bool,
-        request_id: for<'a> fn(&'a R) -> &'a str,
-    ) -> Result<R, Error<E>>
-    where
-        F: FnMut() -> Fut,
-        Fut: Future<Output = Result<R, Error<E>>>,
-    {
-        waiter::wait_until(self.clock(), action, policy, call, done, request_id).await
     }
 
     /// Checks the documented constraints and turns the request into its wire form.
