@@ -20,6 +20,7 @@ const SERVICE: &str = "tencent/ssl/service.json";
 const CREATE: &str = "tencent/ssl/actions/CreateCertificate.json";
 const UPLOAD: &str = "tencent/ssl/actions/UploadUpdateCertificateInstance.json";
 const TAGS: &str = "tencent/ssl/types/Tags.json";
+const OVERLAY: &str = "tencent/ssl/overlay/actions/CreateCertificate.json";
 const STATUS: &str = "tencent/ssl/types/UpdateSyncStatus.json";
 const PROGRESS: &str = "tencent/ssl/types/UpdateSyncProgress.json";
 
@@ -606,7 +607,7 @@ fn cases() -> Vec<Case> {
         case("stray_text_file_in_actions", "tencent/ssl/actions/notes.txt", "$", "`<Name>.json` spec files", |r| {
             write(r, "tencent/ssl/actions/notes.txt", "todo\n");
         }),
-        case("stray_json_in_product", "tencent/ssl/extra.json", "$", "service.json, actions/ or types/", |r| {
+        case("stray_json_in_product", "tencent/ssl/extra.json", "$", "service.json, actions/, types/ or overlay/", |r| {
             write(r, "tencent/ssl/extra.json", "{}\n");
         }),
         case("stray_folder_in_types", "tencent/ssl/types/old", "$", "`<Name>.json` spec files", |r| {
@@ -649,6 +650,49 @@ fn cases() -> Vec<Case> {
             shape["name"] = json!("CreateCertificateRequest");
             write(r, "tencent/ssl/types/CreateCertificateRequest.json", pretty(&shape));
         }),
+        // --- overlays: curation that names what the vendor's metadata no longer has ---
+        case("overlay_for_an_action_the_vendor_removed", "tencent/ssl/overlay/actions/RevokeCertificate.json", "$", "actions/RevokeCertificate.json beside overlay/", |r| {
+            write(r, "tencent/ssl/overlay/actions/RevokeCertificate.json", pretty(&action_overlay("RevokeCertificate")));
+        }),
+        case("overlay_names_a_parameter_the_vendor_removed", OVERLAY, "$.input[0].name", "`Domains` to be a parameter of `input` in tencent/ssl/actions/CreateCertificate.json", |r| {
+            let mut overlay = action_overlay("CreateCertificate");
+            overlay["input"] = json!([{ "name": "Domains", "description": "Gone." }]);
+            write(r, OVERLAY, pretty(&overlay));
+        }),
+        case("overlay_names_an_output_the_vendor_removed", OVERLAY, "$.output[0].name", "`DealIds` to be an output field of `output`", |r| {
+            let mut overlay = action_overlay("CreateCertificate");
+            overlay["output"] = json!([{ "name": "DealIds", "description": "Gone." }]);
+            write(r, OVERLAY, pretty(&overlay));
+        }),
+        case("overlay_names_a_value_the_vendor_removed", OVERLAY, "$.input[0].enum.values[1].value", "the value 99 to be documented", |r| {
+            let mut overlay = action_overlay("CreateCertificate");
+            overlay["input"] = json!([{ "name": "ProductId", "enum": { "name": "CertificateProduct", "values": [
+                { "value": 3, "name": "EvPro", "description": "EV Pro." },
+                { "value": 99, "name": "Gone", "description": "No longer sold." }
+            ] } }]);
+            write(r, OVERLAY, pretty(&overlay));
+        }),
+        case("overlay_error_code_without_any_description", OVERLAY, "$.errors[0].description", "a description of `FailedOperation.Nowhere`", |r| {
+            let mut overlay = action_overlay("CreateCertificate");
+            overlay["errors"] = json!([{ "code": "FailedOperation.Nowhere" }]);
+            write(r, OVERLAY, pretty(&overlay));
+        }),
+        case("overlay_name_not_file_name", OVERLAY, "$.name", "`CreateCertificate` (the file name)", |r| {
+            write(r, OVERLAY, pretty(&action_overlay("BuyCertificate")));
+        }),
+        case("overlay_with_an_unknown_key", OVERLAY, "$.colour", "unknown field `colour`", |r| {
+            let mut overlay = action_overlay("CreateCertificate");
+            overlay["colour"] = json!("blue");
+            write(r, OVERLAY, pretty(&overlay));
+        }),
+        case("overlay_makes_a_field_invalid", CREATE, "$.input[1].constraints", "with overlay tencent/ssl/overlay/actions/CreateCertificate.json merged", |r| {
+            let mut overlay = action_overlay("CreateCertificate");
+            overlay["input"] = json!([{ "name": "DomainNum", "constraints": { "minimum": 5, "maximum": 1 } }]);
+            write(r, OVERLAY, pretty(&overlay));
+        }),
+        case("stray_file_in_overlay", "tencent/ssl/overlay/notes.txt", "$", "service.json, actions/ or types/", |r| {
+            write(r, "tencent/ssl/overlay/notes.txt", "todo\n");
+        }),
         case("shape_named_like_the_input_of_an_action_ending_in_request", "tencent/ssl/types/SignRequestInput.json", "$.name",
             "`SignRequestInput`, already generated for tencent/ssl/actions/SignRequest.json", |r| {
             let mut action: Value = serde_json::from_str(&text(r, CREATE)).unwrap();
@@ -661,6 +705,11 @@ fn cases() -> Vec<Case> {
             write(r, "tencent/ssl/types/SignRequestInput.json", pretty(&shape));
         }),
     ]
+}
+
+/// An overlay of `action` that changes nothing yet.
+fn action_overlay(action: &str) -> Value {
+    json!({ "$schema": "../../../../schema/action-overlay.schema.json", "name": action })
 }
 
 /// Cases whose one mistake is rightly reported more than once; every other

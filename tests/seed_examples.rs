@@ -19,14 +19,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// `example.request` and `example.response` of a seed action's spec file.
+/// `request` and `response` of the first example of a seed action's spec file.
 fn example(path: &str) -> (Value, Value) {
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../spec")
         .join(path);
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
     let spec: Value = serde_json::from_str(&text).expect("the spec file is JSON");
-    let example = &spec["example"];
+    let example = &spec["examples"][0];
     assert!(example.is_object(), "{path} documents an example");
     (example["request"].clone(), example["response"].clone())
 }

@@ -59,6 +59,25 @@ impl Diagnostics {
         self.errors.is_empty()
     }
 
+    /// Says, for each problem in a file that an overlay was merged over,
+    /// which overlay: the problem may come from either file.
+    pub fn with_overlays_noted(mut self, tree: &crate::load::SpecTree) -> Self {
+        for error in &mut self.errors {
+            let overlay = tree
+                .vendors
+                .iter()
+                .flat_map(|v| &v.products)
+                .find_map(|p| p.overlays.get(&error.file));
+            if let Some(overlay) = overlay {
+                error.expected.push_str(&format!(
+                    " (in this file with overlay {} merged over it)",
+                    overlay.display()
+                ));
+            }
+        }
+        self
+    }
+
     /// `Ok(value)` if nothing was recorded, the problems otherwise.
     pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
         if self.errors.is_empty() {

@@ -82,7 +82,7 @@ pub fn generate_tree(
     tree: &load::SpecTree,
     options: &EmitOptions,
 ) -> Result<Generated, GenerateError> {
-    validate::validate(tree)?;
+    validate::validate(tree).map_err(|d| d.with_overlays_noted(tree))?;
     let model = model::build(tree)?;
     let jobs = emit::plan(&model);
     // Emit and print each file on one core, dropping its tokens at once:

@@ -222,7 +222,7 @@ impl ActionDraft {
             output: fields(&self.output, Side::Output),
             errors: self.errors.clone(),
             waiter: None,
-            example: None,
+            examples: Vec::new(),
         }
     }
 }

@@ -84,6 +84,8 @@ impl ImportPlan {
             version: version.to_string(),
             protocol,
             endpoints,
+            errors: Vec::new(),
+            sources: Vec::new(),
         };
         self.add("service.json".into(), SpecFile::Service(service));
     }

@@ -111,11 +111,12 @@ macro_rules! __cloudapi_int_enum {
     };
 }
 
-/// Implements `from_code`, `code` and [`ErrorCode`](crate::ErrorCode)
-/// for an action's error-code enum with a `CODES` table, a `Common` variant
-/// holding the vendor's common codes (`crate::$vendor::CommonErrorCode`) and
-/// an `Unknown(String)` variant: documented codes first, then common ones,
-/// then anything else.
+/// Implements `from_code`, `code` and [`ErrorCode`](crate::ErrorCode) for an
+/// action's error-code enum with a `CODES` table, a `Common` variant holding
+/// the vendor's common codes (`crate::$vendor::CommonErrorCode`), optionally a
+/// `Product` variant holding the product's published codes (`product = path`),
+/// and an `Unknown(String)` variant: documented codes first, then the
+/// product's, then common ones, then anything else.
 #[doc(hidden)]
 #[macro_export]
 // `crate::$vendor`, not `$crate::$vendor`: the vendor module is in the crate
@@ -123,19 +124,31 @@ macro_rules! __cloudapi_int_enum {
 #[allow(clippy::crate_in_macro_def)]
 macro_rules! __cloudapi_error_code {
     ($name:ident, $vendor:ident) => {
+        $crate::__cloudapi_error_code!(@impl $name, $vendor, |_code| None, []);
+    };
+    ($name:ident, $vendor:ident, product = $product:path) => {
+        $crate::__cloudapi_error_code!(
+            @impl $name, $vendor,
+            |code| <$product>::from_code(code).map(Self::Product),
+            [Self::Product(product) => product.code(),]
+        );
+    };
+    (@impl $name:ident, $vendor:ident, $product:expr, [$($product_arm:tt)*]) => {
         impl $name {
             /// Parses the code the server sent.
             pub fn from_code(code: &str) -> Self {
-                $crate::enums::from_wire(code, Self::CODES).unwrap_or_else(|| {
-                    match crate::$vendor::CommonErrorCode::from_code(code) {
+                let product: fn(&str) -> Option<Self> = $product;
+                $crate::enums::from_wire(code, Self::CODES)
+                    .or_else(|| product(code))
+                    .unwrap_or_else(|| match crate::$vendor::CommonErrorCode::from_code(code) {
                         Some(common) => Self::Common(common),
                         None => Self::Unknown(code.to_owned()),
-                    }
-                })
+                    })
             }
             /// The code as the server sent it, e.g. `FailedOperation.CertificateNotFound`.
             pub fn code(&self) -> &str {
                 match self {
+                    $($product_arm)*
                     Self::Common(common) => common.code(),
                     Self::Unknown(code) => code,
                     // Unreachable for an action that documents no codes.

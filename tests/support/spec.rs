@@ -113,10 +113,11 @@ fn load_action(path: &Path) -> io::Result<(String, Action)> {
         Some(_) => return Err(invalid(path, "`input` is not an array")),
     };
     let example_response = v
-        .get("example")
+        .get("examples")
+        .and_then(|e| e.get(0))
         .and_then(|e| e.get("response"))
         .cloned()
-        .ok_or_else(|| invalid(path, "missing `example.response`"))?;
+        .ok_or_else(|| invalid(path, "missing `examples[0].response`"))?;
     let action = Action {
         // Unknown idempotency is treated as "not idempotent": the safe assumption for retries.
         idempotent: v.get("idempotent").and_then(Value::as_bool) == Some(true),

@@ -44,6 +44,7 @@ pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> 
         &method_link,
         &vendor.module,
         &prose(&vendor.title),
+        !product.errors.is_empty(),
         &action.errors,
     );
     let enums = action.enums.iter().map(value_enum);

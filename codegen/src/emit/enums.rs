@@ -65,28 +65,47 @@ pub fn value_enum(def: &EnumDef) -> TokenStream {
 }
 
 /// The error-code enum of one action: its documented codes, then the
-/// vendor's common codes, then anything else as `Unknown`.
+/// product's published codes (when it has any), then the vendor's common
+/// codes, then anything else as `Unknown`.
 pub fn action_error_enum(
     name: &str,
     action_link: &str,
     vendor: &str,
     vendor_title: &str,
+    product_codes: bool,
     codes: &[ErrorCode],
 ) -> TokenStream {
     let name = ident(name);
     let vendor = ident(vendor);
+    let product_doc = if product_codes {
+        "any other code the product publishes is [`Product`](Self::Product); "
+    } else {
+        ""
+    };
     let enum_doc = doc(&format!(
-        "Error codes of {action_link}.\n\nDocumented codes of this action have their own variant; any other code that every {vendor_title} action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown)."
+        "Error codes of {action_link}.\n\nDocumented codes of this action have their own variant; {product_doc}any other code that every {vendor_title} action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown)."
     ));
     let variants = code_variants(codes);
     let idents = codes.iter().map(|c| ident(&c.variant));
     let wires = codes.iter().map(|c| c.code.as_str());
+    let (product_variant, product_arg) = if product_codes {
+        (
+            quote! {
+                /// A code the product publishes for all its actions.
+                Product(super::ProductErrorCode),
+            },
+            quote!(, product = super::ProductErrorCode),
+        )
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #enum_doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+            #product_variant
             /// A code every action of this vendor can return (authentication, throttling, …).
             Common(crate::#vendor::CommonErrorCode),
             /// A code this version of the crate does not document for this action, kept as received.
@@ -97,15 +116,33 @@ pub fn action_error_enum(
             const CODES: &'static [(&'static str, Self)] = &[#((#wires, Self::#idents)),*];
         }
         // `from_code`, `code` and the `ErrorCode` impl, shared through the runtime.
-        crate::runtime::error_code!(#name, #vendor);
+        crate::runtime::error_code!(#name, #vendor #product_arg);
     }
 }
 
 /// The vendor's common codes: a closed set, parsed with `Option`.
 pub fn common_error_enum(vendor_title: &str, codes: &[ErrorCode]) -> TokenStream {
-    let enum_doc = doc(&format!(
-        "Error codes every {vendor_title} action can return, whatever the product."
-    ));
+    closed_error_enum(
+        "CommonErrorCode",
+        &format!("Error codes every {vendor_title} action can return, whatever the product."),
+        codes,
+    )
+}
+
+/// The codes a product publishes for all its actions: a closed set, parsed with `Option`.
+pub fn product_error_enum(product_title: &str, codes: &[ErrorCode]) -> TokenStream {
+    closed_error_enum(
+        "ProductErrorCode",
+        &format!(
+            "Error codes {product_title} publishes for all its actions; each action's error enum falls back on them."
+        ),
+        codes,
+    )
+}
+
+fn closed_error_enum(name: &str, description: &str, codes: &[ErrorCode]) -> TokenStream {
+    let name = ident(name);
+    let enum_doc = doc(description);
     let variants = code_variants(codes);
     let idents = codes.iter().map(|c| ident(&c.variant));
     let wires = codes.iter().map(|c| c.code.as_str());
@@ -113,13 +150,13 @@ pub fn common_error_enum(vendor_title: &str, codes: &[ErrorCode]) -> TokenStream
         #enum_doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        pub enum CommonErrorCode {
+        pub enum #name {
             #(#variants)*
         }
-        impl CommonErrorCode {
+        impl #name {
             /// The codes and their variants.
             const CODES: &'static [(&'static str, Self)] = &[#((#wires, Self::#idents)),*];
-            /// Parses a code; `None` if it is not a common code.
+            /// Parses a code; `None` if it is not one of these.
             pub fn from_code(code: &str) -> Option<Self> {
                 crate::runtime::enums::from_wire(code, Self::CODES)
             }

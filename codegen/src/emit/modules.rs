@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::EmitOptions;
 use super::docs::{doc, module_doc, prose};
-use super::enums::{common_error_enum, value_enum};
+use super::enums::{common_error_enum, product_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
 use crate::model::{EndpointKind, Model, Product, Protocol, Shape, ShapeDef, VendorDef};
@@ -129,6 +129,12 @@ pub fn product_module(vendor: &VendorDef, product: &Product) -> TokenStream {
         product.version
     ));
     let service = service_static(product);
+    let product_errors = (!product.errors.is_empty()).then(|| {
+        product_error_enum(
+            &format!("{} {}", prose(&vendor.title), prose(&product.title)),
+            &product.errors,
+        )
+    });
     let protocol = match product.protocol {
         Protocol::Tc3HmacSha256 => quote!(crate::runtime::protocol::Tc3Json),
         Protocol::Acs3HmacSha256Rpc => quote!(crate::runtime::protocol::Acs3Rpc),
@@ -159,6 +165,7 @@ pub fn product_module(vendor: &VendorDef, product: &Product) -> TokenStream {
             }
         }
         #service
+        #product_errors
     }
 }
 

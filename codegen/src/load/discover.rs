@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use super::{Loaded, ProductSpec, SpecTree, VendorSpec, parse_file, rel_path};
+use super::merge::{self, Merge};
+use super::overlay::{ActionOverlay, ServiceOverlay, ShapeOverlay};
+use super::raw::ErrorCodeSpec;
+use super::{Loaded, ProductSpec, SpecTree, VendorSpec, parse_file, rel_path, stem};
 use crate::error::{Diagnostics, SpecError};
 
 /// Folders directly under the spec root that are not vendors.
@@ -84,6 +87,11 @@ impl Files<'_> {
 
 fn load_vendor(files: &Files, vendor: &str, diagnostics: &mut Diagnostics) -> Option<VendorSpec> {
     let vendor_file = read_required(files, &[vendor, "vendor.json"], diagnostics);
+    let common: &[ErrorCodeSpec] = vendor_file
+        .as_ref()
+        .map_or(&[], |v: &Loaded<super::raw::VendorFile>| {
+            &v.value.common_errors
+        });
     let mut products = Vec::new();
     for Entry { name, is_dir } in sorted_entries(files, &[vendor], diagnostics) {
         if name == "vendor.json" {
@@ -97,7 +105,7 @@ fn load_vendor(files: &Files, vendor: &str, diagnostics: &mut Diagnostics) -> Op
             );
             continue;
         }
-        if let Some(product) = load_product(files, vendor, &name, diagnostics) {
+        if let Some(product) = load_product(files, vendor, &name, common, diagnostics) {
             products.push(product);
         }
     }
@@ -112,11 +120,13 @@ fn load_product(
     files: &Files,
     vendor: &str,
     product: &str,
+    common: &[ErrorCodeSpec],
     diagnostics: &mut Diagnostics,
 ) -> Option<ProductSpec> {
     let service = read_required(files, &[vendor, product, "service.json"], diagnostics);
     let mut actions = Vec::new();
     let mut shapes = Vec::new();
+    let mut overlays = Overlays::default();
     for Entry { name, is_dir } in sorted_entries(files, &[vendor, product], diagnostics) {
         match (name.as_str(), is_dir) {
             ("service.json", false) => {}
@@ -126,20 +136,122 @@ fn load_product(
             ("types", true) => {
                 shapes = read_folder(files, &[vendor, product, "types"], diagnostics)
             }
+            ("overlay", true) => overlays = read_overlays(files, &[vendor, product], diagnostics),
             _ => unexpected_file(
                 &[vendor, product, &name],
-                "service.json, actions/ or types/",
+                "service.json, actions/, types/ or overlay/",
                 diagnostics,
             ),
         }
     }
-    Some(ProductSpec {
+    let mut product = ProductSpec {
         dir_name: product.to_string(),
         dir: rel_path(&[vendor, product]),
         service: service?,
         actions,
         shapes,
-    })
+        overlays: Default::default(),
+    };
+    apply_overlays(&mut product, overlays, common, diagnostics);
+    Some(product)
+}
+
+/// The files of a product's `overlay/` folder.
+#[derive(Default)]
+struct Overlays {
+    service: Option<Loaded<ServiceOverlay>>,
+    actions: Vec<Loaded<ActionOverlay>>,
+    shapes: Vec<Loaded<ShapeOverlay>>,
+}
+
+fn read_overlays(files: &Files, product: &[&str], diagnostics: &mut Diagnostics) -> Overlays {
+    let dir = [product, &["overlay"]].concat();
+    let mut overlays = Overlays::default();
+    for Entry { name, is_dir } in sorted_entries(files, &dir, diagnostics) {
+        let folder = [dir.as_slice(), &[name.as_str()]].concat();
+        match (name.as_str(), is_dir) {
+            ("service.json", false) => overlays.service = read(files, &folder, diagnostics),
+            ("actions", true) => overlays.actions = read_folder(files, &folder, diagnostics),
+            ("types", true) => overlays.shapes = read_folder(files, &folder, diagnostics),
+            _ => unexpected_file(&folder, "service.json, actions/ or types/", diagnostics),
+        }
+    }
+    overlays
+}
+
+/// Merges every overlay over the base file of the same name; an overlay
+/// without one names a file the vendor's metadata no longer has.
+fn apply_overlays(
+    product: &mut ProductSpec,
+    overlays: Overlays,
+    common: &[ErrorCodeSpec],
+    diagnostics: &mut Diagnostics,
+) {
+    if let Some(overlay) = overlays.service {
+        merge::service(&mut product.service.value, &overlay.value);
+        product
+            .overlays
+            .insert(product.service.file.clone(), overlay.file);
+    }
+    let published = [product.service.value.errors.as_slice(), common];
+    for overlay in overlays.actions {
+        let Some(base) = matching(&mut product.actions, &overlay, "actions", diagnostics) else {
+            continue;
+        };
+        let mut merge = Merge {
+            overlay: &overlay.file,
+            base: &base.file,
+            diagnostics,
+        };
+        named(&overlay.file, &overlay.value.name, merge.diagnostics);
+        merge::action(&mut base.value, &overlay.value, &published, &mut merge);
+        product.overlays.insert(base.file.clone(), overlay.file);
+    }
+    for overlay in overlays.shapes {
+        let Some(base) = matching(&mut product.shapes, &overlay, "types", diagnostics) else {
+            continue;
+        };
+        let mut merge = Merge {
+            overlay: &overlay.file,
+            base: &base.file,
+            diagnostics,
+        };
+        named(&overlay.file, &overlay.value.name, merge.diagnostics);
+        merge::shape(&mut base.value, &overlay.value, &mut merge);
+        product.overlays.insert(base.file.clone(), overlay.file);
+    }
+}
+
+/// The base file in `list` whose name is the overlay's file name.
+fn matching<'a, T, O>(
+    list: &'a mut [Loaded<T>],
+    overlay: &Loaded<O>,
+    folder: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'a mut Loaded<T>> {
+    let name = stem(&overlay.file).to_string();
+    let found = list.iter_mut().find(|base| stem(&base.file) == name);
+    if found.is_none() {
+        diagnostics.push(SpecError::new(
+            &overlay.file,
+            "$",
+            format!(
+                "expected {folder}/{name}.json beside overlay/, written by the importer from the                  vendor's metadata; the vendor no longer has `{name}`, so remove or rename this overlay"
+            ),
+        ));
+    }
+    found
+}
+
+/// An overlay's `name` must be its file name, as for every spec file.
+fn named(file: &Path, name: &str, diagnostics: &mut Diagnostics) {
+    if stem(file) != name {
+        diagnostics.push(SpecError::new(
+            file,
+            "$.name",
+            format!("expected `{}` (the file name), found `{name}`", stem(file)),
+        ));
+    }
 }
 
 fn read_folder<T: DeserializeOwned + Send>(

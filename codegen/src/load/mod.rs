@@ -7,18 +7,27 @@
 //! spec/<vendor>/<product>/service.json
 //! spec/<vendor>/<product>/actions/<Action>.json
 //! spec/<vendor>/<product>/types/<Shape>.json
+//! spec/<vendor>/<product>/overlay/{service.json, actions/<Action>.json, types/<Shape>.json}
 //! ```
+//!
+//! The first four are what an importer writes from the vendor's metadata (or
+//! a person, for a product without metadata); `overlay/` holds the curation
+//! that must survive a re-import, merged here over the files of the same
+//! name ([`overlay`]), so later stages see one spec.
 //!
 //! `spec/schema/` holds the generated JSON Schemas and is not read here.
 //! Markdown files and dot-files are allowed anywhere; any other file is an error,
 //! so that a misnamed spec cannot be silently ignored.
 
 mod discover;
+mod merge;
+pub mod overlay;
 mod parse;
 pub mod raw;
 pub mod schema;
 pub mod type_expr;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use discover::{load_tree, load_tree_with};
@@ -65,6 +74,8 @@ pub struct ProductSpec {
     pub actions: Vec<Loaded<ActionFile>>,
     /// `types/*.json`, sorted by file name.
     pub shapes: Vec<Loaded<ShapeFile>>,
+    /// Each base file an overlay was merged over, and that overlay's file.
+    pub overlays: BTreeMap<PathBuf, PathBuf>,
 }
 
 /// Joins path components with `/` whatever the platform, so messages and

@@ -54,6 +54,27 @@ pub struct ServiceFile {
     pub protocol: Protocol,
     /// Hosts that serve this product; exactly one has `kind: default`.
     pub endpoints: Vec<EndpointSpec>,
+    /// Error codes the vendor publishes for the product as a whole: every
+    /// action of the product can return them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorCodeSpec>,
+    /// The vendor metadata this product was imported from, with versions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceSpec>,
+}
+
+/// One piece of vendor metadata a product was imported from.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    /// The package or document, e.g. `tccli` (PyPI) or `cas 2020-04-07 api-docs`.
+    pub name: String,
+    /// Its version, exactly as published (a package version, or a SHA-256 of the file).
+    pub version: String,
+    /// The file read from it, e.g. `tccli/services/ssl/v20191205/api.json`.
+    pub file: String,
+    /// What was taken from it: structure, English text, error codes, examples…
+    pub used_for: String,
 }
 
 /// Wire protocol and signature scheme of a product.
@@ -127,9 +148,10 @@ pub struct ActionFile {
     /// Declares that callers poll this action until a condition holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiter: Option<WaiterSpec>,
-    /// The documented request and response example.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub example: Option<ExampleSpec>,
+    /// The documented request and response examples; tests check that each
+    /// request is what the generated types send and each response decodes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<ExampleSpec>,
 }
 
 /// `spec/<vendor>/<product>/types/<Shape>.json`: a data type shared by actions.
@@ -405,7 +427,7 @@ mod tests {
                 "initial_delay_ms": 1, "max_delay_ms": 2, "timeout_secs": 3},
                 "output": [], "name": "A", "input": [], "errors": [], "$schema": "s",
                 "summary": "s", "description": "d", "idempotent": true, "deprecated": true,
-                "example": {"title": "t", "request": {}, "response": {}}}"#,
+                "examples": [{"title": "t", "request": {}, "response": {}}]}"#,
         )
         .unwrap();
         assert_eq!(
@@ -421,7 +443,7 @@ mod tests {
                 "output",
                 "errors",
                 "waiter",
-                "example"
+                "examples"
             ]
         );
         let shape: ShapeFile = serde_json::from_str(

@@ -4,6 +4,7 @@
 
 use schemars::JsonSchema;
 
+use crate::load::overlay::{ActionOverlay, ServiceOverlay, ShapeOverlay};
 use crate::load::raw::{ActionFile, ServiceFile, ShapeFile, VendorFile};
 
 /// Each schema file: its name in `spec/schema/` and its contents.
@@ -16,12 +17,30 @@ pub fn schema_files() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "action-overlay.schema.json",
+            render::<ActionOverlay>(
+                "Curation of one action, merged over the file the importer writes: wording, value sets, idempotency, limits, waiters, error codes, examples.",
+            ),
+        ),
+        (
             "service.schema.json",
             render::<ServiceFile>("One product at one API version: protocol and endpoints."),
         ),
         (
+            "service-overlay.schema.json",
+            render::<ServiceOverlay>(
+                "Curation of a product, merged over the service.json the importer writes.",
+            ),
+        ),
+        (
             "shape.schema.json",
             render::<ShapeFile>("A data type shared by the actions of a product."),
+        ),
+        (
+            "shape-overlay.schema.json",
+            render::<ShapeOverlay>(
+                "Curation of a shared type, merged over the file the importer writes.",
+            ),
         ),
         (
             "vendor.schema.json",
@@ -45,7 +64,7 @@ mod tests {
     #[test]
     fn schemas_describe_the_raw_structs() {
         let files = super::schema_files();
-        assert_eq!(files.len(), 4);
+        assert_eq!(files.len(), 7);
         let action: serde_json::Value = serde_json::from_str(&files[0].1).unwrap();
         let required = action["required"].as_array().unwrap();
         for key in [

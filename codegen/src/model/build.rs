@@ -114,6 +114,13 @@ fn build_product(vendor: &str, spec: &ProductSpec, diagnostics: &mut Diagnostics
         })
         .collect();
     endpoints.sort_by_key(|e| e.kind != EndpointKind::Default);
+    let errors = error_codes(
+        &service.errors,
+        &mut Namer {
+            file: &spec.service.file,
+            diagnostics,
+        },
+    );
     Product {
         vendor: vendor.to_string(),
         name: service.product.clone(),
@@ -123,6 +130,7 @@ fn build_product(vendor: &str, spec: &ProductSpec, diagnostics: &mut Diagnostics
         version: service.version.clone(),
         protocol: service.protocol,
         endpoints,
+        errors,
         spec_file: spec.service.file.clone(),
         spec_dir: spec.dir.clone(),
         actions,

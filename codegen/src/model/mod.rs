@@ -55,6 +55,8 @@ pub struct Product {
     pub protocol: Protocol,
     /// Hosts, default first.
     pub endpoints: Vec<Endpoint>,
+    /// Codes every action of the product can return, as the vendor publishes them.
+    pub errors: Vec<ErrorCode>,
     /// `service.json`, relative to the spec root.
     pub spec_file: PathBuf,
     /// Product folder, relative to the spec root.

@@ -54,10 +54,11 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Config",
     "Into",
     "IntoIterator",
+    "ProductErrorCode",
 ];
 
 /// Variant names the generator adds to every enum it emits.
-pub const FALLBACK_VARIANTS: &[&str] = &["Unknown", "Common"];
+pub const FALLBACK_VARIANTS: &[&str] = &["Unknown", "Common", "Product"];
 
 /// The type names of one action: request, response and error-code enum.
 #[derive(Debug, Clone, PartialEq, Eq)]

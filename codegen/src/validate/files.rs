@@ -62,6 +62,7 @@ pub(super) fn check_service(vendor: &str, product: &ProductSpec, diagnostics: &m
         );
     }
     check_module_name(&mut at, "$.product", &product.dir_name);
+    check_error_codes(&mut at, "$.errors", &service.errors);
     if service.version.trim().is_empty() {
         at.error(
             "$.version",

@@ -100,7 +100,7 @@ impl CommonErrorCode {
         ("Throttling.User", Self::ThrottlingUser),
         ("UnsupportedHTTPMethod", Self::UnsupportedHttpMethod),
     ];
-    /// Parses a code; `None` if it is not a common code.
+    /// Parses a code; `None` if it is not one of these.
     pub fn from_code(code: &str) -> Option<Self> {
         crate::runtime::enums::from_wire(code, Self::CODES)
     }

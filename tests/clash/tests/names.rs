@@ -130,3 +130,24 @@ fn actions_named_like_their_types_do_not_stutter() {
     let _ = ParseResponseInput::new();
     let _: ParseResponseOutput = serde_json::from_str(r#"{"RequestId": "id"}"#).unwrap();
 }
+
+#[test]
+fn product_codes_come_after_the_action_s_own_and_before_common_ones() {
+    use clash_fixture::acme::clashing::ProductErrorCode;
+    assert_eq!(
+        NewError::from_code("ResourceNotFound.Widget"),
+        NewError::Product(ProductErrorCode::ResourceNotFoundWidget)
+    );
+    assert_eq!(
+        NewError::from_code("Product"),
+        NewError::Product(ProductErrorCode::ProductCode)
+    );
+    assert_eq!(
+        NewError::from_code("FailedOperation.Type"),
+        NewError::FailedOperationType
+    );
+    for code in ["ResourceNotFound.Widget", "Product", "FailedOperation.Type"] {
+        assert_eq!(NewError::from_code(code).code(), code);
+    }
+    assert_eq!(ProductErrorCode::from_code("Nope"), None);
+}

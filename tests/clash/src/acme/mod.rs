@@ -22,7 +22,7 @@ impl CommonErrorCode {
         ("Common", Self::CommonCode),
         ("RequestLimitExceeded", Self::RequestLimitExceeded),
     ];
-    /// Parses a code; `None` if it is not a common code.
+    /// Parses a code; `None` if it is not one of these.
     pub fn from_code(code: &str) -> Option<Self> {
         crate::runtime::enums::from_wire(code, Self::CODES)
     }

@@ -21,10 +21,12 @@ pub struct ClientResponse {
 }
 /// Error codes of [`Client::client`](super::Client::client).
 ///
-/// Documented codes of this action have their own variant; any other code that every Acme Cloud action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown).
+/// Documented codes of this action have their own variant; any other code the product publishes is [`Product`](Self::Product); any other code that every Acme Cloud action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClientError {
+    /// A code the product publishes for all its actions.
+    Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
     Common(crate::acme::CommonErrorCode),
     /// A code this version of the crate does not document for this action, kept as received.
@@ -34,7 +36,7 @@ impl ClientError {
     /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
-crate::runtime::error_code!(ClientError, acme);
+crate::runtime::error_code!(ClientError, acme, product = super::ProductErrorCode);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "Client",

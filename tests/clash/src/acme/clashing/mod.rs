@@ -94,3 +94,30 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
         &with_retry::ACTION,
     ],
 };
+/// Error codes Acme Cloud Clashing Names publishes for all its actions; each action's error enum falls back on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProductErrorCode {
+    /// `Product`: A product code named like the fallback variant that holds product codes.
+    ProductCode,
+    /// `FailedOperation.Type`: Also documented by the action New: the action's own variant wins.
+    FailedOperationType,
+    /// `ResourceNotFound.Widget`: A code only the product publishes.
+    ResourceNotFoundWidget,
+}
+impl ProductErrorCode {
+    /// The codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("Product", Self::ProductCode),
+        ("FailedOperation.Type", Self::FailedOperationType),
+        ("ResourceNotFound.Widget", Self::ResourceNotFoundWidget),
+    ];
+    /// Parses a code; `None` if it is not one of these.
+    pub fn from_code(code: &str) -> Option<Self> {
+        crate::runtime::enums::from_wire(code, Self::CODES)
+    }
+    /// The code as the server sends it.
+    pub fn code(&self) -> &'static str {
+        crate::runtime::enums::wire_key(self, Self::CODES)
+    }
+}

@@ -114,7 +114,7 @@ pub struct NewResponse {
 }
 /// Error codes of [`Client::new_`](super::Client::new_).
 ///
-/// Documented codes of this action have their own variant; any other code that every Acme Cloud action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown).
+/// Documented codes of this action have their own variant; any other code the product publishes is [`Product`](Self::Product); any other code that every Acme Cloud action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NewError {
@@ -124,6 +124,8 @@ pub enum NewError {
     CommonCode,
     /// `FailedOperation.Type`: A dotted code ending in a keyword.
     FailedOperationType,
+    /// A code the product publishes for all its actions.
+    Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
     Common(crate::acme::CommonErrorCode),
     /// A code this version of the crate does not document for this action, kept as received.
@@ -137,7 +139,7 @@ impl NewError {
         ("FailedOperation.Type", Self::FailedOperationType),
     ];
 }
-crate::runtime::error_code!(NewError, acme);
+crate::runtime::error_code!(NewError, acme, product = super::ProductErrorCode);
 /// An integer value set with clashing names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
