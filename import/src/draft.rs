@@ -50,6 +50,9 @@ pub(crate) struct FieldDraft {
     pub required_in_responses: bool,
     /// Responses may send `null` for it.
     pub nullable_in_responses: bool,
+    /// The description in the vendor's other language, when its metadata
+    /// has one (it may list values the first leaves out).
+    pub other_description: Option<String>,
 }
 
 impl FieldDraft {
@@ -72,6 +75,7 @@ impl FieldDraft {
             required_in_requests: false,
             required_in_responses: false,
             nullable_in_responses: false,
+            other_description: None,
         }
     }
 
@@ -148,15 +152,32 @@ fn rename_ref(ty: &mut TypeExpr, rename: Rename) {
     }
 }
 
-/// Whether a field holds a secret, by its name or description: its value is
-/// then redacted in `Debug` output. Neither vendor's format says so; names of
-/// keys and passwords are the best signal, and a false positive only hides a
-/// value in `Debug`.
+/// Whether a text field holds a secret, by its name or description: its
+/// value is then redacted in `Debug` output, errors and logs. Neither
+/// vendor's format says so, so the rule is:
+///
+/// - the name contains `PrivateKey`, `Password`, `Passwd`, `Passphrase`,
+///   `SecretKey`, `SessionToken` or `SecurityToken`, or ends in `KeyPass`
+///   or `Secret` (any case): private keys, key passwords (`KeyPass`,
+///   `RenewKeyPass`, `KeyPassword`), secret keys and temporary tokens;
+/// - or the description starts with "the private key".
+///
+/// Names that only mention keys (`TagKey`, `DvAuthKey`, `SecretId`,
+/// `NextToken`) are not secrets; a false positive only hides a value.
 pub(crate) fn is_secret(name: &str, description: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    ["password", "passwd", "privatekey", "secretkey"]
-        .iter()
-        .any(|word| name.contains(word))
+    [
+        "privatekey",
+        "password",
+        "passwd",
+        "passphrase",
+        "secretkey",
+        "sessiontoken",
+        "securitytoken",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+        || name.ends_with("keypass")
         || name.ends_with("secret")
         || description
             .to_ascii_lowercase()
@@ -275,8 +296,26 @@ mod tests {
         assert!(is_secret("Key", "The private key of the certificate."));
         assert!(is_secret("AdminPassword", ""));
         assert!(is_secret("ClientSecret", ""));
-        assert!(!is_secret("SecretId", "The ID."));
-        assert!(!is_secret("TagKey", "The tag key."));
+        for name in [
+            "KeyPass",
+            "RenewKeyPass",
+            "CertificatePrivateKey",
+            "KeyPassword",
+            "CsrkeyPassword",
+            "EncryptPrivateKey",
+        ] {
+            assert!(is_secret(name, ""), "{name}");
+        }
+        for name in [
+            "SecretId",
+            "TagKey",
+            "DvAuthKey",
+            "NextToken",
+            "SecretName",
+            "PriceKey",
+        ] {
+            assert!(!is_secret(name, "The thing."), "{name}");
+        }
     }
 
     #[test]

@@ -18,14 +18,17 @@
 //! into code.
 
 pub mod alibaba;
+mod detected;
 mod draft;
 mod error;
+mod examples;
 mod names;
 mod plan;
+mod report;
 pub mod tencent;
 mod text;
 mod write;
 
 pub use error::ImportError;
-pub use plan::{ImportOptions, ImportPlan, SpecFile, Unmapped};
+pub use plan::{Curation, ImportOptions, ImportPlan, Input, SpecFile, Unmapped};
 pub use write::{ImportReport, write_plan};

@@ -56,11 +56,11 @@ impl Claims {
                 "the name `{action}` does not start with an uppercase ASCII letter, as our action names must"
             ));
         }
-        let pascal = naming::pascal(action)?;
+        let types = naming::action_types(&naming::pascal(action)?);
         let names = ActionNames {
             module: naming::snake_avoiding(action, RESERVED_MODULES)?,
             method: naming::snake_avoiding(action, RESERVED_CLIENT_METHODS)?,
-            types: ["Request", "Response", "Error"].map(|suffix| format!("{pascal}{suffix}")),
+            types: [types.request, types.response, types.error],
         };
         if self.action_modules.contains(&names.module) || self.methods.contains(&names.method) {
             return Err(format!(

@@ -1,18 +1,60 @@
 //! What an import produces before anything is written: typed spec files and
 //! what could not be mapped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 
-use codegen::load::raw::{ActionFile, EndpointSpec, Protocol, ServiceFile, ShapeFile};
+use codegen::load::raw::{ActionFile, EndpointSpec, Protocol, ServiceFile, ShapeFile, SourceSpec};
 use serde::Serialize;
 
-/// Which actions to import.
+/// Which actions to import, and the curation an import must respect.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOptions {
     /// Only these actions (and the shapes they use); all when `None`.
     pub actions: Option<Vec<String>>,
+    /// What the product's `overlay/` folder says.
+    pub curation: Curation,
+    /// Write the import report (`IMPORT.md`) beside the spec files.
+    pub report: bool,
+}
+
+/// One file of vendor metadata: its text, and where it comes from.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    /// Package, version, file and use, recorded in `service.json`.
+    pub source: SourceSpec,
+    /// The file's content.
+    pub text: &'a str,
+}
+
+impl<'a> Input<'a> {
+    /// A file given by name only (as `cargo xtask import` does).
+    pub fn file(name: &str, text: &'a str) -> Self {
+        Input {
+            source: SourceSpec {
+                name: name.to_string(),
+                version: String::new(),
+                file: name.to_string(),
+                used_for: String::new(),
+            },
+            text,
+        }
+    }
+}
+
+/// What an import reads from a product's `overlay/` folder: the names a
+/// person chose for the types the importer creates, and which files are
+/// curated (for the report).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Curation {
+    /// The name the importer would give a type → the name to give it
+    /// (`overlay/service.json`, `type_names`).
+    pub type_names: BTreeMap<String, String>,
+    /// Types with an overlay (`overlay/types/<Name>.json`).
+    pub curated_types: BTreeSet<String>,
+    /// Actions with an overlay (`overlay/actions/<Name>.json`).
+    pub curated_actions: BTreeSet<String>,
 }
 
 /// The spec files of one product, before anything is written.
@@ -26,6 +68,13 @@ pub struct ImportPlan {
     pub files: BTreeMap<PathBuf, SpecFile>,
     /// Everything that could not be mapped, and why.
     pub unmapped: Vec<Unmapped>,
+    /// The import report, written beside the product's spec files as
+    /// `IMPORT.md`: sources, decisions to review, counts.
+    pub report: Option<String>,
+    /// Whether the plan has every action of the product (no `--actions`): then
+    /// files in `actions/` and `types/` it does not have are the vendor's
+    /// removals, stale.
+    pub complete: bool,
 }
 
 /// One spec file of a product, as the loader reads it; serialized, it is the
@@ -100,6 +149,30 @@ impl ImportPlan {
     pub(crate) fn add_shape(&mut self, shape: ShapeFile) {
         let place = format!("types/{}.json", shape.name);
         self.add(place, SpecFile::Shape(shape));
+    }
+
+    /// The service file, once added.
+    pub(crate) fn service_mut(&mut self) -> Option<&mut ServiceFile> {
+        self.files.values_mut().find_map(|file| match file {
+            SpecFile::Service(service) => Some(service),
+            _ => None,
+        })
+    }
+
+    /// The action files.
+    pub(crate) fn actions(&self) -> impl Iterator<Item = &ActionFile> {
+        self.files.values().filter_map(|file| match file {
+            SpecFile::Action(action) => Some(action.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// The shape files.
+    pub(crate) fn shapes(&self) -> impl Iterator<Item = &ShapeFile> {
+        self.files.values().filter_map(|file| match file {
+            SpecFile::Shape(shape) => Some(shape),
+            _ => None,
+        })
     }
 
     fn add(&mut self, place: String, file: SpecFile) {

@@ -1,7 +1,7 @@
 //! Writing a plan: only once the spec tree it leaves behind validates, and
 //! never over a file that differs from the import unless forced.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,11 @@ pub struct ImportReport {
     pub skipped: Vec<PathBuf>,
     /// Existing files that differed and were replaced (`force`).
     pub overwritten: Vec<PathBuf>,
+    /// Files in `actions/` and `types/` a complete import no longer has (the
+    /// vendor removed them), left alone.
+    pub stale: Vec<PathBuf>,
+    /// Such files, removed (`force`).
+    pub removed: Vec<PathBuf>,
     /// Carried over from the plan.
     pub unmapped: Vec<Unmapped>,
 }
@@ -40,9 +45,17 @@ pub fn write_plan(
         ..ImportReport::default()
     };
     let mut pending = BTreeMap::new();
-    for (relative, file) in &plan.files {
-        let path = spec_root.join(relative);
-        let text = to_spec_text(file);
+    let import_md = plan.report.as_ref().map(|text| {
+        let file = PathBuf::from(format!("{}/{}/IMPORT.md", plan.vendor, plan.product));
+        (file, text.clone())
+    });
+    let texts = plan
+        .files
+        .iter()
+        .map(|(relative, file)| (relative.clone(), to_spec_text(file)))
+        .chain(import_md);
+    for (relative, text) in texts {
+        let path = spec_root.join(&relative);
         let (list, write) = match fs::read_to_string(&path) {
             Ok(existing) if existing == text => (&mut report.unchanged, false),
             Ok(_) if !force => (&mut report.skipped, false),
@@ -52,10 +65,22 @@ pub fn write_plan(
         };
         list.push(relative.clone());
         if write {
-            pending.insert(relative.clone(), text);
+            pending.insert(relative, text);
         }
     }
-    let tree = load::load_tree_with(spec_root, &pending).map_err(ImportError::Invalid)?;
+    let mut removed = BTreeSet::new();
+    if plan.complete {
+        for stale in stale_files(spec_root, plan)? {
+            if force {
+                removed.insert(stale.clone());
+                report.removed.push(stale);
+            } else {
+                report.stale.push(stale);
+            }
+        }
+    }
+    let tree =
+        load::load_tree_changed(spec_root, &pending, &removed).map_err(ImportError::Invalid)?;
     codegen::validate::validate(&tree).map_err(ImportError::Invalid)?;
     for (relative, text) in pending {
         let path = spec_root.join(relative);
@@ -63,7 +88,38 @@ pub fn write_plan(
             .and_then(|()| fs::write(&path, text))
             .map_err(|source| ImportError::Io { path, source })?;
     }
+    for relative in removed {
+        let path = spec_root.join(relative);
+        fs::remove_file(&path).map_err(|source| ImportError::Io { path, source })?;
+    }
     Ok(report)
+}
+
+/// The spec files in the product's `actions/` and `types/` that `plan` does not have.
+fn stale_files(spec_root: &Path, plan: &ImportPlan) -> Result<Vec<PathBuf>, ImportError> {
+    let mut stale = Vec::new();
+    for folder in ["actions", "types"] {
+        let relative = PathBuf::from(format!("{}/{}/{folder}", plan.vendor, plan.product));
+        let dir = spec_root.join(&relative);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(source) => return Err(ImportError::Io { path: dir, source }),
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".json"))
+            .collect();
+        names.sort();
+        for name in names {
+            let file = PathBuf::from(format!("{}/{name}", relative.display()));
+            if !plan.files.contains_key(&file) {
+                stale.push(file);
+            }
+        }
+    }
+    Ok(stale)
 }
 
 #[cfg(test)]

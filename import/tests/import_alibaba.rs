@@ -343,6 +343,7 @@ fn imports_only_the_chosen_actions_under_the_same_names() {
         "widgets.json",
         &ImportOptions {
             actions: Some(vec!["CreateWidget".into()]),
+            ..ImportOptions::default()
         },
     );
     let files: Vec<String> = only.files.keys().map(|p| p.display().to_string()).collect();
@@ -371,6 +372,7 @@ fn imports_only_the_chosen_actions_under_the_same_names() {
         &fixture("widgets.json"),
         &ImportOptions {
             actions: Some(vec!["Nope".into()]),
+            ..ImportOptions::default()
         },
     );
     assert!(matches!(missing, Err(ImportError::NoSuchAction(name)) if name == "Nope"));

@@ -15,6 +15,7 @@ const FIXTURE: &str = "tencent/widgets.json";
 fn plan_with(actions: Option<&[&str]>) -> ImportPlan {
     let options = ImportOptions {
         actions: actions.map(|a| a.iter().map(|s| s.to_string()).collect()),
+        ..ImportOptions::default()
     };
     tencent::plan(FIXTURE, &common::fixture(FIXTURE), &options).expect("the fixture imports")
 }
@@ -353,6 +354,7 @@ fn actions_option_imports_only_those_actions_and_the_shapes_they_reach() {
         &common::fixture(FIXTURE),
         &ImportOptions {
             actions: Some(vec!["Nope".into()]),
+            ..ImportOptions::default()
         },
     );
     assert!(matches!(error, Err(ImportError::NoSuchAction(name)) if name == "Nope"));
@@ -520,4 +522,148 @@ fn a_broken_vendor_file_stops_the_import() {
     );
     assert_eq!(files_under(&root), before, "nothing written");
     fs::remove_dir_all(&root).expect("cleanup");
+}
+
+/// A product from all five files of its vendor metadata (`fixtures/tencent/product/`).
+fn product_plan() -> ImportPlan {
+    let text = |name: &str| common::fixture(&format!("tencent/product/{name}"));
+    let (api, examples, english, english_examples, codes) = (
+        text("api.json"),
+        text("examples.json"),
+        text("api-en.json"),
+        text("examples-en.json"),
+        text("errorcodes.py"),
+    );
+    let input = |name: &str, text| {
+        let mut input = import::Input::file(name, text);
+        input.source.version = "1.0".into();
+        input
+    };
+    let sources = tencent::Sources {
+        api: input("api.json", &api),
+        examples: Some(input("examples.json", &examples)),
+        english: Some(input("api-en.json", &english)),
+        english_examples: Some(input("examples-en.json", &english_examples)),
+        error_codes: Some(input("errorcodes.py", &codes)),
+    };
+    let options = ImportOptions {
+        report: true,
+        ..ImportOptions::default()
+    };
+    tencent::plan_product(&sources, &options).expect("the product imports")
+}
+
+#[test]
+fn a_product_takes_english_text_codes_examples_and_value_sets_from_its_sources() {
+    let plan = product_plan();
+    let apply = file(&plan, "tencent/gizmo/actions/ApplyGizmo.json");
+    assert_eq!(apply["summary"], "Applies for a gizmo.");
+    // The English text lists two values, the Chinese three: the set has all of them.
+    let method = field(&apply["input"], "Method");
+    assert_eq!(method["type"], json!({"ref": "Method"}));
+    let values = file(&plan, "tencent/gizmo/types/Method.json")["values"].clone();
+    let wire: Vec<&str> = values
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v["value"].as_str())
+        .collect();
+    assert_eq!(wire, ["DNS", "FILE", "DNS_AUTO"]);
+    assert_eq!(field(&apply["input"], "KeyPass")["sensitive"], true);
+    assert_eq!(
+        apply["idempotent"], true,
+        "a ClientToken makes retries safe"
+    );
+    // Quotes and commas the vendor left out of the example are added.
+    assert_eq!(
+        apply["examples"][0]["request"],
+        json!({"Method": "DNS", "KeyPass": "x"})
+    );
+
+    let describe = file(&plan, "tencent/gizmo/actions/DescribeGizmo.json");
+    let status = file(&plan, "tencent/gizmo/types/Status.json");
+    assert_eq!(status["type"], "int64");
+    assert_eq!(
+        status["values"][1],
+        json!({"value": 1, "name": "Approved", "description": "approved"})
+    );
+    let example = &describe["examples"][0];
+    assert_eq!(
+        example["title"], "Query a gizmo",
+        "the English example wins"
+    );
+    assert_eq!(
+        example["response"],
+        json!({"Status": 1, "Count": 2, "RequestId": "r1"})
+    );
+    assert_eq!(
+        field(&describe["output"], "Note")["required"],
+        false,
+        "left out by an answer: optional"
+    );
+
+    let purge = file(&plan, "tencent/gizmo/actions/PurgeGizmos.json");
+    assert_eq!(
+        purge["summary"], "清理小工具",
+        "no English text: the Chinese stays"
+    );
+    assert!(
+        plan.files
+            .contains_key(Path::new("tencent/gizmo/actions/RenameGizmo.json"))
+    );
+
+    let service = file(&plan, "tencent/gizmo/service.json");
+    let codes: Vec<&str> = service["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["code"].as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "FailedOperation",
+            "ResourceNotFound.Gizmo",
+            "FailedOperation.Undocumented"
+        ]
+    );
+    assert_eq!(service["sources"].as_array().unwrap().len(), 5);
+
+    let report = plan.report.as_deref().expect("a report");
+    for line in [
+        "- Actions: 4 (3 with English text, 1 with Chinese text only; 1 only in the English metadata)",
+        "- PurgeGizmos",
+        "| `Method` | \"DNS\", \"FILE\", \"DNS_AUTO\" | ApplyGizmo.Method | no |",
+        "- ApplyGizmo.KeyPass",
+        "| ApplyGizmo | yes | Idempotent by its `ClientToken`",
+        "taken as the number 1",
+        "undocumented `response.Extra` removed",
+    ] {
+        assert!(report.contains(line), "{line:?} missing from:\n{report}");
+    }
+}
+
+#[test]
+fn a_product_import_writes_its_report_and_removes_stale_files_only_when_forced() {
+    let plan = product_plan();
+    let root = spec_root("tencent", "product");
+    fs::create_dir_all(root.join("tencent/gizmo/actions")).unwrap();
+    let stale = root.join("tencent/gizmo/actions/RetiredGizmo.json");
+    fs::write(&stale, "{}\n").unwrap();
+    let error = import::write_plan(&root, &plan, false).unwrap_err();
+    assert!(
+        error.to_string().contains("RetiredGizmo.json"),
+        "a stale broken file is still loaded: {error}"
+    );
+    let report = import::write_plan(&root, &plan, true).expect("forced: the stale file goes");
+    assert_eq!(
+        report.removed,
+        [PathBuf::from("tencent/gizmo/actions/RetiredGizmo.json")]
+    );
+    assert!(!stale.exists());
+    assert!(root.join("tencent/gizmo/IMPORT.md").is_file());
+    let again = import::write_plan(&root, &plan, false).expect("nothing to change");
+    assert!(again.created.is_empty() && again.overwritten.is_empty() && again.removed.is_empty());
+    generate(&root, true);
+    fs::remove_dir_all(&root).unwrap();
 }

@@ -99,6 +99,15 @@ pub fn summary(report: &ImportReport) -> String {
     for path in &report.overwritten {
         text.push_str(&format!("  overwritten  {}\n", path.display()));
     }
+    for path in &report.stale {
+        text.push_str(&format!(
+            "  stale        {} (the vendor's metadata no longer has it; --force removes it)\n",
+            path.display()
+        ));
+    }
+    for path in &report.removed {
+        text.push_str(&format!("  removed      {}\n", path.display()));
+    }
     for unmapped in report.unmapped.iter().take(50) {
         text.push_str(&format!("  not mapped   {unmapped}\n"));
     }

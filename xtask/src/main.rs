@@ -19,6 +19,10 @@ commands:
                                convert a tccli api.json into spec/tencent/<product>/
   import alibaba FILE [--actions A,B] [--force]
                                convert an Alibaba Cloud api-docs.json into spec/alibaba/<product>/
+  import-products [--force] [--cas-api-docs FILE]
+                               re-import tencent/ssl and alibaba/cas from the vendor metadata at
+                               pinned versions (pip download into target/vendor; needs PyPI);
+                               overlay/ is kept, IMPORT.md is each product's import report
   import-check tencent [--products a,b] [--all]
                                import the newest tccli metadata into target/import-check and
                                cargo check it (optional; needs PyPI; not part of cargo test)
@@ -80,6 +84,7 @@ fn main() -> ExitCode {
         },
         ["bench-worker", rest @ ..] => report(xtask::bench::worker(rest)),
         ["import-check", rest @ ..] => xtask::import_check::main(&root, rest),
+        ["import-products", rest @ ..] => import_products(&root, rest),
         ["help"] | ["--help"] | ["-h"] | [] => {
             println!("{HELP}");
             ExitCode::SUCCESS
@@ -152,6 +157,25 @@ fn import(root: &std::path::Path, args: &[&str]) -> ExitCode {
     match xtask::import::run(&args, &root.join("spec")) {
         Ok(report) => {
             println!("{}", xtask::import::summary(&report));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import_products(root: &std::path::Path, args: &[&str]) -> ExitCode {
+    let args = match xtask::products::parse_args(args) {
+        Ok(args) => args,
+        Err(problem) => return usage(&problem),
+    };
+    match xtask::products::run(root, &args) {
+        Ok(reports) => {
+            for (product, report) in reports {
+                println!("{product}: {}", xtask::import::summary(&report));
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

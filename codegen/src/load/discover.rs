@@ -2,7 +2,7 @@
 //!
 //! All problems are collected, so one run shows every broken file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +29,21 @@ pub fn load_tree_with(
     root: &Path,
     pending: &BTreeMap<PathBuf, String>,
 ) -> Result<SpecTree, Diagnostics> {
-    let files = &Files { root, pending };
+    load_tree_changed(root, pending, &BTreeSet::new())
+}
+
+/// [`load_tree_with`], with the files in `removed` (relative to the root)
+/// left out as if deleted.
+pub fn load_tree_changed(
+    root: &Path,
+    pending: &BTreeMap<PathBuf, String>,
+    removed: &BTreeSet<PathBuf>,
+) -> Result<SpecTree, Diagnostics> {
+    let files = &Files {
+        root,
+        pending,
+        removed,
+    };
     let mut diagnostics = Diagnostics::default();
     let mut tree = SpecTree::default();
     for entry in sorted_entries(files, &[], &mut diagnostics) {
@@ -48,15 +62,18 @@ pub fn load_tree_with(
     diagnostics.into_result(tree)
 }
 
-/// The files on disk under `root`, with `pending` written over them.
+/// The files on disk under `root`, with `pending` written over them and
+/// `removed` deleted.
 struct Files<'a> {
     root: &'a Path,
     pending: &'a BTreeMap<PathBuf, String>,
+    removed: &'a BTreeSet<PathBuf>,
 }
 
 impl Files<'_> {
     fn is_file(&self, file: &Path) -> bool {
-        self.pending.contains_key(file) || self.root.join(file).is_file()
+        self.pending.contains_key(file)
+            || (!self.removed.contains(file) && self.root.join(file).is_file())
     }
 
     fn bytes(&self, file: &Path) -> Result<Vec<u8>, String> {
@@ -180,15 +197,48 @@ fn read_overlays(files: &Files, product: &[&str], diagnostics: &mut Diagnostics)
 }
 
 /// Merges every overlay over the base file of the same name; an overlay
-/// without one names a file the vendor's metadata no longer has.
+/// without one names a file the vendor's metadata no longer has (unless it
+/// adds a value set).
 fn apply_overlays(
     product: &mut ProductSpec,
     overlays: Overlays,
     common: &[ErrorCodeSpec],
     diagnostics: &mut Diagnostics,
 ) {
+    for overlay in overlays.shapes {
+        if let Some(added) = merge::added_shape(&overlay) {
+            product.shapes.push(added);
+            continue;
+        }
+        let Some(base) = matching(&mut product.shapes, &overlay, "types", diagnostics) else {
+            continue;
+        };
+        let mut merge = Merge {
+            overlay: &overlay.file,
+            base: &base.file,
+            diagnostics,
+        };
+        named(&overlay.file, &overlay.value.name, merge.diagnostics);
+        merge::shape(&mut base.value, &overlay.value, &mut merge);
+        product.overlays.insert(base.file.clone(), overlay.file);
+    }
+    product
+        .shapes
+        .sort_by(|a, b| stem(&a.file).cmp(stem(&b.file)));
     if let Some(overlay) = overlays.service {
         merge::service(&mut product.service.value, &overlay.value);
+        for (from, to) in &overlay.value.type_names {
+            if !product.shapes.iter().any(|s| s.value.name == *to) {
+                diagnostics.push(SpecError::new(
+                    &overlay.file,
+                    format!("$.type_names.{from}"),
+                    format!(
+                        "expected `{to}` to be a type in types/; the importer writes it when it \
+                         finds the value set it would name `{from}`: run the import, or remove this entry"
+                    ),
+                ));
+            }
+        }
         product
             .overlays
             .insert(product.service.file.clone(), overlay.file);
@@ -205,19 +255,6 @@ fn apply_overlays(
         };
         named(&overlay.file, &overlay.value.name, merge.diagnostics);
         merge::action(&mut base.value, &overlay.value, &published, &mut merge);
-        product.overlays.insert(base.file.clone(), overlay.file);
-    }
-    for overlay in overlays.shapes {
-        let Some(base) = matching(&mut product.shapes, &overlay, "types", diagnostics) else {
-            continue;
-        };
-        let mut merge = Merge {
-            overlay: &overlay.file,
-            base: &base.file,
-            diagnostics,
-        };
-        named(&overlay.file, &overlay.value.name, merge.diagnostics);
-        merge::shape(&mut base.value, &overlay.value, &mut merge);
         product.overlays.insert(base.file.clone(), overlay.file);
     }
 }
@@ -377,7 +414,11 @@ fn sorted_entries(files: &Files, dir: &[&str], diagnostics: &mut Diagnostics) ->
             return Vec::new();
         }
     }
-    entries.retain(|e| !e.name.starts_with('.') && !e.name.ends_with(".md"));
+    entries.retain(|e| {
+        !e.name.starts_with('.')
+            && !e.name.ends_with(".md")
+            && !files.removed.contains(&dir.join(&e.name))
+    });
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     entries.dedup_by(|a, b| a.name == b.name);
     entries

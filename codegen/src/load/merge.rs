@@ -8,9 +8,11 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::Loaded;
 use super::overlay::{ActionOverlay, ErrorOverlay, FieldOverlay, ServiceOverlay, ShapeOverlay};
 use super::raw::{
-    ActionFile, EnumValueSpec, ErrorCodeSpec, FieldSpec, ServiceFile, ShapeFile, ValueSetSpec,
+    ActionFile, EnumValueSpec, ErrorCodeSpec, FieldSpec, ServiceFile, ShapeFile, ShapeKind,
+    ValueSetSpec,
 };
 use crate::error::{Diagnostics, SpecError};
 
@@ -104,6 +106,27 @@ pub(super) fn action(
     if let Some(examples) = &overlay.examples {
         base.examples = examples.clone();
     }
+}
+
+/// The value set an overlay adds, when it has no base: `kind: enum` with
+/// its type, description and values.
+pub(super) fn added_shape(overlay: &Loaded<ShapeOverlay>) -> Option<Loaded<ShapeFile>> {
+    let value = &overlay.value;
+    if value.kind != Some(ShapeKind::Enum) || value.values.is_empty() {
+        return None;
+    }
+    Some(Loaded {
+        file: overlay.file.clone(),
+        value: ShapeFile {
+            schema: "../../../schema/shape.schema.json".into(),
+            name: value.name.clone(),
+            kind: ShapeKind::Enum,
+            description: value.description.clone().unwrap_or_default(),
+            fields: None,
+            enum_type: value.enum_type.clone(),
+            values: Some(value.values.clone()),
+        },
+    })
 }
 
 /// The shape overlay over `base`.

@@ -30,7 +30,7 @@ pub mod type_expr;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use discover::{load_tree, load_tree_with};
+pub use discover::{load_tree, load_tree_changed, load_tree_with};
 pub use parse::{MAX_SPEC_FILE_BYTES, parse_file};
 use raw::{ActionFile, ServiceFile, ShapeFile, VendorFile};
 

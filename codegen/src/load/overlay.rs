@@ -18,12 +18,15 @@
 //! otherwise the overlay is out of date (the vendor removed or renamed it)
 //! and loading fails, naming both files.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::raw::{
-    Constraints, EndpointSpec, EnumValueSpec, ErrorCodeSpec, ExampleSpec, ValueSetSpec, WaiterSpec,
+    Constraints, EndpointSpec, EnumValueSpec, ErrorCodeSpec, ExampleSpec, ShapeKind, ValueSetSpec,
+    WaiterSpec,
 };
 use super::type_expr::TypeExpr;
 
@@ -50,6 +53,11 @@ pub struct ServiceOverlay {
     /// a new code is added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorCodeSpec>,
+    /// Names for the types the importer creates (value sets it finds in
+    /// descriptions), by the name it would give them: the importer uses them,
+    /// and sets given one name become one type. Each must name a type in `types/`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub type_names: BTreeMap<String, String>,
 }
 
 /// `overlay/actions/<Action>.json`: curation of one action.
@@ -101,7 +109,9 @@ pub struct ActionOverlay {
     pub examples: Option<Vec<ExampleSpec>>,
 }
 
-/// `overlay/types/<Shape>.json`: curation of one shared shape.
+/// `overlay/types/<Shape>.json`: curation of one shared shape, or a value
+/// set the vendor lists only in prose the importer cannot read (then `kind`
+/// is `enum`, with `type`, `description` and `values`).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShapeOverlay {
@@ -116,11 +126,17 @@ pub struct ShapeOverlay {
     /// Replaces the description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// `enum` for a value set the overlay adds (the base has no such type).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ShapeKind>,
+    /// Wire type of a value set the overlay adds: `string` or `int64`.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
+    pub enum_type: Option<TypeExpr>,
     /// Curation of an object shape's members, by wire name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldOverlay>,
     /// Names and descriptions of an enum shape's values, by wire value; each
-    /// must be a value of the base.
+    /// must be a value of the base (or, for a set the overlay adds, its values).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<EnumValueSpec>,
 }

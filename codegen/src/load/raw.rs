@@ -338,8 +338,10 @@ pub struct ConditionSpec {
 pub struct ExampleSpec {
     /// What the example shows.
     pub title: String,
-    /// Request parameters as sent on the wire.
-    pub request: Value,
+    /// Request parameters as sent on the wire; absent where the vendor
+    /// documents only the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<Value>,
     /// The response body (for Tencent, the object inside `Response`).
     pub response: Value,
 }

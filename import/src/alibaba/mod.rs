@@ -40,6 +40,7 @@ mod errors;
 mod fields;
 mod ir;
 mod names;
+mod product;
 mod source;
 mod types;
 mod values;
@@ -53,6 +54,7 @@ use serde_json::Value;
 use crate::names::{Claims, is_product_name};
 use crate::text::{Dialect, Layout};
 use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
+pub use product::{Sources, plan_product};
 use types::{Builder, Scope};
 
 /// Used where the vendor gives no text: our validator rejects empty descriptions.
@@ -117,6 +119,7 @@ pub fn plan(
     };
 
     let mut plan = ImportPlan::new("alibaba", &product);
+    plan.complete = options.actions.is_none();
     let chosen: Vec<&action::ActionIr> =
         actions.iter().filter(|a| selected(&a.draft.name)).collect();
     for action in &chosen {

@@ -75,6 +75,11 @@ pub(super) fn map_members(
         }
         let mut field = FieldDraft::new(&member.name, ty);
         field.spec.description = DOCS.describe(member.document.as_deref());
+        field.other_description = member
+            .other_document
+            .as_deref()
+            .map(|text| DOCS.clean(text))
+            .filter(|text| !text.is_empty());
         field.spec.example = example(member.example.as_ref(), &field.spec.ty);
         field.spec.deprecated = disabled;
         field.required_in_requests = member.required.unwrap_or(false);

@@ -15,27 +15,42 @@
 //!   skipped, since no call could succeed without it.
 //! - Actions: `deprecated` → `deprecated: true`; `offline` → skipped; no
 //!   status → online.
-//! - `idempotent` is not in the format: true only for read-only verbs (see
-//!   [`READ_ONLY_VERBS`]); false is always safe, it only limits retries.
+//! - `idempotent` is not in the format: true for read-only verbs (see
+//!   [`READ_ONLY_VERBS`]) and for actions with a `ClientToken` parameter
+//!   (the server deduplicates a retried call carrying the same token); false
+//!   otherwise, which is always safe, it only limits retries.
 //! - `sensitive` is not in the format: set on string members whose name or
 //!   description says password, private key or secret (`draft::is_secret`).
-//! - No error codes (the format has none) and no rate limits.
+//! - Value sets the descriptions list in a regular pattern become enum
+//!   shapes (`detected`).
+//! - No error codes and no rate limits in `api.json`; the product's codes come
+//!   from the Python SDK's `errorcodes.py` when given ([`Sources`]).
+//! - With the international package's English metadata ([`Sources`]), its
+//!   text replaces the Chinese wherever it has some, and its actions,
+//!   objects and members join the mainland's (`english`).
 //! - A product whose short name is a Rust keyword (`as`, Auto Scaling) keeps
 //!   it; the generator names its module `as_`.
 //! - Flags written as `1`/`0` (a few files) are read as booleans.
 //! - Names: see the `names` module; by-value cycles: the `shapes` module.
 
+mod english;
+mod errorcodes;
+mod examples;
 mod fields;
 mod names;
 mod shapes;
 mod source;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use codegen::load::raw::{EndpointKind, EndpointSpec, Protocol};
+use codegen::load::raw::{EndpointKind, EndpointSpec, ExampleSpec, Protocol};
+use codegen::load::type_expr::Scalar;
 
-use crate::draft::{ActionDraft, FieldDraft, Side, object_shape};
+pub use crate::Input;
+use crate::detected::{Candidate, detect_sets};
+use crate::draft::{ActionDraft, FieldDraft, Side, enum_shape, object_shape};
 use crate::names::{Claims, is_product_name};
+use crate::report::Findings;
 use crate::text::{Dialect, Layout, split_first_sentence};
 use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
 use fields::map_members;
@@ -47,10 +62,30 @@ const DOCS: Dialect = Dialect {
     no_description: "No description in the vendor metadata.",
 };
 
+/// The parameter with which the server deduplicates calls.
+const CLIENT_TOKEN: &str = "ClientToken";
+
 /// Name prefixes of actions that only read: retrying them cannot change anything.
 pub const READ_ONLY_VERBS: &[&str] = &[
     "Describe", "List", "Get", "Query", "Inquire", "Inquiry", "Check", "Search", "Verify",
 ];
+
+/// The vendor's metadata of one product, from the packages it publishes.
+#[derive(Debug, Clone)]
+pub struct Sources<'a> {
+    /// `tccli`'s `api.json`: every action of the mainland site, text in Chinese.
+    pub api: Input<'a>,
+    /// `tccli`'s `examples.json`.
+    pub examples: Option<Input<'a>>,
+    /// `tccli-intl-en`'s `api.json`: English text, and the actions only the
+    /// international site has.
+    pub english: Option<Input<'a>>,
+    /// `tccli-intl-en`'s `examples.json`.
+    pub english_examples: Option<Input<'a>>,
+    /// `tencentcloud-sdk-python-intl-en`'s `errorcodes.py`: the product's
+    /// error codes, described in English.
+    pub error_codes: Option<Input<'a>>,
+}
 
 /// Converts a tccli `api.json` (named `file_name` in messages) into the spec
 /// files of its product; `options.actions` limits the import to those actions
@@ -60,7 +95,28 @@ pub fn plan(
     input: &str,
     options: &ImportOptions,
 ) -> Result<ImportPlan, ImportError> {
-    let api = source::parse(file_name, input)?;
+    let sources = Sources {
+        api: Input::file(file_name, input),
+        examples: None,
+        english: None,
+        english_examples: None,
+        error_codes: None,
+    };
+    plan_product(&sources, options)
+}
+
+/// Converts a product's metadata into its spec files, with English text,
+/// examples and error codes where `sources` has them, and an import report.
+pub fn plan_product(sources: &Sources, options: &ImportOptions) -> Result<ImportPlan, ImportError> {
+    let file_name = sources.api.source.file.as_str();
+    let mut api = source::parse(file_name, sources.api.text)?;
+    let mut findings = Findings::default();
+    if let Some(english) = &sources.english {
+        let english = source::parse(&english.source.file, english.text)?;
+        let added = english::merge(&mut api, english);
+        findings.english_only_actions = added.actions;
+        findings.english_only_members = added.members;
+    }
     let product = api.metadata.short_name.clone();
     if !is_product_name(&product) {
         return Err(ImportError::format(
@@ -115,11 +171,33 @@ pub fn plan(
         });
     }
     let rename = |name: &str| renames.get(name).cloned();
+    let mut shapes = shapes;
+    let candidates = actions
+        .iter_mut()
+        .flat_map(|a| {
+            let owner = a.name.as_str();
+            a.input
+                .iter_mut()
+                .chain(a.output.iter_mut())
+                .map(move |field| Candidate { owner, field })
+        })
+        .chain(shapes.iter_mut().flat_map(|(owner, shape)| {
+            shape
+                .fields
+                .iter_mut()
+                .map(move |field| Candidate { owner, field })
+        }))
+        .collect();
+    findings.value_sets = detect_sets(candidates, &options.curation.type_names, &mut claims);
 
     let mut plan = ImportPlan::new("tencent", &product);
+    plan.complete = options.actions.is_none();
     add_service(&mut plan, &api.metadata);
+    let mut examples = read_examples(sources, &mut unmapped)?;
     for action in &actions {
-        plan.add_action(action.written(&rename));
+        let mut file = action.written(&rename);
+        file.examples = examples.remove(&action.name).unwrap_or_default();
+        plan.add_action(file);
     }
     for (name, shape) in &shapes {
         let fields = shape
@@ -132,8 +210,61 @@ pub fn plan(
             fields.collect(),
         ));
     }
+    for set in &findings.value_sets {
+        let scalar = if set.scalar == Scalar::String {
+            Scalar::String
+        } else {
+            Scalar::Int64
+        };
+        plan.add_shape(enum_shape(
+            set.name.clone(),
+            set.description.clone(),
+            scalar,
+            set.values.clone(),
+        ));
+    }
+    if let Some(service) = plan.service_mut() {
+        if let Some(codes) = &sources.error_codes {
+            service.errors = errorcodes::parse(codes.text);
+        }
+        service.sources = [
+            Some(&sources.api),
+            sources.examples.as_ref(),
+            sources.english.as_ref(),
+            sources.english_examples.as_ref(),
+            sources.error_codes.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|input| !input.source.version.is_empty())
+        .map(|input| input.source.clone())
+        .collect();
+    }
     plan.unmapped = unmapped;
+    crate::examples::check(&mut plan);
+    if options.report {
+        plan.report = Some(crate::report::render(&plan, &findings, &options.curation));
+    }
     Ok(plan)
+}
+
+/// Each action's examples: the international site's where it documents the
+/// action in English, else the mainland's.
+fn read_examples(
+    sources: &Sources,
+    unmapped: &mut Vec<Unmapped>,
+) -> Result<BTreeMap<String, Vec<ExampleSpec>>, ImportError> {
+    let parse = |input: &Option<Input>, unmapped: &mut Vec<Unmapped>| match input {
+        Some(input) => examples::parse(&input.source.file, input.text, unmapped),
+        None => Ok(BTreeMap::new()),
+    };
+    let mut examples = parse(&sources.examples, unmapped)?;
+    for (action, list) in parse(&sources.english_examples, unmapped)? {
+        if !list.is_empty() {
+            examples.insert(action, list);
+        }
+    }
+    Ok(examples)
 }
 
 /// The actions to import, sorted; every name in `options.actions` must exist.
@@ -255,15 +386,17 @@ fn convert_action(
             rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
         })
     });
+    let client_token = input.fields.iter().any(|f| f.spec.name == CLIENT_TOKEN);
     let idempotency_note = match verb {
         Some(verb) => format!("Assumed idempotent by the importer: `{verb}` actions only read."),
+        None if client_token => format!("Idempotent by its `{CLIENT_TOKEN}`: every attempt of a call carries the same token, and the server carries out a token once."),
         None => "Assumed not idempotent by the importer (the vendor metadata does not say), so a call that may have reached the server is not retried.".into(),
     };
     Ok(ActionDraft {
         name: name.to_string(),
         summary,
         description,
-        idempotent: verb.is_some(),
+        idempotent: verb.is_some() || client_token,
         idempotency_note,
         deprecated,
         input: input.fields,

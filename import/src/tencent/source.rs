@@ -93,6 +93,9 @@ pub(super) struct RawMember {
     /// Outputs: may be `null`.
     #[serde(default, deserialize_with = "flag")]
     pub value_allowed_null: Option<bool>,
+    /// The description in the other language's metadata, once merged.
+    #[serde(skip)]
+    pub other_document: Option<String>,
 }
 
 /// A boolean flag; some files write `1`/`0` instead of `true`/`false`.

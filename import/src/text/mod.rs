@@ -8,6 +8,7 @@
 
 mod markup;
 mod sentence;
+pub(crate) mod value_sets;
 
 pub(crate) use sentence::split_first_sentence;
 

@@ -1,0 +1,388 @@
+//! The documented examples, reconciled with the documented types: each
+//! becomes a test (the request must be what the generated types send, the
+//! response must decode into them), so where the vendor's documentation
+//! disagrees with itself, the import settles it and reports how:
+//!
+//! - a number written as text (`"Limit": "1"`) for a numeric field becomes
+//!   the number, in requests and responses alike;
+//! - a response leaving out a field the metadata calls required, or sending
+//!   `null` for it, is evidence that servers do: the field becomes optional
+//!   (or nullable), so that real answers decode too;
+//! - a response field the metadata does not document is removed from the
+//!   example (the generated types ignore it);
+//! - a request that names an undocumented parameter, lacks a required one,
+//!   or has a value of another type is left out.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use codegen::load::raw::{FieldSpec, ShapeFile, ShapeKind};
+use codegen::load::type_expr::{Scalar, TypeExpr};
+use serde_json::Value;
+
+use crate::{ImportPlan, SpecFile, Unmapped};
+
+/// Where a field is declared: an action's output list, or a shape.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Owner {
+    Output(String),
+    Shape(String),
+}
+
+/// What the examples say about the response fields.
+#[derive(Default)]
+struct Evidence {
+    /// Fields an answer leaves out: not required.
+    absent: BTreeSet<(Owner, String)>,
+    /// Fields an answer sends as `null`: nullable.
+    null: BTreeSet<(Owner, String)>,
+}
+
+/// Reconciles every example of `plan` with its action, as the module says.
+pub(crate) fn check(plan: &mut ImportPlan) {
+    let shapes: BTreeMap<String, ShapeFile> = plan
+        .shapes()
+        .map(|shape| (shape.name.clone(), shape.clone()))
+        .collect();
+    let mut notes = Vec::new();
+    let mut evidence = Evidence::default();
+    for file in plan.files.values_mut() {
+        let SpecFile::Action(action) = file else {
+            continue;
+        };
+        let name = action.name.clone();
+        let (input, output) = (action.input.clone(), action.output.clone());
+        let examples = std::mem::take(&mut action.examples);
+        for (i, mut example) in examples.into_iter().enumerate() {
+            let what = format!("action {name}, example {}", i + 1);
+            let mut check = Check {
+                shapes: &shapes,
+                changes: Vec::new(),
+                evidence: &mut evidence,
+            };
+            let request = match example.request.as_mut() {
+                Some(request) => check.request(request, &input, "request"),
+                None => Ok(()),
+            };
+            let outcome = request.and_then(|()| {
+                check.response(&mut example.response, &output, &Owner::Output(name.clone()))
+            });
+            match outcome {
+                Ok(()) => {
+                    if !check.changes.is_empty() {
+                        notes.push(Unmapped {
+                            what: what.clone(),
+                            reason: format!("adjusted: {}", check.changes.join("; ")),
+                        });
+                    }
+                    action.examples.push(example);
+                }
+                Err(reason) => notes.push(Unmapped {
+                    what,
+                    reason: format!("left out: it does not fit the documented types: {reason}"),
+                }),
+            }
+        }
+    }
+    relax(plan, &evidence, &mut notes);
+    plan.unmapped.extend(notes);
+}
+
+/// Makes every field the answers leave out optional, and every field they
+/// send as `null` nullable.
+fn relax(plan: &mut ImportPlan, evidence: &Evidence, notes: &mut Vec<Unmapped>) {
+    let mut apply = |owner: &Owner, fields: &mut [FieldSpec]| {
+        for field in fields {
+            let key = (owner.clone(), field.name.clone());
+            let place = match owner {
+                Owner::Output(action) => format!("action {action}, output {}", field.name),
+                Owner::Shape(shape) => format!("object {shape}, member {}", field.name),
+            };
+            if evidence.absent.contains(&key) && field.required {
+                field.required = false;
+                notes.push(Unmapped {
+                    what: place.clone(),
+                    reason: "made optional: a documented answer leaves it out".into(),
+                });
+            }
+            if evidence.null.contains(&key) && !field.nullable {
+                field.nullable = true;
+                field.required = false;
+                notes.push(Unmapped {
+                    what: place,
+                    reason: "made nullable: a documented answer sends null".into(),
+                });
+            }
+        }
+    };
+    for file in plan.files.values_mut() {
+        match file {
+            SpecFile::Action(action) => {
+                apply(&Owner::Output(action.name.clone()), &mut action.output)
+            }
+            SpecFile::Shape(shape) => {
+                let owner = Owner::Shape(shape.name.clone());
+                if let Some(fields) = &mut shape.fields {
+                    apply(&owner, fields);
+                }
+            }
+            SpecFile::Service(_) => {}
+        }
+    }
+}
+
+/// How an object of a shape is checked: `(check, value, fields, path, shape)`.
+type ObjectCheck<'c, 'a> =
+    dyn FnMut(&mut Check<'a>, &mut Value, &[FieldSpec], &str, &str) -> Result<(), String> + 'c;
+
+struct Check<'a> {
+    shapes: &'a BTreeMap<String, ShapeFile>,
+    /// What was adjusted, for the report.
+    changes: Vec<String>,
+    evidence: &'a mut Evidence,
+}
+
+impl<'a> Check<'a> {
+    /// A request: everything must fit; numbers written as text become numbers.
+    fn request(
+        &mut self,
+        value: &mut Value,
+        fields: &[FieldSpec],
+        path: &str,
+    ) -> Result<(), String> {
+        let Some(map) = value.as_object_mut() else {
+            return Err(format!("`{path}` is not an object"));
+        };
+        for field in fields.iter().filter(|f| f.required) {
+            if !map.contains_key(&field.name) {
+                return Err(format!("`{path}` lacks the required `{}`", field.name));
+            }
+        }
+        for (key, item) in map.iter_mut() {
+            let here = format!("{path}.{key}");
+            let field = fields
+                .iter()
+                .find(|f| f.name == *key)
+                .ok_or_else(|| format!("`{here}` is not a documented parameter"))?;
+            if item.is_null() {
+                continue;
+            }
+            self.value(
+                item,
+                &field.ty,
+                &here,
+                &mut |check, value, fields, path, _| check.request(value, fields, path),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A response object: undocumented keys go, required fields that are
+    /// absent or null become evidence.
+    fn response(
+        &mut self,
+        value: &mut Value,
+        fields: &[FieldSpec],
+        owner: &Owner,
+    ) -> Result<(), String> {
+        let path = match owner {
+            Owner::Output(_) => "response".to_string(),
+            Owner::Shape(name) => name.clone(),
+        };
+        let Some(map) = value.as_object_mut() else {
+            return Err(format!("`{path}` is not an object"));
+        };
+        let undocumented: Vec<String> = map
+            .keys()
+            .filter(|k| *k != "RequestId" && !fields.iter().any(|f| f.name == **k))
+            .cloned()
+            .collect();
+        for key in undocumented {
+            map.remove(&key);
+            self.changes
+                .push(format!("undocumented `{path}.{key}` removed"));
+        }
+        for field in fields {
+            let key = (owner.clone(), field.name.clone());
+            match map.get_mut(&field.name) {
+                None => {
+                    if field.required {
+                        self.evidence.absent.insert(key);
+                    }
+                }
+                Some(Value::Null) => {
+                    if !field.nullable {
+                        self.evidence.null.insert(key);
+                    }
+                }
+                Some(item) => {
+                    let here = format!("{path}.{}", field.name);
+                    self.value(
+                        item,
+                        &field.ty,
+                        &here,
+                        &mut |check, value, fields, _, shape| {
+                            check.response(value, fields, &Owner::Shape(shape.to_string()))
+                        },
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A value of type `ty`; `object` checks the objects of shapes.
+    fn value(
+        &mut self,
+        value: &mut Value,
+        ty: &TypeExpr,
+        path: &str,
+        object: &mut ObjectCheck<'_, 'a>,
+    ) -> Result<(), String> {
+        match ty {
+            TypeExpr::Array(inner) => match value.as_array_mut() {
+                Some(items) => items.iter_mut().enumerate().try_for_each(|(i, item)| {
+                    self.value(item, inner, &format!("{path}[{i}]"), object)
+                }),
+                None => Err(format!("`{path}` is not an array: {value}")),
+            },
+            TypeExpr::Scalar(scalar) => self.scalar(value, *scalar, path),
+            TypeExpr::Ref(name) => {
+                let shapes = self.shapes;
+                let Some(shape) = shapes.get(name) else {
+                    return Ok(()); // a shape of another import: the loader checks it
+                };
+                match shape.kind {
+                    ShapeKind::Enum => {
+                        let scalar = match &shape.enum_type {
+                            Some(TypeExpr::Scalar(s)) => *s,
+                            _ => Scalar::String,
+                        };
+                        self.scalar(value, scalar, path)
+                    }
+                    ShapeKind::Object => object(
+                        self,
+                        value,
+                        shape.fields.as_deref().unwrap_or_default(),
+                        path,
+                        name,
+                    ),
+                }
+            }
+        }
+    }
+
+    fn scalar(&mut self, value: &mut Value, scalar: Scalar, path: &str) -> Result<(), String> {
+        let fits = |v: &Value| match scalar {
+            Scalar::Int64 => v.is_i64(),
+            Scalar::Uint64 => v.is_u64(),
+            Scalar::Float => v.is_number(),
+            Scalar::Boolean => v.is_boolean(),
+            _ => v.is_string(),
+        };
+        if fits(value) {
+            return Ok(());
+        }
+        let numeric = matches!(scalar, Scalar::Int64 | Scalar::Uint64 | Scalar::Float);
+        if numeric
+            && let Some(parsed) = value
+                .as_str()
+                .and_then(|text| serde_json::from_str::<Value>(text.trim()).ok())
+                .filter(|parsed| fits(parsed))
+        {
+            self.changes.push(format!(
+                "`{path}` written as text {value}, taken as the number {parsed}"
+            ));
+            *value = parsed;
+            return Ok(());
+        }
+        let expected = match scalar {
+            Scalar::Int64 | Scalar::Uint64 => "an integer",
+            Scalar::Float => "a number",
+            Scalar::Boolean => "a boolean",
+            _ => "a string",
+        };
+        Err(format!("`{path}` is not {expected}: {value}"))
+    }
+}
+
+/// An example, for tests of this module.
+#[cfg(test)]
+fn example(request: Option<Value>, response: Value) -> codegen::load::raw::ExampleSpec {
+    codegen::load::raw::ExampleSpec {
+        title: "t".into(),
+        request,
+        response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::{ActionDraft, FieldDraft};
+    use serde_json::json;
+
+    fn plan() -> ImportPlan {
+        let mut plan = ImportPlan::new("v", "p");
+        let field = |name: &str, ty: TypeExpr, required: bool| {
+            let mut draft = FieldDraft::new(name, ty);
+            draft.spec.description = "d".into();
+            draft.required_in_requests = required;
+            draft.required_in_responses = required;
+            draft
+        };
+        let draft = ActionDraft {
+            name: "List".into(),
+            summary: "s".into(),
+            description: None,
+            deprecated: false,
+            idempotent: true,
+            idempotency_note: "n".into(),
+            input: vec![field("Limit", TypeExpr::Scalar(Scalar::Int64), true)],
+            output: vec![
+                field("Total", TypeExpr::Scalar(Scalar::Int64), true),
+                field("Name", TypeExpr::Scalar(Scalar::String), true),
+            ],
+            errors: Vec::new(),
+        };
+        let mut action = draft.written(&|_| None);
+        action.examples = vec![
+            example(
+                Some(json!({"Limit": "10"})),
+                json!({"Total": "3", "Extra": 1, "RequestId": "r"}),
+            ),
+            example(
+                Some(json!({"Limit": 1, "Other": 2})),
+                json!({"Total": 1, "Name": "n"}),
+            ),
+            example(None, json!({"Total": 2, "Name": null})),
+        ];
+        plan.add_action(action);
+        plan
+    }
+
+    #[test]
+    fn examples_are_reconciled_with_the_types_and_the_types_with_the_answers() {
+        let mut plan = plan();
+        check(&mut plan);
+        let action = plan.actions().next().unwrap();
+        assert_eq!(action.examples.len(), 2, "{:?}", plan.unmapped);
+        assert_eq!(action.examples[0].request, Some(json!({"Limit": 10})));
+        assert_eq!(
+            action.examples[0].response,
+            json!({"Total": 3, "RequestId": "r"})
+        );
+        let name = &action.output[1];
+        assert!(
+            !name.required && name.nullable,
+            "left out once, null once: {name:?}"
+        );
+        assert!(action.output[0].required);
+        let reasons: Vec<&str> = plan.unmapped.iter().map(|u| u.reason.as_str()).collect();
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.contains("`request.Other` is not a documented parameter"))
+        );
+        assert!(reasons.iter().any(|r| r.contains("taken as the number 10")));
+    }
+}
