@@ -19,16 +19,21 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// `request` and `response` of the first example of a seed action's spec file.
+/// `request` and `response` of the first example of a seed action, as the
+/// spec loader reads it (its overlay merged).
 fn example(path: &str) -> (Value, Value) {
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../spec")
-        .join(path);
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));
-    let spec: Value = serde_json::from_str(&text).expect("the spec file is JSON");
-    let example = &spec["examples"][0];
-    assert!(example.is_object(), "{path} documents an example");
-    (example["request"].clone(), example["response"].clone())
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let tree = codegen::load::load_tree(&root).expect("the spec loads");
+    let action = tree
+        .vendors
+        .iter()
+        .flat_map(|v| &v.products)
+        .flat_map(|p| &p.actions)
+        .find(|a| a.file == std::path::Path::new(path))
+        .unwrap_or_else(|| panic!("no action file {path}"));
+    let example = action.value.examples.first().expect("a documented example");
+    let request = example.request.clone().expect("a documented request");
+    (request, example.response.clone())
 }
 
 /// A Tencent request as its JSON body.

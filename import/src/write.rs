@@ -79,9 +79,21 @@ pub fn write_plan(
             }
         }
     }
+    // Only problems in the imported product's files stop the import: another
+    // product's (an overlay waiting for its own import) are not this import's doing.
+    let product = PathBuf::from(format!("{}/{}", plan.vendor, plan.product));
+    let ours = |mut diagnostics: codegen::Diagnostics| {
+        diagnostics.errors.retain(|e| e.file.starts_with(&product));
+        diagnostics
+    };
     let tree =
         load::load_tree_changed(spec_root, &pending, &removed).map_err(ImportError::Invalid)?;
-    codegen::validate::validate(&tree).map_err(ImportError::Invalid)?;
+    if let Err(diagnostics) = codegen::validate::validate(&tree) {
+        let diagnostics = ours(diagnostics);
+        if !diagnostics.is_empty() {
+            return Err(ImportError::Invalid(diagnostics));
+        }
+    }
     for (relative, text) in pending {
         let path = spec_root.join(relative);
         fs::create_dir_all(path.parent().unwrap_or(spec_root))

@@ -1,11 +1,12 @@
-//! The parts of the project's spec the server needs, read with `serde_json::Value` (not with
-//! the project's generator, so that a generator bug cannot hide here too).
+//! The parts of the project's spec the server needs, read with the project's spec loader
+//! (so that overlays are merged as for the generated code); what the server does with them
+//! (verifying signatures, reading parameters, writing answers) shares no code with the client.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io;
 use std::path::Path;
 
+use codegen::load::raw::Protocol;
 use serde_json::Value;
 
 /// One input parameter of an action.
@@ -65,116 +66,50 @@ impl Spec {
     }
 }
 
-fn invalid(path: &Path, what: impl std::fmt::Display) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        format!("{}: {what}", path.display()),
-    )
-}
-
-fn read_json(path: &Path) -> io::Result<Value> {
-    let text = fs::read(path)?;
-    serde_json::from_slice(&text).map_err(|e| invalid(path, e))
-}
-
-fn str_field<'a>(v: &'a Value, field: &str, path: &Path) -> io::Result<&'a str> {
-    v.get(field)
-        .and_then(Value::as_str)
-        .ok_or_else(|| invalid(path, format!("missing string field `{field}`")))
-}
-
-/// Subdirectories of `dir`, sorted so that loading order (and so lookups) is deterministic.
-fn sorted_dirs(dir: &Path) -> io::Result<Vec<std::path::PathBuf>> {
-    let mut dirs = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            dirs.push(path);
-        }
-    }
-    dirs.sort();
-    Ok(dirs)
-}
-
-fn load_action(path: &Path) -> io::Result<(String, Action)> {
-    let v = read_json(path)?;
-    let name = str_field(&v, "name", path)?.to_owned();
-    let inputs = match v.get("input") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|item| {
-                Ok(Input {
-                    name: str_field(item, "name", path)?.to_owned(),
-                    required: item.get("required").and_then(Value::as_bool) == Some(true),
-                })
-            })
-            .collect::<io::Result<_>>()?,
-        Some(_) => return Err(invalid(path, "`input` is not an array")),
-    };
-    let example_response = v
-        .get("examples")
-        .and_then(|e| e.get(0))
-        .and_then(|e| e.get("response"))
-        .cloned()
-        .ok_or_else(|| invalid(path, "missing `examples[0].response`"))?;
-    let action = Action {
-        // Unknown idempotency is treated as "not idempotent": the safe assumption for retries.
-        idempotent: v.get("idempotent").and_then(Value::as_bool) == Some(true),
-        inputs,
-        example_response,
-    };
-    Ok((name, action))
-}
-
-fn load_product(dir: &Path) -> io::Result<Option<(String, Product)>> {
-    let service_path = dir.join("service.json");
-    if !service_path.is_file() {
-        return Ok(None);
-    }
-    let service = read_json(&service_path)?;
-    let protocol = str_field(&service, "protocol", &service_path)?.to_owned();
-    let mut actions = BTreeMap::new();
-    let actions_dir = dir.join("actions");
-    if actions_dir.is_dir() {
-        let mut files: Vec<_> = fs::read_dir(&actions_dir)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<io::Result<_>>()?;
-        files.sort();
-        for file in files
-            .iter()
-            .filter(|f| f.extension() == Some("json".as_ref()))
-        {
-            let (name, action) = load_action(file)?;
-            actions.insert(name, action);
-        }
-    }
-    let product = Product {
-        product: str_field(&service, "product", &service_path)?.to_owned(),
-        version: str_field(&service, "version", &service_path)?.to_owned(),
-        actions,
-    };
-    Ok(Some((protocol, product)))
-}
-
-/// Loads every `<vendor>/<product>/service.json` (with its `actions/*.json`) under `dir`.
+/// Loads the spec tree under `dir` with the project's spec loader, so that
+/// overlays are merged exactly as for the generated code.
 pub(crate) fn load(dir: &Path) -> io::Result<Spec> {
+    let tree = codegen::load::load_tree(dir)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
     let mut spec = Spec::default();
-    for vendor_dir in sorted_dirs(dir)? {
-        for product_dir in sorted_dirs(&vendor_dir)? {
-            match load_product(&product_dir)? {
-                Some((protocol, product)) if protocol == "tc3-hmac-sha256" => {
-                    spec.tencent.push(product);
-                }
-                Some((protocol, product)) if protocol == "acs3-hmac-sha256-rpc" => {
-                    spec.alibaba.push(product);
-                }
-                Some((protocol, product)) => {
-                    // A protocol this server does not imitate (e.g. a future ROA product)
-                    // must not stop the others from being served.
-                    tracing::warn!(%protocol, product = %product.product, "skipping product");
-                }
-                None => {}
+    for vendor in &tree.vendors {
+        for product in &vendor.products {
+            let service = &product.service.value;
+            let actions = product
+                .actions
+                .iter()
+                .map(|action| {
+                    let value = &action.value;
+                    let inputs = value
+                        .input
+                        .iter()
+                        .map(|f| Input {
+                            name: f.name.clone(),
+                            required: f.required,
+                        })
+                        .collect();
+                    // Without a documented answer, an answer with only the request ID.
+                    let example_response = value
+                        .examples
+                        .first()
+                        .map(|e| e.response.clone())
+                        .unwrap_or_else(|| serde_json::json!({}));
+                    let action = Action {
+                        idempotent: value.idempotent,
+                        inputs,
+                        example_response,
+                    };
+                    (value.name.clone(), action)
+                })
+                .collect();
+            let loaded = Product {
+                product: service.product.clone(),
+                version: service.version.clone(),
+                actions,
+            };
+            match service.protocol {
+                Protocol::Tc3HmacSha256 => spec.tencent.push(loaded),
+                Protocol::Acs3HmacSha256Rpc => spec.alibaba.push(loaded),
             }
         }
     }

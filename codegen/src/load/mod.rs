@@ -76,6 +76,9 @@ pub struct ProductSpec {
     pub shapes: Vec<Loaded<ShapeFile>>,
     /// Each base file an overlay was merged over, and that overlay's file.
     pub overlays: BTreeMap<PathBuf, PathBuf>,
+    /// `type_names` of `overlay/service.json`: for the importer, and checked
+    /// by the validate stage.
+    pub type_names: BTreeMap<String, String>,
 }
 
 /// Joins path components with `/` whatever the platform, so messages and

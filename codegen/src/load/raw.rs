@@ -381,9 +381,28 @@ mod tests {
         for vendor in &tree.vendors {
             files.push(again(root, &vendor.vendor));
             for product in &vendor.products {
-                files.push(again(root, &product.service));
-                files.extend(product.actions.iter().map(|a| again(root, a)));
-                files.extend(product.shapes.iter().map(|s| again(root, s)));
+                // What an overlay changed (or added) is not on disk as loaded.
+                let as_written = |file: &Path| {
+                    !product.overlays.contains_key(file)
+                        && !file.starts_with(product.dir.join("overlay"))
+                };
+                if as_written(&product.service.file) {
+                    files.push(again(root, &product.service));
+                }
+                files.extend(
+                    product
+                        .actions
+                        .iter()
+                        .filter(|a| as_written(&a.file))
+                        .map(|a| again(root, a)),
+                );
+                files.extend(
+                    product
+                        .shapes
+                        .iter()
+                        .filter(|s| as_written(&s.file))
+                        .map(|s| again(root, s)),
+                );
             }
         }
         files

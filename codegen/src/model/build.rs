@@ -56,9 +56,15 @@ fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> VendorDef {
         },
     );
     // Products are built independently, so in parallel.
+    let common: Vec<&str> = file
+        .value
+        .common_errors
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
     let built = crate::parallel::map(&spec.products, |p| {
         let mut local = Diagnostics::default();
-        (build_product(&spec.dir_name, p, &mut local), local)
+        (build_product(&spec.dir_name, p, &common, &mut local), local)
     });
     let mut products = Vec::with_capacity(built.len());
     for (product, local) in built {
@@ -76,7 +82,15 @@ fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> VendorDef {
     }
 }
 
-fn build_product(vendor: &str, spec: &ProductSpec, diagnostics: &mut Diagnostics) -> Product {
+/// A product; of its published error codes, those the vendor lists as
+/// common to every product stay in the vendor's `CommonErrorCode`, so that a
+/// code always parses into one variant.
+fn build_product(
+    vendor: &str,
+    spec: &ProductSpec,
+    common: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Product {
     let service = &spec.service.value;
     let shape_kinds: BTreeMap<&str, (ShapeKind, Option<Scalar>)> = spec
         .shapes
@@ -114,8 +128,14 @@ fn build_product(vendor: &str, spec: &ProductSpec, diagnostics: &mut Diagnostics
         })
         .collect();
     endpoints.sort_by_key(|e| e.kind != EndpointKind::Default);
+    let own: Vec<_> = service
+        .errors
+        .iter()
+        .filter(|e| !common.contains(&e.code.as_str()))
+        .cloned()
+        .collect();
     let errors = error_codes(
-        &service.errors,
+        &own,
         &mut Namer {
             file: &spec.service.file,
             diagnostics,

@@ -108,6 +108,36 @@ pub(super) fn check_service(vendor: &str, product: &ProductSpec, diagnostics: &m
     }
 }
 
+/// Every name `type_names` gives must be a type of the product: a shape, or
+/// a value set declared on a field.
+pub(super) fn check_type_names(product: &ProductSpec, diagnostics: &mut Diagnostics) {
+    let Some(overlay) = product.overlays.get(&product.service.file) else {
+        return;
+    };
+    let inline = |fields: &[crate::load::raw::FieldSpec], name: &str| {
+        fields
+            .iter()
+            .any(|f| f.value_set.as_ref().is_some_and(|set| set.name == name))
+    };
+    for (from, to) in &product.type_names {
+        let known = product.shapes.iter().any(|s| s.value.name == *to)
+            || product
+                .actions
+                .iter()
+                .any(|a| inline(&a.value.input, to) || inline(&a.value.output, to));
+        if !known {
+            diagnostics.push(crate::error::SpecError::new(
+                overlay,
+                format!("$.type_names.{from}"),
+                format!(
+                    "expected `{to}` to be a type of the product; the importer names so the type \
+                     it would name `{from}`: run the import, or remove this entry"
+                ),
+            ));
+        }
+    }
+}
+
 pub(super) fn check_shape(shape: &Loaded<ShapeFile>, diagnostics: &mut Diagnostics) {
     let value = &shape.value;
     let mut at = Reporter::new(&shape.file, diagnostics);

@@ -43,6 +43,7 @@ pub fn validate(tree: &SpecTree) -> Result<(), Diagnostics> {
 
 fn check_product(vendor: &str, product: &ProductSpec, diagnostics: &mut Diagnostics) {
     files::check_service(vendor, product, diagnostics);
+    files::check_type_names(product, diagnostics);
     let shapes = refs::ShapeIndex::new(product);
     for shape in &product.shapes {
         files::check_shape(shape, diagnostics);

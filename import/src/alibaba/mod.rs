@@ -110,7 +110,12 @@ pub fn plan(
     let inputs = || actions.iter().flat_map(|a| &a.draft.input);
     let outputs = || actions.iter().flat_map(|a| &a.draft.output);
     let named = emit::reach(&builder.types, inputs().chain(outputs()));
-    let names = names::resolve(&builder.types, &named, &mut claims);
+    let names = names::resolve(
+        &builder.types,
+        &named,
+        &mut claims,
+        &options.curation.type_names,
+    );
     let emitter = emit::Emitter {
         types: &builder.types,
         names: &names,

@@ -51,11 +51,13 @@ fn take(claims: &mut Claims, wanted: &str, file: bool) -> String {
     }
 }
 
-/// Names for the types in `named`.
+/// Names for the types in `named`; `type_names` (curation) renames a type
+/// by the name it would otherwise get.
 pub(super) fn resolve(
     types: &[TypeDef],
     named: &BTreeSet<TypeId>,
     claims: &mut Claims,
+    type_names: &BTreeMap<String, String>,
 ) -> BTreeMap<TypeId, String> {
     let mut wanted_by: BTreeMap<&str, usize> = BTreeMap::new();
     for id in named {
@@ -74,6 +76,10 @@ pub(super) fn resolve(
             }
             _ => &def.base,
         };
+        let proposed = naming::pascal(wanted).unwrap_or_default();
+        let wanted = type_names
+            .get(&proposed)
+            .map_or(wanted.as_str(), String::as_str);
         names.insert(id, take(claims, wanted, !def.inline));
     }
     names

@@ -18,14 +18,271 @@
 //! - `cas.me-east-1.aliyuncs.com`: region `me-east-1`
 //!
 //! Actions:
+//! - [`CancelCertificateForPackageRequest`](Client::cancel_certificate_for_package_request): Revokes an issued certificate and cancels the application order of the certificate.
+//! - [`CancelOrderRequest`](Client::cancel_order_request): Cancels a certificate application order that is in the pending validation or being reviewed state.
+//! - [`CreateCertificateForPackageRequest`](Client::create_certificate_for_package_request): Submits a certificate application.
+//! - [`CreateCertificateRequest`](Client::create_certificate_request): Purchases, applies for, and issues a domain validated (DV) certificate by using extended certificate services.
 //! - [`CreateCertificateWithCsrRequest`](Client::create_certificate_with_csr_request): Applies for a domain-validated (DV) certificate from a certificate signing request you provide.
+//! - [`CreateCsr`](Client::create_csr): Creates a certificate signing request (CSR).
+//! - [`CreateDeploymentJob`](Client::create_deployment_job): Creates a certificate deployment task.
+//! - [`Decrypt`](Client::decrypt): Decrypts a certificate in a certificate repository.
+//! - [`DeleteCertificateRequest`](Client::delete_certificate_request): Deletes an order in which the application for a domain validated (DV) certificate failed.
+//! - [`DeleteCsr`](Client::delete_csr): Deletes a Certificate Signing Request (CSR) that is no longer required.
+//! - [`DeleteDeploymentJob`](Client::delete_deployment_job): Deletes a deployment task.
+//! - [`DeletePCACert`](Client::delete_pca_cert): Deletes a private certificate from a certificate application repository.
+//! - [`DeleteUserCertificate`](Client::delete_user_certificate): Deletes an expired or uploaded certificate.
+//! - [`DeleteWorkerResource`](Client::delete_worker_resource): Deletes the worker of a deployment task.
+//! - [`DescribeCertificateState`](Client::describe_certificate_state): Queries the status of a specified certificate application order.
+//! - [`DescribeCloudResourceStatus`](Client::describe_cloud_resource_status): Queries the number of third-party cloud resources on which you deployed certificates by using a multi-cloud deployment task.
+//! - [`DescribeDeploymentJob`](Client::describe_deployment_job): Queries the details of a deployment task.
+//! - [`DescribeDeploymentJobStatus`](Client::describe_deployment_job_status): Queries the number of worker tasks in a deployment task.
+//! - [`DescribePackageState`](Client::describe_package_state): Queries the quota for domain validated (DV) certificates that you purchase and the quota usage.
+//! - [`Encrypt`](Client::encrypt): Encrypts a certificate in a certificate repository.
+//! - [`GetCertWarehouseQuota`](Client::get_cert_warehouse_quota): Queries the API call quota for certificate application repositories.
+//! - [`GetCsrDetail`](Client::get_csr_detail): Obtains the content of a certificate signing request (CSR) file.
+//! - [`GetUserCertificateDetail`](Client::get_user_certificate_detail): Queries certificate details, including the basic information and public and private key content.
+//! - [`ListCert`](Client::list_cert): Queries the certificates in a certificate repository.
+//! - [`ListCertWarehouse`](Client::list_cert_warehouse): Queries certificate repositories.
+//! - [`ListCloudAccess`](Client::list_cloud_access): Queries a list of AccessKey pairs for multi-cloud deployment.
+//! - [`ListCloudResources`](Client::list_cloud_resources): Queries the certificate resources of a cloud service provider and cloud services.
+//! - [`ListContact`](Client::list_contact): Queries a list of contacts.
+//! - [`ListCsr`](Client::list_csr): Queries the details of Certificate Signing Requests (CSRs).
+//! - [`ListDeploymentJob`](Client::list_deployment_job): Queries a list of deployment tasks that are created.
+//! - [`ListDeploymentJobCert`](Client::list_deployment_job_cert): Queries the basic information about a deployment task.
+//! - [`ListDeploymentJobResource`](Client::list_deployment_job_resource): Queries the cloud resources of cloud services in a deployment task.
+//! - [`ListUserCertificateOrder`](Client::list_user_certificate_order): Queries the certificates or certificate orders of users.
+//! - [`ListWorkerResource`](Client::list_worker_resource): Queries the details about the worker tasks of a deployment task.
+//! - [`MoveResourceGroup`](Client::move_resource_group): Changes the resource group to which a certificate or certificate order belongs.
+//! - [`RenewCertificateOrderForPackageRequest`](Client::renew_certificate_order_for_package_request): Submits a renewal application for an issued certificate.
+//! - [`Sign`](Client::sign): Signs a private certificate in a certificate application repository.
+//! - [`UpdateCsr`](Client::update_csr): Uploads or updates the private key for a Certificate Signing Request (CSR).
+//! - [`UpdateDeploymentJob`](Client::update_deployment_job): Updates a deployment task.
+//! - [`UpdateDeploymentJobStatus`](Client::update_deployment_job_status): Updates the status of a deployment task.
+//! - [`UpdateWorkerResourceStatus`](Client::update_worker_resource_status): Rolls back or executes a worker task in a deployment task.
+//! - [`UploadCsr`](Client::upload_csr): Uploads an existing Certificate Signing Request (CSR).
+//! - [`UploadUserCertificate`](Client::upload_user_certificate): Uploads a certificate.
+//! - [`Verify`](Client::verify): Verifies the signature of a private certificate in a certificate application repository.
 pub mod types;
+pub mod cancel_certificate_for_package_request;
+pub mod cancel_order_request;
+pub mod create_certificate_for_package_request;
+pub mod create_certificate_request;
 pub mod create_certificate_with_csr_request;
+pub mod create_csr;
+pub mod create_deployment_job;
+pub mod decrypt;
+pub mod delete_certificate_request;
+pub mod delete_csr;
+pub mod delete_deployment_job;
+pub mod delete_pca_cert;
+pub mod delete_user_certificate;
+pub mod delete_worker_resource;
+pub mod describe_certificate_state;
+pub mod describe_cloud_resource_status;
+pub mod describe_deployment_job;
+pub mod describe_deployment_job_status;
+pub mod describe_package_state;
+pub mod encrypt;
+pub mod get_cert_warehouse_quota;
+pub mod get_csr_detail;
+pub mod get_user_certificate_detail;
+pub mod list_cert;
+pub mod list_cert_warehouse;
+pub mod list_cloud_access;
+pub mod list_cloud_resources;
+pub mod list_contact;
+pub mod list_csr;
+pub mod list_deployment_job;
+pub mod list_deployment_job_cert;
+pub mod list_deployment_job_resource;
+pub mod list_user_certificate_order;
+pub mod list_worker_resource;
+pub mod move_resource_group;
+pub mod renew_certificate_order_for_package_request;
+pub mod sign;
+pub mod update_csr;
+pub mod update_deployment_job;
+pub mod update_deployment_job_status;
+pub mod update_worker_resource_status;
+pub mod upload_csr;
+pub mod upload_user_certificate;
+pub mod verify;
+pub use self::cancel_certificate_for_package_request::{
+    CancelCertificateForPackageRequestInput, CancelCertificateForPackageRequestOutput,
+    CancelCertificateForPackageRequestError,
+};
+pub use self::cancel_order_request::{
+    CancelOrderRequestInput, CancelOrderRequestOutput, CancelOrderRequestError,
+};
+pub use self::create_certificate_for_package_request::{
+    CreateCertificateForPackageRequestInput, CreateCertificateForPackageRequestOutput,
+    CreateCertificateForPackageRequestError,
+    CreateCertificateForPackageRequestProductCode,
+    CreateCertificateForPackageRequestValidateType,
+};
+pub use self::create_certificate_request::{
+    CreateCertificateRequestInput, CreateCertificateRequestOutput,
+    CreateCertificateRequestError, CreateCertificateRequestProductCode,
+    CreateCertificateRequestValidateType,
+};
 pub use self::create_certificate_with_csr_request::{
     CreateCertificateWithCsrRequestInput, CreateCertificateWithCsrRequestOutput,
     CreateCertificateWithCsrRequestError, ProductCode, ValidateType,
 };
-pub use self::types::Tag;
+pub use self::create_csr::{
+    CreateCsrRequest, CreateCsrResponse, CreateCsrError, CreateCsrAlgorithm,
+};
+pub use self::create_deployment_job::{
+    CreateDeploymentJobRequest, CreateDeploymentJobResponse, CreateDeploymentJobError,
+    CreateDeploymentJobJobType,
+};
+pub use self::decrypt::{
+    DecryptRequest, DecryptResponse, DecryptError, DecryptAlgorithm, DecryptMessageType,
+};
+pub use self::delete_certificate_request::{
+    DeleteCertificateRequestInput, DeleteCertificateRequestOutput,
+    DeleteCertificateRequestError,
+};
+pub use self::delete_csr::{DeleteCsrRequest, DeleteCsrResponse, DeleteCsrError};
+pub use self::delete_deployment_job::{
+    DeleteDeploymentJobRequest, DeleteDeploymentJobResponse, DeleteDeploymentJobError,
+};
+pub use self::delete_pca_cert::{
+    DeletePcaCertRequest, DeletePcaCertResponse, DeletePcaCertError,
+};
+pub use self::delete_user_certificate::{
+    DeleteUserCertificateRequest, DeleteUserCertificateResponse,
+    DeleteUserCertificateError,
+};
+pub use self::delete_worker_resource::{
+    DeleteWorkerResourceRequest, DeleteWorkerResourceResponse, DeleteWorkerResourceError,
+};
+pub use self::describe_certificate_state::{
+    DescribeCertificateStateRequest, DescribeCertificateStateResponse,
+    DescribeCertificateStateError, RecordType, DescribeCertificateStateType,
+    DescribeCertificateStateValidateType,
+};
+pub use self::describe_cloud_resource_status::{
+    DescribeCloudResourceStatusRequest, DescribeCloudResourceStatusResponse,
+    DescribeCloudResourceStatusError,
+};
+pub use self::describe_deployment_job::{
+    DescribeDeploymentJobRequest, DescribeDeploymentJobResponse,
+    DescribeDeploymentJobError, DescribeDeploymentJobCertType,
+    DescribeDeploymentJobJobType, DescribeDeploymentJobStatus,
+};
+pub use self::describe_deployment_job_status::{
+    DescribeDeploymentJobStatusRequest, DescribeDeploymentJobStatusResponse,
+    DescribeDeploymentJobStatusError,
+};
+pub use self::describe_package_state::{
+    DescribePackageStateRequest, DescribePackageStateResponse, DescribePackageStateError,
+    DescribePackageStateProductCode, DescribePackageStateProductCode2,
+};
+pub use self::encrypt::{
+    EncryptRequest, EncryptResponse, EncryptError, EncryptAlgorithm, EncryptMessageType,
+};
+pub use self::get_cert_warehouse_quota::{
+    GetCertWarehouseQuotaRequest, GetCertWarehouseQuotaResponse,
+    GetCertWarehouseQuotaError,
+};
+pub use self::get_csr_detail::{
+    GetCsrDetailRequest, GetCsrDetailResponse, GetCsrDetailError,
+};
+pub use self::get_user_certificate_detail::{
+    GetUserCertificateDetailRequest, GetUserCertificateDetailResponse,
+    GetUserCertificateDetailError,
+};
+pub use self::list_cert::{
+    ListCertRequest, ListCertResponse, ListCertError, ListCertStatus, ListCertSourceType,
+};
+pub use self::list_cert_warehouse::{
+    ListCertWarehouseRequest, ListCertWarehouseResponse, ListCertWarehouseError,
+    ListCertWarehouseType,
+};
+pub use self::list_cloud_access::{
+    ListCloudAccessRequest, ListCloudAccessResponse, ListCloudAccessError,
+};
+pub use self::list_cloud_resources::{
+    ListCloudResourcesRequest, ListCloudResourcesResponse, ListCloudResourcesError,
+    ListCloudResourcesCloudName, ListCloudResourcesCloudProduct,
+};
+pub use self::list_contact::{ListContactRequest, ListContactResponse, ListContactError};
+pub use self::list_csr::{
+    ListCsrRequest, ListCsrResponse, ListCsrError, ListCsrAlgorithm,
+};
+pub use self::list_deployment_job::{
+    ListDeploymentJobRequest, ListDeploymentJobResponse, ListDeploymentJobError,
+    ListDeploymentJobJobType, ListDeploymentJobStatus,
+};
+pub use self::list_deployment_job_cert::{
+    ListDeploymentJobCertRequest, ListDeploymentJobCertResponse,
+    ListDeploymentJobCertError,
+};
+pub use self::list_deployment_job_resource::{
+    ListDeploymentJobResourceRequest, ListDeploymentJobResourceResponse,
+    ListDeploymentJobResourceError,
+};
+pub use self::list_user_certificate_order::{
+    ListUserCertificateOrderRequest, ListUserCertificateOrderResponse,
+    ListUserCertificateOrderError, ListUserCertificateOrderStatus, OrderType,
+};
+pub use self::list_worker_resource::{
+    ListWorkerResourceRequest, ListWorkerResourceResponse, ListWorkerResourceError,
+    ListWorkerResourceStatus,
+};
+pub use self::move_resource_group::{
+    MoveResourceGroupRequest, MoveResourceGroupResponse, MoveResourceGroupError,
+    ResourceType,
+};
+pub use self::renew_certificate_order_for_package_request::{
+    RenewCertificateOrderForPackageRequestInput,
+    RenewCertificateOrderForPackageRequestOutput,
+    RenewCertificateOrderForPackageRequestError,
+};
+pub use self::sign::{
+    SignRequest, SignResponse, SignError, SignSigningAlgorithm, SignMessageType,
+};
+pub use self::update_csr::{UpdateCsrRequest, UpdateCsrResponse, UpdateCsrError};
+pub use self::update_deployment_job::{
+    UpdateDeploymentJobRequest, UpdateDeploymentJobResponse, UpdateDeploymentJobError,
+};
+pub use self::update_deployment_job_status::{
+    UpdateDeploymentJobStatusRequest, UpdateDeploymentJobStatusResponse,
+    UpdateDeploymentJobStatusError, UpdateDeploymentJobStatusStatus,
+};
+pub use self::update_worker_resource_status::{
+    UpdateWorkerResourceStatusRequest, UpdateWorkerResourceStatusResponse,
+    UpdateWorkerResourceStatusError, UpdateWorkerResourceStatusStatus,
+};
+pub use self::upload_csr::{UploadCsrRequest, UploadCsrResponse, UploadCsrError};
+pub use self::upload_user_certificate::{
+    UploadUserCertificateRequest, UploadUserCertificateResponse,
+    UploadUserCertificateError,
+};
+pub use self::verify::{
+    VerifyRequest, VerifyResponse, VerifyError, VerifySigningAlgorithm, VerifyMessageType,
+};
+pub use self::types::{
+    CertOrderType, CreateCertificateForPackageRequestTagsItem,
+    CreateCertificateRequestTagsItem, DescribeCloudResourceStatusDataItem,
+    DescribeDeploymentJobCasContactsItem,
+    DescribeDeploymentJobStatusProductWorkerCountItem, DomainType,
+    GetUserCertificateDetailCertChainItem, GetUserCertificateDetailTagsItem,
+    ListCertCertListItem, ListCertSourceType2, ListCertStatus2,
+    ListCertWarehouseCertWarehouseListItem, ListCertWarehouseType2,
+    ListCloudAccessCloudAccessListItem, ListCloudResourcesCloudName2,
+    ListCloudResourcesDataItem, ListContactContactListItem, ListCsrCsrListItem,
+    ListDeploymentJobCertDataItem, ListDeploymentJobCertType, ListDeploymentJobDataItem,
+    ListDeploymentJobResourceCloudName, ListDeploymentJobResourceCloudProduct,
+    ListDeploymentJobResourceDataItem, ListDeploymentJobStatus2,
+    ListUserCertificateOrderCertType, ListUserCertificateOrderCertificateOrderListItem,
+    ListUserCertificateOrderSourceType, ListUserCertificateOrderStatus2,
+    ListWorkerResourceCloudProduct, ListWorkerResourceDataItem,
+    ListWorkerResourceStatus2, ProductName,
+    RenewCertificateOrderForPackageRequestTagsItem, StatusCode, Tag, TrusteeStatus,
+    UploadUserCertificateTagsItem,
+};
 /// Client for Alibaba Cloud SSL Certificates Service (`cas`, API version `2020-04-07`).
 ///
 /// Cheap to clone: clones share one connection pool, one credential cache and one set of rate limiters.
@@ -109,5 +366,50 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
             region: Some("me-east-1"),
         },
     ],
-    actions: &[&create_certificate_with_csr_request::ACTION],
+    actions: &[
+        &cancel_certificate_for_package_request::ACTION,
+        &cancel_order_request::ACTION,
+        &create_certificate_for_package_request::ACTION,
+        &create_certificate_request::ACTION,
+        &create_certificate_with_csr_request::ACTION,
+        &create_csr::ACTION,
+        &create_deployment_job::ACTION,
+        &decrypt::ACTION,
+        &delete_certificate_request::ACTION,
+        &delete_csr::ACTION,
+        &delete_deployment_job::ACTION,
+        &delete_pca_cert::ACTION,
+        &delete_user_certificate::ACTION,
+        &delete_worker_resource::ACTION,
+        &describe_certificate_state::ACTION,
+        &describe_cloud_resource_status::ACTION,
+        &describe_deployment_job::ACTION,
+        &describe_deployment_job_status::ACTION,
+        &describe_package_state::ACTION,
+        &encrypt::ACTION,
+        &get_cert_warehouse_quota::ACTION,
+        &get_csr_detail::ACTION,
+        &get_user_certificate_detail::ACTION,
+        &list_cert::ACTION,
+        &list_cert_warehouse::ACTION,
+        &list_cloud_access::ACTION,
+        &list_cloud_resources::ACTION,
+        &list_contact::ACTION,
+        &list_csr::ACTION,
+        &list_deployment_job::ACTION,
+        &list_deployment_job_cert::ACTION,
+        &list_deployment_job_resource::ACTION,
+        &list_user_certificate_order::ACTION,
+        &list_worker_resource::ACTION,
+        &move_resource_group::ACTION,
+        &renew_certificate_order_for_package_request::ACTION,
+        &sign::ACTION,
+        &update_csr::ACTION,
+        &update_deployment_job::ACTION,
+        &update_deployment_job_status::ACTION,
+        &update_worker_resource_status::ACTION,
+        &upload_csr::ACTION,
+        &upload_user_certificate::ACTION,
+        &verify::ACTION,
+    ],
 };

@@ -10,34 +10,451 @@
 //! - `ssl.intl.tencentcloudapi.com`: international site
 //!
 //! Actions:
+//! - [`ApplyCertificate`](Client::apply_certificate): Applies for a free certificate.
+//! - [`BatchDeleteCSR`](Client::batch_delete_csr): Batch deletes CSRs.
+//! - [`CancelAuditCertificate`](Client::cancel_audit_certificate): Cancels certificate review.
+//! - [`CancelCertificateOrder`](Client::cancel_certificate_order): Cancels a certificate order.
+//! - [`CertificateInfoSubmit`](Client::certificate_info_submit): Pay to submit certificate information.
 //! - [`CertificateOrderSubmit`](Client::certificate_order_submit): Submits the order of a paid certificate to the certificate authority.
+//! - [`CheckCertificateChain`](Client::check_certificate_chain): 检查证书链完整性
+//! - [`CheckCertificateDomainVerification`](Client::check_certificate_domain_verification): Verify the certificate domain name verification pass or not.
+//! - [`CheckCertificateExist`](Client::check_certificate_exist): 检测证书内容是否存在
+//! - [`CommitCertificateInformation`](Client::commit_certificate_information): Submits a certificate order for a paid certificate.
+//! - [`CompleteCertificate`](Client::complete_certificate): 主动触发证书验证
+//! - [`CreateCSR`](Client::create_csr): Creates a CSR.
 //! - [`CreateCertificate`](Client::create_certificate): Purchases a paid certificate.
+//! - [`CreateCertificateBindResourceSyncTask`](Client::create_certificate_bind_resource_sync_task): Creates an async task for querying cloud resources associated with a certificate.
+//! - [`CreateCertificateByPackage`](Client::create_certificate_by_package): 使用权益点创建证书
+//! - [`DeleteCertificate`](Client::delete_certificate): Deletes a certificate.
+//! - [`DeleteCertificates`](Client::delete_certificates): 批量删除证书
+//! - [`DeleteManager`](Client::delete_manager): 删除管理人
+//! - [`DeployCertificateInstance`](Client::deploy_certificate_instance): 证书部署到云资源实例列表
+//! - [`DeployCertificateRecordRetry`](Client::deploy_certificate_record_retry): 云资源部署重试部署记录
+//! - [`DeployCertificateRecordRollback`](Client::deploy_certificate_record_rollback): 云资源部署成功记录回滚
+//! - [`DescribeCSR`](Client::describe_csr): Queries the details of a CSR.
+//! - [`DescribeCSRSet`](Client::describe_csr_set): Queries the CSR list.
+//! - [`DescribeCertificate`](Client::describe_certificate): Gets certificate information.
+//! - [`DescribeCertificateBindResourceTaskDetail`](Client::describe_certificate_bind_resource_task_detail): Queries the result of a task querying cloud resources associated with a certificate (details of associated cloud resources are returned)
+//! - [`DescribeCertificateBindResourceTaskResult`](Client::describe_certificate_bind_resource_task_result): Queries the result of a task querying cloud resources associated with a certificate (only the total number of associated cloud resources is returned)
+//! - [`DescribeCertificateDetail`](Client::describe_certificate_detail): Gets certificate details.
+//! - [`DescribeCertificateOperateLogs`](Client::describe_certificate_operate_logs): Gets certificate operation logs.
+//! - [`DescribeCertificates`](Client::describe_certificates): Gets the certificate list.
+//! - [`DescribeCompanies`](Client::describe_companies): Query the company list.
+//! - [`DescribeDeleteCertificatesTaskResult`](Client::describe_delete_certificates_task_result): 查询批量删除任务结果
+//! - [`DescribeDeployedResources`](Client::describe_deployed_resources): 证书查询关联资源
+//! - [`DescribeDownloadCertificateUrl`](Client::describe_download_certificate_url): 获取下载证书链接
+//! - [`DescribeHostApiGatewayInstanceList`](Client::describe_host_api_gateway_instance_list): 查询证书apiGateway云资源部署实例列表
+//! - [`DescribeHostCdnInstanceList`](Client::describe_host_cdn_instance_list): 查询证书cdn云资源部署实例列表
+//! - [`DescribeHostClbInstanceList`](Client::describe_host_clb_instance_list): 查询证书CLB云资源部署实例列表信息
+//! - [`DescribeHostCosInstanceList`](Client::describe_host_cos_instance_list): 查询证书cos云资源部署实例列表
+//! - [`DescribeHostDdosInstanceList`](Client::describe_host_ddos_instance_list): 查询证书ddos云资源部署实例列表
+//! - [`DescribeHostDeployRecord`](Client::describe_host_deploy_record): 查询证书云资源部署记录列表
+//! - [`DescribeHostDeployRecordDetail`](Client::describe_host_deploy_record_detail): 查询证书云资源部署记录详情
+//! - [`DescribeHostLighthouseInstanceList`](Client::describe_host_lighthouse_instance_list): 查询证书Lighthouse云资源部署实例列表
+//! - [`DescribeHostLiveInstanceList`](Client::describe_host_live_instance_list): 查询证书live云资源部署实例列表
+//! - [`DescribeHostTeoInstanceList`](Client::describe_host_teo_instance_list): Queries the list of EDGEONE instances to which a certificate can be deployed.
+//! - [`DescribeHostTkeInstanceList`](Client::describe_host_tke_instance_list): 查询证书tke云资源部署实例列表
+//! - [`DescribeHostUpdateRecord`](Client::describe_host_update_record): Query Certificate Cloud Resource Update Record List.
+//! - [`DescribeHostUpdateRecordDetail`](Client::describe_host_update_record_detail): Queries the certificate cloud resource update record details.
+//! - [`DescribeHostUploadUpdateRecord`](Client::describe_host_upload_update_record): Query certificate cloud resource updates (certificate ID unchanged) record list.
+//! - [`DescribeHostUploadUpdateRecordDetail`](Client::describe_host_upload_update_record_detail): Query certificate update record (certificate ID unchanged) deployment record details.
+//! - [`DescribeHostVodInstanceList`](Client::describe_host_vod_instance_list): 查询证书Vod云资源部署实例列表
+//! - [`DescribeHostWafInstanceList`](Client::describe_host_waf_instance_list): 查询证书waf云资源部署实例列表
+//! - [`DescribeManagerDetail`](Client::describe_manager_detail): 查询管理人详情
+//! - [`DescribeManagers`](Client::describe_managers): Query the list of people in charge.
+//! - [`DescribePackages`](Client::describe_packages): 获得权益包列表
+//! - [`DownloadCertificate`](Client::download_certificate): Downloads a certificate.
+//! - [`ModifyCSR`](Client::modify_csr): Modifies the information of a CSR.
+//! - [`ModifyCertificateAlias`](Client::modify_certificate_alias): Modifies a certificate alias.
+//! - [`ModifyCertificateProject`](Client::modify_certificate_project): Modifies the projects of multiple certificates.
+//! - [`ModifyCertificateResubmit`](Client::modify_certificate_resubmit): Re-submits a certificate review application.
+//! - [`ModifyCertificatesExpiringNotificationSwitch`](Client::modify_certificates_expiring_notification_switch): Modify whether to ignore certificate expiration notification.
+//! - [`ReplaceCertificate`](Client::replace_certificate): Reissues a certificate.
+//! - [`RevokeCertificate`](Client::revoke_certificate): Revoke a certificate.
+//! - [`SubmitAuditManager`](Client::submit_audit_manager): 重新提交审核管理人
 //! - [`SubmitCertificateInformation`](Client::submit_certificate_information): Submits the applicant, organization and domain information of a paid certificate.
+//! - [`UpdateCertificateInstance`](Client::update_certificate_instance): One-Click update of new and old certificate resources.
+//! - [`UpdateCertificateRecordRetry`](Client::update_certificate_record_retry): Cloud resource update failed. retry deployment record.
+//! - [`UpdateCertificateRecordRollback`](Client::update_certificate_record_rollback): Cloud Resource Update One-Click Rollback.
+//! - [`UploadCertificate`](Client::upload_certificate): Uploads a certificate.
+//! - [`UploadConfirmLetter`](Client::upload_confirm_letter): Uploads the confirmation letter for a certificate.
+//! - [`UploadRevokeLetter`](Client::upload_revoke_letter): 上传证书吊销确认函
 //! - [`UploadUpdateCertificateInstance`](Client::upload_update_certificate_instance): Replaces the content of a certificate, keeping its ID, and updates the cloud resources that use it.
+//! - [`UploadUpdateCertificateRecordRetry`](Client::upload_update_certificate_record_retry): Cloud resource update (certificate ID unchanged) deployment retry after failure record.
+//! - [`UploadUpdateCertificateRecordRollback`](Client::upload_update_certificate_record_rollback): Update cloud resources (certificate ID unchanged) and roll back the record.
+//! - [`VerifyManager`](Client::verify_manager): 重新核验管理人
 pub mod types;
+pub mod apply_certificate;
+pub mod batch_delete_csr;
+pub mod cancel_audit_certificate;
+pub mod cancel_certificate_order;
+pub mod certificate_info_submit;
 pub mod certificate_order_submit;
+pub mod check_certificate_chain;
+pub mod check_certificate_domain_verification;
+pub mod check_certificate_exist;
+pub mod commit_certificate_information;
+pub mod complete_certificate;
+pub mod create_csr;
 pub mod create_certificate;
+pub mod create_certificate_bind_resource_sync_task;
+pub mod create_certificate_by_package;
+pub mod delete_certificate;
+pub mod delete_certificates;
+pub mod delete_manager;
+pub mod deploy_certificate_instance;
+pub mod deploy_certificate_record_retry;
+pub mod deploy_certificate_record_rollback;
+pub mod describe_csr;
+pub mod describe_csr_set;
+pub mod describe_certificate;
+pub mod describe_certificate_bind_resource_task_detail;
+pub mod describe_certificate_bind_resource_task_result;
+pub mod describe_certificate_detail;
+pub mod describe_certificate_operate_logs;
+pub mod describe_certificates;
+pub mod describe_companies;
+pub mod describe_delete_certificates_task_result;
+pub mod describe_deployed_resources;
+pub mod describe_download_certificate_url;
+pub mod describe_host_api_gateway_instance_list;
+pub mod describe_host_cdn_instance_list;
+pub mod describe_host_clb_instance_list;
+pub mod describe_host_cos_instance_list;
+pub mod describe_host_ddos_instance_list;
+pub mod describe_host_deploy_record;
+pub mod describe_host_deploy_record_detail;
+pub mod describe_host_lighthouse_instance_list;
+pub mod describe_host_live_instance_list;
+pub mod describe_host_teo_instance_list;
+pub mod describe_host_tke_instance_list;
+pub mod describe_host_update_record;
+pub mod describe_host_update_record_detail;
+pub mod describe_host_upload_update_record;
+pub mod describe_host_upload_update_record_detail;
+pub mod describe_host_vod_instance_list;
+pub mod describe_host_waf_instance_list;
+pub mod describe_manager_detail;
+pub mod describe_managers;
+pub mod describe_packages;
+pub mod download_certificate;
+pub mod modify_csr;
+pub mod modify_certificate_alias;
+pub mod modify_certificate_project;
+pub mod modify_certificate_resubmit;
+pub mod modify_certificates_expiring_notification_switch;
+pub mod replace_certificate;
+pub mod revoke_certificate;
+pub mod submit_audit_manager;
 pub mod submit_certificate_information;
+pub mod update_certificate_instance;
+pub mod update_certificate_record_retry;
+pub mod update_certificate_record_rollback;
+pub mod upload_certificate;
+pub mod upload_confirm_letter;
+pub mod upload_revoke_letter;
 pub mod upload_update_certificate_instance;
+pub mod upload_update_certificate_record_retry;
+pub mod upload_update_certificate_record_rollback;
+pub mod verify_manager;
+pub use self::apply_certificate::{
+    ApplyCertificateRequest, ApplyCertificateResponse, ApplyCertificateError,
+};
+pub use self::batch_delete_csr::{
+    BatchDeleteCsrRequest, BatchDeleteCsrResponse, BatchDeleteCsrError,
+};
+pub use self::cancel_audit_certificate::{
+    CancelAuditCertificateRequest, CancelAuditCertificateResponse,
+    CancelAuditCertificateError,
+};
+pub use self::cancel_certificate_order::{
+    CancelCertificateOrderRequest, CancelCertificateOrderResponse,
+    CancelCertificateOrderError,
+};
+pub use self::certificate_info_submit::{
+    CertificateInfoSubmitRequest, CertificateInfoSubmitResponse,
+    CertificateInfoSubmitError,
+};
 pub use self::certificate_order_submit::{
     CertificateOrderSubmitRequest, CertificateOrderSubmitResponse,
-    CertificateOrderSubmitError, DeleteDnsAutoRecord, VerifyType, CertificateStatus,
+    CertificateOrderSubmitError, DeleteDnsAutoRecord,
 };
+pub use self::check_certificate_chain::{
+    CheckCertificateChainRequest, CheckCertificateChainResponse,
+    CheckCertificateChainError,
+};
+pub use self::check_certificate_domain_verification::{
+    CheckCertificateDomainVerificationRequest,
+    CheckCertificateDomainVerificationResponse, CheckCertificateDomainVerificationError,
+};
+pub use self::check_certificate_exist::{
+    CheckCertificateExistRequest, CheckCertificateExistResponse,
+    CheckCertificateExistError,
+};
+pub use self::commit_certificate_information::{
+    CommitCertificateInformationRequest, CommitCertificateInformationResponse,
+    CommitCertificateInformationError,
+};
+pub use self::complete_certificate::{
+    CompleteCertificateRequest, CompleteCertificateResponse, CompleteCertificateError,
+};
+pub use self::create_csr::{CreateCsrRequest, CreateCsrResponse, CreateCsrError};
 pub use self::create_certificate::{
     CreateCertificateRequest, CreateCertificateResponse, CreateCertificateError,
-    ProductId, AutoVoucher,
+    AutoVoucher,
+};
+pub use self::create_certificate_bind_resource_sync_task::{
+    CreateCertificateBindResourceSyncTaskRequest,
+    CreateCertificateBindResourceSyncTaskResponse,
+    CreateCertificateBindResourceSyncTaskError,
+};
+pub use self::create_certificate_by_package::{
+    CreateCertificateByPackageRequest, CreateCertificateByPackageResponse,
+    CreateCertificateByPackageError,
+};
+pub use self::delete_certificate::{
+    DeleteCertificateRequest, DeleteCertificateResponse, DeleteCertificateError,
+};
+pub use self::delete_certificates::{
+    DeleteCertificatesRequest, DeleteCertificatesResponse, DeleteCertificatesError,
+};
+pub use self::delete_manager::{
+    DeleteManagerRequest, DeleteManagerResponse, DeleteManagerError,
+};
+pub use self::deploy_certificate_instance::{
+    DeployCertificateInstanceRequest, DeployCertificateInstanceResponse,
+    DeployCertificateInstanceError,
+};
+pub use self::deploy_certificate_record_retry::{
+    DeployCertificateRecordRetryRequest, DeployCertificateRecordRetryResponse,
+    DeployCertificateRecordRetryError,
+};
+pub use self::deploy_certificate_record_rollback::{
+    DeployCertificateRecordRollbackRequest, DeployCertificateRecordRollbackResponse,
+    DeployCertificateRecordRollbackError,
+};
+pub use self::describe_csr::{DescribeCsrRequest, DescribeCsrResponse, DescribeCsrError};
+pub use self::describe_csr_set::{
+    DescribeCsrSetRequest, DescribeCsrSetResponse, DescribeCsrSetError,
+};
+pub use self::describe_certificate::{
+    DescribeCertificateRequest, DescribeCertificateResponse, DescribeCertificateError,
+};
+pub use self::describe_certificate_bind_resource_task_detail::{
+    DescribeCertificateBindResourceTaskDetailRequest,
+    DescribeCertificateBindResourceTaskDetailResponse,
+    DescribeCertificateBindResourceTaskDetailError,
+};
+pub use self::describe_certificate_bind_resource_task_result::{
+    DescribeCertificateBindResourceTaskResultRequest,
+    DescribeCertificateBindResourceTaskResultResponse,
+    DescribeCertificateBindResourceTaskResultError,
+};
+pub use self::describe_certificate_detail::{
+    DescribeCertificateDetailRequest, DescribeCertificateDetailResponse,
+    DescribeCertificateDetailError,
+};
+pub use self::describe_certificate_operate_logs::{
+    DescribeCertificateOperateLogsRequest, DescribeCertificateOperateLogsResponse,
+    DescribeCertificateOperateLogsError,
+};
+pub use self::describe_certificates::{
+    DescribeCertificatesRequest, DescribeCertificatesResponse, DescribeCertificatesError,
+};
+pub use self::describe_companies::{
+    DescribeCompaniesRequest, DescribeCompaniesResponse, DescribeCompaniesError,
+};
+pub use self::describe_delete_certificates_task_result::{
+    DescribeDeleteCertificatesTaskResultRequest,
+    DescribeDeleteCertificatesTaskResultResponse,
+    DescribeDeleteCertificatesTaskResultError,
+};
+pub use self::describe_deployed_resources::{
+    DescribeDeployedResourcesRequest, DescribeDeployedResourcesResponse,
+    DescribeDeployedResourcesError,
+};
+pub use self::describe_download_certificate_url::{
+    DescribeDownloadCertificateUrlRequest, DescribeDownloadCertificateUrlResponse,
+    DescribeDownloadCertificateUrlError,
+};
+pub use self::describe_host_api_gateway_instance_list::{
+    DescribeHostApiGatewayInstanceListRequest,
+    DescribeHostApiGatewayInstanceListResponse, DescribeHostApiGatewayInstanceListError,
+};
+pub use self::describe_host_cdn_instance_list::{
+    DescribeHostCdnInstanceListRequest, DescribeHostCdnInstanceListResponse,
+    DescribeHostCdnInstanceListError,
+};
+pub use self::describe_host_clb_instance_list::{
+    DescribeHostClbInstanceListRequest, DescribeHostClbInstanceListResponse,
+    DescribeHostClbInstanceListError,
+};
+pub use self::describe_host_cos_instance_list::{
+    DescribeHostCosInstanceListRequest, DescribeHostCosInstanceListResponse,
+    DescribeHostCosInstanceListError,
+};
+pub use self::describe_host_ddos_instance_list::{
+    DescribeHostDdosInstanceListRequest, DescribeHostDdosInstanceListResponse,
+    DescribeHostDdosInstanceListError,
+};
+pub use self::describe_host_deploy_record::{
+    DescribeHostDeployRecordRequest, DescribeHostDeployRecordResponse,
+    DescribeHostDeployRecordError,
+};
+pub use self::describe_host_deploy_record_detail::{
+    DescribeHostDeployRecordDetailRequest, DescribeHostDeployRecordDetailResponse,
+    DescribeHostDeployRecordDetailError,
+};
+pub use self::describe_host_lighthouse_instance_list::{
+    DescribeHostLighthouseInstanceListRequest,
+    DescribeHostLighthouseInstanceListResponse, DescribeHostLighthouseInstanceListError,
+};
+pub use self::describe_host_live_instance_list::{
+    DescribeHostLiveInstanceListRequest, DescribeHostLiveInstanceListResponse,
+    DescribeHostLiveInstanceListError,
+};
+pub use self::describe_host_teo_instance_list::{
+    DescribeHostTeoInstanceListRequest, DescribeHostTeoInstanceListResponse,
+    DescribeHostTeoInstanceListError,
+};
+pub use self::describe_host_tke_instance_list::{
+    DescribeHostTkeInstanceListRequest, DescribeHostTkeInstanceListResponse,
+    DescribeHostTkeInstanceListError,
+};
+pub use self::describe_host_update_record::{
+    DescribeHostUpdateRecordRequest, DescribeHostUpdateRecordResponse,
+    DescribeHostUpdateRecordError,
+};
+pub use self::describe_host_update_record_detail::{
+    DescribeHostUpdateRecordDetailRequest, DescribeHostUpdateRecordDetailResponse,
+    DescribeHostUpdateRecordDetailError,
+};
+pub use self::describe_host_upload_update_record::{
+    DescribeHostUploadUpdateRecordRequest, DescribeHostUploadUpdateRecordResponse,
+    DescribeHostUploadUpdateRecordError,
+};
+pub use self::describe_host_upload_update_record_detail::{
+    DescribeHostUploadUpdateRecordDetailRequest,
+    DescribeHostUploadUpdateRecordDetailResponse,
+    DescribeHostUploadUpdateRecordDetailError,
+};
+pub use self::describe_host_vod_instance_list::{
+    DescribeHostVodInstanceListRequest, DescribeHostVodInstanceListResponse,
+    DescribeHostVodInstanceListError,
+};
+pub use self::describe_host_waf_instance_list::{
+    DescribeHostWafInstanceListRequest, DescribeHostWafInstanceListResponse,
+    DescribeHostWafInstanceListError,
+};
+pub use self::describe_manager_detail::{
+    DescribeManagerDetailRequest, DescribeManagerDetailResponse,
+    DescribeManagerDetailError,
+};
+pub use self::describe_managers::{
+    DescribeManagersRequest, DescribeManagersResponse, DescribeManagersError,
+};
+pub use self::describe_packages::{
+    DescribePackagesRequest, DescribePackagesResponse, DescribePackagesError,
+};
+pub use self::download_certificate::{
+    DownloadCertificateRequest, DownloadCertificateResponse, DownloadCertificateError,
+};
+pub use self::modify_csr::{ModifyCsrRequest, ModifyCsrResponse, ModifyCsrError};
+pub use self::modify_certificate_alias::{
+    ModifyCertificateAliasRequest, ModifyCertificateAliasResponse,
+    ModifyCertificateAliasError,
+};
+pub use self::modify_certificate_project::{
+    ModifyCertificateProjectRequest, ModifyCertificateProjectResponse,
+    ModifyCertificateProjectError,
+};
+pub use self::modify_certificate_resubmit::{
+    ModifyCertificateResubmitRequest, ModifyCertificateResubmitResponse,
+    ModifyCertificateResubmitError,
+};
+pub use self::modify_certificates_expiring_notification_switch::{
+    ModifyCertificatesExpiringNotificationSwitchRequest,
+    ModifyCertificatesExpiringNotificationSwitchResponse,
+    ModifyCertificatesExpiringNotificationSwitchError,
+};
+pub use self::replace_certificate::{
+    ReplaceCertificateRequest, ReplaceCertificateResponse, ReplaceCertificateError,
+};
+pub use self::revoke_certificate::{
+    RevokeCertificateRequest, RevokeCertificateResponse, RevokeCertificateError,
+};
+pub use self::submit_audit_manager::{
+    SubmitAuditManagerRequest, SubmitAuditManagerResponse, SubmitAuditManagerError,
 };
 pub use self::submit_certificate_information::{
     SubmitCertificateInformationRequest, SubmitCertificateInformationResponse,
-    SubmitCertificateInformationError, CsrType,
+    SubmitCertificateInformationError,
+};
+pub use self::update_certificate_instance::{
+    UpdateCertificateInstanceRequest, UpdateCertificateInstanceResponse,
+    UpdateCertificateInstanceError,
+};
+pub use self::update_certificate_record_retry::{
+    UpdateCertificateRecordRetryRequest, UpdateCertificateRecordRetryResponse,
+    UpdateCertificateRecordRetryError,
+};
+pub use self::update_certificate_record_rollback::{
+    UpdateCertificateRecordRollbackRequest, UpdateCertificateRecordRollbackResponse,
+    UpdateCertificateRecordRollbackError,
+};
+pub use self::upload_certificate::{
+    UploadCertificateRequest, UploadCertificateResponse, UploadCertificateError,
+};
+pub use self::upload_confirm_letter::{
+    UploadConfirmLetterRequest, UploadConfirmLetterResponse, UploadConfirmLetterError,
+};
+pub use self::upload_revoke_letter::{
+    UploadRevokeLetterRequest, UploadRevokeLetterResponse, UploadRevokeLetterError,
 };
 pub use self::upload_update_certificate_instance::{
     UploadUpdateCertificateInstanceRequest, UploadUpdateCertificateInstanceResponse,
     UploadUpdateCertificateInstanceError, DeployStatus,
 };
+pub use self::upload_update_certificate_record_retry::{
+    UploadUpdateCertificateRecordRetryRequest,
+    UploadUpdateCertificateRecordRetryResponse, UploadUpdateCertificateRecordRetryError,
+};
+pub use self::upload_update_certificate_record_rollback::{
+    UploadUpdateCertificateRecordRollbackRequest,
+    UploadUpdateCertificateRecordRollbackResponse,
+    UploadUpdateCertificateRecordRollbackError,
+};
+pub use self::verify_manager::{
+    VerifyManagerRequest, VerifyManagerResponse, VerifyManagerError,
+};
 pub use self::types::{
-    ResourceType, ResourceTypeRegions, Tags, UpdateSyncProgress,
-    UpdateSyncProgressRegion, UpdateSyncStatus,
+    ApiGatewayInstanceDetail, ApiGatewayInstanceList, BatchDeleteFail,
+    BindResourceRegionResult, BindResourceResult, CdnInstanceDetail, CdnInstanceList,
+    CertBasicInfo, CertTaskId, Certificate, CertificateExtra, CertificateStatus,
+    CertificateType, Certificates, ClbInstanceDetail, ClbInstanceList, ClbListener,
+    ClbListenerRule, CompanyInfo, CosInstanceDetail, CosInstanceDetailStatus,
+    CosInstanceList, CsrItem, CsrType, DdosInstanceDetail, DdosInstanceList,
+    DeleteTaskResult, DeployCertificateInstanceStatus, DeployRecord, DeployRecordDetail,
+    DeployRecordInfo, DeployRecordItem, DeployRecordList, Deployable, DeployedResources,
+    DomainValidationResult, DvAuthDetail, DvAuthVerifyType, DvAuths, ErrorShape,
+    ExpirationSort, ExpiringNotificationSwitch, Filter, FilterExpiring, FilterSource,
+    GaapInstanceDetail, GaapInstanceList, GaapListenerDetail, GatewayCertificate,
+    Hostable, HostingConfig, IsCache, IsSm, LighthouseInstanceDetail, LiveInstanceDetail,
+    LiveInstanceList, ManagerInfo, ManagerPreAuditDomain, ManagerStatusInfo,
+    MqttInstanceDetail, MqttInstanceList, OperationLog, PackageInfo,
+    PackageTransferOutInfo, PackageType, PreAuditInfo, ProductId, ProjectInfo, Renew,
+    ReplaceCertificateCsrType, ResourceType, ResourceTypeRegions,
+    RevokeDomainValidateAuths, RootCertificates, ScfInstanceDetail, ScfInstanceList,
+    StatusMsg, SubmittedData, SupportDownloadType, SwitchStatus,
+    SyncTaskBindResourceResult, Tags, TcbAccessInstance, TcbAccessService,
+    TcbEnvironment, TcbEnvironments, TcbHostInstance, TcbHostService, TcbInstanceList,
+    TdmqInstanceDetail, TdmqInstanceList, TeoInstanceDetail, TeoInstanceDetailStatus,
+    TeoInstanceList, TkeIngressDetail, TkeInstanceDetail, TkeInstanceList,
+    TkeNameSpaceDetail, TkeSecretDetail, TseInstanceDetail, TseInstanceList,
+    UpdateRecordDetail, UpdateRecordDetailStatus, UpdateRecordDetails, UpdateRecordInfo,
+    UpdateSyncProgress, UpdateSyncProgressRegion, UpdateSyncStatus, Upload,
+    UploadUpdateRecordInfo, VerifyType, VodInstanceDetail, VodInstanceList,
+    VulnerabilityStatus, WafInstanceDetail, WafInstanceList,
 };
 /// Client for Tencent Cloud SSL Certificates (`ssl`, API version `2019-12-05`).
 ///
@@ -83,9 +500,522 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
         },
     ],
     actions: &[
+        &apply_certificate::ACTION,
+        &batch_delete_csr::ACTION,
+        &cancel_audit_certificate::ACTION,
+        &cancel_certificate_order::ACTION,
+        &certificate_info_submit::ACTION,
         &certificate_order_submit::ACTION,
+        &check_certificate_chain::ACTION,
+        &check_certificate_domain_verification::ACTION,
+        &check_certificate_exist::ACTION,
+        &commit_certificate_information::ACTION,
+        &complete_certificate::ACTION,
+        &create_csr::ACTION,
         &create_certificate::ACTION,
+        &create_certificate_bind_resource_sync_task::ACTION,
+        &create_certificate_by_package::ACTION,
+        &delete_certificate::ACTION,
+        &delete_certificates::ACTION,
+        &delete_manager::ACTION,
+        &deploy_certificate_instance::ACTION,
+        &deploy_certificate_record_retry::ACTION,
+        &deploy_certificate_record_rollback::ACTION,
+        &describe_csr::ACTION,
+        &describe_csr_set::ACTION,
+        &describe_certificate::ACTION,
+        &describe_certificate_bind_resource_task_detail::ACTION,
+        &describe_certificate_bind_resource_task_result::ACTION,
+        &describe_certificate_detail::ACTION,
+        &describe_certificate_operate_logs::ACTION,
+        &describe_certificates::ACTION,
+        &describe_companies::ACTION,
+        &describe_delete_certificates_task_result::ACTION,
+        &describe_deployed_resources::ACTION,
+        &describe_download_certificate_url::ACTION,
+        &describe_host_api_gateway_instance_list::ACTION,
+        &describe_host_cdn_instance_list::ACTION,
+        &describe_host_clb_instance_list::ACTION,
+        &describe_host_cos_instance_list::ACTION,
+        &describe_host_ddos_instance_list::ACTION,
+        &describe_host_deploy_record::ACTION,
+        &describe_host_deploy_record_detail::ACTION,
+        &describe_host_lighthouse_instance_list::ACTION,
+        &describe_host_live_instance_list::ACTION,
+        &describe_host_teo_instance_list::ACTION,
+        &describe_host_tke_instance_list::ACTION,
+        &describe_host_update_record::ACTION,
+        &describe_host_update_record_detail::ACTION,
+        &describe_host_upload_update_record::ACTION,
+        &describe_host_upload_update_record_detail::ACTION,
+        &describe_host_vod_instance_list::ACTION,
+        &describe_host_waf_instance_list::ACTION,
+        &describe_manager_detail::ACTION,
+        &describe_managers::ACTION,
+        &describe_packages::ACTION,
+        &download_certificate::ACTION,
+        &modify_csr::ACTION,
+        &modify_certificate_alias::ACTION,
+        &modify_certificate_project::ACTION,
+        &modify_certificate_resubmit::ACTION,
+        &modify_certificates_expiring_notification_switch::ACTION,
+        &replace_certificate::ACTION,
+        &revoke_certificate::ACTION,
+        &submit_audit_manager::ACTION,
         &submit_certificate_information::ACTION,
+        &update_certificate_instance::ACTION,
+        &update_certificate_record_retry::ACTION,
+        &update_certificate_record_rollback::ACTION,
+        &upload_certificate::ACTION,
+        &upload_confirm_letter::ACTION,
+        &upload_revoke_letter::ACTION,
         &upload_update_certificate_instance::ACTION,
+        &upload_update_certificate_record_retry::ACTION,
+        &upload_update_certificate_record_rollback::ACTION,
+        &verify_manager::ACTION,
     ],
 };
+/// Error codes Tencent Cloud SSL Certificates publishes for all its actions; each action's error enum falls back on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProductErrorCode {
+    /// `AuthFailure`: A CAM signature/authentication error occurred.
+    AuthFailure,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.BoundResources`: Cannot be deleted when there are unbound cloud resources.
+    FailedOperationBoundResources,
+    /// `FailedOperation.CAMAuthorizedFail`: A CAM authentication error occurred.
+    FailedOperationCamAuthorizedFail,
+    /// `FailedOperation.CancelAuditCertificateFailed`: The vendor publishes no description of this code.
+    FailedOperationCancelAuditCertificateFailed,
+    /// `FailedOperation.CancelOrderFailed`: Failed to cancel the order.
+    FailedOperationCancelOrderFailed,
+    /// `FailedOperation.CannotBeDeletedIssued`: Failed to delete the certificate because it has been issued.
+    FailedOperationCannotBeDeletedIssued,
+    /// `FailedOperation.CannotBeDeletedWithinHour`: Free certificates cannot be deleted within 1 hour after being applied for.
+    FailedOperationCannotBeDeletedWithinHour,
+    /// `FailedOperation.CannotGetOrder`: Failed to get order information. Try again later.
+    FailedOperationCannotGetOrder,
+    /// `FailedOperation.CertificateCaError`: Note: the uploaded certificate content does not conform to the standard format of ca certificates. please check whether the certificate type is incorrect.
+    FailedOperationCertificateCaError,
+    /// `FailedOperation.CertificateCancelFailedMulti`: The vendor publishes no description of this code.
+    FailedOperationCertificateCancelFailedMulti,
+    /// `FailedOperation.CertificateChainError`: The vendor publishes no description of this code.
+    FailedOperationCertificateChainError,
+    /// `FailedOperation.CertificateCsrParseFailed`: The vendor publishes no description of this code.
+    FailedOperationCertificateCsrParseFailed,
+    /// `FailedOperation.CertificateDeployDetailRollbackStatusInvalid`: This operation can be performed only when the record status is Complete.
+    FailedOperationCertificateDeployDetailRollbackStatusInvalid,
+    /// `FailedOperation.CertificateDeployHasPendingRecord`: There is a running certificate deployment task. Please try again after the deployment is complete.
+    FailedOperationCertificateDeployHasPendingRecord,
+    /// `FailedOperation.CertificateDeployInstanceEmpty`: There is no instance for the selected cloud resource. Updating failed. Please try again after checking it.
+    FailedOperationCertificateDeployInstanceEmpty,
+    /// `FailedOperation.CertificateDeployNotExist`: The certificate deployment record does not exist.
+    FailedOperationCertificateDeployNotExist,
+    /// `FailedOperation.CertificateDeployRetryStatusInvalid`: This operation can be performed only when the record status is Failed.
+    FailedOperationCertificateDeployRetryStatusInvalid,
+    /// `FailedOperation.CertificateDeployRollbackStatusInvalid`: A rollback can be performed only when there is a record indicating successful deployment.
+    FailedOperationCertificateDeployRollbackStatusInvalid,
+    /// `FailedOperation.CertificateEncryptInvalid`: The certificate is suspected to be an SM2 certificate and does not comply with the selected certificate standard. Please check whether the selected certificate standard and the content of the certificate are correct.
+    FailedOperationCertificateEncryptInvalid,
+    /// `FailedOperation.CertificateExists`: The certificate already exists.
+    FailedOperationCertificateExists,
+    /// `FailedOperation.CertificateHostDeployCanNotAllow`: The current certificate is not allowed to use the one-click update function.
+    FailedOperationCertificateHostDeployCanNotAllow,
+    /// `FailedOperation.CertificateHostResourceInnerInterrupt`: Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.
+    FailedOperationCertificateHostResourceInnerInterrupt,
+    /// `FailedOperation.CertificateHostResourceInstanceHugeLimit`: There are too many instances under the current account. Loading cannot be performed properly. Please switch the loading mode. After switching, click "Refresh List" and wait for a period of time. Then, all the instances can be loaded.
+    FailedOperationCertificateHostResourceInstanceHugeLimit,
+    /// `FailedOperation.CertificateHostResourceTypeInvalid`: The cloud resource type is invalid.
+    FailedOperationCertificateHostResourceTypeInvalid,
+    /// `FailedOperation.CertificateInfoSubmitContactEmailEmpty`: Mailbox cannot be empty
+    FailedOperationCertificateInfoSubmitContactEmailEmpty,
+    /// `FailedOperation.CertificateInfoSubmitDomainInvalid`: The input domain name %s is in incorrect format. Please check and resubmit.
+    FailedOperationCertificateInfoSubmitDomainInvalid,
+    /// `FailedOperation.CertificateInfoSubmitStatusInvalid`: Certificate status does not allow submitting documentation.
+    FailedOperationCertificateInfoSubmitStatusInvalid,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateMatchError`: Note: the certificate content and private key do not match. please check (pay attention to whether there are extra spaces).
+    FailedOperationCertificateMatchError,
+    /// `FailedOperation.CertificateMismatch`: The certificate and the private key do not match.
+    FailedOperationCertificateMismatch,
+    /// `FailedOperation.CertificateNotAvailable`: The certificate is not available. Please check and try again.
+    FailedOperationCertificateNotAvailable,
+    /// `FailedOperation.CertificateNotDeployInstance`: The certificate is not allowed to be deployed under the instance list.
+    FailedOperationCertificateNotDeployInstance,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.CertificateNotFoundOrCantCancel`: The certificate does not exist, or the review cannot be canceled.
+    FailedOperationCertificateNotFoundOrCantCancel,
+    /// `FailedOperation.CertificateOrderSubmitProcessing`: Your order is being processed. Please wait patiently.
+    FailedOperationCertificateOrderSubmitProcessing,
+    /// `FailedOperation.CertificateOrderSubmitRootCAInvalid`: The currently selected root certificate is invalid. Please reselect.
+    FailedOperationCertificateOrderSubmitRootCaInvalid,
+    /// `FailedOperation.CertificateParseError`: Parsing failed. check if the certificate meets the standard and pay attention to whether there are extra spaces.
+    FailedOperationCertificateParseError,
+    /// `FailedOperation.CertificatePreVerifyEmailInvalid`: The format of the entered email address is incorrect. Please check and resubmit.
+    FailedOperationCertificatePreVerifyEmailInvalid,
+    /// `FailedOperation.CertificateStatusNotAllowResubmit`: You cannot re-submit a review application for a certificate in this status.
+    FailedOperationCertificateStatusNotAllowResubmit,
+    /// `FailedOperation.CertificateStatusNotAllowVerify`: The certificate status does not allow domain name verification.
+    FailedOperationCertificateStatusNotAllowVerify,
+    /// `FailedOperation.CertificateSubmitHostingCertError`: Uploaded certificate managed renewal cannot submit order manually
+    FailedOperationCertificateSubmitHostingCertError,
+    /// `FailedOperation.CertificateSyncTaskIdInvalid`: The cert associated with the cloud resource query task id is invalid.
+    FailedOperationCertificateSyncTaskIdInvalid,
+    /// `FailedOperation.CertificateWhiteFuncError`: The vendor publishes no description of this code.
+    FailedOperationCertificateWhiteFuncError,
+    /// `FailedOperation.ConfirmLetterTooLarge`: The confirmation letter file cannot exceed 1.4 MB.
+    FailedOperationConfirmLetterTooLarge,
+    /// `FailedOperation.ConfirmLetterTooSmall`: The confirmation letter file cannot be smaller than 1 KB.
+    FailedOperationConfirmLetterTooSmall,
+    /// `FailedOperation.DeleteFailedTimeNotUp`: Cannot be deleted when the free cert application time has not exceeded 1 hour.
+    FailedOperationDeleteFailedTimeNotUp,
+    /// `FailedOperation.DeleteResourceFailed`: The certificate is associated with a Tencent Cloud resource and cannot be deleted.
+    FailedOperationDeleteResourceFailed,
+    /// `FailedOperation.ExceedsFreeLimit`: The number of free certificates exceeds the maximum value.
+    FailedOperationExceedsFreeLimit,
+    /// `FailedOperation.GenCSRFail`: The vendor publishes no description of this code.
+    FailedOperationGenCsrFail,
+    /// `FailedOperation.InvalidCertificateSource`: Certificate source error.
+    FailedOperationInvalidCertificateSource,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidConfirmLetterFormat`: The format of the confirmation letter file is invalid (JPG, JPEG, PNG, and PDF are supported).
+    FailedOperationInvalidConfirmLetterFormat,
+    /// `FailedOperation.InvalidConfirmLetterFormatWosign`: The format of the confirmation letter file is invalid (JPG, PDF, and GIF are supported).
+    FailedOperationInvalidConfirmLetterFormatWosign,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.MainDomainCertificateCountLimit`: The number of free certificates applied for under the primary domain name (%s) has reached the upper limit of %s. Please purchase a paid certificate.
+    FailedOperationMainDomainCertificateCountLimit,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `FailedOperation.OrderAlreadyReplaced`: This order has already been replaced.
+    FailedOperationOrderAlreadyReplaced,
+    /// `FailedOperation.OrderReplaceFailed`: Failed to reissue a certificate.
+    FailedOperationOrderReplaceFailed,
+    /// `FailedOperation.PackageCountLimit`: The remaining benefit points are insufficient.
+    FailedOperationPackageCountLimit,
+    /// `FailedOperation.PackageExpired`: The benefit package has expired.
+    FailedOperationPackageExpired,
+    /// `FailedOperation.PackageNotFound`: The benefit package does not exist.
+    FailedOperationPackageNotFound,
+    /// `FailedOperation.RenewNotIssued`: Cannot perform deletion when the renewed cert has not been issued.
+    FailedOperationRenewNotIssued,
+    /// `FailedOperation.RevokeFailed`: Certificate revocation failed.
+    FailedOperationRevokeFailed,
+    /// `FailedOperation.RevokeResourceFailed`: The cert is bound to cloud resources and cannot be revoked.
+    FailedOperationRevokeResourceFailed,
+    /// `FailedOperation.RoleNotFoundAuthorization`: The role does not exist. Please authorize the role first.
+    FailedOperationRoleNotFoundAuthorization,
+    /// `FailedOperation.SystemError`: A system error occurred.
+    FailedOperationSystemError,
+    /// `FailedOperation.UploadConfirmCertificateNotSupport`: The vendor publishes no description of this code.
+    FailedOperationUploadConfirmCertificateNotSupport,
+    /// `FailedOperation.UploadConfirmCertificateNotSupportDV`: The vendor publishes no description of this code.
+    FailedOperationUploadConfirmCertificateNotSupportDv,
+    /// `InternalError.BackendResponseEmpty`: The backend service response is empty.
+    InternalErrorBackendResponseEmpty,
+    /// `InternalError.BackendResponseError`: An error occurred with the backend service response.
+    InternalErrorBackendResponseError,
+    /// `InvalidParameter.CertificateStatusNotAllowResubmit`: u200cYou cannot re-submit a review application for a certificate in this status.
+    InvalidParameterCertificateStatusNotAllowResubmit,
+    /// `InvalidParameter.CertificatesNumberExceeded`: Number of certificates exceed the limit.
+    InvalidParameterCertificatesNumberExceeded,
+    /// `InvalidParameter.InvalidCSRId`: Incorrect CSR ID.
+    InvalidParameterInvalidCsrId,
+    /// `InvalidParameter.MissMatchPrivateKey`: There is no matching private key.
+    InvalidParameterMissMatchPrivateKey,
+    /// `InvalidParameter.PackageIdsInvalid`: The list of benefit point IDs is invalid.
+    InvalidParameterPackageIdsInvalid,
+    /// `InvalidParameter.RenewAlgorithmInvalid`: The algorithm is invalid.
+    InvalidParameterRenewAlgorithmInvalid,
+    /// `InvalidParameter.WithDetailReason`: The parameter is incorrect.
+    InvalidParameterWithDetailReason,
+    /// `InvalidParameterValue.CertificateDomainMaxLengthInvalid`: The vendor publishes no description of this code.
+    InvalidParameterValueCertificateDomainMaxLengthInvalid,
+    /// `InvalidParameterValue.CertificateEmailParseInvalid`: The vendor publishes no description of this code.
+    InvalidParameterValueCertificateEmailParseInvalid,
+    /// `InvalidParameterValue.IntermediateCertNotSame`: Intermediate certificate inconsistent.
+    InvalidParameterValueIntermediateCertNotSame,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
+    /// `ResourceNotFound.Manager`: The manager of the company does not exist.
+    ResourceNotFoundManager,
+}
+impl ProductErrorCode {
+    /// The codes and their variants.
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("AuthFailure", Self::AuthFailure),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.BoundResources", Self::FailedOperationBoundResources),
+        ("FailedOperation.CAMAuthorizedFail", Self::FailedOperationCamAuthorizedFail),
+        (
+            "FailedOperation.CancelAuditCertificateFailed",
+            Self::FailedOperationCancelAuditCertificateFailed,
+        ),
+        ("FailedOperation.CancelOrderFailed", Self::FailedOperationCancelOrderFailed),
+        (
+            "FailedOperation.CannotBeDeletedIssued",
+            Self::FailedOperationCannotBeDeletedIssued,
+        ),
+        (
+            "FailedOperation.CannotBeDeletedWithinHour",
+            Self::FailedOperationCannotBeDeletedWithinHour,
+        ),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        ("FailedOperation.CertificateCaError", Self::FailedOperationCertificateCaError),
+        (
+            "FailedOperation.CertificateCancelFailedMulti",
+            Self::FailedOperationCertificateCancelFailedMulti,
+        ),
+        (
+            "FailedOperation.CertificateChainError",
+            Self::FailedOperationCertificateChainError,
+        ),
+        (
+            "FailedOperation.CertificateCsrParseFailed",
+            Self::FailedOperationCertificateCsrParseFailed,
+        ),
+        (
+            "FailedOperation.CertificateDeployDetailRollbackStatusInvalid",
+            Self::FailedOperationCertificateDeployDetailRollbackStatusInvalid,
+        ),
+        (
+            "FailedOperation.CertificateDeployHasPendingRecord",
+            Self::FailedOperationCertificateDeployHasPendingRecord,
+        ),
+        (
+            "FailedOperation.CertificateDeployInstanceEmpty",
+            Self::FailedOperationCertificateDeployInstanceEmpty,
+        ),
+        (
+            "FailedOperation.CertificateDeployNotExist",
+            Self::FailedOperationCertificateDeployNotExist,
+        ),
+        (
+            "FailedOperation.CertificateDeployRetryStatusInvalid",
+            Self::FailedOperationCertificateDeployRetryStatusInvalid,
+        ),
+        (
+            "FailedOperation.CertificateDeployRollbackStatusInvalid",
+            Self::FailedOperationCertificateDeployRollbackStatusInvalid,
+        ),
+        (
+            "FailedOperation.CertificateEncryptInvalid",
+            Self::FailedOperationCertificateEncryptInvalid,
+        ),
+        ("FailedOperation.CertificateExists", Self::FailedOperationCertificateExists),
+        (
+            "FailedOperation.CertificateHostDeployCanNotAllow",
+            Self::FailedOperationCertificateHostDeployCanNotAllow,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceInnerInterrupt",
+            Self::FailedOperationCertificateHostResourceInnerInterrupt,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceInstanceHugeLimit",
+            Self::FailedOperationCertificateHostResourceInstanceHugeLimit,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceTypeInvalid",
+            Self::FailedOperationCertificateHostResourceTypeInvalid,
+        ),
+        (
+            "FailedOperation.CertificateInfoSubmitContactEmailEmpty",
+            Self::FailedOperationCertificateInfoSubmitContactEmailEmpty,
+        ),
+        (
+            "FailedOperation.CertificateInfoSubmitDomainInvalid",
+            Self::FailedOperationCertificateInfoSubmitDomainInvalid,
+        ),
+        (
+            "FailedOperation.CertificateInfoSubmitStatusInvalid",
+            Self::FailedOperationCertificateInfoSubmitStatusInvalid,
+        ),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateMatchError",
+            Self::FailedOperationCertificateMatchError,
+        ),
+        (
+            "FailedOperation.CertificateMismatch",
+            Self::FailedOperationCertificateMismatch,
+        ),
+        (
+            "FailedOperation.CertificateNotAvailable",
+            Self::FailedOperationCertificateNotAvailable,
+        ),
+        (
+            "FailedOperation.CertificateNotDeployInstance",
+            Self::FailedOperationCertificateNotDeployInstance,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.CertificateNotFoundOrCantCancel",
+            Self::FailedOperationCertificateNotFoundOrCantCancel,
+        ),
+        (
+            "FailedOperation.CertificateOrderSubmitProcessing",
+            Self::FailedOperationCertificateOrderSubmitProcessing,
+        ),
+        (
+            "FailedOperation.CertificateOrderSubmitRootCAInvalid",
+            Self::FailedOperationCertificateOrderSubmitRootCaInvalid,
+        ),
+        (
+            "FailedOperation.CertificateParseError",
+            Self::FailedOperationCertificateParseError,
+        ),
+        (
+            "FailedOperation.CertificatePreVerifyEmailInvalid",
+            Self::FailedOperationCertificatePreVerifyEmailInvalid,
+        ),
+        (
+            "FailedOperation.CertificateStatusNotAllowResubmit",
+            Self::FailedOperationCertificateStatusNotAllowResubmit,
+        ),
+        (
+            "FailedOperation.CertificateStatusNotAllowVerify",
+            Self::FailedOperationCertificateStatusNotAllowVerify,
+        ),
+        (
+            "FailedOperation.CertificateSubmitHostingCertError",
+            Self::FailedOperationCertificateSubmitHostingCertError,
+        ),
+        (
+            "FailedOperation.CertificateSyncTaskIdInvalid",
+            Self::FailedOperationCertificateSyncTaskIdInvalid,
+        ),
+        (
+            "FailedOperation.CertificateWhiteFuncError",
+            Self::FailedOperationCertificateWhiteFuncError,
+        ),
+        (
+            "FailedOperation.ConfirmLetterTooLarge",
+            Self::FailedOperationConfirmLetterTooLarge,
+        ),
+        (
+            "FailedOperation.ConfirmLetterTooSmall",
+            Self::FailedOperationConfirmLetterTooSmall,
+        ),
+        (
+            "FailedOperation.DeleteFailedTimeNotUp",
+            Self::FailedOperationDeleteFailedTimeNotUp,
+        ),
+        (
+            "FailedOperation.DeleteResourceFailed",
+            Self::FailedOperationDeleteResourceFailed,
+        ),
+        ("FailedOperation.ExceedsFreeLimit", Self::FailedOperationExceedsFreeLimit),
+        ("FailedOperation.GenCSRFail", Self::FailedOperationGenCsrFail),
+        (
+            "FailedOperation.InvalidCertificateSource",
+            Self::FailedOperationInvalidCertificateSource,
+        ),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        (
+            "FailedOperation.InvalidConfirmLetterFormat",
+            Self::FailedOperationInvalidConfirmLetterFormat,
+        ),
+        (
+            "FailedOperation.InvalidConfirmLetterFormatWosign",
+            Self::FailedOperationInvalidConfirmLetterFormatWosign,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.MainDomainCertificateCountLimit",
+            Self::FailedOperationMainDomainCertificateCountLimit,
+        ),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.OrderAlreadyReplaced",
+            Self::FailedOperationOrderAlreadyReplaced,
+        ),
+        ("FailedOperation.OrderReplaceFailed", Self::FailedOperationOrderReplaceFailed),
+        ("FailedOperation.PackageCountLimit", Self::FailedOperationPackageCountLimit),
+        ("FailedOperation.PackageExpired", Self::FailedOperationPackageExpired),
+        ("FailedOperation.PackageNotFound", Self::FailedOperationPackageNotFound),
+        ("FailedOperation.RenewNotIssued", Self::FailedOperationRenewNotIssued),
+        ("FailedOperation.RevokeFailed", Self::FailedOperationRevokeFailed),
+        (
+            "FailedOperation.RevokeResourceFailed",
+            Self::FailedOperationRevokeResourceFailed,
+        ),
+        (
+            "FailedOperation.RoleNotFoundAuthorization",
+            Self::FailedOperationRoleNotFoundAuthorization,
+        ),
+        ("FailedOperation.SystemError", Self::FailedOperationSystemError),
+        (
+            "FailedOperation.UploadConfirmCertificateNotSupport",
+            Self::FailedOperationUploadConfirmCertificateNotSupport,
+        ),
+        (
+            "FailedOperation.UploadConfirmCertificateNotSupportDV",
+            Self::FailedOperationUploadConfirmCertificateNotSupportDv,
+        ),
+        ("InternalError.BackendResponseEmpty", Self::InternalErrorBackendResponseEmpty),
+        ("InternalError.BackendResponseError", Self::InternalErrorBackendResponseError),
+        (
+            "InvalidParameter.CertificateStatusNotAllowResubmit",
+            Self::InvalidParameterCertificateStatusNotAllowResubmit,
+        ),
+        (
+            "InvalidParameter.CertificatesNumberExceeded",
+            Self::InvalidParameterCertificatesNumberExceeded,
+        ),
+        ("InvalidParameter.InvalidCSRId", Self::InvalidParameterInvalidCsrId),
+        (
+            "InvalidParameter.MissMatchPrivateKey",
+            Self::InvalidParameterMissMatchPrivateKey,
+        ),
+        ("InvalidParameter.PackageIdsInvalid", Self::InvalidParameterPackageIdsInvalid),
+        (
+            "InvalidParameter.RenewAlgorithmInvalid",
+            Self::InvalidParameterRenewAlgorithmInvalid,
+        ),
+        ("InvalidParameter.WithDetailReason", Self::InvalidParameterWithDetailReason),
+        (
+            "InvalidParameterValue.CertificateDomainMaxLengthInvalid",
+            Self::InvalidParameterValueCertificateDomainMaxLengthInvalid,
+        ),
+        (
+            "InvalidParameterValue.CertificateEmailParseInvalid",
+            Self::InvalidParameterValueCertificateEmailParseInvalid,
+        ),
+        (
+            "InvalidParameterValue.IntermediateCertNotSame",
+            Self::InvalidParameterValueIntermediateCertNotSame,
+        ),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+        ("ResourceNotFound.Manager", Self::ResourceNotFoundManager),
+    ];
+    /// Parses a code; `None` if it is not one of these.
+    pub fn from_code(code: &str) -> Option<Self> {
+        crate::runtime::enums::from_wire(code, Self::CODES)
+    }
+    /// The code as the server sends it.
+    pub fn code(&self) -> &'static str {
+        crate::runtime::enums::wire_key(self, Self::CODES)
+    }
+}

@@ -11,7 +11,7 @@ pub struct UploadUpdateCertificateInstanceRequest {
     /// Resource types to deploy to, in lowercase. Example: `["clb"]`.
     #[serde(rename = "ResourceTypes")]
     pub resource_types: Vec<ResourceType>,
-    /// The new certificate chain, PEM encoded.
+    /// The new certificate chain, PEM encoded. Example: `"-----BEGIN CERTIFICATE----****"`.
     #[serde(rename = "CertificatePublicKey")]
     pub certificate_public_key: String,
     /// The private key of the new certificate, PEM encoded. Secret: redacted in `Debug` output.
@@ -20,6 +20,9 @@ pub struct UploadUpdateCertificateInstanceRequest {
     /// Regions to deploy to, per resource type; needed for regional resource types such as `clb`.
     #[serde(rename = "ResourceTypesRegions", skip_serializing_if = "Option::is_none")]
     pub resource_types_regions: Option<Vec<ResourceTypeRegions>>,
+    /// 证书ID Example: `"7rte352h"`.
+    #[serde(rename = "CertificateId", skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
 }
 impl UploadUpdateCertificateInstanceRequest {
     /// Creates a value from the required fields (`OldCertificateId`, `ResourceTypes`, `CertificatePublicKey`, `CertificatePrivateKey`); optional fields start unset.
@@ -37,6 +40,7 @@ impl UploadUpdateCertificateInstanceRequest {
                 certificate_private_key.into(),
             ),
             resource_types_regions: None,
+            certificate_id: None,
         }
     }
     /// Sets `ResourceTypesRegions`: Regions to deploy to, per resource type; needed for regional resource types such as `clb`.
@@ -45,6 +49,11 @@ impl UploadUpdateCertificateInstanceRequest {
         resource_types_regions: impl IntoIterator<Item = ResourceTypeRegions>,
     ) -> Self {
         self.resource_types_regions = Some(resource_types_regions.into_iter().collect());
+        self
+    }
+    /// Sets `CertificateId`: 证书ID
+    pub fn certificate_id(mut self, certificate_id: impl Into<String>) -> Self {
+        self.certificate_id = Some(certificate_id.into());
         self
     }
 }
@@ -80,7 +89,7 @@ pub struct UploadUpdateCertificateInstanceResponse {
 }
 /// Error codes of [`Client::upload_update_certificate_instance`](super::Client::upload_update_certificate_instance).
 ///
-/// Documented codes of this action have their own variant; any other code that every Tencent Cloud action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown).
+/// Documented codes of this action have their own variant; any other code the product publishes is [`Product`](Self::Product); any other code that every Tencent Cloud action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UploadUpdateCertificateInstanceError {
@@ -130,6 +139,8 @@ pub enum UploadUpdateCertificateInstanceError {
     InvalidParameterValueIntermediateCertNotSame,
     /// `LimitExceeded.RateLimitExceeded`: The action's rate limit was reached.
     LimitExceededRateLimitExceeded,
+    /// A code the product publishes for all its actions.
+    Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
     Common(crate::tencent::CommonErrorCode),
     /// A code this version of the crate does not document for this action, kept as received.
@@ -205,7 +216,9 @@ impl UploadUpdateCertificateInstanceError {
         ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
     ];
 }
-crate::runtime::error_code!(UploadUpdateCertificateInstanceError, tencent);
+crate::runtime::error_code!(
+    UploadUpdateCertificateInstanceError, tencent, product = super::ProductErrorCode
+);
 /// Whether this call created the update task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -233,6 +246,8 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
 };
 impl super::Client {
     /// Replaces the content of a certificate, keeping its ID, and updates the cloud resources that use it.
+    ///
+    /// Only for accounts the vendor has allowlisted for this action (ask Tencent Cloud support), and only for the Cloud Load Balancer resources that use the certificate.
     ///
     /// Asynchronous: a DeployRecordId of 0 means the update task is still being created. Call again with the same request until DeployRecordId is greater than 0, which means the task exists; a failure to create it is returned as an error.
     ///
