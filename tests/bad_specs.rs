@@ -549,10 +549,11 @@ fn cases() -> Vec<Case> {
                 v["input"][0]["enum"] = json!({ "name": "OldId", "values": [{ "value": "a", "name": "A", "description": "A." }] });
             });
         }),
-        case("waiter_on_enum_field", UPLOAD, "$.waiter.until.field", "without a value set (`enum`)", |r| {
+        case("waiter_on_text_enum_field", UPLOAD, "$.waiter.until.field", "whose values are text", |r| {
             edit(r, UPLOAD, |v| {
-                v["output"][1]["enum"] = json!({ "name": "DeployStatus", "values": [{ "value": 0, "name": "Running", "description": "Running." }] });
-                v["waiter"]["until"] = json!({ "field": "DeployStatus", "equals": 1 });
+                let message = v["output"].as_array().unwrap().iter().position(|f| f["name"] == "Message").unwrap();
+                v["output"][message]["enum"] = json!({ "name": "Outcome", "values": [{ "value": "ok", "description": "Done." }] });
+                v["waiter"]["until"] = json!({ "field": "Message", "equals": 1 });
             });
         }),
         case("waiter_negative_threshold_on_unsigned", UPLOAD, "$.waiter.until", "0 or more, as `DeployRecordId` is unsigned", |r| {

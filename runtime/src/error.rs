@@ -29,6 +29,9 @@ pub enum Error<E> {
     MalformedResponse(MalformedResponse),
     /// A waiter's deadline passed before its condition held.
     WaitTimeout(WaitTimeout),
+    /// A waiter saw a state from which its condition can no longer hold
+    /// (a certificate whose review failed will never be issued).
+    WaitFailed(WaitFailed),
 }
 
 impl<E> Error<E> {
@@ -41,6 +44,7 @@ impl<E> Error<E> {
             Error::Service(e) => e.action,
             Error::MalformedResponse(e) => e.action,
             Error::WaitTimeout(e) => e.action,
+            Error::WaitFailed(e) => e.action,
         }
     }
 
@@ -50,6 +54,7 @@ impl<E> Error<E> {
             Error::Service(e) => e.request_id.as_deref(),
             Error::MalformedResponse(e) => e.request_id.as_deref(),
             Error::WaitTimeout(e) => e.last_request_id.as_deref(),
+            Error::WaitFailed(e) => Some(&e.request_id),
             _ => None,
         }
     }
@@ -70,7 +75,7 @@ impl<E> Error<E> {
             Error::InvalidRequest(_) | Error::Credentials(_) => false,
             Error::Transport(e) => e.may_have_reached_server,
             Error::Service(e) => !e.throttled,
-            Error::MalformedResponse(_) | Error::WaitTimeout(_) => true,
+            Error::MalformedResponse(_) | Error::WaitTimeout(_) | Error::WaitFailed(_) => true,
         }
     }
 }
@@ -84,6 +89,7 @@ impl<E: super::ErrorCode> fmt::Display for Error<E> {
             Error::Service(e) => e.fmt(f),
             Error::MalformedResponse(e) => e.fmt(f),
             Error::WaitTimeout(e) => e.fmt(f),
+            Error::WaitFailed(e) => e.fmt(f),
         }
     }
 }
@@ -314,6 +320,36 @@ impl fmt::Display for WaitTimeout {
             write!(f, " (last request id {id})")?;
         }
         Ok(())
+    }
+}
+
+/// A waiter's call answered with a state from which its condition can no longer hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitFailed {
+    /// The polled action.
+    pub action: &'static str,
+    /// The polled field, as the vendor names it.
+    pub field: &'static str,
+    /// Its value in the last answer.
+    pub value: String,
+    /// Calls made.
+    pub attempts: u32,
+    /// The request ID of the last answer.
+    pub request_id: String,
+}
+
+impl fmt::Display for WaitFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} is {}, from which the awaited state can no longer be reached (after {} call{}, request id {})",
+            self.action,
+            self.field,
+            self.value,
+            self.attempts,
+            plural(self.attempts),
+            self.request_id
+        )
     }
 }
 

@@ -67,7 +67,7 @@ pub use config::{
 pub use credentials::{Credentials, CredentialsError};
 pub use error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, SNIPPET_LIMIT,
-    ServiceError, TransportError, TransportKind, WaitTimeout,
+    ServiceError, TransportError, TransportKind, WaitFailed, WaitTimeout,
 };
 pub use sensitive::{REDACTED, Sensitive};
 pub use transport::http_client_builder;

@@ -5,7 +5,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use super::error::{Error, WaitTimeout};
+use super::error::{Error, WaitFailed, WaitTimeout};
 use super::service::Action;
 use super::transport::Transport;
 
@@ -73,16 +73,19 @@ pub struct WaitPolicy {
 }
 
 impl<P> Transport<P> {
-    /// Calls `call` until `done` holds for its answer, an error occurs, or the
+    /// Calls `call` until `done` holds for its answer, an error occurs, the
+    /// answer is in a state from which `done` can no longer hold (`failed`
+    /// gives the polled field and its value; then `Error::WaitFailed`), or the
     /// deadline passes (then `Error::WaitTimeout`, also if a call is still
     /// running), timing everything on the client's clock. `request_id` reads
-    /// an answer's request ID, for the timeout error.
+    /// an answer's request ID, for the errors.
     pub async fn wait_until<R, E, F, Fut>(
         &self,
         action: &'static Action,
         policy: WaitPolicy,
         mut call: F,
         done: impl Fn(&R) -> bool,
+        failed: impl Fn(&R) -> Option<(&'static str, String)>,
         request_id: for<'a> fn(&'a R) -> &'a str,
     ) -> Result<R, Error<E>>
     where
@@ -103,6 +106,15 @@ impl<P> Transport<P> {
             };
             if done(&answer) {
                 return Ok(answer);
+            }
+            if let Some((field, value)) = failed(&answer) {
+                return Err(Error::WaitFailed(WaitFailed {
+                    action: action.name,
+                    field,
+                    value,
+                    attempts,
+                    request_id: request_id(&answer).to_owned(),
+                }));
             }
             last_request_id = Some(request_id(&answer).to_owned());
             if clock.deadline(delay) >= deadline {

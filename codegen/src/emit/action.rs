@@ -114,20 +114,41 @@ fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> Tok
     let waiter = action.waiter.as_ref().map(|w| {
         let waiter_method = ident(&w.method);
         let field = ident(&w.field);
-        let value = if w.field_optional { quote!(response.#field.unwrap_or_default()) } else { quote!(response.#field) };
-        let (condition, condition_text) = match w.condition {
-            Condition::GreaterThan(n) => {
-                let n = proc_macro2::Literal::i64_unsuffixed(n);
-                (quote!(#value > #n), format!("`{}` > {n}", w.field_wire_name))
-            }
-            Condition::Equals(n) => {
-                let n = proc_macro2::Literal::i64_unsuffixed(n);
-                (quote!(#value == #n), format!("`{}` == {n}", w.field_wire_name))
-            }
+        // An integer value set is compared by its wire value; an `Option` that is `None` never satisfies.
+        let value = if w.field_enum { quote!(v.as_i64()) } else { quote!(*v) };
+        let (op, n, condition_text) = match w.condition {
+            Condition::GreaterThan(n) => (quote!(>), n, format!("`{}` > {n}", w.field_wire_name)),
+            Condition::Equals(n) => (quote!(==), n, format!("`{}` == {n}", w.field_wire_name)),
+        };
+        let n = proc_macro2::Literal::i64_unsuffixed(n);
+        let condition = match (w.field_optional, w.field_enum) {
+            (true, _) => quote!(response.#field.as_ref().is_some_and(|v| #value #op #n)),
+            (false, true) => quote!(response.#field.as_i64() #op #n),
+            (false, false) => quote!(response.#field #op #n),
+        };
+        let wire_name = &w.field_wire_name;
+        let failed = if w.fail_on.is_empty() {
+            quote!(|_: &#response| None)
+        } else {
+            let fail_on = w.fail_on.iter().map(|n| proc_macro2::Literal::i64_unsuffixed(*n));
+            let read = if w.field_optional {
+                quote!(response.#field.as_ref().map(|v| #value))
+            } else {
+                quote!(Some({ let v = &response.#field; #value }))
+            };
+            quote!(|response: &#response| {
+                #read.filter(|v| [#(#fail_on),*].contains(v)).map(|v| (#wire_name, v.to_string()))
+            })
         };
         let waiter_doc = doc(&format!(
-            "Calls [`{}`](Self::{}) until {condition_text}: {}\n\nWaits {} ms after the first call, doubling up to {} ms between calls, for at most {} s unless `options` says otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).",
-            action.method, action.method, prose(&w.description), w.initial_delay_ms, w.max_delay_ms, w.timeout_secs
+            "Calls [`{}`](Self::{}) until {condition_text}: {}\n\nWaits {} ms after the first call, doubling up to {} ms between calls, for at most {} s unless `options` says otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).{}",
+            action.method, action.method, prose(&w.description), w.initial_delay_ms, w.max_delay_ms, w.timeout_secs,
+            if w.fail_on.is_empty() {
+                String::new()
+            } else {
+                let values: Vec<String> = w.fail_on.iter().map(i64::to_string).collect();
+                format!(" When `{}` is {}, the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).", w.field_wire_name, values.join(", "))
+            }
         ));
         let (initial, max, timeout) = (w.initial_delay_ms, w.max_delay_ms, w.timeout_secs);
         quote! {
@@ -144,6 +165,7 @@ fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> Tok
                     // Not `request.clone()`: a parameter named `Clone` has a setter `clone`.
                     || self.#method(::core::clone::Clone::clone(&request)),
                     |response: &#response| #condition,
+                    #failed,
                     |response: &#response| response.request_id.as_str(),
                 )
                 .await

@@ -310,6 +310,10 @@ pub struct WaiterSpec {
     pub description: String,
     /// The condition that ends polling.
     pub until: ConditionSpec,
+    /// Values of the polled field from which the condition can no longer
+    /// hold (a failed review, a cancelled order): polling stops with an error.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fail_on: Vec<i64>,
     /// Delay before the second call, in milliseconds; doubles up to `max_delay_ms`.
     pub initial_delay_ms: u64,
     /// Largest delay between calls, in milliseconds.

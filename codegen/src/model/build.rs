@@ -289,6 +289,8 @@ fn build_action(
             field_wire_name: w.until.field.clone(),
             field: polled.map(|f| f.ident.clone()).unwrap_or_default(),
             field_optional: polled.is_some_and(Field::is_optional),
+            field_enum: polled.is_some_and(|f| matches!(f.ty, Ty::Enum { .. })),
+            fail_on: w.fail_on.clone(),
             condition: match (w.until.greater_than, w.until.equals) {
                 (Some(n), _) => Condition::GreaterThan(n),
                 (None, n) => Condition::Equals(n.unwrap_or_default()),

@@ -296,6 +296,10 @@ pub struct Waiter {
     pub field: String,
     /// Whether that field is an `Option`.
     pub field_optional: bool,
+    /// Whether that field is an integer value set, compared by its wire value.
+    pub field_enum: bool,
+    /// Values of the field that end the wait with an error.
+    pub fail_on: Vec<i64>,
     /// The condition.
     pub condition: Condition,
     /// Delay before the second call.

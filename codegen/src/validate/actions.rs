@@ -72,14 +72,16 @@ pub(super) fn check_action(
             );
         }
         match value.output.iter().find(|f| f.name == until.field) {
-            // The condition compares the field with a number literal.
-            Some(field) if field.value_set.is_some() => at.error(
+            // The condition compares the field's integer (wire) value with a number literal.
+            Some(field) if shapes.is_integer_enum(&field.ty) => {}
+            Some(field) if field.value_set.is_some() && !matches!(field.ty, TypeExpr::Scalar(s) if s.is_integer()) => at.error(
                 "$.waiter.until.field",
                 format!(
-                    "expected an integer output field without a value set (`enum`), found `{}`, whose values are variants",
+                    "expected an integer output field (or a set of integer values), found `{}`, whose values are text",
                     until.field
                 ),
             ),
+            Some(field) if field.value_set.is_some() => {}
             Some(field) if field.ty == TypeExpr::Scalar(Scalar::Uint64) => {
                 if until.greater_than.or(until.equals).is_some_and(|n| n < 0) {
                     at.error(

@@ -11,6 +11,8 @@ use crate::load::type_expr::TypeExpr;
 /// The shapes of one product, by name.
 pub(crate) struct ShapeIndex {
     kinds: BTreeMap<String, ShapeKind>,
+    /// Enum shapes whose values are integers.
+    integer_enums: BTreeSet<String>,
 }
 
 impl ShapeIndex {
@@ -20,7 +22,24 @@ impl ShapeIndex {
             .iter()
             .map(|s| (s.value.name.clone(), s.value.kind))
             .collect();
-        ShapeIndex { kinds }
+        let integer_enums = product
+            .shapes
+            .iter()
+            .filter(|s| {
+                s.value.kind == ShapeKind::Enum
+                    && matches!(&s.value.enum_type, Some(TypeExpr::Scalar(scalar)) if scalar.is_integer())
+            })
+            .map(|s| s.value.name.clone())
+            .collect();
+        ShapeIndex {
+            kinds,
+            integer_enums,
+        }
+    }
+
+    /// Whether `ty` is a reference to an enum shape of integers.
+    pub(crate) fn is_integer_enum(&self, ty: &TypeExpr) -> bool {
+        matches!(ty, TypeExpr::Ref(name) if self.integer_enums.contains(name))
     }
 
     pub(crate) fn contains(&self, name: &str) -> bool {

@@ -67,7 +67,7 @@ const CLIENT_TOKEN: &str = "ClientToken";
 
 /// Name prefixes of actions that only read: retrying them cannot change anything.
 pub const READ_ONLY_VERBS: &[&str] = &[
-    "Describe", "List", "Get", "Query", "Inquire", "Inquiry", "Check", "Search", "Verify",
+    "Describe", "List", "Get", "Query", "Inquire", "Inquiry", "Check", "Search", "Download",
 ];
 
 /// The vendor's metadata of one product, from the packages it publishes.

@@ -172,6 +172,60 @@ pub struct ApplyCertificateResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApplyCertificateError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CancelOrderFailed`: Failed to cancel the order.
+    FailedOperationCancelOrderFailed,
+    /// `FailedOperation.CannotBeDeletedIssued`: Failed to delete the certificate because it has been issued.
+    FailedOperationCannotBeDeletedIssued,
+    /// `FailedOperation.CannotBeDeletedWithinHour`: Free certificates cannot be deleted within 1 hour after being applied for.
+    FailedOperationCannotBeDeletedWithinHour,
+    /// `FailedOperation.CannotGetOrder`: Failed to get order information. Try again later.
+    FailedOperationCannotGetOrder,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateMismatch`: The certificate and the private key do not match.
+    FailedOperationCertificateMismatch,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.ExceedsFreeLimit`: The number of free certificates exceeds the maximum value.
+    FailedOperationExceedsFreeLimit,
+    /// `FailedOperation.GenCSRFail`: The vendor publishes no description of this code.
+    FailedOperationGenCsrFail,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.MainDomainCertificateCountLimit`: The number of free certificates applied for under the primary domain name (%s) has reached the upper limit of %s. Please purchase a paid certificate.
+    FailedOperationMainDomainCertificateCountLimit,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `FailedOperation.OrderAlreadyReplaced`: This order has already been replaced.
+    FailedOperationOrderAlreadyReplaced,
+    /// `FailedOperation.OrderReplaceFailed`: Failed to reissue a certificate.
+    FailedOperationOrderReplaceFailed,
+    /// `FailedOperation.PackageCountLimit`: The remaining benefit points are insufficient.
+    FailedOperationPackageCountLimit,
+    /// `FailedOperation.PackageExpired`: The benefit package has expired.
+    FailedOperationPackageExpired,
+    /// `FailedOperation.PackageNotFound`: The benefit package does not exist.
+    FailedOperationPackageNotFound,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
+    /// `InvalidParameter.PackageIdsInvalid`: The list of benefit point IDs is invalid.
+    InvalidParameterPackageIdsInvalid,
+    /// `InvalidParameterValue.CertificateDomainMaxLengthInvalid`: The vendor publishes no description of this code.
+    InvalidParameterValueCertificateDomainMaxLengthInvalid,
+    /// `InvalidParameterValue.CertificateEmailParseInvalid`: The vendor publishes no description of this code.
+    InvalidParameterValueCertificateEmailParseInvalid,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -181,7 +235,65 @@ pub enum ApplyCertificateError {
 }
 impl ApplyCertificateError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.CancelOrderFailed", Self::FailedOperationCancelOrderFailed),
+        (
+            "FailedOperation.CannotBeDeletedIssued",
+            Self::FailedOperationCannotBeDeletedIssued,
+        ),
+        (
+            "FailedOperation.CannotBeDeletedWithinHour",
+            Self::FailedOperationCannotBeDeletedWithinHour,
+        ),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateMismatch",
+            Self::FailedOperationCertificateMismatch,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.ExceedsFreeLimit", Self::FailedOperationExceedsFreeLimit),
+        ("FailedOperation.GenCSRFail", Self::FailedOperationGenCsrFail),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.MainDomainCertificateCountLimit",
+            Self::FailedOperationMainDomainCertificateCountLimit,
+        ),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.OrderAlreadyReplaced",
+            Self::FailedOperationOrderAlreadyReplaced,
+        ),
+        ("FailedOperation.OrderReplaceFailed", Self::FailedOperationOrderReplaceFailed),
+        ("FailedOperation.PackageCountLimit", Self::FailedOperationPackageCountLimit),
+        ("FailedOperation.PackageExpired", Self::FailedOperationPackageExpired),
+        ("FailedOperation.PackageNotFound", Self::FailedOperationPackageNotFound),
+        ("InternalError", Self::InternalError),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidParameter.PackageIdsInvalid", Self::InvalidParameterPackageIdsInvalid),
+        (
+            "InvalidParameterValue.CertificateDomainMaxLengthInvalid",
+            Self::InvalidParameterValueCertificateDomainMaxLengthInvalid,
+        ),
+        (
+            "InvalidParameterValue.CertificateEmailParseInvalid",
+            Self::InvalidParameterValueCertificateEmailParseInvalid,
+        ),
+    ];
 }
 crate::runtime::error_code!(
     ApplyCertificateError, tencent, product = super::ProductErrorCode
@@ -201,7 +313,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`ApplyCertificateError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`ApplyCertificateError`] code: one of the 27 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn apply_certificate(
         &self,
         request: ApplyCertificateRequest,

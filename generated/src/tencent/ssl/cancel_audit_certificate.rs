@@ -39,6 +39,12 @@ pub struct CancelAuditCertificateResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CancelAuditCertificateError {
+    /// `FailedOperation.CancelAuditCertificateFailed`: The vendor publishes no description of this code.
+    FailedOperationCancelAuditCertificateFailed,
+    /// `FailedOperation.CertificateCancelFailedMulti`: The vendor publishes no description of this code.
+    FailedOperationCertificateCancelFailedMulti,
+    /// `FailedOperation.CertificateNotFoundOrCantCancel`: The certificate does not exist, or the review cannot be canceled.
+    FailedOperationCertificateNotFoundOrCantCancel,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -48,7 +54,20 @@ pub enum CancelAuditCertificateError {
 }
 impl CancelAuditCertificateError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        (
+            "FailedOperation.CancelAuditCertificateFailed",
+            Self::FailedOperationCancelAuditCertificateFailed,
+        ),
+        (
+            "FailedOperation.CertificateCancelFailedMulti",
+            Self::FailedOperationCertificateCancelFailedMulti,
+        ),
+        (
+            "FailedOperation.CertificateNotFoundOrCantCancel",
+            Self::FailedOperationCertificateNotFoundOrCantCancel,
+        ),
+    ];
 }
 crate::runtime::error_code!(
     CancelAuditCertificateError, tencent, product = super::ProductErrorCode
@@ -68,7 +87,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CancelAuditCertificateError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CancelAuditCertificateError`] code: one of the 3 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn cancel_audit_certificate(
         &self,
         request: CancelAuditCertificateRequest,

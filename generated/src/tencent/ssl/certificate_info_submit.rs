@@ -439,6 +439,36 @@ pub struct CertificateInfoSubmitResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CertificateInfoSubmitError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CertificateInfoSubmitContactEmailEmpty`: Mailbox cannot be empty
+    FailedOperationCertificateInfoSubmitContactEmailEmpty,
+    /// `FailedOperation.CertificateInfoSubmitDomainInvalid`: The input domain name %s is in incorrect format. Please check and resubmit.
+    FailedOperationCertificateInfoSubmitDomainInvalid,
+    /// `FailedOperation.CertificateInfoSubmitStatusInvalid`: Certificate status does not allow submitting documentation.
+    FailedOperationCertificateInfoSubmitStatusInvalid,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.CertificateOrderSubmitRootCAInvalid`: The currently selected root certificate is invalid. Please reselect.
+    FailedOperationCertificateOrderSubmitRootCaInvalid,
+    /// `FailedOperation.CertificateSubmitHostingCertError`: Uploaded certificate managed renewal cannot submit order manually
+    FailedOperationCertificateSubmitHostingCertError,
+    /// `FailedOperation.ExceedsFreeLimit`: The number of free certificates exceeds the maximum value.
+    FailedOperationExceedsFreeLimit,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidParameter.RenewAlgorithmInvalid`: The algorithm is invalid.
+    InvalidParameterRenewAlgorithmInvalid,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -448,7 +478,50 @@ pub enum CertificateInfoSubmitError {
 }
 impl CertificateInfoSubmitError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateInfoSubmitContactEmailEmpty",
+            Self::FailedOperationCertificateInfoSubmitContactEmailEmpty,
+        ),
+        (
+            "FailedOperation.CertificateInfoSubmitDomainInvalid",
+            Self::FailedOperationCertificateInfoSubmitDomainInvalid,
+        ),
+        (
+            "FailedOperation.CertificateInfoSubmitStatusInvalid",
+            Self::FailedOperationCertificateInfoSubmitStatusInvalid,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.CertificateOrderSubmitRootCAInvalid",
+            Self::FailedOperationCertificateOrderSubmitRootCaInvalid,
+        ),
+        (
+            "FailedOperation.CertificateSubmitHostingCertError",
+            Self::FailedOperationCertificateSubmitHostingCertError,
+        ),
+        ("FailedOperation.ExceedsFreeLimit", Self::FailedOperationExceedsFreeLimit),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        ("InternalError", Self::InternalError),
+        (
+            "InvalidParameter.RenewAlgorithmInvalid",
+            Self::InvalidParameterRenewAlgorithmInvalid,
+        ),
+    ];
 }
 crate::runtime::error_code!(
     CertificateInfoSubmitError, tencent, product = super::ProductErrorCode
@@ -468,7 +541,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CertificateInfoSubmitError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CertificateInfoSubmitError`] code: one of the 15 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn certificate_info_submit(
         &self,
         request: CertificateInfoSubmitRequest,

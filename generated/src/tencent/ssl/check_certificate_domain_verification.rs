@@ -42,6 +42,16 @@ pub struct CheckCertificateDomainVerificationResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckCertificateDomainVerificationError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.CannotGetOrder`: Failed to get order information. Try again later.
+    FailedOperationCannotGetOrder,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.CertificateStatusNotAllowVerify`: The certificate status does not allow domain name verification.
+    FailedOperationCertificateStatusNotAllowVerify,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -51,7 +61,19 @@ pub enum CheckCertificateDomainVerificationError {
 }
 impl CheckCertificateDomainVerificationError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.CertificateStatusNotAllowVerify",
+            Self::FailedOperationCertificateStatusNotAllowVerify,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+    ];
 }
 crate::runtime::error_code!(
     CheckCertificateDomainVerificationError, tencent, product = super::ProductErrorCode
@@ -71,7 +93,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CheckCertificateDomainVerificationError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CheckCertificateDomainVerificationError`] code: one of the 5 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn check_certificate_domain_verification(
         &self,
         request: CheckCertificateDomainVerificationRequest,

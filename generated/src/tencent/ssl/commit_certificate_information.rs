@@ -58,6 +58,26 @@ pub struct CommitCertificateInformationResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CommitCertificateInformationError {
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InternalError.BackendResponseError`: An error occurred with the backend service response.
+    InternalErrorBackendResponseError,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -67,7 +87,27 @@ pub enum CommitCertificateInformationError {
 }
 impl CommitCertificateInformationError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        ("InternalError", Self::InternalError),
+        ("InternalError.BackendResponseError", Self::InternalErrorBackendResponseError),
+    ];
 }
 crate::runtime::error_code!(
     CommitCertificateInformationError, tencent, product = super::ProductErrorCode
@@ -87,7 +127,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CommitCertificateInformationError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CommitCertificateInformationError`] code: one of the 10 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn commit_certificate_information(
         &self,
         request: CommitCertificateInformationRequest,

@@ -39,6 +39,14 @@ pub struct CompleteCertificateResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CompleteCertificateError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.CertificateNotFoundOrAudited`: The certificate does not exist, or it has been issued already.
+    FailedOperationCertificateNotFoundOrAudited,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `InternalError`: Internal error.
+    InternalError,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -48,7 +56,15 @@ pub enum CompleteCertificateError {
 }
 impl CompleteCertificateError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        (
+            "FailedOperation.CertificateNotFoundOrAudited",
+            Self::FailedOperationCertificateNotFoundOrAudited,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("InternalError", Self::InternalError),
+    ];
 }
 crate::runtime::error_code!(
     CompleteCertificateError, tencent, product = super::ProductErrorCode
@@ -68,7 +84,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CompleteCertificateError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CompleteCertificateError`] code: one of the 4 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn complete_certificate(
         &self,
         request: CompleteCertificateRequest,

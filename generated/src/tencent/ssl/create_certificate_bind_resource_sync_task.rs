@@ -45,6 +45,10 @@ pub struct CreateCertificateBindResourceSyncTaskResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateCertificateBindResourceSyncTaskError {
+    /// `FailedOperation.CertificateHostResourceInnerInterrupt`: Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.
+    FailedOperationCertificateHostResourceInnerInterrupt,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -54,7 +58,13 @@ pub enum CreateCertificateBindResourceSyncTaskError {
 }
 impl CreateCertificateBindResourceSyncTaskError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        (
+            "FailedOperation.CertificateHostResourceInnerInterrupt",
+            Self::FailedOperationCertificateHostResourceInnerInterrupt,
+        ),
+        ("FailedOperation.CertificateNotFound", Self::FailedOperationCertificateNotFound),
+    ];
 }
 crate::runtime::error_code!(
     CreateCertificateBindResourceSyncTaskError, tencent, product =
@@ -75,7 +85,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CreateCertificateBindResourceSyncTaskError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CreateCertificateBindResourceSyncTaskError`] code: one of the 2 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn create_certificate_bind_resource_sync_task(
         &self,
         request: CreateCertificateBindResourceSyncTaskRequest,

@@ -444,6 +444,26 @@ pub struct CreateCertificateByPackageResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateCertificateByPackageError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.TradeError`: The billing system returned an error.
+    FailedOperationTradeError,
+    /// `InvalidParameter.DomainCountInvalid`: The number of domain names is not valid.
+    InvalidParameterDomainCountInvalid,
+    /// `InvalidParameter.DomainInvalid`: A domain name is not valid.
+    InvalidParameterDomainInvalid,
+    /// `InvalidParameter.PackageIdsInvalid`: The list of benefit point IDs is invalid.
+    InvalidParameterPackageIdsInvalid,
+    /// `InvalidParameter.PeriodInvalid`: The validity period is not valid.
+    InvalidParameterPeriodInvalid,
+    /// `InvalidParameter.ProductPidInvalid`: The product ID is not valid.
+    InvalidParameterProductPidInvalid,
+    /// `InvalidParameter.RenewAlgorithmInvalid`: The algorithm is invalid.
+    InvalidParameterRenewAlgorithmInvalid,
+    /// `InvalidParameter.RenewCsrInvalid`: The certificate signing request is not valid.
+    InvalidParameterRenewCsrInvalid,
+    /// `InvalidParameter.RenewGenCsrMethodInvalid`: The way of generating the certificate signing request is not valid.
+    InvalidParameterRenewGenCsrMethodInvalid,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -453,7 +473,27 @@ pub enum CreateCertificateByPackageError {
 }
 impl CreateCertificateByPackageError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.TradeError", Self::FailedOperationTradeError),
+        (
+            "InvalidParameter.DomainCountInvalid",
+            Self::InvalidParameterDomainCountInvalid,
+        ),
+        ("InvalidParameter.DomainInvalid", Self::InvalidParameterDomainInvalid),
+        ("InvalidParameter.PackageIdsInvalid", Self::InvalidParameterPackageIdsInvalid),
+        ("InvalidParameter.PeriodInvalid", Self::InvalidParameterPeriodInvalid),
+        ("InvalidParameter.ProductPidInvalid", Self::InvalidParameterProductPidInvalid),
+        (
+            "InvalidParameter.RenewAlgorithmInvalid",
+            Self::InvalidParameterRenewAlgorithmInvalid,
+        ),
+        ("InvalidParameter.RenewCsrInvalid", Self::InvalidParameterRenewCsrInvalid),
+        (
+            "InvalidParameter.RenewGenCsrMethodInvalid",
+            Self::InvalidParameterRenewGenCsrMethodInvalid,
+        ),
+    ];
 }
 crate::runtime::error_code!(
     CreateCertificateByPackageError, tencent, product = super::ProductErrorCode
@@ -471,7 +511,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`CreateCertificateByPackageError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`CreateCertificateByPackageError`] code: one of the 10 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn create_certificate_by_package(
         &self,
         request: CreateCertificateByPackageRequest,

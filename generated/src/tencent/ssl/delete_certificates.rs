@@ -53,6 +53,16 @@ pub struct DeleteCertificatesResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteCertificatesError {
+    /// `AuthFailure.UnauthorizedOperation`: The operation is unauthorized.
+    AuthFailureUnauthorizedOperation,
+    /// `FailedOperation.CAMAuthorizedFail`: A CAM authentication error occurred.
+    FailedOperationCamAuthorizedFail,
+    /// `FailedOperation.CertificateSyncTaskCertificateIdCountInvalid`: Too many certificate IDs in one task: at most 100.
+    FailedOperationCertificateSyncTaskCertificateIdCountInvalid,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
+    /// `InvalidParameter.WithDetailReason`: The parameter is incorrect.
+    InvalidParameterWithDetailReason,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -62,7 +72,16 @@ pub enum DeleteCertificatesError {
 }
 impl DeleteCertificatesError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("AuthFailure.UnauthorizedOperation", Self::AuthFailureUnauthorizedOperation),
+        ("FailedOperation.CAMAuthorizedFail", Self::FailedOperationCamAuthorizedFail),
+        (
+            "FailedOperation.CertificateSyncTaskCertificateIdCountInvalid",
+            Self::FailedOperationCertificateSyncTaskCertificateIdCountInvalid,
+        ),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidParameter.WithDetailReason", Self::InvalidParameterWithDetailReason),
+    ];
 }
 crate::runtime::error_code!(
     DeleteCertificatesError, tencent, product = super::ProductErrorCode
@@ -82,7 +101,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DeleteCertificatesError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DeleteCertificatesError`] code: one of the 5 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn delete_certificates(
         &self,
         request: DeleteCertificatesRequest,

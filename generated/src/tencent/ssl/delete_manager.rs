@@ -32,6 +32,18 @@ pub struct DeleteManagerResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteManagerError {
+    /// `AuthFailure`: A CAM signature/authentication error occurred.
+    AuthFailure,
+    /// `FailedOperation.ManagerCanNotDeleteCa`: The manager's information has been submitted to the certificate authority and cannot be deleted.
+    FailedOperationManagerCanNotDeleteCa,
+    /// `FailedOperation.ManagerCanNotDeleteCert`: The manager is linked to certificates and cannot be deleted.
+    FailedOperationManagerCanNotDeleteCert,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value.
+    InvalidParameterValue,
+    /// `ResourceNotFound.Manager`: The manager of the company does not exist.
+    ResourceNotFoundManager,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -41,7 +53,20 @@ pub enum DeleteManagerError {
 }
 impl DeleteManagerError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("AuthFailure", Self::AuthFailure),
+        (
+            "FailedOperation.ManagerCanNotDeleteCa",
+            Self::FailedOperationManagerCanNotDeleteCa,
+        ),
+        (
+            "FailedOperation.ManagerCanNotDeleteCert",
+            Self::FailedOperationManagerCanNotDeleteCert,
+        ),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidParameterValue", Self::InvalidParameterValue),
+        ("ResourceNotFound.Manager", Self::ResourceNotFoundManager),
+    ];
 }
 crate::runtime::error_code!(
     DeleteManagerError, tencent, product = super::ProductErrorCode
@@ -59,7 +84,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DeleteManagerError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DeleteManagerError`] code: one of the 6 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn delete_manager(
         &self,
         request: DeleteManagerRequest,

@@ -148,6 +148,40 @@ pub struct DeployCertificateInstanceResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeployCertificateInstanceError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CertificateDeployHasPendingRecord`: There is a running certificate deployment task. Please try again after the deployment is complete.
+    FailedOperationCertificateDeployHasPendingRecord,
+    /// `FailedOperation.CertificateDeployInstanceFormatError`: The deployment target is not written in the expected format.
+    FailedOperationCertificateDeployInstanceFormatError,
+    /// `FailedOperation.CertificateHostDeployCanNotAllow`: The current certificate is not allowed to use the one-click update function.
+    FailedOperationCertificateHostDeployCanNotAllow,
+    /// `FailedOperation.CertificateHostResourceInnerInterrupt`: Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.
+    FailedOperationCertificateHostResourceInnerInterrupt,
+    /// `FailedOperation.CertificateHostResourceTypeInvalid`: The cloud resource type is invalid.
+    FailedOperationCertificateHostResourceTypeInvalid,
+    /// `FailedOperation.CertificateNotAvailable`: The certificate is not available. Please check and try again.
+    FailedOperationCertificateNotAvailable,
+    /// `FailedOperation.CertificateNotDeployInstance`: The certificate is not allowed to be deployed under the instance list.
+    FailedOperationCertificateNotDeployInstance,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `FailedOperation.RoleNotFoundAuthorization`: The role does not exist. Please authorize the role first.
+    FailedOperationRoleNotFoundAuthorization,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidParameter.RegionNotEmpty`: The region must not be empty.
+    InvalidParameterRegionNotEmpty,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -157,7 +191,55 @@ pub enum DeployCertificateInstanceError {
 }
 impl DeployCertificateInstanceError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateDeployHasPendingRecord",
+            Self::FailedOperationCertificateDeployHasPendingRecord,
+        ),
+        (
+            "FailedOperation.CertificateDeployInstanceFormatError",
+            Self::FailedOperationCertificateDeployInstanceFormatError,
+        ),
+        (
+            "FailedOperation.CertificateHostDeployCanNotAllow",
+            Self::FailedOperationCertificateHostDeployCanNotAllow,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceInnerInterrupt",
+            Self::FailedOperationCertificateHostResourceInnerInterrupt,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceTypeInvalid",
+            Self::FailedOperationCertificateHostResourceTypeInvalid,
+        ),
+        (
+            "FailedOperation.CertificateNotAvailable",
+            Self::FailedOperationCertificateNotAvailable,
+        ),
+        (
+            "FailedOperation.CertificateNotDeployInstance",
+            Self::FailedOperationCertificateNotDeployInstance,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.RoleNotFoundAuthorization",
+            Self::FailedOperationRoleNotFoundAuthorization,
+        ),
+        ("InternalError", Self::InternalError),
+        ("InvalidParameter.RegionNotEmpty", Self::InvalidParameterRegionNotEmpty),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     DeployCertificateInstanceError, tencent, product = super::ProductErrorCode
@@ -189,7 +271,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DeployCertificateInstanceError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DeployCertificateInstanceError`] code: one of the 17 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn deploy_certificate_instance(
         &self,
         request: DeployCertificateInstanceRequest,

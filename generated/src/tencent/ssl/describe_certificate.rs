@@ -420,6 +420,44 @@ pub struct DescribeCertificateResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeCertificateError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CancelOrderFailed`: Failed to cancel the order.
+    FailedOperationCancelOrderFailed,
+    /// `FailedOperation.CannotBeDeletedIssued`: Failed to delete the certificate because it has been issued.
+    FailedOperationCannotBeDeletedIssued,
+    /// `FailedOperation.CannotBeDeletedWithinHour`: Free certificates cannot be deleted within 1 hour after being applied for.
+    FailedOperationCannotBeDeletedWithinHour,
+    /// `FailedOperation.CannotGetOrder`: Failed to get order information. Try again later.
+    FailedOperationCannotGetOrder,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateMismatch`: The certificate and the private key do not match.
+    FailedOperationCertificateMismatch,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.ExceedsFreeLimit`: The number of free certificates exceeds the maximum value.
+    FailedOperationExceedsFreeLimit,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `FailedOperation.OrderAlreadyReplaced`: This order has already been replaced.
+    FailedOperationOrderAlreadyReplaced,
+    /// `FailedOperation.OrderReplaceFailed`: Failed to reissue a certificate.
+    FailedOperationOrderReplaceFailed,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -429,7 +467,48 @@ pub enum DescribeCertificateError {
 }
 impl DescribeCertificateError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.CancelOrderFailed", Self::FailedOperationCancelOrderFailed),
+        (
+            "FailedOperation.CannotBeDeletedIssued",
+            Self::FailedOperationCannotBeDeletedIssued,
+        ),
+        (
+            "FailedOperation.CannotBeDeletedWithinHour",
+            Self::FailedOperationCannotBeDeletedWithinHour,
+        ),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateMismatch",
+            Self::FailedOperationCertificateMismatch,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.ExceedsFreeLimit", Self::FailedOperationExceedsFreeLimit),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.OrderAlreadyReplaced",
+            Self::FailedOperationOrderAlreadyReplaced,
+        ),
+        ("FailedOperation.OrderReplaceFailed", Self::FailedOperationOrderReplaceFailed),
+        ("InternalError", Self::InternalError),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     DescribeCertificateError, tencent, product = super::ProductErrorCode
@@ -449,7 +528,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeCertificateError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeCertificateError`] code: one of the 19 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_certificate(
         &self,
         request: DescribeCertificateRequest,
@@ -458,5 +537,41 @@ impl super::Client {
         crate::runtime::Error<DescribeCertificateError>,
     > {
         self.transport.call(&ACTION, request).await
+    }
+    /// Calls [`describe_certificate`](Self::describe_certificate) until `Status` == 1: the certificate is issued and can be downloaded.
+    ///
+    /// Waits 5000 ms after the first call, doubling up to 60000 ms between calls, for at most 3600 s unless `options` says otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout). When `Status` is 2, 3, 7, 10, the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).
+    pub async fn describe_certificate_until_issued(
+        &self,
+        request: DescribeCertificateRequest,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        DescribeCertificateResponse,
+        crate::runtime::Error<DescribeCertificateError>,
+    > {
+        let defaults = crate::runtime::WaitDefaults {
+            initial_delay_ms: 5000u64,
+            max_delay_ms: 60000u64,
+            timeout_secs: 3600u64,
+        };
+        self.transport
+            .wait_until(
+                &ACTION,
+                options.or(defaults),
+                || self.describe_certificate(::core::clone::Clone::clone(&request)),
+                |response: &DescribeCertificateResponse| {
+                    response.status.as_ref().is_some_and(|v| v.as_i64() == 1)
+                },
+                |response: &DescribeCertificateResponse| {
+                    response
+                        .status
+                        .as_ref()
+                        .map(|v| v.as_i64())
+                        .filter(|v| [2, 3, 7, 10].contains(v))
+                        .map(|v| ("Status", v.to_string()))
+                },
+                |response: &DescribeCertificateResponse| response.request_id.as_str(),
+            )
+            .await
     }
 }

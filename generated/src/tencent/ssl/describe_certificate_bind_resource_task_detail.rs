@@ -140,6 +140,12 @@ pub struct DescribeCertificateBindResourceTaskDetailResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeCertificateBindResourceTaskDetailError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.CertificateSyncTaskIdInvalid`: The cert associated with the cloud resource query task id is invalid.
+    FailedOperationCertificateSyncTaskIdInvalid,
+    /// `FailedOperation.RoleNotFoundAuthorization`: The role does not exist. Please authorize the role first.
+    FailedOperationRoleNotFoundAuthorization,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -149,7 +155,17 @@ pub enum DescribeCertificateBindResourceTaskDetailError {
 }
 impl DescribeCertificateBindResourceTaskDetailError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        (
+            "FailedOperation.CertificateSyncTaskIdInvalid",
+            Self::FailedOperationCertificateSyncTaskIdInvalid,
+        ),
+        (
+            "FailedOperation.RoleNotFoundAuthorization",
+            Self::FailedOperationRoleNotFoundAuthorization,
+        ),
+    ];
 }
 crate::runtime::error_code!(
     DescribeCertificateBindResourceTaskDetailError, tencent, product =
@@ -170,7 +186,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeCertificateBindResourceTaskDetailError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeCertificateBindResourceTaskDetailError`] code: one of the 3 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_certificate_bind_resource_task_detail(
         &self,
         request: DescribeCertificateBindResourceTaskDetailRequest,

@@ -37,6 +37,10 @@ pub struct DescribeCertificateBindResourceTaskResultResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeCertificateBindResourceTaskResultError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.CertificateSyncTaskIdInvalid`: The cert associated with the cloud resource query task id is invalid.
+    FailedOperationCertificateSyncTaskIdInvalid,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -46,7 +50,13 @@ pub enum DescribeCertificateBindResourceTaskResultError {
 }
 impl DescribeCertificateBindResourceTaskResultError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        (
+            "FailedOperation.CertificateSyncTaskIdInvalid",
+            Self::FailedOperationCertificateSyncTaskIdInvalid,
+        ),
+    ];
 }
 crate::runtime::error_code!(
     DescribeCertificateBindResourceTaskResultError, tencent, product =
@@ -67,7 +77,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeCertificateBindResourceTaskResultError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeCertificateBindResourceTaskResultError`] code: one of the 2 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_certificate_bind_resource_task_result(
         &self,
         request: DescribeCertificateBindResourceTaskResultRequest,

@@ -215,6 +215,50 @@ pub struct DescribeCertificatesResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeCertificatesError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CAMAuthorizedFail`: A CAM authentication error occurred.
+    FailedOperationCamAuthorizedFail,
+    /// `FailedOperation.CancelOrderFailed`: Failed to cancel the order.
+    FailedOperationCancelOrderFailed,
+    /// `FailedOperation.CannotBeDeletedIssued`: Failed to delete the certificate because it has been issued.
+    FailedOperationCannotBeDeletedIssued,
+    /// `FailedOperation.CannotBeDeletedWithinHour`: Free certificates cannot be deleted within 1 hour after being applied for.
+    FailedOperationCannotBeDeletedWithinHour,
+    /// `FailedOperation.CannotGetOrder`: Failed to get order information. Try again later.
+    FailedOperationCannotGetOrder,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateMismatch`: The certificate and the private key do not match.
+    FailedOperationCertificateMismatch,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.ExceedsFreeLimit`: The number of free certificates exceeds the maximum value.
+    FailedOperationExceedsFreeLimit,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `FailedOperation.OrderAlreadyReplaced`: This order has already been replaced.
+    FailedOperationOrderAlreadyReplaced,
+    /// `FailedOperation.OrderReplaceFailed`: Failed to reissue a certificate.
+    FailedOperationOrderReplaceFailed,
+    /// `FailedOperation.SystemError`: A system error occurred.
+    FailedOperationSystemError,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InternalError.BackendResponseEmpty`: The backend service response is empty.
+    InternalErrorBackendResponseEmpty,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -224,7 +268,51 @@ pub enum DescribeCertificatesError {
 }
 impl DescribeCertificatesError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.CAMAuthorizedFail", Self::FailedOperationCamAuthorizedFail),
+        ("FailedOperation.CancelOrderFailed", Self::FailedOperationCancelOrderFailed),
+        (
+            "FailedOperation.CannotBeDeletedIssued",
+            Self::FailedOperationCannotBeDeletedIssued,
+        ),
+        (
+            "FailedOperation.CannotBeDeletedWithinHour",
+            Self::FailedOperationCannotBeDeletedWithinHour,
+        ),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateMismatch",
+            Self::FailedOperationCertificateMismatch,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.ExceedsFreeLimit", Self::FailedOperationExceedsFreeLimit),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.OrderAlreadyReplaced",
+            Self::FailedOperationOrderAlreadyReplaced,
+        ),
+        ("FailedOperation.OrderReplaceFailed", Self::FailedOperationOrderReplaceFailed),
+        ("FailedOperation.SystemError", Self::FailedOperationSystemError),
+        ("InternalError", Self::InternalError),
+        ("InternalError.BackendResponseEmpty", Self::InternalErrorBackendResponseEmpty),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     DescribeCertificatesError, tencent, product = super::ProductErrorCode
@@ -244,7 +332,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeCertificatesError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeCertificatesError`] code: one of the 22 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_certificates(
         &self,
         request: DescribeCertificatesRequest,

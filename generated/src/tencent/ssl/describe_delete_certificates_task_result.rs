@@ -35,6 +35,8 @@ pub struct DescribeDeleteCertificatesTaskResultResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeDeleteCertificatesTaskResultError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -44,7 +46,9 @@ pub enum DescribeDeleteCertificatesTaskResultError {
 }
 impl DescribeDeleteCertificatesTaskResultError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+    ];
 }
 crate::runtime::error_code!(
     DescribeDeleteCertificatesTaskResultError, tencent, product = super::ProductErrorCode
@@ -62,7 +66,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeDeleteCertificatesTaskResultError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeDeleteCertificatesTaskResultError`] code: one of the 1 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_delete_certificates_task_result(
         &self,
         request: DescribeDeleteCertificatesTaskResultRequest,

@@ -50,6 +50,26 @@ pub struct DescribeDeployedResourcesResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeDeployedResourcesError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.RoleNotFoundAuthorization`: The role does not exist. Please authorize the role first.
+    FailedOperationRoleNotFoundAuthorization,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
+    /// `InvalidParameter.CertificateIdNumberLimit`: Too many certificate IDs in one query: at most 50.
+    InvalidParameterCertificateIdNumberLimit,
+    /// `InvalidParameter.ContainsInvalidCertificateId`: One of the certificate IDs is not valid.
+    InvalidParameterContainsInvalidCertificateId,
+    /// `InvalidParameter.WithDetailReason`: The parameter is incorrect.
+    InvalidParameterWithDetailReason,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
+    /// `UnauthorizedOperation`: The operation is not authorized.
+    UnauthorizedOperation,
+    /// `UnknownParameter`: A parameter the action does not define was sent.
+    UnknownParameter,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -59,7 +79,27 @@ pub enum DescribeDeployedResourcesError {
 }
 impl DescribeDeployedResourcesError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        (
+            "FailedOperation.RoleNotFoundAuthorization",
+            Self::FailedOperationRoleNotFoundAuthorization,
+        ),
+        ("InternalError", Self::InternalError),
+        ("InvalidParameter", Self::InvalidParameter),
+        (
+            "InvalidParameter.CertificateIdNumberLimit",
+            Self::InvalidParameterCertificateIdNumberLimit,
+        ),
+        (
+            "InvalidParameter.ContainsInvalidCertificateId",
+            Self::InvalidParameterContainsInvalidCertificateId,
+        ),
+        ("InvalidParameter.WithDetailReason", Self::InvalidParameterWithDetailReason),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+        ("UnauthorizedOperation", Self::UnauthorizedOperation),
+        ("UnknownParameter", Self::UnknownParameter),
+    ];
 }
 crate::runtime::error_code!(
     DescribeDeployedResourcesError, tencent, product = super::ProductErrorCode
@@ -79,7 +119,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeDeployedResourcesError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeDeployedResourcesError`] code: one of the 10 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_deployed_resources(
         &self,
         request: DescribeDeployedResourcesRequest,

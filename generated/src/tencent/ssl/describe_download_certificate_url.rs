@@ -51,6 +51,18 @@ pub struct DescribeDownloadCertificateUrlResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeDownloadCertificateUrlError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.CertificateDownloadServiceTypeNotSupport`: Downloads are not offered for this kind of server or service.
+    FailedOperationCertificateDownloadServiceTypeNotSupport,
+    /// `FailedOperation.CertificateNotAllowDownload`: The certificate is set to forbid downloads.
+    FailedOperationCertificateNotAllowDownload,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.CertificateStatusNotAllowDownload`: The certificate's status does not allow downloading it.
+    FailedOperationCertificateStatusNotAllowDownload,
+    /// `FailedOperation.CertificateTypeInfoNotFound`: No details could be found for the certificate's type.
+    FailedOperationCertificateTypeInfoNotFound,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -60,7 +72,29 @@ pub enum DescribeDownloadCertificateUrlError {
 }
 impl DescribeDownloadCertificateUrlError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        (
+            "FailedOperation.CertificateDownloadServiceTypeNotSupport",
+            Self::FailedOperationCertificateDownloadServiceTypeNotSupport,
+        ),
+        (
+            "FailedOperation.CertificateNotAllowDownload",
+            Self::FailedOperationCertificateNotAllowDownload,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.CertificateStatusNotAllowDownload",
+            Self::FailedOperationCertificateStatusNotAllowDownload,
+        ),
+        (
+            "FailedOperation.CertificateTypeInfoNotFound",
+            Self::FailedOperationCertificateTypeInfoNotFound,
+        ),
+    ];
 }
 crate::runtime::error_code!(
     DescribeDownloadCertificateUrlError, tencent, product = super::ProductErrorCode
@@ -78,7 +112,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeDownloadCertificateUrlError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeDownloadCertificateUrlError`] code: one of the 6 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_download_certificate_url(
         &self,
         request: DescribeDownloadCertificateUrlRequest,

@@ -67,6 +67,30 @@ pub struct DescribeHostLighthouseInstanceListResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeHostLighthouseInstanceListError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CertificateHostDeployCanNotAllow`: The current certificate is not allowed to use the one-click update function.
+    FailedOperationCertificateHostDeployCanNotAllow,
+    /// `FailedOperation.CertificateHostResourceInnerInterrupt`: Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.
+    FailedOperationCertificateHostResourceInnerInterrupt,
+    /// `FailedOperation.CertificateNotAvailable`: The certificate is not available. Please check and try again.
+    FailedOperationCertificateNotAvailable,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `FailedOperation.RoleNotFoundAuthorization`: The role does not exist. Please authorize the role first.
+    FailedOperationRoleNotFoundAuthorization,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -76,7 +100,38 @@ pub enum DescribeHostLighthouseInstanceListError {
 }
 impl DescribeHostLighthouseInstanceListError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateHostDeployCanNotAllow",
+            Self::FailedOperationCertificateHostDeployCanNotAllow,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceInnerInterrupt",
+            Self::FailedOperationCertificateHostResourceInnerInterrupt,
+        ),
+        (
+            "FailedOperation.CertificateNotAvailable",
+            Self::FailedOperationCertificateNotAvailable,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.RoleNotFoundAuthorization",
+            Self::FailedOperationRoleNotFoundAuthorization,
+        ),
+        ("InternalError", Self::InternalError),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     DescribeHostLighthouseInstanceListError, tencent, product = super::ProductErrorCode
@@ -94,7 +149,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeHostLighthouseInstanceListError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeHostLighthouseInstanceListError`] code: one of the 12 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_host_lighthouse_instance_list(
         &self,
         request: DescribeHostLighthouseInstanceListRequest,

@@ -74,6 +74,24 @@ pub struct DescribeHostUpdateRecordResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeHostUpdateRecordError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CertificateNotAvailable`: The certificate is not available. Please check and try again.
+    FailedOperationCertificateNotAvailable,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -83,7 +101,26 @@ pub enum DescribeHostUpdateRecordError {
 }
 impl DescribeHostUpdateRecordError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateNotAvailable",
+            Self::FailedOperationCertificateNotAvailable,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        ("InternalError", Self::InternalError),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     DescribeHostUpdateRecordError, tencent, product = super::ProductErrorCode
@@ -103,7 +140,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeHostUpdateRecordError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeHostUpdateRecordError`] code: one of the 9 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_host_update_record(
         &self,
         request: DescribeHostUpdateRecordRequest,

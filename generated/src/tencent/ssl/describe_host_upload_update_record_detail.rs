@@ -53,6 +53,14 @@ pub struct DescribeHostUploadUpdateRecordDetailResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeHostUploadUpdateRecordDetailError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -62,7 +70,12 @@ pub enum DescribeHostUploadUpdateRecordDetailError {
 }
 impl DescribeHostUploadUpdateRecordDetailError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("InternalError", Self::InternalError),
+        ("InvalidParameter", Self::InvalidParameter),
+    ];
 }
 crate::runtime::error_code!(
     DescribeHostUploadUpdateRecordDetailError, tencent, product = super::ProductErrorCode
@@ -82,7 +95,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeHostUploadUpdateRecordDetailError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeHostUploadUpdateRecordDetailError`] code: one of the 4 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_host_upload_update_record_detail(
         &self,
         request: DescribeHostUploadUpdateRecordDetailRequest,

@@ -100,6 +100,14 @@ pub struct DescribeManagerDetailResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeManagerDetailError {
+    /// `AuthFailure`: A CAM signature/authentication error occurred.
+    AuthFailure,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value.
+    InvalidParameterValue,
+    /// `ResourceNotFound.Manager`: The manager of the company does not exist.
+    ResourceNotFoundManager,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -109,7 +117,12 @@ pub enum DescribeManagerDetailError {
 }
 impl DescribeManagerDetailError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("AuthFailure", Self::AuthFailure),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidParameterValue", Self::InvalidParameterValue),
+        ("ResourceNotFound.Manager", Self::ResourceNotFoundManager),
+    ];
 }
 crate::runtime::error_code!(
     DescribeManagerDetailError, tencent, product = super::ProductErrorCode
@@ -127,7 +140,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeManagerDetailError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeManagerDetailError`] code: one of the 4 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_manager_detail(
         &self,
         request: DescribeManagerDetailRequest,

@@ -106,6 +106,12 @@ pub struct DescribeManagersResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeManagersError {
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value.
+    InvalidParameterValue,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -115,7 +121,11 @@ pub enum DescribeManagersError {
 }
 impl DescribeManagersError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidParameterValue", Self::InvalidParameterValue),
+    ];
 }
 crate::runtime::error_code!(
     DescribeManagersError, tencent, product = super::ProductErrorCode
@@ -135,7 +145,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribeManagersError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribeManagersError`] code: one of the 3 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_managers(
         &self,
         request: DescribeManagersRequest,

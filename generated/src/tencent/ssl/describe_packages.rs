@@ -100,6 +100,10 @@ pub struct DescribePackagesResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribePackagesError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -109,7 +113,10 @@ pub enum DescribePackagesError {
 }
 impl DescribePackagesError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     DescribePackagesError, tencent, product = super::ProductErrorCode
@@ -127,7 +134,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DescribePackagesError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DescribePackagesError`] code: one of the 2 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn describe_packages(
         &self,
         request: DescribePackagesRequest,

@@ -46,6 +46,40 @@ pub struct DownloadCertificateResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DownloadCertificateError {
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CancelOrderFailed`: Failed to cancel the order.
+    FailedOperationCancelOrderFailed,
+    /// `FailedOperation.CannotBeDeletedIssued`: Failed to delete the certificate because it has been issued.
+    FailedOperationCannotBeDeletedIssued,
+    /// `FailedOperation.CannotBeDeletedWithinHour`: Free certificates cannot be deleted within 1 hour after being applied for.
+    FailedOperationCannotBeDeletedWithinHour,
+    /// `FailedOperation.CannotGetOrder`: Failed to get order information. Try again later.
+    FailedOperationCannotGetOrder,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateMismatch`: The certificate and the private key do not match.
+    FailedOperationCertificateMismatch,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.ExceedsFreeLimit`: The number of free certificates exceeds the maximum value.
+    FailedOperationExceedsFreeLimit,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `FailedOperation.OrderAlreadyReplaced`: This order has already been replaced.
+    FailedOperationOrderAlreadyReplaced,
+    /// `FailedOperation.OrderReplaceFailed`: Failed to reissue a certificate.
+    FailedOperationOrderReplaceFailed,
+    /// `InternalError`: Internal error.
+    InternalError,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -55,7 +89,46 @@ pub enum DownloadCertificateError {
 }
 impl DownloadCertificateError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.CancelOrderFailed", Self::FailedOperationCancelOrderFailed),
+        (
+            "FailedOperation.CannotBeDeletedIssued",
+            Self::FailedOperationCannotBeDeletedIssued,
+        ),
+        (
+            "FailedOperation.CannotBeDeletedWithinHour",
+            Self::FailedOperationCannotBeDeletedWithinHour,
+        ),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateMismatch",
+            Self::FailedOperationCertificateMismatch,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.ExceedsFreeLimit", Self::FailedOperationExceedsFreeLimit),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.OrderAlreadyReplaced",
+            Self::FailedOperationOrderAlreadyReplaced,
+        ),
+        ("FailedOperation.OrderReplaceFailed", Self::FailedOperationOrderReplaceFailed),
+        ("InternalError", Self::InternalError),
+    ];
 }
 crate::runtime::error_code!(
     DownloadCertificateError, tencent, product = super::ProductErrorCode
@@ -63,7 +136,7 @@ crate::runtime::error_code!(
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DownloadCertificate",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
 };
 impl super::Client {
@@ -71,11 +144,11 @@ impl super::Client {
     ///
     /// This API is used to download a certificate.
     ///
-    /// Sends `DownloadCertificate` to Tencent Cloud SSL Certificates (API version `2019-12-05`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. Assumed not idempotent by the importer (the vendor metadata does not say), so a call that may have reached the server is not retried.
+    /// Sends `DownloadCertificate` to Tencent Cloud SSL Certificates (API version `2019-12-05`). No rate limit is documented. Idempotent: failed attempts are retried. Assumed idempotent by the importer: `Download` actions only read.
     ///
     /// # Errors
     ///
-    /// A service error carries a [`DownloadCertificateError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`DownloadCertificateError`] code: one of the 17 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn download_certificate(
         &self,
         request: DownloadCertificateRequest,

@@ -749,6 +749,52 @@ pub enum ProductErrorCode {
     LimitExceededRateLimitExceeded,
     /// `ResourceNotFound.Manager`: The manager of the company does not exist.
     ResourceNotFoundManager,
+    /// `FailedOperation.CertificateDeployInstanceFormatError`: The deployment target is not written in the expected format.
+    FailedOperationCertificateDeployInstanceFormatError,
+    /// `FailedOperation.CertificateDownloadServiceTypeNotSupport`: Downloads are not offered for this kind of server or service.
+    FailedOperationCertificateDownloadServiceTypeNotSupport,
+    /// `FailedOperation.CertificateNotAllowDownload`: The certificate is set to forbid downloads.
+    FailedOperationCertificateNotAllowDownload,
+    /// `FailedOperation.CertificateNotFoundOrAudited`: The certificate does not exist, or it has been issued already.
+    FailedOperationCertificateNotFoundOrAudited,
+    /// `FailedOperation.CertificateStatusNotAllowDownload`: The certificate's status does not allow downloading it.
+    FailedOperationCertificateStatusNotAllowDownload,
+    /// `FailedOperation.CertificateSyncTaskCertificateIdCountInvalid`: Too many certificate IDs in one task: at most 100.
+    FailedOperationCertificateSyncTaskCertificateIdCountInvalid,
+    /// `FailedOperation.CertificateTypeInfoNotFound`: No details could be found for the certificate's type.
+    FailedOperationCertificateTypeInfoNotFound,
+    /// `FailedOperation.FileTooLarge`: The uploaded file is too large (it must be under 1.4 MB).
+    FailedOperationFileTooLarge,
+    /// `FailedOperation.FileTooSmall`: The uploaded file is too small; upload a legible image.
+    FailedOperationFileTooSmall,
+    /// `FailedOperation.IllegalManagerStatus`: The company manager's status does not allow this.
+    FailedOperationIllegalManagerStatus,
+    /// `FailedOperation.InvalidFileType`: The uploaded file is not in an accepted format.
+    FailedOperationInvalidFileType,
+    /// `FailedOperation.ManagerCanNotDeleteCa`: The manager's information has been submitted to the certificate authority and cannot be deleted.
+    FailedOperationManagerCanNotDeleteCa,
+    /// `FailedOperation.ManagerCanNotDeleteCert`: The manager is linked to certificates and cannot be deleted.
+    FailedOperationManagerCanNotDeleteCert,
+    /// `FailedOperation.TradeError`: The billing system returned an error.
+    FailedOperationTradeError,
+    /// `InvalidParameter.CertificateIdNumberLimit`: Too many certificate IDs in one query: at most 50.
+    InvalidParameterCertificateIdNumberLimit,
+    /// `InvalidParameter.ContainsInvalidCertificateId`: One of the certificate IDs is not valid.
+    InvalidParameterContainsInvalidCertificateId,
+    /// `InvalidParameter.DomainCountInvalid`: The number of domain names is not valid.
+    InvalidParameterDomainCountInvalid,
+    /// `InvalidParameter.DomainInvalid`: A domain name is not valid.
+    InvalidParameterDomainInvalid,
+    /// `InvalidParameter.PeriodInvalid`: The validity period is not valid.
+    InvalidParameterPeriodInvalid,
+    /// `InvalidParameter.ProductPidInvalid`: The product ID is not valid.
+    InvalidParameterProductPidInvalid,
+    /// `InvalidParameter.RegionNotEmpty`: The region must not be empty.
+    InvalidParameterRegionNotEmpty,
+    /// `InvalidParameter.RenewCsrInvalid`: The certificate signing request is not valid.
+    InvalidParameterRenewCsrInvalid,
+    /// `InvalidParameter.RenewGenCsrMethodInvalid`: The way of generating the certificate signing request is not valid.
+    InvalidParameterRenewGenCsrMethodInvalid,
 }
 impl ProductErrorCode {
     /// The codes and their variants.
@@ -1009,6 +1055,71 @@ impl ProductErrorCode {
         ),
         ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
         ("ResourceNotFound.Manager", Self::ResourceNotFoundManager),
+        (
+            "FailedOperation.CertificateDeployInstanceFormatError",
+            Self::FailedOperationCertificateDeployInstanceFormatError,
+        ),
+        (
+            "FailedOperation.CertificateDownloadServiceTypeNotSupport",
+            Self::FailedOperationCertificateDownloadServiceTypeNotSupport,
+        ),
+        (
+            "FailedOperation.CertificateNotAllowDownload",
+            Self::FailedOperationCertificateNotAllowDownload,
+        ),
+        (
+            "FailedOperation.CertificateNotFoundOrAudited",
+            Self::FailedOperationCertificateNotFoundOrAudited,
+        ),
+        (
+            "FailedOperation.CertificateStatusNotAllowDownload",
+            Self::FailedOperationCertificateStatusNotAllowDownload,
+        ),
+        (
+            "FailedOperation.CertificateSyncTaskCertificateIdCountInvalid",
+            Self::FailedOperationCertificateSyncTaskCertificateIdCountInvalid,
+        ),
+        (
+            "FailedOperation.CertificateTypeInfoNotFound",
+            Self::FailedOperationCertificateTypeInfoNotFound,
+        ),
+        ("FailedOperation.FileTooLarge", Self::FailedOperationFileTooLarge),
+        ("FailedOperation.FileTooSmall", Self::FailedOperationFileTooSmall),
+        (
+            "FailedOperation.IllegalManagerStatus",
+            Self::FailedOperationIllegalManagerStatus,
+        ),
+        ("FailedOperation.InvalidFileType", Self::FailedOperationInvalidFileType),
+        (
+            "FailedOperation.ManagerCanNotDeleteCa",
+            Self::FailedOperationManagerCanNotDeleteCa,
+        ),
+        (
+            "FailedOperation.ManagerCanNotDeleteCert",
+            Self::FailedOperationManagerCanNotDeleteCert,
+        ),
+        ("FailedOperation.TradeError", Self::FailedOperationTradeError),
+        (
+            "InvalidParameter.CertificateIdNumberLimit",
+            Self::InvalidParameterCertificateIdNumberLimit,
+        ),
+        (
+            "InvalidParameter.ContainsInvalidCertificateId",
+            Self::InvalidParameterContainsInvalidCertificateId,
+        ),
+        (
+            "InvalidParameter.DomainCountInvalid",
+            Self::InvalidParameterDomainCountInvalid,
+        ),
+        ("InvalidParameter.DomainInvalid", Self::InvalidParameterDomainInvalid),
+        ("InvalidParameter.PeriodInvalid", Self::InvalidParameterPeriodInvalid),
+        ("InvalidParameter.ProductPidInvalid", Self::InvalidParameterProductPidInvalid),
+        ("InvalidParameter.RegionNotEmpty", Self::InvalidParameterRegionNotEmpty),
+        ("InvalidParameter.RenewCsrInvalid", Self::InvalidParameterRenewCsrInvalid),
+        (
+            "InvalidParameter.RenewGenCsrMethodInvalid",
+            Self::InvalidParameterRenewGenCsrMethodInvalid,
+        ),
     ];
     /// Parses a code; `None` if it is not one of these.
     pub fn from_code(code: &str) -> Option<Self> {

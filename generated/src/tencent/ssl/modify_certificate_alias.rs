@@ -48,6 +48,20 @@ pub struct ModifyCertificateAliasResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ModifyCertificateAliasError {
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -57,7 +71,21 @@ pub enum ModifyCertificateAliasError {
 }
 impl ModifyCertificateAliasError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        ("InternalError", Self::InternalError),
+        ("InvalidParameter", Self::InvalidParameter),
+    ];
 }
 crate::runtime::error_code!(
     ModifyCertificateAliasError, tencent, product = super::ProductErrorCode
@@ -77,7 +105,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`ModifyCertificateAliasError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`ModifyCertificateAliasError`] code: one of the 7 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn modify_certificate_alias(
         &self,
         request: ModifyCertificateAliasRequest,

@@ -39,6 +39,18 @@ pub struct ModifyCertificateResubmitResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ModifyCertificateResubmitError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.CannotGetOrder`: Failed to get order information. Try again later.
+    FailedOperationCannotGetOrder,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.CertificateStatusNotAllowResubmit`: You cannot re-submit a review application for a certificate in this status.
+    FailedOperationCertificateStatusNotAllowResubmit,
+    /// `InvalidParameter.CertificateStatusNotAllowResubmit`: u200cYou cannot re-submit a review application for a certificate in this status.
+    InvalidParameterCertificateStatusNotAllowResubmit,
+    /// `InvalidParameter.WithDetailReason`: The parameter is incorrect.
+    InvalidParameterWithDetailReason,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -48,7 +60,23 @@ pub enum ModifyCertificateResubmitError {
 }
 impl ModifyCertificateResubmitError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.CertificateStatusNotAllowResubmit",
+            Self::FailedOperationCertificateStatusNotAllowResubmit,
+        ),
+        (
+            "InvalidParameter.CertificateStatusNotAllowResubmit",
+            Self::InvalidParameterCertificateStatusNotAllowResubmit,
+        ),
+        ("InvalidParameter.WithDetailReason", Self::InvalidParameterWithDetailReason),
+    ];
 }
 crate::runtime::error_code!(
     ModifyCertificateResubmitError, tencent, product = super::ProductErrorCode
@@ -68,7 +96,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`ModifyCertificateResubmitError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`ModifyCertificateResubmitError`] code: one of the 6 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn modify_certificate_resubmit(
         &self,
         request: ModifyCertificateResubmitRequest,

@@ -45,6 +45,12 @@ pub struct ModifyCertificatesExpiringNotificationSwitchResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ModifyCertificatesExpiringNotificationSwitchError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `InvalidParameter.CertificatesNumberExceeded`: Number of certificates exceed the limit.
+    InvalidParameterCertificatesNumberExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -54,7 +60,17 @@ pub enum ModifyCertificatesExpiringNotificationSwitchError {
 }
 impl ModifyCertificatesExpiringNotificationSwitchError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "InvalidParameter.CertificatesNumberExceeded",
+            Self::InvalidParameterCertificatesNumberExceeded,
+        ),
+    ];
 }
 crate::runtime::error_code!(
     ModifyCertificatesExpiringNotificationSwitchError, tencent, product =
@@ -75,7 +91,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`ModifyCertificatesExpiringNotificationSwitchError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`ModifyCertificatesExpiringNotificationSwitchError`] code: one of the 3 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn modify_certificates_expiring_notification_switch(
         &self,
         request: ModifyCertificatesExpiringNotificationSwitchRequest,

@@ -49,6 +49,28 @@ pub struct RevokeCertificateResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RevokeCertificateError {
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CannotGetOrder`: Failed to get order information. Try again later.
+    FailedOperationCannotGetOrder,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.InvalidCertificateSource`: Certificate source error.
+    FailedOperationInvalidCertificateSource,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.RevokeFailed`: Certificate revocation failed.
+    FailedOperationRevokeFailed,
+    /// `FailedOperation.RevokeResourceFailed`: The cert is bound to cloud resources and cannot be revoked.
+    FailedOperationRevokeResourceFailed,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -58,7 +80,31 @@ pub enum RevokeCertificateError {
 }
 impl RevokeCertificateError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.InvalidCertificateSource",
+            Self::FailedOperationInvalidCertificateSource,
+        ),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        ("FailedOperation.RevokeFailed", Self::FailedOperationRevokeFailed),
+        (
+            "FailedOperation.RevokeResourceFailed",
+            Self::FailedOperationRevokeResourceFailed,
+        ),
+        ("InternalError", Self::InternalError),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     RevokeCertificateError, tencent, product = super::ProductErrorCode
@@ -78,7 +124,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`RevokeCertificateError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`RevokeCertificateError`] code: one of the 11 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn revoke_certificate(
         &self,
         request: RevokeCertificateRequest,

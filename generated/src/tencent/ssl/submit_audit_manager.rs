@@ -32,6 +32,16 @@ pub struct SubmitAuditManagerResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubmitAuditManagerError {
+    /// `AuthFailure`: A CAM signature/authentication error occurred.
+    AuthFailure,
+    /// `FailedOperation.IllegalManagerStatus`: The company manager's status does not allow this.
+    FailedOperationIllegalManagerStatus,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value.
+    InvalidParameterValue,
+    /// `ResourceNotFound.Manager`: The manager of the company does not exist.
+    ResourceNotFoundManager,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -41,7 +51,16 @@ pub enum SubmitAuditManagerError {
 }
 impl SubmitAuditManagerError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("AuthFailure", Self::AuthFailure),
+        (
+            "FailedOperation.IllegalManagerStatus",
+            Self::FailedOperationIllegalManagerStatus,
+        ),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidParameterValue", Self::InvalidParameterValue),
+        ("ResourceNotFound.Manager", Self::ResourceNotFoundManager),
+    ];
 }
 crate::runtime::error_code!(
     SubmitAuditManagerError, tencent, product = super::ProductErrorCode
@@ -59,7 +78,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`SubmitAuditManagerError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`SubmitAuditManagerError`] code: one of the 5 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn submit_audit_manager(
         &self,
         request: SubmitAuditManagerRequest,

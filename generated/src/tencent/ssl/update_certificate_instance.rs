@@ -164,6 +164,52 @@ pub struct UpdateCertificateInstanceResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateCertificateInstanceError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CertificateDeployHasPendingRecord`: There is a running certificate deployment task. Please try again after the deployment is complete.
+    FailedOperationCertificateDeployHasPendingRecord,
+    /// `FailedOperation.CertificateDeployInstanceEmpty`: There is no instance for the selected cloud resource. Updating failed. Please try again after checking it.
+    FailedOperationCertificateDeployInstanceEmpty,
+    /// `FailedOperation.CertificateExists`: The certificate already exists.
+    FailedOperationCertificateExists,
+    /// `FailedOperation.CertificateHostDeployCanNotAllow`: The current certificate is not allowed to use the one-click update function.
+    FailedOperationCertificateHostDeployCanNotAllow,
+    /// `FailedOperation.CertificateHostResourceInnerInterrupt`: Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.
+    FailedOperationCertificateHostResourceInnerInterrupt,
+    /// `FailedOperation.CertificateHostResourceInstanceHugeLimit`: There are too many instances under the current account. Loading cannot be performed properly. Please switch the loading mode. After switching, click "Refresh List" and wait for a period of time. Then, all the instances can be loaded.
+    FailedOperationCertificateHostResourceInstanceHugeLimit,
+    /// `FailedOperation.CertificateHostResourceTypeInvalid`: The cloud resource type is invalid.
+    FailedOperationCertificateHostResourceTypeInvalid,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateMatchError`: Note: the certificate content and private key do not match. please check (pay attention to whether there are extra spaces).
+    FailedOperationCertificateMatchError,
+    /// `FailedOperation.CertificateNotAvailable`: The certificate is not available. Please check and try again.
+    FailedOperationCertificateNotAvailable,
+    /// `FailedOperation.CertificateNotDeployInstance`: The certificate is not allowed to be deployed under the instance list.
+    FailedOperationCertificateNotDeployInstance,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.CertificateParseError`: Parsing failed. check if the certificate meets the standard and pay attention to whether there are extra spaces.
+    FailedOperationCertificateParseError,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `FailedOperation.RoleNotFoundAuthorization`: The role does not exist. Please authorize the role first.
+    FailedOperationRoleNotFoundAuthorization,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidParameter.WithDetailReason`: The parameter is incorrect.
+    InvalidParameterWithDetailReason,
+    /// `InvalidParameterValue.IntermediateCertNotSame`: Intermediate certificate inconsistent.
+    InvalidParameterValueIntermediateCertNotSame,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -173,7 +219,73 @@ pub enum UpdateCertificateInstanceError {
 }
 impl UpdateCertificateInstanceError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateDeployHasPendingRecord",
+            Self::FailedOperationCertificateDeployHasPendingRecord,
+        ),
+        (
+            "FailedOperation.CertificateDeployInstanceEmpty",
+            Self::FailedOperationCertificateDeployInstanceEmpty,
+        ),
+        ("FailedOperation.CertificateExists", Self::FailedOperationCertificateExists),
+        (
+            "FailedOperation.CertificateHostDeployCanNotAllow",
+            Self::FailedOperationCertificateHostDeployCanNotAllow,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceInnerInterrupt",
+            Self::FailedOperationCertificateHostResourceInnerInterrupt,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceInstanceHugeLimit",
+            Self::FailedOperationCertificateHostResourceInstanceHugeLimit,
+        ),
+        (
+            "FailedOperation.CertificateHostResourceTypeInvalid",
+            Self::FailedOperationCertificateHostResourceTypeInvalid,
+        ),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateMatchError",
+            Self::FailedOperationCertificateMatchError,
+        ),
+        (
+            "FailedOperation.CertificateNotAvailable",
+            Self::FailedOperationCertificateNotAvailable,
+        ),
+        (
+            "FailedOperation.CertificateNotDeployInstance",
+            Self::FailedOperationCertificateNotDeployInstance,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.CertificateParseError",
+            Self::FailedOperationCertificateParseError,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.RoleNotFoundAuthorization",
+            Self::FailedOperationRoleNotFoundAuthorization,
+        ),
+        ("InternalError", Self::InternalError),
+        ("InvalidParameter.WithDetailReason", Self::InvalidParameterWithDetailReason),
+        (
+            "InvalidParameterValue.IntermediateCertNotSame",
+            Self::InvalidParameterValueIntermediateCertNotSame,
+        ),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     UpdateCertificateInstanceError, tencent, product = super::ProductErrorCode
@@ -193,7 +305,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`UpdateCertificateInstanceError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`UpdateCertificateInstanceError`] code: one of the 23 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn update_certificate_instance(
         &self,
         request: UpdateCertificateInstanceRequest,

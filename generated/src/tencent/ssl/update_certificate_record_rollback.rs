@@ -37,6 +37,32 @@ pub struct UpdateCertificateRecordRollbackResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateCertificateRecordRollbackError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CertificateDeployDetailRollbackStatusInvalid`: This operation can be performed only when the record status is Complete.
+    FailedOperationCertificateDeployDetailRollbackStatusInvalid,
+    /// `FailedOperation.CertificateDeployHasPendingRecord`: There is a running certificate deployment task. Please try again after the deployment is complete.
+    FailedOperationCertificateDeployHasPendingRecord,
+    /// `FailedOperation.CertificateDeployRetryStatusInvalid`: This operation can be performed only when the record status is Failed.
+    FailedOperationCertificateDeployRetryStatusInvalid,
+    /// `FailedOperation.CertificateDeployRollbackStatusInvalid`: A rollback can be performed only when there is a record indicating successful deployment.
+    FailedOperationCertificateDeployRollbackStatusInvalid,
+    /// `FailedOperation.CertificateNotDeployInstance`: The certificate is not allowed to be deployed under the instance list.
+    FailedOperationCertificateNotDeployInstance,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -46,7 +72,42 @@ pub enum UpdateCertificateRecordRollbackError {
 }
 impl UpdateCertificateRecordRollbackError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        (
+            "FailedOperation.CertificateDeployDetailRollbackStatusInvalid",
+            Self::FailedOperationCertificateDeployDetailRollbackStatusInvalid,
+        ),
+        (
+            "FailedOperation.CertificateDeployHasPendingRecord",
+            Self::FailedOperationCertificateDeployHasPendingRecord,
+        ),
+        (
+            "FailedOperation.CertificateDeployRetryStatusInvalid",
+            Self::FailedOperationCertificateDeployRetryStatusInvalid,
+        ),
+        (
+            "FailedOperation.CertificateDeployRollbackStatusInvalid",
+            Self::FailedOperationCertificateDeployRollbackStatusInvalid,
+        ),
+        (
+            "FailedOperation.CertificateNotDeployInstance",
+            Self::FailedOperationCertificateNotDeployInstance,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        ("InternalError", Self::InternalError),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     UpdateCertificateRecordRollbackError, tencent, product = super::ProductErrorCode
@@ -66,7 +127,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`UpdateCertificateRecordRollbackError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`UpdateCertificateRecordRollbackError`] code: one of the 13 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn update_certificate_record_rollback(
         &self,
         request: UpdateCertificateRecordRollbackRequest,

@@ -125,6 +125,66 @@ pub struct UploadCertificateResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UploadCertificateError {
+    /// `AuthFailure`: A CAM signature/authentication error occurred.
+    AuthFailure,
+    /// `AuthFailure.UnauthorizedOperation`: The operation is unauthorized.
+    AuthFailureUnauthorizedOperation,
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CAMAuthorizedFail`: A CAM authentication error occurred.
+    FailedOperationCamAuthorizedFail,
+    /// `FailedOperation.CancelOrderFailed`: Failed to cancel the order.
+    FailedOperationCancelOrderFailed,
+    /// `FailedOperation.CannotBeDeletedIssued`: Failed to delete the certificate because it has been issued.
+    FailedOperationCannotBeDeletedIssued,
+    /// `FailedOperation.CannotBeDeletedWithinHour`: Free certificates cannot be deleted within 1 hour after being applied for.
+    FailedOperationCannotBeDeletedWithinHour,
+    /// `FailedOperation.CannotGetOrder`: Failed to get order information. Try again later.
+    FailedOperationCannotGetOrder,
+    /// `FailedOperation.CertificateCaError`: Note: the uploaded certificate content does not conform to the standard format of ca certificates. please check whether the certificate type is incorrect.
+    FailedOperationCertificateCaError,
+    /// `FailedOperation.CertificateChainError`: The vendor publishes no description of this code.
+    FailedOperationCertificateChainError,
+    /// `FailedOperation.CertificateEncryptInvalid`: The certificate is suspected to be an SM2 certificate and does not comply with the selected certificate standard. Please check whether the selected certificate standard and the content of the certificate are correct.
+    FailedOperationCertificateEncryptInvalid,
+    /// `FailedOperation.CertificateExists`: The certificate already exists.
+    FailedOperationCertificateExists,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateMatchError`: Note: the certificate content and private key do not match. please check (pay attention to whether there are extra spaces).
+    FailedOperationCertificateMatchError,
+    /// `FailedOperation.CertificateMismatch`: The certificate and the private key do not match.
+    FailedOperationCertificateMismatch,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.CertificateParseError`: Parsing failed. check if the certificate meets the standard and pay attention to whether there are extra spaces.
+    FailedOperationCertificateParseError,
+    /// `FailedOperation.ExceedsFreeLimit`: The number of free certificates exceeds the maximum value.
+    FailedOperationExceedsFreeLimit,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.NoRealNameAuth`: You have not completed the identity verification.
+    FailedOperationNoRealNameAuth,
+    /// `FailedOperation.OrderAlreadyReplaced`: This order has already been replaced.
+    FailedOperationOrderAlreadyReplaced,
+    /// `FailedOperation.OrderReplaceFailed`: Failed to reissue a certificate.
+    FailedOperationOrderReplaceFailed,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidParameter.MissMatchPrivateKey`: There is no matching private key.
+    InvalidParameterMissMatchPrivateKey,
+    /// `InvalidParameter.WithDetailReason`: The parameter is incorrect.
+    InvalidParameterWithDetailReason,
+    /// `LimitExceeded.RateLimitExceeded`: The API rate limit is reached.
+    LimitExceededRateLimitExceeded,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -134,7 +194,74 @@ pub enum UploadCertificateError {
 }
 impl UploadCertificateError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("AuthFailure", Self::AuthFailure),
+        ("AuthFailure.UnauthorizedOperation", Self::AuthFailureUnauthorizedOperation),
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.CAMAuthorizedFail", Self::FailedOperationCamAuthorizedFail),
+        ("FailedOperation.CancelOrderFailed", Self::FailedOperationCancelOrderFailed),
+        (
+            "FailedOperation.CannotBeDeletedIssued",
+            Self::FailedOperationCannotBeDeletedIssued,
+        ),
+        (
+            "FailedOperation.CannotBeDeletedWithinHour",
+            Self::FailedOperationCannotBeDeletedWithinHour,
+        ),
+        ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
+        ("FailedOperation.CertificateCaError", Self::FailedOperationCertificateCaError),
+        (
+            "FailedOperation.CertificateChainError",
+            Self::FailedOperationCertificateChainError,
+        ),
+        (
+            "FailedOperation.CertificateEncryptInvalid",
+            Self::FailedOperationCertificateEncryptInvalid,
+        ),
+        ("FailedOperation.CertificateExists", Self::FailedOperationCertificateExists),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateMatchError",
+            Self::FailedOperationCertificateMatchError,
+        ),
+        (
+            "FailedOperation.CertificateMismatch",
+            Self::FailedOperationCertificateMismatch,
+        ),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.CertificateParseError",
+            Self::FailedOperationCertificateParseError,
+        ),
+        ("FailedOperation.ExceedsFreeLimit", Self::FailedOperationExceedsFreeLimit),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        ("FailedOperation.NoRealNameAuth", Self::FailedOperationNoRealNameAuth),
+        (
+            "FailedOperation.OrderAlreadyReplaced",
+            Self::FailedOperationOrderAlreadyReplaced,
+        ),
+        ("FailedOperation.OrderReplaceFailed", Self::FailedOperationOrderReplaceFailed),
+        ("InternalError", Self::InternalError),
+        (
+            "InvalidParameter.MissMatchPrivateKey",
+            Self::InvalidParameterMissMatchPrivateKey,
+        ),
+        ("InvalidParameter.WithDetailReason", Self::InvalidParameterWithDetailReason),
+        ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+    ];
 }
 crate::runtime::error_code!(
     UploadCertificateError, tencent, product = super::ProductErrorCode
@@ -154,7 +281,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`UploadCertificateError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`UploadCertificateError`] code: one of the 30 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn upload_certificate(
         &self,
         request: UploadCertificateRequest,

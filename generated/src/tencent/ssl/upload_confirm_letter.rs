@@ -51,6 +51,32 @@ pub struct UploadConfirmLetterResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UploadConfirmLetterError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.ConfirmLetterTooLarge`: The confirmation letter file cannot exceed 1.4 MB.
+    FailedOperationConfirmLetterTooLarge,
+    /// `FailedOperation.ConfirmLetterTooSmall`: The confirmation letter file cannot be smaller than 1 KB.
+    FailedOperationConfirmLetterTooSmall,
+    /// `FailedOperation.InvalidCertificateSource`: Certificate source error.
+    FailedOperationInvalidCertificateSource,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidConfirmLetterFormat`: The format of the confirmation letter file is invalid (JPG, JPEG, PNG, and PDF are supported).
+    FailedOperationInvalidConfirmLetterFormat,
+    /// `FailedOperation.InvalidConfirmLetterFormatWosign`: The format of the confirmation letter file is invalid (JPG, PDF, and GIF are supported).
+    FailedOperationInvalidConfirmLetterFormatWosign,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.UploadConfirmCertificateNotSupport`: The vendor publishes no description of this code.
+    FailedOperationUploadConfirmCertificateNotSupport,
+    /// `FailedOperation.UploadConfirmCertificateNotSupportDV`: The vendor publishes no description of this code.
+    FailedOperationUploadConfirmCertificateNotSupportDv,
+    /// `InternalError`: Internal error.
+    InternalError,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -60,7 +86,48 @@ pub enum UploadConfirmLetterError {
 }
 impl UploadConfirmLetterError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.ConfirmLetterTooLarge",
+            Self::FailedOperationConfirmLetterTooLarge,
+        ),
+        (
+            "FailedOperation.ConfirmLetterTooSmall",
+            Self::FailedOperationConfirmLetterTooSmall,
+        ),
+        (
+            "FailedOperation.InvalidCertificateSource",
+            Self::FailedOperationInvalidCertificateSource,
+        ),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        (
+            "FailedOperation.InvalidConfirmLetterFormat",
+            Self::FailedOperationInvalidConfirmLetterFormat,
+        ),
+        (
+            "FailedOperation.InvalidConfirmLetterFormatWosign",
+            Self::FailedOperationInvalidConfirmLetterFormatWosign,
+        ),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.UploadConfirmCertificateNotSupport",
+            Self::FailedOperationUploadConfirmCertificateNotSupport,
+        ),
+        (
+            "FailedOperation.UploadConfirmCertificateNotSupportDV",
+            Self::FailedOperationUploadConfirmCertificateNotSupportDv,
+        ),
+        ("InternalError", Self::InternalError),
+    ];
 }
 crate::runtime::error_code!(
     UploadConfirmLetterError, tencent, product = super::ProductErrorCode
@@ -80,7 +147,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`UploadConfirmLetterError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`UploadConfirmLetterError`] code: one of the 13 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn upload_confirm_letter(
         &self,
         request: UploadConfirmLetterRequest,

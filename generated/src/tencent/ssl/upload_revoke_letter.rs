@@ -51,6 +51,40 @@ pub struct UploadRevokeLetterResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UploadRevokeLetterError {
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `FailedOperation.AuthError`: You do not have permission to perform this operation.
+    FailedOperationAuthError,
+    /// `FailedOperation.CertificateInvalid`: The certificate is invalid.
+    FailedOperationCertificateInvalid,
+    /// `FailedOperation.CertificateNotFound`: The certificate does not exist.
+    FailedOperationCertificateNotFound,
+    /// `FailedOperation.ConfirmLetterTooLarge`: The confirmation letter file cannot exceed 1.4 MB.
+    FailedOperationConfirmLetterTooLarge,
+    /// `FailedOperation.ConfirmLetterTooSmall`: The confirmation letter file cannot be smaller than 1 KB.
+    FailedOperationConfirmLetterTooSmall,
+    /// `FailedOperation.FileTooLarge`: The uploaded file is too large (it must be under 1.4 MB).
+    FailedOperationFileTooLarge,
+    /// `FailedOperation.FileTooSmall`: The uploaded file is too small; upload a legible image.
+    FailedOperationFileTooSmall,
+    /// `FailedOperation.InvalidCertificateStatusCode`: The certificate status is incorrect.
+    FailedOperationInvalidCertificateStatusCode,
+    /// `FailedOperation.InvalidFileType`: The uploaded file is not in an accepted format.
+    FailedOperationInvalidFileType,
+    /// `FailedOperation.InvalidParam`: Incorrect parameters.
+    FailedOperationInvalidParam,
+    /// `FailedOperation.NetworkError`: The CA system is busy. Try again later.
+    FailedOperationNetworkError,
+    /// `FailedOperation.NoProjectPermission`: You do not have the permission to operate on this project.
+    FailedOperationNoProjectPermission,
+    /// `FailedOperation.UploadConfirmCertificateNotSupport`: The vendor publishes no description of this code.
+    FailedOperationUploadConfirmCertificateNotSupport,
+    /// `FailedOperation.UploadConfirmCertificateNotSupportDV`: The vendor publishes no description of this code.
+    FailedOperationUploadConfirmCertificateNotSupportDv,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -60,7 +94,46 @@ pub enum UploadRevokeLetterError {
 }
 impl UploadRevokeLetterError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("FailedOperation", Self::FailedOperation),
+        ("FailedOperation.AuthError", Self::FailedOperationAuthError),
+        ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
+        (
+            "FailedOperation.CertificateNotFound",
+            Self::FailedOperationCertificateNotFound,
+        ),
+        (
+            "FailedOperation.ConfirmLetterTooLarge",
+            Self::FailedOperationConfirmLetterTooLarge,
+        ),
+        (
+            "FailedOperation.ConfirmLetterTooSmall",
+            Self::FailedOperationConfirmLetterTooSmall,
+        ),
+        ("FailedOperation.FileTooLarge", Self::FailedOperationFileTooLarge),
+        ("FailedOperation.FileTooSmall", Self::FailedOperationFileTooSmall),
+        (
+            "FailedOperation.InvalidCertificateStatusCode",
+            Self::FailedOperationInvalidCertificateStatusCode,
+        ),
+        ("FailedOperation.InvalidFileType", Self::FailedOperationInvalidFileType),
+        ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
+        ("FailedOperation.NetworkError", Self::FailedOperationNetworkError),
+        (
+            "FailedOperation.NoProjectPermission",
+            Self::FailedOperationNoProjectPermission,
+        ),
+        (
+            "FailedOperation.UploadConfirmCertificateNotSupport",
+            Self::FailedOperationUploadConfirmCertificateNotSupport,
+        ),
+        (
+            "FailedOperation.UploadConfirmCertificateNotSupportDV",
+            Self::FailedOperationUploadConfirmCertificateNotSupportDv,
+        ),
+        ("InternalError", Self::InternalError),
+        ("InvalidParameter", Self::InvalidParameter),
+    ];
 }
 crate::runtime::error_code!(
     UploadRevokeLetterError, tencent, product = super::ProductErrorCode
@@ -80,7 +153,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`UploadRevokeLetterError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`UploadRevokeLetterError`] code: one of the 17 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn upload_revoke_letter(
         &self,
         request: UploadRevokeLetterRequest,

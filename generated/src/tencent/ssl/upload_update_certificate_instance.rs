@@ -139,6 +139,8 @@ pub enum UploadUpdateCertificateInstanceError {
     InvalidParameterValueIntermediateCertNotSame,
     /// `LimitExceeded.RateLimitExceeded`: The action's rate limit was reached.
     LimitExceededRateLimitExceeded,
+    /// `FailedOperation.CertificateWhiteFuncError`: The vendor publishes no description of this code.
+    FailedOperationCertificateWhiteFuncError,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -214,6 +216,10 @@ impl UploadUpdateCertificateInstanceError {
             Self::InvalidParameterValueIntermediateCertNotSame,
         ),
         ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
+        (
+            "FailedOperation.CertificateWhiteFuncError",
+            Self::FailedOperationCertificateWhiteFuncError,
+        ),
     ];
 }
 crate::runtime::error_code!(
@@ -255,7 +261,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`UploadUpdateCertificateInstanceError`] code: one of the 23 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`UploadUpdateCertificateInstanceError`] code: one of the 24 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn upload_update_certificate_instance(
         &self,
         request: UploadUpdateCertificateInstanceRequest,
@@ -294,6 +300,7 @@ impl super::Client {
                 |response: &UploadUpdateCertificateInstanceResponse| {
                     response.deploy_record_id > 0
                 },
+                |_: &UploadUpdateCertificateInstanceResponse| None,
                 |response: &UploadUpdateCertificateInstanceResponse| {
                     response.request_id.as_str()
                 },

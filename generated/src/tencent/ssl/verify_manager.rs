@@ -32,6 +32,14 @@ pub struct VerifyManagerResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerifyManagerError {
+    /// `AuthFailure`: A CAM signature/authentication error occurred.
+    AuthFailure,
+    /// `InvalidParameter`: The parameter is incorrect.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value.
+    InvalidParameterValue,
+    /// `ResourceNotFound.Manager`: The manager of the company does not exist.
+    ResourceNotFoundManager,
     /// A code the product publishes for all its actions.
     Product(super::ProductErrorCode),
     /// A code every action of this vendor can return (authentication, throttling, …).
@@ -41,7 +49,12 @@ pub enum VerifyManagerError {
 }
 impl VerifyManagerError {
     /// The documented codes and their variants.
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("AuthFailure", Self::AuthFailure),
+        ("InvalidParameter", Self::InvalidParameter),
+        ("InvalidParameterValue", Self::InvalidParameterValue),
+        ("ResourceNotFound.Manager", Self::ResourceNotFoundManager),
+    ];
 }
 crate::runtime::error_code!(
     VerifyManagerError, tencent, product = super::ProductErrorCode
@@ -49,17 +62,17 @@ crate::runtime::error_code!(
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "VerifyManager",
-    idempotent: true,
+    idempotent: false,
     rate_limit_per_second: None,
 };
 impl super::Client {
     /// 重新核验管理人
     ///
-    /// Sends `VerifyManager` to Tencent Cloud SSL Certificates (API version `2019-12-05`). No rate limit is documented. Idempotent: failed attempts are retried. Assumed idempotent by the importer: `Verify` actions only read.
+    /// Sends `VerifyManager` to Tencent Cloud SSL Certificates (API version `2019-12-05`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. Assumed not idempotent by the importer (the vendor metadata does not say), so a call that may have reached the server is not retried.
     ///
     /// # Errors
     ///
-    /// A service error carries a [`VerifyManagerError`] code: one of the 0 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`VerifyManagerError`] code: one of the 4 codes this action documents, or a code common to every Tencent Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn verify_manager(
         &self,
         request: VerifyManagerRequest,

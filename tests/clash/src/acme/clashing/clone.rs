@@ -111,6 +111,7 @@ impl super::Client {
                 options.or(defaults),
                 || self.clone_(::core::clone::Clone::clone(&request)),
                 |response: &CloneResponse| response.count > 0,
+                |_: &CloneResponse| None,
                 |response: &CloneResponse| response.request_id.as_str(),
             )
             .await
