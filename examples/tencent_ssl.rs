@@ -1,9 +1,10 @@
 //! Tencent Cloud SSL Certificates with the generated client.
 //!
 //! `cargo run --example tencent_ssl -- --local` starts the loopback test
-//! endpoint in this process and runs the whole seed workflow against it: buy,
-//! submit information, submit the order, update the deployed certificate.
-//! Nothing leaves the machine and no account is needed.
+//! endpoint in this process and runs two workflows against it: a free DV
+//! certificate (apply, wait until it is issued, download it), and a paid one
+//! (buy, submit information, submit the order, update the deployed
+//! certificate). Nothing leaves the machine and no account is needed.
 //!
 //! `cargo run --example tencent_ssl` (with TENCENTCLOUD_SECRET_ID and
 //! TENCENTCLOUD_SECRET_KEY set, or ~/.tencentcloud/credentials) calls the real
@@ -14,8 +15,10 @@
 
 use std::error::Error as StdError;
 
+use std::time::Duration;
+
 use cloudapi::tencent::ssl::*;
-use cloudapi::{Config, Credentials, Endpoint, Error};
+use cloudapi::{Config, Credentials, Endpoint, Error, WaitOptions};
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
 
@@ -41,6 +44,50 @@ async fn local() -> Result<()> {
         .endpoint(Endpoint::Url(server.url()));
     let client = Client::new(config)?;
 
+    println!("# A free DV certificate: apply, wait until it is issued, download it\n");
+    let request = ApplyCertificateRequest::new(VerifyType::DnsAuto, "www.example.com");
+    let applied = client.apply_certificate(request.clone()).await?;
+    show("ApplyCertificate", &request, &applied, &server);
+    // The loopback endpoint answers with the documented example (an issued
+    // certificate); script two answers "under review" first, as the real
+    // service gives while the authority validates the domain.
+    let mut reviewing = server
+        .example("DescribeCertificate")
+        .ok_or("DescribeCertificate has a documented example")?;
+    reviewing["Status"] = 0.into();
+    reviewing["StatusName"] = "Under review".into();
+    for _ in 0..2 {
+        server.push_fault(
+            "DescribeCertificate",
+            testkit::Fault::Respond(reviewing.clone()),
+        );
+    }
+    let request = DescribeCertificateRequest::new(applied.certificate_id.clone());
+    let waiting =
+        WaitOptions::default().delays(Duration::from_millis(20), Duration::from_millis(100));
+    let issued = client
+        .describe_certificate_until_issued(request, waiting)
+        .await?;
+    let polls = server
+        .received()
+        .iter()
+        .filter(|r| r.action == "DescribeCertificate")
+        .count();
+    println!(
+        "== DescribeCertificate, polled {polls} times until issued: status {:?}, valid {:?} to {:?}\n",
+        issued.status, issued.cert_begin_time, issued.cert_end_time
+    );
+    let request = DownloadCertificateRequest::new(applied.certificate_id.clone());
+    let download = client.download_certificate(request.clone()).await?;
+    println!(
+        "== DownloadCertificate\nrequest:  {request:?}\nresponse: {} of base64 content ({} characters)\n",
+        download.content_type,
+        download.content.len()
+    );
+
+    println!(
+        "# A paid certificate: buy, submit information, submit the order, update deployments\n"
+    );
     let request =
         CreateCertificateRequest::new(ProductId::WotrusDv, 1, 1).tags([Tags::new("team", "web")]);
     show(

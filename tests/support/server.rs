@@ -73,6 +73,18 @@ impl Server {
         self.shared.lock().queue.push(action, fault);
     }
 
+    /// The documented example answer of `action` (the object a Tencent answer
+    /// wraps in `Response`, or an Alibaba answer's body): a start for the
+    /// answers a test scripts with [`Fault::Respond`].
+    pub fn example(&self, action: &str) -> Option<serde_json::Value> {
+        let spec = &self.shared.spec;
+        spec.tencent
+            .iter()
+            .chain(&spec.alibaba)
+            .find_map(|product| product.actions.get(action))
+            .map(|a| a.example_response.clone())
+    }
+
     /// Starts (or restarts, from the plan's seed) seeded random fault injection. Queued faults
     /// take precedence over drawn ones, without shifting the drawn sequence. Requests, accepted
     /// connections and `Connection: close` decisions draw from separate streams, so the fault
