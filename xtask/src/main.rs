@@ -26,9 +26,10 @@ commands:
   import-check tencent [--products a,b] [--all]
                                import the newest tccli metadata into target/import-check and
                                cargo check it (optional; needs PyPI; not part of cargo test)
-  bench [--only generator|compile|overhead]
+  bench [--only generator|compile|overhead|products]
                                measure generator throughput and memory, compile time per
-                               action, and per-call overhead against a raw-HTTP floor
+                               action, per-call overhead against a raw-HTTP floor, and what the
+                               whole products cost against the five seed actions
   help                         this text
 
 options:
@@ -53,35 +54,24 @@ fn main() -> ExitCode {
                 generator: true,
                 compile: true,
                 overhead: true,
+                products: true,
             },
         ),
-        ["bench", "--only", part] => match *part {
-            "generator" => bench(
+        ["bench", "--only", part] => {
+            let only = |name: &str| *part == name;
+            if !["generator", "compile", "overhead", "products"].contains(part) {
+                return usage(&format!("unknown bench part `{part}`"));
+            }
+            bench(
                 &root,
                 xtask::bench::Parts {
-                    generator: true,
-                    compile: false,
-                    overhead: false,
+                    generator: only("generator"),
+                    compile: only("compile"),
+                    overhead: only("overhead"),
+                    products: only("products"),
                 },
-            ),
-            "compile" => bench(
-                &root,
-                xtask::bench::Parts {
-                    generator: false,
-                    compile: true,
-                    overhead: false,
-                },
-            ),
-            "overhead" => bench(
-                &root,
-                xtask::bench::Parts {
-                    generator: false,
-                    compile: false,
-                    overhead: true,
-                },
-            ),
-            other => usage(&format!("unknown bench part `{other}`")),
-        },
+            )
+        }
         ["bench-worker", rest @ ..] => report(xtask::bench::worker(rest)),
         ["import-check", rest @ ..] => xtask::import_check::main(&root, rest),
         ["import-products", rest @ ..] => import_products(&root, rest),

@@ -8,6 +8,7 @@
 mod compile;
 mod generator;
 mod overhead;
+mod products;
 pub mod synth;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ pub struct Parts {
     pub compile: bool,
     /// Per-call overhead against the floor.
     pub overhead: bool,
+    /// The whole products against the seed actions: lines, build time, binary size.
+    pub products: bool,
 }
 
 /// Runs the chosen parts and prints their figures.
@@ -38,6 +41,9 @@ pub fn run(root: &Path, parts: Parts) -> Result<(), String> {
     }
     if parts.overhead {
         overhead::run(root)?;
+    }
+    if parts.products {
+        products::run(root, &scratch)?;
     }
     Ok(())
 }
