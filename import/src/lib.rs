@@ -18,6 +18,7 @@
 //! into code.
 
 pub mod alibaba;
+mod changes;
 mod detected;
 mod draft;
 mod error;

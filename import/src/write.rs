@@ -26,6 +26,9 @@ pub struct ImportReport {
     pub stale: Vec<PathBuf>,
     /// Such files, removed (`force`).
     pub removed: Vec<PathBuf>,
+    /// What the vendor changed since the files on disk were imported:
+    /// actions, types and fields added, removed or changed.
+    pub vendor_changes: Vec<String>,
     /// Carried over from the plan.
     pub unmapped: Vec<Unmapped>,
 }
@@ -56,6 +59,14 @@ pub fn write_plan(
         .chain(import_md);
     for (relative, text) in texts {
         let path = spec_root.join(&relative);
+        let existing = fs::read_to_string(&path).ok();
+        if let Some(file) = plan.files.get(&relative) {
+            report.vendor_changes.extend(crate::changes::describe(
+                &relative,
+                existing.as_deref(),
+                file,
+            ));
+        }
         let (list, write) = match fs::read_to_string(&path) {
             Ok(existing) if existing == text => (&mut report.unchanged, false),
             Ok(_) if !force => (&mut report.skipped, false),
@@ -71,6 +82,7 @@ pub fn write_plan(
     let mut removed = BTreeSet::new();
     if plan.complete {
         for stale in stale_files(spec_root, plan)? {
+            report.vendor_changes.push(crate::changes::removed(&stale));
             if force {
                 removed.insert(stale.clone());
                 report.removed.push(stale);

@@ -667,3 +667,98 @@ fn a_product_import_writes_its_report_and_removes_stale_files_only_when_forced()
     generate(&root, true);
     fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn a_newer_vendor_release_keeps_the_overlays_and_reports_what_changed() {
+    let root = spec_root("tencent", "newer");
+    let first = product_plan();
+    import::write_plan(&root, &first, false).expect("the first import");
+    let overlay = root.join("tencent/gizmo/overlay/actions/DescribeGizmo.json");
+    fs::create_dir_all(overlay.parent().unwrap()).unwrap();
+    let curated = json!({
+        "$schema": "../../../../schema/action-overlay.schema.json",
+        "name": "DescribeGizmo",
+        "summary": "Reads a gizmo's state.",
+        "output": [{ "name": "Count", "description": "How many gizmos there are." }]
+    });
+    fs::write(&overlay, serde_json::to_string_pretty(&curated).unwrap()).unwrap();
+
+    // The vendor's next release: Count becomes Total, Note becomes required, PurgeGizmos goes.
+    let mut plan = product_plan();
+    let path = Path::new("tencent/gizmo/actions/DescribeGizmo.json");
+    let Some(import::SpecFile::Action(action)) = plan.files.get_mut(path) else {
+        panic!("DescribeGizmo planned")
+    };
+    action
+        .output
+        .iter_mut()
+        .find(|f| f.name == "Count")
+        .unwrap()
+        .name = "Total".into();
+    action
+        .output
+        .iter_mut()
+        .find(|f| f.name == "Note")
+        .unwrap()
+        .required = true;
+    plan.files
+        .remove(Path::new("tencent/gizmo/actions/PurgeGizmos.json"));
+    let error = import::write_plan(&root, &plan, true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("overlay/actions/DescribeGizmo.json")
+            && error.contains("$.output[0].name")
+            && error.contains("tencent/gizmo/actions/DescribeGizmo.json"),
+        "the stale overlay is named with its base: {error}"
+    );
+    assert!(
+        root.join("tencent/gizmo/actions/PurgeGizmos.json").exists(),
+        "nothing written"
+    );
+
+    // Once the curation follows the rename, the release imports and its changes are listed.
+    let curated = json!({
+        "$schema": "../../../../schema/action-overlay.schema.json",
+        "name": "DescribeGizmo",
+        "summary": "Reads a gizmo's state.",
+        "output": [{ "name": "Total", "description": "How many gizmos there are." }]
+    });
+    fs::write(&overlay, serde_json::to_string_pretty(&curated).unwrap()).unwrap();
+    let report = import::write_plan(&root, &plan, true).expect("the newer release imports");
+    for change in [
+        "DescribeGizmo output: Count removed",
+        "DescribeGizmo output: Note is now required",
+        "DescribeGizmo output: Total added (required)",
+        "action PurgeGizmos removed",
+    ] {
+        assert!(
+            report.vendor_changes.iter().any(|c| c == change),
+            "{change}: {:?}",
+            report.vendor_changes
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(&overlay).unwrap(),
+        serde_json::to_string_pretty(&curated).unwrap(),
+        "the overlay is kept"
+    );
+    let generated = generate(&root, true);
+    let describe = generated
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("describe_gizmo.rs"))
+        .map(|(_, text)| text.as_str())
+        .unwrap();
+    assert!(
+        describe.contains("Reads a gizmo's state.")
+            && describe.contains("How many gizmos there are.")
+    );
+    // The same release again changes nothing.
+    let again = import::write_plan(&root, &plan, true).unwrap();
+    assert!(
+        again.overwritten.is_empty() && again.vendor_changes.is_empty(),
+        "{again:?}"
+    );
+    fs::remove_dir_all(&root).unwrap();
+}

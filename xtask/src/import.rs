@@ -108,6 +108,15 @@ pub fn summary(report: &ImportReport) -> String {
     for path in &report.removed {
         text.push_str(&format!("  removed      {}\n", path.display()));
     }
+    for change in report.vendor_changes.iter().take(100) {
+        text.push_str(&format!("  changed      {change}\n"));
+    }
+    if report.vendor_changes.len() > 100 {
+        text.push_str(&format!(
+            "  … and {} more changes\n",
+            report.vendor_changes.len() - 100
+        ));
+    }
     for unmapped in report.unmapped.iter().take(50) {
         text.push_str(&format!("  not mapped   {unmapped}\n"));
     }
