@@ -17,10 +17,14 @@
 //! and an ordered parallel map. The spec format itself is [`load::raw`]
 //! (its JSON Schemas are derived from it, [`load::schema`]); the importers
 //! that write spec files from vendor metadata are a crate of their own.
+//!
+//! Beside the pipeline, [`impact`] compares the models of two versions of a
+//! spec and says which changes break the users of the generated crate.
 
 pub mod emit;
 pub mod error;
 pub mod format;
+pub mod impact;
 pub mod load;
 pub mod model;
 mod parallel;
@@ -76,14 +80,20 @@ pub fn generate(spec_dir: &Path, options: &EmitOptions) -> Result<Generated, Gen
     generate_tree(&tree, options)
 }
 
+/// Runs validate → model on a loaded tree: the plain data that emit turns
+/// into code, and that [`impact`] compares between two versions of a spec.
+pub fn build_model(tree: &load::SpecTree) -> Result<model::Model, Diagnostics> {
+    validate::validate(tree).map_err(|d| d.with_overlays_noted(tree))?;
+    model::build(tree)
+}
+
 /// Runs validate → model → emit → format on an already loaded tree (for
 /// tools and fuzzing that build trees in memory).
 pub fn generate_tree(
     tree: &load::SpecTree,
     options: &EmitOptions,
 ) -> Result<Generated, GenerateError> {
-    validate::validate(tree).map_err(|d| d.with_overlays_noted(tree))?;
-    let model = model::build(tree)?;
+    let model = build_model(tree)?;
     let jobs = emit::plan(&model);
     // Emit and print each file on one core, dropping its tokens at once:
     // the token streams of a whole crate would not fit the memory budget.

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod generate;
+pub mod impact;
 pub mod import;
 pub mod import_check;
 pub mod products;

@@ -15,6 +15,11 @@ usage: cargo xtask <command> [--root DIR]
 commands:
   gen                          regenerate generated/ (and the test fixtures) from spec/
   gen --check                  change nothing; fail if any generated file is out of date
+  diff --base REV [--markdown] [--deny-breaking]
+                               what the spec changes since git revision REV mean for users of
+                               the generated crate: each change breaking, additive or
+                               documentation, and the version bump it needs; --markdown for a
+                               pull request, --deny-breaking to fail on a breaking change
   import tencent FILE [--actions A,B] [--force]
                                convert a tccli api.json into spec/tencent/<product>/
   import alibaba FILE [--actions A,B] [--force]
@@ -47,6 +52,7 @@ fn main() -> ExitCode {
     match words.as_slice() {
         ["gen"] => regenerate(&root, Mode::Write),
         ["gen", "--check"] => regenerate(&root, Mode::Check),
+        ["diff", rest @ ..] => diff(&root, rest),
         ["import", rest @ ..] => import(&root, rest),
         ["bench"] => bench(
             &root,
@@ -116,7 +122,14 @@ fn report(result: Result<(), String>) -> ExitCode {
 }
 
 fn regenerate(root: &std::path::Path, mode: Mode) -> ExitCode {
-    match xtask::generate::run(root, mode) {
+    // What generated/ reflects now, read before it is overwritten.
+    let before = (mode == Mode::Write).then(|| xtask::impact::previous_generated_state(root));
+    let result = xtask::generate::run(root, mode);
+    let impact = match (&result, before) {
+        (Ok(_), Some(before)) => Some(impact_since(root, before)),
+        _ => None,
+    };
+    match result {
         Ok(summary) if mode == Mode::Check && summary.is_stale() => {
             eprintln!("generated code is out of date with spec/:");
             for file in summary.changed_files() {
@@ -129,6 +142,46 @@ fn regenerate(root: &std::path::Path, mode: Mode) -> ExitCode {
             println!("{summary}");
             if mode == Mode::Check {
                 println!("generated code is up to date");
+            }
+            if let Some(impact) = impact {
+                println!("\n{}", impact.trim_end());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The change report that ends `cargo xtask gen`; remembers the new state
+/// for the next one.
+fn impact_since(root: &std::path::Path, before: Result<xtask::impact::Baseline, String>) -> String {
+    let report = before.and_then(|before| {
+        let report = xtask::impact::since(root, &before)?;
+        Ok(xtask::impact::render(root, &report, &before.label, false))
+    });
+    if let Err(why) = xtask::impact::remember(root) {
+        eprintln!("could not remember this state for the next change report: {why}");
+    }
+    report.unwrap_or_else(|why| format!("no change report: {why}"))
+}
+
+fn diff(root: &std::path::Path, args: &[&str]) -> ExitCode {
+    let args = match xtask::impact::parse_diff_args(args) {
+        Ok(args) => args,
+        Err(problem) => return usage(&problem),
+    };
+    match xtask::impact::diff(root, &args.base) {
+        Ok(report) => {
+            print!(
+                "{}",
+                xtask::impact::render(root, &report, &args.base, args.markdown)
+            );
+            if args.deny_breaking && report.is_breaking() {
+                eprintln!("breaking changes against {} (--deny-breaking)", args.base);
+                return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS
         }

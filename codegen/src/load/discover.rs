@@ -39,11 +39,24 @@ pub fn load_tree_changed(
     pending: &BTreeMap<PathBuf, String>,
     removed: &BTreeSet<PathBuf>,
 ) -> Result<SpecTree, Diagnostics> {
-    let files = &Files {
-        root,
+    load(&Files {
+        root: Some(root),
         pending,
         removed,
-    };
+    })
+}
+
+/// Loads a tree held entirely in memory: each entry is a path relative to
+/// the spec root and the file's text (e.g. the spec of an earlier commit).
+pub fn load_files(files: &BTreeMap<PathBuf, String>) -> Result<SpecTree, Diagnostics> {
+    load(&Files {
+        root: None,
+        pending: files,
+        removed: &BTreeSet::new(),
+    })
+}
+
+fn load(files: &Files) -> Result<SpecTree, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut tree = SpecTree::default();
     for entry in sorted_entries(files, &[], &mut diagnostics) {
@@ -62,10 +75,10 @@ pub fn load_tree_changed(
     diagnostics.into_result(tree)
 }
 
-/// The files on disk under `root`, with `pending` written over them and
-/// `removed` deleted.
+/// The files on disk under `root` (if any), with `pending` written over
+/// them and `removed` deleted.
 struct Files<'a> {
-    root: &'a Path,
+    root: Option<&'a Path>,
     pending: &'a BTreeMap<PathBuf, String>,
     removed: &'a BTreeSet<PathBuf>,
 }
@@ -73,13 +86,16 @@ struct Files<'a> {
 impl Files<'_> {
     fn is_file(&self, file: &Path) -> bool {
         self.pending.contains_key(file)
-            || (!self.removed.contains(file) && self.root.join(file).is_file())
+            || (!self.removed.contains(file) && self.root.is_some_and(|r| r.join(file).is_file()))
     }
 
     fn bytes(&self, file: &Path) -> Result<Vec<u8>, String> {
         match self.pending.get(file) {
             Some(text) => Ok(text.clone().into_bytes()),
-            None => read_bounded(&self.root.join(file)),
+            None => match self.root {
+                Some(root) => read_bounded(&root.join(file)),
+                None => Err("expected a file, found none".to_string()),
+            },
         }
     }
 
@@ -378,7 +394,11 @@ struct Entry {
 fn sorted_entries(files: &Files, dir: &[&str], diagnostics: &mut Diagnostics) -> Vec<Entry> {
     let dir = rel_path(dir);
     let mut entries = files.pending_entries(&dir);
-    match fs::read_dir(files.root.join(&dir)) {
+    let read = match files.root {
+        Some(root) => fs::read_dir(root.join(&dir)),
+        None => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+    };
+    match read {
         Ok(read) => {
             for entry in read.flatten() {
                 let Ok(name) = entry.file_name().into_string() else {

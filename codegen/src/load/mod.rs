@@ -30,7 +30,7 @@ pub mod type_expr;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use discover::{load_tree, load_tree_changed, load_tree_with};
+pub use discover::{load_files, load_tree, load_tree_changed, load_tree_with};
 pub use parse::{MAX_SPEC_FILE_BYTES, parse_file};
 use raw::{ActionFile, ServiceFile, ShapeFile, VendorFile};
 
@@ -48,6 +48,31 @@ pub struct Loaded<T> {
 pub struct SpecTree {
     /// One entry per vendor folder.
     pub vendors: Vec<VendorSpec>,
+}
+
+impl SpecTree {
+    /// The tree as spec files (path relative to the root, and text), with
+    /// overlays already merged: [`load_files`] reads it back to the same tree.
+    pub fn to_files(&self) -> BTreeMap<PathBuf, String> {
+        let mut files = BTreeMap::new();
+        for vendor in &self.vendors {
+            files.insert(
+                vendor.vendor.file.clone(),
+                raw::to_spec_text(&vendor.vendor.value),
+            );
+            for product in &vendor.products {
+                let service = &product.service;
+                files.insert(service.file.clone(), raw::to_spec_text(&service.value));
+                for action in &product.actions {
+                    files.insert(action.file.clone(), raw::to_spec_text(&action.value));
+                }
+                for shape in &product.shapes {
+                    files.insert(shape.file.clone(), raw::to_spec_text(&shape.value));
+                }
+            }
+        }
+        files
+    }
 }
 
 /// A vendor folder.

@@ -1,0 +1,340 @@
+//! What a spec change means for the users of the generated crate.
+//!
+//! [`compare`] walks the models of two versions of a spec (never the
+//! generated text) and classifies every difference by a [`Rule`]. Each rule
+//! has a verdict, and the verdict decides the version bump the crate needs:
+//!
+//! | Verdict | Changes | Version bump |
+//! |---|---|---|
+//! | breaking | code that compiled and worked against the old crate may stop compiling or behave differently | major (minor while the version is 0.x) |
+//! | additive | new API or new behaviour; existing code keeps compiling | minor (patch while 0.x) |
+//! | documentation | only text (summaries, descriptions, examples) | patch |
+//!
+//! Why the lines fall where they do: request, response and shape structs
+//! and every enum are `#[non_exhaustive]`, and every enum keeps a fallback
+//! variant, so a new output field, value or error code cannot break a
+//! `match` or a struct literal. Required inputs are arguments of a
+//! request's `new`, so adding one, or making one optional or required,
+//! changes that signature. Whether a field is an `Option` is part of its
+//! type, so nullability changes are breaking in both directions.
+
+mod compare;
+mod render;
+
+use std::fmt;
+
+pub use compare::compare;
+
+/// How much a change matters to users of the crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// Only text changed.
+    Documentation,
+    /// New API or behaviour; existing code keeps compiling.
+    Additive,
+    /// Existing code may stop compiling or behave differently.
+    Breaking,
+}
+
+impl Verdict {
+    /// `breaking`, `additive` or `documentation`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Breaking => "breaking",
+            Verdict::Additive => "additive",
+            Verdict::Documentation => "documentation",
+        }
+    }
+
+    /// The version bump a release with changes of this verdict needs.
+    pub fn bump(self) -> Bump {
+        match self {
+            Verdict::Breaking => Bump::Major,
+            Verdict::Additive => Bump::Minor,
+            Verdict::Documentation => Bump::Patch,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A semantic-versioning bump. While the major version is 0, Cargo treats
+/// the minor version as the major one, so every bump moves one place right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bump {
+    /// `x.y.Z`.
+    Patch,
+    /// `x.Y.0`.
+    Minor,
+    /// `X.0.0`.
+    Major,
+}
+
+impl Bump {
+    /// The next version after `major.minor.patch` for this bump, following
+    /// Cargo's rule for 0.x versions.
+    pub fn next(self, (major, minor, patch): (u64, u64, u64)) -> (u64, u64, u64) {
+        match (self, major) {
+            (Bump::Major, 0) => (0, minor + 1, 0),
+            (Bump::Major, _) => (major + 1, 0, 0),
+            (Bump::Minor, 0) | (Bump::Patch, _) => (major, minor, patch + 1),
+            (Bump::Minor, _) => (major, minor + 1, 0),
+        }
+    }
+}
+
+/// Every kind of change the comparison recognises, and its verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// A product (and its client) removed.
+    ProductRemoved,
+    /// A product's API version, protocol or name on the wire changed.
+    ProductWireChanged,
+    /// An action (and its method) removed.
+    ActionRemoved,
+    /// A shared type, or an enum of an action, removed.
+    TypeRemoved,
+    /// A shared type turned from a struct into an enum or back.
+    TypeChanged,
+    /// An input, output or member removed.
+    FieldRemoved,
+    /// An input, output or member renamed.
+    FieldRenamed,
+    /// A field's type changed.
+    FieldRetyped,
+    /// A new required input, or a required member of a type used in requests.
+    RequiredInputAdded,
+    /// An optional input made required.
+    InputMadeRequired,
+    /// A required input made optional: `new` loses an argument and the field becomes an `Option`.
+    InputMadeOptional,
+    /// An output that was always sent may now be missing or null.
+    OutputMadeNullable,
+    /// An output that could be missing or null is now always sent: the field is no longer an `Option`.
+    OutputMadeRequired,
+    /// A documented enum value removed.
+    EnumValueRemoved,
+    /// An enum value's variant renamed, or its wire value changed.
+    EnumValueChanged,
+    /// A documented error code removed.
+    ErrorCodeRemoved,
+    /// An input's limit added or tightened: the client refuses values it used to send.
+    LimitTightened,
+    /// A waiter (an `…_until_…` method) removed.
+    WaiterRemoved,
+    /// A waiter now waits for something else, or fails on other values.
+    WaiterChanged,
+    /// A new product.
+    ProductAdded,
+    /// A new action.
+    ActionAdded,
+    /// A new shared type or enum.
+    TypeAdded,
+    /// A new optional input, or optional member of a type used in requests.
+    OptionalInputAdded,
+    /// A new output field, or member of a type only in responses.
+    OutputAdded,
+    /// A new value of an enum (enums keep their fallback variant).
+    EnumValueAdded,
+    /// A new documented error code.
+    ErrorCodeAdded,
+    /// An input's limit loosened or removed.
+    LimitLoosened,
+    /// A new waiter.
+    WaiterAdded,
+    /// Retry safety, rate limit, secrecy, deprecation, hosts or waiter timing changed.
+    BehaviourChanged,
+    /// Summaries, descriptions, examples or defaults changed.
+    Documentation,
+}
+
+impl Rule {
+    /// Every rule, breaking ones first.
+    pub const ALL: &'static [Rule] = &[
+        Rule::ProductRemoved,
+        Rule::ProductWireChanged,
+        Rule::ActionRemoved,
+        Rule::TypeRemoved,
+        Rule::TypeChanged,
+        Rule::FieldRemoved,
+        Rule::FieldRenamed,
+        Rule::FieldRetyped,
+        Rule::RequiredInputAdded,
+        Rule::InputMadeRequired,
+        Rule::InputMadeOptional,
+        Rule::OutputMadeNullable,
+        Rule::OutputMadeRequired,
+        Rule::EnumValueRemoved,
+        Rule::EnumValueChanged,
+        Rule::ErrorCodeRemoved,
+        Rule::LimitTightened,
+        Rule::WaiterRemoved,
+        Rule::WaiterChanged,
+        Rule::ProductAdded,
+        Rule::ActionAdded,
+        Rule::TypeAdded,
+        Rule::OptionalInputAdded,
+        Rule::OutputAdded,
+        Rule::EnumValueAdded,
+        Rule::ErrorCodeAdded,
+        Rule::LimitLoosened,
+        Rule::WaiterAdded,
+        Rule::BehaviourChanged,
+        Rule::Documentation,
+    ];
+
+    /// The verdict of every change of this kind.
+    pub fn verdict(self) -> Verdict {
+        use Rule::*;
+        match self {
+            ProductRemoved | ProductWireChanged | ActionRemoved | TypeRemoved | TypeChanged
+            | FieldRemoved | FieldRenamed | FieldRetyped | RequiredInputAdded
+            | InputMadeRequired | InputMadeOptional | OutputMadeNullable | OutputMadeRequired
+            | EnumValueRemoved | EnumValueChanged | ErrorCodeRemoved | LimitTightened
+            | WaiterRemoved | WaiterChanged => Verdict::Breaking,
+            ProductAdded | ActionAdded | TypeAdded | OptionalInputAdded | OutputAdded
+            | EnumValueAdded | ErrorCodeAdded | LimitLoosened | WaiterAdded | BehaviourChanged => {
+                Verdict::Additive
+            }
+            Documentation => Verdict::Documentation,
+        }
+    }
+
+    /// What the rule covers, in one line.
+    pub fn summary(self) -> &'static str {
+        use Rule::*;
+        match self {
+            ProductRemoved => "a product (and its client) removed",
+            ProductWireChanged => "a product's API version, protocol or wire name changed",
+            ActionRemoved => "an action (and its method) removed",
+            TypeRemoved => "a shared type, or an enum of an action, removed",
+            TypeChanged => "a shared type turned from a struct into an enum or back",
+            FieldRemoved => "an input, output or member removed",
+            FieldRenamed => "an input, output or member renamed",
+            FieldRetyped => "a field's type changed",
+            RequiredInputAdded => "a new required input, or a required member of a request type",
+            InputMadeRequired => "an optional input made required",
+            InputMadeOptional => {
+                "a required input made optional (`new` loses an argument, the field becomes an `Option`)"
+            }
+            OutputMadeNullable => "an output that was always sent made optional or nullable",
+            OutputMadeRequired => {
+                "an optional or nullable output made always present (no longer an `Option`)"
+            }
+            EnumValueRemoved => "an enum value removed",
+            EnumValueChanged => "an enum value's variant renamed or its wire value changed",
+            ErrorCodeRemoved => "an error code removed",
+            LimitTightened => {
+                "an input's limit added or tightened (the client refuses values it sent before)"
+            }
+            WaiterRemoved => "a waiter removed",
+            WaiterChanged => "a waiter's condition, polled field or failure values changed",
+            ProductAdded => "a new product",
+            ActionAdded => "a new action",
+            TypeAdded => "a new shared type or enum",
+            OptionalInputAdded => "a new optional input, or an optional member of a request type",
+            OutputAdded => "a new output, or a member of a type only in responses",
+            EnumValueAdded => "a new value in an enum (every enum keeps its fallback variant)",
+            ErrorCodeAdded => "a new error code",
+            LimitLoosened => "an input's limit loosened or removed",
+            WaiterAdded => "a new waiter",
+            BehaviourChanged => {
+                "retry safety, rate limit, secrecy, deprecation, hosts or waiter timing changed"
+            }
+            Documentation => "summaries, descriptions, examples or defaults changed",
+        }
+    }
+}
+
+/// Where a change is, inside one product (or vendor).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    /// The product (or vendor) itself: its client, hosts and shared codes.
+    Whole,
+    /// An action, by wire name.
+    Action(String),
+    /// A shared type, by Rust name.
+    Type(String),
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Item::Whole => f.write_str("(product)"),
+            Item::Action(name) => f.write_str(name),
+            Item::Type(name) => write!(f, "type {name}"),
+        }
+    }
+}
+
+/// One classified change.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Change {
+    /// `vendor/product`, or `vendor` for codes common to a vendor.
+    pub scope: String,
+    /// The action or type changed.
+    pub item: Item,
+    /// Which rule applies; decides the verdict.
+    pub rule: Rule,
+    /// What changed, e.g. ``input `Limit`: now required``.
+    pub detail: String,
+}
+
+impl Change {
+    /// The rule's verdict.
+    pub fn verdict(&self) -> Verdict {
+        self.rule.verdict()
+    }
+}
+
+/// Every change between two versions of a spec, sorted by scope and item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// The strongest verdict, if anything changed.
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.changes.iter().map(Change::verdict).max()
+    }
+
+    /// Whether any change is breaking.
+    pub fn is_breaking(&self) -> bool {
+        self.verdict() == Some(Verdict::Breaking)
+    }
+
+    /// How many changes have `verdict`.
+    pub fn count(&self, verdict: Verdict) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.verdict() == verdict)
+            .count()
+    }
+
+    /// The report as plain text; `against` names the old version (e.g. a
+    /// revision), `version` is the crate's current version.
+    pub fn to_text(&self, against: &str, version: Option<(u64, u64, u64)>) -> String {
+        render::text(self, against, version)
+    }
+
+    /// The report as Markdown, ready to paste into a pull request.
+    pub fn to_markdown(&self, against: &str, version: Option<(u64, u64, u64)>) -> String {
+        render::markdown(self, against, version)
+    }
+
+    /// The rule table as Markdown (rule, verdict, what it covers).
+    pub fn rule_table() -> String {
+        render::rule_table()
+    }
+}
