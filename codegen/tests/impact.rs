@@ -17,6 +17,8 @@ const DESCRIBE: &str = "tencent/ssl/actions/DescribeCertificate.json";
 const TAGS: &str = "tencent/ssl/types/Tags.json";
 const DETAIL: &str = "tencent/ssl/types/CertificateDetail.json";
 const STATUS: &str = "tencent/ssl/types/CertificateStatus.json";
+const LIST: &str = "tencent/ssl/actions/DescribeCertificates.json";
+const LOGS: &str = "tencent/ssl/actions/DescribeCertificateLogs.json";
 
 type Tree = BTreeMap<&'static str, Value>;
 
@@ -97,6 +99,30 @@ fn base() -> Tree {
             }
         }),
     );
+    // Two listings: one pages, one does not yet.
+    for (file, name, paging) in [
+        (LIST, "DescribeCertificates", true),
+        (LOGS, "DescribeCertificateLogs", false),
+    ] {
+        let mut action = json!({
+            "$schema": "../../../schema/action.schema.json",
+            "name": name, "summary": "Lists.", "idempotent": true,
+            "input": [
+                { "name": "Offset", "type": "uint64", "required": false, "description": "Skip." },
+                { "name": "Limit", "type": "uint64", "required": false, "description": "Page size." }
+            ],
+            "output": [
+                { "name": "TotalCount", "type": "uint64", "required": true, "description": "All." },
+                { "name": "Names", "type": { "array": "string" }, "required": false, "nullable": true,
+                  "description": "One page." }
+            ],
+            "errors": []
+        });
+        if paging {
+            action["paging"] = json!({ "offset": "Offset", "page_size": "Limit", "items": "Names", "total": "TotalCount" });
+        }
+        tree.insert(file, action);
+    }
     tree.insert(
         TAGS,
         json!({
@@ -194,16 +220,19 @@ fn catalogue() -> Vec<Case> {
             name: "an action added",
             mutate: |t| {
                 let mut action = t[DESCRIBE].clone();
-                action["name"] = json!("DescribeCertificates");
+                action["name"] = json!("DescribeCertificateHistory");
                 action.as_object_mut().unwrap().remove("waiter");
-                t.insert("tencent/ssl/actions/DescribeCertificates.json", action);
+                t.insert(
+                    "tencent/ssl/actions/DescribeCertificateHistory.json",
+                    action,
+                );
             },
-            expect: &[(Rule::ActionAdded, "describe_certificates")],
+            expect: &[(Rule::ActionAdded, "describe_certificate_history")],
         },
         Case {
             name: "a product removed",
             mutate: |t| t.retain(|path, _| !path.starts_with("tencent/ssl/")),
-            expect: &[(Rule::ProductRemoved, "SSL Certificates (2 actions)")],
+            expect: &[(Rule::ProductRemoved, "SSL Certificates (4 actions)")],
         },
         Case {
             name: "a product added",
@@ -555,6 +584,41 @@ fn catalogue() -> Vec<Case> {
                 );
             },
             expect: &[(Rule::BehaviourChanged, "hosts changed")],
+        },
+        Case {
+            name: "a listing's streams removed",
+            mutate: |t| {
+                t.get_mut(LIST)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("paging");
+            },
+            expect: &[(
+                Rule::PagingRemoved,
+                "`describe_certificates_pages` and `describe_certificates_items` removed",
+            )],
+        },
+        Case {
+            name: "a listing no longer ends at its total",
+            mutate: |t| {
+                t.get_mut(LIST).unwrap()["paging"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("total");
+            },
+            expect: &[(
+                Rule::PagingChanged,
+                "pages by offset Offset, page size Limit, items Names (was offset Offset, page size Limit, items Names, total TotalCount)",
+            )],
+        },
+        Case {
+            name: "a listing gets streams",
+            mutate: |t| {
+                t.get_mut(LOGS).unwrap()["paging"] =
+                    json!({ "offset": "Offset", "items": "Names" });
+            },
+            expect: &[(Rule::PagingAdded, "new `describe_certificate_logs_pages`")],
         },
         Case {
             name: "descriptions reworded",

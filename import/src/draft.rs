@@ -243,6 +243,7 @@ impl ActionDraft {
             output: fields(&self.output, Side::Output),
             errors: self.errors.clone(),
             waiter: None,
+            paging: None,
             examples: Vec::new(),
         }
     }

@@ -24,6 +24,7 @@ mod draft;
 mod error;
 mod examples;
 mod names;
+mod paging;
 mod plan;
 mod report;
 pub mod tencent;

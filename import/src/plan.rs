@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 
-use codegen::load::raw::{ActionFile, EndpointSpec, Protocol, ServiceFile, ShapeFile, SourceSpec};
+use codegen::load::raw::{
+    ActionFile, EndpointSpec, PagingSpec, Protocol, ServiceFile, ShapeFile, SourceSpec,
+};
 use serde::Serialize;
 
 /// Which actions to import, and the curation an import must respect.
@@ -55,6 +57,9 @@ pub struct Curation {
     pub curated_types: BTreeSet<String>,
     /// Actions with an overlay (`overlay/actions/<Name>.json`).
     pub curated_actions: BTreeSet<String>,
+    /// The paging each action's overlay confirms or sets (`None`: the
+    /// overlay says the action does not page).
+    pub paging: BTreeMap<String, Option<PagingSpec>>,
 }
 
 /// The spec files of one product, before anything is written.

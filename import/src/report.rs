@@ -10,6 +10,7 @@ use codegen::load::raw::{FieldSpec, ShapeKind};
 use codegen::load::type_expr::{Scalar, TypeExpr};
 
 use crate::detected::DetectedSet;
+use crate::paging::{self, Proposal};
 use crate::{Curation, ImportPlan};
 
 /// What an importer found beyond the spec files themselves.
@@ -185,6 +186,22 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
         out,
         "- Examples: {examples} for {with_examples} actions; {left_out} left out"
     );
+    let proposals: Vec<(&str, Proposal)> = actions
+        .iter()
+        .map(|a| (a.name.as_str(), paging::propose(a)))
+        .filter(|(_, p)| *p != Proposal::None)
+        .collect();
+    let proposed = proposals
+        .iter()
+        .filter(|(_, p)| matches!(p, Proposal::Paging(_)))
+        .count();
+    let _ = writeln!(
+        out,
+        "- Paging: {proposed} listings proposed, {} unclear; in `overlay/`, {} paged and {} not",
+        proposals.len() - proposed,
+        curation.paging.values().filter(|p| p.is_some()).count(),
+        curation.paging.values().filter(|p| p.is_none()).count()
+    );
     let _ = writeln!(out, "- Not mapped or left out: {}\n", plan.unmapped.len());
 
     if !chinese.is_empty() {
@@ -235,6 +252,9 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
         }
         out.push('\n');
     }
+    if !proposals.is_empty() {
+        paging_section(&mut out, &proposals, curation);
+    }
     let _ = writeln!(
         out,
         "## Idempotency\n\n| action | retried | why |\n|---|---|---|"
@@ -256,4 +276,27 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
         }
     }
     out
+}
+
+/// Each proposal, and what the overlay decided.
+fn paging_section(out: &mut String, proposals: &[(&str, Proposal)], curation: &Curation) {
+    let _ = writeln!(
+        out,
+        "## Paging\n\nProposed from the names of inputs and outputs. The client streams pages and items of an action only once `paging` in `overlay/actions/<Action>.json` confirms the proposal or sets another; `\"paging\": null` there records that it does not page the way streams need.\n\n| action | proposed | in `overlay/` |\n|---|---|---|"
+    );
+    for (action, proposal) in proposals {
+        let proposed = match proposal {
+            Proposal::Paging(spec) => paging::describe(spec),
+            Proposal::Unclear(why) => format!("none: {why}"),
+            Proposal::None => continue,
+        };
+        let decided = match (curation.paging.get(*action), proposal) {
+            (None, _) => "not reviewed".to_string(),
+            (Some(None), _) => "not paged (see the overlay's note)".to_string(),
+            (Some(Some(set)), Proposal::Paging(spec)) if set == spec => "confirmed".to_string(),
+            (Some(Some(set)), _) => format!("set: {}", paging::describe(set)),
+        };
+        let _ = writeln!(out, "| {action} | {proposed} | {decided} |");
+    }
+    out.push('\n');
 }

@@ -32,6 +32,9 @@ pub enum Error<E> {
     /// A waiter saw a state from which its condition can no longer hold
     /// (a certificate whose review failed will never be issued).
     WaitFailed(WaitFailed),
+    /// A listing's server kept answering the same page: a stream of pages
+    /// or items gave up instead of reading it forever.
+    RepeatedPage(RepeatedPage),
 }
 
 impl<E> Error<E> {
@@ -45,6 +48,7 @@ impl<E> Error<E> {
             Error::MalformedResponse(e) => e.action,
             Error::WaitTimeout(e) => e.action,
             Error::WaitFailed(e) => e.action,
+            Error::RepeatedPage(e) => e.action,
         }
     }
 
@@ -55,6 +59,7 @@ impl<E> Error<E> {
             Error::MalformedResponse(e) => e.request_id.as_deref(),
             Error::WaitTimeout(e) => e.last_request_id.as_deref(),
             Error::WaitFailed(e) => Some(&e.request_id),
+            Error::RepeatedPage(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -75,7 +80,10 @@ impl<E> Error<E> {
             Error::InvalidRequest(_) | Error::Credentials(_) => false,
             Error::Transport(e) => e.may_have_reached_server,
             Error::Service(e) => !e.throttled,
-            Error::MalformedResponse(_) | Error::WaitTimeout(_) | Error::WaitFailed(_) => true,
+            Error::MalformedResponse(_)
+            | Error::WaitTimeout(_)
+            | Error::WaitFailed(_)
+            | Error::RepeatedPage(_) => true,
         }
     }
 }
@@ -90,6 +98,7 @@ impl<E: super::ErrorCode> fmt::Display for Error<E> {
             Error::MalformedResponse(e) => e.fmt(f),
             Error::WaitTimeout(e) => e.fmt(f),
             Error::WaitFailed(e) => e.fmt(f),
+            Error::RepeatedPage(e) => e.fmt(f),
         }
     }
 }
@@ -350,6 +359,34 @@ impl fmt::Display for WaitFailed {
             plural(self.attempts),
             self.request_id
         )
+    }
+}
+
+/// A listing's server answered a page that gets the listing no further.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedPage {
+    /// The listing action.
+    pub action: &'static str,
+    /// How many pages had been read, this one included.
+    pub pages: u64,
+    /// What repeated: the same items as the page before, or a page token
+    /// seen before.
+    pub reason: &'static str,
+    /// The request ID of the repeating answer.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for RepeatedPage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: gave up listing after {} pages: {}",
+            self.action, self.pages, self.reason
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
     }
 }
 

@@ -11,7 +11,8 @@
 //!   Cloud) behind one trait, and a transport that validates, encodes,
 //!   signs, paces, sends, retries and decodes without naming a vendor;
 //! - [`Error`]: one error type for every call, one variant per kind of failure;
-//! - waiters, which poll an action until its answer satisfies a condition.
+//! - waiters, which poll an action until its answer satisfies a condition;
+//! - [`paging`]: streams over the pages and items of a listing action.
 //!
 //! Applications use it through the generated crate, which re-exports what
 //! they need (`cloudapi::Config`, `cloudapi::Error`, …) and the whole crate
@@ -44,6 +45,7 @@ pub mod credentials;
 #[doc(hidden)]
 pub mod enums;
 mod error;
+pub mod paging;
 #[doc(hidden)]
 pub mod protocol;
 #[doc(hidden)]
@@ -66,13 +68,19 @@ pub use config::{
 };
 pub use credentials::{Credentials, CredentialsError};
 pub use error::{
-    ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, SNIPPET_LIMIT,
-    ServiceError, TransportError, TransportKind, WaitFailed, WaitTimeout,
+    ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, RepeatedPage,
+    SNIPPET_LIMIT, ServiceError, TransportError, TransportKind, WaitFailed, WaitTimeout,
 };
 pub use sensitive::{REDACTED, Sensitive};
 pub use transport::http_client_builder;
 pub use vendor::Vendor;
 pub use waiter::{WaitOptions, WaitPolicy};
+
+/// The stream traits a caller needs to read the streams of listing actions
+/// (`while let Some(item) = items.try_next().await?`).
+pub mod stream {
+    pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
+}
 
 // For generated code only; see "Stability" above.
 #[doc(hidden)]

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ::import::{Curation, ImportOptions, ImportReport, Input, alibaba, tencent, write_plan};
+use codegen::load::overlay::ActionOverlay;
 use codegen::load::raw::SourceSpec;
 use sha2::{Digest, Sha256};
 
@@ -204,6 +205,15 @@ fn options(spec: &Path, product: &str) -> Result<ImportOptions, String> {
     }
     curation.curated_types = stems(&overlay.join("types"));
     curation.curated_actions = stems(&overlay.join("actions"));
+    for action in &curation.curated_actions {
+        let file = overlay.join("actions").join(format!("{action}.json"));
+        let bytes = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let parsed: ActionOverlay =
+            codegen::load::parse_file(&file, &bytes).map_err(|e| e.to_string())?;
+        if let Some(paging) = parsed.paging {
+            curation.paging.insert(action.clone(), paging);
+        }
+    }
     Ok(ImportOptions {
         actions: None,
         curation,

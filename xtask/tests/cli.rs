@@ -32,6 +32,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
+            // Build output (and the state `gen` keeps for its change report).
+            if path == root.join("target") {
+                continue;
+            }
             if path.is_dir() {
                 walk(root, &path, out);
             } else {

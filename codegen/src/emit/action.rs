@@ -50,6 +50,10 @@ pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> 
     let enums = action.enums.iter().map(value_enum);
     let statics = action_static(action);
     let methods = client_methods(vendor, product, action);
+    let paging = action
+        .paging
+        .as_ref()
+        .map(|p| super::paging::paging(action, p));
     quote! {
         #module_docs
         #imports
@@ -59,6 +63,7 @@ pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> 
         #(#enums)*
         #statics
         #methods
+        #paging
     }
 }
 

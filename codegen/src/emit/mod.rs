@@ -9,6 +9,7 @@ mod action;
 mod docs;
 mod enums;
 mod modules;
+mod paging;
 mod structs;
 mod types;
 mod validate;

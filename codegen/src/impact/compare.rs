@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use super::{Change, Item, Report, Rule};
 use crate::model::{
-    Action, Constraints, EnumDef, ErrorCode, Field, Model, Product, Shape, ShapeDef, Ty, Waiter,
+    Action, Constraints, EnumDef, ErrorCode, Field, Model, PageCursor, Paging, Product, Shape,
+    ShapeDef, Ty, Waiter,
 };
 
 /// Every change from `old` to `new`, classified.
@@ -156,6 +157,53 @@ fn action(at: &mut At, old: &Action, new: &Action) {
         }
     }
     waiter(at, old.waiter.as_ref(), new.waiter.as_ref());
+    paging(at, old.paging.as_ref(), new.paging.as_ref());
+}
+
+fn paging(at: &mut At, old: Option<&Paging>, new: Option<&Paging>) {
+    match (old, new) {
+        (Some(o), Some(n)) => {
+            let (o, n) = (paging_fields(o), paging_fields(n));
+            if o != n {
+                at.push(
+                    Rule::PagingChanged,
+                    format!("pages by {} (was {})", n.join(", "), o.join(", ")),
+                );
+            }
+        }
+        (Some(o), None) => at.push(
+            Rule::PagingRemoved,
+            format!("`{}` and `{}` removed", o.pages_method, o.items_method),
+        ),
+        (None, Some(n)) => at.push(
+            Rule::PagingAdded,
+            format!("new `{}` and `{}`", n.pages_method, n.items_method),
+        ),
+        (None, None) => {}
+    }
+}
+
+/// The fields a listing pages by, as `role Field`.
+fn paging_fields(paging: &Paging) -> Vec<String> {
+    let mut fields = match &paging.cursor {
+        PageCursor::Offset(f) => vec![format!("offset {}", f.wire_name)],
+        PageCursor::Page(f) => vec![format!("page {}", f.wire_name)],
+        PageCursor::Token { token, next } => vec![
+            format!("token {}", token.wire_name),
+            format!("next token {}", next.wire_name),
+        ],
+    };
+    let named = [
+        ("page size", paging.page_size.as_ref()),
+        ("items", Some(&paging.items)),
+        ("total", paging.total.as_ref()),
+    ];
+    for (role, field) in named {
+        if let Some(field) = field {
+            fields.push(format!("{role} {}", field.wire_name));
+        }
+    }
+    fields
 }
 
 fn waiter(at: &mut At, old: Option<&Waiter>, new: Option<&Waiter>) {

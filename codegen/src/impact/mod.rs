@@ -128,6 +128,10 @@ pub enum Rule {
     WaiterRemoved,
     /// A waiter now waits for something else, or fails on other values.
     WaiterChanged,
+    /// An action's page and item streams removed.
+    PagingRemoved,
+    /// An action's streams page by other fields.
+    PagingChanged,
     /// A new product.
     ProductAdded,
     /// A new action.
@@ -146,6 +150,8 @@ pub enum Rule {
     LimitLoosened,
     /// A new waiter.
     WaiterAdded,
+    /// New page and item streams for a listing action.
+    PagingAdded,
     /// Retry safety, rate limit, secrecy, deprecation, hosts or waiter timing changed.
     BehaviourChanged,
     /// Summaries, descriptions, examples or defaults changed.
@@ -174,6 +180,8 @@ impl Rule {
         Rule::LimitTightened,
         Rule::WaiterRemoved,
         Rule::WaiterChanged,
+        Rule::PagingRemoved,
+        Rule::PagingChanged,
         Rule::ProductAdded,
         Rule::ActionAdded,
         Rule::TypeAdded,
@@ -183,6 +191,7 @@ impl Rule {
         Rule::ErrorCodeAdded,
         Rule::LimitLoosened,
         Rule::WaiterAdded,
+        Rule::PagingAdded,
         Rule::BehaviourChanged,
         Rule::Documentation,
     ];
@@ -195,11 +204,10 @@ impl Rule {
             | FieldRemoved | FieldRenamed | FieldRetyped | RequiredInputAdded
             | InputMadeRequired | InputMadeOptional | OutputMadeNullable | OutputMadeRequired
             | EnumValueRemoved | EnumValueChanged | ErrorCodeRemoved | LimitTightened
-            | WaiterRemoved | WaiterChanged => Verdict::Breaking,
+            | WaiterRemoved | WaiterChanged | PagingRemoved | PagingChanged => Verdict::Breaking,
             ProductAdded | ActionAdded | TypeAdded | OptionalInputAdded | OutputAdded
-            | EnumValueAdded | ErrorCodeAdded | LimitLoosened | WaiterAdded | BehaviourChanged => {
-                Verdict::Additive
-            }
+            | EnumValueAdded | ErrorCodeAdded | LimitLoosened | WaiterAdded | PagingAdded
+            | BehaviourChanged => Verdict::Additive,
             Documentation => Verdict::Documentation,
         }
     }
@@ -233,6 +241,8 @@ impl Rule {
             }
             WaiterRemoved => "a waiter removed",
             WaiterChanged => "a waiter's condition, polled field or failure values changed",
+            PagingRemoved => "a listing action's page and item streams removed",
+            PagingChanged => "a listing's streams page by other fields, or end on another total",
             ProductAdded => "a new product",
             ActionAdded => "a new action",
             TypeAdded => "a new shared type or enum",
@@ -242,6 +252,7 @@ impl Rule {
             ErrorCodeAdded => "a new error code",
             LimitLoosened => "an input's limit loosened or removed",
             WaiterAdded => "a new waiter",
+            PagingAdded => "new page and item streams for a listing action",
             BehaviourChanged => {
                 "retry safety, rate limit, secrecy, deprecation, hosts or waiter timing changed"
             }

@@ -103,6 +103,9 @@ pub(super) fn action(
         }
     }
     set_option(&mut base.waiter, &overlay.waiter);
+    if let Some(paging) = &overlay.paging {
+        base.paging.clone_from(paging);
+    }
     if let Some(examples) = &overlay.examples {
         base.examples = examples.clone();
     }

@@ -25,8 +25,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::raw::{
-    Constraints, EndpointSpec, EnumValueSpec, ErrorCodeSpec, ExampleSpec, ShapeKind, ValueSetSpec,
-    WaiterSpec,
+    Constraints, EndpointSpec, EnumValueSpec, ErrorCodeSpec, ExampleSpec, PagingSpec, ShapeKind,
+    ValueSetSpec, WaiterSpec,
 };
 use super::type_expr::TypeExpr;
 
@@ -104,6 +104,15 @@ pub struct ActionOverlay {
     /// Sets the waiter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiter: Option<WaiterSpec>,
+    /// Sets how the action pages: the importer only proposes paging, in
+    /// its report; a maintainer confirms it here, or records with `null`
+    /// that the action does not page the way streams need.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub paging: Option<Option<PagingSpec>>,
     /// Replaces the examples.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub examples: Option<Vec<ExampleSpec>>,

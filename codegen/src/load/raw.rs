@@ -148,6 +148,10 @@ pub struct ActionFile {
     /// Declares that callers poll this action until a condition holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiter: Option<WaiterSpec>,
+    /// Declares that the action lists items a page at a time; the client then
+    /// offers a stream of pages and a stream of items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<PagingSpec>,
     /// The documented request and response examples; tests check that each
     /// request is what the generated types send and each response decodes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -334,6 +338,34 @@ pub struct ConditionSpec {
     /// Satisfied when the field equals this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equals: Option<i64>,
+}
+
+/// How a listing action pages: the input that chooses a page (exactly one
+/// of `offset`, `page` and `token`), and the outputs that hold its items and
+/// say when the listing ends.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PagingSpec {
+    /// Integer input: how many items to skip (e.g. `Offset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// Integer input: the page number, counted from 1 (e.g. `CurrentPage`, `PageNumber`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// Text input: the token of the page to read, from the previous page's `next_token`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Integer input: how many items a page holds (e.g. `Limit`, `ShowSize`, `MaxResults`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+    /// Array output: the items of one page.
+    pub items: String,
+    /// Integer output: how many items the whole listing holds (e.g. `TotalCount`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// Text output, with `token`: the next page's token, missing or empty on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 /// A documented example exchange.

@@ -14,7 +14,9 @@ use super::naming::{
 };
 use super::*;
 use crate::error::{Diagnostics, SpecError};
-use crate::load::raw::{ActionFile, EnumValueSpec, FieldSpec, ShapeFile, ShapeKind, ValueSetSpec};
+use crate::load::raw::{
+    ActionFile, EnumValueSpec, FieldSpec, PagingSpec, ShapeFile, ShapeKind, ValueSetSpec,
+};
 use crate::load::type_expr::TypeExpr;
 use crate::load::{Loaded, ProductSpec, SpecTree, VendorSpec};
 
@@ -280,11 +282,7 @@ fn build_action(
         let polled = output.iter().find(|f| f.wire_name == w.until.field);
         let until = namer.take("$.waiter.name", naming::snake(&w.name));
         Waiter {
-            method: format!(
-                "{}_until_{}",
-                method.trim_end_matches('_'),
-                until.trim_end_matches('_')
-            ),
+            method: naming::derived_method(&method, &format!("until_{until}")),
             description: w.description.clone(),
             field_wire_name: w.until.field.clone(),
             field: polled.map(|f| f.ident.clone()).unwrap_or_default(),
@@ -300,6 +298,10 @@ fn build_action(
             timeout_secs: w.timeout_secs,
         }
     });
+    let paging = value
+        .paging
+        .as_ref()
+        .and_then(|p| build_paging(p, &method, &input, &output));
     Action {
         name: value.name.clone(),
         spec_file: spec.file.clone(),
@@ -321,8 +323,40 @@ fn build_action(
         errors: error_codes(&value.errors, &mut namer),
         enums,
         waiter,
+        paging,
         deprecated: value.deprecated,
     }
+}
+
+/// The validate stage checked that every named field exists with a fitting
+/// type, so a missing one only happens on a tree that failed validation.
+fn build_paging(
+    spec: &PagingSpec,
+    method: &str,
+    input: &[Field],
+    output: &[Field],
+) -> Option<Paging> {
+    let find = |fields: &[Field], name: Option<&String>| {
+        fields.iter().find(|f| Some(&f.wire_name) == name).cloned()
+    };
+    let cursor = match (&spec.offset, &spec.page) {
+        (Some(_), _) => PageCursor::Offset(find(input, spec.offset.as_ref())?),
+        (None, Some(_)) => PageCursor::Page(find(input, spec.page.as_ref())?),
+        (None, None) => PageCursor::Token {
+            token: Box::new(find(input, spec.token.as_ref())?),
+            next: Box::new(find(output, spec.next_token.as_ref())?),
+        },
+    };
+    let [pages_method, items_method] =
+        naming::PAGING_SUFFIXES.map(|s| naming::derived_method(method, s));
+    Some(Paging {
+        pages_method,
+        items_method,
+        cursor,
+        page_size: find(input, spec.page_size.as_ref()),
+        items: find(output, Some(&spec.items))?,
+        total: find(output, spec.total.as_ref()),
+    })
 }
 
 fn inline_enum(field: &FieldSpec, set: &ValueSetSpec, namer: &mut Namer, path: &str) -> EnumDef {

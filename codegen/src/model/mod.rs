@@ -115,6 +115,8 @@ pub struct Action {
     pub enums: Vec<EnumDef>,
     /// Polling helper.
     pub waiter: Option<Waiter>,
+    /// Streams of pages and items, for a listing action.
+    pub paging: Option<Paging>,
     /// Deprecated by the vendor.
     pub deprecated: bool,
 }
@@ -308,6 +310,39 @@ pub struct Waiter {
     pub max_delay_ms: u64,
     /// Default deadline.
     pub timeout_secs: u64,
+}
+
+/// How a listing action pages: what its two streams set and read.
+#[derive(Debug, Clone)]
+pub struct Paging {
+    /// The stream of pages, `<action>_pages`.
+    pub pages_method: String,
+    /// The stream of items, `<action>_items`.
+    pub items_method: String,
+    /// The input that chooses a page.
+    pub cursor: PageCursor,
+    /// The input that sets how many items a page holds.
+    pub page_size: Option<Field>,
+    /// The output list holding a page's items.
+    pub items: Field,
+    /// The output that says how many items there are in all.
+    pub total: Option<Field>,
+}
+
+/// The input that chooses a page, by paging style.
+#[derive(Debug, Clone)]
+pub enum PageCursor {
+    /// Skip this many items.
+    Offset(Field),
+    /// Read this page, counted from 1.
+    Page(Field),
+    /// Send back the token the previous page's `next` output held.
+    Token {
+        /// The input.
+        token: Box<Field>,
+        /// The output.
+        next: Box<Field>,
+    },
 }
 
 /// A condition on an integer field.

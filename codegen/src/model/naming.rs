@@ -86,6 +86,22 @@ pub fn action_types(action: &str) -> ActionTypes {
     }
 }
 
+/// A client method derived from an action's method `method`:
+/// `<method>_<suffix>`, e.g. a waiter's `describe_certificate_until_issued`
+/// or the streams `describe_certificates_pages` and `describe_certificates_items`.
+/// A trailing `_` that made either part a non-keyword is dropped, as the
+/// joined name is no keyword.
+pub fn derived_method(method: &str, suffix: &str) -> String {
+    format!(
+        "{}_{}",
+        method.trim_end_matches('_'),
+        suffix.trim_end_matches('_')
+    )
+}
+
+/// The suffixes of the two streams of a paged action.
+pub const PAGING_SUFFIXES: [&str; 2] = ["pages", "items"];
+
 /// `snake_case` identifier for a wire name, or why there is none.
 pub fn snake(name: &str) -> Result<String, String> {
     let ident = name.to_snake_case();

@@ -1,4 +1,5 @@
-//! Checks of one action file beyond its fields: summary, limits, codes, waiter.
+//! Checks of one action file beyond its fields: summary, limits, codes,
+//! waiter (and, through `paging`, its paging).
 
 use super::Reporter;
 use super::fields::{Side, check_fields};
@@ -59,6 +60,9 @@ pub(super) fn check_action(
                 );
             }
         }
+    }
+    if let Some(paging) = &value.paging {
+        super::paging::check_paging(&mut at, value, paging);
     }
     if let Some(waiter) = &value.waiter {
         if let Err(e) = naming::snake(&waiter.name) {

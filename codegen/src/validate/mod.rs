@@ -2,13 +2,14 @@
 //!
 //! Checks are grouped by what they look at: the file as a whole (`files`), one
 //! field (`fields`), one action (`actions`), names after case conversion
-//! (`names`) and references between shapes (`refs`). Every problem is
+//! (`names`), references between shapes (`refs`) and paging (`paging`). Every problem is
 //! collected, so one run reports every broken spec file.
 
 mod actions;
 mod fields;
 mod files;
 mod names;
+mod paging;
 mod refs;
 
 use std::path::Path;

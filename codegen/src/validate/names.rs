@@ -75,12 +75,14 @@ pub(super) fn check_product_names(product: &ProductSpec, diagnostics: &mut Diagn
         if let Some(waiter) = &action.value.waiter
             && let Ok(until) = naming::snake(&waiter.name)
         {
-            let waiter_method = format!(
-                "{}_until_{}",
-                method.trim_end_matches('_'),
-                until.trim_end_matches('_')
-            );
+            let waiter_method = naming::derived_method(&method, &format!("until_{until}"));
             methods.claim(waiter_method, file, "$.waiter.name".into(), diagnostics);
+        }
+        if action.value.paging.is_some() {
+            for suffix in naming::PAGING_SUFFIXES {
+                let stream = naming::derived_method(&method, suffix);
+                methods.claim(stream, file, "$.paging".into(), diagnostics);
+            }
         }
         methods.claim(method, file, "$.name".into(), diagnostics);
         for (side, fields) in [

@@ -177,3 +177,54 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for ListCertRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Page;
+    fn position(&self) -> Option<u64> {
+        self.current_page.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_position(&mut self, position: u64) {
+        self.current_page = Some(i64::try_from(position).unwrap_or(i64::MAX));
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.show_size.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::runtime::paging::PagedResponse for ListCertResponse {
+    type Item = ListCertCertListItem;
+    fn items(&self) -> &[ListCertCertListItem] {
+        self.cert_list.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> Vec<ListCertCertListItem> {
+        self.cert_list.unwrap_or_default()
+    }
+    fn total(&self) -> Option<u64> {
+        self.total_count.and_then(|v| u64::try_from(v).ok())
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`list_cert`](Self::list_cert), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `TotalCount` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn list_cert_pages(
+        &self,
+        request: ListCertRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<ListCertResponse, crate::runtime::Error<ListCertError>>,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.list_cert(request),
+        )
+    }
+    /// Every item of [`list_cert`](Self::list_cert), page after page: the items of [`list_cert_pages`](Self::list_cert_pages).
+    pub fn list_cert_items(
+        &self,
+        request: ListCertRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<ListCertCertListItem, crate::runtime::Error<ListCertError>>,
+    > + Send + '_ {
+        crate::runtime::paging::items(self.list_cert_pages(request))
+    }
+}

@@ -160,3 +160,60 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for ListDeploymentJobRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Page;
+    fn position(&self) -> Option<u64> {
+        self.current_page.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_position(&mut self, position: u64) {
+        self.current_page = Some(i64::try_from(position).unwrap_or(i64::MAX));
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.show_size.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::runtime::paging::PagedResponse for ListDeploymentJobResponse {
+    type Item = ListDeploymentJobDataItem;
+    fn items(&self) -> &[ListDeploymentJobDataItem] {
+        self.data.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> Vec<ListDeploymentJobDataItem> {
+        self.data.unwrap_or_default()
+    }
+    fn total(&self) -> Option<u64> {
+        self.total.and_then(|v| u64::try_from(v).ok())
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`list_deployment_job`](Self::list_deployment_job), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `Total` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn list_deployment_job_pages(
+        &self,
+        request: ListDeploymentJobRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            ListDeploymentJobResponse,
+            crate::runtime::Error<ListDeploymentJobError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.list_deployment_job(request),
+        )
+    }
+    /// Every item of [`list_deployment_job`](Self::list_deployment_job), page after page: the items of [`list_deployment_job_pages`](Self::list_deployment_job_pages).
+    pub fn list_deployment_job_items(
+        &self,
+        request: ListDeploymentJobRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            ListDeploymentJobDataItem,
+            crate::runtime::Error<ListDeploymentJobError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::items(self.list_deployment_job_pages(request))
+    }
+}

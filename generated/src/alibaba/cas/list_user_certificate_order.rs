@@ -202,3 +202,60 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for ListUserCertificateOrderRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Page;
+    fn position(&self) -> Option<u64> {
+        self.current_page.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_position(&mut self, position: u64) {
+        self.current_page = Some(i64::try_from(position).unwrap_or(i64::MAX));
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.show_size.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::runtime::paging::PagedResponse for ListUserCertificateOrderResponse {
+    type Item = ListUserCertificateOrderCertificateOrderListItem;
+    fn items(&self) -> &[ListUserCertificateOrderCertificateOrderListItem] {
+        self.certificate_order_list.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> Vec<ListUserCertificateOrderCertificateOrderListItem> {
+        self.certificate_order_list.unwrap_or_default()
+    }
+    fn total(&self) -> Option<u64> {
+        self.total_count.and_then(|v| u64::try_from(v).ok())
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`list_user_certificate_order`](Self::list_user_certificate_order), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `TotalCount` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn list_user_certificate_order_pages(
+        &self,
+        request: ListUserCertificateOrderRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            ListUserCertificateOrderResponse,
+            crate::runtime::Error<ListUserCertificateOrderError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.list_user_certificate_order(request),
+        )
+    }
+    /// Every item of [`list_user_certificate_order`](Self::list_user_certificate_order), page after page: the items of [`list_user_certificate_order_pages`](Self::list_user_certificate_order_pages).
+    pub fn list_user_certificate_order_items(
+        &self,
+        request: ListUserCertificateOrderRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            ListUserCertificateOrderCertificateOrderListItem,
+            crate::runtime::Error<ListUserCertificateOrderError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::items(self.list_user_certificate_order_pages(request))
+    }
+}

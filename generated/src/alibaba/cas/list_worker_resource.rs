@@ -156,3 +156,60 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for ListWorkerResourceRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Page;
+    fn position(&self) -> Option<u64> {
+        self.current_page.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_position(&mut self, position: u64) {
+        self.current_page = Some(i64::try_from(position).unwrap_or(i64::MAX));
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.show_size.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::runtime::paging::PagedResponse for ListWorkerResourceResponse {
+    type Item = ListWorkerResourceDataItem;
+    fn items(&self) -> &[ListWorkerResourceDataItem] {
+        self.data.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> Vec<ListWorkerResourceDataItem> {
+        self.data.unwrap_or_default()
+    }
+    fn total(&self) -> Option<u64> {
+        self.total.and_then(|v| u64::try_from(v).ok())
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`list_worker_resource`](Self::list_worker_resource), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `Total` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn list_worker_resource_pages(
+        &self,
+        request: ListWorkerResourceRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            ListWorkerResourceResponse,
+            crate::runtime::Error<ListWorkerResourceError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.list_worker_resource(request),
+        )
+    }
+    /// Every item of [`list_worker_resource`](Self::list_worker_resource), page after page: the items of [`list_worker_resource_pages`](Self::list_worker_resource_pages).
+    pub fn list_worker_resource_items(
+        &self,
+        request: ListWorkerResourceRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            ListWorkerResourceDataItem,
+            crate::runtime::Error<ListWorkerResourceError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::items(self.list_worker_resource_pages(request))
+    }
+}

@@ -137,3 +137,62 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for DescribeCertificateOperateLogsRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;
+    fn position(&self) -> Option<u64> {
+        self.offset
+    }
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(position);
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit
+    }
+}
+impl crate::runtime::paging::PagedResponse for DescribeCertificateOperateLogsResponse {
+    type Item = OperationLog;
+    fn items(&self) -> &[OperationLog] {
+        &self.operate_logs
+    }
+    fn into_items(self) -> Vec<OperationLog> {
+        self.operate_logs
+    }
+    fn total(&self) -> Option<u64> {
+        Some(self.all_total)
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`describe_certificate_operate_logs`](Self::describe_certificate_operate_logs), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `AllTotal` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn describe_certificate_operate_logs_pages(
+        &self,
+        request: DescribeCertificateOperateLogsRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            DescribeCertificateOperateLogsResponse,
+            crate::runtime::Error<DescribeCertificateOperateLogsError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.describe_certificate_operate_logs(request),
+        )
+    }
+    /// Every item of [`describe_certificate_operate_logs`](Self::describe_certificate_operate_logs), page after page: the items of [`describe_certificate_operate_logs_pages`](Self::describe_certificate_operate_logs_pages).
+    pub fn describe_certificate_operate_logs_items(
+        &self,
+        request: DescribeCertificateOperateLogsRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            OperationLog,
+            crate::runtime::Error<DescribeCertificateOperateLogsError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::items(
+            self.describe_certificate_operate_logs_pages(request),
+        )
+    }
+}

@@ -343,3 +343,57 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for DescribeCertificatesRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;
+    fn position(&self) -> Option<u64> {
+        self.offset
+    }
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(position);
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit
+    }
+}
+impl crate::runtime::paging::PagedResponse for DescribeCertificatesResponse {
+    type Item = Certificates;
+    fn items(&self) -> &[Certificates] {
+        &self.certificates
+    }
+    fn into_items(self) -> Vec<Certificates> {
+        self.certificates
+    }
+    fn total(&self) -> Option<u64> {
+        Some(self.total_count)
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`describe_certificates`](Self::describe_certificates), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `TotalCount` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn describe_certificates_pages(
+        &self,
+        request: DescribeCertificatesRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            DescribeCertificatesResponse,
+            crate::runtime::Error<DescribeCertificatesError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.describe_certificates(request),
+        )
+    }
+    /// Every item of [`describe_certificates`](Self::describe_certificates), page after page: the items of [`describe_certificates_pages`](Self::describe_certificates_pages).
+    pub fn describe_certificates_items(
+        &self,
+        request: DescribeCertificatesRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<Certificates, crate::runtime::Error<DescribeCertificatesError>>,
+    > + Send + '_ {
+        crate::runtime::paging::items(self.describe_certificates_pages(request))
+    }
+}

@@ -111,3 +111,57 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for DescribeCompaniesRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;
+    fn position(&self) -> Option<u64> {
+        self.offset.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::runtime::paging::PagedResponse for DescribeCompaniesResponse {
+    type Item = CompanyInfo;
+    fn items(&self) -> &[CompanyInfo] {
+        &self.companies
+    }
+    fn into_items(self) -> Vec<CompanyInfo> {
+        self.companies
+    }
+    fn total(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`describe_companies`](Self::describe_companies), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `TotalCount` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn describe_companies_pages(
+        &self,
+        request: DescribeCompaniesRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            DescribeCompaniesResponse,
+            crate::runtime::Error<DescribeCompaniesError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.describe_companies(request),
+        )
+    }
+    /// Every item of [`describe_companies`](Self::describe_companies), page after page: the items of [`describe_companies_pages`](Self::describe_companies_pages).
+    pub fn describe_companies_items(
+        &self,
+        request: DescribeCompaniesRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<CompanyInfo, crate::runtime::Error<DescribeCompaniesError>>,
+    > + Send + '_ {
+        crate::runtime::paging::items(self.describe_companies_pages(request))
+    }
+}

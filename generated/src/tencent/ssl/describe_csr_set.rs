@@ -107,3 +107,54 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for DescribeCsrSetRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;
+    fn position(&self) -> Option<u64> {
+        self.offset
+    }
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(position);
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit
+    }
+}
+impl crate::runtime::paging::PagedResponse for DescribeCsrSetResponse {
+    type Item = CsrItem;
+    fn items(&self) -> &[CsrItem] {
+        &self.set
+    }
+    fn into_items(self) -> Vec<CsrItem> {
+        self.set
+    }
+    fn total(&self) -> Option<u64> {
+        Some(self.total)
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`describe_csr_set`](Self::describe_csr_set), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `Total` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn describe_csr_set_pages(
+        &self,
+        request: DescribeCsrSetRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<DescribeCsrSetResponse, crate::runtime::Error<DescribeCsrSetError>>,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.describe_csr_set(request),
+        )
+    }
+    /// Every item of [`describe_csr_set`](Self::describe_csr_set), page after page: the items of [`describe_csr_set_pages`](Self::describe_csr_set_pages).
+    pub fn describe_csr_set_items(
+        &self,
+        request: DescribeCsrSetRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<CsrItem, crate::runtime::Error<DescribeCsrSetError>>,
+    > + Send + '_ {
+        crate::runtime::paging::items(self.describe_csr_set_pages(request))
+    }
+}

@@ -220,3 +220,62 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for DescribeHostCosInstanceListRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;
+    fn position(&self) -> Option<u64> {
+        self.offset.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::runtime::paging::PagedResponse for DescribeHostCosInstanceListResponse {
+    type Item = CosInstanceDetail;
+    fn items(&self) -> &[CosInstanceDetail] {
+        &self.instance_list
+    }
+    fn into_items(self) -> Vec<CosInstanceDetail> {
+        self.instance_list
+    }
+    fn total(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`describe_host_cos_instance_list`](Self::describe_host_cos_instance_list), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `TotalCount` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn describe_host_cos_instance_list_pages(
+        &self,
+        request: DescribeHostCosInstanceListRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            DescribeHostCosInstanceListResponse,
+            crate::runtime::Error<DescribeHostCosInstanceListError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.describe_host_cos_instance_list(request),
+        )
+    }
+    /// Every item of [`describe_host_cos_instance_list`](Self::describe_host_cos_instance_list), page after page: the items of [`describe_host_cos_instance_list_pages`](Self::describe_host_cos_instance_list_pages).
+    pub fn describe_host_cos_instance_list_items(
+        &self,
+        request: DescribeHostCosInstanceListRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            CosInstanceDetail,
+            crate::runtime::Error<DescribeHostCosInstanceListError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::items(
+            self.describe_host_cos_instance_list_pages(request),
+        )
+    }
+}

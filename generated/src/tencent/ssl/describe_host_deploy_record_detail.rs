@@ -156,3 +156,62 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for DescribeHostDeployRecordDetailRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;
+    fn position(&self) -> Option<u64> {
+        self.offset
+    }
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(position);
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit
+    }
+}
+impl crate::runtime::paging::PagedResponse for DescribeHostDeployRecordDetailResponse {
+    type Item = DeployRecordDetail;
+    fn items(&self) -> &[DeployRecordDetail] {
+        &self.deploy_record_detail_list
+    }
+    fn into_items(self) -> Vec<DeployRecordDetail> {
+        self.deploy_record_detail_list
+    }
+    fn total(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`describe_host_deploy_record_detail`](Self::describe_host_deploy_record_detail), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `TotalCount` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn describe_host_deploy_record_detail_pages(
+        &self,
+        request: DescribeHostDeployRecordDetailRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            DescribeHostDeployRecordDetailResponse,
+            crate::runtime::Error<DescribeHostDeployRecordDetailError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.describe_host_deploy_record_detail(request),
+        )
+    }
+    /// Every item of [`describe_host_deploy_record_detail`](Self::describe_host_deploy_record_detail), page after page: the items of [`describe_host_deploy_record_detail_pages`](Self::describe_host_deploy_record_detail_pages).
+    pub fn describe_host_deploy_record_detail_items(
+        &self,
+        request: DescribeHostDeployRecordDetailRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            DeployRecordDetail,
+            crate::runtime::Error<DescribeHostDeployRecordDetailError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::items(
+            self.describe_host_deploy_record_detail_pages(request),
+        )
+    }
+}

@@ -211,3 +211,62 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for DescribeHostTkeInstanceListRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;
+    fn position(&self) -> Option<u64> {
+        self.offset
+    }
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(position);
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit
+    }
+}
+impl crate::runtime::paging::PagedResponse for DescribeHostTkeInstanceListResponse {
+    type Item = TkeInstanceDetail;
+    fn items(&self) -> &[TkeInstanceDetail] {
+        &self.instance_list
+    }
+    fn into_items(self) -> Vec<TkeInstanceDetail> {
+        self.instance_list
+    }
+    fn total(&self) -> Option<u64> {
+        Some(self.total_count)
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`describe_host_tke_instance_list`](Self::describe_host_tke_instance_list), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `TotalCount` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn describe_host_tke_instance_list_pages(
+        &self,
+        request: DescribeHostTkeInstanceListRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            DescribeHostTkeInstanceListResponse,
+            crate::runtime::Error<DescribeHostTkeInstanceListError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.describe_host_tke_instance_list(request),
+        )
+    }
+    /// Every item of [`describe_host_tke_instance_list`](Self::describe_host_tke_instance_list), page after page: the items of [`describe_host_tke_instance_list_pages`](Self::describe_host_tke_instance_list_pages).
+    pub fn describe_host_tke_instance_list_items(
+        &self,
+        request: DescribeHostTkeInstanceListRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            TkeInstanceDetail,
+            crate::runtime::Error<DescribeHostTkeInstanceListError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::items(
+            self.describe_host_tke_instance_list_pages(request),
+        )
+    }
+}

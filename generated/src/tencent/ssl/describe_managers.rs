@@ -153,3 +153,57 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for DescribeManagersRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;
+    fn position(&self) -> Option<u64> {
+        self.offset.and_then(|v| u64::try_from(v).ok())
+    }
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(i64::try_from(position).unwrap_or(i64::MAX));
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit.and_then(|v| u64::try_from(v).ok())
+    }
+}
+impl crate::runtime::paging::PagedResponse for DescribeManagersResponse {
+    type Item = ManagerInfo;
+    fn items(&self) -> &[ManagerInfo] {
+        &self.managers
+    }
+    fn into_items(self) -> Vec<ManagerInfo> {
+        self.managers
+    }
+    fn total(&self) -> Option<u64> {
+        u64::try_from(self.total_count).ok()
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`describe_managers`](Self::describe_managers), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `TotalCount` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn describe_managers_pages(
+        &self,
+        request: DescribeManagersRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            DescribeManagersResponse,
+            crate::runtime::Error<DescribeManagersError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.describe_managers(request),
+        )
+    }
+    /// Every item of [`describe_managers`](Self::describe_managers), page after page: the items of [`describe_managers_pages`](Self::describe_managers_pages).
+    pub fn describe_managers_items(
+        &self,
+        request: DescribeManagersRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<ManagerInfo, crate::runtime::Error<DescribeManagersError>>,
+    > + Send + '_ {
+        crate::runtime::paging::items(self.describe_managers_pages(request))
+    }
+}

@@ -142,3 +142,57 @@ impl super::Client {
         self.transport.call(&ACTION, request).await
     }
 }
+impl crate::runtime::paging::PagedRequest for DescribePackagesRequest {
+    const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;
+    fn position(&self) -> Option<u64> {
+        self.offset
+    }
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(position);
+    }
+    fn page_size(&self) -> Option<u64> {
+        self.limit
+    }
+}
+impl crate::runtime::paging::PagedResponse for DescribePackagesResponse {
+    type Item = PackageInfo;
+    fn items(&self) -> &[PackageInfo] {
+        &self.packages
+    }
+    fn into_items(self) -> Vec<PackageInfo> {
+        self.packages
+    }
+    fn total(&self) -> Option<u64> {
+        Some(self.total_count)
+    }
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+impl super::Client {
+    /// Every page of [`describe_packages`](Self::describe_packages), from the one `request` asks for. The next page is requested only when the stream is polled, as an ordinary call (validated, paced, retried). The listing ends once `TotalCount` items have been read, or at an empty page; a server that repeats a page ends it with [`Error::RepeatedPage`](crate::runtime::Error::RepeatedPage).
+    pub fn describe_packages_pages(
+        &self,
+        request: DescribePackagesRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<
+            DescribePackagesResponse,
+            crate::runtime::Error<DescribePackagesError>,
+        >,
+    > + Send + '_ {
+        crate::runtime::paging::pages(
+            ACTION.name,
+            request,
+            move |request| self.describe_packages(request),
+        )
+    }
+    /// Every item of [`describe_packages`](Self::describe_packages), page after page: the items of [`describe_packages_pages`](Self::describe_packages_pages).
+    pub fn describe_packages_items(
+        &self,
+        request: DescribePackagesRequest,
+    ) -> impl crate::runtime::stream::Stream<
+        Item = Result<PackageInfo, crate::runtime::Error<DescribePackagesError>>,
+    > + Send + '_ {
+        crate::runtime::paging::items(self.describe_packages_pages(request))
+    }
+}
