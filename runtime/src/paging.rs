@@ -226,3 +226,207 @@ where
     }
     Ok(Some((page, walk)))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use futures_util::TryStreamExt;
+
+    use super::*;
+
+    /// A request of either style; `style` is fixed per test through the type parameter.
+    #[derive(Clone, Debug, Default)]
+    struct Request<const TOKEN: bool> {
+        position: Option<u64>,
+        token: Option<String>,
+        size: Option<u64>,
+    }
+
+    impl<const TOKEN: bool> PagedRequest for Request<TOKEN> {
+        const STYLE: Style = if TOKEN { Style::Token } else { Style::Offset };
+        fn position(&self) -> Option<u64> {
+            self.position
+        }
+        fn set_position(&mut self, position: u64) {
+            self.position = Some(position);
+        }
+        fn set_token(&mut self, token: String) {
+            self.token = Some(token);
+        }
+        fn page_size(&self) -> Option<u64> {
+            self.size
+        }
+    }
+
+    #[derive(Clone, Debug, PartialEq)]
+    struct Page {
+        items: Vec<u32>,
+        total: Option<u64>,
+        next: Option<String>,
+    }
+
+    impl PagedResponse for Page {
+        type Item = u32;
+        fn items(&self) -> &[u32] {
+            &self.items
+        }
+        fn into_items(self) -> Vec<u32> {
+            self.items
+        }
+        fn total(&self) -> Option<u64> {
+            self.total
+        }
+        fn next_token(&self) -> Option<&str> {
+            self.next.as_deref()
+        }
+        fn request_id(&self) -> &str {
+            "r"
+        }
+    }
+
+    type Requests<const TOKEN: bool> = Arc<Mutex<Vec<Request<TOKEN>>>>;
+
+    /// Answers each request with `answer` and records it.
+    fn server<const TOKEN: bool>(
+        answer: impl Fn(&Request<TOKEN>) -> Page,
+    ) -> (
+        impl FnMut(Request<TOKEN>) -> std::future::Ready<Result<Page, Error<String>>>,
+        Requests<TOKEN>,
+    ) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let call = move |request: Request<TOKEN>| {
+            let page = answer(&request);
+            log.lock().unwrap().push(request);
+            std::future::ready(Ok(page))
+        };
+        (call, seen)
+    }
+
+    #[tokio::test]
+    async fn an_offset_listing_stops_at_its_total() {
+        let (call, seen) = server::<false>(|r| {
+            let from = r.position.unwrap_or(0) as u32;
+            let to = (from + 100).min(250);
+            Page {
+                items: (from..to).collect(),
+                total: Some(250),
+                next: None,
+            }
+        });
+        let items: Vec<u32> = items(pages("List", Request::default(), call))
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items, (0..250).collect::<Vec<_>>());
+        let offsets: Vec<_> = seen.lock().unwrap().iter().map(|r| r.position).collect();
+        assert_eq!(offsets, [None, Some(100), Some(200)]);
+    }
+
+    #[tokio::test]
+    async fn a_total_of_zero_beside_items_means_unknown() {
+        let (call, seen) = server::<false>(|r| {
+            let from = r.position.unwrap_or(0) as u32;
+            let items = if from < 4 {
+                vec![from, from + 1]
+            } else {
+                Vec::new()
+            };
+            Page {
+                items,
+                total: Some(0),
+                next: None,
+            }
+        });
+        let pages: Vec<Page> = pages("List", Request::default(), call)
+            .try_collect()
+            .await
+            .unwrap();
+        // The empty page that ends the listing is not one of them.
+        assert_eq!(pages.len(), 2);
+        assert_eq!(seen.lock().unwrap().len(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_repeated_page_ends_the_listing_with_an_error() {
+        let (call, seen) = server::<false>(|_| Page {
+            items: vec![1, 2],
+            total: None,
+            next: None,
+        });
+        let error = items(pages("List", Request::default(), call))
+            .try_collect::<Vec<u32>>()
+            .await
+            .unwrap_err();
+        match error {
+            Error::RepeatedPage(e) => {
+                assert_eq!((e.action, e.pages), ("List", 2));
+                assert!(e.reason.contains("same items"), "{}", e.reason);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(seen.lock().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_token_listing_follows_tokens_and_notices_a_cycle() {
+        let (call, seen) = server::<true>(|r| match r.token.as_deref() {
+            None => Page {
+                items: vec![1],
+                total: None,
+                next: Some("a".into()),
+            },
+            Some("a") => Page {
+                items: vec![2],
+                total: None,
+                next: Some("b".into()),
+            },
+            Some(_) => Page {
+                items: vec![3],
+                total: None,
+                next: None,
+            },
+        });
+        let items: Vec<u32> = items(pages("List", Request::default(), call))
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items, [1, 2, 3]);
+        assert_eq!(seen.lock().unwrap().len(), 3);
+
+        let (call, _) = server::<true>(|r| Page {
+            items: vec![9],
+            total: None,
+            next: Some(if r.token.is_none() { "a" } else { "b" }.into()),
+        });
+        let error = pages("List", Request::default(), call)
+            .try_collect::<Vec<Page>>()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::RepeatedPage(ref e) if e.pages == 3),
+            "{error:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn empty_pages_with_ever_new_tokens_are_no_progress() {
+        let counter = Mutex::new(0);
+        let (call, seen) = server::<true>(move |_| {
+            let mut n = counter.lock().unwrap();
+            *n += 1;
+            Page {
+                items: Vec::new(),
+                total: None,
+                next: Some(format!("t{n}")),
+            }
+        });
+        let error = pages("List", Request::default(), call)
+            .try_collect::<Vec<Page>>()
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::RepeatedPage(_)), "{error:?}");
+        assert_eq!(seen.lock().unwrap().len(), MAX_EMPTY_TOKEN_PAGES as usize);
+    }
+}

@@ -151,3 +151,28 @@ fn product_codes_come_after_the_action_s_own_and_before_common_ones() {
     }
     assert_eq!(ProductErrorCode::from_code("Nope"), None);
 }
+
+#[test]
+fn an_action_named_items_pages_by_token() {
+    use clash_fixture::acme::clashing::{ItemsRequest, ItemsResponse};
+    use clash_fixture::runtime::paging::{PagedRequest, PagedResponse, Style};
+
+    assert_eq!(<ItemsRequest as PagedRequest>::STYLE, Style::Token);
+    let mut request = ItemsRequest::new().max_results(2);
+    request.set_token("t2".into());
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        serde_json::json!({ "NextToken": "t2", "MaxResults": 2 })
+    );
+    assert_eq!(request.page_size(), Some(2));
+
+    let page: ItemsResponse =
+        serde_json::from_str(r#"{"Items": ["a", "b"], "NextToken": "t3", "RequestId": "r"}"#)
+            .unwrap();
+    assert_eq!(page.items(), ["a", "b"]);
+    assert_eq!(page.next_token(), Some("t3"));
+    assert_eq!(page.request_id(), "r");
+    let last: ItemsResponse = serde_json::from_str(r#"{"Items": [], "RequestId": "r"}"#).unwrap();
+    assert_eq!(last.next_token(), None);
+    assert!(last.into_items().is_empty());
+}

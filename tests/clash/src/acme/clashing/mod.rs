@@ -12,6 +12,7 @@
 //! - [`Client`](Client::client): An action named Client, like the client type.
 //! - [`Clone`](Client::clone_): An action named Clone, like the method every client has.
 //! - [`Config`](Client::config_): An action named Config, like the client's config method.
+//! - [`Items`](Client::items): An action named Items, whose stream of items is items_items, paging by token.
 //! - [`New`](Client::new_): An action named New, like every constructor.
 //! - [`ParseResponse`](Client::parse_response): An action whose name ends in Response: its types are ParseResponseInput and ParseResponseOutput.
 //! - [`Send`](Client::send): The action whose request type is SendRequest, beside the action named SendRequest.
@@ -23,6 +24,7 @@ pub mod types;
 pub mod client;
 pub mod clone;
 pub mod config;
+pub mod items;
 pub mod new;
 pub mod parse_response;
 pub mod send;
@@ -33,6 +35,7 @@ pub mod with_retry;
 pub use self::client::{ClientRequest, ClientResponse, ClientError};
 pub use self::clone::{CloneRequest, CloneResponse, CloneError};
 pub use self::config::{ConfigRequest, ConfigResponse, ConfigError};
+pub use self::items::{ItemsRequest, ItemsResponse, ItemsError};
 pub use self::new::{NewRequest, NewResponse, NewError, Kind};
 pub use self::parse_response::{
     ParseResponseInput, ParseResponseOutput, ParseResponseError,
@@ -85,6 +88,7 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
         &client::ACTION,
         &clone::ACTION,
         &config::ACTION,
+        &items::ACTION,
         &new::ACTION,
         &parse_response::ACTION,
         &send::ACTION,
