@@ -286,14 +286,12 @@ mod tests {
     }
 
     type Requests<const TOKEN: bool> = Arc<Mutex<Vec<Request<TOKEN>>>>;
+    type Answer = std::future::Ready<Result<Page, Error<String>>>;
 
     /// Answers each request with `answer` and records it.
     fn server<const TOKEN: bool>(
         answer: impl Fn(&Request<TOKEN>) -> Page,
-    ) -> (
-        impl FnMut(Request<TOKEN>) -> std::future::Ready<Result<Page, Error<String>>>,
-        Requests<TOKEN>,
-    ) {
+    ) -> (impl FnMut(Request<TOKEN>) -> Answer, Requests<TOKEN>) {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&seen);
         let call = move |request: Request<TOKEN>| {
