@@ -14,6 +14,7 @@
 //!
 //! Besides the stages there is only what they share: [`error`], the
 //! diagnostics that name a spec file, a JSON path and what was expected,
+//! [`locate`], which finds a JSON path's line and column in a file's text,
 //! and an ordered parallel map. The spec format itself is [`load::raw`]
 //! (its JSON Schemas are derived from it, [`load::schema`]); the importers
 //! that write spec files from vendor metadata are a crate of their own.
@@ -22,6 +23,7 @@ pub mod emit;
 pub mod error;
 pub mod format;
 pub mod load;
+pub mod locate;
 pub mod model;
 mod parallel;
 pub mod validate;
