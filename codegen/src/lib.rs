@@ -73,19 +73,34 @@ pub enum GenerateError {
 }
 
 /// Runs load → validate → model → emit → format on the spec tree at `spec_dir`.
+///
+/// Spec problems are reported with their line and column, and name files
+/// from the repository root as `options.spec_label` says.
 pub fn generate(spec_dir: &Path, options: &EmitOptions) -> Result<Generated, GenerateError> {
-    let tree = load::load_tree(spec_dir)?;
-    generate_tree(&tree, options)
+    let shown = |diagnostics: Diagnostics| {
+        diagnostics
+            .located(&load::SpecFiles::on_disk(spec_dir))
+            .with_spec_label(options.spec_label.as_str())
+    };
+    let tree = load::load_tree(spec_dir).map_err(shown)?;
+    generate_tree(&tree, options).map_err(|error| match error {
+        GenerateError::Spec(diagnostics) => GenerateError::Spec(shown(diagnostics)),
+        internal @ GenerateError::Internal { .. } => internal,
+    })
 }
 
 /// Runs validate → model → emit → format on an already loaded tree (for
 /// tools and fuzzing that build trees in memory).
+///
+/// A tree does not keep the texts it was read from, so the problems found
+/// here have no line and column yet: [`Diagnostics::located`] adds them
+/// from the files the tree was loaded from.
 pub fn generate_tree(
     tree: &load::SpecTree,
     options: &EmitOptions,
 ) -> Result<Generated, GenerateError> {
     validate::validate(tree).map_err(|d| d.with_overlays_noted(tree))?;
-    let model = model::build(tree)?;
+    let model = model::build(tree).map_err(|d| d.with_overlays_noted(tree))?;
     let jobs = emit::plan(&model);
     // Emit and print each file on one core, dropping its tokens at once:
     // the token streams of a whole crate would not fit the memory budget.

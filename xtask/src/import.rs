@@ -69,9 +69,9 @@ pub fn parse_args(args: &[&str]) -> Result<ImportArgs, String> {
     Ok(parsed)
 }
 
-/// Imports the input into `spec_root`; nothing is written if the spec tree
-/// would not validate afterwards.
-pub fn run(args: &ImportArgs, spec_root: &Path) -> Result<ImportReport, String> {
+/// Imports the input into the `spec/` of the checkout at `root`; nothing
+/// is written if the spec tree would not validate afterwards.
+pub fn run(args: &ImportArgs, root: &Path) -> Result<ImportReport, String> {
     let input = &args.input;
     let text = fs::read_to_string(input).map_err(|e| format!("{}: {e}", input.display()))?;
     let name = input.display().to_string();
@@ -80,7 +80,8 @@ pub fn run(args: &ImportArgs, spec_root: &Path) -> Result<ImportReport, String> 
         Importer::Alibaba => alibaba::plan(&name, &text, &args.options),
     }
     .map_err(|e| e.to_string())?;
-    write_plan(spec_root, &plan, args.force).map_err(|e| e.to_string())
+    write_plan(&root.join(crate::SPEC_LABEL), &plan, args.force)
+        .map_err(|e| e.with_spec_label(crate::SPEC_LABEL).to_string())
 }
 
 /// The one-screen summary of an import.

@@ -23,8 +23,8 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use ::import::{ImportOptions, tencent, write_plan};
-use codegen::EmitOptions;
 use codegen::write::{self, Mode};
+use codegen::{EmitOptions, GenerateError};
 
 /// Which products to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +164,7 @@ pub fn run(root: &Path, selection: &Selection) -> Result<Outcome, String> {
         selected: chosen.len(),
         ..Outcome::default()
     };
-    let spec = work.join("spec");
+    let spec = root.join(SCRATCH_SPEC);
     prepare_spec_root(root, &spec)?;
     let mut products: BTreeMap<String, String> = BTreeMap::new();
     for dir in chosen {
@@ -176,7 +176,10 @@ pub fn run(root: &Path, selection: &Selection) -> Result<Outcome, String> {
             &mut outcome.generate_each,
         ) {
             Ok(imported) => {
-                let from = work.join("single/tencent").join(&imported.product);
+                let from = root
+                    .join(SCRATCH_SINGLE)
+                    .join("tencent")
+                    .join(&imported.product);
                 let to = spec.join("tencent").join(&imported.product);
                 fs::rename(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
                 products.insert(imported.product.clone(), dir.clone());
@@ -234,13 +237,24 @@ fn import_one(
             format!("same product `{}` as the folder `{first}`", plan.product),
         ));
     }
-    let single = work.join("single");
+    let single = root.join(SCRATCH_SINGLE);
     prepare_spec_root(root, &single).map_err(|e| failure("import", e))?;
-    write_plan(&single, &plan, true).map_err(|e| failure("import", e.to_string()))?;
+    write_plan(&single, &plan, true)
+        .map_err(|e| failure("import", e.with_spec_label(SCRATCH_SINGLE).to_string()))?;
     let started = Instant::now();
     let generated = codegen::generate(&single, &emit_options());
     *generate_time += started.elapsed();
-    let generated = generated.map_err(|e| failure("generate", e.to_string()))?;
+    // The headers name where the product will be (`spec/`); a problem is
+    // in the files where they are now.
+    let generated = generated.map_err(|e| {
+        let e = match e {
+            GenerateError::Spec(diagnostics) => {
+                GenerateError::Spec(diagnostics.with_spec_label(SCRATCH_SINGLE))
+            }
+            internal => internal,
+        };
+        failure("generate", e.to_string())
+    })?;
     let crate_dir = work.join("crates").join(&plan.product);
     write_manifest(root, &crate_dir, &plan.product).map_err(|e| failure("generate", e))?;
     write::write(&crate_dir, &generated.files, None, Mode::Write)
@@ -365,9 +379,14 @@ fn errors_by_product(stderr: &str) -> BTreeMap<String, Vec<String>> {
     found
 }
 
+/// The scratch spec root of all imported products, from the repository root.
+const SCRATCH_SPEC: &str = "target/import-check/spec";
+/// The scratch spec root where each product is imported on its own first.
+const SCRATCH_SINGLE: &str = "target/import-check/single";
+
 fn emit_options() -> EmitOptions {
     EmitOptions {
-        spec_label: "target/import-check/spec".into(),
+        spec_label: SCRATCH_SPEC.into(),
         product_features: false,
         crate_doc: Some("Scratch crate of `cargo xtask import-check`: bindings generated from the vendor's own metadata.".into()),
     }

@@ -144,7 +144,7 @@ fn import(root: &std::path::Path, args: &[&str]) -> ExitCode {
         Ok(args) => args,
         Err(problem) => return usage(&problem),
     };
-    match xtask::import::run(&args, &root.join("spec")) {
+    match xtask::import::run(&args, root) {
         Ok(report) => {
             println!("{}", xtask::import::summary(&report));
             ExitCode::SUCCESS

@@ -84,7 +84,7 @@ pub fn parse_args(args: &[&str]) -> Result<Args, String> {
 /// Imports `tencent/ssl` and `alibaba/cas`; returns each product's report.
 pub fn run(root: &Path, args: &Args) -> Result<Vec<(String, ImportReport)>, String> {
     let vendor_dir = root.join("target/vendor");
-    let spec = root.join("spec");
+    let spec = root.join(crate::SPEC_LABEL);
     let mut reports = Vec::new();
 
     let tccli = fetch(&vendor_dir, TCCLI)?;
@@ -141,7 +141,8 @@ pub fn run(root: &Path, args: &Args) -> Result<Vec<(String, ImportReport)>, Stri
     };
     let curation = options(&spec, "tencent/ssl")?;
     let plan = tencent::plan_product(&sources, &curation).map_err(|e| e.to_string())?;
-    let report = write_plan(&spec, &plan, args.force).map_err(|e| e.to_string())?;
+    let report = write_plan(&spec, &plan, args.force)
+        .map_err(|e| e.with_spec_label(crate::SPEC_LABEL).to_string())?;
     reports.push(("tencent/ssl".to_string(), report));
 
     let docs_path = args
@@ -179,7 +180,8 @@ pub fn run(root: &Path, args: &Args) -> Result<Vec<(String, ImportReport)>, Stri
     };
     let curation = options(&spec, "alibaba/cas")?;
     let plan = alibaba::plan_product(&sources, &curation).map_err(|e| e.to_string())?;
-    let report = write_plan(&spec, &plan, args.force).map_err(|e| e.to_string())?;
+    let report = write_plan(&spec, &plan, args.force)
+        .map_err(|e| e.with_spec_label(crate::SPEC_LABEL).to_string())?;
     reports.push(("alibaba/cas".to_string(), report));
     Ok(reports)
 }
