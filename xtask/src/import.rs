@@ -34,9 +34,18 @@ pub struct ImportArgs {
 
 /// Reads the words after `import`; the error says what is missing or wrong.
 pub fn parse_args(args: &[&str]) -> Result<ImportArgs, String> {
-    let [importer, input, rest @ ..] = args else {
-        return Err(format!("expected a vendor and a file: {USAGE}"));
+    let (importer, input, rest) = match args {
+        [] => return Err("expected a vendor (tencent or alibaba) and a metadata FILE".into()),
+        [importer] => return Err(format!("expected a metadata FILE after `{importer}`")),
+        [importer, input, rest @ ..] => (importer, input, rest),
     };
+    // An option where the file belongs means the file was left out; taking
+    // `--force` for a file name would only fail later as a missing file.
+    if input.starts_with('-') {
+        return Err(format!(
+            "expected a metadata FILE after `{importer}`, found the option `{input}`"
+        ));
+    }
     let importer = match *importer {
         "tencent" => Importer::Tencent,
         "alibaba" => Importer::Alibaba,
@@ -147,8 +156,16 @@ mod tests {
 
     #[test]
     fn says_what_is_missing_or_wrong() {
-        assert!(parse_args(&[]).unwrap_err().contains(USAGE));
-        assert!(parse_args(&["tencent"]).unwrap_err().contains(USAGE));
+        assert!(parse_args(&[]).unwrap_err().contains("a metadata FILE"));
+        let no_file = parse_args(&["tencent"]).unwrap_err();
+        assert_eq!(no_file, "expected a metadata FILE after `tencent`");
+        let option = parse_args(&["tencent", "--force"]).unwrap_err();
+        assert_eq!(
+            option,
+            "expected a metadata FILE after `tencent`, found the option `--force`"
+        );
+        let option = parse_args(&["alibaba", "--actions", "A", "docs.json"]).unwrap_err();
+        assert!(option.contains("found the option `--actions`"), "{option}");
         assert!(
             parse_args(&["aws", "x.json"])
                 .unwrap_err()

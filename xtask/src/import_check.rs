@@ -94,7 +94,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     let selection = match parse_args(args) {
         Ok(selection) => selection,
         Err(e) => {
-            eprintln!("{e}\nusage: cargo xtask import-check tencent [--products a,b] [--all]");
+            eprintln!("{e}\n\nusage: {USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -114,19 +114,22 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     }
 }
 
+/// The arguments of `cargo xtask import-check`.
+pub const USAGE: &str = "cargo xtask import-check tencent [--products a,b] [--all]";
+
 fn parse_args(args: &[&str]) -> Result<Selection, String> {
-    let ["tencent", rest @ ..] = args else {
-        return Err(format!(
-            "expected the vendor `tencent`, found `{}`",
-            args.join(" ")
-        ));
+    let rest = match args {
+        ["tencent", rest @ ..] => rest,
+        [] => return Err("expected the vendor `tencent`".into()),
+        [other, ..] => return Err(format!("expected the vendor `tencent`, found `{other}`")),
     };
     match rest {
         [] => Ok(Selection::Products(vec!["ssl".into()])),
         ["--all"] => Ok(Selection::All),
-        ["--products", list] => Ok(Selection::Products(
+        ["--products", list] if !list.starts_with('-') => Ok(Selection::Products(
             list.split(',').map(|p| p.trim().to_string()).collect(),
         )),
+        ["--products", ..] => Err("expected a comma-separated list after --products".into()),
         other => Err(format!("unknown arguments `{}`", other.join(" "))),
     }
 }
@@ -600,4 +603,43 @@ fn reason_kind(reason: &str) -> String {
         out.push_str(if i % 2 == 1 { "`…`" } else { part });
     }
     out.chars().take(110).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_selection_and_says_what_is_wrong() {
+        assert_eq!(
+            parse_args(&["tencent"]),
+            Ok(Selection::Products(vec!["ssl".into()]))
+        );
+        assert_eq!(parse_args(&["tencent", "--all"]), Ok(Selection::All));
+        assert_eq!(
+            parse_args(&["tencent", "--products", "ssl, cvm"]),
+            Ok(Selection::Products(vec!["ssl".into(), "cvm".into()]))
+        );
+        assert_eq!(
+            parse_args(&[]),
+            Err("expected the vendor `tencent`".to_string())
+        );
+        assert_eq!(
+            parse_args(&["alibaba"]),
+            Err("expected the vendor `tencent`, found `alibaba`".to_string())
+        );
+        for missing in [
+            &["tencent", "--products"][..],
+            &["tencent", "--products", "--all"],
+        ] {
+            assert_eq!(
+                parse_args(missing),
+                Err("expected a comma-separated list after --products".to_string())
+            );
+        }
+        assert_eq!(
+            parse_args(&["tencent", "--force"]),
+            Err("unknown arguments `--force`".to_string())
+        );
+    }
 }

@@ -72,10 +72,12 @@ pub fn parse_args(args: &[&str]) -> Result<Args, String> {
         match *arg {
             "--force" => parsed.force = true,
             "--cas-api-docs" => match rest.next() {
-                Some(path) => parsed.cas_api_docs = Some(PathBuf::from(path)),
-                None => return Err(format!("--cas-api-docs needs a file: {USAGE}")),
+                Some(path) if !path.starts_with('-') => {
+                    parsed.cas_api_docs = Some(PathBuf::from(path))
+                }
+                _ => return Err("expected a FILE after --cas-api-docs".into()),
             },
-            other => return Err(format!("unknown option `{other}`: {USAGE}")),
+            other => return Err(format!("unknown argument `{other}`")),
         }
     }
     Ok(parsed)
@@ -281,5 +283,30 @@ fn run_command(command: &mut Command) -> Result<(), String> {
             "{command:?} failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_its_options_and_says_what_is_wrong() {
+        let args = parse_args(&["--force", "--cas-api-docs", "docs.json"]).unwrap();
+        assert!(args.force);
+        assert_eq!(args.cas_api_docs, Some(PathBuf::from("docs.json")));
+        assert_eq!(
+            parse_args(&[]).unwrap(),
+            Args {
+                force: false,
+                cas_api_docs: None
+            }
+        );
+        for missing in [&["--cas-api-docs"][..], &["--cas-api-docs", "--force"]] {
+            let problem = parse_args(missing).unwrap_err();
+            assert_eq!(problem, "expected a FILE after --cas-api-docs");
+        }
+        let unknown = parse_args(&["tencent"]).unwrap_err();
+        assert_eq!(unknown, "unknown argument `tencent`");
     }
 }

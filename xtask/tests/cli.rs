@@ -247,6 +247,81 @@ fn gen_reports_broken_specs_and_repairs_stale_files() {
     );
 }
 
+/// Missing or wrong words print the command's usage and exit with 2, before
+/// anything is read: `--force` is never taken for the metadata file.
+#[test]
+fn import_commands_with_wrong_arguments_print_their_usage() {
+    // An empty root: nothing of the checkout can be read or written.
+    let root = std::env::temp_dir().join(format!("xtask-usage-{}", std::process::id()));
+    fs::create_dir_all(&root).unwrap();
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["import"],
+            "a metadata FILE",
+            "usage: cargo xtask import <tencent|alibaba> FILE",
+        ),
+        (
+            &["import", "tencent"],
+            "expected a metadata FILE after `tencent`",
+            "usage: cargo xtask import ",
+        ),
+        (
+            &["import", "tencent", "--force"],
+            "found the option `--force`",
+            "usage: cargo xtask import ",
+        ),
+        (
+            &["import", "aws", "api.json"],
+            "unknown vendor `aws`",
+            "usage: cargo xtask import ",
+        ),
+        (
+            &["import", "tencent", "api.json", "--dry-run"],
+            "unknown import option `--dry-run`",
+            "usage: cargo xtask import ",
+        ),
+        (
+            &["import-products", "--cas-api-docs"],
+            "expected a FILE after --cas-api-docs",
+            "usage: cargo xtask import-products ",
+        ),
+        (
+            &["import-products", "tencent"],
+            "unknown argument `tencent`",
+            "usage: cargo xtask import-products ",
+        ),
+        (
+            &["import-check"],
+            "expected the vendor `tencent`",
+            "usage: cargo xtask import-check tencent",
+        ),
+        (
+            &["import-check", "tencent", "--products"],
+            "comma-separated list after --products",
+            "usage: cargo xtask import-check tencent",
+        ),
+    ];
+    for (args, problem, usage) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(*args)
+            .arg("--root")
+            .arg(&root)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}:\n{stderr}");
+        assert!(stderr.contains(problem), "{args:?}:\n{stderr}");
+        assert!(stderr.contains(usage), "{args:?}:\n{stderr}");
+        assert!(!stderr.contains("No such file"), "{args:?}:\n{stderr}");
+    }
+    assert_eq!(
+        fs::read_dir(&root).unwrap().count(),
+        0,
+        "a usage error wrote files"
+    );
+    fs::remove_dir_all(&root).unwrap();
+}
+
 /// `cargo xtask import` names the files of an invalid tree from the
 /// checkout's root, with line and column.
 #[test]
