@@ -664,7 +664,7 @@ fn cases() -> Vec<Case> {
             write(r, "tencent/ssl/types/CreateCertificateRequest.json", pretty(&shape));
         }),
         // --- overlays: curation that names what the vendor's metadata no longer has ---
-        case("overlay_for_an_action_the_vendor_removed", "tencent/ssl/overlay/actions/RevokeCertificate.json", "$", "actions/RevokeCertificate.json beside overlay/", |r| {
+        case("overlay_for_an_action_the_vendor_removed", "tencent/ssl/overlay/actions/RevokeCertificate.json", "$", "actions/RevokeCertificate.json beside overlay/, written by the importer from the vendor's metadata;", |r| {
             write(r, "tencent/ssl/overlay/actions/RevokeCertificate.json", pretty(&action_overlay("RevokeCertificate")));
         }),
         case("overlay_names_a_parameter_the_vendor_removed", OVERLAY, "$.input[0].name", "`Domains` to be a parameter of `input` in actions/CreateCertificate.json beside overlay/", |r| {

@@ -315,7 +315,8 @@ fn matching<'a, T, O>(
             &overlay.file,
             "$",
             format!(
-                "expected {folder}/{name}.json beside overlay/, written by the importer from the                  vendor's metadata; the vendor no longer has `{name}`, so remove or rename this overlay"
+                "expected {folder}/{name}.json beside overlay/, written by the importer from the \
+                 vendor's metadata; the vendor no longer has `{name}`, so remove or rename this overlay"
             ),
         ));
     }
