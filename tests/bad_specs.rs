@@ -2,8 +2,9 @@
 //!
 //! Each case starts from a small valid spec tree written below, breaks it in
 //! one way and runs exactly what `cargo xtask gen` runs. Every case must fail
-//! with an error naming the file, the JSON path and what was expected there,
-//! and leave the generated crate byte-identical. All cases run, and every
+//! with an error naming the file from the repository root, the line and
+//! column, the JSON path and what was expected there, and leave the
+//! generated crate byte-identical. All cases run, and every
 //! failure is reported at once; `BAD_SPECS_VERBOSE=1` prints each case's report.
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use codegen::write::Mode;
 use serde_json::{Value, json};
 use testkit::harness;
+use xtask::SPEC_LABEL;
 use xtask::generate::{GenError, Summary, Target, run_targets, targets};
 
 const VENDOR: &str = "tencent/vendor.json";
@@ -273,7 +275,8 @@ fn field_of(name: &str, ty: Value) -> Value {
 
 struct Case {
     name: &'static str,
-    /// The file the error must name, relative to the spec root.
+    /// The file the error must name, relative to the spec root; the report
+    /// names it from the repository root (`spec/...`).
     file: &'static str,
     /// The JSON path the error must name.
     json_path: &'static str,
@@ -316,6 +319,15 @@ fn cases() -> Vec<Case> {
         case("trailing_characters", CREATE, "$", "end of the file after the JSON object", |r| {
             let t = text(r, CREATE);
             write(r, CREATE, format!("{t}{{}}\n"));
+        }),
+        // serde cannot read a key here and names it `?`; the path is the object's.
+        case("trailing_comma_in_a_field", CREATE, "$.input[2]", "trailing comma", |r| {
+            edit(r, CREATE, |v| v["input"][2]["zz_last"] = json!(0));
+            replace(r, CREATE, "\"zz_last\": 0", "");
+        }),
+        case("unquoted_key_in_a_value_set", CREATE, "$.input[2].enum", "key must be a string", |r| {
+            // The first `"name": "CsrType"` is the value set's (`enum` sorts before `name`).
+            replace(r, CREATE, "\"name\": \"CsrType\"", "name: \"CsrType\"");
         }),
         case("duplicate_json_key", CREATE, "$.name", "once, found it twice", |r| {
             replace(r, CREATE, "\"name\": \"CreateCertificate\",", "\"name\": \"CreateCertificate\",\n  \"name\": \"BuyCertificate\",");
@@ -640,22 +652,22 @@ fn cases() -> Vec<Case> {
         case("shape_name_not_file_name", TAGS, "$.name", "`Tags` (the file name)", |r| {
             edit(r, TAGS, |v| v["name"] = json!("Tag"));
         }),
-        case("shapes_collide_after_case_conversion", TAGS, "$.name", "already generated for tencent/ssl/types/TAGS.json", |r| {
+        case("shapes_collide_after_case_conversion", TAGS, "$.name", "already generated in this product for types/TAGS.json", |r| {
             let mut shape: Value = serde_json::from_str(&text(r, TAGS)).unwrap();
             shape["name"] = json!("TAGS");
             write(r, "tencent/ssl/types/TAGS.json", pretty(&shape));
         }),
         case("shape_named_like_generated_type", "tencent/ssl/types/CreateCertificateRequest.json", "$.name",
-            "`CreateCertificateRequest`, already generated for tencent/ssl/actions/CreateCertificate.json", |r| {
+            "`CreateCertificateRequest`, already generated in this product for actions/CreateCertificate.json", |r| {
             let mut shape: Value = serde_json::from_str(&text(r, TAGS)).unwrap();
             shape["name"] = json!("CreateCertificateRequest");
             write(r, "tencent/ssl/types/CreateCertificateRequest.json", pretty(&shape));
         }),
         // --- overlays: curation that names what the vendor's metadata no longer has ---
-        case("overlay_for_an_action_the_vendor_removed", "tencent/ssl/overlay/actions/RevokeCertificate.json", "$", "actions/RevokeCertificate.json beside overlay/", |r| {
+        case("overlay_for_an_action_the_vendor_removed", "tencent/ssl/overlay/actions/RevokeCertificate.json", "$", "actions/RevokeCertificate.json beside overlay/, written by the importer from the vendor's metadata;", |r| {
             write(r, "tencent/ssl/overlay/actions/RevokeCertificate.json", pretty(&action_overlay("RevokeCertificate")));
         }),
-        case("overlay_names_a_parameter_the_vendor_removed", OVERLAY, "$.input[0].name", "`Domains` to be a parameter of `input` in tencent/ssl/actions/CreateCertificate.json", |r| {
+        case("overlay_names_a_parameter_the_vendor_removed", OVERLAY, "$.input[0].name", "`Domains` to be a parameter of `input` in actions/CreateCertificate.json beside overlay/", |r| {
             let mut overlay = action_overlay("CreateCertificate");
             overlay["input"] = json!([{ "name": "Domains", "description": "Gone." }]);
             write(r, OVERLAY, pretty(&overlay));
@@ -686,16 +698,31 @@ fn cases() -> Vec<Case> {
             overlay["colour"] = json!("blue");
             write(r, OVERLAY, pretty(&overlay));
         }),
-        case("overlay_makes_a_field_invalid", CREATE, "$.input[1].constraints", "with overlay tencent/ssl/overlay/actions/CreateCertificate.json merged", |r| {
+        case("overlay_makes_a_field_invalid", CREATE, "$.input[1].constraints",
+            "(this value comes from overlay spec/tencent/ssl/overlay/actions/CreateCertificate.json:5:22, at $.input[0].constraints)", |r| {
             let mut overlay = action_overlay("CreateCertificate");
             overlay["input"] = json!([{ "name": "DomainNum", "constraints": { "minimum": 5, "maximum": 1 } }]);
+            write(r, OVERLAY, pretty(&overlay));
+        }),
+        case("overlay_retypes_a_member_into_a_cycle", TAGS, "$.fields",
+            "(part of this value comes from overlay spec/tencent/ssl/overlay/types/Tags.json:6:15, at $.fields[0].type)", |r| {
+            edit(r, PROGRESS, |v| push(&mut v["fields"], field_of("Tag", json!({ "ref": "Tags" }))));
+            let overlay = json!({ "$schema": "../../../../schema/shape-overlay.schema.json", "name": "Tags",
+                "fields": [{ "name": "TagValue", "type": { "ref": "UpdateSyncProgress" } }] });
+            write(r, "tencent/ssl/overlay/types/Tags.json", pretty(&overlay));
+        }),
+        case("overlaid_file_with_a_problem_the_overlay_does_not_touch", CREATE, "$.input[1].nullable",
+            "(overlay spec/tencent/ssl/overlay/actions/CreateCertificate.json is merged over this file, but does not set this value)", |r| {
+            edit(r, CREATE, |v| v["input"][1]["nullable"] = json!(true));
+            let mut overlay = action_overlay("CreateCertificate");
+            overlay["summary"] = json!("Buys a certificate.");
             write(r, OVERLAY, pretty(&overlay));
         }),
         case("stray_file_in_overlay", "tencent/ssl/overlay/notes.txt", "$", "service.json, actions/ or types/", |r| {
             write(r, "tencent/ssl/overlay/notes.txt", "todo\n");
         }),
         case("shape_named_like_the_input_of_an_action_ending_in_request", "tencent/ssl/types/SignRequestInput.json", "$.name",
-            "`SignRequestInput`, already generated for tencent/ssl/actions/SignRequest.json", |r| {
+            "`SignRequestInput`, already generated in this product for actions/SignRequest.json", |r| {
             let mut action: Value = serde_json::from_str(&text(r, CREATE)).unwrap();
             action["name"] = json!("SignRequest");
             action["input"] = json!([]);
@@ -712,6 +739,42 @@ fn cases() -> Vec<Case> {
 fn action_overlay(action: &str) -> Value {
     json!({ "$schema": "../../../../schema/action-overlay.schema.json", "name": action })
 }
+
+/// Cases whose file is a folder or does not exist: there is no text to give
+/// a line and column in. Every other problem must have one.
+const NO_TEXT: &[&str] = &[
+    "stray_folder_in_types",
+    "non_utf8_file_name",
+    "missing_service_json",
+    "missing_vendor_json",
+];
+
+/// The exact line and column of some cases, counted in the text their
+/// mutation writes (pretty-printed, keys sorted): a parse error where serde
+/// stopped, problems found later at the start of the value at their path.
+const POSITIONS: &[(&str, (usize, usize))] = &[
+    // serde stops on the last byte of the wrong value: `"no"` in `  "idempotent": "no",`.
+    ("string_for_boolean", (14, 20)),
+    // serde stops on the `}` after the trailing comma, alone on its line.
+    ("trailing_comma_in_a_field", (66, 5)),
+    // `name` in `        name: "CsrType",` of the value set.
+    ("unquoted_key_in_a_value_set", (50, 9)),
+    // `"RequestId"` in `      "name": "RequestId",` of the third output.
+    ("request_id_output", (115, 15)),
+    // `"Tag"` in `          "ref": "Tag"`.
+    ("dangling_ref", (92, 18)),
+    // `{` of `      "constraints": {` of DomainNum (input[1]), in the base file.
+    ("overlay_makes_a_field_invalid", (38, 22)),
+    // `"BuyCertificate"` in the overlay's `  "name": "BuyCertificate"`.
+    ("overlay_name_not_file_name", (3, 11)),
+    // `[` of the base's `  "fields": [`; its member's type comes from the overlay.
+    ("overlay_retypes_a_member_into_a_cycle", (4, 13)),
+    // Whole-file problems are at the start.
+    ("empty_file", (1, 1)),
+    ("utf8_byte_order_mark", (1, 1)),
+    // The first invalid byte: the `P` of `  "summary": "Purchases`.
+    ("non_utf8_bytes", (115, 15)),
+];
 
 /// Cases whose one mistake is rightly reported more than once; every other
 /// case must report exactly one problem.
@@ -819,6 +882,7 @@ impl Drop for Scratch {
 #[derive(Debug)]
 struct Reported<'a> {
     file: &'a str,
+    position: Option<(usize, usize)>,
     json_path: &'a str,
     expected: &'a str,
 }
@@ -835,17 +899,16 @@ fn parse_report(text: &str) -> (Vec<Reported<'_>>, Vec<&str>) {
         let parsed = line.split_once("error: ").and_then(|(_, rest)| {
             let (location, rest) = rest.split_once(": at ")?;
             let (json_path, expected) = rest.split_once(": ")?;
-            let file = match location.split_once(':') {
+            let (file, position) = match location.split_once(':') {
                 Some((file, position)) => {
                     let (line, column) = position.split_once(':')?;
-                    line.parse::<usize>().ok()?;
-                    column.parse::<usize>().ok()?;
-                    file
+                    (file, Some((line.parse().ok()?, column.parse().ok()?)))
                 }
-                None => location,
+                None => (location, None),
             };
             json_path.starts_with('$').then_some(Reported {
                 file,
+                position,
                 json_path,
                 expected,
             })
@@ -882,14 +945,41 @@ fn run_case(scratch: &mut Scratch, case: &Case) -> Result<String, String> {
             "lines without file, JSON path and \"expected\": {malformed:?}"
         ));
     }
-    let hit = reported.iter().any(|r| {
-        r.file == case.file && r.json_path == case.json_path && r.expected.contains(case.fragment)
+    // Never a placeholder where serde could not name a key.
+    if text.contains(".?") || text.contains("[?]") {
+        problems.push("a JSON path with a `?` placeholder".to_string());
+    }
+    let has_text = !NO_TEXT.contains(&case.name);
+    let unplaced: Vec<&str> = reported
+        .iter()
+        .filter(|r| r.position.is_none() == has_text)
+        .map(|r| r.json_path)
+        .collect();
+    if !unplaced.is_empty() {
+        let wrong = if has_text {
+            "without line and column"
+        } else {
+            "with a line and column in a file that has no text"
+        };
+        problems.push(format!("problems {wrong} at {unplaced:?}"));
+    }
+    // Files are named from the repository root.
+    let file = format!("{SPEC_LABEL}/{}", case.file);
+    let hit = reported.iter().find(|r| {
+        r.file == file && r.json_path == case.json_path && r.expected.contains(case.fragment)
     });
-    if !hit && !text.is_empty() {
-        problems.push(format!(
-            "no error at {} {} mentioning {:?}",
-            case.file, case.json_path, case.fragment
-        ));
+    match (hit, POSITIONS.iter().find(|(name, _)| *name == case.name)) {
+        (None, _) if !text.is_empty() => problems.push(format!(
+            "no error at {file} {} mentioning {:?}",
+            case.json_path, case.fragment
+        )),
+        (Some(hit), Some((_, position))) if hit.position != Some(*position) => {
+            problems.push(format!(
+                "expected the position {position:?}, found {:?}",
+                hit.position
+            ))
+        }
+        _ => {}
     }
     let count = MORE_THAN_ONE
         .iter()
@@ -997,13 +1087,22 @@ fn all_problems_are_reported_in_one_run() {
     let (reported, malformed) = parse_report(&text);
     assert!(malformed.is_empty(), "{text}");
     let found: Vec<(&str, &str)> = reported.iter().map(|r| (r.file, r.json_path)).collect();
+    let create = format!("{SPEC_LABEL}/{CREATE}");
+    let service = format!("{SPEC_LABEL}/{SERVICE}");
     assert_eq!(
         found,
         [
-            (CREATE, "$.input[1].nullable"),
-            (CREATE, "$.rate_limit_per_second"),
-            (SERVICE, "$.endpoints[0].host"),
+            (create.as_str(), "$.input[1].nullable"),
+            (create.as_str(), "$.rate_limit_per_second"),
+            (service.as_str(), "$.endpoints[0].host"),
         ],
+        "{text}"
+    );
+    // In file order: each problem where its value is.
+    assert!(
+        reported
+            .windows(2)
+            .all(|w| w[0].file != w[1].file || w[0].position < w[1].position),
         "{text}"
     );
     assert!(

@@ -24,7 +24,9 @@ pub fn render(tokens: TokenStream, source: &Path, spec_label: &str) -> Result<St
     Ok(text)
 }
 
-fn display_path(label: &str, source: &Path) -> String {
+/// `source` (relative to the spec root) named from the repository root, with `/`
+/// separators on every platform: headers and spec errors name files alike.
+pub(crate) fn display_path(label: &str, source: &Path) -> String {
     let source = source.to_string_lossy().replace('\\', "/");
     if source.is_empty() {
         format!("{label}/")

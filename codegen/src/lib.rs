@@ -14,6 +14,7 @@
 //!
 //! Besides the stages there is only what they share: [`error`], the
 //! diagnostics that name a spec file, a JSON path and what was expected,
+//! [`locate`], which finds a JSON path's line and column in a file's text,
 //! and an ordered parallel map. The spec format itself is [`load::raw`]
 //! (its JSON Schemas are derived from it, [`load::schema`]); the importers
 //! that write spec files from vendor metadata are a crate of their own.
@@ -26,6 +27,7 @@ pub mod error;
 pub mod format;
 pub mod impact;
 pub mod load;
+pub mod locate;
 pub mod model;
 mod parallel;
 pub mod validate;
@@ -75,20 +77,35 @@ pub enum GenerateError {
 }
 
 /// Runs load → validate → model → emit → format on the spec tree at `spec_dir`.
+///
+/// Spec problems are reported with their line and column, and name files
+/// from the repository root as `options.spec_label` says.
 pub fn generate(spec_dir: &Path, options: &EmitOptions) -> Result<Generated, GenerateError> {
-    let tree = load::load_tree(spec_dir)?;
-    generate_tree(&tree, options)
+    let shown = |diagnostics: Diagnostics| {
+        diagnostics
+            .located(&load::SpecFiles::on_disk(spec_dir))
+            .with_spec_label(options.spec_label.as_str())
+    };
+    let tree = load::load_tree(spec_dir).map_err(shown)?;
+    generate_tree(&tree, options).map_err(|error| match error {
+        GenerateError::Spec(diagnostics) => GenerateError::Spec(shown(diagnostics)),
+        internal @ GenerateError::Internal { .. } => internal,
+    })
 }
 
 /// Runs validate → model on a loaded tree: the plain data that emit turns
 /// into code, and that [`impact`] compares between two versions of a spec.
 pub fn build_model(tree: &load::SpecTree) -> Result<model::Model, Diagnostics> {
     validate::validate(tree).map_err(|d| d.with_overlays_noted(tree))?;
-    model::build(tree)
+    model::build(tree).map_err(|d| d.with_overlays_noted(tree))
 }
 
 /// Runs validate → model → emit → format on an already loaded tree (for
 /// tools and fuzzing that build trees in memory).
+///
+/// A tree does not keep the texts it was read from, so the problems found
+/// here have no line and column yet: [`Diagnostics::located`] adds them
+/// from the files the tree was loaded from.
 pub fn generate_tree(
     tree: &load::SpecTree,
     options: &EmitOptions,

@@ -36,6 +36,18 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// Names the spec files of [`ImportError::Invalid`] from the repository
+    /// root: `label` is the spec root's path from there (see
+    /// [`Diagnostics::with_spec_label`]).
+    pub fn with_spec_label(self, label: &str) -> Self {
+        match self {
+            ImportError::Invalid(diagnostics) => {
+                ImportError::Invalid(diagnostics.with_spec_label(label))
+            }
+            other => other,
+        }
+    }
+
     /// [`ImportError::Format`] for the input `file`.
     pub(crate) fn format(file: &str, json_path: &str, expected: impl Into<String>) -> Self {
         ImportError::Format {

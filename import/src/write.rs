@@ -37,7 +37,10 @@ pub struct ImportReport {
 ///
 /// The tree as it will be afterwards (the files on disk, with those this
 /// write creates or replaces) is loaded and validated first, in memory; if it
-/// fails, nothing is written and [`ImportError::Invalid`] names every problem.
+/// fails, nothing is written and [`ImportError::Invalid`] names every problem,
+/// with its line and column in the text as it would be written; files are
+/// named relative to `spec_root` unless [`ImportError::with_spec_label`] says
+/// how to name that root.
 pub fn write_plan(
     spec_root: &Path,
     plan: &ImportPlan,
@@ -98,11 +101,14 @@ pub fn write_plan(
         diagnostics.errors.retain(|e| e.file.starts_with(&product));
         diagnostics
     };
-    let tree =
-        load::load_tree_changed(spec_root, &pending, &removed).map_err(ImportError::Invalid)?;
+    // Problems are located in the texts as they would be written.
+    let files = load::SpecFiles::changed(spec_root, &pending, &removed);
+    let tree = load::load_tree_changed(spec_root, &pending, &removed)
+        .map_err(|diagnostics| ImportError::Invalid(diagnostics.located(&files)))?;
     if let Err(diagnostics) = codegen::validate::validate(&tree) {
         let diagnostics = ours(diagnostics);
         if !diagnostics.is_empty() {
+            let diagnostics = diagnostics.with_overlays_noted(&tree).located(&files);
             return Err(ImportError::Invalid(diagnostics));
         }
     }

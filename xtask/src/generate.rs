@@ -28,10 +28,10 @@ pub fn targets(root: &Path) -> Vec<Target> {
     vec![
         Target {
             name: "generated",
-            spec_dir: root.join("spec"),
+            spec_dir: root.join(crate::SPEC_LABEL),
             crate_dir: root.join("generated"),
             options: EmitOptions {
-                spec_label: "spec".into(),
+                spec_label: crate::SPEC_LABEL.into(),
                 product_features: true,
                 crate_doc: None,
             },

@@ -278,8 +278,14 @@ fn git(root: &Path, args: &[&str], input: Option<&[u8]>) -> Result<Vec<u8>, Stri
 }
 
 fn model(files: &SpecFiles, label: &str) -> Result<Model, String> {
-    let tree = codegen::load::load_files(files).map_err(|e| format!("{label}: {e}"))?;
-    codegen::build_model(&tree).map_err(|e| format!("{label}: {e}"))
+    let shown = |diagnostics: codegen::Diagnostics| {
+        let located = diagnostics
+            .located(&codegen::load::SpecFiles::in_memory(files))
+            .with_spec_label(crate::SPEC_LABEL);
+        format!("{label}: {located}")
+    };
+    let tree = codegen::load::load_files(files).map_err(shown)?;
+    codegen::build_model(&tree).map_err(shown)
 }
 
 /// The generated crate's version, from its `Cargo.toml`.

@@ -34,9 +34,18 @@ pub struct ImportArgs {
 
 /// Reads the words after `import`; the error says what is missing or wrong.
 pub fn parse_args(args: &[&str]) -> Result<ImportArgs, String> {
-    let [importer, input, rest @ ..] = args else {
-        return Err(format!("expected a vendor and a file: {USAGE}"));
+    let (importer, input, rest) = match args {
+        [] => return Err("expected a vendor (tencent or alibaba) and a metadata FILE".into()),
+        [importer] => return Err(format!("expected a metadata FILE after `{importer}`")),
+        [importer, input, rest @ ..] => (importer, input, rest),
     };
+    // An option where the file belongs means the file was left out; taking
+    // `--force` for a file name would only fail later as a missing file.
+    if input.starts_with('-') {
+        return Err(format!(
+            "expected a metadata FILE after `{importer}`, found the option `{input}`"
+        ));
+    }
     let importer = match *importer {
         "tencent" => Importer::Tencent,
         "alibaba" => Importer::Alibaba,
@@ -69,9 +78,9 @@ pub fn parse_args(args: &[&str]) -> Result<ImportArgs, String> {
     Ok(parsed)
 }
 
-/// Imports the input into `spec_root`; nothing is written if the spec tree
-/// would not validate afterwards.
-pub fn run(args: &ImportArgs, spec_root: &Path) -> Result<ImportReport, String> {
+/// Imports the input into the `spec/` of the checkout at `root`; nothing
+/// is written if the spec tree would not validate afterwards.
+pub fn run(args: &ImportArgs, root: &Path) -> Result<ImportReport, String> {
     let input = &args.input;
     let text = fs::read_to_string(input).map_err(|e| format!("{}: {e}", input.display()))?;
     let name = input.display().to_string();
@@ -80,7 +89,8 @@ pub fn run(args: &ImportArgs, spec_root: &Path) -> Result<ImportReport, String> 
         Importer::Alibaba => alibaba::plan(&name, &text, &args.options),
     }
     .map_err(|e| e.to_string())?;
-    write_plan(spec_root, &plan, args.force).map_err(|e| e.to_string())
+    write_plan(&root.join(crate::SPEC_LABEL), &plan, args.force)
+        .map_err(|e| e.with_spec_label(crate::SPEC_LABEL).to_string())
 }
 
 /// The one-screen summary of an import.
@@ -146,8 +156,16 @@ mod tests {
 
     #[test]
     fn says_what_is_missing_or_wrong() {
-        assert!(parse_args(&[]).unwrap_err().contains(USAGE));
-        assert!(parse_args(&["tencent"]).unwrap_err().contains(USAGE));
+        assert!(parse_args(&[]).unwrap_err().contains("a metadata FILE"));
+        let no_file = parse_args(&["tencent"]).unwrap_err();
+        assert_eq!(no_file, "expected a metadata FILE after `tencent`");
+        let option = parse_args(&["tencent", "--force"]).unwrap_err();
+        assert_eq!(
+            option,
+            "expected a metadata FILE after `tencent`, found the option `--force`"
+        );
+        let option = parse_args(&["alibaba", "--actions", "A", "docs.json"]).unwrap_err();
+        assert!(option.contains("found the option `--actions`"), "{option}");
         assert!(
             parse_args(&["aws", "x.json"])
                 .unwrap_err()

@@ -23,8 +23,8 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use ::import::{ImportOptions, tencent, write_plan};
-use codegen::EmitOptions;
 use codegen::write::{self, Mode};
+use codegen::{EmitOptions, GenerateError};
 
 /// Which products to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +94,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     let selection = match parse_args(args) {
         Ok(selection) => selection,
         Err(e) => {
-            eprintln!("{e}\nusage: cargo xtask import-check tencent [--products a,b] [--all]");
+            eprintln!("{e}\n\nusage: {USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -114,19 +114,22 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     }
 }
 
+/// The arguments of `cargo xtask import-check`.
+pub const USAGE: &str = "cargo xtask import-check tencent [--products a,b] [--all]";
+
 fn parse_args(args: &[&str]) -> Result<Selection, String> {
-    let ["tencent", rest @ ..] = args else {
-        return Err(format!(
-            "expected the vendor `tencent`, found `{}`",
-            args.join(" ")
-        ));
+    let rest = match args {
+        ["tencent", rest @ ..] => rest,
+        [] => return Err("expected the vendor `tencent`".into()),
+        [other, ..] => return Err(format!("expected the vendor `tencent`, found `{other}`")),
     };
     match rest {
         [] => Ok(Selection::Products(vec!["ssl".into()])),
         ["--all"] => Ok(Selection::All),
-        ["--products", list] => Ok(Selection::Products(
+        ["--products", list] if !list.starts_with('-') => Ok(Selection::Products(
             list.split(',').map(|p| p.trim().to_string()).collect(),
         )),
+        ["--products", ..] => Err("expected a comma-separated list after --products".into()),
         other => Err(format!("unknown arguments `{}`", other.join(" "))),
     }
 }
@@ -164,7 +167,7 @@ pub fn run(root: &Path, selection: &Selection) -> Result<Outcome, String> {
         selected: chosen.len(),
         ..Outcome::default()
     };
-    let spec = work.join("spec");
+    let spec = root.join(SCRATCH_SPEC);
     prepare_spec_root(root, &spec)?;
     let mut products: BTreeMap<String, String> = BTreeMap::new();
     for dir in chosen {
@@ -176,7 +179,10 @@ pub fn run(root: &Path, selection: &Selection) -> Result<Outcome, String> {
             &mut outcome.generate_each,
         ) {
             Ok(imported) => {
-                let from = work.join("single/tencent").join(&imported.product);
+                let from = root
+                    .join(SCRATCH_SINGLE)
+                    .join("tencent")
+                    .join(&imported.product);
                 let to = spec.join("tencent").join(&imported.product);
                 fs::rename(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
                 products.insert(imported.product.clone(), dir.clone());
@@ -234,13 +240,24 @@ fn import_one(
             format!("same product `{}` as the folder `{first}`", plan.product),
         ));
     }
-    let single = work.join("single");
+    let single = root.join(SCRATCH_SINGLE);
     prepare_spec_root(root, &single).map_err(|e| failure("import", e))?;
-    write_plan(&single, &plan, true).map_err(|e| failure("import", e.to_string()))?;
+    write_plan(&single, &plan, true)
+        .map_err(|e| failure("import", e.with_spec_label(SCRATCH_SINGLE).to_string()))?;
     let started = Instant::now();
     let generated = codegen::generate(&single, &emit_options());
     *generate_time += started.elapsed();
-    let generated = generated.map_err(|e| failure("generate", e.to_string()))?;
+    // The headers name where the product will be (`spec/`); a problem is
+    // in the files where they are now.
+    let generated = generated.map_err(|e| {
+        let e = match e {
+            GenerateError::Spec(diagnostics) => {
+                GenerateError::Spec(diagnostics.with_spec_label(SCRATCH_SINGLE))
+            }
+            internal => internal,
+        };
+        failure("generate", e.to_string())
+    })?;
     let crate_dir = work.join("crates").join(&plan.product);
     write_manifest(root, &crate_dir, &plan.product).map_err(|e| failure("generate", e))?;
     write::write(&crate_dir, &generated.files, None, Mode::Write)
@@ -365,9 +382,14 @@ fn errors_by_product(stderr: &str) -> BTreeMap<String, Vec<String>> {
     found
 }
 
+/// The scratch spec root of all imported products, from the repository root.
+const SCRATCH_SPEC: &str = "target/import-check/spec";
+/// The scratch spec root where each product is imported on its own first.
+const SCRATCH_SINGLE: &str = "target/import-check/single";
+
 fn emit_options() -> EmitOptions {
     EmitOptions {
-        spec_label: "target/import-check/spec".into(),
+        spec_label: SCRATCH_SPEC.into(),
         product_features: false,
         crate_doc: Some("Scratch crate of `cargo xtask import-check`: bindings generated from the vendor's own metadata.".into()),
     }
@@ -581,4 +603,43 @@ fn reason_kind(reason: &str) -> String {
         out.push_str(if i % 2 == 1 { "`…`" } else { part });
     }
     out.chars().take(110).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_selection_and_says_what_is_wrong() {
+        assert_eq!(
+            parse_args(&["tencent"]),
+            Ok(Selection::Products(vec!["ssl".into()]))
+        );
+        assert_eq!(parse_args(&["tencent", "--all"]), Ok(Selection::All));
+        assert_eq!(
+            parse_args(&["tencent", "--products", "ssl, cvm"]),
+            Ok(Selection::Products(vec!["ssl".into(), "cvm".into()]))
+        );
+        assert_eq!(
+            parse_args(&[]),
+            Err("expected the vendor `tencent`".to_string())
+        );
+        assert_eq!(
+            parse_args(&["alibaba"]),
+            Err("expected the vendor `tencent`, found `alibaba`".to_string())
+        );
+        for missing in [
+            &["tencent", "--products"][..],
+            &["tencent", "--products", "--all"],
+        ] {
+            assert_eq!(
+                parse_args(missing),
+                Err("expected a comma-separated list after --products".to_string())
+            );
+        }
+        assert_eq!(
+            parse_args(&["tencent", "--force"]),
+            Err("unknown arguments `--force`".to_string())
+        );
+    }
 }

@@ -17,3 +17,8 @@ pub fn workspace_root() -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
 }
+
+/// How the spec root (`spec/`) is named to a person: its path from the
+/// repository root. Generated headers and spec errors use it, so an error
+/// names `spec/tencent/ssl/actions/X.json`, a path that can be opened as it is.
+pub const SPEC_LABEL: &str = "spec";

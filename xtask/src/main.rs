@@ -94,6 +94,12 @@ fn usage(problem: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A command's words were wrong: what is wrong, and that command's usage.
+fn command_usage(problem: &str, usage: &str) -> ExitCode {
+    eprintln!("{problem}\n\nusage: {usage}");
+    ExitCode::from(2)
+}
+
 /// Removes `--name VALUE` from `args`.
 fn take_value(args: &mut Vec<String>, name: &str) -> Result<Option<String>, String> {
     let Some(at) = args.iter().position(|a| a == name) else {
@@ -195,9 +201,9 @@ fn diff(root: &std::path::Path, args: &[&str]) -> ExitCode {
 fn import(root: &std::path::Path, args: &[&str]) -> ExitCode {
     let args = match xtask::import::parse_args(args) {
         Ok(args) => args,
-        Err(problem) => return usage(&problem),
+        Err(problem) => return command_usage(&problem, xtask::import::USAGE),
     };
-    match xtask::import::run(&args, &root.join("spec")) {
+    match xtask::import::run(&args, root) {
         Ok(report) => {
             println!("{}", xtask::import::summary(&report));
             ExitCode::SUCCESS
@@ -212,7 +218,7 @@ fn import(root: &std::path::Path, args: &[&str]) -> ExitCode {
 fn import_products(root: &std::path::Path, args: &[&str]) -> ExitCode {
     let args = match xtask::products::parse_args(args) {
         Ok(args) => args,
-        Err(problem) => return usage(&problem),
+        Err(problem) => return command_usage(&problem, xtask::products::USAGE),
     };
     match xtask::products::run(root, &args) {
         Ok(reports) => {

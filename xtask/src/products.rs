@@ -73,10 +73,12 @@ pub fn parse_args(args: &[&str]) -> Result<Args, String> {
         match *arg {
             "--force" => parsed.force = true,
             "--cas-api-docs" => match rest.next() {
-                Some(path) => parsed.cas_api_docs = Some(PathBuf::from(path)),
-                None => return Err(format!("--cas-api-docs needs a file: {USAGE}")),
+                Some(path) if !path.starts_with('-') => {
+                    parsed.cas_api_docs = Some(PathBuf::from(path))
+                }
+                _ => return Err("expected a FILE after --cas-api-docs".into()),
             },
-            other => return Err(format!("unknown option `{other}`: {USAGE}")),
+            other => return Err(format!("unknown argument `{other}`")),
         }
     }
     Ok(parsed)
@@ -85,7 +87,7 @@ pub fn parse_args(args: &[&str]) -> Result<Args, String> {
 /// Imports `tencent/ssl` and `alibaba/cas`; returns each product's report.
 pub fn run(root: &Path, args: &Args) -> Result<Vec<(String, ImportReport)>, String> {
     let vendor_dir = root.join("target/vendor");
-    let spec = root.join("spec");
+    let spec = root.join(crate::SPEC_LABEL);
     let mut reports = Vec::new();
 
     let tccli = fetch(&vendor_dir, TCCLI)?;
@@ -142,7 +144,8 @@ pub fn run(root: &Path, args: &Args) -> Result<Vec<(String, ImportReport)>, Stri
     };
     let curation = options(&spec, "tencent/ssl")?;
     let plan = tencent::plan_product(&sources, &curation).map_err(|e| e.to_string())?;
-    let report = write_plan(&spec, &plan, args.force).map_err(|e| e.to_string())?;
+    let report = write_plan(&spec, &plan, args.force)
+        .map_err(|e| e.with_spec_label(crate::SPEC_LABEL).to_string())?;
     reports.push(("tencent/ssl".to_string(), report));
 
     let docs_path = args
@@ -180,7 +183,8 @@ pub fn run(root: &Path, args: &Args) -> Result<Vec<(String, ImportReport)>, Stri
     };
     let curation = options(&spec, "alibaba/cas")?;
     let plan = alibaba::plan_product(&sources, &curation).map_err(|e| e.to_string())?;
-    let report = write_plan(&spec, &plan, args.force).map_err(|e| e.to_string())?;
+    let report = write_plan(&spec, &plan, args.force)
+        .map_err(|e| e.with_spec_label(crate::SPEC_LABEL).to_string())?;
     reports.push(("alibaba/cas".to_string(), report));
     Ok(reports)
 }
@@ -289,5 +293,30 @@ fn run_command(command: &mut Command) -> Result<(), String> {
             "{command:?} failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_its_options_and_says_what_is_wrong() {
+        let args = parse_args(&["--force", "--cas-api-docs", "docs.json"]).unwrap();
+        assert!(args.force);
+        assert_eq!(args.cas_api_docs, Some(PathBuf::from("docs.json")));
+        assert_eq!(
+            parse_args(&[]).unwrap(),
+            Args {
+                force: false,
+                cas_api_docs: None
+            }
+        );
+        for missing in [&["--cas-api-docs"][..], &["--cas-api-docs", "--force"]] {
+            let problem = parse_args(missing).unwrap_err();
+            assert_eq!(problem, "expected a FILE after --cas-api-docs");
+        }
+        let unknown = parse_args(&["tencent"]).unwrap_err();
+        assert_eq!(unknown, "unknown argument `tencent`");
     }
 }

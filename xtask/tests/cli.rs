@@ -66,9 +66,10 @@ fn differences(
 struct Checkout(PathBuf);
 
 impl Checkout {
-    fn new() -> Checkout {
+    /// A fresh copy; `label` keeps the copies of tests running at once apart.
+    fn new(label: &str) -> Checkout {
         let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let root = std::env::temp_dir().join(format!("xtask-cli-{}", std::process::id()));
+        let root = std::env::temp_dir().join(format!("xtask-cli-{}-{label}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         copy_dir(&real.join("spec"), &root.join("spec"));
         for dir in ["generated/src", "tests/clash/src", "tests/clash/spec"] {
@@ -109,7 +110,7 @@ impl Drop for Checkout {
 
 #[test]
 fn gen_reports_broken_specs_and_repairs_stale_files() {
-    let checkout = Checkout::new();
+    let checkout = Checkout::new("gen");
     let original = snapshot(&checkout.0);
 
     // (1) The copy is up to date.
@@ -143,10 +144,17 @@ fn gen_reports_broken_specs_and_repairs_stale_files() {
         Some(1),
         "gen with a broken spec:\n{stdout}{stderr}"
     );
+    // The file is named from the checkout's root, with line and column.
+    let line_of =
+        |text: &str, needle: &str| 1 + text[..text.find(needle).unwrap()].matches('\n').count();
+    let at = format!(
+        "error: {BROKEN_SPEC}:{}:",
+        line_of(&fs::read_to_string(&spec_path).unwrap(), "\"no\"")
+    );
     let line = stderr
         .lines()
-        .find(|l| l.contains("tencent/ssl/actions/CreateCertificate.json:"))
-        .unwrap_or_else(|| panic!("no error naming the file:\n{stderr}"));
+        .find(|l| l.contains(&at))
+        .unwrap_or_else(|| panic!("no error at {at}:\n{stderr}"));
     assert!(line.contains(": at $.idempotent: "), "{line}");
     assert!(line.contains("expected a boolean"), "{line}");
     assert!(stderr.contains("nothing was written"), "{stderr}");
@@ -154,6 +162,33 @@ fn gen_reports_broken_specs_and_repairs_stale_files() {
         differences(&before, &snapshot(&checkout.0)),
         Vec::<String>::new(),
         "a failed gen changed files"
+    );
+    // `--check` reports it alike.
+    let (out, stdout, check_stderr) = checkout.xtask(&["gen", "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{check_stderr}");
+    assert!(check_stderr.contains(line), "{check_stderr}");
+
+    // A problem found after parsing (the name is not the file name) has a position too.
+    fs::write(
+        &spec_path,
+        spec.replacen(
+            "\"name\": \"CreateCertificate\"",
+            "\"name\": \"BuyCertificate\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (out, stdout, stderr) = checkout.xtask(&["gen", "--check"]);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    let at = format!(
+        "error: {BROKEN_SPEC}:{}:",
+        line_of(&spec, "\"name\": \"CreateCertificate\"")
+    );
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains(&at) && l.contains(": at $.name: ")),
+        "no error at {at}:\n{stderr}"
     );
 
     // (3) Spec restored; a generated file edited by hand, an orphaned generated
@@ -213,5 +248,116 @@ fn gen_reports_broken_specs_and_repairs_stale_files() {
     assert!(
         out.status.success(),
         "gen --check after gen:\n{stdout}{stderr}"
+    );
+}
+
+/// Missing or wrong words print the command's usage and exit with 2, before
+/// anything is read: `--force` is never taken for the metadata file.
+#[test]
+fn import_commands_with_wrong_arguments_print_their_usage() {
+    // An empty root: nothing of the checkout can be read or written.
+    let root = std::env::temp_dir().join(format!("xtask-usage-{}", std::process::id()));
+    fs::create_dir_all(&root).unwrap();
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["import"],
+            "a metadata FILE",
+            "usage: cargo xtask import <tencent|alibaba> FILE",
+        ),
+        (
+            &["import", "tencent"],
+            "expected a metadata FILE after `tencent`",
+            "usage: cargo xtask import ",
+        ),
+        (
+            &["import", "tencent", "--force"],
+            "found the option `--force`",
+            "usage: cargo xtask import ",
+        ),
+        (
+            &["import", "aws", "api.json"],
+            "unknown vendor `aws`",
+            "usage: cargo xtask import ",
+        ),
+        (
+            &["import", "tencent", "api.json", "--dry-run"],
+            "unknown import option `--dry-run`",
+            "usage: cargo xtask import ",
+        ),
+        (
+            &["import-products", "--cas-api-docs"],
+            "expected a FILE after --cas-api-docs",
+            "usage: cargo xtask import-products ",
+        ),
+        (
+            &["import-products", "tencent"],
+            "unknown argument `tencent`",
+            "usage: cargo xtask import-products ",
+        ),
+        (
+            &["import-check"],
+            "expected the vendor `tencent`",
+            "usage: cargo xtask import-check tencent",
+        ),
+        (
+            &["import-check", "tencent", "--products"],
+            "comma-separated list after --products",
+            "usage: cargo xtask import-check tencent",
+        ),
+    ];
+    for (args, problem, usage) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(*args)
+            .arg("--root")
+            .arg(&root)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}:\n{stderr}");
+        assert!(stderr.contains(problem), "{args:?}:\n{stderr}");
+        assert!(stderr.contains(usage), "{args:?}:\n{stderr}");
+        assert!(!stderr.contains("No such file"), "{args:?}:\n{stderr}");
+    }
+    assert_eq!(
+        fs::read_dir(&root).unwrap().count(),
+        0,
+        "a usage error wrote files"
+    );
+    fs::remove_dir_all(&root).unwrap();
+}
+
+/// `cargo xtask import` names the files of an invalid tree from the
+/// checkout's root, with line and column.
+#[test]
+fn import_reports_an_invalid_tree_from_the_checkout_root() {
+    let checkout = Checkout::new("import");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/fixtures/tencent/widgets.json");
+    let fixture = fixture.to_str().unwrap();
+    let (out, stdout, stderr) = checkout.xtask(&["import", "tencent", fixture]);
+    assert!(out.status.success(), "import:\n{stdout}{stderr}");
+    // A hand edit that breaks an imported file; the import keeps it, so it counts.
+    let action = "spec/tencent/widgets/actions/CreateWidget.json";
+    let text = fs::read_to_string(checkout.path(action)).unwrap();
+    let broken = text.replacen("\"name\": \"CreateWidget\"", "\"name\": \"MakeWidget\"", 1);
+    assert_ne!(broken, text, "{action} changed shape");
+    fs::write(checkout.path(action), &broken).unwrap();
+    let before = snapshot(&checkout.0);
+    let (out, stdout, stderr) = checkout.xtask(&["import", "tencent", fixture]);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    let line = 1 + broken[..broken.find("\"MakeWidget\"").unwrap()]
+        .matches('\n')
+        .count();
+    let at = format!("error: {action}:{line}:");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains(&at) && l.contains(": at $.name: expected `CreateWidget`")),
+        "no error at {at}:\n{stderr}"
+    );
+    assert_eq!(
+        differences(&before, &snapshot(&checkout.0)),
+        Vec::<String>::new(),
+        "a failed import changed files"
     );
 }

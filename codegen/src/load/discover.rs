@@ -39,24 +39,16 @@ pub fn load_tree_changed(
     pending: &BTreeMap<PathBuf, String>,
     removed: &BTreeSet<PathBuf>,
 ) -> Result<SpecTree, Diagnostics> {
-    load(&Files {
-        root: Some(root),
-        pending,
-        removed,
-    })
+    load(&SpecFiles::changed(root, pending, removed))
 }
 
 /// Loads a tree held entirely in memory: each entry is a path relative to
 /// the spec root and the file's text (e.g. the spec of an earlier commit).
 pub fn load_files(files: &BTreeMap<PathBuf, String>) -> Result<SpecTree, Diagnostics> {
-    load(&Files {
-        root: None,
-        pending: files,
-        removed: &BTreeSet::new(),
-    })
+    load(&SpecFiles::in_memory(files))
 }
 
-fn load(files: &Files) -> Result<SpecTree, Diagnostics> {
+fn load(files: &SpecFiles) -> Result<SpecTree, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut tree = SpecTree::default();
     for entry in sorted_entries(files, &[], &mut diagnostics) {
@@ -75,18 +67,68 @@ fn load(files: &Files) -> Result<SpecTree, Diagnostics> {
     diagnostics.into_result(tree)
 }
 
-/// The files on disk under `root` (if any), with `pending` written over
-/// them and `removed` deleted.
-struct Files<'a> {
+/// No pending files, for a tree read from disk as it is.
+static NO_PENDING: BTreeMap<PathBuf, String> = BTreeMap::new();
+/// No removed files.
+static NO_REMOVED: BTreeSet<PathBuf> = BTreeSet::new();
+
+/// The spec files as the loader reads them: those on disk under `root` (if
+/// any), with `pending` written over them and `removed` deleted. Reporting
+/// reads the texts again from here, so positions are found in what was loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct SpecFiles<'a> {
     root: Option<&'a Path>,
     pending: &'a BTreeMap<PathBuf, String>,
     removed: &'a BTreeSet<PathBuf>,
 }
 
-impl Files<'_> {
-    fn is_file(&self, file: &Path) -> bool {
+impl<'a> SpecFiles<'a> {
+    /// The files on disk under `root`.
+    pub fn on_disk(root: &'a Path) -> Self {
+        SpecFiles::changed(root, &NO_PENDING, &NO_REMOVED)
+    }
+
+    /// The files under `root` once `pending` (paths relative to the root,
+    /// and texts) are written and `removed` deleted.
+    pub fn changed(
+        root: &'a Path,
+        pending: &'a BTreeMap<PathBuf, String>,
+        removed: &'a BTreeSet<PathBuf>,
+    ) -> Self {
+        SpecFiles {
+            root: Some(root),
+            pending,
+            removed,
+        }
+    }
+
+    /// Only the files of `files`, none from disk.
+    pub fn in_memory(files: &'a BTreeMap<PathBuf, String>) -> Self {
+        SpecFiles {
+            root: None,
+            pending: files,
+            removed: &NO_REMOVED,
+        }
+    }
+
+    /// Whether `file` (relative to the root) is a file.
+    pub fn is_file(&self, file: &Path) -> bool {
         self.pending.contains_key(file)
             || (!self.removed.contains(file) && self.root.is_some_and(|r| r.join(file).is_file()))
+    }
+
+    /// The text of `file`, as far as the loader reads it (at most one byte
+    /// more than [`MAX_SPEC_FILE_BYTES`](super::MAX_SPEC_FILE_BYTES)), with
+    /// bytes that are not UTF-8 replaced; `None` if it is not a readable file.
+    pub fn text(&self, file: &Path) -> Option<String> {
+        if !self.is_file(file) {
+            return None;
+        }
+        let bytes = self.bytes(file).ok()?;
+        Some(match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
     }
 
     fn bytes(&self, file: &Path) -> Result<Vec<u8>, String> {
@@ -118,7 +160,11 @@ impl Files<'_> {
     }
 }
 
-fn load_vendor(files: &Files, vendor: &str, diagnostics: &mut Diagnostics) -> Option<VendorSpec> {
+fn load_vendor(
+    files: &SpecFiles,
+    vendor: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<VendorSpec> {
     let vendor_file = read_required(files, &[vendor, "vendor.json"], diagnostics);
     let common: &[ErrorCodeSpec] = vendor_file
         .as_ref()
@@ -150,7 +196,7 @@ fn load_vendor(files: &Files, vendor: &str, diagnostics: &mut Diagnostics) -> Op
 }
 
 fn load_product(
-    files: &Files,
+    files: &SpecFiles,
     vendor: &str,
     product: &str,
     common: &[ErrorCodeSpec],
@@ -198,7 +244,7 @@ struct Overlays {
     shapes: Vec<Loaded<ShapeOverlay>>,
 }
 
-fn read_overlays(files: &Files, product: &[&str], diagnostics: &mut Diagnostics) -> Overlays {
+fn read_overlays(files: &SpecFiles, product: &[&str], diagnostics: &mut Diagnostics) -> Overlays {
     let dir = [product, &["overlay"]].concat();
     let mut overlays = Overlays::default();
     for Entry { name, is_dir } in sorted_entries(files, &dir, diagnostics) {
@@ -234,20 +280,29 @@ fn apply_overlays(
             overlay: &overlay.file,
             base: &base.file,
             diagnostics,
+            taken: Vec::new(),
         };
         named(&overlay.file, &overlay.value.name, merge.diagnostics);
         merge::shape(&mut base.value, &overlay.value, &mut merge);
-        product.overlays.insert(base.file.clone(), overlay.file);
+        let overlaid = merge.overlaid();
+        product.overlays.insert(base.file.clone(), overlaid);
     }
     product
         .shapes
         .sort_by(|a, b| stem(&a.file).cmp(stem(&b.file)));
     if let Some(overlay) = overlays.service {
-        merge::service(&mut product.service.value, &overlay.value);
+        let mut merge = Merge {
+            overlay: &overlay.file,
+            base: &product.service.file,
+            diagnostics,
+            taken: Vec::new(),
+        };
+        merge::service(&mut product.service.value, &overlay.value, &mut merge);
+        let overlaid = merge.overlaid();
         product.type_names = overlay.value.type_names.clone();
         product
             .overlays
-            .insert(product.service.file.clone(), overlay.file);
+            .insert(product.service.file.clone(), overlaid);
     }
     let published = [product.service.value.errors.as_slice(), common];
     for overlay in overlays.actions {
@@ -258,10 +313,12 @@ fn apply_overlays(
             overlay: &overlay.file,
             base: &base.file,
             diagnostics,
+            taken: Vec::new(),
         };
         named(&overlay.file, &overlay.value.name, merge.diagnostics);
         merge::action(&mut base.value, &overlay.value, &published, &mut merge);
-        product.overlays.insert(base.file.clone(), overlay.file);
+        let overlaid = merge.overlaid();
+        product.overlays.insert(base.file.clone(), overlaid);
     }
 }
 
@@ -279,7 +336,8 @@ fn matching<'a, T, O>(
             &overlay.file,
             "$",
             format!(
-                "expected {folder}/{name}.json beside overlay/, written by the importer from the                  vendor's metadata; the vendor no longer has `{name}`, so remove or rename this overlay"
+                "expected {folder}/{name}.json beside overlay/, written by the importer from the \
+                 vendor's metadata; the vendor no longer has `{name}`, so remove or rename this overlay"
             ),
         ));
     }
@@ -298,7 +356,7 @@ fn named(file: &Path, name: &str, diagnostics: &mut Diagnostics) {
 }
 
 fn read_folder<T: DeserializeOwned + Send>(
-    files: &Files,
+    files: &SpecFiles,
     dir: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Loaded<T>> {
@@ -328,7 +386,7 @@ fn read_folder<T: DeserializeOwned + Send>(
 }
 
 fn read_required<T: DeserializeOwned>(
-    files: &Files,
+    files: &SpecFiles,
     parts: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded<T>> {
@@ -344,7 +402,7 @@ fn read_required<T: DeserializeOwned>(
 }
 
 fn read<T: DeserializeOwned>(
-    files: &Files,
+    files: &SpecFiles,
     parts: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Option<Loaded<T>> {
@@ -391,7 +449,7 @@ struct Entry {
 }
 
 /// Directory entries sorted by name, without dot-files and Markdown notes.
-fn sorted_entries(files: &Files, dir: &[&str], diagnostics: &mut Diagnostics) -> Vec<Entry> {
+fn sorted_entries(files: &SpecFiles, dir: &[&str], diagnostics: &mut Diagnostics) -> Vec<Entry> {
     let dir = rel_path(dir);
     let mut entries = files.pending_entries(&dir);
     let read = match files.root {

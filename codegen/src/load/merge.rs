@@ -8,49 +8,133 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::Loaded;
 use super::overlay::{ActionOverlay, ErrorOverlay, FieldOverlay, ServiceOverlay, ShapeOverlay};
 use super::raw::{
     ActionFile, EnumValueSpec, ErrorCodeSpec, FieldSpec, ServiceFile, ShapeFile, ShapeKind,
     ValueSetSpec,
 };
+use super::{Loaded, Overlaid};
 use crate::error::{Diagnostics, SpecError};
 
-/// Where an overlay is merged, for messages.
+/// Where an overlay is merged, for messages, and what it set.
 pub(super) struct Merge<'a> {
     /// The overlay file, relative to the spec root.
     pub overlay: &'a Path,
     /// The file it refines.
     pub base: &'a Path,
     pub diagnostics: &'a mut Diagnostics,
+    /// Each value taken from the overlay: JSON path in the merged file, and
+    /// in the overlay (see [`Overlaid`](super::Overlaid)).
+    pub taken: Vec<(String, String)>,
+}
+
+/// A place in both files: the JSON path of a value in the merged file, and
+/// of the overlay's value merged there (lists are matched by name, so the
+/// indices may differ).
+#[derive(Debug, Clone)]
+struct At {
+    merged: String,
+    overlay: String,
+}
+
+impl At {
+    /// The top of both files.
+    fn root() -> At {
+        At {
+            merged: "$".into(),
+            overlay: "$".into(),
+        }
+    }
+
+    fn key(&self, key: &str) -> At {
+        At {
+            merged: format!("{}.{key}", self.merged),
+            overlay: format!("{}.{key}", self.overlay),
+        }
+    }
+
+    /// Element `merged` of a list in the merged file, `overlay` of the overlay's list.
+    fn index(&self, merged: usize, overlay: usize) -> At {
+        At {
+            merged: format!("{}[{merged}]", self.merged),
+            overlay: format!("{}[{overlay}]", self.overlay),
+        }
+    }
 }
 
 impl Merge<'_> {
     fn missing(&mut self, json_path: String, what: impl std::fmt::Display) {
-        let base = self.base.display();
+        let base = super::in_product(self.base);
         self.diagnostics.push(SpecError::new(
             self.overlay,
             json_path,
             format!(
-                "expected {what} in {base}, which the importer writes from the vendor's metadata; \
-                 the vendor no longer documents it, so update or remove this part of the overlay"
+                "expected {what} in {base} beside overlay/, which the importer writes from the \
+                 vendor's metadata; the vendor no longer documents it, so update or remove this \
+                 part of the overlay"
             ),
         ));
+    }
+
+    /// The overlay as merged: its file, and what it set.
+    pub fn overlaid(self) -> Overlaid {
+        Overlaid {
+            file: self.overlay.to_path_buf(),
+            values: self.taken,
+        }
+    }
+
+    /// Notes that the value at `at` comes from the overlay.
+    fn took(&mut self, at: At) {
+        self.taken.push((at.merged, at.overlay));
+    }
+
+    /// Replaces `base` with the overlay's `key`, if the overlay has it.
+    fn set<T: Clone>(&mut self, base: &mut T, overlay: &Option<T>, at: &At, key: &str) {
+        if let Some(value) = overlay {
+            *base = value.clone();
+            self.took(at.key(key));
+        }
+    }
+
+    /// Replaces the optional `base` with the overlay's `key`, if the overlay has it.
+    fn set_option<T: Clone>(
+        &mut self,
+        base: &mut Option<T>,
+        overlay: &Option<T>,
+        at: &At,
+        key: &str,
+    ) {
+        if overlay.is_some() {
+            base.clone_from(overlay);
+            self.took(at.key(key));
+        }
     }
 }
 
 /// The service overlay over `base`.
-pub(super) fn service(base: &mut ServiceFile, overlay: &ServiceOverlay) {
-    set(&mut base.title, &overlay.title);
-    set(&mut base.description, &overlay.description);
-    if let Some(endpoints) = &overlay.endpoints {
-        base.endpoints = endpoints.clone();
-    }
-    for error in &overlay.errors {
-        match base.errors.iter_mut().find(|e| e.code == error.code) {
-            Some(known) => *known = error.clone(),
-            None => base.errors.push(error.clone()),
-        }
+pub(super) fn service(base: &mut ServiceFile, overlay: &ServiceOverlay, merge: &mut Merge) {
+    let at = &At::root();
+    merge.set(&mut base.title, &overlay.title, at, "title");
+    merge.set(
+        &mut base.description,
+        &overlay.description,
+        at,
+        "description",
+    );
+    merge.set(&mut base.endpoints, &overlay.endpoints, at, "endpoints");
+    for (i, error) in overlay.errors.iter().enumerate() {
+        let index = match base.errors.iter().position(|e| e.code == error.code) {
+            Some(known) => {
+                base.errors[known] = error.clone();
+                known
+            }
+            None => {
+                base.errors.push(error.clone());
+                base.errors.len() - 1
+            }
+        };
+        merge.took(at.key("errors").index(index, i));
     }
 }
 
@@ -62,15 +146,28 @@ pub(super) fn action(
     published: &[&[ErrorCodeSpec]],
     merge: &mut Merge,
 ) {
-    set(&mut base.summary, &overlay.summary);
-    set_option(&mut base.description, &overlay.description);
-    set(&mut base.deprecated, &overlay.deprecated);
-    set_option(
+    let at = &At::root();
+    merge.set(&mut base.summary, &overlay.summary, at, "summary");
+    merge.set_option(
+        &mut base.description,
+        &overlay.description,
+        at,
+        "description",
+    );
+    merge.set(&mut base.deprecated, &overlay.deprecated, at, "deprecated");
+    merge.set_option(
         &mut base.rate_limit_per_second,
         &overlay.rate_limit_per_second,
+        at,
+        "rate_limit_per_second",
     );
-    set(&mut base.idempotent, &overlay.idempotent);
-    set_option(&mut base.idempotency_note, &overlay.idempotency_note);
+    merge.set(&mut base.idempotent, &overlay.idempotent, at, "idempotent");
+    merge.set_option(
+        &mut base.idempotency_note,
+        &overlay.idempotency_note,
+        at,
+        "idempotency_note",
+    );
     fields(
         &mut base.input,
         &overlay.input,
@@ -85,6 +182,7 @@ pub(super) fn action(
         "an output field",
         merge,
     );
+    let errors = at.key("errors");
     for (i, error) in overlay.errors.iter().enumerate() {
         let Some(merged) = error_code(error, &base.errors, published) else {
             merge.diagnostics.push(SpecError::new(
@@ -97,17 +195,30 @@ pub(super) fn action(
             ));
             continue;
         };
-        match base.errors.iter_mut().find(|e| e.code == error.code) {
-            Some(known) => *known = merged,
-            None => base.errors.push(merged),
+        match base.errors.iter().position(|e| e.code == error.code) {
+            Some(known) => {
+                base.errors[known] = merged;
+                // The code was the base's; what the overlay gives replaces its parts.
+                let at = errors.index(known, i);
+                merge.took(at.key("code"));
+                if error.description.is_some() {
+                    merge.took(at.key("description"));
+                }
+                if error.http_status.is_some() {
+                    merge.took(at.key("http_status"));
+                }
+            }
+            None => {
+                base.errors.push(merged);
+                merge.took(errors.index(base.errors.len() - 1, i));
+            }
         }
     }
-    set_option(&mut base.waiter, &overlay.waiter);
-    if let Some(paging) = &overlay.paging {
-        base.paging.clone_from(paging);
-    }
+    merge.set_option(&mut base.waiter, &overlay.waiter, at, "waiter");
+    merge.set(&mut base.paging, &overlay.paging, at, "paging");
     if let Some(examples) = &overlay.examples {
         base.examples = examples.clone();
+        merge.took(at.key("examples"));
     }
 }
 
@@ -134,7 +245,13 @@ pub(super) fn added_shape(overlay: &Loaded<ShapeOverlay>) -> Option<Loaded<Shape
 
 /// The shape overlay over `base`.
 pub(super) fn shape(base: &mut ShapeFile, overlay: &ShapeOverlay, merge: &mut Merge) {
-    set(&mut base.description, &overlay.description);
+    let at = &At::root();
+    merge.set(
+        &mut base.description,
+        &overlay.description,
+        at,
+        "description",
+    );
     if !overlay.fields.is_empty() {
         match &mut base.fields {
             Some(members) => fields(members, &overlay.fields, "fields", "a member", merge),
@@ -143,7 +260,7 @@ pub(super) fn shape(base: &mut ShapeFile, overlay: &ShapeOverlay, merge: &mut Me
     }
     if !overlay.values.is_empty() {
         match &mut base.values {
-            Some(values) => enum_values(values, &overlay.values, "$.values", merge),
+            Some(values) => enum_values(values, &overlay.values, &at.key("values"), merge),
             None => merge.missing("$.values".into(), "an enum shape with values"),
         }
     }
@@ -156,58 +273,76 @@ fn fields(
     what: &str,
     merge: &mut Merge,
 ) {
+    let at = At::root().key(list);
     for (i, overlay) in overlays.iter().enumerate() {
-        let path = format!("$.{list}[{i}]");
-        match base.iter_mut().find(|f| f.name == overlay.name) {
-            Some(field) => self::field(field, overlay, &path, merge),
+        match base.iter().position(|f| f.name == overlay.name) {
+            Some(known) => self::field(&mut base[known], overlay, &at.index(known, i), merge),
             None => merge.missing(
-                format!("{path}.name"),
+                format!("{}[{i}].name", at.overlay),
                 format_args!("`{}` to be {what} of `{list}`", overlay.name),
             ),
         }
     }
 }
 
-fn field(base: &mut FieldSpec, overlay: &FieldOverlay, path: &str, merge: &mut Merge) {
-    set(&mut base.ty, &overlay.ty);
-    set(&mut base.required, &overlay.required);
-    set(&mut base.description, &overlay.description);
-    set(&mut base.nullable, &overlay.nullable);
-    set(&mut base.sensitive, &overlay.sensitive);
-    set(&mut base.deprecated, &overlay.deprecated);
-    set_option(&mut base.example, &overlay.example);
-    set_option(&mut base.default, &overlay.default);
-    set(&mut base.constraints, &overlay.constraints);
+fn field(base: &mut FieldSpec, overlay: &FieldOverlay, at: &At, merge: &mut Merge) {
+    merge.set(&mut base.ty, &overlay.ty, at, "type");
+    merge.set(&mut base.required, &overlay.required, at, "required");
+    merge.set(
+        &mut base.description,
+        &overlay.description,
+        at,
+        "description",
+    );
+    merge.set(&mut base.nullable, &overlay.nullable, at, "nullable");
+    merge.set(&mut base.sensitive, &overlay.sensitive, at, "sensitive");
+    merge.set(&mut base.deprecated, &overlay.deprecated, at, "deprecated");
+    merge.set_option(&mut base.example, &overlay.example, at, "example");
+    merge.set_option(&mut base.default, &overlay.default, at, "default");
+    merge.set(
+        &mut base.constraints,
+        &overlay.constraints,
+        at,
+        "constraints",
+    );
+    let at = at.key("enum");
     match (&overlay.value_set, &mut base.value_set) {
         (None, _) => {}
         (Some(None), set) => *set = None,
         (Some(Some(curated)), Some(imported)) => {
             imported.name = curated.name.clone();
-            set_option(&mut imported.description, &curated.description);
+            merge.took(at.key("name"));
+            merge.set_option(
+                &mut imported.description,
+                &curated.description,
+                &at,
+                "description",
+            );
             enum_values(
                 &mut imported.values,
                 &curated.values,
-                &format!("{path}.enum.values"),
+                &at.key("values"),
                 merge,
             );
         }
-        (Some(Some(curated)), set @ None) => *set = Some(ValueSetSpec::clone(curated)),
+        (Some(Some(curated)), set @ None) => {
+            *set = Some(ValueSetSpec::clone(curated));
+            merge.took(at);
+        }
     }
 }
 
 /// Curated names and descriptions over the imported values, keeping the
 /// vendor's order; values the vendor adds later keep their imported names.
-fn enum_values(
-    base: &mut [EnumValueSpec],
-    curated: &[EnumValueSpec],
-    path: &str,
-    merge: &mut Merge,
-) {
+fn enum_values(base: &mut [EnumValueSpec], curated: &[EnumValueSpec], at: &At, merge: &mut Merge) {
     for (i, value) in curated.iter().enumerate() {
-        match base.iter_mut().find(|v| same_value(&v.value, &value.value)) {
-            Some(known) => *known = value.clone(),
+        match base.iter().position(|v| same_value(&v.value, &value.value)) {
+            Some(known) => {
+                base[known] = value.clone();
+                merge.took(at.index(known, i));
+            }
             None => merge.missing(
-                format!("{path}[{i}].value"),
+                format!("{}[{i}].value", at.overlay),
                 format_args!("the value {} to be documented", value.value),
             ),
         }
@@ -242,18 +377,6 @@ fn error_code(
     })
 }
 
-fn set<T: Clone>(base: &mut T, overlay: &Option<T>) {
-    if let Some(value) = overlay {
-        *base = value.clone();
-    }
-}
-
-fn set_option<T: Clone>(base: &mut Option<T>, overlay: &Option<T>) {
-    if overlay.is_some() {
-        base.clone_from(overlay);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +401,7 @@ mod tests {
         .unwrap()
     }
 
-    fn merged(overlay: serde_json::Value) -> (ActionFile, Diagnostics) {
+    fn merged(overlay: serde_json::Value) -> (ActionFile, Diagnostics, Vec<(String, String)>) {
         let mut action = base();
         let overlay: ActionOverlay = serde_json::from_value(overlay).unwrap();
         let product = [ErrorCodeSpec {
@@ -291,14 +414,16 @@ mod tests {
             overlay: Path::new("v/p/overlay/actions/Apply.json"),
             base: Path::new("v/p/actions/Apply.json"),
             diagnostics: &mut diagnostics,
+            taken: Vec::new(),
         };
         super::action(&mut action, &overlay, &[&product], &mut merge);
-        (action, diagnostics)
+        let taken = merge.taken;
+        (action, diagnostics, taken)
     }
 
     #[test]
     fn curation_refines_the_base_and_keeps_what_it_does_not_name() {
-        let (action, diagnostics) = merged(json!({
+        let (action, diagnostics, _) = merged(json!({
             "$schema": "s", "name": "Apply", "summary": "Applies for a certificate.",
             "idempotent": true,
             "input": [
@@ -339,7 +464,7 @@ mod tests {
 
     #[test]
     fn curation_of_what_the_vendor_removed_names_both_files() {
-        let (_, diagnostics) = merged(json!({
+        let (_, diagnostics, _) = merged(json!({
             "$schema": "s", "name": "Apply",
             "input": [ { "name": "Gone", "description": "x" } ],
             "output": [ { "name": "Id", "enum": { "name": "E", "values": [] } } ]
@@ -348,6 +473,44 @@ mod tests {
         let error = &diagnostics.errors[0];
         assert_eq!(error.file, Path::new("v/p/overlay/actions/Apply.json"));
         assert_eq!(error.json_path, "$.input[0].name");
-        assert!(error.expected.contains("v/p/actions/Apply.json"), "{error}");
+        assert!(
+            error
+                .expected
+                .contains("in actions/Apply.json beside overlay/"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn what_the_overlay_sets_is_traced_to_its_place_in_the_overlay() {
+        let (_, diagnostics, taken) = merged(json!({
+            "$schema": "s", "name": "Apply", "summary": "Applies.",
+            "input": [
+                { "name": "Period", "description": "Months.", "constraints": { "minimum": 1 } },
+                { "name": "Method", "enum": { "name": "How", "values": [
+                    { "value": "FILE", "name": "File", "description": "A file." }
+                ] } }
+            ],
+            "errors": [ { "code": "FailedOperation.Own", "description": "Curated." } ]
+        }));
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        let taken: Vec<(&str, &str)> = taken
+            .iter()
+            .map(|(m, o)| (m.as_str(), o.as_str()))
+            .collect();
+        assert_eq!(
+            taken,
+            [
+                ("$.summary", "$.summary"),
+                // `Period` is the base's second parameter, the overlay's first.
+                ("$.input[1].description", "$.input[0].description"),
+                ("$.input[1].constraints", "$.input[0].constraints"),
+                ("$.input[0].enum.name", "$.input[1].enum.name"),
+                // `FILE` is the base's second value, the overlay's first.
+                ("$.input[0].enum.values[1]", "$.input[1].enum.values[0]"),
+                // A new code is appended: all of it is the overlay's.
+                ("$.errors[0]", "$.errors[0]"),
+            ]
+        );
     }
 }

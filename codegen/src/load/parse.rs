@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::error::SpecError;
+use crate::locate::{self, Outline, line_column};
 
 /// Spec files are small (the largest real action is tens of KiB); a bigger
 /// file is a mistake, and refusing it early keeps memory bounded.
@@ -12,62 +13,66 @@ pub const MAX_SPEC_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Parses one spec file. `file` is only used in the error.
 pub fn parse_file<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<T, SpecError> {
+    // Problems with the file as a whole are at its start.
+    let whole_file = |expected: String| SpecError {
+        position: Some((1, 1)),
+        ..SpecError::new(file, "$", expected)
+    };
     if bytes.len() > MAX_SPEC_FILE_BYTES {
-        return Err(SpecError::new(
-            file,
-            "$",
-            format!(
-                "expected a spec file of at most {} bytes, found {} bytes",
-                MAX_SPEC_FILE_BYTES,
-                bytes.len()
-            ),
-        ));
+        return Err(whole_file(format!(
+            "expected a spec file of at most {} bytes, found {} bytes",
+            MAX_SPEC_FILE_BYTES,
+            bytes.len()
+        )));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        SpecError::new(
-            file,
-            "$",
-            format!(
-                "expected UTF-8 text, found an invalid byte at offset {}",
-                e.valid_up_to()
-            ),
-        )
-    })?;
-    if text.starts_with('\u{feff}') {
-        return Err(SpecError {
-            position: Some((1, 1)),
+        let valid = &bytes[..e.valid_up_to()];
+        // The bytes before the first invalid one are text: place it after them.
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        SpecError {
+            position: Some(line_column(before, before.len())),
             ..SpecError::new(
                 file,
                 "$",
-                "expected UTF-8 text without a byte order mark (U+FEFF) at the start; save the file as plain UTF-8",
+                format!(
+                    "expected UTF-8 text, found an invalid byte at offset {}",
+                    e.valid_up_to()
+                ),
             )
-        });
+        }
+    })?;
+    if text.starts_with('\u{feff}') {
+        return Err(whole_file(
+            "expected UTF-8 text without a byte order mark (U+FEFF) at the start; save the file as plain UTF-8".into(),
+        ));
     }
     if text.trim().is_empty() {
-        return Err(SpecError::new(
-            file,
-            "$",
-            "expected a JSON object, found an empty file",
+        return Err(whole_file(
+            "expected a JSON object, found an empty file".into(),
         ));
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| from_serde(file, e.path().to_string(), e.into_inner()))?;
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().clone();
+        from_serde(file, text, Some(&path), e.into_inner())
+    })?;
+    // After the top-level value: a problem there belongs to the whole file.
     deserializer
         .end()
-        .map_err(|e| from_serde(file, ".".to_string(), e))?;
+        .map_err(|e| from_serde(file, text, None, e))?;
     Ok(value)
 }
 
-fn from_serde(file: &Path, path: String, error: serde_json::Error) -> SpecError {
-    let json_path = if path == "." || path == "?" {
-        "$".to_string()
-    } else if path.starts_with('[') {
-        format!("${path}")
-    } else {
-        format!("$.{path}")
-    };
-    let position = (error.line() > 0).then(|| (error.line(), error.column()));
+fn from_serde(
+    file: &Path,
+    text: &str,
+    path: Option<&serde_path_to_error::Path>,
+    error: serde_json::Error,
+) -> SpecError {
+    let offset =
+        (error.line() > 0).then(|| locate::serde_offset(text, error.line(), error.column()));
+    let json_path = json_path(text, path, offset);
+    let position = offset.map(|offset| line_column(text, offset));
     let mut message = error.to_string();
     // serde_json appends " at line L column C"; the position is reported separately.
     if let Some(at) = message.rfind(" at line ") {
@@ -80,11 +85,46 @@ fn from_serde(file: &Path, path: String, error: serde_json::Error) -> SpecError 
         None => json_path,
     };
     SpecError {
-        file: file.to_path_buf(),
-        json_path,
-        expected,
         position,
+        ..SpecError::new(file, json_path, expected)
     }
+}
+
+/// The JSON path serde_path_to_error tracked, as `$.input[3].type`.
+///
+/// It writes `?` for a key it could not read, e.g. where the text is broken
+/// inside an object (`{"name": "A",}`, an unquoted key). Such a path is
+/// never shown: the real one is the path of the deepest value that contains
+/// the position where serde stopped; the part before the `?` (the object
+/// whose key failed) is the fallback, and must be where that value is.
+fn json_path(
+    text: &str,
+    path: Option<&serde_path_to_error::Path>,
+    offset: Option<usize>,
+) -> String {
+    use serde_path_to_error::Segment;
+    let mut known = String::from("$");
+    let mut placeholder = false;
+    for segment in path.into_iter().flatten() {
+        match segment {
+            Segment::Seq { index } => known.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                known.push('.');
+                known.push_str(key);
+            }
+            Segment::Unknown => {
+                placeholder = true;
+                break;
+            }
+        }
+    }
+    if !placeholder {
+        return known;
+    }
+    offset
+        .and_then(|offset| Outline::new(text).path_at(offset))
+        .filter(|found| super::is_within(found, &known))
+        .unwrap_or(known)
 }
 
 /// Turns serde's wording into "expected …" wording where it does not say so.
@@ -182,5 +222,58 @@ mod tests {
         );
         let e = err(br#"[{"code": "A", "code": "B", "description": "d"}]"#);
         assert_eq!(e.json_path, "$[0].code");
+    }
+
+    #[test]
+    fn a_key_serde_cannot_read_is_named_by_the_value_holding_it() {
+        // serde_path_to_error names such a key `?`; that placeholder is never shown.
+        for (json, placeholder, shown) in [
+            (r#"[{"code": "A", "description": "d",}]"#, "[0].?", "$[0]"),
+            (r#"[{"code": "A", description: "d"}]"#, "[0].?", "$[0]"),
+            (
+                r#"[{"code": "A", "description": "d"}, {"code": "B", "desc"#,
+                "[1].?",
+                "$[1]",
+            ),
+        ] {
+            let de = &mut serde_json::Deserializer::from_str(json);
+            let raw = serde_path_to_error::deserialize::<_, Vec<ErrorCodeSpec>>(de);
+            assert_eq!(raw.unwrap_err().path().to_string(), placeholder, "{json}");
+            let e = err(json.as_bytes());
+            assert_eq!(e.json_path, shown, "{json}");
+            assert!(e.position.is_some(), "{json}");
+        }
+        // At the top level.
+        let json = r#"{"code": "A", "description": "d",}"#;
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let raw = serde_path_to_error::deserialize::<_, ErrorCodeSpec>(de);
+        assert_eq!(raw.unwrap_err().path().to_string(), "?");
+        let e = parse_file::<ErrorCodeSpec>(Path::new("x.json"), json.as_bytes()).unwrap_err();
+        assert_eq!((e.json_path.as_str(), e.position), ("$", Some((1, 34))));
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        // serde says column 36 (bytes); the `5` is the 32nd character.
+        let e = err(r#"[{"code": "证书", "description": 5}]"#.as_bytes());
+        assert_eq!(e.json_path, "$[0].description");
+        assert_eq!(e.position, Some((1, 32)));
+        let e = err("[{\"code\": \"A\",\n  \"description\": \"证书\", \"x\": 1}]".as_bytes());
+        assert_eq!(e.json_path, "$[0].x");
+        assert_eq!(e.position, Some((2, 26)));
+    }
+
+    #[test]
+    fn whole_file_problems_are_at_its_start_and_bad_bytes_where_they_are() {
+        assert_eq!(err(b"  \n").position, Some((1, 1)));
+        let huge = vec![b' '; MAX_SPEC_FILE_BYTES + 1];
+        assert_eq!(err(&huge).position, Some((1, 1)));
+        let mut bytes = "[{\"code\": \"证\",\n \"description\": \"X\"}]"
+            .as_bytes()
+            .to_vec();
+        let x = bytes.iter().position(|&b| b == b'X').unwrap();
+        bytes[x] = 0xff;
+        let e = err(&bytes);
+        assert_eq!(e.position, Some((2, 18)), "{e}");
     }
 }

@@ -127,7 +127,7 @@ pub(super) fn check_type_names(product: &ProductSpec, diagnostics: &mut Diagnost
                 .any(|a| inline(&a.value.input, to) || inline(&a.value.output, to));
         if !known {
             diagnostics.push(crate::error::SpecError::new(
-                overlay,
+                &overlay.file,
                 format!("$.type_names.{from}"),
                 format!(
                     "expected `{to}` to be a type of the product; the importer names so the type \

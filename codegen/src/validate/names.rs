@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Diagnostics, SpecError};
-use crate::load::{ProductSpec, stem};
+use crate::load::{ProductSpec, in_product, stem};
 use crate::model::naming;
 
 /// First definition of each name, so the second one can point back to it.
@@ -35,9 +35,9 @@ impl<'a> Namespace<'a> {
                 file,
                 path,
                 format!(
-                    "expected a distinct {} name, found `{ident}`, already generated for {} at {first_path}",
+                    "expected a distinct {} name, found `{ident}`, already generated in this product for {} at {first_path}",
                     self.what,
-                    first_file.display()
+                    in_product(first_file)
                 ),
             ));
         } else {
