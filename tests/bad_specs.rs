@@ -531,6 +531,21 @@ fn cases() -> Vec<Case> {
             edit(r, CREATE, |v| v["input"][3]["constraints"]["minimum"] = json!(0));
         }),
         // --- waiters ---
+        case("paging_on_missing_input", UPLOAD, "$.paging.offset", "an input field of this action, found `Offset`", |r| {
+            edit(r, UPLOAD, |v| v["paging"] = json!({ "offset": "Offset", "items": "UpdateSyncProgress" }));
+        }),
+        case("paging_with_two_choosers", UPLOAD, "$.paging", "exactly one of `offset`, `page` and `token`", |r| {
+            edit(r, UPLOAD, |v| v["paging"] = json!({ "offset": "OldCertificateId", "page": "OldCertificateId", "items": "UpdateSyncProgress" }));
+        }),
+        case("paging_items_not_a_list", UPLOAD, "$.paging.items", "`Message` to be an array", |r| {
+            edit(r, UPLOAD, |v| v["paging"] = json!({ "offset": "OldCertificateId", "items": "Message" }));
+        }),
+        case("paging_token_without_next_token", UPLOAD, "$.paging", "`token` and `next_token` together", |r| {
+            edit(r, UPLOAD, |v| v["paging"] = json!({ "token": "OldCertificateId", "items": "UpdateSyncProgress" }));
+        }),
+        case("paging_total_not_integer", UPLOAD, "$.paging.total", "`Message` to be an integer", |r| {
+            edit(r, UPLOAD, |v| v["paging"] = json!({ "offset": "OldCertificateId", "items": "UpdateSyncProgress", "total": "Message" }));
+        }),
         case("waiter_on_missing_field", UPLOAD, "$.waiter.until.field", "found `RecordId`", |r| {
             edit(r, UPLOAD, |v| v["waiter"]["until"]["field"] = json!("RecordId"));
         }),
