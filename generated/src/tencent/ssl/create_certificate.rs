@@ -60,7 +60,7 @@ pub struct CreateCertificateResponse {
     /// IDs of the orders that were placed. Example: `["20200923877000003022941"]`.
     #[serde(rename = "DealIds")]
     pub deal_ids: Vec<String>,
-    /// 资源ID列表 Example: `["202603051034VOZX2CMB"]`.
+    /// IDs of the billing resources created with the certificates. Example: `["202603051034VOZX2CMB"]`.
     #[serde(rename = "ResourceIds")]
     pub resource_ids: Option<Vec<String>>,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.

@@ -20,7 +20,7 @@ pub struct UploadUpdateCertificateInstanceRequest {
     /// Regions to deploy to, per resource type; needed for regional resource types such as `clb`.
     #[serde(rename = "ResourceTypesRegions", skip_serializing_if = "Option::is_none")]
     pub resource_types_regions: Option<Vec<ResourceTypeRegions>>,
-    /// 证书ID Example: `"7rte352h"`.
+    /// The certificate whose deployments are updated, when it is already in the account; otherwise leave it out and upload `CertificatePublicKey` and `CertificatePrivateKey`. Example: `"7rte352h"`.
     #[serde(rename = "CertificateId", skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
 }
@@ -51,7 +51,7 @@ impl UploadUpdateCertificateInstanceRequest {
         self.resource_types_regions = Some(resource_types_regions.into_iter().collect());
         self
     }
-    /// Sets `CertificateId`: 证书ID
+    /// Sets `CertificateId`: The certificate whose deployments are updated, when it is already in the account; otherwise leave it out and upload `CertificatePublicKey` and `CertificatePrivateKey`.
     pub fn certificate_id(mut self, certificate_id: impl Into<String>) -> Self {
         self.certificate_id = Some(certificate_id.into());
         self
