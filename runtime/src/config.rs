@@ -6,7 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::clock::Clock;
-use super::credentials::Credentials;
+use super::credentials::{Credentials, ProvideCredentials, SharedProvider};
 
 /// Which host a client talks to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -114,6 +114,7 @@ pub enum RateLimit {
 #[derive(Clone, Default)]
 pub struct Config {
     pub(crate) credentials: Option<Credentials>,
+    pub(crate) provider: Option<SharedProvider>,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Endpoint,
     pub(crate) language: Option<Language>,
@@ -131,8 +132,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Config {
-    /// Defaults: credentials from the environment or profile file (looked up
-    /// at the first call), region from the environment, the default
+    /// Defaults: credentials from the vendor's default chain (environment,
+    /// files, roles, instance metadata; looked up at the first call), region from the environment, the default
     /// endpoint, 60 s per attempt, documented rate limits, 5 attempts.
     pub fn new() -> Self {
         Config::default()
@@ -141,6 +142,16 @@ impl Config {
     /// Uses these credentials instead of looking them up.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self.provider = None;
+        self
+    }
+
+    /// Takes credentials from `provider` (a role, a metadata service, a
+    /// chain of your own): fetched at the first call, refreshed before they
+    /// expire, once for all concurrent calls. See [`credentials`](crate::credentials).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+        self.provider = Some(SharedProvider::new(provider));
+        self.credentials = None;
         self
     }
 
@@ -220,6 +231,7 @@ impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("credentials", &self.credentials)
+            .field("credentials_provider", &self.provider)
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
             .field("language", &self.language)

@@ -64,7 +64,7 @@ pub use clock::{Clock, Sleep, TimeSource};
 pub use config::{
     Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Endpoint, Language, RateLimit, RetryConfig,
 };
-pub use credentials::{Credentials, CredentialsError};
+pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, SNIPPET_LIMIT,
     ServiceError, TransportError, TransportKind, WaitTimeout,

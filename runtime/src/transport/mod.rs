@@ -16,7 +16,7 @@ mod retry;
 
 use std::fmt;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -24,7 +24,10 @@ use serde::de::DeserializeOwned;
 use crate::ErrorCode;
 use crate::clock::Clock;
 use crate::config::{Config, RetryConfig};
-use crate::credentials::{self, Credentials, CredentialsError, ProcessEnvironment};
+use crate::credentials::{
+    self, Credentials, CredentialsCache, CredentialsError, DefaultChain, ProcessEnvironment,
+    SharedProvider,
+};
 use crate::error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, ServiceError,
     TransportError,
@@ -47,7 +50,7 @@ struct Inner<P> {
     http: reqwest::Client,
     base_url: String,
     region: Option<String>,
-    credentials: Mutex<Option<Arc<Credentials>>>,
+    credentials: CredentialsCache,
     limiters: RateLimiters,
     protocol: P,
 }
@@ -73,7 +76,15 @@ impl<P: Protocol> Transport<P> {
         };
         let limiters = RateLimiters::new(service, config.rate_limit)?;
         let retry = config.retry;
-        let credentials = Mutex::new(config.credentials.clone().map(Arc::new));
+        let credentials = match (&config.credentials, &config.provider) {
+            (Some(credentials), _) => CredentialsCache::with_credentials(credentials.clone()),
+            (None, Some(provider)) => CredentialsCache::new(provider.clone()),
+            (None, None) => CredentialsCache::new(SharedProvider::new(
+                DefaultChain::new(P::VENDOR)
+                    .clock(config.clock.clone())
+                    .http_client(http.clone()),
+            )),
+        };
         Ok(Transport {
             inner: Arc::new(Inner {
                 service,
@@ -137,20 +148,10 @@ impl<P: Protocol> Transport<P> {
             .map_err(|reason| invalid(vec![format!("cannot be encoded: {reason}")]))
     }
 
-    /// Credentials from the configuration, else from the vendor's default
-    /// chain (environment, then profile file), looked up once and kept.
-    fn credentials(&self) -> Result<Arc<Credentials>, CredentialsError> {
-        let mut cached = self
-            .inner
-            .credentials
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some(credentials) = cached.as_ref() {
-            return Ok(Arc::clone(credentials));
-        }
-        let found = Arc::new(credentials::default_chain(P::VENDOR)?);
-        *cached = Some(Arc::clone(&found));
-        Ok(found)
+    /// Credentials from the configuration, its provider, or the vendor's
+    /// default chain; cached, and refreshed before they expire.
+    async fn credentials(&self) -> Result<Arc<Credentials>, CredentialsError> {
+        self.inner.credentials.get(&self.inner.config.clock).await
     }
 }
 

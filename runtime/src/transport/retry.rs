@@ -36,7 +36,7 @@ async fn attempts<P: Protocol>(
     let clock = transport.clock();
     let started = clock.instant();
     let deadline = clock.deadline(policy.budget);
-    let credentials = match transport.credentials() {
+    let credentials = match transport.credentials().await {
         Ok(credentials) => credentials,
         Err(e) => return (Err(Failure::Credentials(e)), 0),
     };
