@@ -294,7 +294,7 @@ async fn a_thousand_calls_at_expiry_cause_one_refresh_and_a_failed_refresh_keeps
     skip.store(61, Ordering::SeqCst);
     let (ok, failures) = burst(&client, 1000).await;
     assert_eq!((ok, failures.len()), (1000, 0), "{failures:?}");
-    assert_eq!(count.load(Ordering::SeqCst), 2);
+    assert_eq!(count.load(Ordering::SeqCst), 2, "refreshes after expiry");
 
     // Due (past half their life) while the source fails: the old key keeps working.
     fail.store(true, Ordering::SeqCst);

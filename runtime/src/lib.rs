@@ -28,15 +28,27 @@
 //!
 //! Which failures are retried, with exponential backoff and full jitter
 //! within [`RetryConfig`]'s attempts and budget:
-//! - for every action: throttling answers (Tencent `RequestLimitExceeded*`,
-//!   Alibaba `Throttling*`, HTTP 429 pages) and failures to connect, where
-//!   the request was not executed;
+//! - for every action: throttling answers (Tencent `RequestLimitExceeded`
+//!   and its sub-codes such as `.UinLimitExceeded` and
+//!   `.GlobalRegionUinLimitExceeded`, Alibaba `Throttling*` or any error
+//!   carrying `x-acs-retry-after`, HTTP 429 and 503) and failures to
+//!   connect, where the request was not executed;
 //! - for idempotent actions only: timeouts, resets, HTML, truncated or empty
 //!   answers, HTTP 5xx, and `InternalError*`/`ServiceUnavailable`, where it
 //!   may have been.
 //!
 //! A non-idempotent action (a purchase) is never sent again once it may have
-//! reached the server; its error says so.
+//! reached the server; its error says so. A wait the server asks for
+//! (`Retry-After` in seconds or as a date, Alibaba's `x-acs-retry-after` in
+//! milliseconds) is honoured when longer than the backoff.
+//!
+//! # Clock skew
+//!
+//! A signature rejected as expired (Tencent `AuthFailure.SignatureExpire`,
+//! Alibaba `InvalidTimeStamp.Expired`) is signed again at once with the
+//! server's time, read from the answer's `Date` header; the offset is kept
+//! in the [`Clock`], so later calls of every client sharing it are right
+//! the first time. This happens once per call, even with retries off.
 
 mod clock;
 mod config;

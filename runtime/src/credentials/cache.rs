@@ -142,19 +142,18 @@ impl CredentialsCache {
 
     /// Fetches from the provider and records the outcome; the caller holds `self.refresh`.
     async fn refresh(&self, clock: &Clock) -> Result<Arc<Credentials>, CredentialsError> {
-        let outcome = self.provider.provide_credentials().await;
-        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
-        state.attempts += 1;
-        match outcome {
+        match self.provider.provide_credentials().await {
             Ok(credentials) => {
                 tracing::debug!(
                     temporary = credentials.expiry().is_some(),
                     "credentials fetched"
                 );
-                drop(state);
                 Ok(self.store(credentials, Some(clock.now())))
             }
             Err(error) => {
+                // Counted with the outcome, under one lock: a reader never sees one without the other.
+                let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+                state.attempts += 1;
                 state.last_error = Some(error.clone());
                 state.failed_at = Some(clock.instant());
                 Err(error)
@@ -172,6 +171,7 @@ impl CredentialsCache {
         });
         let credentials = Arc::new(credentials);
         let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        state.attempts += 1;
         state.current = Some(Arc::clone(&credentials));
         state.refresh_at = refresh_at;
         state.last_error = None;
