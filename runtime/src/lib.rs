@@ -53,6 +53,7 @@
 mod clock;
 mod config;
 pub mod credentials;
+mod drift;
 #[doc(hidden)]
 pub mod enums;
 mod error;

@@ -228,7 +228,7 @@ fn decode<Resp: DeserializeOwned, E>(
     success: Success,
     attempts: u32,
 ) -> Result<Resp, Error<E>> {
-    serde_json::from_str(success.payload.get()).map_err(|e| {
+    crate::drift::from_str(action.name, success.payload.get()).map_err(|e| {
         let body = success.payload.get().as_bytes();
         Error::MalformedResponse(MalformedResponse {
             action: action.name,
