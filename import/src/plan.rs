@@ -84,6 +84,8 @@ impl ImportPlan {
             version: version.to_string(),
             protocol,
             endpoints,
+            // Most products are; the importers cannot tell which are not.
+            regional: true,
         };
         self.add("service.json".into(), SpecFile::Service(service));
     }

@@ -18,6 +18,10 @@ pub enum Endpoint {
     Default,
     /// The international site (e.g. `ssl.intl.tencentcloudapi.com`).
     International,
+    /// The host in the configured region: Tencent Cloud's
+    /// `<product>.<region>.tencentcloudapi.com` (instead of the nearest
+    /// access point), Alibaba Cloud's regional endpoint. Needs a region.
+    Regional,
     /// Any URL, e.g. a proxy or `http://127.0.0.1:8080` for tests.
     Url(String),
 }
@@ -117,6 +121,7 @@ pub struct Config {
     pub(crate) provider: Option<SharedProvider>,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Endpoint,
+    pub(crate) domain_suffix: Option<String>,
     pub(crate) language: Option<Language>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
@@ -164,6 +169,14 @@ impl Config {
     /// Chooses the host.
     pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
         self.endpoint = endpoint;
+        self
+    }
+
+    /// Replaces the vendor's API domain (`tencentcloudapi.com`,
+    /// `aliyuncs.com`) in every host with `suffix`, e.g. for a private
+    /// access point: `ssl.tencentcloudapi.com` becomes `ssl.<suffix>`.
+    pub fn domain_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.domain_suffix = Some(suffix.into());
         self
     }
 
@@ -234,6 +247,7 @@ impl fmt::Debug for Config {
             .field("credentials_provider", &self.provider)
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
+            .field("domain_suffix", &self.domain_suffix)
             .field("language", &self.language)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)

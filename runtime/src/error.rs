@@ -360,6 +360,24 @@ pub enum ConfigError {
         /// The kind asked for.
         kind: &'static str,
     },
+    /// The configured region has no endpoint for the product.
+    #[error("product `{product}` has no endpoint in region `{region}`; known regions: {}; use Endpoint::Url to name a host", known.join(", "))]
+    UnknownRegion {
+        /// The product.
+        product: &'static str,
+        /// The region asked for.
+        region: String,
+        /// The regions the product's endpoints serve.
+        known: Vec<&'static str>,
+    },
+    /// A regional endpoint was asked for without a region.
+    #[error(
+        "product `{product}`: a regional endpoint needs a region (Config::region, or the vendor's region variable)"
+    )]
+    MissingRegion {
+        /// The product.
+        product: &'static str,
+    },
     /// A configured value cannot be sent.
     #[error("{what}: {reason}")]
     InvalidValue {

@@ -91,7 +91,7 @@ pub use waiter::{WaitOptions, WaitPolicy};
 #[doc(hidden)]
 pub use enums::{error_code, int_enum, string_enum};
 #[doc(hidden)]
-pub use service::{Action, EndpointKind, EndpointSpec, Service};
+pub use service::{Action, EndpointKind, EndpointRule, EndpointSpec, Service};
 #[doc(hidden)]
 pub use transport::{Transport, decode_response};
 #[doc(hidden)]

@@ -30,6 +30,8 @@ static SERVICE: Service = Service {
         kind: EndpointKind::Default,
         region: None,
     }],
+    regional: true,
+    endpoint_rule: None,
     actions: &[&PURCHASE],
 };
 

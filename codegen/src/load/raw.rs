@@ -31,6 +31,25 @@ pub struct VendorFile {
     pub description: String,
     /// Error codes that every action of this vendor can return (authentication, throttling...).
     pub common_errors: Vec<ErrorCodeSpec>,
+    /// How the vendor names its hosts, for every product: the domain a
+    /// caller's custom domain suffix replaces, and the host of a product in
+    /// a region the caller names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_rule: Option<EndpointRuleSpec>,
+}
+
+/// The vendor's rule for host names.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointRuleSpec {
+    /// The domain every host of the vendor ends with, e.g. `tencentcloudapi.com`;
+    /// a caller's custom domain suffix replaces it.
+    pub domain: String,
+    /// The host of a product in a region, with `{product}`, `{region}` and
+    /// `{domain}`, e.g. `{product}.{region}.{domain}`; without it, a
+    /// product's regional hosts are only those its `endpoints` list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regional: Option<String>,
 }
 
 /// `spec/<vendor>/<product>/service.json`: one product at one API version.
@@ -54,6 +73,12 @@ pub struct ServiceFile {
     pub protocol: Protocol,
     /// Hosts that serve this product; exactly one has `kind: default`.
     pub endpoints: Vec<EndpointSpec>,
+    /// Whether the product's resources live in regions (default `true`):
+    /// requests then carry the configured region (Tencent `X-TC-Region`),
+    /// and a region selects a regional host. `false` for global products
+    /// such as Tencent `ssl`, which ignore the region.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub regional: bool,
 }
 
 /// Wire protocol and signature scheme of a product.
@@ -333,6 +358,14 @@ pub fn to_spec_text<T: Serialize + ?Sized>(file: &T) -> String {
 
 fn is_false(flag: &bool) -> bool {
     !*flag
+}
+
+fn is_true(flag: &bool) -> bool {
+    *flag
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[cfg(test)]

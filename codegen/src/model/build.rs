@@ -72,6 +72,10 @@ fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> VendorDef {
         description: file.value.description.clone(),
         spec_file: file.file.clone(),
         common_errors,
+        endpoint_rule: file.value.endpoint_rule.as_ref().map(|rule| EndpointRule {
+            domain: rule.domain.clone(),
+            regional: rule.regional.clone(),
+        }),
         products,
     }
 }
@@ -123,6 +127,7 @@ fn build_product(vendor: &str, spec: &ProductSpec, diagnostics: &mut Diagnostics
         version: service.version.clone(),
         protocol: service.protocol,
         endpoints,
+        regional: service.regional,
         spec_file: spec.service.file.clone(),
         spec_dir: spec.dir.clone(),
         actions,

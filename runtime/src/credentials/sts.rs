@@ -55,6 +55,8 @@ static TENCENT_STS: Service = Service {
         kind: EndpointKind::Default,
         region: None,
     }],
+    regional: false,
+    endpoint_rule: None,
     actions: &[&ASSUME_ROLE],
 };
 
@@ -66,6 +68,8 @@ static ALIBABA_STS: Service = Service {
         kind: EndpointKind::Default,
         region: None,
     }],
+    regional: false,
+    endpoint_rule: None,
     actions: &[&ASSUME_ROLE],
 };
 

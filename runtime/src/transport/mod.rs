@@ -62,12 +62,18 @@ impl<P: Protocol> Transport<P> {
             .region
             .clone()
             .or_else(|| credentials::env_region(P::VENDOR, &ProcessEnvironment));
-        let endpoint = endpoint::resolve(service, &config.endpoint, region.as_deref())?;
+        let endpoint = endpoint::resolve(
+            service,
+            &config.endpoint,
+            region.as_deref(),
+            config.domain_suffix.as_deref(),
+        )?;
         let protocol = P::new(&Target {
             service,
             base_url: &endpoint.base_url,
             host: &endpoint.host,
-            region: region.as_deref(),
+            // A global product is not sent the region.
+            region: region.as_deref().filter(|_| service.regional),
             language: config.language,
         })?;
         let http = match &config.http_client {
