@@ -3,10 +3,12 @@
 //! nothing here can fail until a client is built from it.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::clock::Clock;
-use super::credentials::{Credentials, ProvideCredentials, SharedProvider};
+use super::credentials::{Credentials, Environment, ProvideCredentials, SharedProvider};
+use super::proxy::Proxy;
 
 /// Which host a client talks to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -126,6 +128,9 @@ pub struct Config {
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) proxy: Proxy,
+    pub(crate) root_certificates: Vec<Vec<u8>>,
+    pub(crate) environment: Option<Arc<dyn Environment>>,
     pub(crate) retry: RetryConfig,
     pub(crate) rate_limit: RateLimit,
     pub(crate) clock: Clock,
@@ -205,6 +210,29 @@ impl Config {
         self
     }
 
+    /// Sends requests through this proxy instead of the one the
+    /// environment names (ignored with a caller-supplied HTTP client).
+    pub fn proxy(mut self, proxy: Proxy) -> Self {
+        self.proxy = proxy;
+        self
+    }
+
+    /// Also trusts the certificate authorities in `pem` (one or more PEM
+    /// certificates), e.g. a corporate TLS-inspecting proxy's (ignored with
+    /// a caller-supplied HTTP client).
+    pub fn root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Reads environment variables (region, proxies, the default credential
+    /// chain's sources) and the home directory from `env` instead of the
+    /// process, e.g. in tests.
+    pub fn environment(mut self, env: impl Environment + 'static) -> Self {
+        self.environment = Some(Arc::new(env));
+        self
+    }
+
     /// Sets the retry policy.
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = retry;
@@ -254,6 +282,12 @@ impl fmt::Debug for Config {
             .field(
                 "http_client",
                 &self.http_client.as_ref().map(|_| "caller-supplied"),
+            )
+            .field("proxy", &self.proxy)
+            .field("root_certificates", &self.root_certificates.len())
+            .field(
+                "environment",
+                &self.environment.as_ref().map(|_| "caller-supplied"),
             )
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)

@@ -59,6 +59,7 @@ pub mod enums;
 mod error;
 #[doc(hidden)]
 pub mod protocol;
+mod proxy;
 #[doc(hidden)]
 pub mod query;
 mod rate_limit;
@@ -82,6 +83,7 @@ pub use error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, SNIPPET_LIMIT,
     ServiceError, TransportError, TransportKind, WaitTimeout,
 };
+pub use proxy::Proxy;
 pub use sensitive::{REDACTED, Sensitive};
 pub use transport::http_client_builder;
 pub use vendor::Vendor;

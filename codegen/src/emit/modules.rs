@@ -25,6 +25,7 @@ const ROOT_REEXPORTS: &[&str] = &[
     "InvalidRequest",
     "Language",
     "MalformedResponse",
+    "Proxy",
     "RateLimit",
     "RetryConfig",
     "Sensitive",

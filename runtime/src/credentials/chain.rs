@@ -55,6 +55,11 @@ impl DefaultChain {
         self
     }
 
+    pub(crate) fn shared_environment(mut self, env: Arc<dyn Environment>) -> Self {
+        self.env = env;
+        self
+    }
+
     /// Reads the time from `clock` (signatures of STS calls, session names).
     pub fn clock(mut self, clock: Clock) -> Self {
         self.clock = clock;

@@ -79,6 +79,7 @@ pub(crate) use cache::CredentialsCache;
 pub use chain::{DefaultChain, default_chain, default_chain_with};
 pub use env::env_region;
 pub use error::{Attempt, CredentialsError, Problem, Source};
+pub(crate) use fetch::shown_url;
 pub use metadata::{CvmRoleProvider, EcsRamRoleProvider};
 pub use provider::{CredentialsFuture, ProvideCredentials, SharedProvider};
 pub use sts::{

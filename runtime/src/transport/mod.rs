@@ -58,10 +58,14 @@ struct Inner<P> {
 impl<P: Protocol> Transport<P> {
     /// A transport for `service`, configured by `config`.
     pub fn new(service: &'static Service, config: Config) -> Result<Transport<P>, ConfigError> {
+        let env: Arc<dyn credentials::Environment> = match &config.environment {
+            Some(env) => Arc::clone(env),
+            None => Arc::new(ProcessEnvironment),
+        };
         let region = config
             .region
             .clone()
-            .or_else(|| credentials::env_region(P::VENDOR, &ProcessEnvironment));
+            .or_else(|| credentials::env_region(P::VENDOR, &*env));
         let endpoint = endpoint::resolve(
             service,
             &config.endpoint,
@@ -78,7 +82,7 @@ impl<P: Protocol> Transport<P> {
         })?;
         let http = match &config.http_client {
             Some(client) => client.clone(),
-            None => http::build_client(&config)?,
+            None => http::build_client(&config, &*env)?,
         };
         let limiters = RateLimiters::new(service, config.rate_limit)?;
         let retry = config.retry;
@@ -87,6 +91,7 @@ impl<P: Protocol> Transport<P> {
             (None, Some(provider)) => CredentialsCache::new(provider.clone()),
             (None, None) => CredentialsCache::new(SharedProvider::new(
                 DefaultChain::new(P::VENDOR)
+                    .shared_environment(env)
                     .clock(config.clock.clone())
                     .http_client(http.clone()),
             )),
