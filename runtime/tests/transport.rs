@@ -212,3 +212,80 @@ async fn a_refused_connection_says_so_without_the_url() {
         "{text}"
     );
 }
+
+/// A purchase with Tencent's `ClientToken`.
+#[derive(serde::Serialize)]
+struct Buy {
+    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
+    client_token: Option<String>,
+}
+
+impl Validate for Buy {
+    fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
+        Some(&mut self.client_token)
+    }
+}
+
+#[tokio::test]
+async fn a_client_token_is_filled_once_per_call_and_makes_a_purchase_retryable() {
+    let internal = Reply::json(
+        200,
+        json!({"Response": {"Error": {"Code": "InternalError", "Message": "m"}, "RequestId": "x"}}),
+    );
+    let (handler, count) = scripted(1, internal.clone());
+    let server = serve(handler).await;
+    let transport = Transport::<Tc3Json>::new(&SERVICE, config(server.url())).unwrap();
+    transport
+        .call::<_, Response, Code>(&PURCHASE, Buy { client_token: None })
+        .await
+        .unwrap();
+    transport
+        .call::<_, Response, Code>(
+            &PURCHASE,
+            Buy {
+                client_token: Some(String::new()),
+            },
+        )
+        .await
+        .unwrap();
+    transport
+        .call::<_, Response, Code>(
+            &PURCHASE,
+            Buy {
+                client_token: Some("mine".into()),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        count.load(Ordering::SeqCst),
+        4,
+        "the first call was retried"
+    );
+    let tokens: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| {
+            serde_json::from_slice::<serde_json::Value>(&s.body).unwrap()["ClientToken"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(tokens[0], tokens[1], "a retry carries the same token");
+    assert_ne!(tokens[1], tokens[2], "each call has its own");
+    assert_eq!(tokens[3], "mine");
+    let uuid = &tokens[0];
+    assert_eq!((uuid.len(), &uuid[14..15]), (36, "4"), "{uuid}");
+
+    // Without a token, a purchase is not sent again after a server error.
+    let (handler, count) = scripted(1, internal);
+    let server = serve(handler).await;
+    let transport = Transport::<Tc3Json>::new(&SERVICE, config(server.url())).unwrap();
+    let error = transport
+        .call::<_, Response, Code>(&PURCHASE, Request { name: "a" })
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Service(_)));
+    assert_eq!(count.load(Ordering::SeqCst), 1);
+}

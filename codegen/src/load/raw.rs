@@ -210,6 +210,13 @@ pub struct FieldSpec {
     /// The value is a secret (private key, password): redacted in Debug output and logs.
     #[serde(default, skip_serializing_if = "is_false")]
     pub sensitive: bool,
+    /// Inputs only, on an optional `string`: the server deduplicates
+    /// requests carrying the same value (Tencent `ClientToken`). When the
+    /// caller leaves it unset, the client fills it with a fresh UUID once
+    /// per call, so a retried purchase is executed once; the action is then
+    /// retried like an idempotent one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub idempotency_token: bool,
     /// Whether the vendor has deprecated the field.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,

@@ -365,6 +365,7 @@ fn fields(specs: &[FieldSpec], resolver: &Resolver, namer: &mut Namer, path: &st
                 required: f.required,
                 nullable: f.nullable,
                 sensitive: f.sensitive,
+                idempotency_token: f.idempotency_token,
                 description: f.description.clone(),
                 example: f.example.as_ref().map(Value::to_string),
                 default: f.default.as_ref().map(Value::to_string),

@@ -145,6 +145,8 @@ pub struct Field {
     pub nullable: bool,
     /// Secret: redacted in Debug.
     pub sensitive: bool,
+    /// Filled with a fresh UUID when left unset.
+    pub idempotency_token: bool,
     /// Documentation.
     pub description: String,
     /// Example value, as JSON text.

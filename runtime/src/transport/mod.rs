@@ -121,20 +121,31 @@ impl<P: Protocol> Transport<P> {
     pub fn call<Req, Resp, E>(
         &self,
         action: &'static Action,
-        request: Req,
+        mut request: Req,
     ) -> impl Future<Output = Result<Resp, Error<E>>> + Send + '_
     where
         Req: Serialize + Validate,
         Resp: DeserializeOwned,
         E: ErrorCode,
     {
+        // A request carrying an idempotency token is deduplicated by the
+        // server: it is filled once per call, and retried like an idempotent one.
+        let idempotent = match request.idempotency_token() {
+            Some(token) => {
+                if token.as_deref().is_none_or(str::is_empty) {
+                    *token = Some(new_token());
+                }
+                true
+            }
+            None => action.idempotent,
+        };
         let encoded = self.encode(action, &request);
         async move {
             let encoded = encoded.map_err(Error::InvalidRequest)?;
-            let (outcome, attempts) = retry::send(self, action, &encoded).await;
+            let (outcome, attempts) = retry::send(self, action, &encoded, idempotent).await;
             match outcome {
                 Ok(success) => decode(action, success, attempts),
-                Err(failure) => Err(failure.into_error(action, attempts)),
+                Err(failure) => Err(failure.into_error(action, attempts, idempotent)),
             }
         }
     }
@@ -209,6 +220,23 @@ impl<P> fmt::Debug for Transport<P> {
     }
 }
 
+/// A fresh idempotency token: a random (version 4) UUID.
+fn new_token() -> String {
+    use rand::RngExt;
+    let mut bytes: [u8; 16] = rand::rng().random();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex = hex::encode(bytes);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// Decodes a raw answer exactly as a call in protocol `P` does (status,
 /// envelope, service error, typed response), without sending anything. For
 /// replaying recorded responses in tests, and for fuzzing the decoders.
@@ -229,7 +257,7 @@ where
     };
     match P::decode(response) {
         Ok(success) => decode(action, success, 1),
-        Err(failure) => Err(failure.into_error(action, 1)),
+        Err(failure) => Err(failure.into_error(action, 1, action.idempotent)),
     }
 }
 
@@ -257,7 +285,12 @@ fn decode<Resp: DeserializeOwned, E>(
 
 impl Failure {
     /// The typed error for a failure that will not be retried.
-    fn into_error<E: ErrorCode>(self, action: &'static Action, attempts: u32) -> Error<E> {
+    fn into_error<E: ErrorCode>(
+        self,
+        action: &'static Action,
+        attempts: u32,
+        idempotent: bool,
+    ) -> Error<E> {
         match self {
             Failure::Credentials(source) => Error::Credentials(CredentialsFailure {
                 action: action.name,
@@ -271,7 +304,7 @@ impl Failure {
                 action: action.name,
                 kind,
                 may_have_reached_server,
-                idempotent: action.idempotent,
+                idempotent,
                 attempts,
                 source,
             }),

@@ -21,19 +21,23 @@ pub(super) async fn send<P: Protocol>(
     transport: &Transport<P>,
     action: &'static Action,
     encoded: &P::Encoded,
+    idempotent: bool,
 ) -> (Result<Success, Failure>, u32) {
     let span = tracing::debug_span!(
         "cloudapi.call",
         product = transport.inner.service.product,
         action = action.name
     );
-    attempts(transport, action, encoded).instrument(span).await
+    attempts(transport, action, encoded, idempotent)
+        .instrument(span)
+        .await
 }
 
 async fn attempts<P: Protocol>(
     transport: &Transport<P>,
     action: &'static Action,
     encoded: &P::Encoded,
+    idempotent: bool,
 ) -> (Result<Success, Failure>, u32) {
     let policy = transport.retry;
     let clock = transport.clock();
@@ -90,7 +94,7 @@ async fn attempts<P: Protocol>(
             );
             continue;
         }
-        let decision = classify::retry(&failure, action.idempotent);
+        let decision = classify::retry(&failure, idempotent);
         let reason = classify::describe(&failure);
         if decision == Retry::No || attempt >= policy.max_attempts {
             tracing::debug!(attempt, %reason, "call failed");
