@@ -17,6 +17,44 @@
 //! they need (`cloudapi::Config`, `cloudapi::Error`, …) and the whole crate
 //! as `cloudapi::runtime`.
 //!
+//! # Credentials
+//!
+//! Each vendor's default chain (environment, files, roles through STS, OIDC
+//! tokens, instance metadata, credentials URI) is described, source by
+//! source and variable by variable, in [`credentials`]; every source is
+//! also usable alone with [`Config::credentials_provider`]. Temporary
+//! credentials are refreshed before they expire, once for all concurrent calls.
+//!
+//! # Endpoints
+//!
+//! | configuration | Tencent Cloud | Alibaba Cloud |
+//! |---|---|---|
+//! | [`Endpoint::Default`] | `<product>.tencentcloudapi.com` (nearest access point) | the configured region's endpoint from the product's endpoint map, else the default one; a region the map lacks is a [`ConfigError::UnknownRegion`] naming the known ones |
+//! | [`Endpoint::Regional`] (needs a region) | `<product>.<region>.tencentcloudapi.com` | the region's endpoint from the map |
+//! | [`Endpoint::International`] | `<product>.intl.tencentcloudapi.com` | — |
+//! | [`Config::domain_suffix`] | the vendor's domain replaced in the host | likewise for `aliyuncs.com` |
+//! | [`Endpoint::Url`] | as given | as given |
+//! | region sent | `X-TC-Region`, only for regional products | — |
+//!
+//! The rule comes from the vendor's and the product's spec (the generated
+//! `SERVICE` statics), not from code per product. The region is
+//! [`Config::region`], else `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`.
+//!
+//! # Proxies and roots
+//!
+//! Requests go through the proxy `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY`
+//! names (lowercase too), except for `NO_PROXY` hosts, or through
+//! [`Config::proxy`] (with Basic authentication); metadata services are
+//! always reached directly. [`Config::root_certificate`] adds trusted roots.
+//!
+//! # Decoding
+//!
+//! Answers are read with drift tolerance decided by each field's type: a
+//! number sent as a string and the reverse, a boolean as `0`/`1` or
+//! `"true"`, `null` for a list. Each tolerated drift is logged once per
+//! action and field at debug level; a value that cannot be read at all is
+//! still a [`MalformedResponse`].
+//!
 //! # Stability
 //!
 //! Items hidden from these docs (the transport, the protocols, the static
