@@ -75,8 +75,31 @@ fn config(server: &Server) -> Config {
     harness::config(server, Credentials::new("unused", "unused"))
 }
 
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[tokio::test]
 async fn tencent_role_assumed_through_sts_then_used() {
+    // Everything the client logs, at TRACE, must leave out the keys.
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let _logging = tracing::subscriber::set_default(
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish(),
+    );
     let server = Server::start(
         ServerConfig::new(spec_with_sts())
             .with_test_keys()
@@ -152,6 +175,11 @@ async fn tencent_role_assumed_through_sts_then_used() {
         "{text}"
     );
     assert!(!text.contains(TEMP_SECRET) && !format!("{error:?}").contains(TEST_TENCENT_SECRET));
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("TRACE"), "tracing was active");
+    for secret in [TEMP_SECRET, TEMP_TOKEN, TEST_TENCENT_SECRET] {
+        assert!(!logs.contains(secret), "{secret} logged");
+    }
 }
 
 #[tokio::test]

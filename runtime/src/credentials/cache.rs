@@ -16,6 +16,7 @@ use tokio::time::Instant;
 
 use super::{Credentials, CredentialsError, ProvideCredentials, SharedProvider};
 use crate::clock::Clock;
+use crate::vendor::Vendor;
 
 /// How long before expiry a refresh starts (at most half the lifetime).
 pub(crate) const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(300);
@@ -25,6 +26,7 @@ pub(crate) const RETRY_FAILED_REFRESH_AFTER: Duration = Duration::from_secs(10);
 
 #[derive(Debug)]
 pub(crate) struct CredentialsCache {
+    vendor: Vendor,
     provider: SharedProvider,
     state: RwLock<State>,
     refresh: tokio::sync::Mutex<()>,
@@ -53,8 +55,9 @@ enum Seen {
 }
 
 impl CredentialsCache {
-    pub(crate) fn new(provider: SharedProvider) -> Self {
+    pub(crate) fn new(vendor: Vendor, provider: SharedProvider) -> Self {
         CredentialsCache {
+            vendor,
             provider,
             state: RwLock::default(),
             refresh: tokio::sync::Mutex::new(()),
@@ -63,8 +66,8 @@ impl CredentialsCache {
 
     /// A cache that already holds `credentials`; it asks `provider` only
     /// when they are due.
-    pub(crate) fn with_credentials(credentials: Credentials) -> Self {
-        let cache = CredentialsCache::new(SharedProvider::new(credentials.clone()));
+    pub(crate) fn with_credentials(vendor: Vendor, credentials: Credentials) -> Self {
+        let cache = CredentialsCache::new(vendor, SharedProvider::new(credentials.clone()));
         cache.store(credentials, None);
         cache
     }
@@ -136,7 +139,7 @@ impl CredentialsCache {
                 Ok(Arc::clone(current))
             }
             (_, Some(error)) => Err(error.clone()),
-            _ => Err(CredentialsError::expired()),
+            _ => Err(CredentialsError::expired(self.vendor)),
         })
     }
 
@@ -186,7 +189,6 @@ mod tests {
 
     use super::*;
     use crate::credentials::CredentialsFuture;
-    use crate::vendor::Vendor;
 
     /// Hands out credentials valid for `lifetime`, numbered, or fails when told to.
     #[derive(Debug)]
@@ -231,9 +233,10 @@ mod tests {
     async fn a_thousand_callers_at_expiry_cause_one_refresh() {
         let clock = start();
         let provider = counting(&clock, Duration::from_secs(3600));
-        let cache = Arc::new(CredentialsCache::new(SharedProvider::new(Arc::clone(
-            &provider,
-        ))));
+        let cache = Arc::new(CredentialsCache::new(
+            Vendor::Tencent,
+            SharedProvider::new(Arc::clone(&provider)),
+        ));
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..1000 {
             let (cache, clock) = (Arc::clone(&cache), clock.clone());
@@ -261,9 +264,10 @@ mod tests {
     async fn due_credentials_are_refreshed_by_one_caller_while_others_sign() {
         let clock = start();
         let provider = counting(&clock, Duration::from_secs(3600));
-        let cache = Arc::new(CredentialsCache::new(SharedProvider::new(Arc::clone(
-            &provider,
-        ))));
+        let cache = Arc::new(CredentialsCache::new(
+            Vendor::Tencent,
+            SharedProvider::new(Arc::clone(&provider)),
+        ));
         cache.get(&clock).await.unwrap();
         // Four minutes before expiry: due.
         clock.sleep(Duration::from_secs(3600 - 240)).await;
@@ -284,9 +288,10 @@ mod tests {
     async fn a_failed_refresh_keeps_the_old_credentials_until_they_expire() {
         let clock = start();
         let provider = counting(&clock, Duration::from_secs(3600));
-        let cache = Arc::new(CredentialsCache::new(SharedProvider::new(Arc::clone(
-            &provider,
-        ))));
+        let cache = Arc::new(CredentialsCache::new(
+            Vendor::Tencent,
+            SharedProvider::new(Arc::clone(&provider)),
+        ));
         cache.get(&clock).await.unwrap();
         provider.fail.store(true, Ordering::SeqCst);
         clock.sleep(Duration::from_secs(3600 - 240)).await;
@@ -311,9 +316,10 @@ mod tests {
         let clock = start();
         let provider = counting(&clock, Duration::from_secs(60));
         provider.fail.store(true, Ordering::SeqCst);
-        let cache = Arc::new(CredentialsCache::new(SharedProvider::new(Arc::clone(
-            &provider,
-        ))));
+        let cache = Arc::new(CredentialsCache::new(
+            Vendor::Tencent,
+            SharedProvider::new(Arc::clone(&provider)),
+        ));
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..1000 {
             let (cache, clock) = (Arc::clone(&cache), clock.clone());
@@ -329,7 +335,8 @@ mod tests {
     async fn short_lived_credentials_are_refreshed_at_half_their_life() {
         let clock = start();
         let provider = counting(&clock, Duration::from_secs(60));
-        let cache = CredentialsCache::new(SharedProvider::new(Arc::clone(&provider)));
+        let cache =
+            CredentialsCache::new(Vendor::Tencent, SharedProvider::new(Arc::clone(&provider)));
         cache.get(&clock).await.unwrap();
         clock.sleep(Duration::from_secs(20)).await;
         cache.get(&clock).await.unwrap();
@@ -341,7 +348,8 @@ mod tests {
 
     #[tokio::test]
     async fn fixed_credentials_never_refresh() {
-        let cache = CredentialsCache::with_credentials(Credentials::new("AKID", "s"));
+        let cache =
+            CredentialsCache::with_credentials(Vendor::Tencent, Credentials::new("AKID", "s"));
         let clock = Clock::system();
         for _ in 0..3 {
             assert_eq!(cache.get(&clock).await.unwrap().id(), "AKID");

@@ -47,9 +47,9 @@ impl CredentialsError {
     }
 
     /// Credentials expired and no refresh was attempted since.
-    pub(crate) fn expired() -> Self {
+    pub(crate) fn expired(vendor: Vendor) -> Self {
         CredentialsError::single(
-            Vendor::Tencent,
+            vendor,
             Source::Custom("credentials cache".into()),
             Problem::Refused("the credentials expired and could not be refreshed".into()),
         )

@@ -87,14 +87,19 @@ impl<P: Protocol> Transport<P> {
         let limiters = RateLimiters::new(service, config.rate_limit)?;
         let retry = config.retry;
         let credentials = match (&config.credentials, &config.provider) {
-            (Some(credentials), _) => CredentialsCache::with_credentials(credentials.clone()),
-            (None, Some(provider)) => CredentialsCache::new(provider.clone()),
-            (None, None) => CredentialsCache::new(SharedProvider::new(
-                DefaultChain::new(P::VENDOR)
-                    .shared_environment(env)
-                    .clock(config.clock.clone())
-                    .http_client(http.clone()),
-            )),
+            (Some(credentials), _) => {
+                CredentialsCache::with_credentials(P::VENDOR, credentials.clone())
+            }
+            (None, Some(provider)) => CredentialsCache::new(P::VENDOR, provider.clone()),
+            (None, None) => CredentialsCache::new(
+                P::VENDOR,
+                SharedProvider::new(
+                    DefaultChain::new(P::VENDOR)
+                        .shared_environment(env)
+                        .clock(config.clock.clone())
+                        .http_client(http.clone()),
+                ),
+            ),
         };
         Ok(Transport {
             inner: Arc::new(Inner {
