@@ -441,3 +441,102 @@ async fn tencent_chain_reaches_the_cvm_role() {
     assert_eq!(credentials.id(), "AKIDtmp");
     assert!(credentials.expiry().unwrap() > UNIX_EPOCH);
 }
+
+/// An STS for both vendors' `AssumeRole` (signatures are checked by the
+/// loopback server's tests in `tests/credentials.rs`; here, who asked).
+fn assume_role(request: &Seen) -> Reply {
+    let authorization = request.header("authorization").unwrap_or_default();
+    if request.header("x-tc-action") == Some("AssumeRole") {
+        assert!(
+            authorization.starts_with("TC3-HMAC-SHA256 Credential=AKIDlong/"),
+            "{authorization}"
+        );
+        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+        assert_eq!(body["RoleArn"], "qcs::cam::uin/1:roleName/env");
+        assert_eq!(body["RoleSessionName"], "from-env");
+        return Reply::json(
+            200,
+            json!({"Response": {"Credentials": {"Token": TOKEN, "TmpSecretId": "AKIDrole", "TmpSecretKey": SECRET},
+                                "ExpiredTime": common::unix_in(7200), "RequestId": "r"}}),
+        );
+    }
+    assert_eq!(request.header("x-acs-action"), Some("AssumeRole"));
+    assert!(
+        authorization.starts_with("ACS3-HMAC-SHA256 Credential=LTAIlong,")
+            || authorization.starts_with("ACS3-HMAC-SHA256 Credential=STS.first,"),
+        "{authorization}"
+    );
+    let query = Seen::pairs(&request.query);
+    assert_eq!(query["DurationSeconds"], "900");
+    Reply::json(
+        200,
+        json!({"RequestId": "r", "Credentials": {"AccessKeyId": format!("STS.{}", query["RoleArn"].rsplit('/').next().unwrap()),
+               "AccessKeySecret": SECRET, "SecurityToken": TOKEN, "Expiration": common::in_seconds(3600)}}),
+    )
+}
+
+#[tokio::test]
+async fn chains_assume_the_roles_their_sources_name() {
+    let sts = serve(assume_role).await;
+    // Tencent: the environment's key assumes TENCENTCLOUD_ROLE_ARN.
+    let env = Env::default()
+        .with("TENCENTCLOUD_SECRET_ID", "AKIDlong")
+        .with("TENCENTCLOUD_SECRET_KEY", SECRET)
+        .with("TENCENTCLOUD_ROLE_ARN", "qcs::cam::uin/1:roleName/env")
+        .with("TENCENTCLOUD_ROLE_SESSION_NAME", "from-env");
+    let chain = DefaultChain::new(Vendor::Tencent)
+        .environment(env)
+        .sts_endpoint(sts.url())
+        .without_metadata();
+    let credentials = chain.load().await.unwrap();
+    assert_eq!(
+        (credentials.id(), credentials.token()),
+        ("AKIDrole", Some(TOKEN))
+    );
+
+    // Alibaba: the CLI's RamRoleArn profile, and a role chained on it.
+    let home = temp_file(".aliyun/config.json", "")
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    std::fs::write(
+        home.join(".aliyun/config.json"),
+        json!({"current": "chained", "profiles": [
+            {"name": "base", "mode": "RamRoleArn", "access_key_id": "LTAIlong", "access_key_secret": SECRET,
+             "ram_role_arn": "acs:ram::1:role/first", "expired_seconds": 900},
+            {"name": "chained", "mode": "ChainableRamRoleArn", "source_profile": "base",
+             "ram_role_arn": "acs:ram::1:role/second", "expired_seconds": 900}]})
+        .to_string(),
+    )
+    .unwrap();
+    let env = Env {
+        home: Some(home.clone()),
+        ..Env::default()
+    };
+    let chain = DefaultChain::new(Vendor::Alibaba)
+        .environment(env.clone())
+        .sts_endpoint(sts.url())
+        .without_metadata();
+    assert_eq!(chain.load().await.unwrap().id(), "STS.second");
+    // The second role was assumed with the first one's temporary key.
+    let last = sts.seen().pop().unwrap();
+    assert!(
+        last.header("authorization")
+            .unwrap()
+            .contains("Credential=STS.first,")
+    );
+    assert_eq!(last.header("x-acs-security-token"), Some(TOKEN));
+
+    let env = Env {
+        home: Some(home),
+        ..Env::default()
+    }
+    .with("ALIBABA_CLOUD_PROFILE", "base");
+    let chain = DefaultChain::new(Vendor::Alibaba)
+        .environment(env)
+        .sts_endpoint(sts.url())
+        .without_metadata();
+    assert_eq!(chain.load().await.unwrap().id(), "STS.first");
+}
