@@ -76,7 +76,10 @@
 //!   may have been.
 //!
 //! A non-idempotent action (a purchase) is never sent again once it may have
-//! reached the server; its error says so. A wait the server asks for
+//! reached the server; its error says so, unless its request carries an
+//! idempotency token (Tencent `ClientToken`, marked in the spec): the token
+//! is filled with a fresh UUID once per call when left unset, the server
+//! deduplicates on it, and the call is retried like an idempotent one. A wait the server asks for
 //! (`Retry-After` in seconds or as a date, Alibaba's `x-acs-retry-after` in
 //! milliseconds) is honoured when longer than the backoff.
 //!

@@ -15,7 +15,7 @@
 //! |---|---|---|
 //! | 1 | environment | `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` with token `TENCENTCLOUD_SESSION_TOKEN` or `TENCENTCLOUD_TOKEN`; else the serverless runtime's `TENCENTCLOUD_SECRETID`, `TENCENTCLOUD_SECRETKEY`, `TENCENTCLOUD_SESSIONTOKEN` |
 //! | 2 | profile file | `TENCENTCLOUD_CREDENTIALS_FILE`, else `~/.tencentcloud/credentials`, else `/etc/tencentcloud/credentials`; section `[default]`: `secret_id`, `secret_key`, optional `token`, optional `role_arn` and `role_session_name` (then the key assumes that role) |
-//! | 3 | assume role | `TENCENTCLOUD_ROLE_ARN` (and `TENCENTCLOUD_ROLE_SESSION_NAME`) with the key of source 1: STS `AssumeRole` |
+//! | 3 | assume role | the key of 1 or 2 assumes `TENCENTCLOUD_ROLE_ARN` (session `TENCENTCLOUD_ROLE_SESSION_NAME`), or the profile's `role_arn` (`role_session_name`): STS `AssumeRole` |
 //! | 4 | TKE OIDC | `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN`: STS `AssumeRoleWithWebIdentity` |
 //! | 5 | CVM instance role | the metadata service, `http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/` |
 //!
