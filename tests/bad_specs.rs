@@ -515,6 +515,12 @@ fn cases() -> Vec<Case> {
         case("nullable_input", CREATE, "$.input[1].nullable", "only on output fields", |r| {
             edit(r, CREATE, |v| v["input"][1]["nullable"] = json!(true));
         }),
+        case("idempotency_token_on_integer", CREATE, "$.input[1].idempotency_token", "only on an optional, non-sensitive `string` input", |r| {
+            edit(r, CREATE, |v| v["input"][1]["idempotency_token"] = json!(true));
+        }),
+        case("idempotency_token_on_output", CREATE, "$.output[0].idempotency_token", "only on an optional, non-sensitive `string` input", |r| {
+            edit(r, CREATE, |v| v["output"][0]["idempotency_token"] = json!(true));
+        }),
         case("sensitive_integer", CREATE, "$.input[1].sensitive", "only on `string` fields", |r| {
             edit(r, CREATE, |v| v["input"][1]["sensitive"] = json!(true));
         }),

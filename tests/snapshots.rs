@@ -92,12 +92,17 @@ fn check(dir: &Path, snapshots: &[(String, String)]) -> Checked {
     checked
 }
 
+/// Held by each test while it reads or writes the snapshot folder: one test
+/// copies it while the other may be writing accepted snapshots into it.
+static SNAPSHOT_FOLDER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn snapshot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots")
 }
 
 #[test]
 fn every_generated_file_matches_its_snapshot() {
+    let _folder = SNAPSHOT_FOLDER.lock().unwrap_or_else(|e| e.into_inner());
     let root = xtask::workspace_root();
     let mut all = Vec::new();
     let mut failed = Vec::new();
@@ -173,7 +178,10 @@ fn one_run_shows_every_pending_change() {
     let snapshots = self::snapshots(target.name, &generated);
     // The committed snapshots, in a folder of the test's own.
     let dir = scratch("snapshots");
-    harness::copy_dir(&snapshot_dir(), &dir);
+    {
+        let _folder = SNAPSHOT_FOLDER.lock().unwrap_or_else(|e| e.into_inner());
+        harness::copy_dir(&snapshot_dir(), &dir);
+    }
     let pending = check(&dir, &snapshots).pending();
     fs::remove_dir_all(&spec).unwrap();
     fs::remove_dir_all(&dir).unwrap();

@@ -1,23 +1,28 @@
 //! Fault soak: 2,400 calls, idempotent and not, against a loopback server
 //! that injects (seeded, reproducible) resets before and after reading the
 //! request, 502 HTML pages, truncated JSON, throttling and slow answers into
-//! more than 30% of its responses. Prints its figures; asserts that nothing
-//! panics, no call outlives its deadline, at least 99% of idempotent calls
-//! succeed, no purchase is executed twice, and every failure is typed.
+//! more than 30% of its responses. The credentials are temporary and valid
+//! for 2 seconds, so they expire many times during the run: Alibaba's come
+//! from a credentials URI on 127.0.0.1, Tencent's from a provider written
+//! here. Prints its figures; asserts that nothing panics, no call outlives
+//! its deadline, at least 99% of idempotent calls succeed, no purchase is
+//! executed twice, every failure is typed, no call lacks credentials, and
+//! refreshes stay within one per half-life.
 
 use std::collections::BTreeMap;
+use std::io::{Read, Write as _};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestInput, Tag, ValidateType};
+use cloudapi::runtime::credentials::{
+    CredentialsFuture, CredentialsUriProvider, ProvideCredentials,
+};
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
 use cloudapi::{ErrorCode, RateLimit};
-use testkit::harness;
-use testkit::{
-    FaultKind, FaultPlan, Server, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
-    TEST_TENCENT_SECRET,
-};
+use testkit::{FaultKind, FaultPlan, Server, ServerConfig};
 
 const CALLS: usize = 2400;
 const CONCURRENCY: usize = 24;
@@ -53,9 +58,59 @@ fn describe<E: ErrorCode>(error: &Error<E>) -> String {
     }
 }
 
-fn config(server: &Server, credentials: Credentials) -> Config {
+/// How long the temporary credentials live.
+const LIFETIME: Duration = Duration::from_secs(2);
+const TOKEN: &str = "soak-session-token";
+
+fn expiry() -> String {
+    let at = time::OffsetDateTime::now_utc() + LIFETIME;
+    at.format(&time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
+    ))
+    .unwrap()
+}
+
+/// Tencent's temporary key, from a source that takes a moment to answer.
+#[derive(Debug, Default)]
+struct Rotating(Arc<AtomicU32>);
+
+impl ProvideCredentials for Rotating {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(async move {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            Ok(Credentials::new("AKIDsoak", "soak-tencent-secret")
+                .with_token(TOKEN)
+                .with_expiry(SystemTime::now() + LIFETIME))
+        })
+    }
+}
+
+/// Alibaba's temporary key, from a credentials URI on 127.0.0.1; counts requests.
+fn credentials_uri(count: Arc<AtomicU32>) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let _ = stream.read(&mut [0u8; 4096]);
+            count.fetch_add(1, Ordering::SeqCst);
+            let body = serde_json::json!({"AccessKeyId": "STS.soak", "AccessKeySecret": "soak-alibaba-secret",
+                                          "SecurityToken": TOKEN, "Expiration": expiry()})
+            .to_string();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
+fn config(server: &Server, credentials: impl ProvideCredentials) -> Config {
     Config::new()
-        .credentials(credentials)
+        .credentials_provider(credentials)
         .endpoint(Endpoint::Url(server.url()))
         .timeout(Duration::from_millis(150))
         .rate_limit(RateLimit::Disabled)
@@ -145,7 +200,15 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_client_survives_a_fault_storm() {
-    let server = harness::server().await;
+    let server = Server::start(
+        ServerConfig::new(testkit::spec_dir())
+            .tencent_key("AKIDsoak", "soak-tencent-secret", Some(TOKEN))
+            .alibaba_key("STS.soak", "soak-alibaba-secret", Some(TOKEN)),
+    )
+    .await
+    .unwrap();
+    let (tencent_fetches, alibaba_fetches) =
+        (Arc::new(AtomicU32::new(0)), Arc::new(AtomicU32::new(0)));
     let mut plan = FaultPlan::new(SEED);
     plan.weights = vec![
         (FaultKind::ResetAfterRead, 0.06),
@@ -159,14 +222,10 @@ async fn the_client_survives_a_fault_storm() {
     plan.close_after_response = 0.15; // new connections often, so resets at accept time happen
     server.set_random_faults(plan);
 
-    let tencent = Client::new(config(
-        &server,
-        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
-    ))
-    .unwrap();
+    let tencent = Client::new(config(&server, Rotating(Arc::clone(&tencent_fetches)))).unwrap();
     let alibaba = cas::Client::new(config(
         &server,
-        Credentials::new(TEST_ALIBABA_ID, TEST_ALIBABA_SECRET),
+        CredentialsUriProvider::new(credentials_uri(Arc::clone(&alibaba_fetches))),
     ))
     .unwrap();
     let permits = Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
@@ -284,6 +343,19 @@ async fn the_client_survives_a_fault_storm() {
         };
         assert!(typed, "unexpected failure kind for {kind:?}: {failure}");
     }
+    let (tencent_fetches, alibaba_fetches) = (
+        tencent_fetches.load(Ordering::SeqCst),
+        alibaba_fetches.load(Ordering::SeqCst),
+    );
+    println!(
+        "  credentials valid {LIFETIME:?}: fetched {tencent_fetches} times (Tencent), {alibaba_fetches} times (Alibaba) in {wall:.2?}"
+    );
+    // Refreshed at half their life: one fetch per second at most, plus the first.
+    let most = 2 + (wall.as_secs_f64() / (LIFETIME.as_secs_f64() / 2.0)).ceil() as u32;
+    assert!(
+        (2..=most).contains(&tencent_fetches) && (2..=most).contains(&alibaba_fetches),
+        "the credentials expired during the run and were refreshed once each time"
+    );
     assert_eq!(
         stats.signature_failures, 0,
         "every attempt was signed correctly"

@@ -575,6 +575,25 @@ fn catalogue() -> Vec<Case> {
             expect: &[(Rule::BehaviourChanged, "no longer secret: shown in Debug")],
         },
         Case {
+            name: "a product made global",
+            mutate: |t| t.get_mut(SERVICE).unwrap()["regional"] = json!(false),
+            expect: &[(
+                Rule::BehaviourChanged,
+                "now global: requests carry no region",
+            )],
+        },
+        Case {
+            name: "an input filled with a token by the client",
+            mutate: |t| {
+                field(t.get_mut(CREATE).unwrap(), "input", "Alias")["idempotency_token"] =
+                    json!(true);
+            },
+            expect: &[(
+                Rule::BehaviourChanged,
+                "input `Alias`: now filled with a fresh token",
+            )],
+        },
+        Case {
             name: "a host added",
             mutate: |t| {
                 let endpoints = &mut t.get_mut(SERVICE).unwrap()["endpoints"];

@@ -66,6 +66,7 @@ impl FieldDraft {
                 description: String::new(),
                 nullable: false,
                 sensitive: false,
+                idempotency_token: false,
                 deprecated: false,
                 example: None,
                 default: None,
@@ -87,7 +88,15 @@ impl FieldDraft {
                 self.nullable_in_responses,
                 rename,
             ),
-            _ => self.written(self.required_in_requests, false, rename),
+            _ => {
+                let mut spec = self.written(self.required_in_requests, false, rename);
+                // The vendors' name for the token the server deduplicates on.
+                spec.idempotency_token = spec.name == "ClientToken"
+                    && !spec.required
+                    && !spec.sensitive
+                    && spec.ty == TypeExpr::Scalar(Scalar::String);
+                spec
+            }
         }
     }
 

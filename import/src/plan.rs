@@ -140,6 +140,8 @@ impl ImportPlan {
             endpoints,
             errors: Vec::new(),
             sources: Vec::new(),
+            // Most products are; the importers cannot tell which are not.
+            regional: true,
         };
         self.add("service.json".into(), SpecFile::Service(service));
     }

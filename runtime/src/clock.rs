@@ -6,6 +6,12 @@
 //! drive time through one value, and a correction of the wall time (for a
 //! server whose clock disagrees) has one place to act.
 //!
+//! A clock also keeps the offset between this machine's wall time and the
+//! servers': when a server rejects a signature as expired, the transport
+//! learns the offset from the answer's `Date` header
+//! ([`Clock::offset`]) and every later signature of every client sharing
+//! the clock carries corrected time.
+//!
 //! Monotonic time is [`tokio::time::Instant`]. The default clock reads it
 //! from tokio, so a test runtime with paused time (`start_paused = true`)
 //! controls deadlines, backoffs, pacing and waiters without real waiting.
@@ -14,6 +20,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::task::Poll;
 use std::time::{Duration, SystemTime};
 
@@ -35,31 +42,55 @@ pub trait TimeSource: fmt::Debug + Send + Sync + 'static {
 /// The time source of a client; cheap to clone. The default is
 /// [`Clock::system`].
 #[derive(Clone)]
-pub struct Clock(Arc<dyn TimeSource>);
+pub struct Clock(Arc<dyn TimeSource>, Arc<AtomicI64>);
 
 impl Clock {
     /// The system's wall clock, and tokio's monotonic clock and timers.
     pub fn system() -> Clock {
-        Clock(Arc::new(TokioClock { anchor: None }))
+        Clock::from_source(TokioClock { anchor: None })
     }
 
     /// A clock whose wall time starts at `start` and advances with tokio's
     /// monotonic clock: with paused tokio time, signatures carry exactly
     /// the timestamps a test expects.
     pub fn starting_at(start: SystemTime) -> Clock {
-        Clock(Arc::new(TokioClock {
+        Clock::from_source(TokioClock {
             anchor: Some((start, Instant::now())),
-        }))
+        })
     }
 
     /// A clock reading `source`.
     pub fn from_source(source: impl TimeSource) -> Clock {
-        Clock(Arc::new(source))
+        Clock(Arc::new(source), Arc::new(AtomicI64::new(0)))
     }
 
-    /// The wall-clock time.
+    /// The wall-clock time, corrected by the learned [`offset`](Self::offset).
     pub fn now(&self) -> SystemTime {
-        self.0.now()
+        let offset = self.1.load(Ordering::Relaxed);
+        let raw = self.0.now();
+        let shifted = if offset >= 0 {
+            raw.checked_add(Duration::from_millis(offset.unsigned_abs()))
+        } else {
+            raw.checked_sub(Duration::from_millis(offset.unsigned_abs()))
+        };
+        shifted.unwrap_or(raw)
+    }
+
+    /// How far the servers' clock is ahead of this machine's (negative:
+    /// behind), as learned from a rejected signature; zero until then.
+    pub fn offset(&self) -> time::Duration {
+        time::Duration::milliseconds(self.1.load(Ordering::Relaxed))
+    }
+
+    /// Learns the offset from a server's time (its `Date` header, read when
+    /// its answer arrived); later readings of [`now`](Self::now) are shifted by it.
+    pub(crate) fn learn_offset(&self, server_time: SystemTime) {
+        let raw = self.0.now();
+        let millis = match server_time.duration_since(raw) {
+            Ok(ahead) => i64::try_from(ahead.as_millis()).unwrap_or(i64::MAX),
+            Err(behind) => -i64::try_from(behind.duration().as_millis()).unwrap_or(i64::MAX),
+        };
+        self.1.store(millis, Ordering::Relaxed);
     }
 
     /// The monotonic time.
@@ -173,6 +204,20 @@ mod tests {
         assert_eq!(clock.now(), start);
         clock.sleep(Duration::from_secs(90)).await;
         assert_eq!(clock.now(), start + Duration::from_secs(90));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_learned_offset_shifts_every_clone() {
+        let start = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let clock = Clock::starting_at(start);
+        let other = clock.clone();
+        clock.learn_offset(start + Duration::from_secs(600));
+        assert_eq!(other.now(), start + Duration::from_secs(600));
+        assert_eq!(other.offset(), time::Duration::minutes(10));
+        clock.learn_offset(start - Duration::from_secs(30));
+        assert_eq!(other.now(), start - Duration::from_secs(30));
+        // A fresh clock starts without offset.
+        assert_eq!(Clock::starting_at(start).now(), start);
     }
 
     #[tokio::test(start_paused = true)]

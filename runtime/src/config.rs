@@ -3,10 +3,12 @@
 //! nothing here can fail until a client is built from it.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::clock::Clock;
-use super::credentials::Credentials;
+use super::credentials::{Credentials, Environment, ProvideCredentials, SharedProvider};
+use super::proxy::Proxy;
 
 /// Which host a client talks to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,6 +20,10 @@ pub enum Endpoint {
     Default,
     /// The international site (e.g. `ssl.intl.tencentcloudapi.com`).
     International,
+    /// The host in the configured region: Tencent Cloud's
+    /// `<product>.<region>.tencentcloudapi.com` (instead of the nearest
+    /// access point), Alibaba Cloud's regional endpoint. Needs a region.
+    Regional,
     /// Any URL, e.g. a proxy or `http://127.0.0.1:8080` for tests.
     Url(String),
 }
@@ -114,12 +120,17 @@ pub enum RateLimit {
 #[derive(Clone, Default)]
 pub struct Config {
     pub(crate) credentials: Option<Credentials>,
+    pub(crate) provider: Option<SharedProvider>,
     pub(crate) region: Option<String>,
     pub(crate) endpoint: Endpoint,
+    pub(crate) domain_suffix: Option<String>,
     pub(crate) language: Option<Language>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
     pub(crate) http_client: Option<reqwest::Client>,
+    pub(crate) proxy: Proxy,
+    pub(crate) root_certificates: Vec<Vec<u8>>,
+    pub(crate) environment: Option<Arc<dyn Environment>>,
     pub(crate) retry: RetryConfig,
     pub(crate) rate_limit: RateLimit,
     pub(crate) clock: Clock,
@@ -131,8 +142,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Config {
-    /// Defaults: credentials from the environment or profile file (looked up
-    /// at the first call), region from the environment, the default
+    /// Defaults: credentials from the vendor's default chain (environment,
+    /// files, roles, instance metadata; looked up at the first call), region from the environment, the default
     /// endpoint, 60 s per attempt, documented rate limits, 5 attempts.
     pub fn new() -> Self {
         Config::default()
@@ -141,6 +152,16 @@ impl Config {
     /// Uses these credentials instead of looking them up.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self.provider = None;
+        self
+    }
+
+    /// Takes credentials from `provider` (a role, a metadata service, a
+    /// chain of your own): fetched at the first call, refreshed before they
+    /// expire, once for all concurrent calls. See [`credentials`](crate::credentials).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+        self.provider = Some(SharedProvider::new(provider));
+        self.credentials = None;
         self
     }
 
@@ -153,6 +174,14 @@ impl Config {
     /// Chooses the host.
     pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
         self.endpoint = endpoint;
+        self
+    }
+
+    /// Replaces the vendor's API domain (`tencentcloudapi.com`,
+    /// `aliyuncs.com`) in every host with `suffix`, e.g. for a private
+    /// access point: `ssl.tencentcloudapi.com` becomes `ssl.<suffix>`.
+    pub fn domain_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.domain_suffix = Some(suffix.into());
         self
     }
 
@@ -178,6 +207,29 @@ impl Config {
     /// building one; start from [`http_client_builder`](crate::http_client_builder).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
+        self
+    }
+
+    /// Sends requests through this proxy instead of the one the
+    /// environment names (ignored with a caller-supplied HTTP client).
+    pub fn proxy(mut self, proxy: Proxy) -> Self {
+        self.proxy = proxy;
+        self
+    }
+
+    /// Also trusts the certificate authorities in `pem` (one or more PEM
+    /// certificates), e.g. a corporate TLS-inspecting proxy's (ignored with
+    /// a caller-supplied HTTP client).
+    pub fn root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Reads environment variables (region, proxies, the default credential
+    /// chain's sources) and the home directory from `env` instead of the
+    /// process, e.g. in tests.
+    pub fn environment(mut self, env: impl Environment + 'static) -> Self {
+        self.environment = Some(Arc::new(env));
         self
     }
 
@@ -220,14 +272,22 @@ impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("credentials", &self.credentials)
+            .field("credentials_provider", &self.provider)
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
+            .field("domain_suffix", &self.domain_suffix)
             .field("language", &self.language)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field(
                 "http_client",
                 &self.http_client.as_ref().map(|_| "caller-supplied"),
+            )
+            .field("proxy", &self.proxy)
+            .field("root_certificates", &self.root_certificates.len())
+            .field(
+                "environment",
+                &self.environment.as_ref().map(|_| "caller-supplied"),
             )
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)

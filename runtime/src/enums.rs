@@ -220,8 +220,9 @@ pub fn deserialize_str<'de, D: Deserializer<'de>>(
     deserializer.deserialize_str(StrVisitor)
 }
 
-/// An integer; also accepts a string of digits, which some services send
-/// for integer fields, rather than failing a whole response over it.
+/// An integer. Answers are read with drift tolerance (`crate::drift`),
+/// which also accepts a string of digits or an integral float here and logs
+/// it; read directly with serde_json, only an integer is.
 pub fn deserialize_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
     struct IntVisitor;
     impl Visitor<'_> for IntVisitor {
@@ -241,5 +242,5 @@ pub fn deserialize_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64
                 .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
         }
     }
-    deserializer.deserialize_any(IntVisitor)
+    deserializer.deserialize_i64(IntVisitor)
 }

@@ -195,7 +195,7 @@ impl fmt::Display for TransportError {
             plural(self.attempts)
         )?;
         if let Some(source) = &self.source {
-            write!(f, " ({source})")?;
+            write!(f, " ({})", cause_chain(source.as_ref()))?;
         }
         if !self.may_have_reached_server {
             write!(f, "; the request was not sent")
@@ -390,6 +390,25 @@ impl fmt::Display for RepeatedPage {
     }
 }
 
+/// An error and its causes, outermost first, joined with `: `; a cause
+/// whose text the previous one already contains is left out. This is how a
+/// transport failure names what happened underneath ("error sending request:
+/// client error (Connect): dns error: failed to lookup address information:
+/// Name or service not known").
+pub(crate) fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = cause.source();
+    }
+    text
+}
+
 fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -413,6 +432,24 @@ pub enum ConfigError {
         product: &'static str,
         /// The kind asked for.
         kind: &'static str,
+    },
+    /// The configured region has no endpoint for the product.
+    #[error("product `{product}` has no endpoint in region `{region}`; known regions: {}; use Endpoint::Url to name a host", known.join(", "))]
+    UnknownRegion {
+        /// The product.
+        product: &'static str,
+        /// The region asked for.
+        region: String,
+        /// The regions the product's endpoints serve.
+        known: Vec<&'static str>,
+    },
+    /// A regional endpoint was asked for without a region.
+    #[error(
+        "product `{product}`: a regional endpoint needs a region (Config::region, or the vendor's region variable)"
+    )]
+    MissingRegion {
+        /// The product.
+        product: &'static str,
     },
     /// A configured value cannot be sent.
     #[error("{what}: {reason}")]

@@ -18,6 +18,44 @@
 //! they need (`cloudapi::Config`, `cloudapi::Error`, …) and the whole crate
 //! as `cloudapi::runtime`.
 //!
+//! # Credentials
+//!
+//! Each vendor's default chain (environment, files, roles through STS, OIDC
+//! tokens, instance metadata, credentials URI) is described, source by
+//! source and variable by variable, in [`credentials`]; every source is
+//! also usable alone with [`Config::credentials_provider`]. Temporary
+//! credentials are refreshed before they expire, once for all concurrent calls.
+//!
+//! # Endpoints
+//!
+//! | configuration | Tencent Cloud | Alibaba Cloud |
+//! |---|---|---|
+//! | [`Endpoint::Default`] | `<product>.tencentcloudapi.com` (nearest access point) | the configured region's endpoint from the product's endpoint map, else the default one; a region the map lacks is a [`ConfigError::UnknownRegion`] naming the known ones |
+//! | [`Endpoint::Regional`] (needs a region) | `<product>.<region>.tencentcloudapi.com` | the region's endpoint from the map |
+//! | [`Endpoint::International`] | `<product>.intl.tencentcloudapi.com` | — |
+//! | [`Config::domain_suffix`] | the vendor's domain replaced in the host | likewise for `aliyuncs.com` |
+//! | [`Endpoint::Url`] | as given | as given |
+//! | region sent | `X-TC-Region`, only for regional products | — |
+//!
+//! The rule comes from the vendor's and the product's spec (the generated
+//! `SERVICE` statics), not from code per product. The region is
+//! [`Config::region`], else `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`.
+//!
+//! # Proxies and roots
+//!
+//! Requests go through the proxy `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY`
+//! names (lowercase too), except for `NO_PROXY` hosts, or through
+//! [`Config::proxy`] (with Basic authentication); metadata services are
+//! always reached directly. [`Config::root_certificate`] adds trusted roots.
+//!
+//! # Decoding
+//!
+//! Answers are read with drift tolerance decided by each field's type: a
+//! number sent as a string and the reverse, a boolean as `0`/`1` or
+//! `"true"`, `null` for a list. Each tolerated drift is logged once per
+//! action and field at debug level; a value that cannot be read at all is
+//! still a [`MalformedResponse`].
+//!
 //! # Stability
 //!
 //! Items hidden from these docs (the transport, the protocols, the static
@@ -29,25 +67,42 @@
 //!
 //! Which failures are retried, with exponential backoff and full jitter
 //! within [`RetryConfig`]'s attempts and budget:
-//! - for every action: throttling answers (Tencent `RequestLimitExceeded*`,
-//!   Alibaba `Throttling*`, HTTP 429 pages) and failures to connect, where
-//!   the request was not executed;
+//! - for every action: throttling answers (Tencent `RequestLimitExceeded`
+//!   and its sub-codes such as `.UinLimitExceeded` and
+//!   `.GlobalRegionUinLimitExceeded`, Alibaba `Throttling*` or any error
+//!   carrying `x-acs-retry-after`, HTTP 429 and 503) and failures to
+//!   connect, where the request was not executed;
 //! - for idempotent actions only: timeouts, resets, HTML, truncated or empty
 //!   answers, HTTP 5xx, and `InternalError*`/`ServiceUnavailable`, where it
 //!   may have been.
 //!
 //! A non-idempotent action (a purchase) is never sent again once it may have
-//! reached the server; its error says so.
+//! reached the server; its error says so, unless its request carries an
+//! idempotency token (Tencent `ClientToken`, marked in the spec): the token
+//! is filled with a fresh UUID once per call when left unset, the server
+//! deduplicates on it, and the call is retried like an idempotent one. A wait the server asks for
+//! (`Retry-After` in seconds or as a date, Alibaba's `x-acs-retry-after` in
+//! milliseconds) is honoured when longer than the backoff.
+//!
+//! # Clock skew
+//!
+//! A signature rejected as expired (Tencent `AuthFailure.SignatureExpire`,
+//! Alibaba `InvalidTimeStamp.Expired`) is signed again at once with the
+//! server's time, read from the answer's `Date` header; the offset is kept
+//! in the [`Clock`], so later calls of every client sharing it are right
+//! the first time. This happens once per call, even with retries off.
 
 mod clock;
 mod config;
 pub mod credentials;
+mod drift;
 #[doc(hidden)]
 pub mod enums;
 mod error;
 pub mod paging;
 #[doc(hidden)]
 pub mod protocol;
+mod proxy;
 #[doc(hidden)]
 pub mod query;
 mod rate_limit;
@@ -66,11 +121,12 @@ pub use clock::{Clock, Sleep, TimeSource};
 pub use config::{
     Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Endpoint, Language, RateLimit, RetryConfig,
 };
-pub use credentials::{Credentials, CredentialsError};
+pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, RepeatedPage,
     SNIPPET_LIMIT, ServiceError, TransportError, TransportKind, WaitFailed, WaitTimeout,
 };
+pub use proxy::Proxy;
 pub use sensitive::{REDACTED, Sensitive};
 pub use transport::http_client_builder;
 pub use vendor::Vendor;
@@ -86,7 +142,7 @@ pub mod stream {
 #[doc(hidden)]
 pub use enums::{error_code, int_enum, string_enum};
 #[doc(hidden)]
-pub use service::{Action, EndpointKind, EndpointSpec, Service};
+pub use service::{Action, EndpointKind, EndpointRule, EndpointSpec, Service};
 #[doc(hidden)]
 pub use transport::{Transport, decode_response};
 #[doc(hidden)]

@@ -114,6 +114,8 @@ mod tests {
         product: "x",
         version: "1",
         endpoints: &[],
+        regional: true,
+        endpoint_rule: None,
         actions: &[&LIMITED, &FREE],
     };
 

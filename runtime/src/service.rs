@@ -25,6 +25,17 @@ pub struct EndpointSpec {
     pub region: Option<&'static str>,
 }
 
+/// How a vendor names its hosts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointRule {
+    /// The domain every host ends with, e.g. `tencentcloudapi.com`; a
+    /// configured domain suffix replaces it.
+    pub domain: &'static str,
+    /// The host of a product in a region: `{product}`, `{region}` and
+    /// `{domain}` are replaced. `None`: regional hosts are only the listed ones.
+    pub regional: Option<&'static str>,
+}
+
 /// One product at one API version.
 #[derive(Debug)]
 pub struct Service {
@@ -34,6 +45,10 @@ pub struct Service {
     pub version: &'static str,
     /// Hosts, default first.
     pub endpoints: &'static [EndpointSpec],
+    /// Whether requests carry the region and a region picks the host.
+    pub regional: bool,
+    /// The vendor's rule for host names, if it has one.
+    pub endpoint_rule: Option<&'static EndpointRule>,
     /// Every action of the product.
     pub actions: &'static [&'static Action],
 }

@@ -10,6 +10,12 @@ pub trait Validate {
     fn validate(&self, v: &mut Validator) {
         let _ = v;
     }
+
+    /// The request's idempotency token (Tencent `ClientToken`), if it has
+    /// one: the transport fills it once per call when it is unset or empty.
+    fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
+        None
+    }
 }
 
 /// Collects problems, each prefixed with the path of its field.

@@ -3,16 +3,20 @@
 //!
 //! - `callbench serve`: a minimal HTTP/1.1 server on 127.0.0.1 that answers
 //!   every request with a fixed `CertificateOrderSubmit` response; prints its port.
-//! - `callbench client <port> generated|floor <calls> <warmup>`: sequential
-//!   calls on one keep-alive connection; prints the median, mean and p99 per call in µs.
-//!   `generated` calls `certificate_order_submit` through the generated client
-//!   (validate, encode, sign, send, decode, typed response); `floor` sends one
+//! - `callbench client <port> generated|refreshing|floor <calls> <warmup>`:
+//!   sequential calls on one keep-alive connection; prints the median, mean
+//!   and p99 per call in µs. `generated` calls `certificate_order_submit`
+//!   through the generated client (validate, encode, sign, send, decode,
+//!   typed response) with fixed credentials; `refreshing` does the same with
+//!   temporary credentials from a provider, valid 100 ms, so the client's
+//!   cache refreshes them every 50 ms during the run; `floor` sends one
 //!   request signed in advance with raw reqwest and reads the body.
 
 use std::convert::Infallible;
 use std::time::{Duration, Instant};
 
 use cloudapi::RateLimit;
+use cloudapi::runtime::credentials::{CredentialsFuture, ProvideCredentials};
 use cloudapi::runtime::sign::tc3;
 use cloudapi::tencent::ssl::{CertificateOrderSubmitRequest, Client, VerifyType};
 use cloudapi::{Config, Credentials, Endpoint};
@@ -43,7 +47,7 @@ fn main() {
             report(times);
         }
         _ => eprintln!(
-            "usage: callbench serve | callbench client <port> generated|floor <calls> <warmup>"
+            "usage: callbench serve | callbench client <port> generated|refreshing|floor <calls> <warmup>"
         ),
     }
 }
@@ -77,6 +81,20 @@ async fn serve() {
     }
 }
 
+/// Temporary credentials valid 100 ms: refreshed every 50 ms of the run.
+#[derive(Debug)]
+struct Refreshing;
+
+impl ProvideCredentials for Refreshing {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(async {
+            Ok(Credentials::new(ID, SECRET)
+                .with_token("token")
+                .with_expiry(std::time::SystemTime::now() + Duration::from_millis(100)))
+        })
+    }
+}
+
 fn request() -> CertificateOrderSubmitRequest {
     CertificateOrderSubmitRequest::new("Dsqef134").verify_type(VerifyType::Dns)
 }
@@ -85,11 +103,14 @@ async fn client(port: &str, mode: &str, calls: usize, warmup: usize) -> Vec<Dura
     let url = format!("http://127.0.0.1:{port}");
     let mut times = Vec::with_capacity(calls);
     match mode {
-        "generated" => {
+        "generated" | "refreshing" => {
             let config = Config::new()
-                .credentials(Credentials::new(ID, SECRET))
                 .endpoint(Endpoint::Url(url))
                 .rate_limit(RateLimit::Disabled);
+            let config = match mode {
+                "refreshing" => config.credentials_provider(Refreshing),
+                _ => config.credentials(Credentials::new(ID, SECRET)),
+            };
             let client = Client::new(config).expect("client");
             for i in 0..warmup + calls {
                 let started = Instant::now();

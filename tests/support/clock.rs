@@ -25,6 +25,15 @@ pub(crate) fn utc_date(unix: i64) -> Option<String> {
     ))
 }
 
+/// An HTTP `Date` header value (`Tue, 01 Dec 2026 15:40:12 GMT`) for a Unix timestamp.
+pub(crate) fn http_date(unix: i64) -> Option<hyper::header::HeaderValue> {
+    let t = OffsetDateTime::from_unix_timestamp(unix).ok()?;
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    hyper::header::HeaderValue::from_str(&t.format(&format).ok()?).ok()
+}
+
 /// Parses the `x-acs-date` format `YYYY-MM-DDTHH:MM:SSZ` strictly (the vendor rejects other
 /// ISO 8601 spellings) into a Unix timestamp.
 pub(crate) fn parse_acs_date(s: &str) -> Option<i64> {
@@ -68,6 +77,14 @@ mod tests {
     #[test]
     fn tc3_vector_date() {
         assert_eq!(utc_date(1551113065).as_deref(), Some("2019-02-25"));
+    }
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(
+            http_date(1551113065).unwrap(),
+            "Mon, 25 Feb 2019 16:44:25 GMT"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
-use hyper::header::{CONNECTION, CONTENT_TYPE, HeaderValue};
+use hyper::header::{CONNECTION, CONTENT_TYPE, DATE, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
@@ -224,17 +224,21 @@ async fn handle(
             if let Some(delay) = delay {
                 tokio::time::sleep(delay).await;
             }
-            Ok(to_response(reply, close))
+            Ok(to_response(reply, close, shared.config.clock_offset))
         }
     }
 }
 
-fn to_response(reply: Reply, close: bool) -> Response<Full<Bytes>> {
+fn to_response(reply: Reply, close: bool, clock_offset: i64) -> Response<Full<Bytes>> {
     let mut response = Response::new(Full::new(Bytes::from(reply.body)));
     *response.status_mut() =
         StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    // The server's (offset) clock, as a server whose time differs says it; hyper adds none then.
+    if let Some(date) = crate::clock::http_date(crate::clock::now_unix(clock_offset)) {
+        headers.insert(DATE, date);
+    }
     if close {
         // hyper closes the connection after a response carrying this header.
         headers.insert(CONNECTION, HeaderValue::from_static("close"));

@@ -25,6 +25,7 @@ const ROOT_REEXPORTS: &[&str] = &[
     "InvalidRequest",
     "Language",
     "MalformedResponse",
+    "Proxy",
     "RateLimit",
     "RetryConfig",
     "Sensitive",
@@ -87,10 +88,22 @@ pub fn vendor_module(vendor: &VendorDef, options: &EmitOptions) -> TokenStream {
         quote!(#gate pub mod #module;)
     });
     let common = common_error_enum(&prose(&vendor.title), &vendor.common_errors);
+    let rule = vendor.endpoint_rule.as_ref().map(|rule| {
+        let domain = &rule.domain;
+        let regional = match &rule.regional {
+            Some(template) => quote!(Some(#template)),
+            None => quote!(None),
+        };
+        quote! {
+            /// How this vendor names its hosts: the domain a custom suffix replaces, and regional hosts.
+            pub static ENDPOINT_RULE: crate::runtime::EndpointRule = crate::runtime::EndpointRule { domain: #domain, regional: #regional };
+        }
+    });
     quote! {
         #docs
         #(#products)*
         #common
+        #rule
     }
 }
 
@@ -128,7 +141,7 @@ pub fn product_module(vendor: &VendorDef, product: &Product) -> TokenStream {
         product.name,
         product.version
     ));
-    let service = service_static(product);
+    let service = service_static(vendor, product);
     let product_errors = (!product.errors.is_empty()).then(|| {
         product_error_enum(
             &format!("{} {}", prose(&vendor.title), prose(&product.title)),
@@ -206,8 +219,13 @@ fn product_doc(vendor: &VendorDef, product: &Product) -> String {
     text
 }
 
-fn service_static(product: &Product) -> TokenStream {
+fn service_static(vendor: &VendorDef, product: &Product) -> TokenStream {
     let name = &product.name;
+    let regional = product.regional;
+    let rule = match vendor.endpoint_rule {
+        Some(_) => quote!(Some(&super::ENDPOINT_RULE)),
+        None => quote!(None),
+    };
     let version = &product.version;
     let endpoints = product.endpoints.iter().map(|e| {
         let host = &e.host;
@@ -227,11 +245,13 @@ fn service_static(product: &Product) -> TokenStream {
         quote!(&#module::ACTION)
     });
     quote! {
-        /// What the runtime needs to know about this product: name, version, hosts, actions.
+        /// What the runtime needs to know about this product: name, version, hosts, whether it is regional, actions.
         pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
             product: #name,
             version: #version,
             endpoints: &[#(#endpoints),*],
+            regional: #regional,
+            endpoint_rule: #rule,
             actions: &[#(#actions),*],
         };
     }

@@ -93,6 +93,11 @@ fn field_doc(field: &Field) -> String {
     if field.sensitive {
         facts.push("Secret: redacted in `Debug` output.".to_string());
     }
+    if field.idempotency_token {
+        facts.push(
+            "Filled with a fresh UUID when left unset, so retries are executed once.".to_string(),
+        );
+    }
     facts.extend(constraint_facts(&field.constraints));
     if let Some(default) = &field.default {
         facts.push(format!("Server default: `{default}`."));

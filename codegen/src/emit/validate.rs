@@ -11,14 +11,28 @@ use crate::model::{Field, Scalar, Ty};
 /// `impl Validate for <name>`; the trait's default body covers structs with nothing to check.
 pub fn validate_impl(name: &Ident, fields: &[Field]) -> TokenStream {
     let checks: Vec<TokenStream> = fields.iter().filter_map(field_checks).collect();
-    if checks.is_empty() {
+    let token = fields.iter().find(|f| f.idempotency_token).map(|f| {
+        let field = ident(&f.ident);
+        quote! {
+            fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
+                Some(&mut self.#field)
+            }
+        }
+    });
+    if checks.is_empty() && token.is_none() {
         return quote!(impl crate::runtime::Validate for #name {});
     }
-    quote! {
-        impl crate::runtime::Validate for #name {
+    let validate = (!checks.is_empty()).then(|| {
+        quote! {
             fn validate(&self, v: &mut crate::runtime::Validator) {
                 #(#checks)*
             }
+        }
+    });
+    quote! {
+        impl crate::runtime::Validate for #name {
+            #validate
+            #token
         }
     }
 }

@@ -18,6 +18,9 @@ pub fn compare(old: &Model, new: &Model) -> Report {
             (Some(old), Some(new)) => {
                 let mut at = out.at(&old.module, Item::Whole);
                 at.errors("common code", &old.common_errors, &new.common_errors);
+                if old.endpoint_rule != new.endpoint_rule {
+                    at.push(Rule::BehaviourChanged, "host naming rule changed".into());
+                }
                 let products = pair(&old.products, &new.products, |p| p.module.clone());
                 for (old_product, new_product) in products {
                     product(&mut out, &old.module, old_product, new_product);
@@ -74,6 +77,14 @@ fn product(out: &mut Collector, vendor: &str, old: Option<&Product>, new: Option
     }
     if old.endpoints != new.endpoints {
         at.push(Rule::BehaviourChanged, "hosts changed".into());
+    }
+    if old.regional != new.regional {
+        let now = if new.regional {
+            "now regional: requests carry the region"
+        } else {
+            "now global: requests carry no region"
+        };
+        at.push(Rule::BehaviourChanged, now.into());
     }
     at.doc("title", &old.title, &new.title);
     at.doc("description", &old.description, &new.description);
@@ -439,6 +450,14 @@ impl At<'_> {
                 "now required"
             };
             self.push(rule, format!("{list} `{name}`: {now}"));
+        }
+        if old.idempotency_token != new.idempotency_token {
+            let now = if new.idempotency_token {
+                "now filled with a fresh token when left unset"
+            } else {
+                "no longer filled with a token when left unset"
+            };
+            self.push(Rule::BehaviourChanged, format!("{list} `{name}`: {now}"));
         }
         if old.sensitive != new.sensitive {
             let now = if new.sensitive {

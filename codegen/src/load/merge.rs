@@ -123,6 +123,7 @@ pub(super) fn service(base: &mut ServiceFile, overlay: &ServiceOverlay, merge: &
         "description",
     );
     merge.set(&mut base.endpoints, &overlay.endpoints, at, "endpoints");
+    merge.set(&mut base.regional, &overlay.regional, at, "regional");
     for (i, error) in overlay.errors.iter().enumerate() {
         let index = match base.errors.iter().position(|e| e.code == error.code) {
             Some(known) => {

@@ -49,6 +49,10 @@ pub struct ServiceOverlay {
     /// Replaces the product's hosts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<EndpointSpec>>,
+    /// Says whether the product's resources live in regions (the importers
+    /// cannot tell; a global product such as Tencent `ssl` is `false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regional: Option<bool>,
     /// Product-wide error codes: a code the base lists gets this description;
     /// a new code is added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -31,6 +31,25 @@ pub struct VendorFile {
     pub description: String,
     /// Error codes that every action of this vendor can return (authentication, throttling...).
     pub common_errors: Vec<ErrorCodeSpec>,
+    /// How the vendor names its hosts, for every product: the domain a
+    /// caller's custom domain suffix replaces, and the host of a product in
+    /// a region the caller names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_rule: Option<EndpointRuleSpec>,
+}
+
+/// The vendor's rule for host names.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointRuleSpec {
+    /// The domain every host of the vendor ends with, e.g. `tencentcloudapi.com`;
+    /// a caller's custom domain suffix replaces it.
+    pub domain: String,
+    /// The host of a product in a region, with `{product}`, `{region}` and
+    /// `{domain}`, e.g. `{product}.{region}.{domain}`; without it, a
+    /// product's regional hosts are only those its `endpoints` list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regional: Option<String>,
 }
 
 /// `spec/<vendor>/<product>/service.json`: one product at one API version.
@@ -61,6 +80,12 @@ pub struct ServiceFile {
     /// The vendor metadata this product was imported from, with versions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceSpec>,
+    /// Whether the product's resources live in regions (default `true`):
+    /// requests then carry the configured region (Tencent `X-TC-Region`),
+    /// and a region selects a regional host. `false` for global products
+    /// such as Tencent `ssl`, which ignore the region.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub regional: bool,
 }
 
 /// One piece of vendor metadata a product was imported from.
@@ -211,6 +236,13 @@ pub struct FieldSpec {
     /// The value is a secret (private key, password): redacted in Debug output and logs.
     #[serde(default, skip_serializing_if = "is_false")]
     pub sensitive: bool,
+    /// Inputs only, on an optional `string`: the server deduplicates
+    /// requests carrying the same value (Tencent `ClientToken`). When the
+    /// caller leaves it unset, the client fills it with a fresh UUID once
+    /// per call, so a retried purchase is executed once; the action is then
+    /// retried like an idempotent one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub idempotency_token: bool,
     /// Whether the vendor has deprecated the field.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
@@ -393,6 +425,14 @@ pub fn to_spec_text<T: Serialize + ?Sized>(file: &T) -> String {
 
 fn is_false(flag: &bool) -> bool {
     !*flag
+}
+
+fn is_true(flag: &bool) -> bool {
+    *flag
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[cfg(test)]

@@ -80,6 +80,10 @@ fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> VendorDef {
         description: file.value.description.clone(),
         spec_file: file.file.clone(),
         common_errors,
+        endpoint_rule: file.value.endpoint_rule.as_ref().map(|rule| EndpointRule {
+            domain: rule.domain.clone(),
+            regional: rule.regional.clone(),
+        }),
         products,
     }
 }
@@ -153,6 +157,7 @@ fn build_product(
         protocol: service.protocol,
         endpoints,
         errors,
+        regional: service.regional,
         spec_file: spec.service.file.clone(),
         spec_dir: spec.dir.clone(),
         actions,
@@ -424,6 +429,7 @@ fn fields(specs: &[FieldSpec], resolver: &Resolver, namer: &mut Namer, path: &st
                 required: f.required,
                 nullable: f.nullable,
                 sensitive: f.sensitive,
+                idempotency_token: f.idempotency_token,
                 description: f.description.clone(),
                 example: f.example.as_ref().map(Value::to_string),
                 default: f.default.as_ref().map(Value::to_string),

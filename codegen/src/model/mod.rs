@@ -32,6 +32,8 @@ pub struct VendorDef {
     pub spec_file: PathBuf,
     /// Codes every action of the vendor can return.
     pub common_errors: Vec<ErrorCode>,
+    /// How hosts are named: the domain, and the regional host template.
+    pub endpoint_rule: Option<EndpointRule>,
     /// Sorted by module name.
     pub products: Vec<Product>,
 }
@@ -57,6 +59,8 @@ pub struct Product {
     pub endpoints: Vec<Endpoint>,
     /// Codes every action of the product can return, as the vendor publishes them.
     pub errors: Vec<ErrorCode>,
+    /// Whether requests carry a region.
+    pub regional: bool,
     /// `service.json`, relative to the spec root.
     pub spec_file: PathBuf,
     /// Product folder, relative to the spec root.
@@ -65,6 +69,15 @@ pub struct Product {
     pub actions: Vec<Action>,
     /// Shared shapes, sorted by name.
     pub shapes: Vec<Shape>,
+}
+
+/// A vendor's rule for host names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointRule {
+    /// The domain a custom suffix replaces.
+    pub domain: String,
+    /// Regional host template.
+    pub regional: Option<String>,
 }
 
 /// A host serving a product.
@@ -136,6 +149,8 @@ pub struct Field {
     pub nullable: bool,
     /// Secret: redacted in Debug.
     pub sensitive: bool,
+    /// Filled with a fresh UUID when left unset.
+    pub idempotency_token: bool,
     /// Documentation.
     pub description: String,
     /// Example value, as JSON text.

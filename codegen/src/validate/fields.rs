@@ -102,6 +102,13 @@ fn check_field(at: &mut Reporter, here: &str, field: &FieldSpec, side: Side, sha
             "expected `sensitive` only on free text, not on a field with a value set (`enum`), whose values are public",
         );
     }
+    let optional_string = !field.required && field.ty == TypeExpr::Scalar(Scalar::String);
+    if field.idempotency_token && (side != Side::Input || !optional_string || field.sensitive) {
+        at.error(
+            format!("{here}.idempotency_token"),
+            "expected `idempotency_token` only on an optional, non-sensitive `string` input of an action",
+        );
+    }
     if field.nullable && side == Side::Input {
         at.error(
             format!("{here}.nullable"),

@@ -37,6 +37,39 @@ pub(super) fn check_vendor(vendor: &VendorSpec, diagnostics: &mut Diagnostics) {
     }
     check_module_name(&mut at, "$.name", &vendor.dir_name);
     check_error_codes(&mut at, "$.common_errors", &file.value.common_errors);
+    if let Some(rule) = &file.value.endpoint_rule {
+        let host_like = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        };
+        if !host_like(&rule.domain) {
+            at.error(
+                "$.endpoint_rule.domain",
+                format!(
+                    "expected a domain such as `tencentcloudapi.com`, found `{}`",
+                    rule.domain
+                ),
+            );
+        }
+        if let Some(template) = &rule.regional {
+            let rest = template
+                .replace("{product}", "p")
+                .replace("{region}", "r")
+                .replace("{domain}", "d");
+            if !template.contains("{product}")
+                || !template.contains("{region}")
+                || !host_like(&rest)
+            {
+                at.error(
+                    "$.endpoint_rule.regional",
+                    format!(
+                        "expected a host template with `{{product}}` and `{{region}}` (and optionally `{{domain}}`), such as `{{product}}.{{region}}.{{domain}}`, found `{template}`"
+                    ),
+                );
+            }
+        }
+    }
 }
 
 pub(super) fn check_service(vendor: &str, product: &ProductSpec, diagnostics: &mut Diagnostics) {

@@ -145,3 +145,8 @@ impl CommonErrorCode {
         crate::runtime::enums::wire_key(self, Self::CODES)
     }
 }
+/// How this vendor names its hosts: the domain a custom suffix replaces, and regional hosts.
+pub static ENDPOINT_RULE: crate::runtime::EndpointRule = crate::runtime::EndpointRule {
+    domain: "tencentcloudapi.com",
+    regional: Some("{product}.{region}.{domain}"),
+};

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::vendor::Vendor;
 
@@ -14,16 +15,61 @@ use crate::vendor::Vendor;
 /// file /home/u/.tencentcloud/credentials (not found)`. It names variables,
 /// files and keys; it never contains a secret, a token or a line of a
 /// profile file.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{}", Summary(self))]
 pub struct CredentialsError {
     vendor: Vendor,
-    attempts: Vec<Attempt>,
+    attempts: Arc<Vec<Attempt>>,
 }
 
 impl CredentialsError {
     pub(super) fn new(vendor: Vendor, attempts: Vec<Attempt>) -> Self {
-        CredentialsError { vendor, attempts }
+        CredentialsError {
+            vendor,
+            attempts: Arc::new(attempts),
+        }
+    }
+
+    /// One source's failure.
+    pub(crate) fn single(vendor: Vendor, source: Source, problem: Problem) -> Self {
+        CredentialsError::new(vendor, vec![Attempt { source, problem }])
+    }
+
+    /// The failure of a source written by an application (a custom
+    /// [`ProvideCredentials`](super::ProvideCredentials)): `source` names it,
+    /// `reason` says why it has no credentials. Neither may hold a secret.
+    pub fn custom(vendor: Vendor, source: impl Into<String>, reason: impl Into<String>) -> Self {
+        CredentialsError::single(
+            vendor,
+            Source::Custom(source.into()),
+            Problem::Refused(reason.into()),
+        )
+    }
+
+    /// Credentials expired and no refresh was attempted since.
+    pub(crate) fn expired(vendor: Vendor) -> Self {
+        CredentialsError::single(
+            vendor,
+            Source::Custom("credentials cache".into()),
+            Problem::Refused("the credentials expired and could not be refreshed".into()),
+        )
+    }
+
+    /// The attempts of several errors, in order, as one error.
+    pub(crate) fn merge(
+        vendor: Vendor,
+        errors: impl IntoIterator<Item = CredentialsError>,
+    ) -> Self {
+        let attempts = errors
+            .into_iter()
+            .flat_map(CredentialsError::into_attempts)
+            .collect();
+        CredentialsError::new(vendor, attempts)
+    }
+
+    pub(crate) fn into_attempts(self) -> Vec<Attempt> {
+        Arc::try_unwrap(self.attempts)
+            .unwrap_or_else(|shared| shared.iter().map(Attempt::copy).collect())
     }
 
     /// The vendor whose credentials were looked for.
@@ -80,6 +126,16 @@ pub struct Attempt {
     pub problem: Problem,
 }
 
+impl Attempt {
+    /// A copy; an I/O error is kept as its kind and message.
+    fn copy(&self) -> Attempt {
+        Attempt {
+            source: self.source.clone(),
+            problem: self.problem.copy(),
+        }
+    }
+}
+
 impl fmt::Display for Attempt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({})", self.source, self.problem)
@@ -105,6 +161,35 @@ pub enum Source {
         /// default location.
         named_by: Option<&'static str>,
     },
+    /// A set of environment variables that configure a source together
+    /// (a role to assume, an OIDC token file, …).
+    Variables(Vec<&'static str>),
+    /// Alibaba Cloud CLI's `config.json`.
+    ConfigFile {
+        /// Its path.
+        path: PathBuf,
+        /// The profile used.
+        profile: Option<String>,
+    },
+    /// An STS action.
+    Sts {
+        /// e.g. `AssumeRole`.
+        action: &'static str,
+        /// The URL it was sent to.
+        endpoint: String,
+    },
+    /// An instance metadata service.
+    Metadata {
+        /// The URL asked.
+        url: String,
+    },
+    /// A URL that answers with credentials (`ALIBABA_CLOUD_CREDENTIALS_URI`).
+    CredentialsUri {
+        /// The URL, without user information or query.
+        url: String,
+    },
+    /// A source named by an application.
+    Custom(String),
 }
 
 impl fmt::Display for Source {
@@ -120,6 +205,18 @@ impl fmt::Display for Source {
                 }
                 Ok(())
             }
+            Source::Variables(names) => write!(f, "environment variables {}", names.join(", ")),
+            Source::ConfigFile { path, profile } => {
+                write!(f, "CLI configuration {}", path.display())?;
+                if let Some(profile) = profile {
+                    write!(f, " profile {profile}")?;
+                }
+                Ok(())
+            }
+            Source::Sts { action, endpoint } => write!(f, "STS {action} at {endpoint}"),
+            Source::Metadata { url } => write!(f, "instance metadata service {url}"),
+            Source::CredentialsUri { url } => write!(f, "credentials URI {url}"),
+            Source::Custom(name) => f.write_str(name),
         }
     }
 }
@@ -159,14 +256,43 @@ pub enum Problem {
     /// The profile file has no such section.
     MissingSection {
         /// The section looked for, e.g. `default`.
-        section: &'static str,
+        section: String,
     },
     /// The section lacks a required key, or its value is empty.
     MissingKey {
         /// The section looked in.
-        section: &'static str,
+        section: String,
         /// The key missing.
         key: &'static str,
+    },
+    /// The variables exist but are empty (or blank). The chain moves on.
+    Empty {
+        /// The empty variables.
+        vars: Vec<&'static str>,
+    },
+    /// Some variables a source needs are set, others are missing or empty.
+    Incomplete {
+        /// The ones that are set.
+        set: Vec<&'static str>,
+        /// The ones missing or empty.
+        missing: Vec<&'static str>,
+    },
+    /// Nothing answers at the address (no metadata service: not on a cloud
+    /// instance), or no role is attached. The chain moves on.
+    Unavailable(String),
+    /// The request could not be made or got no answer (DNS, refused, TLS, timeout).
+    Request(String),
+    /// The service refused (an STS error code, an HTTP error status) or the
+    /// source is unusable for another stated reason.
+    Refused(String),
+    /// The answer could not be read (not JSON, fields missing, a bad date).
+    BadAnswer(String),
+    /// A file the source needs (an OIDC token) could not be read.
+    FileUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
     },
     /// The profile names a credential type this crate cannot use.
     UnsupportedType {
@@ -184,8 +310,57 @@ impl Problem {
     pub fn is_not_found(&self) -> bool {
         matches!(
             self,
-            Problem::NotSet | Problem::FileNotFound | Problem::NoHomeDir
+            Problem::NotSet
+                | Problem::FileNotFound
+                | Problem::NoHomeDir
+                | Problem::Empty { .. }
+                | Problem::Unavailable(_)
         )
+    }
+
+    fn copy(&self) -> Problem {
+        match self {
+            Problem::NotSet => Problem::NotSet,
+            Problem::FileNotFound => Problem::FileNotFound,
+            Problem::NoHomeDir => Problem::NoHomeDir,
+            Problem::HalfSet { set, missing } => Problem::HalfSet { set, missing },
+            Problem::Unreadable(e) => {
+                Problem::Unreadable(std::io::Error::new(e.kind(), e.to_string()))
+            }
+            Problem::Malformed {
+                line,
+                column,
+                detail,
+            } => Problem::Malformed {
+                line: *line,
+                column: *column,
+                detail: *detail,
+            },
+            Problem::MissingSection { section } => Problem::MissingSection {
+                section: section.clone(),
+            },
+            Problem::MissingKey { section, key } => Problem::MissingKey {
+                section: section.clone(),
+                key,
+            },
+            Problem::Empty { vars } => Problem::Empty { vars: vars.clone() },
+            Problem::Incomplete { set, missing } => Problem::Incomplete {
+                set: set.clone(),
+                missing: missing.clone(),
+            },
+            Problem::Unavailable(s) => Problem::Unavailable(s.clone()),
+            Problem::Request(s) => Problem::Request(s.clone()),
+            Problem::Refused(s) => Problem::Refused(s.clone()),
+            Problem::BadAnswer(s) => Problem::BadAnswer(s.clone()),
+            Problem::FileUnreadable { path, reason } => Problem::FileUnreadable {
+                path: path.clone(),
+                reason: reason.clone(),
+            },
+            Problem::UnsupportedType { kind, supported } => Problem::UnsupportedType {
+                kind: kind.clone(),
+                supported,
+            },
+        }
     }
 }
 
@@ -211,6 +386,23 @@ impl fmt::Display for Problem {
             Problem::MissingSection { section } => write!(f, "no [{section}] section"),
             Problem::MissingKey { section, key } => {
                 write!(f, "key {key} in section [{section}] is missing or empty")
+            }
+            Problem::Empty { vars } => match vars.as_slice() {
+                [one] => write!(f, "{one} is set but empty"),
+                many => write!(f, "{} are set but empty", many.join(" and ")),
+            },
+            Problem::Incomplete { set, missing } => write!(
+                f,
+                "{} set but {} missing or empty",
+                set.join(", "),
+                missing.join(", ")
+            ),
+            Problem::Unavailable(why) => write!(f, "not available: {why}"),
+            Problem::Request(why) => write!(f, "request failed: {why}"),
+            Problem::Refused(why) => f.write_str(why),
+            Problem::BadAnswer(why) => write!(f, "unreadable answer: {why}"),
+            Problem::FileUnreadable { path, reason } => {
+                write!(f, "{} could not be read: {reason}", path.display())
             }
             Problem::UnsupportedType { kind, supported } => {
                 match kind {
@@ -322,12 +514,14 @@ mod tests {
                 "not valid INI at line 2, column 7",
             ),
             (
-                Problem::MissingSection { section: "default" },
+                Problem::MissingSection {
+                    section: "default".into(),
+                },
                 "no [default] section",
             ),
             (
                 Problem::MissingKey {
-                    section: "default",
+                    section: "default".into(),
                     key: "secret_key",
                 },
                 "key secret_key in section [default] is missing or empty",

@@ -1,71 +1,103 @@
-//! Credentials: where an access key comes from, and how it is kept secret.
+//! Credentials: where an access key comes from, how temporary keys are kept
+//! fresh, and how they are kept secret.
 //!
-//! [`default_chain`] looks in two places, in order, and returns the first
-//! access key it finds:
+//! Every source is a [`ProvideCredentials`], usable alone or as one link of
+//! the vendor's default chain ([`DefaultChain`]). A client asks its
+//! [`Config`](crate::Config) for credentials through a cache that refreshes
+//! temporary keys before they expire, once for all concurrent callers, and
+//! keeps serving the old keys while a refresh fails, until they actually expire.
 //!
-//! 1. Environment variables.
-//!    - Tencent Cloud: `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`,
-//!      optional `TENCENTCLOUD_TOKEN`.
-//!    - Alibaba Cloud: `ALIBABA_CLOUD_ACCESS_KEY_ID`,
-//!      `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, optional
-//!      `ALIBABA_CLOUD_SECURITY_TOKEN`.
-//! 2. The vendor's profile file, an INI file whose `[default]` section
-//!    holds the key.
-//!    - Tencent Cloud: the file named by `TENCENTCLOUD_CREDENTIALS_FILE`,
-//!      else `~/.tencentcloud/credentials`; keys `secret_id`, `secret_key`,
-//!      optional `token`.
-//!    - Alibaba Cloud: the file named by `ALIBABA_CLOUD_CREDENTIALS_FILE`,
-//!      else `~/.alibabacloud/credentials`; `type = access_key` (the
-//!      default when `type` is absent) with `access_key_id` and
-//!      `access_key_secret`, or `type = sts` with those and
-//!      `security_token`. Other types (`ecs_ram_role`, `ram_role_arn`, …)
-//!      are reported as not supported.
+//! # The default chains
 //!
-//! Values are trimmed and an empty value counts as unset.
+//! Tried in this order; the first source that has a key wins.
+//!
+//! | # | Tencent Cloud | what it reads |
+//! |---|---|---|
+//! | 1 | environment | `TENCENTCLOUD_SECRET_ID` and `TENCENTCLOUD_SECRET_KEY` with token `TENCENTCLOUD_SESSION_TOKEN` or `TENCENTCLOUD_TOKEN`; else the serverless runtime's `TENCENTCLOUD_SECRETID`, `TENCENTCLOUD_SECRETKEY`, `TENCENTCLOUD_SESSIONTOKEN` |
+//! | 2 | profile file | `TENCENTCLOUD_CREDENTIALS_FILE`, else `~/.tencentcloud/credentials`, else `/etc/tencentcloud/credentials`; section `[default]`: `secret_id`, `secret_key`, optional `token`, optional `role_arn` and `role_session_name` (then the key assumes that role) |
+//! | 3 | assume role | the key of 1 or 2 assumes `TENCENTCLOUD_ROLE_ARN` (session `TENCENTCLOUD_ROLE_SESSION_NAME`), or the profile's `role_arn` (`role_session_name`): STS `AssumeRole` |
+//! | 4 | TKE OIDC | `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN`: STS `AssumeRoleWithWebIdentity` |
+//! | 5 | CVM instance role | the metadata service, `http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/` |
+//!
+//! | # | Alibaba Cloud | what it reads |
+//! |---|---|---|
+//! | 1 | environment | `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, optional `ALIBABA_CLOUD_SECURITY_TOKEN` |
+//! | 2 | OIDC (RRSA) | `ALIBABA_CLOUD_ROLE_ARN`, `ALIBABA_CLOUD_OIDC_PROVIDER_ARN`, `ALIBABA_CLOUD_OIDC_TOKEN_FILE`, optional `ALIBABA_CLOUD_ROLE_SESSION_NAME`: STS `AssumeRoleWithOIDC` |
+//! | 3 | CLI configuration | `ALIBABA_CLOUD_CONFIG_FILE`, else `~/.aliyun/config.json`; profile `ALIBABA_CLOUD_PROFILE`, else `current`; modes `AK`, `StsToken`, `RamRoleArn`, `EcsRamRole`, `ChainableRamRoleArn`, `OIDC` (skipped when `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`) |
+//! | 4 | profile file | `ALIBABA_CLOUD_CREDENTIALS_FILE`, else `~/.alibabacloud/credentials`; section `ALIBABA_CLOUD_PROFILE`, else `[default]`; `type` = `access_key`, `sts`, `ram_role_arn` or `ecs_ram_role` |
+//! | 5 | ECS RAM role | the metadata service at `http://100.100.100.200`, with an IMDSv2 session token first (IMDSv1 only if `ALIBABA_CLOUD_IMDSV1_DISABLED` is not `true`); role `ALIBABA_CLOUD_ECS_METADATA`, else the one attached; skipped when `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true` |
+//! | 6 | credentials URI | `ALIBABA_CLOUD_CREDENTIALS_URI` |
+//!
+//! STS endpoints: Tencent `sts.tencentcloudapi.com` (version `2018-08-13`);
+//! Alibaba `sts.aliyuncs.com` (version `2015-04-01`), or
+//! `sts.<ALIBABA_CLOUD_STS_REGION>.aliyuncs.com` (`sts-vpc.` with
+//! `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true`). Every address can be changed
+//! ([`DefaultChain`]'s setters and each source's), which is how the tests
+//! run every source against a local server.
 //!
 //! # When the chain stops
 //!
-//! A source that has *nothing* (variables unset, file absent, home
-//! directory unknown) passes on to the next one. Any other problem stops the
-//! chain and is reported, even if a later source would have had a key: one
-//! variable of a pair set without the other, a file that cannot be read or
-//! parsed, a missing `[default]` section or key, an unsupported credential
-//! type. A half-configured source is a mistake to fix, and quietly signing
-//! with some other key would hide it.
+//! A source that has *nothing* (variables unset or empty, file absent,
+//! home directory unknown, no metadata service, no role attached) passes on
+//! to the next one. Any other problem stops the chain and is reported, even
+//! if a later source would have had a key: one variable of a pair set
+//! without the other, a file that cannot be read or parsed, a missing key,
+//! an unsupported credential type, an STS or metadata service that refuses
+//! or answers something unreadable. A half-configured source is a mistake to
+//! fix, and quietly signing with some other key would hide it. The error
+//! lists every source tried and why each gave nothing.
 //!
 //! # Secrecy
 //!
 //! Secrets and tokens are held in [`Sensitive`], so `Debug` never prints
-//! them. Errors name sources, files, variables and keys, never values, and
-//! never quote a line of a profile file. File contents and parsed values
-//! are zeroed once the key has been extracted (best effort: the process
-//! environment and the INI parser's temporaries are out of reach).
+//! them. Errors name sources, files, variables, URLs and keys, never values,
+//! and never quote a line of a file or a body of an answer. File contents
+//! and parsed values are zeroed once the key has been extracted (best
+//! effort: the process environment and the parsers' temporaries are out of reach).
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use crate::sensitive::Sensitive;
 
+mod cache;
 mod chain;
+mod cli_config;
 mod env;
 mod error;
+mod fetch;
+mod metadata;
 mod profile;
+mod provider;
+mod sts;
 #[cfg(test)]
 mod testing;
+mod uri;
 
-pub use chain::{default_chain, default_chain_with};
+pub(crate) use cache::CredentialsCache;
+pub use chain::{DefaultChain, default_chain, default_chain_with};
 pub use env::env_region;
 pub use error::{Attempt, CredentialsError, Problem, Source};
+pub(crate) use fetch::shown_url;
+pub use metadata::{CvmRoleProvider, EcsRamRoleProvider};
+pub use provider::{CredentialsFuture, ProvideCredentials, SharedProvider};
+pub use sts::{
+    AlibabaAssumeRoleProvider, AlibabaOidcProvider, TencentAssumeRoleProvider,
+    TencentWebIdentityProvider,
+};
+pub use uri::CredentialsUriProvider;
 
 /// An access key: an ID and a secret, plus a token for temporary (STS)
 /// credentials.
 ///
-/// `Debug` prints the ID and redacts the secret and the token.
+/// `Debug` prints the ID and the expiry, and redacts the secret and the token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     id: String,
     secret: Sensitive<String>,
     token: Option<Sensitive<String>>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -76,7 +108,22 @@ impl Credentials {
             id: id.into(),
             secret: Sensitive::new(secret.into()),
             token: None,
+            expiry: None,
         }
+    }
+
+    /// The same key, valid until `expiry` (temporary credentials); clients
+    /// fetch new ones from their source before then.
+    pub fn with_expiry(self, expiry: SystemTime) -> Self {
+        Credentials {
+            expiry: Some(expiry),
+            ..self
+        }
+    }
+
+    /// When the key stops working, for temporary credentials.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
     }
 
     /// The same key with a security token, which temporary (STS)
@@ -113,6 +160,10 @@ impl fmt::Debug for Credentials {
             .field("id", &self.id)
             .field("secret", &self.secret)
             .field("token", &self.token)
+            .field(
+                "expiry",
+                &self.expiry.map(crate::credentials::fetch::rfc3339),
+            )
             .finish()
     }
 }
@@ -127,6 +178,12 @@ pub trait Environment: Send + Sync {
     /// The user's home directory, under which the default profile files
     /// live; `None` if unknown.
     fn home_dir(&self) -> Option<PathBuf>;
+
+    /// The system-wide configuration directory (`/etc` on Unix), where
+    /// `/etc/tencentcloud/credentials` is looked for; `None` if there is none.
+    fn system_config_dir(&self) -> Option<PathBuf> {
+        cfg!(unix).then(|| PathBuf::from("/etc"))
+    }
 }
 
 /// The real process environment: [`std::env::var`], and the home directory
@@ -182,7 +239,7 @@ mod tests {
         assert_eq!(
             text,
             format!(
-                "Credentials {{ id: \"AKIDvisible\", secret: {REDACTED}, token: Some({REDACTED}) }}"
+                "Credentials {{ id: \"AKIDvisible\", secret: {REDACTED}, token: Some({REDACTED}), expiry: None }}"
             )
         );
         assert!(!text.contains(SECRET));

@@ -1,5 +1,6 @@
-//! The profile-file source: `~/.tencentcloud/credentials`,
-//! `~/.alibabacloud/credentials`, or the file an environment variable names.
+//! The profile-file source: `~/.tencentcloud/credentials` (or
+//! `/etc/tencentcloud/credentials`), `~/.alibabacloud/credentials`, or the
+//! file an environment variable names.
 
 use std::borrow::Cow;
 use std::io;
@@ -13,11 +14,27 @@ use super::error::{Attempt, Problem, Source};
 use super::{Credentials, Environment};
 use crate::vendor::Vendor;
 
-/// The only section read.
-const SECTION: &str = "default";
+/// The section read unless `ALIBABA_CLOUD_PROFILE` names another (Alibaba).
+const DEFAULT_SECTION: &str = "default";
 
 /// Alibaba credential types this crate can use.
-const ALIBABA_TYPES: &[&str] = &["access_key", "sts"];
+const ALIBABA_TYPES: &[&str] = &["access_key", "sts", "ram_role_arn", "ecs_ram_role"];
+
+/// What a profile holds.
+#[derive(Debug)]
+pub(super) enum Found {
+    /// A key to sign with.
+    Key(Credentials),
+    /// A key that assumes a role through STS.
+    AssumeRole {
+        key: Credentials,
+        role_arn: String,
+        session_name: Option<String>,
+        policy: Option<String>,
+    },
+    /// The instance's RAM role (Alibaba `ecs_ram_role`).
+    EcsRole { role_name: Option<String> },
+}
 
 /// The directory under the home directory holding the default file.
 fn default_dir(vendor: Vendor) -> &'static str {
@@ -29,7 +46,7 @@ fn default_dir(vendor: Vendor) -> &'static str {
 
 /// Where the profile file is, and the variable that named it: the override
 /// variable if set (a leading `~/` is expanded), else the default under the
-/// home directory.
+/// home directory, else (Tencent) the system-wide file if it exists.
 fn locate(
     vendor: Vendor,
     env: &dyn Environment,
@@ -46,37 +63,55 @@ fn locate(
         return Ok((path, Some(override_var)));
     }
     let dir = default_dir(vendor);
+    let system = match vendor {
+        Vendor::Tencent => env
+            .system_config_dir()
+            .map(|etc| etc.join("tencentcloud/credentials")),
+        Vendor::Alibaba => None,
+    };
     match env.home_dir() {
-        Some(home) => Ok((home.join(dir).join("credentials"), None)),
-        None => Err(Attempt {
-            source: Source::ProfileFile {
-                path: PathBuf::from(format!("~/{dir}/credentials")),
-                named_by: None,
-            },
-            problem: Problem::NoHomeDir,
-        }),
+        Some(home) => {
+            let path = home.join(dir).join("credentials");
+            match system {
+                Some(system) if !path.exists() && system.exists() => Ok((system, None)),
+                _ => Ok((path, None)),
+            }
+        }
+        None => match system {
+            Some(system) if system.exists() => Ok((system, None)),
+            _ => Err(Attempt {
+                source: Source::ProfileFile {
+                    path: PathBuf::from(format!("~/{dir}/credentials")),
+                    named_by: None,
+                },
+                problem: Problem::NoHomeDir,
+            }),
+        },
     }
 }
 
-/// Credentials from the vendor's profile file, and the file they came
-/// from. A missing file is [`Problem::FileNotFound`]; anything else wrong
-/// with it is a problem that stops the chain.
-pub(super) fn load(
-    vendor: Vendor,
-    env: &dyn Environment,
-) -> Result<(Credentials, Source), Attempt> {
+/// What the vendor's profile file holds, and the file it came from. A
+/// missing file is [`Problem::FileNotFound`]; anything else wrong with it
+/// is a problem that stops the chain.
+pub(super) fn load(vendor: Vendor, env: &dyn Environment) -> Result<(Found, Source), Attempt> {
     let (path, named_by) = locate(vendor, env)?;
-    let result = read(vendor, &path);
+    let section = match vendor {
+        Vendor::Tencent => DEFAULT_SECTION.to_owned(),
+        Vendor::Alibaba => {
+            var(env, "ALIBABA_CLOUD_PROFILE").unwrap_or_else(|| DEFAULT_SECTION.to_owned())
+        }
+    };
+    let result = read(vendor, &path, &section);
     let source = Source::ProfileFile { path, named_by };
     match result {
-        Ok(credentials) => Ok((credentials, source)),
+        Ok(found) => Ok((found, source)),
         Err(problem) => Err(Attempt { source, problem }),
     }
 }
 
 /// Reads and parses one file. File contents and parsed values are zeroed
 /// before returning.
-fn read(vendor: Vendor, path: &Path) -> Result<Credentials, Problem> {
+fn read(vendor: Vendor, path: &Path, section: &str) -> Result<Found, Problem> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => Zeroizing::new(text),
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
@@ -84,11 +119,11 @@ fn read(vendor: Vendor, path: &Path) -> Result<Credentials, Problem> {
         }
         Err(error) => return Err(Problem::Unreadable(error)),
     };
-    parse(vendor, &text)
+    parse(vendor, &text, section)
 }
 
 /// Parses the contents of a profile file.
-fn parse(vendor: Vendor, text: &str) -> Result<Credentials, Problem> {
+fn parse(vendor: Vendor, text: &str, section_name: &str) -> Result<Found, Problem> {
     // Files saved by Windows Notepad may start with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let options = ParseOption {
@@ -107,50 +142,72 @@ fn parse(vendor: Vendor, text: &str) -> Result<Credentials, Problem> {
             Cow::Owned(_) => None,
         },
     })?;
-    let result = match ini.section(Some(SECTION)) {
-        Some(section) => match vendor {
-            Vendor::Tencent => tencent(section),
-            Vendor::Alibaba => alibaba(section),
+    let result = match ini.section(Some(section_name)) {
+        Some(properties) => match vendor {
+            Vendor::Tencent => tencent(properties, section_name),
+            Vendor::Alibaba => alibaba(properties, section_name),
         },
-        None => Err(Problem::MissingSection { section: SECTION }),
+        None => Err(Problem::MissingSection {
+            section: section_name.to_owned(),
+        }),
     };
     scrub(&mut ini);
     result
 }
 
-/// `secret_id`, `secret_key`, optional `token`.
-fn tencent(section: &Properties) -> Result<Credentials, Problem> {
-    let id = required(section, "secret_id")?;
-    let secret = required(section, "secret_key")?;
+/// `secret_id`, `secret_key`, optional `token`; optional `role_arn` (and
+/// `role_session_name`) to assume a role with that key.
+fn tencent(section: &Properties, name: &str) -> Result<Found, Problem> {
+    let id = required(section, name, "secret_id")?;
+    let secret = required(section, name, "secret_key")?;
     let credentials = Credentials::new(id, secret);
-    Ok(match optional(section, "token") {
+    let key = match optional(section, "token") {
         Some(token) => credentials.with_token(token),
         None => credentials,
+    };
+    Ok(match optional(section, "role_arn") {
+        Some(role_arn) => Found::AssumeRole {
+            key,
+            role_arn: role_arn.to_owned(),
+            session_name: optional(section, "role_session_name").map(str::to_owned),
+            policy: None,
+        },
+        None => Found::Key(key),
     })
 }
 
-/// `type` (default `access_key`), `access_key_id`, `access_key_secret`,
-/// and for `sts`, `security_token`.
-fn alibaba(section: &Properties) -> Result<Credentials, Problem> {
-    let sts = match optional(section, "type") {
-        None => false,
-        Some(kind) if kind.eq_ignore_ascii_case("access_key") => false,
-        Some(kind) if kind.eq_ignore_ascii_case("sts") => true,
-        Some(kind) => {
-            return Err(Problem::UnsupportedType {
-                kind: shown_type(kind),
-                supported: ALIBABA_TYPES,
-            });
-        }
-    };
-    let id = required(section, "access_key_id")?;
-    let secret = required(section, "access_key_secret")?;
+/// `type` (default `access_key`): `access_key_id` and `access_key_secret`;
+/// for `sts`, `security_token`; for `ram_role_arn`, `role_arn`,
+/// `role_session_name`, optional `policy`; for `ecs_ram_role`, optional `role_name`.
+fn alibaba(section: &Properties, name: &str) -> Result<Found, Problem> {
+    let kind = optional(section, "type").unwrap_or("access_key");
+    let kind = ALIBABA_TYPES
+        .iter()
+        .find(|known| known.eq_ignore_ascii_case(kind))
+        .ok_or_else(|| Problem::UnsupportedType {
+            kind: shown_type(kind),
+            supported: ALIBABA_TYPES,
+        })?;
+    if *kind == "ecs_ram_role" {
+        return Ok(Found::EcsRole {
+            role_name: optional(section, "role_name").map(str::to_owned),
+        });
+    }
+    let id = required(section, name, "access_key_id")?;
+    let secret = required(section, name, "access_key_secret")?;
     let credentials = Credentials::new(id, secret);
-    if sts {
-        let token = required(section, "security_token")?;
-        Ok(credentials.with_token(token))
-    } else {
-        Ok(credentials)
+    match *kind {
+        "sts" => {
+            let token = required(section, name, "security_token")?;
+            Ok(Found::Key(credentials.with_token(token)))
+        }
+        "ram_role_arn" => Ok(Found::AssumeRole {
+            key: credentials,
+            role_arn: required(section, name, "role_arn")?.to_owned(),
+            session_name: optional(section, "role_session_name").map(str::to_owned),
+            policy: optional(section, "policy").map(str::to_owned),
+        }),
+        _ => Ok(Found::Key(credentials)),
     }
 }
 
@@ -173,9 +230,13 @@ fn optional<'a>(section: &'a Properties, key: &str) -> Option<&'a str> {
         .filter(|value| !value.is_empty())
 }
 
-fn required<'a>(section: &'a Properties, key: &'static str) -> Result<&'a str, Problem> {
-    optional(section, key).ok_or(Problem::MissingKey {
-        section: SECTION,
+fn required<'a>(
+    section: &'a Properties,
+    name: &str,
+    key: &'static str,
+) -> Result<&'a str, Problem> {
+    optional(section, key).ok_or_else(|| Problem::MissingKey {
+        section: name.to_owned(),
         key,
     })
 }
@@ -197,6 +258,13 @@ mod tests {
     const SECRET: &str = "profile-test-secret-5e1d";
     const TOKEN: &str = "profile-test-token-0a4f";
 
+    fn key(vendor: Vendor, env: &FakeEnv) -> Credentials {
+        match load(vendor, env).unwrap().0 {
+            Found::Key(key) => key,
+            other => panic!("expected a key, got {other:?}"),
+        }
+    }
+
     fn fail(vendor: Vendor, env: &FakeEnv) -> Attempt {
         match load(vendor, env) {
             Ok((credentials, _)) => panic!("expected an error, got {credentials:?}"),
@@ -215,7 +283,7 @@ mod tests {
             ".tencentcloud/credentials",
             &format!("[default]\nsecret_id = AKIDfile\nsecret_key = {SECRET}\n"),
         );
-        let credentials = load(Vendor::Tencent, &env).unwrap().0;
+        let credentials = key(Vendor::Tencent, &env);
         assert_eq!(credentials.id(), "AKIDfile");
         assert_eq!(credentials.secret(), SECRET);
         assert_eq!(credentials.token(), None);
@@ -231,7 +299,7 @@ mod tests {
                  [default]\nsecret_id=AKIDfile\nsecret_key=\"{SECRET}\"\ntoken={TOKEN}\n"
             ),
         );
-        let credentials = load(Vendor::Tencent, &env).unwrap().0;
+        let credentials = key(Vendor::Tencent, &env);
         assert_eq!(credentials.id(), "AKIDfile");
         assert_eq!(credentials.secret(), SECRET);
         assert_eq!(credentials.token(), Some(TOKEN));
@@ -246,7 +314,7 @@ mod tests {
                 "\u{feff}[default]\r\nsecret_id = AKIDwin\r\nsecret_key = {SECRET}\r\ntoken = {TOKEN}\r\n"
             ),
         );
-        let credentials = load(Vendor::Tencent, &env).unwrap().0;
+        let credentials = key(Vendor::Tencent, &env);
         assert_eq!(credentials.id(), "AKIDwin");
         assert_eq!(credentials.secret(), SECRET);
         assert_eq!(credentials.token(), Some(TOKEN));
@@ -259,7 +327,7 @@ mod tests {
                  access_key_secret = {SECRET}\r\nsecurity_token = {TOKEN}"
             ),
         );
-        let credentials = load(Vendor::Alibaba, &env).unwrap().0;
+        let credentials = key(Vendor::Alibaba, &env);
         assert_eq!(credentials.id(), "STS.win");
         assert_eq!(credentials.secret(), SECRET);
         assert_eq!(credentials.token(), Some(TOKEN));
@@ -272,7 +340,7 @@ mod tests {
             ".tencentcloud/credentials",
             "[default]\nsecret_id = AKID\\x\nsecret_key = a\\nb\\tc\n",
         );
-        let credentials = load(Vendor::Tencent, &env).unwrap().0;
+        let credentials = key(Vendor::Tencent, &env);
         assert_eq!(credentials.id(), "AKID\\x");
         assert_eq!(credentials.secret(), "a\\nb\\tc");
     }
@@ -289,12 +357,12 @@ mod tests {
             &format!("[default]\nsecret_id = AKIDoverride\nsecret_key = {SECRET}\n"),
         );
         let env = env.with("TENCENTCLOUD_CREDENTIALS_FILE", &path.display().to_string());
-        let credentials = load(Vendor::Tencent, &env).unwrap().0;
+        let credentials = key(Vendor::Tencent, &env);
         assert_eq!(credentials.id(), "AKIDoverride");
 
         // A leading `~/` is the home directory.
         let env = env.with("TENCENTCLOUD_CREDENTIALS_FILE", "~/elsewhere/tc.ini");
-        assert_eq!(load(Vendor::Tencent, &env).unwrap().0.id(), "AKIDoverride");
+        assert_eq!(key(Vendor::Tencent, &env).id(), "AKIDoverride");
     }
 
     #[test]
@@ -334,7 +402,7 @@ mod tests {
                      security_token = ignored\n"
                 ),
             );
-            let credentials = load(Vendor::Alibaba, &env).unwrap().0;
+            let credentials = key(Vendor::Alibaba, &env);
             assert_eq!(credentials.id(), "LTAIfile");
             assert_eq!(credentials.secret(), SECRET);
             assert_eq!(credentials.token(), None, "{header}");
@@ -351,7 +419,7 @@ mod tests {
                  security_token = {TOKEN}\n"
             ),
         );
-        let credentials = load(Vendor::Alibaba, &env).unwrap().0;
+        let credentials = key(Vendor::Alibaba, &env);
         assert_eq!(credentials.id(), "STS.file");
         assert_eq!(credentials.secret(), SECRET);
         assert_eq!(credentials.token(), Some(TOKEN));
@@ -378,12 +446,7 @@ mod tests {
 
     #[test]
     fn alibaba_unsupported_types() {
-        for kind in [
-            "ecs_ram_role",
-            "ram_role_arn",
-            "rsa_key_pair",
-            "oidc_role_arn",
-        ] {
+        for kind in ["rsa_key_pair", "oidc_role_arn", "bearer"] {
             let env = FakeEnv::new().with_home();
             env.write(
                 ".alibabacloud/credentials",
@@ -395,7 +458,7 @@ mod tests {
             let text = attempt.to_string();
             assert!(
                 text.contains(&format!(
-                    "(credential type {kind} is not supported; supported types: access_key, sts)"
+                    "(credential type {kind} is not supported; supported types: access_key, sts, ram_role_arn, ecs_ram_role)"
                 )),
                 "{text}"
             );
@@ -516,5 +579,84 @@ mod tests {
         std::fs::write(&path, b"[default]\nsecret_key = \xff\xfe\n").unwrap();
         let attempt = fail(Vendor::Tencent, &env);
         assert!(matches!(attempt.problem, Problem::Unreadable(_)));
+    }
+}
+
+#[cfg(test)]
+mod roles {
+    use super::*;
+    use crate::credentials::testing::FakeEnv;
+
+    #[test]
+    fn tencent_role_and_system_file() {
+        let env = FakeEnv::new().with_home();
+        env.write(
+            ".tencentcloud/credentials",
+            "[default]\nsecret_id = AKID\nsecret_key = s\nrole_arn = qcs::cam::uin/1:roleName/r\nrole_session_name = ci\n",
+        );
+        match load(Vendor::Tencent, &env).unwrap().0 {
+            Found::AssumeRole {
+                key,
+                role_arn,
+                session_name,
+                ..
+            } => {
+                assert_eq!(key.id(), "AKID");
+                assert_eq!(role_arn, "qcs::cam::uin/1:roleName/r");
+                assert_eq!(session_name.as_deref(), Some("ci"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Without a home file, the system-wide one is read.
+        let env = FakeEnv::new().with_home().with_system_dir();
+        let path = env.write(
+            "etc/tencentcloud/credentials",
+            "[default]\nsecret_id = AKIDetc\nsecret_key = s\n",
+        );
+        let (found, source) = load(Vendor::Tencent, &env).unwrap();
+        assert!(matches!(found, Found::Key(k) if k.id() == "AKIDetc"));
+        assert_eq!(
+            source.to_string(),
+            format!("profile file {}", path.display())
+        );
+    }
+
+    #[test]
+    fn alibaba_profile_name_and_role_types() {
+        let env = FakeEnv::new()
+            .with_home()
+            .with("ALIBABA_CLOUD_PROFILE", "prod");
+        env.write(
+            ".alibabacloud/credentials",
+            "[default]\naccess_key_id = a\naccess_key_secret = b\n[prod]\ntype = ram_role_arn\naccess_key_id = LTAIprod\naccess_key_secret = s\nrole_arn = acs:ram::1:role/r\nrole_session_name = s1\npolicy = {}\n",
+        );
+        match load(Vendor::Alibaba, &env).unwrap().0 {
+            Found::AssumeRole {
+                key,
+                role_arn,
+                policy,
+                ..
+            } => {
+                assert_eq!(key.id(), "LTAIprod");
+                assert_eq!(role_arn, "acs:ram::1:role/r");
+                assert_eq!(policy.as_deref(), Some("{}"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let env = env.with("ALIBABA_CLOUD_PROFILE", "ecs");
+        env.write(
+            ".alibabacloud/credentials",
+            "[ecs]\ntype = ecs_ram_role\nrole_name = worker\n",
+        );
+        assert!(matches!(
+            load(Vendor::Alibaba, &env).unwrap().0,
+            Found::EcsRole { role_name: Some(r) } if r == "worker"
+        ));
+        let env = env.with("ALIBABA_CLOUD_PROFILE", "missing");
+        let attempt = load(Vendor::Alibaba, &env).unwrap_err();
+        assert!(
+            attempt.to_string().ends_with("(no [missing] section)"),
+            "{attempt}"
+        );
     }
 }

@@ -13,6 +13,8 @@ use super::Environment;
 pub(crate) struct FakeEnv {
     vars: HashMap<String, String>,
     home: Option<std::sync::Arc<TempHome>>,
+    /// Whether `<home>/etc` stands for `/etc`.
+    system_dir: bool,
 }
 
 struct TempHome(PathBuf);
@@ -29,6 +31,7 @@ impl FakeEnv {
         FakeEnv {
             vars: HashMap::new(),
             home: None,
+            system_dir: false,
         }
     }
 
@@ -46,6 +49,12 @@ impl FakeEnv {
         ));
         std::fs::create_dir_all(&dir).unwrap();
         self.home = Some(std::sync::Arc::new(TempHome(dir)));
+        self
+    }
+
+    /// Makes `<home>/etc` the system configuration directory.
+    pub(crate) fn with_system_dir(mut self) -> Self {
+        self.system_dir = true;
         self
     }
 
@@ -79,6 +88,10 @@ impl Environment for FakeEnv {
 
     fn home_dir(&self) -> Option<PathBuf> {
         self.home.as_ref().map(|home| home.0.clone())
+    }
+
+    fn system_config_dir(&self) -> Option<PathBuf> {
+        self.system_dir.then(|| self.home().join("etc"))
     }
 }
 

@@ -124,13 +124,23 @@ impl Protocol for Acs3Rpc {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         if !(200..300).contains(&response.status) {
+            // The official SDKs treat an answer naming when to retry as throttling, whatever its code.
+            let throttled =
+                response.status == 503 || response.headers.contains_key("x-acs-retry-after");
             return match serde_json::from_slice::<ErrorBody>(&response.body) {
-                Ok(error) => Err(Failure::service::<Self>(
-                    error.code,
-                    error.message,
-                    error.request_id.or(request_id),
-                    response.status,
-                )),
+                Ok(error) => {
+                    let failure = Failure::service::<Self>(
+                        error.code,
+                        error.message,
+                        error.request_id.or(request_id),
+                        response.status,
+                    );
+                    Err(if throttled {
+                        failure.throttled()
+                    } else {
+                        failure
+                    })
+                }
                 Err(e) => Err(Failure::malformed(
                     &response,
                     request_id,
@@ -165,6 +175,10 @@ impl Protocol for Acs3Rpc {
     fn classify(code: &str) -> ErrorClass {
         let throttled = code == "Throttling" || code.starts_with("Throttling.");
         ErrorClass::of(code, throttled)
+    }
+
+    fn is_clock_skew(code: &str) -> bool {
+        code == "InvalidTimeStamp.Expired"
     }
 }
 

@@ -61,6 +61,14 @@ pub trait Protocol: Sized + Send + Sync + 'static {
 
     /// What a service error code means for retrying.
     fn classify(code: &str) -> ErrorClass;
+
+    /// Whether the code rejects a signature as too old or too new: the
+    /// transport then learns the server's time from its `Date` header and
+    /// signs again once.
+    fn is_clock_skew(code: &str) -> bool {
+        let _ = code;
+        false
+    }
 }
 
 /// Where a product's requests go, settled when its client is built.
@@ -208,6 +216,15 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Marks a service error as throttling whatever its code (the server
+    /// said when to come back, or that it is unavailable).
+    pub fn throttled(mut self) -> Failure {
+        if let Failure::Service { class, .. } = &mut self {
+            *class = ErrorClass::Throttled;
+        }
+        self
+    }
+
     /// A service error, classified by protocol `P`.
     pub fn service<P: Protocol>(
         code: String,

@@ -159,6 +159,10 @@ impl Protocol for Tc3Json {
             || code == "LimitExceeded.RateLimitExceeded";
         ErrorClass::of(code, throttled)
     }
+
+    fn is_clock_skew(code: &str) -> bool {
+        code == "AuthFailure.SignatureExpire"
+    }
 }
 
 impl Tc3Json {

@@ -24,8 +24,9 @@ pub(super) fn retry(failure: &Failure, idempotent: bool) -> Retry {
             ErrorClass::Transient => idempotent,
             ErrorClass::Final => false,
         },
-        // 429 pages from proxies are throttling; 5xx pages and broken 2xx bodies may follow execution.
-        Failure::Malformed(m) if m.http_status == 429 => true,
+        // 429 and 503 pages (from proxies, gateways) refuse before executing;
+        // other 5xx pages and broken 2xx bodies may follow execution.
+        Failure::Malformed(m) if m.http_status == 429 || m.http_status == 503 => true,
         Failure::Malformed(m) => idempotent && (m.http_status >= 500 || m.http_status < 300),
     };
     if yes { Retry::Yes } else { Retry::No }
@@ -113,6 +114,17 @@ mod tests {
             (malformed(200), Retry::Yes, Retry::No),
             (malformed(404), Retry::No, Retry::No),
             (malformed(429), Retry::Yes, Retry::Yes),
+            (malformed(503), Retry::Yes, Retry::Yes),
+            (
+                service::<Tc3Json>("RequestLimitExceeded.GlobalRegionUinLimitExceeded"),
+                Retry::Yes,
+                Retry::Yes,
+            ),
+            (
+                service::<Acs3Rpc>("ServiceUnavailable").throttled(),
+                Retry::Yes,
+                Retry::Yes,
+            ),
         ] {
             assert_eq!(retry(&failure, true), idempotent, "{}", describe(&failure));
             assert_eq!(

@@ -4,7 +4,11 @@ use std::error::Error as _;
 use std::io;
 use std::sync::Arc;
 
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+
 use crate::config::{Config, DEFAULT_CONNECT_TIMEOUT};
+use crate::credentials::Environment;
 use crate::error::{ConfigError, TransportKind};
 use crate::protocol::{Failure, RawResponse};
 
@@ -18,10 +22,13 @@ pub(super) const MAX_BODY: usize = 32 * 1024 * 1024;
 /// this crate builds reqwest without a default TLS provider, so
 /// `reqwest::Client::builder()` alone cannot build a client.
 pub fn http_client_builder() -> reqwest::ClientBuilder {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let roots = rustls::RootCertStore {
+    builder_with_roots(rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
+    })
+}
+
+fn builder_with_roots(roots: rustls::RootCertStore) -> reqwest::ClientBuilder {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = reqwest::Client::builder()
         .tcp_nodelay(true)
         .user_agent(format!("{}/{}", crate::SDK_NAME, env!("CARGO_PKG_VERSION")));
@@ -35,10 +42,42 @@ pub fn http_client_builder() -> reqwest::ClientBuilder {
     }
 }
 
-/// The client used unless the configuration supplies one.
-pub(super) fn build_client(config: &Config) -> Result<reqwest::Client, ConfigError> {
-    http_client_builder()
+/// The client used unless the configuration supplies one: its proxy (or
+/// the environment's), the webpki roots and any configured ones.
+pub(super) fn build_client(
+    config: &Config,
+    env: &dyn Environment,
+) -> Result<reqwest::Client, ConfigError> {
+    let mut roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    for pem in &config.root_certificates {
+        let invalid = |reason: &str| ConfigError::InvalidValue {
+            what: "root certificate",
+            reason: reason.to_owned(),
+        };
+        let mut found = 0;
+        for certificate in CertificateDer::pem_slice_iter(pem) {
+            let certificate = certificate.map_err(|_| invalid("not valid PEM"))?;
+            roots
+                .add(certificate)
+                .map_err(|_| invalid("not a certificate usable as a root"))?;
+            found += 1;
+        }
+        if found == 0 {
+            return Err(invalid(
+                "no PEM certificate (-----BEGIN CERTIFICATE-----) found",
+            ));
+        }
+    }
+    // The environment's proxies are read through `env`, not by reqwest itself.
+    let mut builder = builder_with_roots(roots)
         .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+        .no_proxy();
+    for proxy in config.proxy.build(env)? {
+        builder = builder.proxy(proxy);
+    }
+    builder
         .build()
         .map_err(|e| ConfigError::HttpClient(e.to_string()))
 }

@@ -16,7 +16,7 @@ mod retry;
 
 use std::fmt;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -24,7 +24,10 @@ use serde::de::DeserializeOwned;
 use crate::ErrorCode;
 use crate::clock::Clock;
 use crate::config::{Config, RetryConfig};
-use crate::credentials::{self, Credentials, CredentialsError, ProcessEnvironment};
+use crate::credentials::{
+    self, Credentials, CredentialsCache, CredentialsError, DefaultChain, ProcessEnvironment,
+    SharedProvider,
+};
 use crate::error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, ServiceError,
     TransportError,
@@ -47,7 +50,7 @@ struct Inner<P> {
     http: reqwest::Client,
     base_url: String,
     region: Option<String>,
-    credentials: Mutex<Option<Arc<Credentials>>>,
+    credentials: CredentialsCache,
     limiters: RateLimiters,
     protocol: P,
 }
@@ -55,25 +58,49 @@ struct Inner<P> {
 impl<P: Protocol> Transport<P> {
     /// A transport for `service`, configured by `config`.
     pub fn new(service: &'static Service, config: Config) -> Result<Transport<P>, ConfigError> {
+        let env: Arc<dyn credentials::Environment> = match &config.environment {
+            Some(env) => Arc::clone(env),
+            None => Arc::new(ProcessEnvironment),
+        };
         let region = config
             .region
             .clone()
-            .or_else(|| credentials::env_region(P::VENDOR, &ProcessEnvironment));
-        let endpoint = endpoint::resolve(service, &config.endpoint, region.as_deref())?;
+            .or_else(|| credentials::env_region(P::VENDOR, &*env));
+        let endpoint = endpoint::resolve(
+            service,
+            &config.endpoint,
+            region.as_deref(),
+            config.domain_suffix.as_deref(),
+        )?;
         let protocol = P::new(&Target {
             service,
             base_url: &endpoint.base_url,
             host: &endpoint.host,
-            region: region.as_deref(),
+            // A global product is not sent the region.
+            region: region.as_deref().filter(|_| service.regional),
             language: config.language,
         })?;
         let http = match &config.http_client {
             Some(client) => client.clone(),
-            None => http::build_client(&config)?,
+            None => http::build_client(&config, &*env)?,
         };
         let limiters = RateLimiters::new(service, config.rate_limit)?;
         let retry = config.retry;
-        let credentials = Mutex::new(config.credentials.clone().map(Arc::new));
+        let credentials = match (&config.credentials, &config.provider) {
+            (Some(credentials), _) => {
+                CredentialsCache::with_credentials(P::VENDOR, credentials.clone())
+            }
+            (None, Some(provider)) => CredentialsCache::new(P::VENDOR, provider.clone()),
+            (None, None) => CredentialsCache::new(
+                P::VENDOR,
+                SharedProvider::new(
+                    DefaultChain::new(P::VENDOR)
+                        .shared_environment(env)
+                        .clock(config.clock.clone())
+                        .http_client(http.clone()),
+                ),
+            ),
+        };
         Ok(Transport {
             inner: Arc::new(Inner {
                 service,
@@ -99,20 +126,31 @@ impl<P: Protocol> Transport<P> {
     pub fn call<Req, Resp, E>(
         &self,
         action: &'static Action,
-        request: Req,
+        mut request: Req,
     ) -> impl Future<Output = Result<Resp, Error<E>>> + Send + '_
     where
         Req: Serialize + Validate,
         Resp: DeserializeOwned,
         E: ErrorCode,
     {
+        // A request carrying an idempotency token is deduplicated by the
+        // server: it is filled once per call, and retried like an idempotent one.
+        let idempotent = match request.idempotency_token() {
+            Some(token) => {
+                if token.as_deref().is_none_or(str::is_empty) {
+                    *token = Some(new_token());
+                }
+                true
+            }
+            None => action.idempotent,
+        };
         let encoded = self.encode(action, &request);
         async move {
             let encoded = encoded.map_err(Error::InvalidRequest)?;
-            let (outcome, attempts) = retry::send(self, action, &encoded).await;
+            let (outcome, attempts) = retry::send(self, action, &encoded, idempotent).await;
             match outcome {
                 Ok(success) => decode(action, success, attempts),
-                Err(failure) => Err(failure.into_error(action, attempts)),
+                Err(failure) => Err(failure.into_error(action, attempts, idempotent)),
             }
         }
     }
@@ -137,20 +175,10 @@ impl<P: Protocol> Transport<P> {
             .map_err(|reason| invalid(vec![format!("cannot be encoded: {reason}")]))
     }
 
-    /// Credentials from the configuration, else from the vendor's default
-    /// chain (environment, then profile file), looked up once and kept.
-    fn credentials(&self) -> Result<Arc<Credentials>, CredentialsError> {
-        let mut cached = self
-            .inner
-            .credentials
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some(credentials) = cached.as_ref() {
-            return Ok(Arc::clone(credentials));
-        }
-        let found = Arc::new(credentials::default_chain(P::VENDOR)?);
-        *cached = Some(Arc::clone(&found));
-        Ok(found)
+    /// Credentials from the configuration, its provider, or the vendor's
+    /// default chain; cached, and refreshed before they expire.
+    async fn credentials(&self) -> Result<Arc<Credentials>, CredentialsError> {
+        self.inner.credentials.get(&self.inner.config.clock).await
     }
 }
 
@@ -197,6 +225,23 @@ impl<P> fmt::Debug for Transport<P> {
     }
 }
 
+/// A fresh idempotency token: a random (version 4) UUID.
+fn new_token() -> String {
+    use rand::RngExt;
+    let mut bytes: [u8; 16] = rand::rng().random();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex = hex::encode(bytes);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// Decodes a raw answer exactly as a call in protocol `P` does (status,
 /// envelope, service error, typed response), without sending anything. For
 /// replaying recorded responses in tests, and for fuzzing the decoders.
@@ -217,7 +262,7 @@ where
     };
     match P::decode(response) {
         Ok(success) => decode(action, success, 1),
-        Err(failure) => Err(failure.into_error(action, 1)),
+        Err(failure) => Err(failure.into_error(action, 1, action.idempotent)),
     }
 }
 
@@ -227,7 +272,7 @@ fn decode<Resp: DeserializeOwned, E>(
     success: Success,
     attempts: u32,
 ) -> Result<Resp, Error<E>> {
-    serde_json::from_str(success.payload.get()).map_err(|e| {
+    crate::drift::from_str(action.name, success.payload.get()).map_err(|e| {
         let body = success.payload.get().as_bytes();
         Error::MalformedResponse(MalformedResponse {
             action: action.name,
@@ -245,7 +290,12 @@ fn decode<Resp: DeserializeOwned, E>(
 
 impl Failure {
     /// The typed error for a failure that will not be retried.
-    fn into_error<E: ErrorCode>(self, action: &'static Action, attempts: u32) -> Error<E> {
+    fn into_error<E: ErrorCode>(
+        self,
+        action: &'static Action,
+        attempts: u32,
+        idempotent: bool,
+    ) -> Error<E> {
         match self {
             Failure::Credentials(source) => Error::Credentials(CredentialsFailure {
                 action: action.name,
@@ -259,7 +309,7 @@ impl Failure {
                 action: action.name,
                 kind,
                 may_have_reached_server,
-                idempotent: action.idempotent,
+                idempotent,
                 attempts,
                 source,
             }),

@@ -2,7 +2,10 @@
 //! Generic only over the protocol, so it is compiled once per protocol,
 //! not once per action.
 
+use std::time::{Duration, SystemTime};
+
 use rand::RngExt;
+use reqwest::header::{HeaderMap, HeaderValue};
 use tracing::Instrument;
 
 use super::classify::{self, Retry};
@@ -18,29 +21,34 @@ pub(super) async fn send<P: Protocol>(
     transport: &Transport<P>,
     action: &'static Action,
     encoded: &P::Encoded,
+    idempotent: bool,
 ) -> (Result<Success, Failure>, u32) {
     let span = tracing::debug_span!(
         "cloudapi.call",
         product = transport.inner.service.product,
         action = action.name
     );
-    attempts(transport, action, encoded).instrument(span).await
+    attempts(transport, action, encoded, idempotent)
+        .instrument(span)
+        .await
 }
 
 async fn attempts<P: Protocol>(
     transport: &Transport<P>,
     action: &'static Action,
     encoded: &P::Encoded,
+    idempotent: bool,
 ) -> (Result<Success, Failure>, u32) {
     let policy = transport.retry;
     let clock = transport.clock();
     let started = clock.instant();
     let deadline = clock.deadline(policy.budget);
-    let credentials = match transport.credentials() {
+    let credentials = match transport.credentials().await {
         Ok(credentials) => credentials,
         Err(e) => return (Err(Failure::Credentials(e)), 0),
     };
     let mut attempt = 0;
+    let mut corrected = false;
     loop {
         attempt += 1;
         let paced = transport
@@ -58,7 +66,7 @@ async fn attempts<P: Protocol>(
             return (Err(failure), attempt - 1);
         }
         let timeout = transport.inner.config.attempt_timeout().min(deadline - now);
-        let outcome = once(transport, action, encoded, &credentials, timeout).await;
+        let (outcome, hints) = once(transport, action, encoded, &credentials, timeout).await;
         let failure = match outcome {
             Ok(success) => {
                 tracing::debug!(
@@ -70,7 +78,23 @@ async fn attempts<P: Protocol>(
             }
             Err(failure) => failure,
         };
-        let decision = classify::retry(&failure, action.idempotent);
+        // A signature rejected as expired was not executed: learn the server's
+        // time from its `Date` and sign again at once, once per call.
+        if !corrected
+            && let Failure::Service { code, .. } = &failure
+            && P::is_clock_skew(code)
+            && let Some(server_time) = hints.date
+        {
+            corrected = true;
+            clock.learn_offset(server_time);
+            tracing::debug!(
+                attempt,
+                offset_ms = clock.offset().whole_milliseconds() as i64,
+                "the server's clock differs from this machine's; signing again with its time"
+            );
+            continue;
+        }
+        let decision = classify::retry(&failure, idempotent);
         let reason = classify::describe(&failure);
         if decision == Retry::No || attempt >= policy.max_attempts {
             tracing::debug!(attempt, %reason, "call failed");
@@ -82,6 +106,8 @@ async fn attempts<P: Protocol>(
             .min(policy.max_backoff);
         // Full jitter: spreads retries of many clients over the whole window.
         let backoff = ceiling.mul_f64(rand::rng().random::<f64>());
+        // The server's own word on when to come back wins over a shorter backoff.
+        let backoff = hints.retry_after.map_or(backoff, |wait| backoff.max(wait));
         if clock.deadline(backoff) >= deadline {
             tracing::debug!(attempt, %reason, "call failed; no budget left to retry");
             return (Err(failure), attempt);
@@ -91,23 +117,122 @@ async fn attempts<P: Protocol>(
     }
 }
 
-/// One signed exchange.
+/// What an answer's headers say beyond its body.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Hints {
+    /// The server's time (`Date`).
+    pub(super) date: Option<SystemTime>,
+    /// When to send again (`Retry-After`, Alibaba's `x-acs-retry-after`).
+    pub(super) retry_after: Option<Duration>,
+}
+
+/// The headers [`Hints`] are read from, kept aside while the body is decoded.
+struct HintHeaders([Option<HeaderValue>; 3]);
+
+impl HintHeaders {
+    const NAMES: [&str; 3] = ["date", "x-acs-retry-after", "retry-after"];
+
+    fn take(headers: &HeaderMap) -> HintHeaders {
+        HintHeaders(Self::NAMES.map(|name| headers.get(name).cloned()))
+    }
+
+    fn text(&self, name: &str) -> Option<&str> {
+        let at = Self::NAMES.iter().position(|n| *n == name)?;
+        self.0[at].as_ref()?.to_str().ok().map(str::trim)
+    }
+}
+
+impl Hints {
+    #[cfg(test)]
+    fn read(headers: &HeaderMap, now: SystemTime) -> Hints {
+        Hints::parse(&HintHeaders::take(headers), now)
+    }
+
+    fn parse(headers: &HintHeaders, now: SystemTime) -> Hints {
+        let text = |name: &str| headers.text(name);
+        let date = text("date").and_then(|d| httpdate::parse_http_date(d).ok());
+        // Alibaba: milliseconds; HTTP: seconds or a date.
+        let acs = text("x-acs-retry-after")
+            .and_then(|ms| ms.parse::<u64>().ok())
+            .filter(|ms| *ms > 0)
+            .map(Duration::from_millis);
+        let http = text("retry-after").and_then(|value| match value.parse::<u64>() {
+            Ok(seconds) => Some(Duration::from_secs(seconds)),
+            Err(_) => httpdate::parse_http_date(value)
+                .ok()
+                .and_then(|at| at.duration_since(date.unwrap_or(now)).ok()),
+        });
+        Hints {
+            date,
+            retry_after: acs.or(http),
+        }
+    }
+}
+
+/// One signed exchange, and what the answer's headers say.
 async fn once<P: Protocol>(
     transport: &Transport<P>,
     action: &'static Action,
     encoded: &P::Encoded,
     credentials: &Credentials,
-    timeout: std::time::Duration,
-) -> Result<Success, Failure> {
+    timeout: Duration,
+) -> (Result<Success, Failure>, Hints) {
     let inner = &transport.inner;
     let now = transport.clock().now();
-    let mut request = inner.protocol.sign(action, encoded, credentials, now)?;
+    let mut request = match inner.protocol.sign(action, encoded, credentials, now) {
+        Ok(request) => request,
+        Err(failure) => return (Err(failure), Hints::default()),
+    };
     *request.timeout_mut() = Some(timeout);
-    let response = http::exchange(&inner.http, request).await?;
+    let response = match http::exchange(&inner.http, request).await {
+        Ok(response) => response,
+        Err(failure) => return (Err(failure), Hints::default()),
+    };
     tracing::trace!(
         status = response.status,
         bytes = response.body.len(),
         "answer received"
     );
-    P::decode(response)
+    // Successes need no hints: the headers are only parsed after a failure.
+    let headers = HintHeaders::take(&response.headers);
+    let outcome = P::decode(response);
+    let hints = match &outcome {
+        Ok(_) => Hints::default(),
+        Err(_) => Hints::parse(&headers, transport.clock().now()),
+    };
+    (outcome, hints)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_from_headers() {
+        let now = httpdate::parse_http_date("Tue, 01 Dec 2026 15:00:00 GMT").unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("date", "Tue, 01 Dec 2026 15:10:00 GMT".parse().unwrap());
+        headers.insert("retry-after", "3".parse().unwrap());
+        let hints = Hints::read(&headers, now);
+        assert_eq!(hints.date, Some(now + Duration::from_secs(600)));
+        assert_eq!(hints.retry_after, Some(Duration::from_secs(3)));
+        headers.insert(
+            "retry-after",
+            "Tue, 01 Dec 2026 15:10:05 GMT".parse().unwrap(),
+        );
+        assert_eq!(
+            Hints::read(&headers, now).retry_after,
+            Some(Duration::from_secs(5))
+        );
+        headers.insert("x-acs-retry-after", "1500".parse().unwrap());
+        assert_eq!(
+            Hints::read(&headers, now).retry_after,
+            Some(Duration::from_millis(1500))
+        );
+        headers.insert("x-acs-retry-after", "0".parse().unwrap());
+        headers.insert("retry-after", "soon".parse().unwrap());
+        headers.insert("date", "yesterday".parse().unwrap());
+        let hints = Hints::read(&headers, now);
+        assert_eq!((hints.date, hints.retry_after), (None, None));
+    }
 }

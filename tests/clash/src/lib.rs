@@ -16,6 +16,7 @@ pub use runtime::ErrorCode;
 pub use runtime::InvalidRequest;
 pub use runtime::Language;
 pub use runtime::MalformedResponse;
+pub use runtime::Proxy;
 pub use runtime::RateLimit;
 pub use runtime::RetryConfig;
 pub use runtime::Sensitive;

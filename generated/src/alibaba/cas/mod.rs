@@ -310,7 +310,7 @@ impl Client {
         self.transport.config()
     }
 }
-/// What the runtime needs to know about this product: name, version, hosts, actions.
+/// What the runtime needs to know about this product: name, version, hosts, whether it is regional, actions.
 pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
     product: "cas",
     version: "2020-04-07",
@@ -366,6 +366,8 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
             region: Some("me-east-1"),
         },
     ],
+    regional: true,
+    endpoint_rule: Some(&super::ENDPOINT_RULE),
     actions: &[
         &cancel_certificate_for_package_request::ACTION,
         &cancel_order_request::ACTION,

@@ -483,7 +483,7 @@ impl Client {
         self.transport.config()
     }
 }
-/// What the runtime needs to know about this product: name, version, hosts, actions.
+/// What the runtime needs to know about this product: name, version, hosts, whether it is regional, actions.
 pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
     product: "ssl",
     version: "2019-12-05",
@@ -499,6 +499,8 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
             region: None,
         },
     ],
+    regional: false,
+    endpoint_rule: Some(&super::ENDPOINT_RULE),
     actions: &[
         &apply_certificate::ACTION,
         &batch_delete_csr::ACTION,

@@ -73,7 +73,7 @@ impl Client {
         self.transport.config()
     }
 }
-/// What the runtime needs to know about this product: name, version, hosts, actions.
+/// What the runtime needs to know about this product: name, version, hosts, whether it is regional, actions.
 pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
     product: "clashing",
     version: "2020-01-01",
@@ -84,6 +84,8 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
             region: None,
         },
     ],
+    regional: true,
+    endpoint_rule: None,
     actions: &[
         &client::ACTION,
         &clone::ACTION,

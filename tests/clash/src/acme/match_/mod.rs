@@ -39,7 +39,7 @@ impl Client {
         self.transport.config()
     }
 }
-/// What the runtime needs to know about this product: name, version, hosts, actions.
+/// What the runtime needs to know about this product: name, version, hosts, whether it is regional, actions.
 pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
     product: "match",
     version: "2020-01-01",
@@ -50,5 +50,7 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
             region: None,
         },
     ],
+    regional: true,
+    endpoint_rule: None,
     actions: &[&ping::ACTION],
 };

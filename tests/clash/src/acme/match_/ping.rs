@@ -3,14 +3,27 @@
 /// Parameters of [`Client::ping`](super::Client::ping).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct PingRequest {}
+pub struct PingRequest {
+    /// Deduplicates retried requests. Filled with a fresh UUID when left unset, so retries are executed once.
+    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+}
 impl PingRequest {
     /// Creates a value with every optional field unset.
     pub fn new() -> Self {
-        Self {}
+        Self { client_token: None }
+    }
+    /// Sets `ClientToken`: Deduplicates retried requests.
+    pub fn client_token(mut self, client_token: impl Into<String>) -> Self {
+        self.client_token = Some(client_token.into());
+        self
     }
 }
-impl crate::runtime::Validate for PingRequest {}
+impl crate::runtime::Validate for PingRequest {
+    fn idempotency_token(&mut self) -> Option<&mut Option<String>> {
+        Some(&mut self.client_token)
+    }
+}
 /// What [`Client::ping`](super::Client::ping) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]

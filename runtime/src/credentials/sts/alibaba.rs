@@ -1,0 +1,261 @@
+//! Alibaba Cloud STS: `AssumeRole` and `AssumeRoleWithOIDC` (RRSA).
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use serde::Deserialize;
+use zeroize::Zeroizing;
+
+use super::{ALIBABA_DURATION, ALIBABA_STS, ALIBABA_STS_HOST, ALIBABA_STS_VERSION};
+use super::{
+    ASSUME_ROLE, Assume, AssumeRoleInput, encode_form, from_call, from_failure, raw, read_token,
+    session_name,
+};
+use crate::clock::Clock;
+use crate::credentials::error::{Problem, Source};
+use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
+use crate::credentials::{
+    Credentials, CredentialsError, CredentialsFuture, ProvideCredentials, SharedProvider,
+};
+use crate::protocol::{Acs3Rpc, Protocol};
+use crate::sensitive::Sensitive;
+use crate::vendor::Vendor;
+
+/// Alibaba Cloud: a RAM role assumed with STS `AssumeRole`
+/// (`sts.aliyuncs.com`, version `2015-04-01`), signed with the key `source` provides.
+#[derive(Debug)]
+pub struct AlibabaAssumeRoleProvider(Assume<Acs3Rpc>);
+
+role_setters!(AlibabaAssumeRoleProvider);
+
+impl AlibabaAssumeRoleProvider {
+    /// Assumes `role_arn` (`acs:ram::…:role/…`) with the key of `source`.
+    pub fn new(source: impl ProvideCredentials, role_arn: impl Into<String>) -> Self {
+        AlibabaAssumeRoleProvider(Assume::new(
+            SharedProvider::new(source),
+            role_arn.into(),
+            ALIBABA_DURATION,
+        ))
+    }
+
+    /// Sends the role's external ID (for roles that require one).
+    pub fn external_id(mut self, id: impl Into<String>) -> Self {
+        self.0.external_id = Some(id.into());
+        self
+    }
+
+    async fn fetch(&self) -> Result<Credentials, CredentialsError> {
+        let a = &self.0;
+        let source = Source::Sts {
+            action: "AssumeRole",
+            endpoint: a.shown_endpoint(ALIBABA_STS_HOST),
+        };
+        let transport = a
+            .transport(&ALIBABA_STS, None)
+            .map_err(|p| CredentialsError::single(Vendor::Alibaba, source.clone(), p))?;
+        let name = a
+            .session_name
+            .clone()
+            .unwrap_or_else(|| session_name(&a.clock));
+        let input = AssumeRoleInput {
+            role_arn: &a.role_arn,
+            role_session_name: &name,
+            duration_seconds: a.duration,
+            policy: a.policy.as_deref(),
+            external_id: a.external_id.as_deref(),
+        };
+        let answer: AlibabaAssumed = transport
+            .call(&ASSUME_ROLE, input)
+            .await
+            .map_err(|e| from_call(Vendor::Alibaba, source.clone(), e))?;
+        answer
+            .credentials()
+            .map_err(|p| CredentialsError::single(Vendor::Alibaba, source, p))
+    }
+}
+
+impl ProvideCredentials for AlibabaAssumeRoleProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(self.fetch())
+    }
+}
+
+/// Alibaba's STS answer.
+#[derive(Deserialize)]
+struct AlibabaAssumed {
+    #[serde(rename = "Credentials")]
+    credentials: AlibabaTemporary,
+}
+
+#[derive(Deserialize)]
+struct AlibabaTemporary {
+    #[serde(rename = "AccessKeyId")]
+    id: String,
+    #[serde(rename = "AccessKeySecret")]
+    secret: Sensitive<String>,
+    #[serde(rename = "SecurityToken")]
+    token: Sensitive<String>,
+    #[serde(rename = "Expiration")]
+    expiration: String,
+}
+
+impl AlibabaAssumed {
+    fn credentials(self) -> Result<Credentials, Problem> {
+        let c = self.credentials;
+        let expiry = fetch::parse_time(&c.expiration)?;
+        Ok(Credentials::new(c.id, c.secret.expose().as_str())
+            .with_token(c.token.expose().as_str())
+            .with_expiry(expiry))
+    }
+}
+
+/// Alibaba Cloud: a RAM role assumed with an OIDC token, STS
+/// `AssumeRoleWithOIDC` (anonymous), as ACK pods with RRSA do with
+/// `ALIBABA_CLOUD_ROLE_ARN`, `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and
+/// `ALIBABA_CLOUD_OIDC_TOKEN_FILE`. The token file is read again for every refresh.
+pub struct AlibabaOidcProvider {
+    role_arn: String,
+    provider_arn: String,
+    token_file: PathBuf,
+    session_name: Option<String>,
+    duration: u32,
+    policy: Option<String>,
+    endpoint: Option<String>,
+    clock: Clock,
+    http: OnceLock<reqwest::Client>,
+}
+
+impl AlibabaOidcProvider {
+    /// The role `role_arn`, for tokens of OIDC provider `provider_arn`, read from `token_file`.
+    pub fn new(
+        role_arn: impl Into<String>,
+        provider_arn: impl Into<String>,
+        token_file: impl Into<PathBuf>,
+    ) -> Self {
+        AlibabaOidcProvider {
+            role_arn: role_arn.into(),
+            provider_arn: provider_arn.into(),
+            token_file: token_file.into(),
+            session_name: None,
+            duration: ALIBABA_DURATION,
+            policy: None,
+            endpoint: None,
+            clock: Clock::system(),
+            http: OnceLock::new(),
+        }
+    }
+
+    /// Names the session (default `cloudapi-rust-<microseconds>`).
+    pub fn session_name(mut self, name: impl Into<String>) -> Self {
+        self.session_name = Some(name.into());
+        self
+    }
+
+    /// Narrows the role's permissions with a policy (JSON).
+    pub fn policy(mut self, policy: impl Into<String>) -> Self {
+        self.policy = Some(policy.into());
+        self
+    }
+
+    /// Sends to this URL instead of `https://sts.aliyuncs.com`.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Reads the time from this clock.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Sends with this client.
+    pub fn http_client(self, client: reqwest::Client) -> Self {
+        let _ = self.http.set(client);
+        self
+    }
+
+    fn url(&self) -> String {
+        self.endpoint
+            .clone()
+            .unwrap_or_else(|| format!("https://{ALIBABA_STS_HOST}/"))
+    }
+
+    async fn fetch(&self) -> Result<Credentials, Problem> {
+        let token = read_token(&self.token_file)?;
+        let name = self
+            .session_name
+            .clone()
+            .unwrap_or_else(|| session_name(&self.clock));
+        let duration = self.duration.to_string();
+        let mut form = vec![
+            ("RoleArn", self.role_arn.as_str()),
+            ("OIDCProviderArn", self.provider_arn.as_str()),
+            ("OIDCToken", token.as_str()),
+            ("RoleSessionName", name.as_str()),
+            ("DurationSeconds", duration.as_str()),
+        ];
+        if let Some(policy) = &self.policy {
+            form.push(("Policy", policy));
+        }
+        let body = Zeroizing::new(encode_form(&form));
+        let timestamp = fetch::rfc3339(self.clock.now());
+        let mut url = reqwest::Url::parse(&self.url())
+            .map_err(|e| Problem::Refused(format!("STS endpoint: {e}")))?;
+        url.query_pairs_mut()
+            .append_pair("Action", "AssumeRoleWithOIDC")
+            .append_pair("Format", "JSON")
+            .append_pair("Version", ALIBABA_STS_VERSION)
+            .append_pair("Timestamp", &timestamp);
+        let http = self.http.get_or_init(|| fetch::default_client(false));
+        let answer = fetch::send(
+            http,
+            reqwest::Method::POST,
+            url.as_str(),
+            &[("accept", "application/json")],
+            Some((
+                "application/x-www-form-urlencoded",
+                body.as_bytes().to_vec(),
+            )),
+            REMOTE_TIMEOUT,
+        )
+        .await
+        .map_err(|failed| failed.problem(false))?;
+        let success = Acs3Rpc::decode(raw(answer)).map_err(from_failure)?;
+        let assumed: AlibabaAssumed = fetch::json(
+            success.payload.get().as_bytes(),
+            "Credentials with AccessKeyId, AccessKeySecret, SecurityToken and Expiration",
+        )?;
+        assumed.credentials()
+    }
+}
+
+impl fmt::Debug for AlibabaOidcProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AlibabaOidcProvider")
+            .field("role_arn", &self.role_arn)
+            .field("provider_arn", &self.provider_arn)
+            .field("token_file", &self.token_file)
+            .field("endpoint", &fetch::shown_url(&self.url()))
+            .finish_non_exhaustive()
+    }
+}
+
+impl ProvideCredentials for AlibabaOidcProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(async move {
+            self.fetch().await.map_err(|problem| {
+                CredentialsError::single(
+                    Vendor::Alibaba,
+                    Source::Sts {
+                        action: "AssumeRoleWithOIDC",
+                        endpoint: fetch::shown_url(&self.url()),
+                    },
+                    problem,
+                )
+            })
+        })
+    }
+}

@@ -1,0 +1,112 @@
+//! Alibaba Cloud's credentials URI: a local service (a sidecar, an agent)
+//! that answers `GET` with temporary credentials.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::error::{Problem, Source};
+use super::fetch::{self, REMOTE_TIMEOUT};
+use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
+use crate::sensitive::Sensitive;
+use crate::vendor::Vendor;
+
+/// Temporary credentials from a URL (`ALIBABA_CLOUD_CREDENTIALS_URI` in the
+/// default chain), answering `{"AccessKeyId", "AccessKeySecret",
+/// "SecurityToken", "Expiration"}`.
+pub struct CredentialsUriProvider {
+    url: String,
+    http: OnceLock<reqwest::Client>,
+}
+
+impl CredentialsUriProvider {
+    /// Asks `url`.
+    pub fn new(url: impl Into<String>) -> Self {
+        CredentialsUriProvider {
+            url: url.into(),
+            http: OnceLock::new(),
+        }
+    }
+
+    /// Sends with this client.
+    pub fn http_client(self, client: reqwest::Client) -> Self {
+        let _ = self.http.set(client);
+        self
+    }
+
+    async fn fetch(&self) -> Result<Credentials, Problem> {
+        let http = self.http.get_or_init(|| fetch::default_client(false));
+        let answer = fetch::send(
+            http,
+            reqwest::Method::GET,
+            &self.url,
+            &[],
+            None,
+            REMOTE_TIMEOUT,
+        )
+        .await
+        .map_err(|failed| failed.problem(false))?;
+        if answer.status != 200 {
+            return Err(fetch::status_problem(answer.status));
+        }
+        let answer: UriAnswer = fetch::json(
+            &answer.body,
+            "JSON with AccessKeyId, AccessKeySecret, SecurityToken and Expiration",
+        )?;
+        if let Some(code) = answer.code.filter(|code| code != "Success") {
+            let shown = if code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+                && code.len() <= 64
+            {
+                code
+            } else {
+                "(not shown)".into()
+            };
+            return Err(Problem::Refused(format!(
+                "the service answered Code {shown}"
+            )));
+        }
+        let expiry = fetch::parse_time(&answer.expiration)?;
+        Ok(Credentials::new(answer.id, answer.secret.expose().as_str())
+            .with_token(answer.token.expose().as_str())
+            .with_expiry(expiry))
+    }
+}
+
+impl fmt::Debug for CredentialsUriProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CredentialsUriProvider")
+            .field("url", &fetch::shown_url(&self.url))
+            .finish()
+    }
+}
+
+impl ProvideCredentials for CredentialsUriProvider {
+    fn provide_credentials(&self) -> CredentialsFuture<'_> {
+        Box::pin(async move {
+            self.fetch().await.map_err(|problem| {
+                CredentialsError::single(
+                    Vendor::Alibaba,
+                    Source::CredentialsUri {
+                        url: fetch::shown_url(&self.url),
+                    },
+                    problem,
+                )
+            })
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct UriAnswer {
+    #[serde(rename = "AccessKeyId")]
+    id: String,
+    #[serde(rename = "AccessKeySecret")]
+    secret: Sensitive<String>,
+    #[serde(rename = "SecurityToken")]
+    token: Sensitive<String>,
+    #[serde(rename = "Expiration")]
+    expiration: String,
+    #[serde(rename = "Code", default)]
+    code: Option<String>,
+}
