@@ -44,6 +44,7 @@ pub mod credentials;
 #[doc(hidden)]
 pub mod enums;
 mod error;
+mod operation;
 #[doc(hidden)]
 pub mod protocol;
 #[doc(hidden)]
@@ -69,6 +70,7 @@ pub use error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, SNIPPET_LIMIT,
     ServiceError, TransportError, TransportKind, WaitTimeout,
 };
+pub use operation::Operation;
 pub use sensitive::{REDACTED, Sensitive};
 pub use transport::http_client_builder;
 pub use vendor::Vendor;
@@ -77,6 +79,8 @@ pub use waiter::{WaitOptions, WaitPolicy};
 // For generated code only; see "Stability" above.
 #[doc(hidden)]
 pub use enums::{error_code, int_enum, string_enum};
+#[doc(hidden)]
+pub use operation::operation;
 #[doc(hidden)]
 pub use service::{Action, EndpointKind, EndpointSpec, Service};
 #[doc(hidden)]

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod generate;
 pub mod import;
 pub mod import_check;
+pub mod spec_bundle;
 
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,7 @@
 //! Data types shared by the actions of SSL Certificates Service (`cas`).
 /// One tag of a certificate order: a key and its value.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag's key. Length: 1 to 128. Must not start with `acs:`. Must not start with `aliyun`. Must not contain `http://`. Must not contain `https://`. Example: `"database"`.

@@ -2,6 +2,7 @@
 //! `SubmitCertificateInformation`: Submits the applicant, organization and domain information of a paid certificate.
 /// Parameters of [`Client::submit_certificate_information`](super::Client::submit_certificate_information).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubmitCertificateInformationRequest {
     /// ID of the certificate the information belongs to. Example: `"abcb1234"`.
@@ -260,12 +261,12 @@ impl SubmitCertificateInformationRequest {
 }
 impl crate::runtime::Validate for SubmitCertificateInformationRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::submit_certificate_information`](super::Client::submit_certificate_information) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubmitCertificateInformationResponse {
     /// ID of the certificate the information was stored for. Example: `"abcb1234"`.
@@ -303,7 +304,6 @@ pub enum SubmitCertificateInformationError {
     Unknown(String),
 }
 impl SubmitCertificateInformationError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
         (
@@ -337,7 +337,6 @@ pub enum CsrType {
     Unknown(String),
 }
 impl CsrType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("online", Self::Online),
         ("parse", Self::Parse),
@@ -350,6 +349,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: Some(20),
 };
+crate::runtime::operation!(SubmitCertificateInformationRequest);
 impl super::Client {
     /// Submits the applicant, organization and domain information of a paid certificate.
     ///

@@ -10,12 +10,12 @@ pub enum ResourceType {
     Unknown(String),
 }
 impl ResourceType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[("clb", Self::Clb)];
 }
 crate::runtime::string_enum!(ResourceType);
 /// A resource type together with the regions in which resources of that type should be updated.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResourceTypeRegions {
     /// The kind of cloud resource, such as `clb`.
@@ -50,6 +50,7 @@ impl ResourceTypeRegions {
 impl crate::runtime::Validate for ResourceTypeRegions {}
 /// One tag: a key and its value, attached to a certificate.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tags {
     /// The tag's key. Example: `"env"`.
@@ -70,14 +71,13 @@ impl Tags {
 }
 impl crate::runtime::Validate for Tags {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.tag_key;
-        v.non_empty("TagKey", value);
-        let value = &self.tag_value;
-        v.non_empty("TagValue", value);
+        v.non_empty("TagKey", &self.tag_key);
+        v.non_empty("TagValue", &self.tag_value);
     }
 }
 /// Progress of an asynchronous certificate update for one resource type.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateSyncProgress {
     /// The resource type being updated, such as `clb`. May be null.
@@ -92,6 +92,7 @@ pub struct UpdateSyncProgress {
 }
 /// Progress of an asynchronous certificate update in one region.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateSyncProgressRegion {
     /// The region ID. May be null. Example: `"ap-guangzhou"`.
@@ -121,7 +122,6 @@ pub enum UpdateSyncStatus {
     Unknown(i64),
 }
 impl UpdateSyncStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (0, Self::Pending),
         (1, Self::Processed),

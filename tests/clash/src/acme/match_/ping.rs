@@ -2,6 +2,7 @@
 //! `Ping`: An action of a product whose name is a keyword.
 /// Parameters of [`Client::ping`](super::Client::ping).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PingRequest {}
 impl PingRequest {
@@ -13,6 +14,7 @@ impl PingRequest {
 impl crate::runtime::Validate for PingRequest {}
 /// What [`Client::ping`](super::Client::ping) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PingResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -31,7 +33,6 @@ pub enum PingError {
     Unknown(String),
 }
 impl PingError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(PingError, acme);
@@ -41,6 +42,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(PingRequest);
 impl super::Client {
     /// An action of a product whose name is a keyword.
     ///
