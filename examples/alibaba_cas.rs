@@ -71,7 +71,7 @@ async fn main() -> Result<()> {
 
 async fn local() -> Result<()> {
     let server =
-        testkit::Server::start(testkit::ServerConfig::new(testkit::spec_dir()).with_test_keys())
+        testkit::Server::start(testkit::ServerConfig::new(harness::spec_dir()).with_test_keys())
             .await?;
     println!("loopback Alibaba endpoint at {}\n", server.url());
     let config = Config::new()

@@ -7,7 +7,6 @@ use cloudapi::TransportKind;
 use cloudapi::alibaba::CommonErrorCode;
 use cloudapi::alibaba::cas::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
-use testkit::harness;
 use testkit::{Fault, Server, ServerConfig, TEST_ALIBABA_ID};
 
 const CSR: &str = "-----BEGIN CERTIFICATE REQUEST-----\nMIIC+/=\n-----END CERTIFICATE REQUEST-----";
@@ -203,7 +202,7 @@ async fn wrong_secret_skew_and_tokens_are_checked_by_the_server() {
     assert!(error.to_string().contains("HTTP 400"), "{error}");
 
     let skewed = Server::start(
-        ServerConfig::new(testkit::spec_dir())
+        ServerConfig::new(harness::spec_dir())
             .with_test_keys()
             .clock_offset(-10 * 60),
     )
@@ -220,7 +219,7 @@ async fn wrong_secret_skew_and_tokens_are_checked_by_the_server() {
         ))
     );
 
-    let sts = Server::start(ServerConfig::new(testkit::spec_dir()).alibaba_key(
+    let sts = Server::start(ServerConfig::new(harness::spec_dir()).alibaba_key(
         "STS.id",
         "sts-secret",
         Some("sts-token"),

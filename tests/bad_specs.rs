@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 
 use codegen::write::Mode;
 use serde_json::{Value, json};
-use testkit::harness;
 use xtask::generate::{GenError, Summary, Target, run_targets, targets};
 
 const VENDOR: &str = "tencent/vendor.json";

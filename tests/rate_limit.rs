@@ -6,7 +6,6 @@ use std::time::Duration;
 use cloudapi::RateLimit;
 use cloudapi::tencent::ssl::{Client, SubmitCertificateInformationRequest};
 use cloudapi::{Credentials, RetryConfig};
-use testkit::harness;
 use testkit::{TEST_TENCENT_ID, TEST_TENCENT_SECRET};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use cloudapi::TransportKind;
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
-use testkit::harness;
 use testkit::{Fault, TEST_TENCENT_ID, TEST_TENCENT_SECRET};
 
 fn order() -> CertificateOrderSubmitRequest {

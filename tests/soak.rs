@@ -13,7 +13,6 @@ use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestInput, Tag, Va
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
 use cloudapi::{ErrorCode, RateLimit};
-use testkit::harness;
 use testkit::{
     FaultKind, FaultPlan, Server, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
     TEST_TENCENT_SECRET,

@@ -7,7 +7,6 @@ use cloudapi::tencent::CommonErrorCode;
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, Language};
 use cloudapi::{ErrorCode, TransportKind};
-use testkit::harness;
 use testkit::{Fault, Server, ServerConfig, TEST_TENCENT_ID, TEST_TENCENT_SECRET};
 
 const PRIVATE_KEY: &str = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpQIBAAKCAQEAsdF/secret/key/material\n-----END RSA PRIVATE KEY-----";
@@ -313,7 +312,7 @@ async fn wrong_secrets_and_skewed_clocks_are_rejected_by_the_server() {
     assert!(!server.received()[0].signature_valid);
 
     let skewed = Server::start(
-        ServerConfig::new(testkit::spec_dir())
+        ServerConfig::new(harness::spec_dir())
             .with_test_keys()
             .clock_offset(6 * 60),
     )
@@ -330,7 +329,7 @@ async fn wrong_secrets_and_skewed_clocks_are_rejected_by_the_server() {
         ))
     );
     let within = Server::start(
-        ServerConfig::new(testkit::spec_dir())
+        ServerConfig::new(harness::spec_dir())
             .with_test_keys()
             .clock_offset(4 * 60),
     )
@@ -344,7 +343,7 @@ async fn wrong_secrets_and_skewed_clocks_are_rejected_by_the_server() {
 
 #[tokio::test]
 async fn region_language_token_and_client_name_are_sent_and_signed() {
-    let server = Server::start(ServerConfig::new(testkit::spec_dir()).tencent_key(
+    let server = Server::start(ServerConfig::new(harness::spec_dir()).tencent_key(
         "AKIDtemporary",
         "temporary-secret",
         Some("sts-token-value"),

@@ -7,7 +7,6 @@ use cloudapi::Error;
 use cloudapi::WaitOptions;
 use cloudapi::tencent::ssl::*;
 use testkit::Fault;
-use testkit::harness;
 
 fn request() -> UploadUpdateCertificateInstanceRequest {
     UploadUpdateCertificateInstanceRequest::new("JADeKqED", [ResourceType::Clb], "cert", "key")

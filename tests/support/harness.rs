@@ -1,17 +1,24 @@
-//! Shared setup of the project's own tests: a loopback server with the test
-//! keys, clients pointed at it, and copies of spec trees.
+//! The project's own test helpers: a testkit server answering from the
+//! project's `spec/`, clients pointed at it, and copies of spec trees.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::{
+use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
+use testkit::{
     Server, ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
     TEST_TENCENT_SECRET,
 };
-use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
+
+/// The project's spec directory (`spec/` at the repository root), whatever
+/// the tests' working directory is.
+pub fn spec_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
+}
 
 /// A server with the test keys, answering from the project's spec.
 pub async fn server() -> Server {
-    Server::start(ServerConfig::new(crate::spec_dir()).with_test_keys())
+    Server::start(ServerConfig::new(spec_dir()).with_test_keys())
         .await
         .expect("the loopback server starts")
 }
@@ -50,7 +57,7 @@ pub fn once() -> RetryConfig {
 }
 
 /// Copies the folder `from` (a spec tree, a crate's sources) to `to`.
-pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();

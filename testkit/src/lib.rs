@@ -24,7 +24,6 @@ mod config;
 mod crypto;
 mod dispatch;
 mod faults;
-pub mod harness;
 mod http;
 mod ids;
 mod log;
