@@ -1,7 +1,7 @@
 //! Tencent Cloud SSL Certificates with the generated client.
 //!
-//! `cargo run --example tencent_ssl -- --local` starts the loopback test
-//! endpoint in this process and runs the whole seed workflow against it: buy,
+//! `cargo run --example tencent_ssl -- --local` starts the local test
+//! endpoint (the testkit crate) in this process and runs the whole seed workflow against it: buy,
 //! submit information, submit the order, update the deployed certificate.
 //! Nothing leaves the machine and no account is needed.
 //!
@@ -15,7 +15,7 @@
 use std::error::Error as StdError;
 
 use cloudapi::tencent::ssl::*;
-use cloudapi::{Config, Credentials, Endpoint, Error};
+use cloudapi::{Config, Error};
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
 
@@ -29,17 +29,10 @@ async fn main() -> Result<()> {
 }
 
 async fn local() -> Result<()> {
-    let server =
-        testkit::Server::start(testkit::ServerConfig::new(harness::spec_dir()).with_test_keys())
-            .await?;
-    println!("loopback Tencent endpoint at {}\n", server.url());
-    let config = Config::new()
-        .credentials(Credentials::new(
-            testkit::TEST_TENCENT_ID,
-            testkit::TEST_TENCENT_SECRET,
-        ))
-        .endpoint(Endpoint::Url(server.url()));
-    let client = Client::new(config)?;
+    let server = testkit::Server::start().await?;
+    println!("local Tencent endpoint (testkit) at {}\n", server.url());
+    // The server's URL and its test key.
+    let client = Client::new(server.config())?;
 
     let request =
         CreateCertificateRequest::new(ProductId::WotrusDv, 1, 1).tags([Tags::new("team", "web")]);
@@ -99,7 +92,7 @@ fn show(
     server: &testkit::Server,
 ) {
     let received = server
-        .received()
+        .requests()
         .pop()
         .expect("the server logged the request");
     let signed = received

@@ -1,15 +1,16 @@
 //! Alibaba Cloud RPC-style behaviour: ACS3 authentication with replay protection, then the
-//! action's query parameters; errors are HTTP 4xx with the vendor's JSON error body.
+//! action's query parameters; errors are HTTP 4xx/5xx with the vendor's JSON error body.
 
-use std::collections::BTreeSet;
-
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::clock;
 use crate::crypto::sha256_hex;
 use crate::dispatch::{Ctx, ErrorStyle, Evaluation};
 use crate::http::{RawRequest, Reply};
 use crate::ids::IdGen;
+use crate::params::{self, Numbering, Problem, ProblemKind, query};
+use crate::rules::ErrorAnswer;
+use crate::spec::ActionId;
 use crate::verify_acs3::{self, Authorization};
 
 /// An Alibaba error answer: `status` and
@@ -32,57 +33,52 @@ pub(crate) fn error_reply(
     Reply::json(status, &body)
 }
 
-/// Why a request is refused: HTTP status, vendor code and message.
-struct Refusal {
-    status: u16,
-    code: &'static str,
-    message: String,
-}
-
-fn refuse(status: u16, code: &'static str, message: impl Into<String>) -> Refusal {
-    Refusal {
-        status,
-        code,
+fn refuse(status: u16, code: &str, message: impl Into<String>) -> ErrorAnswer {
+    ErrorAnswer {
+        code: code.to_owned(),
         message: message.into(),
+        status: Some(status),
     }
 }
 
-/// Checks and answers one request addressed to Alibaba (it has `x-acs-action`).
+/// Checks one request addressed to Alibaba (it has `x-acs-action`).
 pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
     let action = req.header_text("x-acs-action").unwrap_or_default();
     let version = req.header_text("x-acs-version").unwrap_or_default();
     let host = req.header_text("host").unwrap_or_default();
     let guess = ctx.spec.alibaba_guess(&version, &action);
-    let product = guess.map_or_else(|| "unknown".to_owned(), |p| p.product.clone());
+    let product = guess.map_or_else(|| "unknown".to_owned(), |p| p.name.clone());
     let spec_action = guess.and_then(|p| p.actions.get(&action));
     let (known_action, idempotent) = (
         spec_action.is_some(),
         spec_action.is_some_and(|a| a.idempotent),
     );
+    let id = guess
+        .filter(|p| p.version == version && p.actions.contains_key(&action))
+        .map(|p| ActionId {
+            product: p.name.clone(),
+            version: p.version.clone(),
+            name: action.clone(),
+        });
     let mut signature_valid = false;
-    let checked = check(ctx, req, &action, &version, &mut signature_valid);
-    let accepted = checked.is_ok();
-    let reply = match checked {
-        Ok(response) => Reply::json(200, &response),
-        Err(r) => error_reply(ctx.ids, &host, &product, r.status, r.code, &r.message),
-    };
+    let verdict = check(ctx, req, &action, &version, &mut signature_valid);
     Evaluation {
-        accepted,
         fingerprint: format!(
             "alibaba|{action}|{version}|{}|{}",
             verify_acs3::canonical_query(&req.query),
             String::from_utf8_lossy(&req.body)
         ),
         action,
+        id,
         known_action,
         idempotent,
         signature_valid,
-        reply,
+        verdict,
         errors: ErrorStyle::Alibaba { host, product },
     }
 }
 
-fn authorization(req: &RawRequest) -> Result<Authorization, Refusal> {
+fn authorization(req: &RawRequest) -> Result<Authorization, ErrorAnswer> {
     let incomplete = |detail: String| {
         refuse(
             400,
@@ -118,7 +114,7 @@ fn check(
     action: &str,
     version: &str,
     signature_valid: &mut bool,
-) -> Result<Value, Refusal> {
+) -> Result<Map<String, Value>, ErrorAnswer> {
     if req.method != "POST" {
         return Err(refuse(
             400,
@@ -225,21 +221,17 @@ fn check(
             "Specified signature nonce was used already.",
         ));
     }
-    let mut at_version = ctx
-        .spec
-        .alibaba
-        .iter()
-        .filter(|p| p.version == version)
-        .peekable();
-    if at_version.peek().is_none() {
+    if !ctx.spec.alibaba_has_version(version) {
         return Err(refuse(
             400,
             "InvalidVersion",
             format!("Specified parameter Version `{version}` is not valid."),
         ));
     }
-    let spec_action = at_version
-        .find_map(|p| p.actions.get(action))
+    let product = ctx
+        .spec
+        .alibaba_guess(version, action)
+        .filter(|p| p.version == version && p.actions.contains_key(action))
         .ok_or_else(|| {
             refuse(
                 404,
@@ -247,36 +239,24 @@ fn check(
                 format!("Specified api `{action}` is not found, please check your url and method."),
             )
         })?;
-    let names: BTreeSet<String> = verify_acs3::decode_query(&req.query)
-        .iter()
-        .map(|(n, _)| String::from_utf8_lossy(n).into_owned())
-        .collect();
-    // Repeated (array/object) inputs arrive flattened as `Name.1`, `Name.1.Key`, ...: they
-    // belong to the input named by the first segment.
-    let belongs = |param: &str, input: &str| {
-        param == input
-            || param
-                .strip_prefix(input)
-                .is_some_and(|rest| rest.starts_with('.'))
+    let spec_action = &product.actions[action];
+    let pairs = verify_acs3::decode_query(&req.query);
+    let refused = |problem: Problem| {
+        let message = match problem.kind {
+            ProblemKind::Missing => format!("{} is mandatory for this action.", problem.path),
+            ProblemKind::Unknown => format!(
+                "The specified parameter `{}` is not valid for this action.",
+                problem.path
+            ),
+            ProblemKind::Type | ProblemKind::Value => problem.message,
+        };
+        let code = match problem.kind {
+            ProblemKind::Missing => "MissingParameter",
+            _ => "InvalidParameter",
+        };
+        refuse(400, code, message)
     };
-    for input in spec_action.inputs.iter().filter(|i| i.required) {
-        if !names.iter().any(|n| belongs(n, &input.name)) {
-            return Err(refuse(
-                400,
-                "MissingParameter",
-                format!("{} is mandatory for this action.", input.name),
-            ));
-        }
-    }
-    if let Some(unknown) = names
-        .iter()
-        .find(|n| !spec_action.inputs.iter().any(|i| belongs(n, &i.name)))
-    {
-        return Err(refuse(
-            400,
-            "InvalidParameter",
-            format!("The specified parameter `{unknown}` is not valid for this action."),
-        ));
-    }
-    Ok(spec_action.example_response.clone())
+    let params = query::rebuild(&pairs, &spec_action.inputs, product).map_err(refused)?;
+    params::check(&params, &spec_action.inputs, product, Numbering(1)).map_err(refused)?;
+    Ok(params)
 }

@@ -7,6 +7,8 @@ use std::time::Duration;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
+use crate::spec::ActionId;
+
 /// A misbehaviour to inflict on one request instead of (or before) the normal answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fault {
@@ -39,6 +41,7 @@ pub enum Fault {
     },
     /// Not a fault: answer a request that passed every check with this response object
     /// instead of the spec's example (Tencent wraps it in `Response`), e.g. to drive a waiter.
+    /// Its `RequestId`, when absent or empty, is a fresh one.
     Respond(serde_json::Value),
 }
 
@@ -187,28 +190,33 @@ impl RandomFaults {
     }
 }
 
-/// Faults queued by the test: per action, first in first out, plus resets for the next
-/// accepted connections.
+/// Faults queued by the test: per action name (and, when queued by type, for that product
+/// and version only), first in first out, plus resets for the next accepted connections.
 #[derive(Debug, Default)]
 pub(crate) struct FaultQueue {
-    per_action: HashMap<String, VecDeque<Fault>>,
+    per_action: HashMap<String, VecDeque<(Option<ActionId>, Fault)>>,
     accept_resets: u64,
 }
 
 impl FaultQueue {
-    pub(crate) fn push(&mut self, action: &str, fault: Fault) {
+    pub(crate) fn push(&mut self, action: &str, only: Option<ActionId>, fault: Fault) {
         if fault == Fault::ResetBeforeRead {
             self.accept_resets += 1;
         } else {
             self.per_action
                 .entry(action.to_owned())
                 .or_default()
-                .push_back(fault);
+                .push_back((only, fault));
         }
     }
 
-    pub(crate) fn pop(&mut self, action: &str) -> Option<Fault> {
-        self.per_action.get_mut(action)?.pop_front()
+    /// The first fault queued for a request of `action` that resolved to `id`.
+    pub(crate) fn pop(&mut self, action: &str, id: Option<&ActionId>) -> Option<Fault> {
+        let queue = self.per_action.get_mut(action)?;
+        let at = queue
+            .iter()
+            .position(|(only, _)| only.is_none() || only.as_ref() == id)?;
+        queue.remove(at).map(|(_, fault)| fault)
     }
 
     pub(crate) fn take_accept_reset(&mut self) -> bool {
@@ -265,14 +273,29 @@ mod tests {
     #[test]
     fn queue_is_fifo_per_action() {
         let mut q = FaultQueue::default();
-        q.push("A", Fault::EmptyBody);
-        q.push("A", Fault::Throttled);
-        q.push("B", Fault::ResetBeforeRead);
-        assert_eq!(q.pop("B"), None);
-        assert_eq!(q.pop("A"), Some(Fault::EmptyBody));
-        assert_eq!(q.pop("A"), Some(Fault::Throttled));
-        assert_eq!(q.pop("A"), None);
+        q.push("A", None, Fault::EmptyBody);
+        q.push("A", None, Fault::Throttled);
+        q.push("B", None, Fault::ResetBeforeRead);
+        assert_eq!(q.pop("B", None), None);
+        assert_eq!(q.pop("A", None), Some(Fault::EmptyBody));
+        assert_eq!(q.pop("A", None), Some(Fault::Throttled));
+        assert_eq!(q.pop("A", None), None);
         assert!(q.take_accept_reset());
         assert!(!q.take_accept_reset());
+    }
+
+    #[test]
+    fn a_fault_queued_for_one_product_waits_for_it() {
+        let id = |product: &str| ActionId {
+            product: product.into(),
+            version: "1".into(),
+            name: "A".into(),
+        };
+        let mut q = FaultQueue::default();
+        q.push("A", Some(id("x")), Fault::EmptyBody);
+        q.push("A", None, Fault::Throttled);
+        assert_eq!(q.pop("A", Some(&id("y"))), Some(Fault::Throttled));
+        assert_eq!(q.pop("A", Some(&id("y"))), None);
+        assert_eq!(q.pop("A", Some(&id("x"))), Some(Fault::EmptyBody));
     }
 }

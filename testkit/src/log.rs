@@ -1,9 +1,13 @@
-//! What the server saw: the request log and the counters derived from it.
+//! What the server saw: the request log, the refusals and the counters.
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 use std::time::Instant;
 
+use serde_json::Value;
+
 use crate::faults::FaultKind;
+use crate::spec::ActionId;
 
 /// Which vendor's API a request spoke, from its action header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,6 +27,9 @@ pub struct Received {
     pub protocol: Protocol,
     /// The action header's value (empty for [`Protocol::Unknown`]).
     pub action: String,
+    /// The parameters, decoded and checked against the spec (Alibaba's query rebuilt into
+    /// the same JSON object a Tencent body is); `None` when the request was refused.
+    pub params: Option<Value>,
     /// Action and request parameters without signature, date, nonce or timestamp: equal for
     /// the retries of one logical call.
     pub fingerprint: String,
@@ -41,13 +48,47 @@ pub struct Received {
     pub at: Instant,
     /// The fault the request was answered with, `None` for a normal answer.
     pub answered_with: Option<FaultKind>,
+    /// The spec action the request resolved to.
+    pub(crate) id: Option<ActionId>,
+}
+
+/// A request the server refused as the real endpoint would, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    /// The vendor API the request spoke.
+    pub protocol: Protocol,
+    /// The action header's value.
+    pub action: String,
+    /// The vendor's error code, e.g. `MissingParameter` or `AuthFailure.SignatureFailure`.
+    pub code: String,
+    /// The message sent with it: what is wrong, naming the parameter, never its value.
+    pub message: String,
+    /// The HTTP status sent (Tencent answers every error with 200).
+    pub http_status: u16,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let action = if self.action.is_empty() {
+            "(no action)"
+        } else {
+            &self.action
+        };
+        write!(
+            f,
+            "{action}: {} {}: {}",
+            self.http_status, self.code, self.message
+        )
+    }
 }
 
 /// Counters over the server's life.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Requests read completely (the length of [`crate::Server::received`]).
+    /// Requests read completely (the length of [`crate::Server::requests`]).
     pub requests: u64,
+    /// Requests refused by the server's checks (the length of [`crate::Server::refusals`]).
+    pub refused: u64,
     /// Faults injected, by kind (`ResetBeforeRead` counts reset connections).
     pub faults: BTreeMap<FaultKind, u64>,
     /// Vendor requests whose signature was not valid (including unknown keys and malformed
@@ -62,10 +103,11 @@ pub struct Stats {
     pub connections: u64,
 }
 
-/// The log and counters, kept together so that both change under one lock.
+/// The log, the refusals and the counters, kept together so that all change under one lock.
 #[derive(Debug, Default)]
 pub(crate) struct Book {
     received: Vec<Received>,
+    refusals: Vec<Refusal>,
     stats: Stats,
     /// Fingerprints of requests that may have been executed.
     executed: HashSet<String>,
@@ -94,6 +136,11 @@ impl Book {
         self.received.push(entry);
     }
 
+    pub(crate) fn refuse(&mut self, refusal: Refusal) {
+        self.stats.refused += 1;
+        self.refusals.push(refusal);
+    }
+
     pub(crate) fn count_fault(&mut self, kind: FaultKind) {
         *self.stats.faults.entry(kind).or_default() += 1;
     }
@@ -102,8 +149,12 @@ impl Book {
         self.stats.connections += 1;
     }
 
-    pub(crate) fn received(&self) -> Vec<Received> {
-        self.received.clone()
+    pub(crate) fn received(&self) -> &[Received] {
+        &self.received
+    }
+
+    pub(crate) fn refusals(&self) -> Vec<Refusal> {
+        self.refusals.clone()
     }
 
     pub(crate) fn stats(&self) -> Stats {

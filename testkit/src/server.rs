@@ -1,5 +1,5 @@
 //! The listening socket, the connections (HTTP/1.1 with keep-alive, via hyper) and the
-//! [`Server`] handle tests hold.
+//! [`Server`] handle tests hold; its typed answers and assertions are in `typed.rs`.
 
 use std::convert::Infallible;
 use std::io;
@@ -19,31 +19,40 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
-use crate::config::ServerConfig;
+use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
+
+use crate::config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 use crate::dispatch::{self, Outcome};
 use crate::faults::{Fault, FaultPlan, RandomFaults};
 use crate::http::{RawRequest, Reply};
-use crate::log::{Received, Stats};
+use crate::log::{Received, Refusal, Stats};
 use crate::spec;
 use crate::state::Shared;
 
-/// A running fake vendor endpoint on `127.0.0.1`. Dropping it stops it too (the listener and
-/// every connection end once the handle is gone).
+/// A running local endpoint on `127.0.0.1`, answering like Tencent Cloud and Alibaba Cloud do.
+/// Dropping it stops it too (the listener and every connection end once the handle is gone).
 #[derive(Debug)]
 pub struct Server {
     addr: SocketAddr,
-    shared: Arc<Shared>,
+    pub(crate) shared: Arc<Shared>,
     // Never sent on: dropping it is the stop signal every task watches.
     stop: watch::Sender<()>,
     accept_task: JoinHandle<()>,
 }
 
 impl Server {
-    /// Loads the spec, binds `127.0.0.1:0` and serves on the current tokio runtime.
-    /// Fails if the spec cannot be read or the socket cannot be bound.
-    pub async fn start(config: ServerConfig) -> io::Result<Server> {
-        let spec = spec::load(&config.spec_dir)?;
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+    /// Starts a server with the defaults of [`ServerConfig::new`]: the spec built into the
+    /// `cloudapi` crate, the test key, a free port of 127.0.0.1. Serves on the current tokio
+    /// runtime; fails only if the socket cannot be bound.
+    pub async fn start() -> io::Result<Server> {
+        Self::start_with(ServerConfig::new()).await
+    }
+
+    /// Starts a server configured by `config`. Fails if its spec cannot be read or the
+    /// socket cannot be bound.
+    pub async fn start_with(config: ServerConfig) -> io::Result<Server> {
+        let spec = spec::resolve(&config.spec)?;
+        let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(config, spec));
         let (stop, stopped) = watch::channel(());
@@ -66,11 +75,31 @@ impl Server {
         self.addr
     }
 
+    /// The actions this server knows, as `product version Action`, sorted.
+    pub fn actions(&self) -> Vec<String> {
+        self.shared.spec.action_names()
+    }
+
+    /// A client configuration pointed at this server: its URL, the test key
+    /// ([`TEST_KEY_ID`](crate::TEST_KEY_ID)), no pacing, a 10-second timeout and retries
+    /// with millisecond backoffs, so that tests of retried faults stay fast. Change any of
+    /// it with the usual setters.
+    pub fn config(&self) -> Config {
+        Config::new()
+            .credentials(Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+            .endpoint(Endpoint::Url(self.url()))
+            .rate_limit(RateLimit::Disabled)
+            .timeout(Duration::from_secs(10))
+            .retry(
+                RetryConfig::default().backoff(Duration::from_millis(1), Duration::from_millis(20)),
+            )
+    }
+
     /// Queues `fault` for the next request whose action header is `action` (first in, first
     /// out per action). A [`Fault::ResetBeforeRead`] instead resets the next accepted
-    /// connection, whatever it carries.
+    /// connection, whatever it carries. [`Server::fault`] does the same for one product's action.
     pub fn push_fault(&self, action: &str, fault: Fault) {
-        self.shared.lock().queue.push(action, fault);
+        self.shared.lock().queue.push(action, None, fault);
     }
 
     /// Starts (or restarts, from the plan's seed) seeded random fault injection. Queued faults
@@ -87,9 +116,44 @@ impl Server {
         self.shared.lock().random = None;
     }
 
-    /// Every request read completely, in the order processed.
-    pub fn received(&self) -> Vec<Received> {
-        self.shared.lock().book.received()
+    /// Makes the resource `id` of `kind` (e.g. `"certificate"`) exist, as if created on this
+    /// server, so that actions naming it do not answer the vendor's not-found error.
+    ///
+    /// # Panics
+    ///
+    /// If the server knows no resources of `kind`.
+    pub fn add_resource(&self, kind: &str, id: &str) {
+        if !self.shared.lock().resources.add(kind, id) {
+            panic!(
+                "testkit: no resource kind `{kind}`; the kinds are {:?}",
+                crate::resources::Resources::kind_names()
+            );
+        }
+    }
+
+    /// Every request read completely, in the order processed, refused ones included.
+    pub fn requests(&self) -> Vec<Received> {
+        self.shared.lock().book.received().to_vec()
+    }
+
+    /// Every request refused by the server's checks (signature, parameters, action, version),
+    /// in order, with the vendor code and the reason.
+    pub fn refusals(&self) -> Vec<Refusal> {
+        self.shared.lock().book.refusals()
+    }
+
+    /// Panics, listing them, if any request was refused: for the end of a test whose client
+    /// must only send what the real endpoint accepts.
+    pub fn assert_no_refusals(&self) {
+        let refusals = self.refusals();
+        if !refusals.is_empty() {
+            let list: Vec<String> = refusals.iter().map(|r| format!("  {r}")).collect();
+            panic!(
+                "testkit refused {} request(s):\n{}",
+                refusals.len(),
+                list.join("\n")
+            );
+        }
     }
 
     /// The counters so far.

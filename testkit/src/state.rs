@@ -1,14 +1,16 @@
 //! State shared by the accept loop, the connections and the [`crate::Server`] handle.
 
-use std::collections::HashSet;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::config::ServerConfig;
 use crate::faults::{FaultKind, FaultQueue, RandomFaults};
 use crate::ids::IdGen;
 use crate::log::Book;
-use crate::spec::Spec;
+use crate::resources::Resources;
+use crate::rules::Rule;
+use crate::spec::{ActionId, Spec};
 
 /// Mutable state; every change happens under one lock so that the log, the counters and the
 /// fault draws stay consistent with the arrival order.
@@ -17,6 +19,8 @@ pub(crate) struct State {
     pub(crate) book: Book,
     pub(crate) queue: FaultQueue,
     pub(crate) random: Option<RandomFaults>,
+    pub(crate) rules: HashMap<ActionId, Rule>,
+    pub(crate) resources: Resources,
     /// Spent Alibaba signature nonces, as `AccessKeyId\nnonce`.
     pub(crate) nonces: HashSet<String>,
     pub(crate) ids: IdGen,
@@ -26,17 +30,18 @@ pub(crate) struct State {
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) config: ServerConfig,
-    pub(crate) spec: Spec,
+    pub(crate) spec: Arc<Spec>,
     state: Mutex<State>,
 }
 
 impl Shared {
-    pub(crate) fn new(config: ServerConfig, spec: Spec) -> Self {
+    pub(crate) fn new(config: ServerConfig, spec: Arc<Spec>) -> Self {
         let seed = config.request_id_seed.unwrap_or_else(|| {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos() as u64)
         });
+        let resources = Resources::new(&spec, config.track_resources);
         Self {
             config,
             spec,
@@ -44,6 +49,8 @@ impl Shared {
                 book: Book::default(),
                 queue: FaultQueue::default(),
                 random: None,
+                rules: HashMap::new(),
+                resources,
                 nonces: HashSet::new(),
                 ids: IdGen::new(seed),
             }),

@@ -1,12 +1,15 @@
-//! Tencent Cloud API 3.0 behaviour: TC3 authentication, then the action's inputs, answering
-//! everything with HTTP 200 and a JSON object under `Response`.
+//! Tencent Cloud API 3.0 behaviour: TC3 authentication, then the action's parameters;
+//! every answer is HTTP 200 with a JSON object under `Response`.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::clock;
 use crate::dispatch::{Ctx, ErrorStyle, Evaluation};
 use crate::http::{RawRequest, Reply};
 use crate::ids::IdGen;
+use crate::params::{self, Numbering, ProblemKind};
+use crate::rules::ErrorAnswer;
+use crate::spec::ActionId;
 use crate::verify_tc3::{self, Authorization};
 
 /// A Tencent error answer: HTTP 200, `{"Response":{"Error":{..},"RequestId":..}}` with a fresh
@@ -21,20 +24,15 @@ pub(crate) fn error_reply(ids: &mut IdGen, code: &str, message: &str) -> Reply {
     Reply::json(200, &body)
 }
 
-/// Why a request is refused: the vendor code and message.
-struct Refusal {
-    code: &'static str,
-    message: String,
-}
-
-fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
-    Refusal {
-        code,
+fn refuse(code: &str, message: impl Into<String>) -> ErrorAnswer {
+    ErrorAnswer {
+        code: code.to_owned(),
         message: message.into(),
+        status: None,
     }
 }
 
-/// Checks and answers one request addressed to Tencent (it has `X-TC-Action`).
+/// Checks one request addressed to Tencent (it has `X-TC-Action`).
 pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
     let action = req.header_text("x-tc-action").unwrap_or_default();
     let auth = req
@@ -49,21 +47,24 @@ pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
         spec_action.is_some(),
         spec_action.is_some_and(|a| a.idempotent),
     );
+    let id = service
+        .and_then(|s| ctx.spec.tencent_product(s))
+        .filter(|p| p.actions.contains_key(&action))
+        .map(|p| ActionId {
+            product: p.name.clone(),
+            version: p.version.clone(),
+            name: action.clone(),
+        });
     let mut signature_valid = false;
-    let checked = check(ctx, req, &action, auth.as_ref(), &mut signature_valid);
-    let accepted = checked.is_ok();
-    let reply = match checked {
-        Ok(response) => Reply::json(200, &json!({ "Response": response })),
-        Err(refusal) => error_reply(ctx.ids, refusal.code, &refusal.message),
-    };
+    let verdict = check(ctx, req, &action, auth.as_ref(), &mut signature_valid);
     Evaluation {
-        accepted,
         fingerprint: fingerprint(req, &action),
         action,
+        id,
         known_action,
         idempotent,
         signature_valid,
-        reply,
+        verdict,
         errors: ErrorStyle::Tencent,
     }
 }
@@ -124,7 +125,7 @@ fn check(
     action: &str,
     auth: Option<&Result<Authorization, String>>,
     signature_valid: &mut bool,
-) -> Result<Value, Refusal> {
+) -> Result<Map<String, Value>, ErrorAnswer> {
     const INVALID_AUTH: &str = "AuthFailure.InvalidAuthorization";
     if req.method != "POST" {
         return Err(refuse(
@@ -242,7 +243,7 @@ fn check(
             "NoSuchVersion",
             format!(
                 "The API version `{version}` of product `{}` does not exist.",
-                product.product
+                product.name
             ),
         ));
     }
@@ -251,7 +252,7 @@ fn check(
             "InvalidAction",
             format!(
                 "The action `{action}` of product `{}` does not exist.",
-                product.product
+                product.name
             ),
         )
     })?;
@@ -264,25 +265,14 @@ fn check(
             ));
         }
     };
-    for input in spec_action.inputs.iter().filter(|i| i.required) {
-        if params.get(&input.name).is_none_or(Value::is_null) {
-            return Err(refuse(
-                "MissingParameter",
-                format!(
-                    "The request is missing a required parameter `{}`.",
-                    input.name
-                ),
-            ));
-        }
-    }
-    if let Some(unknown) = params
-        .keys()
-        .find(|k| !spec_action.inputs.iter().any(|i| &i.name == *k))
-    {
-        return Err(refuse(
-            "UnknownParameter",
-            format!("The parameter `{unknown}` is not recognized."),
-        ));
-    }
-    Ok(spec_action.example_response.clone())
+    params::check(&params, &spec_action.inputs, product, Numbering(0)).map_err(|problem| {
+        let code = match problem.kind {
+            ProblemKind::Missing => "MissingParameter",
+            ProblemKind::Unknown => "UnknownParameter",
+            ProblemKind::Type => "InvalidParameter",
+            ProblemKind::Value => "InvalidParameterValue",
+        };
+        refuse(code, problem.message)
+    })?;
+    Ok(params)
 }

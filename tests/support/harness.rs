@@ -1,14 +1,11 @@
-//! The project's own test helpers: a testkit server answering from the
-//! project's `spec/`, clients pointed at it, and copies of spec trees.
+//! The project's own test helpers: a testkit server, clients pointed at it
+//! with a short timeout, and copies of spec trees.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
-use testkit::{
-    Server, ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
-    TEST_TENCENT_SECRET,
-};
+use testkit::{Server, TEST_KEY_ID, TEST_KEY_SECRET};
 
 /// The project's spec directory (`spec/` at the repository root), whatever
 /// the tests' working directory is.
@@ -16,14 +13,13 @@ pub fn spec_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
 }
 
-/// A server with the test keys, answering from the project's spec.
+/// A server with the defaults applications get: the spec built into `cloudapi`, the test key.
 pub async fn server() -> Server {
-    Server::start(ServerConfig::new(spec_dir()).with_test_keys())
-        .await
-        .expect("the loopback server starts")
+    Server::start().await.expect("the testkit server starts")
 }
 
-/// Configuration for `server` with the given credentials, no pacing and a short timeout.
+/// Configuration for `server` with the given credentials, no pacing and a short timeout
+/// (shorter than `server.config()`'s, for the tests of delays).
 pub fn config(server: &Server, credentials: Credentials) -> Config {
     Config::new()
         .credentials(credentials)
@@ -37,7 +33,7 @@ pub fn config(server: &Server, credentials: Credentials) -> Config {
 pub fn tencent(server: &Server) -> cloudapi::tencent::ssl::Client {
     cloudapi::tencent::ssl::Client::new(config(
         server,
-        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
+        Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET),
     ))
     .expect("client builds")
 }
@@ -46,7 +42,7 @@ pub fn tencent(server: &Server) -> cloudapi::tencent::ssl::Client {
 pub fn alibaba(server: &Server) -> cloudapi::alibaba::cas::Client {
     cloudapi::alibaba::cas::Client::new(config(
         server,
-        Credentials::new(TEST_ALIBABA_ID, TEST_ALIBABA_SECRET),
+        Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET),
     ))
     .expect("client builds")
 }

@@ -10,7 +10,7 @@ use ring::{digest, hmac};
 use serde_json::Value;
 use tokio::net::TcpStream;
 
-use crate::{Server, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID, TEST_TENCENT_SECRET};
+use crate::{Server, TEST_KEY_ID, TEST_KEY_SECRET};
 
 /// How long any single exchange may take before the test fails instead of hanging.
 const EXCHANGE_LIMIT: Duration = Duration::from_secs(10);
@@ -187,8 +187,8 @@ impl TcCall {
             body: body.to_owned(),
             timestamp: now(),
             scope_date: None,
-            id: TEST_TENCENT_ID.to_owned(),
-            secret: TEST_TENCENT_SECRET.to_owned(),
+            id: TEST_KEY_ID.to_owned(),
+            secret: TEST_KEY_SECRET.to_owned(),
             token: None,
             host: server.addr().to_string(),
             wire_body: None,
@@ -327,8 +327,8 @@ impl AcsCall {
                 .collect(),
             date: acs_date(now()),
             nonce: fresh_nonce(),
-            id: TEST_ALIBABA_ID.to_owned(),
-            secret: TEST_ALIBABA_SECRET.to_owned(),
+            id: TEST_KEY_ID.to_owned(),
+            secret: TEST_KEY_SECRET.to_owned(),
             token: None,
             host: server.addr().to_string(),
             body: Vec::new(),

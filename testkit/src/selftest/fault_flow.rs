@@ -22,7 +22,7 @@ async fn reset_after_read_closes_without_answer_and_logs_the_request() {
     server.push_fault(SUBMIT, Fault::ResetAfterRead);
     let outcome = exchange(server.addr(), &submit(&server)).await;
     assert!(matches!(outcome, Ok(None) | Err(_)), "{outcome:?}");
-    let received = server.received();
+    let received = server.requests();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].answered_with, Some(FaultKind::ResetAfterRead));
     assert!(received[0].signature_valid);
@@ -133,7 +133,7 @@ async fn faults_are_fifo_per_action_and_signatures_still_checked() {
     bad.secret = "wrong".into();
     assert!(send(server.addr(), &bad.to_bytes()).await.body.is_empty());
     assert_eq!(send(server.addr(), &submit(&server)).await.status, 502);
-    let received = server.received();
+    let received = server.requests();
     assert_eq!(received[1].answered_with, Some(FaultKind::EmptyBody));
     assert!(!received[1].signature_valid);
     assert_eq!(received[2].answered_with, Some(FaultKind::BadGatewayHtml));
@@ -178,7 +178,7 @@ async fn run_plan(seed: u64) -> Vec<Option<FaultKind>> {
     for _ in 0..40 {
         let _ = exchange(server.addr(), &submit(&server)).await;
     }
-    let kinds = server.received().iter().map(|r| r.answered_with).collect();
+    let kinds = server.requests().iter().map(|r| r.answered_with).collect();
     server.shutdown().await;
     kinds
 }

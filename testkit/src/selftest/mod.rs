@@ -5,15 +5,22 @@ mod client;
 mod fault_flow;
 mod tencent_flow;
 
-use crate::{Server, ServerConfig, spec_dir};
+use std::path::PathBuf;
+
+use crate::{Server, ServerConfig};
 
 /// A server with the test keys and reproducible request ids.
 async fn start() -> Server {
-    start_with(ServerConfig::new(spec_dir()).with_test_keys()).await
+    start_with(ServerConfig::new()).await
 }
 
 async fn start_with(config: ServerConfig) -> Server {
-    Server::start(config.request_id_seed(1))
+    Server::start_with(config.request_id_seed(1))
         .await
         .expect("server starts")
+}
+
+/// The project's `spec/` folder, which the built-in spec is generated from.
+pub(crate) fn project_spec() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
 }

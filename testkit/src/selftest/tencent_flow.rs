@@ -7,7 +7,7 @@ use tokio::net::TcpStream;
 
 use super::client::{TcCall, exchange_on, now, send};
 use super::{start, start_with};
-use crate::{Protocol, ServerConfig, TEST_TENCENT_ID, TEST_TENCENT_SECRET, spec_dir};
+use crate::{Protocol, ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 
 const SUBMIT: &str = "CertificateOrderSubmit";
 const SUBMIT_BODY: &str = r#"{"CertId":"Dsqef134","VerifyType":"DNS"}"#;
@@ -18,26 +18,40 @@ fn is_request_id(id: &str) -> bool {
 }
 
 #[tokio::test]
-async fn success_returns_the_example_response_verbatim() {
+async fn success_returns_the_example_response_with_a_fresh_request_id_per_call() {
     let server = start().await;
-    let resp = send(
-        server.addr(),
-        &TcCall::new(&server, SUBMIT, SUBMIT_BODY).to_bytes(),
-    )
-    .await;
-    assert_eq!(resp.status, 200);
-    assert_eq!(
-        resp.json(),
-        json!({"Response": {"OrderId": "SO8zRv29", "Status": 8, "IsAudited": true,
-            "RequestId": "9b397ac6-7d01-4fbc-8acc-52dd6ff0877b"}})
-    );
-    let received = server.received();
-    assert_eq!(received.len(), 1);
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let call = TcCall::new(&server, SUBMIT, SUBMIT_BODY);
+        let resp = send(server.addr(), &call.to_bytes()).await;
+        assert_eq!(resp.status, 200);
+        let mut v = resp.json();
+        let id = v["Response"]["RequestId"].take();
+        assert!(id.as_str().is_some_and(is_request_id), "{id}");
+        assert_ne!(
+            id, "9b397ac6-7d01-4fbc-8acc-52dd6ff0877b",
+            "not the example's"
+        );
+        ids.push(id);
+        assert_eq!(
+            v,
+            json!({"Response": {"OrderId": "SO8zRv29", "Status": 8, "IsAudited": true,
+                "RequestId": null}})
+        );
+    }
+    assert_ne!(ids[0], ids[1], "one id per call");
+    let received = server.requests();
+    assert_eq!(received.len(), 2);
     let r = &received[0];
     assert_eq!((r.protocol, r.action.as_str()), (Protocol::Tc3Json, SUBMIT));
     assert!(r.signature_valid && r.idempotent && r.answered_with.is_none());
     assert_eq!(r.body, SUBMIT_BODY.as_bytes());
+    assert_eq!(
+        r.params,
+        Some(json!({"CertId": "Dsqef134", "VerifyType": "DNS"}))
+    );
     assert_eq!(server.stats().signature_failures, 0);
+    assert!(server.refusals().is_empty());
     server.shutdown().await;
 }
 
@@ -52,9 +66,10 @@ async fn nested_example_response_keeps_nulls() {
         v["Response"]["UpdateSyncProgress"][0]["UpdateSyncProgressRegions"][0]["TotalCount"],
         serde_json::Value::Null
     );
-    assert_eq!(
-        v["Response"]["RequestId"],
-        "f716e441-d96a-4480-abb4-dd4925fd79b1"
+    assert!(
+        v["Response"]["RequestId"]
+            .as_str()
+            .is_some_and(is_request_id)
     );
 }
 
@@ -73,7 +88,7 @@ async fn wrong_secret_is_a_signature_failure() {
         .as_str()
         .map(str::to_owned);
     assert!(id.as_deref().is_some_and(is_request_id), "{id:?}");
-    assert!(!server.received()[0].signature_valid);
+    assert!(!server.requests()[0].signature_valid);
     assert_eq!(server.stats().signature_failures, 1);
 }
 
@@ -119,12 +134,7 @@ async fn malformed_or_incomplete_authorization() {
 
 #[tokio::test]
 async fn server_clock_skew_is_rejected_beyond_the_limit() {
-    let skewed = start_with(
-        ServerConfig::new(spec_dir())
-            .with_test_keys()
-            .clock_offset(301),
-    )
-    .await;
+    let skewed = start_with(ServerConfig::new().clock_offset(301)).await;
     let resp = send(
         skewed.addr(),
         &TcCall::new(&skewed, SUBMIT, SUBMIT_BODY).to_bytes(),
@@ -135,11 +145,10 @@ async fn server_clock_skew_is_rejected_beyond_the_limit() {
         Some("AuthFailure.SignatureExpire")
     );
     // The signature itself was fine: only the time is refused.
-    assert!(skewed.received()[0].signature_valid);
+    assert!(skewed.requests()[0].signature_valid);
 
     let tolerant = start_with(
-        ServerConfig::new(spec_dir())
-            .with_test_keys()
+        ServerConfig::new()
             .clock_offset(-200)
             .max_skew(Duration::from_secs(240)),
     )
@@ -162,17 +171,14 @@ async fn scope_date_must_match_the_timestamp() {
         resp.tencent_code().as_deref(),
         Some("AuthFailure.SignatureFailure")
     );
-    assert!(!server.received()[0].signature_valid);
+    assert!(!server.requests()[0].signature_valid);
 }
 
 #[tokio::test]
 async fn token_is_required_for_temporary_keys() {
-    let server = start_with(ServerConfig::new(spec_dir()).tencent_key(
-        TEST_TENCENT_ID,
-        TEST_TENCENT_SECRET,
-        Some("tok-1"),
-    ))
-    .await;
+    let server =
+        start_with(ServerConfig::new().tencent_key(TEST_KEY_ID, TEST_KEY_SECRET, Some("tok-1")))
+            .await;
     let mut call = TcCall::new(&server, SUBMIT, SUBMIT_BODY);
     let resp = send(server.addr(), &call.to_bytes()).await;
     assert_eq!(
@@ -280,7 +286,7 @@ async fn duplicates_of_non_idempotent_calls_are_counted() {
         &TcCall::new(&server, SUBMIT, SUBMIT_BODY).to_bytes(),
     )
     .await;
-    let received = server.received();
+    let received = server.requests();
     assert_eq!(received[0].fingerprint, received[1].fingerprint);
     assert!(!received[0].idempotent && received[2].idempotent);
     assert_eq!(server.stats().non_idempotent_duplicates, 1);
@@ -296,5 +302,5 @@ async fn request_without_vendor_header_is_plain_400() {
         resp.header("content-type")
             .is_some_and(|c| c.starts_with("text/plain"))
     );
-    assert_eq!(server.received()[0].protocol, Protocol::Unknown);
+    assert_eq!(server.requests()[0].protocol, Protocol::Unknown);
 }
