@@ -22,6 +22,8 @@ commands:
   import-check tencent [--products a,b] [--all]
                                import the newest tccli metadata into target/import-check and
                                cargo check it (optional; needs PyPI; not part of cargo test)
+  testkit [--port N]           serve spec/ on 127.0.0.1 (default port 8080) as the vendors'
+                               endpoints would, printing each request it refuses and why
   bench [--only generator|compile|overhead]
                                measure generator throughput and memory, compile time per
                                action, and per-call overhead against a raw-HTTP floor
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         },
         ["bench-worker", rest @ ..] => report(xtask::bench::worker(rest)),
         ["import-check", rest @ ..] => xtask::import_check::main(&root, rest),
+        ["testkit", rest @ ..] => testkit(&root, rest),
         ["help"] | ["--help"] | ["-h"] | [] => {
             println!("{HELP}");
             ExitCode::SUCCESS
@@ -139,6 +142,24 @@ fn regenerate(root: &std::path::Path, mode: Mode) -> ExitCode {
         }
         Err(error) => {
             eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo run -p testkit -- --spec <root>/spec …`: the standalone local endpoint.
+fn testkit(root: &std::path::Path, args: &[&str]) -> ExitCode {
+    let status = std::process::Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args(["run", "--quiet", "-p", "testkit", "--", "--spec"])
+        .arg(root.join("spec"))
+        .args(args)
+        .status();
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("cargo run -p testkit: {error}");
             ExitCode::FAILURE
         }
     }
