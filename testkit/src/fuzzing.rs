@@ -190,3 +190,30 @@ fn sign(req: &mut RawRequest) {
         set(req, "authorization", value);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn re_signed_requests_reach_the_parameter_checks() {
+        let tencent = b"\x01POST / HTTP/1.1\r\nHost: ssl.tencentcloudapi.com\r\nContent-Type: application/json\r\nX-TC-Action: CertificateOrderSubmit\r\nX-TC-Version: 2019-12-05\r\n\r\n{\"CertId\":\"Dsqef134\"}";
+        let answered = exchange(tencent).expect("parsed");
+        assert_eq!(
+            answered.params,
+            Some(serde_json::json!({"CertId": "Dsqef134"}))
+        );
+        let alibaba = b"\x01POST /?Csr=c&Email=e&Phone=1&Username=Tom&ValidateType=DNS&Tags.1.Key=k HTTP/1.1\r\nHost: cas.aliyuncs.com\r\nx-acs-action: CreateCertificateWithCsrRequest\r\n\r\n";
+        let answered = exchange(alibaba).expect("parsed");
+        assert_eq!(
+            answered.status,
+            Some(200),
+            "{}",
+            String::from_utf8_lossy(&answered.body)
+        );
+        assert!(answered.params.is_some());
+        let unsigned = exchange(&tencent.map(|b| if b == 1 { 0 } else { b })).expect("parsed");
+        assert_eq!(unsigned.params, None, "refused without a signature");
+        assert!(exchange(b"").is_none() && exchange(b"\x01no blank line").is_none());
+    }
+}
