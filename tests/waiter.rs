@@ -24,10 +24,16 @@ const ACTION: &str = "UploadUpdateCertificateInstance";
 async fn polls_until_the_task_exists_with_growing_delays() {
     let server = harness::server().await;
     let client = harness::tencent(&server);
-    server.push_fault(ACTION, answer(0, "r1"));
-    server.push_fault(ACTION, answer(0, "r2"));
-    server.push_fault(ACTION, answer(0, "r3"));
-    server.push_fault(ACTION, answer(4711, "r4"));
+    let task = |deploy_record_id| {
+        let mut answer = server.example(Client::upload_update_certificate_instance);
+        answer.deploy_record_id = deploy_record_id;
+        answer.deploy_status = DeployStatus::Created;
+        Ok(answer)
+    };
+    server.script(
+        Client::upload_update_certificate_instance,
+        [task(0), task(0), task(0), task(4711)],
+    );
     let options =
         WaitOptions::default().delays(Duration::from_millis(40), Duration::from_millis(100));
     let response = client
