@@ -5,7 +5,8 @@ use serde_json::{Map, Value, json};
 
 use crate::clock;
 use crate::crypto::sha256_hex;
-use crate::dispatch::{Ctx, ErrorStyle, Evaluation};
+use crate::dispatch::{Ctx, Evaluation};
+use crate::envelope::Envelope;
 use crate::http::{RawRequest, Reply};
 use crate::ids::IdGen;
 use crate::params::{self, Numbering, Problem, ProblemKind, query};
@@ -74,7 +75,7 @@ pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
         idempotent,
         signature_valid,
         verdict,
-        errors: ErrorStyle::Alibaba { host, product },
+        envelope: Envelope::Alibaba { host, product },
     }
 }
 

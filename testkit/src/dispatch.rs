@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use crate::config::ServerConfig;
+use crate::envelope::Envelope;
 use crate::faults::Fault;
 use crate::http::{RawRequest, Reply};
-use crate::ids::IdGen;
 use crate::log::{Protocol, Received, Refusal};
 use crate::rules::{Compute, Computed, ErrorAnswer, Rule};
 use crate::spec::{ActionId, Spec};
@@ -24,86 +24,6 @@ pub(crate) struct Ctx<'a> {
     pub(crate) spec: &'a Spec,
     pub(crate) now: i64,
     pub(crate) nonces: &'a mut HashSet<String>,
-}
-
-/// How a vendor writes its answers.
-#[derive(Clone, Debug)]
-pub(crate) enum ErrorStyle {
-    Tencent,
-    Alibaba { host: String, product: String },
-    Plain,
-}
-
-impl ErrorStyle {
-    /// A vendor error; `status` only matters where the vendor uses HTTP statuses.
-    pub(crate) fn error(&self, ids: &mut IdGen, e: &ErrorAnswer) -> Reply {
-        match self {
-            ErrorStyle::Tencent => tencent::error_reply(ids, &e.code, &e.message),
-            ErrorStyle::Alibaba { host, product } => alibaba::error_reply(
-                ids,
-                host,
-                product,
-                e.status.unwrap_or(400),
-                &e.code,
-                &e.message,
-            ),
-            ErrorStyle::Plain => Reply::text(e.status.unwrap_or(400), &e.message),
-        }
-    }
-
-    /// The HTTP status an error gets.
-    fn status(&self, e: &ErrorAnswer) -> u16 {
-        match self {
-            ErrorStyle::Tencent => 200,
-            _ => e.status.unwrap_or(400),
-        }
-    }
-
-    /// A success answer carrying `response` in the vendor's envelope, with a fresh
-    /// `RequestId` unless `keep_given` and the response has a non-empty one.
-    fn success(&self, ids: &mut IdGen, mut response: Value, keep_given: bool) -> Reply {
-        if let Value::Object(map) = &mut response {
-            let given = map
-                .get("RequestId")
-                .and_then(Value::as_str)
-                .is_some_and(|id| !id.is_empty());
-            if !(keep_given && given) {
-                let id = match self {
-                    ErrorStyle::Tencent => ids.lower(),
-                    _ => ids.upper(),
-                };
-                map.insert("RequestId".to_owned(), Value::String(id));
-            }
-        }
-        match self {
-            ErrorStyle::Tencent => Reply::json(200, &serde_json::json!({ "Response": response })),
-            _ => Reply::json(200, &response),
-        }
-    }
-
-    /// The vendor's throttling error.
-    fn throttled(&self, ids: &mut IdGen) -> Reply {
-        let (code, message, status) = match self {
-            ErrorStyle::Tencent => (
-                "RequestLimitExceeded",
-                "Your request rate exceeds the frequency limit of this action; please reduce the frequency of calls.",
-                None,
-            ),
-            _ => (
-                "Throttling.User",
-                "Request was denied due to user flow control.",
-                Some(400),
-            ),
-        };
-        self.error(
-            ids,
-            &ErrorAnswer {
-                code: code.to_owned(),
-                message: message.to_owned(),
-                status,
-            },
-        )
-    }
 }
 
 /// A vendor handler's verdict on a request, before any fault.
@@ -119,7 +39,7 @@ pub(crate) struct Evaluation {
     pub(crate) signature_valid: bool,
     /// The checked parameters, or why the request is refused.
     pub(crate) verdict: Result<Map<String, Value>, ErrorAnswer>,
-    pub(crate) errors: ErrorStyle,
+    pub(crate) envelope: Envelope,
 }
 
 /// What the connection does with a request.
@@ -166,7 +86,7 @@ fn unknown_vendor(req: &RawRequest) -> Evaluation {
                 .to_owned(),
             status: Some(400),
         }),
-        errors: ErrorStyle::Plain,
+        envelope: Envelope::Plain,
     }
 }
 
@@ -175,7 +95,7 @@ const BAD_GATEWAY_PAGE: &str = "<html>\r\n<head><title>502 Bad Gateway</title></
 /// Where the answer of an accepted request goes once computed: its envelope, and the
 /// resources it may create.
 struct Finish {
-    style: ErrorStyle,
+    style: Envelope,
     protocol: Protocol,
     id: ActionId,
 }
@@ -199,19 +119,19 @@ enum Normal {
 fn normal(eval: &Evaluation, protocol: Protocol, spec: &Spec, state: &mut State) -> Normal {
     let params = match (&eval.verdict, &eval.id) {
         (Ok(params), Some(id)) => (params, id),
-        (Err(refusal), _) => return Normal::Ready(eval.errors.error(&mut state.ids, refusal)),
+        (Err(refusal), _) => return Normal::Ready(eval.envelope.error(&mut state.ids, refusal)),
         // An accepted request always names an action of the spec.
         (Ok(_), None) => return Normal::Ready(Reply::text(500, "testkit: no action")),
     };
     let (params, id) = params;
     let finish = Finish {
-        style: eval.errors.clone(),
+        style: eval.envelope.clone(),
         protocol,
         id: id.clone(),
     };
     match state.rules.get(id).cloned() {
         Some(Rule::Success(response)) => Normal::Ready(finish.success(state, response, true)),
-        Some(Rule::Error(e)) => Normal::Ready(eval.errors.error(&mut state.ids, &e)),
+        Some(Rule::Error(e)) => Normal::Ready(eval.envelope.error(&mut state.ids, &e)),
         Some(Rule::Compute(f)) => Normal::Compute(f, Value::Object(params.clone()), finish),
         None => {
             let Some((product, action)) = spec.find(id) else {
@@ -230,7 +150,7 @@ fn normal(eval: &Evaluation, protocol: Protocol, spec: &Spec, state: &mut State)
                     ),
                     status: doc.http_status,
                 };
-                return Normal::Ready(eval.errors.error(&mut state.ids, &e));
+                return Normal::Ready(eval.envelope.error(&mut state.ids, &e));
             }
             Normal::Ready(finish.success(state, action.example_response.clone(), false))
         }
@@ -258,12 +178,12 @@ fn replacement(
             content_type: "application/json; charset=utf-8",
             body: Vec::new(),
         },
-        Fault::Throttled => eval.errors.throttled(&mut state.ids),
+        Fault::Throttled => eval.envelope.throttled(&mut state.ids),
         Fault::ServiceError {
             code,
             message,
             status,
-        } => eval.errors.error(
+        } => eval.envelope.error(
             &mut state.ids,
             &ErrorAnswer {
                 code: code.clone(),
@@ -275,7 +195,7 @@ fn replacement(
         Fault::Respond(response) => match (&eval.verdict, &eval.id) {
             (Ok(_), Some(id)) => {
                 let finish = Finish {
-                    style: eval.errors.clone(),
+                    style: eval.envelope.clone(),
                     protocol,
                     id: id.clone(),
                 };
@@ -438,7 +358,7 @@ fn decide(shared: &Shared, req: RawRequest, at: Instant) -> (Step, Option<Refusa
         action: eval.action.clone(),
         code: e.code.clone(),
         message: e.message.clone(),
-        http_status: eval.errors.status(e),
+        http_status: eval.envelope.status(e),
     });
     if let Some(refusal) = &refusal {
         state.book.refuse(refusal.clone());

@@ -81,6 +81,7 @@ mod clock;
 mod config;
 mod crypto;
 mod dispatch;
+mod envelope;
 mod faults;
 #[doc(hidden)]
 pub mod fuzzing;

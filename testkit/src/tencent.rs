@@ -4,7 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::clock;
-use crate::dispatch::{Ctx, ErrorStyle, Evaluation};
+use crate::dispatch::{Ctx, Evaluation};
+use crate::envelope::Envelope;
 use crate::http::{RawRequest, Reply};
 use crate::ids::IdGen;
 use crate::params::{self, Numbering, ProblemKind};
@@ -65,7 +66,7 @@ pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
         idempotent,
         signature_valid,
         verdict,
-        errors: ErrorStyle::Tencent,
+        envelope: Envelope::Tencent,
     }
 }
 
