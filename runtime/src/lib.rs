@@ -11,7 +11,9 @@
 //!   Cloud) behind one trait, and a transport that validates, encodes,
 //!   signs, paces, sends, retries and decodes without naming a vendor;
 //! - [`Error`]: one error type for every call, one variant per kind of failure;
-//! - waiters, which poll an action until its answer satisfies a condition.
+//! - waiters, which poll an action until its answer satisfies a condition;
+//! - [`Operation`]: a request type's action, for test tools such as the
+//!   `testkit` crate (implemented with the generated crate's `testkit` feature).
 //!
 //! Applications use it through the generated crate, which re-exports what
 //! they need (`cloudapi::Config`, `cloudapi::Error`, …) and the whole crate

@@ -1,17 +1,11 @@
 //! The project's own test helpers: a testkit server, clients pointed at it
 //! with a short timeout, and copies of spec trees.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
 use testkit::{Server, TEST_KEY_ID, TEST_KEY_SECRET};
-
-/// The project's spec directory (`spec/` at the repository root), whatever
-/// the tests' working directory is.
-pub fn spec_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
-}
 
 /// A server with the defaults applications get: the spec built into `cloudapi`, the test key.
 pub async fn server() -> Server {
