@@ -11,6 +11,7 @@ use crate::spec::ActionId;
 
 /// A misbehaviour to inflict on one request instead of (or before) the normal answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Fault {
     /// At accept time, close the new connection with a TCP RST without reading anything.
     /// Normally drawn from a [`FaultPlan`]; queued with [`crate::Server::push_fault`] it hits
@@ -47,6 +48,7 @@ pub enum Fault {
 
 /// The kind of a [`Fault`], without its data; orders and keys [`crate::Stats::faults`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum FaultKind {
     /// See [`Fault::ResetBeforeRead`].
     ResetBeforeRead,
@@ -107,6 +109,7 @@ impl Fault {
 
 /// Seeded random fault injection, for soak tests.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct FaultPlan {
     /// Seed of the draws: the same seed and the same sequence of requests give the same faults.
     pub seed: u64,

@@ -11,6 +11,7 @@ use crate::spec::ActionId;
 
 /// Which vendor's API a request spoke, from its action header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Protocol {
     /// Tencent Cloud API 3.0: had an `X-TC-Action` header.
     Tc3Json,
@@ -22,6 +23,7 @@ pub enum Protocol {
 
 /// One request that was read completely, as logged at arrival.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Received {
     /// The vendor API the request spoke.
     pub protocol: Protocol,
@@ -54,6 +56,7 @@ pub struct Received {
 
 /// A request the server refused as the real endpoint would, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Refusal {
     /// The vendor API the request spoke.
     pub protocol: Protocol,
@@ -84,6 +87,7 @@ impl fmt::Display for Refusal {
 
 /// Counters over the server's life.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Stats {
     /// Requests read completely (the length of [`crate::Server::requests`]).
     pub requests: u64,
