@@ -49,13 +49,13 @@ pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
     let host = req.header_text("host").unwrap_or_default();
     let guess = ctx.spec.alibaba_guess(&version, &action);
     let product = guess.map_or_else(|| "unknown".to_owned(), |p| p.name.clone());
-    let spec_action = guess.and_then(|p| p.actions.get(&action));
+    let spec_action = guess.and_then(|p| p.actions().get(&action));
     let (known_action, idempotent) = (
         spec_action.is_some(),
         spec_action.is_some_and(|a| a.idempotent),
     );
     let id = guess
-        .filter(|p| p.version == version && p.actions.contains_key(&action))
+        .filter(|p| p.version == version && p.has_action(&action))
         .map(|p| ActionId {
             product: p.name.clone(),
             version: p.version.clone(),
@@ -232,7 +232,7 @@ fn check(
     let product = ctx
         .spec
         .alibaba_guess(version, action)
-        .filter(|p| p.version == version && p.actions.contains_key(action))
+        .filter(|p| p.version == version && p.has_action(action))
         .ok_or_else(|| {
             refuse(
                 404,
@@ -240,7 +240,7 @@ fn check(
                 format!("Specified api `{action}` is not found, please check your url and method."),
             )
         })?;
-    let spec_action = &product.actions[action];
+    let spec_action = &product.actions()[action];
     let pairs = verify_acs3::decode_query(&req.query);
     let refused = |problem: Problem| {
         let message = match problem.kind {

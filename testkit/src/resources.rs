@@ -88,12 +88,12 @@ impl Resources {
             };
             let known = resources.known.entry(kind.name).or_default();
             for (action, field) in kind.created_by {
-                if let Some(a) = product.actions.get(*action) {
+                if let Some(a) = product.actions().get(*action) {
                     known.extend(ids(a.example_response.get(*field)));
                 }
             }
             for (action, field, _) in kind.named_by {
-                if let Some(a) = product.actions.get(*action) {
+                if let Some(a) = product.actions().get(*action) {
                     known.extend(ids(a.example_request.get(*field)));
                 }
             }

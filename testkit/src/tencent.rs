@@ -50,7 +50,7 @@ pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
     );
     let id = service
         .and_then(|s| ctx.spec.tencent_product(s))
-        .filter(|p| p.actions.contains_key(&action))
+        .filter(|p| p.has_action(&action))
         .map(|p| ActionId {
             product: p.name.clone(),
             version: p.version.clone(),
@@ -248,7 +248,7 @@ fn check(
             ),
         ));
     }
-    let spec_action = product.actions.get(action).ok_or_else(|| {
+    let spec_action = product.actions().get(action).ok_or_else(|| {
         refuse(
             "InvalidAction",
             format!(

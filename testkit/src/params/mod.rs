@@ -126,7 +126,7 @@ impl Checker<'_> {
                 }
                 Ok(())
             }
-            Ty::Ref(name) => match self.product.shapes.get(name) {
+            Ty::Ref(name) => match self.product.shapes().get(name) {
                 Some(Shape::Object(fields)) => {
                     let map = value
                         .as_object()

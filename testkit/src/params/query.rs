@@ -77,7 +77,7 @@ impl Rebuilder<'_> {
                 }
                 Ok(Some(Value::Array(items)))
             }
-            Ty::Ref(shape) => match self.product.shapes.get(shape) {
+            Ty::Ref(shape) => match self.product.shapes().get(shape) {
                 Some(Shape::Object(fields)) => {
                     let mut object = Map::new();
                     for field in fields {

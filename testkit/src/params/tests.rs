@@ -32,7 +32,7 @@ fn product() -> Product {
 
 fn tencent(params: Value) -> Result<(), Problem> {
     let product = product();
-    let inputs = &product.actions["Put"].inputs;
+    let inputs = &product.actions()["Put"].inputs;
     check(
         params.as_object().expect("object"),
         inputs,
@@ -132,7 +132,7 @@ fn pairs(query: &[(&str, &str)]) -> Vec<(Vec<u8>, Vec<u8>)> {
 #[test]
 fn alibaba_query_is_rebuilt_by_the_input_types() {
     let product = product();
-    let inputs = &product.actions["Put"].inputs;
+    let inputs = &product.actions()["Put"].inputs;
     let query = pairs(&[
         ("Id", "a"),
         ("Count", "3"),
@@ -160,7 +160,7 @@ fn alibaba_query_is_rebuilt_by_the_input_types() {
 #[test]
 fn alibaba_query_problems() {
     let product = product();
-    let inputs = &product.actions["Put"].inputs;
+    let inputs = &product.actions()["Put"].inputs;
     let refused = |query: &[(&str, &str)]| {
         let p = rebuild(&pairs(query), inputs, &product).unwrap_err();
         (p.kind, p.path)

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde_json::{Map, Value};
 
-use super::{Action, ErrorDoc, Field, Product, Shape, Spec, Ty};
+use super::{Action, Body, ErrorDoc, Field, Product, Shape, Spec, Ty};
 use crate::config::SpecSource;
 use crate::log::Protocol;
 
@@ -31,7 +31,7 @@ pub(crate) fn resolve(source: &SpecSource) -> io::Result<Arc<Spec>> {
     if let Some(spec) = cache.as_ref().and_then(|c| c.get(&key)) {
         return Ok(Arc::clone(spec));
     }
-    let spec = Arc::new(from_bundle(bundle)?);
+    let spec = Arc::new(from_static_bundle(bundle)?);
     cache
         .get_or_insert_with(HashMap::new)
         .insert(key, Arc::clone(&spec));
@@ -81,6 +81,105 @@ pub(crate) fn from_bundle(text: &str) -> io::Result<Spec> {
     build(&files).map_err(invalid)
 }
 
+/// Loads a bundle that lives as long as the process, parsing only its vendor and service
+/// files now: actions and shapes are parsed per product, on first use. Relies on the layout
+/// `cargo xtask gen` writes (one file per line); any other layout is parsed whole.
+pub(crate) fn from_static_bundle(text: &'static str) -> io::Result<Spec> {
+    let Some(lines) = bundle_lines(text) else {
+        return from_bundle(text);
+    };
+    let mut heads = BTreeMap::new();
+    // Per product folder (`vendor/product/`, a slice of the paths: nothing allocated per file).
+    let mut unparsed: BTreeMap<&'static str, Vec<(&'static str, &'static str)>> = BTreeMap::new();
+    for (path, json) in lines {
+        if path.ends_with("/vendor.json") || path.ends_with("/service.json") {
+            let value = serde_json::from_str(json)
+                .map_err(|e| invalid(format!("spec bundle: {path}: {e}")))?;
+            heads.insert(path.to_owned(), value);
+        } else if let Some(folder) = product_folder(path) {
+            unparsed.entry(folder).or_default().push((path, json));
+        }
+    }
+    let mut spec = Spec::default();
+    for (path, service) in &heads {
+        let Some((prefix, protocol)) = service_of(path, service) else {
+            continue;
+        };
+        let files = unparsed.remove(prefix.as_str()).unwrap_or_default();
+        let action_names = files
+            .iter()
+            .filter_map(|(path, _)| {
+                let name = path.strip_prefix(&prefix)?.strip_prefix("actions/")?;
+                name.strip_suffix(".json").map(str::to_owned)
+            })
+            .collect();
+        let head = product_head(path, service, protocol)?;
+        let common_errors = vendor_errors(&heads, &prefix);
+        spec.products
+            .push(Product::new(head, common_errors, action_names, None, files));
+    }
+    Ok(spec)
+}
+
+/// `vendor/product/` of `vendor/product/<folder>/<file>`.
+fn product_folder(path: &str) -> Option<&str> {
+    let mut slashes = path.match_indices('/').map(|(at, _)| at);
+    let end = slashes.nth(1)?;
+    (slashes.count() == 1).then(|| &path[..=end])
+}
+
+/// The `(path, JSON)` of each line of a bundle as `cargo xtask gen` writes it:
+/// `{`, then `"path": {…},` per file, then `}`; `None` for any other layout.
+fn bundle_lines(text: &'static str) -> Option<Vec<(&'static str, &'static str)>> {
+    let mut lines = text.lines();
+    if lines.next()? != "{" {
+        return None;
+    }
+    let mut entries = Vec::new();
+    let mut closed = false;
+    for line in lines {
+        if closed {
+            return None;
+        }
+        if line == "}" {
+            closed = true;
+            continue;
+        }
+        let rest = line.strip_prefix('"')?;
+        let (path, json) = rest.split_once("\": ")?;
+        // Spec paths are plain: an escape means this is not the expected layout.
+        if path.contains('\\') {
+            return None;
+        }
+        entries.push((path, json.strip_suffix(',').unwrap_or(json)));
+    }
+    closed.then_some(entries)
+}
+
+/// Parses a product's action and shape files (all under one `vendor/product/` folder); a
+/// file that does not parse is left out with an error in the log (bundles are written from
+/// a validated spec, so that would be a bug).
+pub(crate) fn parse_body(files: &[(&'static str, &'static str)]) -> Body {
+    let mut values = BTreeMap::new();
+    for (path, json) in files {
+        match serde_json::from_str::<Value>(json) {
+            Ok(value) => {
+                values.insert((*path).to_owned(), value);
+            }
+            Err(e) => tracing::error!(%path, error = %e, "testkit cannot parse a spec file"),
+        }
+    }
+    let prefix = files
+        .first()
+        .and_then(|(path, _)| path.rsplitn(3, '/').nth(2))
+        .map(|p| format!("{p}/"))
+        .unwrap_or_default();
+    body(&values, &prefix).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "testkit cannot read a product of its spec");
+        Body::default()
+    })
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -113,63 +212,98 @@ fn read_into(files: &mut BTreeMap<String, Value>, root: &Path, file: &Path) -> i
     Ok(())
 }
 
-/// The model of a file map; the error names the file that is wrong.
+/// The product folder (`vendor/product/`) and protocol of a `service.json`; `None` for other
+/// files, and for products of a protocol this server does not imitate.
+fn service_of(path: &str, service: &Value) -> Option<(String, Protocol)> {
+    let prefix = path.strip_suffix("service.json")?;
+    if prefix.split('/').count() != 3 {
+        return None;
+    }
+    let protocol = match service.get("protocol").and_then(Value::as_str) {
+        Some("tc3-hmac-sha256") => Protocol::Tc3Json,
+        Some("acs3-hmac-sha256-rpc") => Protocol::Acs3Rpc,
+        other => {
+            // A protocol this server does not imitate must not stop the others from being served.
+            tracing::warn!(?other, %path, "testkit skips a product of an unknown protocol");
+            return None;
+        }
+    };
+    Some((prefix.to_owned(), protocol))
+}
+
+fn product_head(
+    path: &str,
+    service: &Value,
+    protocol: Protocol,
+) -> io::Result<(Protocol, String, String)> {
+    let text = |key: &str| {
+        service
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| invalid(format!("{path}: missing string field `{key}`")))
+    };
+    Ok((protocol, text("product")?, text("version")?))
+}
+
+/// The common errors of the vendor of the product folder `prefix`.
+fn vendor_errors(files: &BTreeMap<String, Value>, prefix: &str) -> BTreeMap<String, ErrorDoc> {
+    let vendor = prefix.split('/').next().unwrap_or_default();
+    files
+        .get(&format!("{vendor}/vendor.json"))
+        .map(|v| error_docs(v.get("common_errors")))
+        .unwrap_or_default()
+}
+
+/// The files of `files` in the folder `prefix` + `folder`.
+fn in_folder<'a>(
+    files: &'a BTreeMap<String, Value>,
+    prefix: &str,
+    folder: &str,
+) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    let start = format!("{prefix}{folder}/");
+    files
+        .range(start.clone()..)
+        .take_while(move |(p, _)| p.starts_with(&start))
+}
+
+/// The actions and shapes of the product folder `prefix`.
+fn body(files: &BTreeMap<String, Value>, prefix: &str) -> Result<Body, String> {
+    let mut shapes = BTreeMap::new();
+    for (file, value) in in_folder(files, prefix, "types") {
+        let name = value
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let shape = Shape::parse(value).map_err(|e| format!("{file}: {e}"))?;
+        shapes.insert(name.to_owned(), shape);
+    }
+    let mut actions = BTreeMap::new();
+    for (file, value) in in_folder(files, prefix, "actions") {
+        let action = action(value, &shapes).map_err(|e| format!("{file}: {e}"))?;
+        actions.insert(action.name.clone(), action);
+    }
+    Ok(Body { actions, shapes })
+}
+
+/// The model of a file map, every product parsed; the error names the file that is wrong.
 fn build(files: &BTreeMap<String, Value>) -> Result<Spec, String> {
     let mut spec = Spec::default();
     for (path, service) in files {
-        let parts: Vec<&str> = path.split('/').collect();
-        let [vendor, product, "service.json"] = parts.as_slice() else {
+        let Some((prefix, protocol)) = service_of(path, service) else {
             continue;
         };
-        let protocol = match service.get("protocol").and_then(Value::as_str) {
-            Some("tc3-hmac-sha256") => Protocol::Tc3Json,
-            Some("acs3-hmac-sha256-rpc") => Protocol::Acs3Rpc,
-            other => {
-                // A protocol this server does not imitate must not stop the others from being served.
-                tracing::warn!(?other, %path, "testkit skips a product of an unknown protocol");
-                continue;
-            }
-        };
-        let text = |key: &str| {
-            service
-                .get(key)
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .ok_or_else(|| format!("{path}: missing string field `{key}`"))
-        };
-        let prefix = format!("{vendor}/{product}/");
-        let in_folder = |folder: &str| {
-            let start = format!("{prefix}{folder}/");
-            files
-                .range(start.clone()..)
-                .take_while(move |(p, _)| p.starts_with(&start))
-        };
-        let mut shapes = BTreeMap::new();
-        for (file, value) in in_folder("types") {
-            let name = value
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            let shape = Shape::parse(value).map_err(|e| format!("{file}: {e}"))?;
-            shapes.insert(name.to_owned(), shape);
-        }
-        let common_errors = files
-            .get(&format!("{vendor}/vendor.json"))
-            .map(|v| error_docs(v.get("common_errors")))
-            .unwrap_or_default();
-        let mut actions = BTreeMap::new();
-        for (file, value) in in_folder("actions") {
-            let action = action(value, &shapes).map_err(|e| format!("{file}: {e}"))?;
-            actions.insert(action.name.clone(), action);
-        }
-        spec.products.push(Product {
-            protocol,
-            name: text("product")?,
-            version: text("version")?,
-            actions,
-            shapes,
+        let head = product_head(path, service, protocol).map_err(|e| e.to_string())?;
+        let body = body(files, &prefix)?;
+        let action_names = body.actions.keys().cloned().collect();
+        let common_errors = vendor_errors(files, &prefix);
+        spec.products.push(Product::new(
+            head,
             common_errors,
-        });
+            action_names,
+            Some(body),
+            Vec::new(),
+        ));
     }
     Ok(spec)
 }
@@ -293,11 +427,35 @@ mod tests {
             ["x 1 Get"],
             "the unknown protocol is skipped"
         );
-        let get = &spec.products[0].actions["Get"];
+        let get = &spec.products[0].actions()["Get"];
         assert_eq!(
             get.example_response,
             serde_json::json!({"Count": 0, "Item": {"Kind": "a", "Tags": []}, "Gone": null})
         );
+    }
+
+    #[test]
+    fn the_generated_bundle_is_read_lazily_to_the_same_spec() {
+        let lines = bundle_lines(cloudapi::SPEC).expect("the layout `cargo xtask gen` writes");
+        assert!(
+            lines
+                .iter()
+                .any(|(path, _)| *path == "tencent/ssl/service.json")
+        );
+        let lazy = from_static_bundle(cloudapi::SPEC).expect("loads");
+        assert!(
+            lazy.products.iter().all(|p| p.body.get().is_none()),
+            "nothing parsed yet"
+        );
+        assert!(lazy.products[1].has_action("CertificateOrderSubmit"));
+        let eager = from_bundle(cloudapi::SPEC).expect("loads");
+        assert_eq!(
+            format!("{lazy:?}"),
+            format!("{eager:?}"),
+            "the same, once parsed"
+        );
+        assert_eq!(bundle_lines("{\n\"a\": 1\n"), None, "unclosed");
+        assert_eq!(bundle_lines("{\"a\": 1}"), None, "one line");
     }
 
     #[test]

@@ -8,7 +8,9 @@
 mod load;
 mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -40,19 +42,79 @@ pub(crate) struct ErrorDoc {
     pub(crate) http_status: Option<u16>,
 }
 
-/// One product of a vendor at one API version.
-#[derive(Clone, Debug)]
+/// One product of a vendor at one API version. Its actions and shapes are parsed on first
+/// use: a bundle of a few hundred products starts a server without parsing them all.
 pub(crate) struct Product {
     pub(crate) protocol: Protocol,
     pub(crate) name: String,
     pub(crate) version: String,
-    pub(crate) actions: BTreeMap<String, Action>,
-    pub(crate) shapes: BTreeMap<String, Shape>,
     /// The vendor's common error codes.
     pub(crate) common_errors: BTreeMap<String, ErrorDoc>,
+    /// The action names, known without parsing the actions (they are the file names).
+    action_names: BTreeSet<String>,
+    body: OnceLock<Body>,
+    /// The action and shape files not parsed yet: (path, JSON text).
+    unparsed: Vec<(&'static str, &'static str)>,
+}
+
+/// What is parsed on first use.
+#[derive(Debug, Default)]
+pub(crate) struct Body {
+    pub(crate) actions: BTreeMap<String, Action>,
+    pub(crate) shapes: BTreeMap<String, Shape>,
+}
+
+impl fmt::Debug for Product {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Product")
+            .field("protocol", &self.protocol)
+            .field("name", &self.name)
+            .field("version", &self.version)
+            .field("common_errors", &self.common_errors)
+            .field("body", self.body())
+            .finish()
+    }
 }
 
 impl Product {
+    pub(crate) fn new(
+        head: (Protocol, String, String),
+        common_errors: BTreeMap<String, ErrorDoc>,
+        action_names: BTreeSet<String>,
+        body: Option<Body>,
+        unparsed: Vec<(&'static str, &'static str)>,
+    ) -> Product {
+        let (protocol, name, version) = head;
+        Product {
+            protocol,
+            name,
+            version,
+            common_errors,
+            action_names,
+            body: body.map(OnceLock::from).unwrap_or_default(),
+            unparsed,
+        }
+    }
+
+    fn body(&self) -> &Body {
+        self.body.get_or_init(|| load::parse_body(&self.unparsed))
+    }
+
+    /// The actions, by name.
+    pub(crate) fn actions(&self) -> &BTreeMap<String, Action> {
+        &self.body().actions
+    }
+
+    /// The shared shapes, by name.
+    pub(crate) fn shapes(&self) -> &BTreeMap<String, Shape> {
+        &self.body().shapes
+    }
+
+    /// Whether the product has the action `name` (without parsing anything).
+    pub(crate) fn has_action(&self, name: &str) -> bool {
+        self.action_names.contains(name)
+    }
+
     /// The documentation of `code` for `action`: its own, else the vendor's common one.
     pub(crate) fn error_doc(&self, action: &Action, code: &str) -> ErrorDoc {
         action
@@ -65,7 +127,7 @@ impl Product {
 }
 
 /// The products of both vendors.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct Spec {
     pub(crate) products: Vec<Product>,
 }
@@ -99,17 +161,17 @@ impl Spec {
     pub(crate) fn tencent_action(&self, service: Option<&str>, action: &str) -> Option<&Action> {
         service
             .and_then(|s| self.tencent_product(s))
-            .and_then(|p| p.actions.get(action))
+            .and_then(|p| p.actions().get(action))
             .or_else(|| {
-                self.of(Protocol::Tc3Json)
-                    .find_map(|p| p.actions.get(action))
+                let product = self.of(Protocol::Tc3Json).find(|p| p.has_action(action))?;
+                product.actions().get(action)
             })
     }
 
     /// The Alibaba product that has `action` at `version`, else any that has `action`, else
     /// any at `version`: requests to a local endpoint do not name their product.
     pub(crate) fn alibaba_guess(&self, version: &str, action: &str) -> Option<&Product> {
-        let has = |p: &&Product| p.actions.contains_key(action);
+        let has = |p: &&Product| p.has_action(action);
         self.of(Protocol::Acs3Rpc)
             .find(|p| p.version == version && has(p))
             .or_else(|| self.of(Protocol::Acs3Rpc).find(has))
@@ -126,7 +188,8 @@ impl Spec {
         self.products
             .iter()
             .filter(|p| p.name == id.product && p.version == id.version)
-            .find_map(|p| p.actions.get(&id.name).map(|a| (p, a)))
+            .filter(|p| p.has_action(&id.name))
+            .find_map(|p| p.actions().get(&id.name).map(|a| (p, a)))
     }
 
     /// Every action, as `product version Action`.
@@ -135,8 +198,8 @@ impl Spec {
             .products
             .iter()
             .flat_map(|p| {
-                p.actions
-                    .keys()
+                p.action_names
+                    .iter()
                     .map(move |a| format!("{} {} {a}", p.name, p.version))
             })
             .collect();
@@ -156,7 +219,7 @@ mod tests {
         for spec in [&dir, &bundle] {
             let ssl = spec.tencent_product("ssl").expect("tencent ssl");
             assert_eq!(ssl.version, "2019-12-05");
-            let create = &ssl.actions["CreateCertificate"];
+            let create = &ssl.actions()["CreateCertificate"];
             assert!(!create.idempotent);
             assert!(
                 create
@@ -168,11 +231,11 @@ mod tests {
                 .alibaba_guess("2020-04-07", "CreateCertificateWithCsrRequest")
                 .expect("alibaba cas");
             assert_eq!(cas.name, "cas");
-            let response = &cas.actions["CreateCertificateWithCsrRequest"].example_response;
+            let response = &cas.actions()["CreateCertificateWithCsrRequest"].example_response;
             assert_eq!(response["OrderId"].as_u64(), Some(98987582437920968));
             assert_eq!(
                 cas.error_doc(
-                    &cas.actions["CreateCertificateWithCsrRequest"],
+                    &cas.actions()["CreateCertificateWithCsrRequest"],
                     "NotFoundOrder"
                 )
                 .http_status,
