@@ -1,7 +1,7 @@
 //! Alibaba Cloud SSL Certificates Service with the generated client.
 //!
-//! `cargo run --example alibaba_cas -- --local` starts the loopback test
-//! endpoint in this process and applies for a DV certificate against it, so
+//! `cargo run --example alibaba_cas -- --local` starts the local test
+//! endpoint (the testkit crate) in this process and applies for a DV certificate against it, so
 //! the signed RPC request and the typed response can be seen without an account.
 //!
 //! Against the real endpoint the action consumes certificate quota, so the
@@ -11,8 +11,8 @@
 
 use std::error::Error as StdError;
 
+use cloudapi::Config;
 use cloudapi::alibaba::cas::*;
-use cloudapi::{Config, Credentials, Endpoint};
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
 
@@ -70,17 +70,10 @@ async fn main() -> Result<()> {
 }
 
 async fn local() -> Result<()> {
-    let server =
-        testkit::Server::start(testkit::ServerConfig::new(testkit::spec_dir()).with_test_keys())
-            .await?;
-    println!("loopback Alibaba endpoint at {}\n", server.url());
-    let config = Config::new()
-        .credentials(Credentials::new(
-            testkit::TEST_ALIBABA_ID,
-            testkit::TEST_ALIBABA_SECRET,
-        ))
-        .endpoint(Endpoint::Url(server.url()));
-    let client = Client::new(config)?;
+    let server = testkit::Server::start().await?;
+    println!("local Alibaba endpoint (testkit) at {}\n", server.url());
+    // The server's URL and its test key.
+    let client = Client::new(server.config())?;
     let request = CreateCertificateWithCsrRequestInput::new(
         "-----BEGIN CERTIFICATE REQUEST-----\nMIIC…\n-----END CERTIFICATE REQUEST-----",
         "Tom",
@@ -94,7 +87,7 @@ async fn local() -> Result<()> {
         .create_certificate_with_csr_request(request.clone())
         .await?;
     let received = server
-        .received()
+        .requests()
         .pop()
         .expect("the server logged the request");
     println!("== CreateCertificateWithCsrRequest");

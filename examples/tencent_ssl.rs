@@ -1,10 +1,11 @@
 //! Tencent Cloud SSL Certificates with the generated client.
 //!
-//! `cargo run --example tencent_ssl -- --local` starts the loopback test
-//! endpoint in this process and runs two workflows against it: a free DV
-//! certificate (apply, wait until it is issued, download it), and a paid one
-//! (buy, submit information, submit the order, update the deployed
-//! certificate). Nothing leaves the machine and no account is needed.
+//! `cargo run --example tencent_ssl -- --local` starts the local test
+//! endpoint (the testkit crate) in this process and runs two workflows
+//! against it: a free DV certificate (apply, wait until it is issued,
+//! download it), and a paid one (buy, submit information, submit the order,
+//! update the deployed certificate). Nothing leaves the machine and no
+//! account is needed.
 //!
 //! `cargo run --example tencent_ssl` (with TENCENTCLOUD_SECRET_ID and
 //! TENCENTCLOUD_SECRET_KEY set, or ~/.tencentcloud/credentials) calls the real
@@ -18,7 +19,7 @@ use std::error::Error as StdError;
 use std::time::Duration;
 
 use cloudapi::tencent::ssl::*;
-use cloudapi::{Config, Credentials, Endpoint, Error, WaitOptions};
+use cloudapi::{Config, Error, WaitOptions};
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
 
@@ -32,47 +33,32 @@ async fn main() -> Result<()> {
 }
 
 async fn local() -> Result<()> {
-    let server =
-        testkit::Server::start(testkit::ServerConfig::new(testkit::spec_dir()).with_test_keys())
-            .await?;
-    println!("loopback Tencent endpoint at {}\n", server.url());
-    let config = Config::new()
-        .credentials(Credentials::new(
-            testkit::TEST_TENCENT_ID,
-            testkit::TEST_TENCENT_SECRET,
-        ))
-        .endpoint(Endpoint::Url(server.url()));
-    let client = Client::new(config)?;
+    let server = testkit::Server::start().await?;
+    println!("local Tencent endpoint (testkit) at {}\n", server.url());
+    // The server's URL and its test key.
+    let client = Client::new(server.config())?;
 
     println!("# A free DV certificate: apply, wait until it is issued, download it\n");
     let request = ApplyCertificateRequest::new(VerifyType::DnsAuto, "www.example.com");
     let applied = client.apply_certificate(request.clone()).await?;
     show("ApplyCertificate", &request, &applied, &server);
-    // The loopback endpoint answers with the documented example (an issued
+    // The local endpoint answers with the documented example (an issued
     // certificate); script two answers "under review" first, as the real
     // service gives while the authority validates the domain.
-    let mut reviewing = server
-        .example("DescribeCertificate")
-        .ok_or("DescribeCertificate has a documented example")?;
-    reviewing["Status"] = 0.into();
-    reviewing["StatusName"] = "Under review".into();
-    for _ in 0..2 {
-        server.push_fault(
-            "DescribeCertificate",
-            testkit::Fault::Respond(reviewing.clone()),
-        );
-    }
+    let mut reviewing = server.example(Client::describe_certificate);
+    reviewing.status = Some(CertificateStatus::UnderReview);
+    reviewing.status_name = Some("Under review".into());
+    server.script(
+        Client::describe_certificate,
+        [Ok(reviewing.clone()), Ok(reviewing)],
+    );
     let request = DescribeCertificateRequest::new(applied.certificate_id.clone());
     let waiting =
         WaitOptions::default().delays(Duration::from_millis(20), Duration::from_millis(100));
     let issued = client
         .describe_certificate_until_issued(request, waiting)
         .await?;
-    let polls = server
-        .received()
-        .iter()
-        .filter(|r| r.action == "DescribeCertificate")
-        .count();
+    let polls = server.received(Client::describe_certificate).len();
     println!(
         "== DescribeCertificate, polled {polls} times until issued: status {:?}, valid {:?} to {:?}\n",
         issued.status, issued.cert_begin_time, issued.cert_end_time
@@ -146,7 +132,7 @@ fn show(
     server: &testkit::Server,
 ) {
     let received = server
-        .received()
+        .requests()
         .pop()
         .expect("the server logged the request");
     let signed = received

@@ -7,8 +7,7 @@ use cloudapi::TransportKind;
 use cloudapi::alibaba::CommonErrorCode;
 use cloudapi::alibaba::cas::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
-use testkit::harness;
-use testkit::{Fault, Server, ServerConfig, TEST_ALIBABA_ID};
+use testkit::{Fault, Server, ServerConfig, TEST_KEY_ID};
 
 const CSR: &str = "-----BEGIN CERTIFICATE REQUEST-----\nMIIC+/=\n-----END CERTIFICATE REQUEST-----";
 
@@ -36,8 +35,14 @@ async fn returns_the_documented_response_with_an_exact_order_id() {
         .unwrap();
     // 98987582437920968 has no exact f64; a float-based parser would return …960 or …976.
     assert_eq!(response.order_id, 98_987_582_437_920_968);
-    assert_eq!(response.request_id, "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D");
-    let received = &server.received()[0];
+    assert_eq!(response.request_id.len(), 36, "a fresh request id");
+    assert_ne!(response.request_id, "CBF1E9B7-D6A0-4E9E-AD3E-2B47E6C2837D");
+    // What arrived, rebuilt from the query by the spec and decoded: the request sent.
+    assert_eq!(
+        server.received(Client::create_certificate_with_csr_request),
+        [request()]
+    );
+    let received = &server.requests()[0];
     assert!(
         received.signature_valid,
         "the independent ACS3 verifier accepts the signature"
@@ -160,7 +165,7 @@ async fn a_purchase_is_never_sent_twice_but_throttling_is_retried() {
         .await
         .unwrap_err();
     assert_eq!(
-        server.received().len(),
+        server.requests().len(),
         1,
         "a 502 may follow execution: not retried"
     );
@@ -173,7 +178,7 @@ async fn a_purchase_is_never_sent_twice_but_throttling_is_retried() {
         .unwrap();
     assert_eq!(response.order_id, 98_987_582_437_920_968);
     assert_eq!(
-        server.received().len(),
+        server.requests().len(),
         4,
         "two throttled attempts, then success"
     );
@@ -187,7 +192,7 @@ async fn wrong_secret_skew_and_tokens_are_checked_by_the_server() {
     let server = harness::server().await;
     let forged = Client::new(harness::config(
         &server,
-        Credentials::new(TEST_ALIBABA_ID, "wrong"),
+        Credentials::new(TEST_KEY_ID, "wrong"),
     ))
     .unwrap();
     let error = forged
@@ -202,21 +207,17 @@ async fn wrong_secret_skew_and_tokens_are_checked_by_the_server() {
     );
     assert!(error.to_string().contains("HTTP 400"), "{error}");
 
-    let skewed = Server::start(
-        ServerConfig::new(testkit::spec_dir())
-            .with_test_keys()
-            .clock_offset(-10 * 60),
-    )
-    .await
-    .unwrap();
+    let skewed = Server::start_with(ServerConfig::new().clock_offset(-10 * 60))
+        .await
+        .unwrap();
     // Refused with InvalidTimeStamp.Expired; the client then signs with the server's time.
     harness::alibaba(&skewed)
         .create_certificate_with_csr_request(request())
         .await
         .expect("corrected after one refusal");
-    assert_eq!(skewed.received().len(), 2);
+    assert_eq!(skewed.requests().len(), 2);
 
-    let sts = Server::start(ServerConfig::new(testkit::spec_dir()).alibaba_key(
+    let sts = Server::start_with(ServerConfig::new().alibaba_key(
         "STS.id",
         "sts-secret",
         Some("sts-token"),
@@ -270,5 +271,5 @@ async fn documented_tag_limits_are_checked_before_sending() {
             "Tags[2].Key: must be at least 1 characters long, is 0",
         ]
     );
-    assert!(server.received().is_empty());
+    assert!(server.requests().is_empty());
 }

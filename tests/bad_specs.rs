@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 
 use codegen::write::Mode;
 use serde_json::{Value, json};
-use testkit::harness;
 use xtask::SPEC_LABEL;
 use xtask::generate::{GenError, Summary, Target, run_targets, targets};
 

@@ -6,38 +6,28 @@
 use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestInput, ValidateType};
 use cloudapi::tencent::ssl::{CertificateOrderSubmitRequest, Client};
 use cloudapi::{Clock, Credentials, RetryConfig};
-use testkit::{
-    Server, ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
-    TEST_TENCENT_SECRET, harness,
-};
+use testkit::{Server, ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 
 async fn server(offset: i64) -> Server {
-    Server::start(
-        ServerConfig::new(testkit::spec_dir())
-            .with_test_keys()
-            .clock_offset(offset),
-    )
-    .await
-    .unwrap()
+    Server::start_with(ServerConfig::new().clock_offset(offset))
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
 async fn tencent_learns_a_server_clock_ten_minutes_ahead() {
     let server = server(600).await;
     let clock = Clock::system();
-    let config = harness::config(
-        &server,
-        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
-    )
-    .clock(clock.clone())
-    // A correction is not a retry: it happens even with retries off.
-    .retry(RetryConfig::disabled());
+    let config = harness::config(&server, Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+        .clock(clock.clone())
+        // A correction is not a retry: it happens even with retries off.
+        .retry(RetryConfig::disabled());
     let client = Client::new(config.clone()).unwrap();
     client
         .certificate_order_submit(CertificateOrderSubmitRequest::new("Dsqef134"))
         .await
         .unwrap();
-    let received = server.received();
+    let received = server.requests();
     assert_eq!(received.len(), 2, "rejected once, then accepted");
     let stamp = |i: usize| {
         received[i]
@@ -67,7 +57,7 @@ async fn tencent_learns_a_server_clock_ten_minutes_ahead() {
         .certificate_order_submit(CertificateOrderSubmitRequest::new("Dsqef134"))
         .await
         .unwrap();
-    assert_eq!(server.received().len(), 3);
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]
@@ -75,11 +65,8 @@ async fn alibaba_learns_a_server_clock_ten_minutes_behind() {
     let server = server(-600).await;
     let clock = Clock::system();
     let client = cas::Client::new(
-        harness::config(
-            &server,
-            Credentials::new(TEST_ALIBABA_ID, TEST_ALIBABA_SECRET),
-        )
-        .clock(clock.clone()),
+        harness::config(&server, Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+            .clock(clock.clone()),
     )
     .unwrap();
     let csr = |name: &str| {
@@ -95,7 +82,7 @@ async fn alibaba_learns_a_server_clock_ten_minutes_behind() {
         .create_certificate_with_csr_request(csr("Tom"))
         .await
         .unwrap();
-    assert_eq!(server.received().len(), 2);
+    assert_eq!(server.requests().len(), 2);
     assert!(
         (clock.offset().whole_seconds() + 600).abs() <= 2,
         "{}",
@@ -105,7 +92,7 @@ async fn alibaba_learns_a_server_clock_ten_minutes_behind() {
         .create_certificate_with_csr_request(csr("Ann"))
         .await
         .unwrap();
-    assert_eq!(server.received().len(), 3);
+    assert_eq!(server.requests().len(), 3);
     assert_eq!(server.stats().signature_failures, 0);
 }
 
@@ -116,32 +103,26 @@ async fn a_server_that_keeps_rejecting_is_corrected_only_once() {
     let server = server(600).await;
     let clock = Clock::system();
     let client = Client::new(
-        harness::config(
-            &server,
-            Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
-        )
-        .clock(clock.clone())
-        .retry(RetryConfig::disabled()),
+        harness::config(&server, Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+            .clock(clock.clone())
+            .retry(RetryConfig::disabled()),
     )
     .unwrap();
     client
-        .certificate_order_submit(CertificateOrderSubmitRequest::new("a"))
+        .certificate_order_submit(CertificateOrderSubmitRequest::new("Dsqef134"))
         .await
         .unwrap();
     let drifted = self::server(1800).await;
     let client = Client::new(
-        harness::config(
-            &drifted,
-            Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
-        )
-        .clock(clock)
-        .retry(RetryConfig::disabled()),
+        harness::config(&drifted, Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+            .clock(clock)
+            .retry(RetryConfig::disabled()),
     )
     .unwrap();
     // Learns again once (the new offset), and succeeds.
     client
-        .certificate_order_submit(CertificateOrderSubmitRequest::new("a"))
+        .certificate_order_submit(CertificateOrderSubmitRequest::new("Dsqef134"))
         .await
         .unwrap();
-    assert_eq!(drifted.received().len(), 2);
+    assert_eq!(drifted.requests().len(), 2);
 }

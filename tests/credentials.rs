@@ -17,10 +17,7 @@ use cloudapi::runtime::{Clock, Sleep, TimeSource};
 use cloudapi::tencent::ssl::{CertificateOrderSubmitRequest, Client};
 use cloudapi::{Config, Credentials, Endpoint, Error, RateLimit};
 use serde_json::json;
-use testkit::{
-    Fault, Server, ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
-    TEST_TENCENT_SECRET, harness,
-};
+use testkit::{Fault, Server, ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 
 const TEMP_SECRET: &str = "temporary-secret-Hq4";
 const TEMP_TOKEN: &str = "temporary-token-Lr8";
@@ -42,11 +39,17 @@ fn rfc3339(unix: i64) -> String {
 }
 
 /// The project's spec plus an `sts` product for each vendor, as the
-/// loopback server needs to recognise (and verify) `AssumeRole`.
-fn spec_with_sts() -> std::path::PathBuf {
+/// loopback server needs to recognise (and verify) `AssumeRole`: a bundle,
+/// made once per process, as `cargo xtask gen` makes one (overlays merged).
+fn spec_with_sts() -> &'static str {
+    static BUNDLE: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    BUNDLE.get_or_init(|| Box::leak(sts_bundle().into_boxed_str()))
+}
+
+fn sts_bundle() -> String {
     let dir = std::env::temp_dir().join(format!("cloudapi-sts-spec-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    harness::copy_dir(&testkit::spec_dir(), &dir);
+    harness::copy_dir(&xtask::workspace_root().join("spec"), &dir);
     for (vendor, protocol, version) in [
         ("tencent", "tc3-hmac-sha256", "2018-08-13"),
         ("alibaba", "acs3-hmac-sha256-rpc", "2015-04-01"),
@@ -84,7 +87,9 @@ fn spec_with_sts() -> std::path::PathBuf {
         });
         std::fs::write(product.join("actions/AssumeRole.json"), action.to_string()).unwrap();
     }
-    dir
+    let tree = codegen::load::load_tree(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    xtask::spec_bundle::bundle(&tree)
 }
 
 fn config(server: &Server) -> Config {
@@ -116,11 +121,11 @@ async fn tencent_role_assumed_through_sts_then_used() {
             .with_ansi(false)
             .finish(),
     );
-    let server = Server::start(
-        ServerConfig::new(spec_with_sts())
-            .with_test_keys()
-            .tencent_key("AKIDtemporary", TEMP_SECRET, Some(TEMP_TOKEN)),
-    )
+    let server = Server::start_with(ServerConfig::new().spec_json(spec_with_sts()).tencent_key(
+        "AKIDtemporary",
+        TEMP_SECRET,
+        Some(TEMP_TOKEN),
+    ))
     .await
     .unwrap();
     server.push_fault(
@@ -130,7 +135,7 @@ async fn tencent_role_assumed_through_sts_then_used() {
             "ExpiredTime": now_unix() + 7200, "Expiration": rfc3339(now_unix() + 7200)})),
     );
     let role = TencentAssumeRoleProvider::new(
-        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
+        Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET),
         "qcs::cam::uin/100001:roleName/deployer",
     )
     .session_name("ci-run")
@@ -142,7 +147,7 @@ async fn tencent_role_assumed_through_sts_then_used() {
             .await
             .unwrap();
     }
-    let received = server.received();
+    let received = server.requests();
     let actions: Vec<&str> = received.iter().map(|r| r.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -172,7 +177,7 @@ async fn tencent_role_assumed_through_sts_then_used() {
         },
     );
     let role = TencentAssumeRoleProvider::new(
-        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
+        Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET),
         "qcs::cam::uin/100001:roleName/deployer",
     )
     .endpoint(server.url());
@@ -190,21 +195,21 @@ async fn tencent_role_assumed_through_sts_then_used() {
         )),
         "{text}"
     );
-    assert!(!text.contains(TEMP_SECRET) && !format!("{error:?}").contains(TEST_TENCENT_SECRET));
+    assert!(!text.contains(TEMP_SECRET) && !format!("{error:?}").contains(TEST_KEY_SECRET));
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("TRACE"), "tracing was active");
-    for secret in [TEMP_SECRET, TEMP_TOKEN, TEST_TENCENT_SECRET] {
+    for secret in [TEMP_SECRET, TEMP_TOKEN, TEST_KEY_SECRET] {
         assert!(!logs.contains(secret), "{secret} logged");
     }
 }
 
 #[tokio::test]
 async fn alibaba_role_assumed_through_sts_then_used() {
-    let server = Server::start(
-        ServerConfig::new(spec_with_sts())
-            .with_test_keys()
-            .alibaba_key("STS.temporary", TEMP_SECRET, Some(TEMP_TOKEN)),
-    )
+    let server = Server::start_with(ServerConfig::new().spec_json(spec_with_sts()).alibaba_key(
+        "STS.temporary",
+        TEMP_SECRET,
+        Some(TEMP_TOKEN),
+    ))
     .await
     .unwrap();
     server.push_fault(
@@ -214,7 +219,7 @@ async fn alibaba_role_assumed_through_sts_then_used() {
             "SecurityToken": TEMP_TOKEN, "Expiration": rfc3339(now_unix() + 3600)}})),
     );
     let role = AlibabaAssumeRoleProvider::new(
-        Credentials::new(TEST_ALIBABA_ID, TEST_ALIBABA_SECRET),
+        Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET),
         "acs:ram::1:role/deployer",
     )
     .external_id("ext-1")
@@ -224,7 +229,7 @@ async fn alibaba_role_assumed_through_sts_then_used() {
         .create_certificate_with_csr_request(csr(0))
         .await
         .unwrap();
-    let received = server.received();
+    let received = server.requests();
     assert_eq!(received.len(), 2);
     assert_eq!(received[0].action, "AssumeRole");
     assert!(
@@ -308,11 +313,11 @@ async fn burst(client: &cas::Client, calls: usize) -> (usize, Vec<String>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_calls_at_expiry_cause_one_refresh_and_a_failed_refresh_keeps_the_old_key() {
-    let server = Server::start(
-        ServerConfig::new(testkit::spec_dir())
-            .with_test_keys()
-            .alibaba_key("STS.temporary", TEMP_SECRET, Some(TEMP_TOKEN)),
-    )
+    let server = Server::start_with(ServerConfig::new().alibaba_key(
+        "STS.temporary",
+        TEMP_SECRET,
+        Some(TEMP_TOKEN),
+    ))
     .await
     .unwrap();
     let (skip, fail, count) = (

@@ -13,6 +13,7 @@ use cloudapi::runtime::{Action, decode_response};
 use codegen::load::raw::{ActionFile, ServiceFile, ShapeFile, VendorFile};
 use codegen::load::{Loaded, SpecTree, load_tree, parse_file};
 use codegen::{EmitOptions, GenerateError};
+use serde::de::DeserializeOwned;
 
 fn base_tree() -> &'static SpecTree {
     static BASE: OnceLock<SpecTree> = OnceLock::new();
@@ -115,4 +116,43 @@ pub fn alibaba_response(data: &[u8]) {
         status,
         &body,
     );
+}
+
+fn accepted_as<R: DeserializeOwned>(action: &str, params: serde_json::Value) {
+    if let Err(e) = serde_json::from_value::<R>(params.clone()) {
+        panic!(
+            "testkit accepted {action} {params} but it does not decode as the request type: {e}"
+        );
+    }
+}
+
+/// Any bytes as a request to the testkit's local endpoint (the first byte's bit 0 re-signs
+/// it, so that the parameter checks are reached): no panic, a vendor answer that is JSON
+/// with a request id, and every accepted request decodes into its generated request type.
+pub fn testkit_request(data: &[u8]) {
+    use cloudapi::alibaba::cas::CreateCertificateWithCsrRequestInput;
+    use cloudapi::tencent::ssl::*;
+    let Some(exchange) = testkit::fuzzing::exchange(data) else {
+        return;
+    };
+    let Some(params) = exchange.params else {
+        return;
+    };
+    let action = exchange.action.as_str();
+    match action {
+        "CertificateOrderSubmit" => accepted_as::<CertificateOrderSubmitRequest>(action, params),
+        "CreateCertificate" => accepted_as::<CreateCertificateRequest>(action, params),
+        "SubmitCertificateInformation" => {
+            accepted_as::<SubmitCertificateInformationRequest>(action, params)
+        }
+        "UploadUpdateCertificateInstance" => {
+            accepted_as::<UploadUpdateCertificateInstanceRequest>(action, params)
+        }
+        "CreateCertificateWithCsrRequest" => {
+            accepted_as::<CreateCertificateWithCsrRequestInput>(action, params)
+        }
+        // An action of the spec this check does not know yet: the decode is the server's
+        // own `received` check, covered by the typed tests.
+        _ => {}
+    }
 }

@@ -38,3 +38,8 @@ fn tencent_response_inputs() {
 fn alibaba_response_inputs() {
     assert!(replay("alibaba_response", fuzz_checks::alibaba_response) > 0);
 }
+
+#[test]
+fn testkit_request_inputs() {
+    assert!(replay("testkit_request", fuzz_checks::testkit_request) > 0);
+}

@@ -6,19 +6,18 @@ use std::time::Duration;
 use cloudapi::RateLimit;
 use cloudapi::tencent::ssl::{Client, SubmitCertificateInformationRequest};
 use cloudapi::{Credentials, RetryConfig};
-use testkit::harness;
-use testkit::{TEST_TENCENT_ID, TEST_TENCENT_SECRET};
+use testkit::{TEST_KEY_ID, TEST_KEY_SECRET};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_goes_out_at_the_documented_rate() {
     let server = harness::server().await;
-    let config = harness::config(
-        &server,
-        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
-    )
-    .rate_limit(RateLimit::Documented)
-    .retry(RetryConfig::disabled().budget(Duration::from_secs(30)));
+    let config = harness::config(&server, Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+        .rate_limit(RateLimit::Documented)
+        .retry(RetryConfig::disabled().budget(Duration::from_secs(30)));
     let client = Client::new(config).unwrap();
+    for i in 0..100 {
+        server.add_resource("certificate", &format!("cert-{i}"));
+    }
     let calls: Vec<_> = (0..100)
         .map(|i| {
             let client = client.clone();
@@ -39,7 +38,7 @@ async fn a_burst_goes_out_at_the_documented_rate() {
     // Arrival times on a loaded machine bunch when a wake-up is late, so the
     // exact spacing (50 ms apart) is asserted on tokio's paused clock in
     // runtime/rate_limit.rs; here, the rate over the whole burst.
-    let arrivals: Vec<_> = server.received().iter().map(|r| r.at).collect();
+    let arrivals: Vec<_> = server.requests().iter().map(|r| r.at).collect();
     assert_eq!(arrivals.len(), 100);
     let span = *arrivals.last().unwrap() - arrivals[0];
     let rate = 99.0 / span.as_secs_f64();
@@ -54,6 +53,9 @@ async fn a_burst_goes_out_at_the_documented_rate() {
 async fn pacing_can_be_switched_off() {
     let server = harness::server().await;
     let client = harness::tencent(&server);
+    for i in 0..40 {
+        server.add_resource("certificate", &format!("c{i}"));
+    }
     let started = std::time::Instant::now();
     for i in 0..40 {
         client

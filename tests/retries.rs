@@ -7,8 +7,7 @@ use std::time::{Duration, Instant};
 use cloudapi::TransportKind;
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, RetryConfig};
-use testkit::harness;
-use testkit::{Fault, TEST_TENCENT_ID, TEST_TENCENT_SECRET};
+use testkit::{Fault, TEST_KEY_ID, TEST_KEY_SECRET};
 
 fn order() -> CertificateOrderSubmitRequest {
     CertificateOrderSubmitRequest::new("Dsqef134")
@@ -41,12 +40,12 @@ async fn idempotent_actions_recover_from_every_transient_failure() {
         Fault::Throttled,
         internal_error(),
     ] {
-        let before = server.received().len();
+        let before = server.requests().len();
         server.push_fault("CertificateOrderSubmit", fault.clone());
         let response = client.certificate_order_submit(order()).await;
         assert!(response.is_ok(), "{fault:?}: {response:?}");
         assert_eq!(
-            server.received().len() - before,
+            server.requests().len() - before,
             2,
             "{fault:?}: one failed attempt, one retry"
         );
@@ -65,11 +64,11 @@ async fn a_purchase_that_may_have_reached_the_server_is_never_resent() {
         internal_error(),
     ];
     for (n, fault) in faults.into_iter().enumerate() {
-        let before = server.received().len();
+        let before = server.requests().len();
         server.push_fault("CreateCertificate", fault.clone());
         let error = client.create_certificate(purchase(n)).await.unwrap_err();
         assert_eq!(
-            server.received().len() - before,
+            server.requests().len() - before,
             1,
             "{fault:?} must not be retried"
         );
@@ -94,7 +93,7 @@ async fn throttling_is_retried_even_for_a_purchase() {
     server.push_fault("CreateCertificate", Fault::Throttled);
     let response = client.create_certificate(purchase(1)).await.unwrap();
     assert_eq!(response.certificate_ids, ["gf16kv3A"]);
-    assert_eq!(server.received().len(), 3);
+    assert_eq!(server.requests().len(), 3);
     assert_eq!(
         server.stats().non_idempotent_duplicates,
         0,
@@ -110,7 +109,7 @@ async fn connect_failures_are_retried_for_every_action_until_attempts_run_out() 
         .unwrap()
         .port();
     let config = Config::new()
-        .credentials(Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET))
+        .credentials(Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
         .endpoint(Endpoint::Url(format!("http://127.0.0.1:{port}")))
         .retry(
             RetryConfig::default()
@@ -150,11 +149,11 @@ async fn attempts_budget_and_per_call_settings_are_respected() {
         matches!(&error, Error::MalformedResponse(m) if m.attempts == 3),
         "{error:?}"
     );
-    assert_eq!(server.received().len(), 3);
+    assert_eq!(server.requests().len(), 3);
 
     let once = client.with_retry(RetryConfig::disabled());
     once.certificate_order_submit(order()).await.unwrap_err();
-    assert_eq!(server.received().len(), 4, "retries off: one attempt");
+    assert_eq!(server.requests().len(), 4, "retries off: one attempt");
 
     for _ in 0..10 {
         server.push_fault(

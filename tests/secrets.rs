@@ -10,7 +10,6 @@ use cloudapi::WaitOptions;
 use cloudapi::alibaba::cas::{self, CreateCertificateWithCsrRequestInput, ValidateType};
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Credentials, Endpoint, Error};
-use testkit::harness;
 use testkit::{Fault, Server, ServerConfig};
 
 const TENCENT_SECRET: &str = "tencent-secret-key-Zq9";
@@ -43,8 +42,8 @@ fn no_secret_appears_in_logs_debug_output_or_errors() {
     // this thread only) records the client alone.
     let server_runtime = tokio::runtime::Runtime::new().unwrap();
     let server = server_runtime
-        .block_on(Server::start(
-            ServerConfig::new(testkit::spec_dir())
+        .block_on(Server::start_with(
+            ServerConfig::new()
                 .tencent_key("AKIDsecretstest", TENCENT_SECRET, Some(TENCENT_TOKEN))
                 .alibaba_key("LTAIsecretstest", ALIBABA_SECRET, Some(ALIBABA_TOKEN)),
         ))

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 
 use codegen::Generated;
 use serde_json::{Value, json};
-use testkit::harness;
 
 /// The snapshots of one generated crate: name and text, in file order.
 fn snapshots(target: &str, generated: &Generated) -> Vec<(String, String)> {

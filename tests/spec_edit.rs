@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 use similar::{ChangeTag, TextDiff};
-use testkit::harness;
 
 const ACTION: &str = "tencent/ssl/actions/CertificateOrderSubmit.json";
 const MODULE: &str = "tencent/ssl/certificate_order_submit.rs";

@@ -7,8 +7,7 @@ use cloudapi::tencent::CommonErrorCode;
 use cloudapi::tencent::ssl::*;
 use cloudapi::{Config, Credentials, Endpoint, Error, Language};
 use cloudapi::{ErrorCode, TransportKind};
-use testkit::harness;
-use testkit::{Fault, Server, ServerConfig, TEST_TENCENT_ID, TEST_TENCENT_SECRET};
+use testkit::{Fault, Server, ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 
 const PRIVATE_KEY: &str = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpQIBAAKCAQEAsdF/secret/key/material\n-----END RSA PRIVATE KEY-----";
 
@@ -114,7 +113,8 @@ async fn every_seed_action_returns_its_documented_response() {
     let created = client.create_certificate(create()).await.unwrap();
     assert_eq!(created.certificate_ids, ["gf16kv3A"]);
     assert_eq!(created.deal_ids, ["20200923877000003022941"]);
-    assert_eq!(created.request_id, "5a3d8310-3d7e-42d3-923a-b81407fe495e");
+    assert_eq!(created.request_id.len(), 36, "a fresh request id per call");
+    assert_ne!(created.request_id, "5a3d8310-3d7e-42d3-923a-b81407fe495e");
 
     let order = client
         .certificate_order_submit(submit_order())
@@ -149,7 +149,7 @@ async fn every_seed_action_returns_its_documented_response() {
         (Some("ap-qingyuan"), None, None)
     );
 
-    let received = server.received();
+    let received = server.requests();
     assert_eq!(received.len(), 4);
     assert!(
         received.iter().all(|r| r.signature_valid),
@@ -297,7 +297,7 @@ async fn wrong_secrets_and_skewed_clocks_are_rejected_by_the_server() {
     let server = harness::server().await;
     let forged = Client::new(harness::config(
         &server,
-        Credentials::new(TEST_TENCENT_ID, "not-the-secret"),
+        Credentials::new(TEST_KEY_ID, "not-the-secret"),
     ))
     .unwrap();
     let error = forged
@@ -310,28 +310,20 @@ async fn wrong_secrets_and_skewed_clocks_are_rejected_by_the_server() {
             CommonErrorCode::AuthFailureSignatureFailure
         ))
     );
-    assert!(!server.received()[0].signature_valid);
+    assert!(!server.requests()[0].signature_valid);
 
-    let skewed = Server::start(
-        ServerConfig::new(testkit::spec_dir())
-            .with_test_keys()
-            .clock_offset(6 * 60),
-    )
-    .await
-    .unwrap();
+    let skewed = Server::start_with(ServerConfig::new().clock_offset(6 * 60))
+        .await
+        .unwrap();
     // Refused with AuthFailure.SignatureExpire; the client then signs with the server's time.
     harness::tencent(&skewed)
         .certificate_order_submit(submit_order())
         .await
         .expect("corrected after one refusal");
-    assert_eq!(skewed.received().len(), 2);
-    let within = Server::start(
-        ServerConfig::new(testkit::spec_dir())
-            .with_test_keys()
-            .clock_offset(4 * 60),
-    )
-    .await
-    .unwrap();
+    assert_eq!(skewed.requests().len(), 2);
+    let within = Server::start_with(ServerConfig::new().clock_offset(4 * 60))
+        .await
+        .unwrap();
     harness::tencent(&within)
         .certificate_order_submit(submit_order())
         .await
@@ -340,7 +332,7 @@ async fn wrong_secrets_and_skewed_clocks_are_rejected_by_the_server() {
 
 #[tokio::test]
 async fn region_language_token_and_client_name_are_sent_and_signed() {
-    let server = Server::start(ServerConfig::new(testkit::spec_dir()).tencent_key(
+    let server = Server::start_with(ServerConfig::new().tencent_key(
         "AKIDtemporary",
         "temporary-secret",
         Some("sts-token-value"),
@@ -359,7 +351,7 @@ async fn region_language_token_and_client_name_are_sent_and_signed() {
         .certificate_order_submit(submit_order())
         .await
         .unwrap();
-    let received = &server.received()[0];
+    let received = &server.requests()[0];
     assert!(received.signature_valid);
     let header = |name: &str| {
         received
@@ -412,14 +404,14 @@ async fn invalid_requests_are_refused_before_anything_is_sent() {
             .contains("CertificatePrivateKey: must not be empty"),
         "{error}"
     );
-    assert!(server.received().is_empty(), "nothing reaches the server");
+    assert!(server.requests().is_empty(), "nothing reaches the server");
 }
 
 #[tokio::test]
 async fn secrets_never_show_in_debug_or_errors() {
     let server = harness::server().await;
     let credentials =
-        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET).with_token("session-token-xyz");
+        Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET).with_token("session-token-xyz");
     let client = Client::new(harness::config(&server, credentials.clone())).unwrap();
     let request = upload_update();
     let info = submit_information();
@@ -442,7 +434,7 @@ async fn secrets_never_show_in_debug_or_errors() {
     for secret in [
         PRIVATE_KEY,
         "hunter2-key-password",
-        TEST_TENCENT_SECRET,
+        TEST_KEY_SECRET,
         "session-token-xyz",
     ] {
         assert!(!printed.contains(secret), "{secret} leaked:\n{printed}");
@@ -457,17 +449,14 @@ async fn a_caller_supplied_http_client_is_used() {
         .user_agent("my-app/1.0")
         .build()
         .expect("the preconfigured builder builds without a global TLS provider");
-    let config = harness::config(
-        &server,
-        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
-    )
-    .http_client(http);
+    let config =
+        harness::config(&server, Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET)).http_client(http);
     Client::new(config)
         .unwrap()
         .certificate_order_submit(submit_order())
         .await
         .unwrap();
-    let received = &server.received()[0];
+    let received = &server.requests()[0];
     assert!(
         received
             .headers

@@ -85,7 +85,7 @@ struct Labeled<'a> {
 impl Labeled<'_> {
     fn name(&self, file: &Path) -> String {
         match self.spec_label {
-            Some(label) => crate::format::display_path(label, file),
+            Some(label) => crate::load::display_path(label, file),
             None => file.display().to_string(),
         }
     }

@@ -17,22 +17,11 @@ pub const FEATURES_END: &str = "# END @generated features";
 /// the emitter produced tokens that are not a Rust file: a generator bug.
 pub fn render(tokens: TokenStream, source: &Path, spec_label: &str) -> Result<String, syn::Error> {
     let syntax: syn::File = syn::parse2(tokens)?;
-    let source = display_path(spec_label, source);
+    let source = crate::load::display_path(spec_label, source);
     let mut text =
         format!("{HEADER_PREFIX} from {source}. Do not edit: change the spec and regenerate.\n");
     text.push_str(&prettyplease::unparse(&syntax));
     Ok(text)
-}
-
-/// `source` (relative to the spec root) named from the repository root, with `/`
-/// separators on every platform: headers and spec errors name files alike.
-pub(crate) fn display_path(label: &str, source: &Path) -> String {
-    let source = source.to_string_lossy().replace('\\', "/");
-    if source.is_empty() {
-        format!("{label}/")
-    } else {
-        format!("{label}/{source}")
-    }
 }
 
 /// The `[features]` block, markers included.

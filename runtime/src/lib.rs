@@ -13,6 +13,8 @@
 //! - [`Error`]: one error type for every call, one variant per kind of failure;
 //! - waiters, which poll an action until its answer satisfies a condition;
 //! - [`paging`]: streams over the pages and items of a listing action.
+//! - [`Operation`]: a request type's action, for test tools such as the
+//!   `testkit` crate (implemented with the generated crate's `testkit` feature).
 //!
 //! Applications use it through the generated crate, which re-exports what
 //! they need (`cloudapi::Config`, `cloudapi::Error`, …) and the whole crate
@@ -99,6 +101,7 @@ mod drift;
 #[doc(hidden)]
 pub mod enums;
 mod error;
+mod operation;
 pub mod paging;
 #[doc(hidden)]
 pub mod protocol;
@@ -126,6 +129,7 @@ pub use error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, RepeatedPage,
     SNIPPET_LIMIT, ServiceError, TransportError, TransportKind, WaitFailed, WaitTimeout,
 };
+pub use operation::Operation;
 pub use proxy::Proxy;
 pub use sensitive::{REDACTED, Sensitive};
 pub use transport::http_client_builder;
@@ -141,6 +145,8 @@ pub mod stream {
 // For generated code only; see "Stability" above.
 #[doc(hidden)]
 pub use enums::{error_code, int_enum, string_enum};
+#[doc(hidden)]
+pub use operation::operation;
 #[doc(hidden)]
 pub use service::{Action, EndpointKind, EndpointRule, EndpointSpec, Service};
 #[doc(hidden)]

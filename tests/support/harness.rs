@@ -1,22 +1,19 @@
-//! Shared setup of the project's own tests: a loopback server with the test
-//! keys, clients pointed at it, and copies of spec trees.
+//! The project's own test helpers: a testkit server, clients pointed at it
+//! with a short timeout, and copies of spec trees.
 
+use std::path::Path;
 use std::time::Duration;
 
-use crate::{
-    Server, ServerConfig, TEST_ALIBABA_ID, TEST_ALIBABA_SECRET, TEST_TENCENT_ID,
-    TEST_TENCENT_SECRET,
-};
 use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
+use testkit::{Server, TEST_KEY_ID, TEST_KEY_SECRET};
 
-/// A server with the test keys, answering from the project's spec.
+/// A server with the defaults applications get: the spec built into `cloudapi`, the test key.
 pub async fn server() -> Server {
-    Server::start(ServerConfig::new(crate::spec_dir()).with_test_keys())
-        .await
-        .expect("the loopback server starts")
+    Server::start().await.expect("the testkit server starts")
 }
 
-/// Configuration for `server` with the given credentials, no pacing and a short timeout.
+/// Configuration for `server` with the given credentials, no pacing and a short timeout
+/// (shorter than `server.config()`'s, for the tests of delays).
 pub fn config(server: &Server, credentials: Credentials) -> Config {
     Config::new()
         .credentials(credentials)
@@ -30,7 +27,7 @@ pub fn config(server: &Server, credentials: Credentials) -> Config {
 pub fn tencent(server: &Server) -> cloudapi::tencent::ssl::Client {
     cloudapi::tencent::ssl::Client::new(config(
         server,
-        Credentials::new(TEST_TENCENT_ID, TEST_TENCENT_SECRET),
+        Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET),
     ))
     .expect("client builds")
 }
@@ -39,7 +36,7 @@ pub fn tencent(server: &Server) -> cloudapi::tencent::ssl::Client {
 pub fn alibaba(server: &Server) -> cloudapi::alibaba::cas::Client {
     cloudapi::alibaba::cas::Client::new(config(
         server,
-        Credentials::new(TEST_ALIBABA_ID, TEST_ALIBABA_SECRET),
+        Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET),
     ))
     .expect("client builds")
 }
@@ -50,7 +47,7 @@ pub fn once() -> RetryConfig {
 }
 
 /// Copies the folder `from` (a spec tree, a crate's sources) to `to`.
-pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();

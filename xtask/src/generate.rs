@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use codegen::write::{self, Mode, Report, WriteError};
 use codegen::{EmitOptions, GenerateError};
 
+use crate::spec_bundle;
+
 /// One spec tree and the crate generated from it.
 #[derive(Debug, Clone)]
 pub struct Target {
@@ -142,22 +144,28 @@ pub fn run_targets(
 ) -> Result<Summary, GenError> {
     let mut generated = Vec::new();
     for target in targets {
-        let output = codegen::generate(&target.spec_dir, &target.options).map_err(|source| {
-            GenError::Generate {
-                target: target.name,
-                source,
-            }
-        })?;
-        generated.push(output);
+        let failed = |source| GenError::Generate {
+            target: target.name,
+            source,
+        };
+        let (tree, output) =
+            codegen::generate_loaded(&target.spec_dir, &target.options).map_err(failed)?;
+        generated.push((output, spec_bundle::bundle(&tree)));
     }
     let mut summary = Summary::default();
-    for (target, output) in targets.iter().zip(&generated) {
-        let report = write::write(
+    for (target, (output, bundle)) in targets.iter().zip(&generated) {
+        let mut report = write::write(
             &target.crate_dir,
             &output.files,
             output.features.as_deref(),
             mode,
         )?;
+        let bundle_path = target.crate_dir.join(spec_bundle::FILE_NAME);
+        if write::ensure_file(&bundle_path, bundle, mode)? {
+            report.written.push(PathBuf::from(spec_bundle::FILE_NAME));
+        } else {
+            report.unchanged += 1;
+        }
         summary.targets.push((target.name, output.counts, report));
     }
     let Some(schema_dir) = schema_dir else {

@@ -7,6 +7,7 @@ pub mod impact;
 pub mod import;
 pub mod import_check;
 pub mod products;
+pub mod spec_bundle;
 
 use std::path::{Path, PathBuf};
 

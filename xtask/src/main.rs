@@ -31,6 +31,8 @@ commands:
   import-check tencent [--products a,b] [--all]
                                import the newest tccli metadata into target/import-check and
                                cargo check it (optional; needs PyPI; not part of cargo test)
+  testkit [--port N]           serve spec/ on 127.0.0.1 (default port 8080) as the vendors'
+                               endpoints would, printing each request it refuses and why
   bench [--only generator|compile|overhead|products]
                                measure generator throughput and memory, compile time per
                                action, per-call overhead against a raw-HTTP floor, and what the
@@ -81,6 +83,7 @@ fn main() -> ExitCode {
         ["bench-worker", rest @ ..] => report(xtask::bench::worker(rest)),
         ["import-check", rest @ ..] => xtask::import_check::main(&root, rest),
         ["import-products", rest @ ..] => import_products(&root, rest),
+        ["testkit", rest @ ..] => testkit(&root, rest),
         ["help"] | ["--help"] | ["-h"] | [] => {
             println!("{HELP}");
             ExitCode::SUCCESS
@@ -193,6 +196,24 @@ fn diff(root: &std::path::Path, args: &[&str]) -> ExitCode {
         }
         Err(error) => {
             eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo run -p testkit -- --spec <root>/spec …`: the standalone local endpoint.
+fn testkit(root: &std::path::Path, args: &[&str]) -> ExitCode {
+    let status = std::process::Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args(["run", "--quiet", "-p", "testkit", "--", "--spec"])
+        .arg(root.join("spec"))
+        .args(args)
+        .status();
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("cargo run -p testkit: {error}");
             ExitCode::FAILURE
         }
     }

@@ -78,7 +78,9 @@ impl Checkout {
         for file in [
             "generated/Cargo.toml",
             "generated/README.md",
+            "generated/spec.json",
             "tests/clash/Cargo.toml",
+            "tests/clash/spec.json",
         ] {
             fs::copy(real.join(file), root.join(file)).unwrap();
         }

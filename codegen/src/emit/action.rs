@@ -49,6 +49,7 @@ pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> 
     );
     let enums = action.enums.iter().map(value_enum);
     let statics = action_static(action);
+    let operation = operation(action);
     let methods = client_methods(vendor, product, action);
     let paging = action
         .paging
@@ -62,6 +63,7 @@ pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> 
         #errors
         #(#enums)*
         #statics
+        #operation
         #methods
         #paging
     }
@@ -108,6 +110,12 @@ fn action_static(action: &Action) -> TokenStream {
             rate_limit_per_second: #rate,
         };
     }
+}
+
+/// Ties the request type to its action for the testkit; compiled with the `testkit` feature only.
+fn operation(action: &Action) -> TokenStream {
+    let request = ident(&action.request);
+    quote!(crate::runtime::operation!(#request);)
 }
 
 fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> TokenStream {

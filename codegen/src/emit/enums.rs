@@ -55,8 +55,9 @@ pub fn value_enum(def: &EnumDef) -> TokenStream {
             /// A value this version of the crate does not document, kept as received.
             Unknown(#unknown),
         }
+        // The documented values and their variants; the runtime's macro reads
+        // them (private, so no doc line: the macro documents the table).
         impl #name {
-            /// The documented values and their variants.
             const WIRE: &'static [(#wire_type, Self)] = &[#((#values, Self::#idents)),*];
         }
         // The wire conversions and serde impls, shared through the runtime.
@@ -111,8 +112,8 @@ pub fn action_error_enum(
             /// A code this version of the crate does not document for this action, kept as received.
             Unknown(String),
         }
+        // The documented codes and their variants, read by the runtime's macro.
         impl #name {
-            /// The documented codes and their variants.
             const CODES: &'static [(&'static str, Self)] = &[#((#wires, Self::#idents)),*];
         }
         // `from_code`, `code` and the `ErrorCode` impl, shared through the runtime.

@@ -110,7 +110,8 @@ pub fn plan(model: &Model) -> Vec<Job<'_>> {
     jobs
 }
 
-/// Cargo features: `default` → `full` → one feature per product.
+/// Cargo features: `default` → `full` → one feature per product, and
+/// `testkit` (typed requests and answers for the local test endpoint).
 pub fn features(model: &Model) -> Vec<(String, Vec<String>)> {
     let products: Vec<String> = model
         .vendors
@@ -122,5 +123,6 @@ pub fn features(model: &Model) -> Vec<(String, Vec<String>)> {
         ("full".to_string(), products.clone()),
     ];
     features.extend(products.into_iter().map(|p| (p, Vec::new())));
+    features.push(("testkit".to_string(), Vec::new()));
     features
 }

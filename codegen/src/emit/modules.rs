@@ -68,6 +68,10 @@ pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
         /// credentials, signing, transport, errors.
         pub use ::cloudapi_runtime as runtime;
         #(#reexports)*
+        /// The spec this crate was generated from, as one JSON object (spec file → content,
+        /// documentation left out), for the `testkit` crate's local endpoint.
+        #[cfg(feature = "testkit")]
+        pub const SPEC: &str = include_str!("../spec.json");
         #(#vendors)*
     }
 }

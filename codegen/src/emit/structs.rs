@@ -44,6 +44,13 @@ pub fn emit_struct(plan: &StructPlan) -> TokenStream {
     if plan.deserialize {
         derives.push(quote!(serde::Deserialize));
     }
+    // The testkit decodes the requests it receives and encodes the answers a
+    // test sets; other users do not compile the other direction.
+    let testkit = match (plan.serialize, plan.deserialize) {
+        (true, false) => Some(quote!(#[cfg_attr(feature = "testkit", derive(serde::Deserialize))])),
+        (false, true) => Some(quote!(#[cfg_attr(feature = "testkit", derive(serde::Serialize))])),
+        _ => None,
+    };
     let fields = plan.fields.iter().map(|f| field(f, plan.serialize));
     let request_id = plan.request_id.then(|| {
         quote! {
@@ -57,6 +64,7 @@ pub fn emit_struct(plan: &StructPlan) -> TokenStream {
     quote! {
         #struct_doc
         #[derive(#(#derives),*)]
+        #testkit
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

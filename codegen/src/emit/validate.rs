@@ -37,25 +37,70 @@ pub fn validate_impl(name: &Ident, fields: &[Field]) -> TokenStream {
     }
 }
 
+/// How checks reach a value: through a reference (`value`, `item`) or, for
+/// a required field, in place (`self.field`), which needs no `let`.
+struct Access {
+    expr: TokenStream,
+    is_ref: bool,
+}
+
+impl Access {
+    /// A `&T` expression.
+    fn by_ref(&self) -> TokenStream {
+        let expr = &self.expr;
+        if self.is_ref {
+            quote!(#expr)
+        } else {
+            quote!(&#expr)
+        }
+    }
+
+    /// A `T` expression, for `Copy` values.
+    fn by_value(&self) -> TokenStream {
+        let expr = &self.expr;
+        if self.is_ref {
+            quote!(*#expr)
+        } else {
+            quote!(#expr)
+        }
+    }
+}
+
 /// Checks of one field, or `None` if it has none.
 fn field_checks(field: &Field) -> Option<TokenStream> {
-    let value = quote!(value);
+    let access = ident(&field.ident);
+    let value = if field.is_optional() {
+        Access {
+            expr: quote!(value),
+            is_ref: true,
+        }
+    } else {
+        Access {
+            expr: quote!(self.#access),
+            is_ref: false,
+        }
+    };
     let wire = &field.wire_name;
     let body: Vec<TokenStream> = match &field.ty {
         Ty::Array(inner) => {
             let c = &field.constraints;
             let mut body = Vec::new();
+            let list = &value.expr;
             if c.min_items.is_some() || c.max_items.is_some() {
                 let (min, max) = (opt(c.min_items), opt(c.max_items));
-                body.push(quote!(v.items(#wire, #value.len(), #min, #max);));
+                body.push(quote!(v.items(#wire, #list.len(), #min, #max);));
             }
-            let item = quote!(item);
+            let item = Access {
+                expr: quote!(item),
+                is_ref: true,
+            };
             let per_item = element_checks(field, inner, &item, false);
+            let list = value.by_ref();
             if matches!(**inner, Ty::Object(_)) {
-                body.push(quote!(v.each(#wire, #value);));
+                body.push(quote!(v.each(#wire, #list);));
             } else if !per_item.is_empty() {
                 body.push(quote! {
-                    for #item in #value {
+                    for item in #list {
                         #(#per_item)*
                     }
                 });
@@ -67,7 +112,6 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
     if body.is_empty() {
         return None;
     }
-    let access = ident(&field.ident);
     Some(if field.is_optional() {
         quote! {
             if let Some(value) = &self.#access {
@@ -75,24 +119,22 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
             }
         }
     } else {
-        quote! {
-            let value = &self.#access;
-            #(#body)*
-        }
+        quote!(#(#body)*)
     })
 }
 
-/// Checks of one scalar or object value reachable as `value`.
-fn element_checks(field: &Field, ty: &Ty, value: &TokenStream, required: bool) -> Vec<TokenStream> {
+/// Checks of one scalar or object value.
+fn element_checks(field: &Field, ty: &Ty, value: &Access, required: bool) -> Vec<TokenStream> {
     let wire = &field.wire_name;
     let c = &field.constraints;
     let mut checks = Vec::new();
     match ty {
         Ty::Scalar(s) if s.is_text() => {
             let text = if field.sensitive {
-                quote!(#value.expose())
+                let expr = &value.expr;
+                quote!(#expr.expose())
             } else {
-                quote!(#value)
+                value.by_ref()
             };
             if required {
                 checks.push(quote!(v.non_empty(#wire, #text);));
@@ -111,9 +153,13 @@ fn element_checks(field: &Field, ty: &Ty, value: &TokenStream, required: bool) -
             if c.minimum.is_some() || c.maximum.is_some() =>
         {
             let (min, max) = (opt(c.minimum), opt(c.maximum));
-            checks.push(quote!(v.range(#wire, i128::from(*#value), #min, #max);));
+            let number = value.by_value();
+            checks.push(quote!(v.range(#wire, i128::from(#number), #min, #max);));
         }
-        Ty::Object(_) => checks.push(quote!(v.nested(#wire, #value);)),
+        Ty::Object(_) => {
+            let nested = value.by_ref();
+            checks.push(quote!(v.nested(#wire, #nested);));
+        }
         _ => {}
     }
     checks

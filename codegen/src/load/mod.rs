@@ -162,6 +162,17 @@ pub(crate) fn in_product(file: &Path) -> String {
     parts.join("/")
 }
 
+/// `source` (relative to the spec root) named from the repository root, with `/`
+/// separators on every platform: headers and spec errors name files alike.
+pub(crate) fn display_path(label: &str, source: &Path) -> String {
+    let source = source.to_string_lossy().replace('\\', "/");
+    if source.is_empty() {
+        format!("{label}/")
+    } else {
+        format!("{label}/{source}")
+    }
+}
+
 /// The file stem (`CreateCertificate` for `actions/CreateCertificate.json`).
 pub(crate) fn stem(path: &Path) -> &str {
     path.file_stem()

@@ -26,5 +26,9 @@ pub use runtime::TransportKind;
 pub use runtime::WaitOptions;
 pub use runtime::WaitTimeout;
 pub use runtime::http_client_builder;
+/// The spec this crate was generated from, as one JSON object (spec file → content,
+/// documentation left out), for the `testkit` crate's local endpoint.
+#[cfg(feature = "testkit")]
+pub const SPEC: &str = include_str!("../spec.json");
 #[rustfmt::skip]
 pub mod acme;

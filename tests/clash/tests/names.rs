@@ -5,7 +5,7 @@ use clash_fixture::acme::CommonErrorCode;
 use clash_fixture::acme::clashing::{
     Kind, NewError, NewRequest, NewResponse, OptionShape, ResultShape,
 };
-use clash_fixture::runtime::{Validate, Validator};
+use clash_fixture::runtime::{Operation, Validate, Validator};
 
 #[test]
 fn renamed_fields_keep_their_wire_names() {
@@ -175,4 +175,24 @@ fn an_action_named_items_pages_by_token() {
     let last: ItemsResponse = serde_json::from_str(r#"{"Items": [], "RequestId": "r"}"#).unwrap();
     assert_eq!(last.next_token(), None);
     assert!(last.into_items().is_empty());
+}
+
+#[test]
+fn with_the_testkit_feature_requests_decode_and_responses_encode_under_the_same_names() {
+    let wire = serde_json::json!({
+        "New": "n", "Type": "t", "Validate": "v", "Async": true, "Item": ["a", "b"],
+        "Options": [{"Type": "x", "Self": 7}], "Kind": 1, "Result": "Unknown"
+    });
+    let request: NewRequest = serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(request.type_.as_deref(), Some("t"));
+    assert_eq!(serde_json::to_value(&request).unwrap(), wire);
+    assert_eq!(<NewRequest as Operation>::ACTION.name, "New");
+    assert_eq!(<NewRequest as Operation>::SERVICE.product, "clashing");
+    let response: NewResponse =
+        serde_json::from_str(r#"{"Type": "t", "Results": ["Unknown"], "RequestId": "r"}"#).unwrap();
+    let encoded = serde_json::to_value(&response).unwrap();
+    assert_eq!(
+        (&encoded["Type"], &encoded["RequestId"]),
+        (&"t".into(), &"r".into())
+    );
 }

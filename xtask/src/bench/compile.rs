@@ -77,7 +77,8 @@ fn bindings_crate(root: &Path, scratch: &Path, size: usize) -> Result<(), String
             "cloudapi-runtime = {{ path = \"{}\" }}",
             workspace_path(root, "runtime")
         ),
-        "serde = { version = \"1\", features = [\"derive\"] }",
+        // The generated code's `testkit` feature (typed test support), off as for most users.
+        "serde = { version = \"1\", features = [\"derive\"] }\n\n[features]\ntestkit = []",
     )
 }
 

@@ -2,6 +2,7 @@
 //! `CancelCertificateForPackageRequest`: Revokes an issued certificate and cancels the application order of the certificate.
 /// Parameters of [`Client::cancel_certificate_for_package_request`](super::Client::cancel_certificate_for_package_request).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelCertificateForPackageRequestInput {
     /// The order ID.
@@ -19,6 +20,7 @@ impl CancelCertificateForPackageRequestInput {
 impl crate::runtime::Validate for CancelCertificateForPackageRequestInput {}
 /// What [`Client::cancel_certificate_for_package_request`](super::Client::cancel_certificate_for_package_request) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelCertificateForPackageRequestOutput {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -37,7 +39,6 @@ pub enum CancelCertificateForPackageRequestError {
     Unknown(String),
 }
 impl CancelCertificateForPackageRequestError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(CancelCertificateForPackageRequestError, alibaba);
@@ -47,6 +48,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CancelCertificateForPackageRequestInput);
 impl super::Client {
     /// Revokes an issued certificate and cancels the application order of the certificate.
     ///

@@ -2,6 +2,7 @@
 //! `CancelOrderRequest`: Cancels a certificate application order that is in the pending validation or being reviewed state.
 /// Parameters of [`Client::cancel_order_request`](super::Client::cancel_order_request).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelOrderRequestInput {
     /// The order ID.
@@ -19,6 +20,7 @@ impl CancelOrderRequestInput {
 impl crate::runtime::Validate for CancelOrderRequestInput {}
 /// What [`Client::cancel_order_request`](super::Client::cancel_order_request) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelOrderRequestOutput {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -37,7 +39,6 @@ pub enum CancelOrderRequestError {
     Unknown(String),
 }
 impl CancelOrderRequestError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(CancelOrderRequestError, alibaba);
@@ -47,6 +48,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CancelOrderRequestInput);
 impl super::Client {
     /// Cancels a certificate application order that is in the pending validation or being reviewed state.
     ///

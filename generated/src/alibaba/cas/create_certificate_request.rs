@@ -3,6 +3,7 @@
 use super::types::CreateCertificateRequestTagsItem;
 /// Parameters of [`Client::create_certificate_request`](super::Client::create_certificate_request).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCertificateRequestInput {
     /// The specifications of the certificate. Server default: `"digicert-free-1-free"`. Example: `"symantec-free-1-free"`.
@@ -69,14 +70,10 @@ impl CreateCertificateRequestInput {
 }
 impl crate::runtime::Validate for CreateCertificateRequestInput {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.username;
-        v.non_empty("Username", value);
-        let value = &self.phone;
-        v.non_empty("Phone", value);
-        let value = &self.email;
-        v.non_empty("Email", value);
-        let value = &self.domain;
-        v.non_empty("Domain", value);
+        v.non_empty("Username", &self.username);
+        v.non_empty("Phone", &self.phone);
+        v.non_empty("Email", &self.email);
+        v.non_empty("Domain", &self.domain);
         if let Some(value) = &self.tags {
             v.items("Tags", value.len(), None, Some(100));
             v.each("Tags", value);
@@ -85,6 +82,7 @@ impl crate::runtime::Validate for CreateCertificateRequestInput {
 }
 /// What [`Client::create_certificate_request`](super::Client::create_certificate_request) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCertificateRequestOutput {
     /// The ID of the certificate application order.
@@ -108,7 +106,6 @@ pub enum CreateCertificateRequestError {
     Unknown(String),
 }
 impl CreateCertificateRequestError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(CreateCertificateRequestError, alibaba);
@@ -134,7 +131,6 @@ pub enum CreateCertificateRequestProductCode {
     Unknown(String),
 }
 impl CreateCertificateRequestProductCode {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("digicert-free-1-free", Self::DigicertFree1Free),
         ("symantec-free-1-free", Self::SymantecFree1Free),
@@ -160,7 +156,6 @@ pub enum CreateCertificateRequestValidateType {
     Unknown(String),
 }
 impl CreateCertificateRequestValidateType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("DNS", Self::Dns),
         ("FILE", Self::File),
@@ -173,6 +168,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CreateCertificateRequestInput);
 impl super::Client {
     /// Purchases, applies for, and issues a domain validated (DV) certificate by using extended certificate services.
     ///

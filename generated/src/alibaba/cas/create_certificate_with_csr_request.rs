@@ -3,6 +3,7 @@
 use super::types::Tag;
 /// Parameters of [`Client::create_certificate_with_csr_request`](super::Client::create_certificate_with_csr_request).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCertificateWithCsrRequestInput {
     /// The certificate signing request, PEM encoded; its CN names the domain the certificate is for. The key must be RSA (at least 2,048 bits) or ECC. Example: `"-----BEGIN CERTIFICATE REQUEST----- ...... -----END CERTIFICATE REQUEST-----"`.
@@ -59,14 +60,10 @@ impl CreateCertificateWithCsrRequestInput {
 }
 impl crate::runtime::Validate for CreateCertificateWithCsrRequestInput {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.csr;
-        v.non_empty("Csr", value);
-        let value = &self.username;
-        v.non_empty("Username", value);
-        let value = &self.phone;
-        v.non_empty("Phone", value);
-        let value = &self.email;
-        v.non_empty("Email", value);
+        v.non_empty("Csr", &self.csr);
+        v.non_empty("Username", &self.username);
+        v.non_empty("Phone", &self.phone);
+        v.non_empty("Email", &self.email);
         if let Some(value) = &self.tags {
             v.items("Tags", value.len(), None, Some(20));
             v.each("Tags", value);
@@ -75,6 +72,7 @@ impl crate::runtime::Validate for CreateCertificateWithCsrRequestInput {
 }
 /// What [`Client::create_certificate_with_csr_request`](super::Client::create_certificate_with_csr_request) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCertificateWithCsrRequestOutput {
     /// ID of the certificate application order; pass it to DescribeCertificateState to follow the application. Example: `98987582437920968`.
@@ -110,7 +108,6 @@ pub enum CreateCertificateWithCsrRequestError {
     Unknown(String),
 }
 impl CreateCertificateWithCsrRequestError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("NotFoundPackage", Self::NotFoundPackage),
         ("NotRemainCount", Self::NotRemainCount),
@@ -144,7 +141,6 @@ pub enum ProductCode {
     Unknown(String),
 }
 impl ProductCode {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("digicert-free-1-free", Self::DigicertFree1Free),
         ("symantec-free-1-free", Self::SymantecFree1Free),
@@ -168,7 +164,6 @@ pub enum ValidateType {
     Unknown(String),
 }
 impl ValidateType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("DNS", Self::Dns),
         ("FILE", Self::File),
@@ -181,6 +176,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CreateCertificateWithCsrRequestInput);
 impl super::Client {
     /// Applies for a domain-validated (DV) certificate from a certificate signing request you provide.
     ///

@@ -2,6 +2,7 @@
 //! `CreateCsr`: Creates a certificate signing request (CSR).
 /// Parameters of [`Client::create_csr`](super::Client::create_csr).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCsrRequest {
     /// The key length that is used by the algorithm.
@@ -84,18 +85,15 @@ impl CreateCsrRequest {
 }
 impl crate::runtime::Validate for CreateCsrRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.common_name;
-        v.non_empty("CommonName", value);
-        let value = &self.country_code;
-        v.non_empty("CountryCode", value);
-        let value = &self.province;
-        v.non_empty("Province", value);
-        let value = &self.locality;
-        v.non_empty("Locality", value);
+        v.non_empty("CommonName", &self.common_name);
+        v.non_empty("CountryCode", &self.country_code);
+        v.non_empty("Province", &self.province);
+        v.non_empty("Locality", &self.locality);
     }
 }
 /// What [`Client::create_csr`](super::Client::create_csr) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCsrResponse {
     /// The content of the CSR. Example: `"-----BEGIN CERTIFICATE REQUEST----- ...... -----END CERTIFICATE REQUEST-----"`.
@@ -120,7 +118,6 @@ pub enum CreateCsrError {
     Unknown(String),
 }
 impl CreateCsrError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(CreateCsrError, alibaba);
@@ -138,7 +135,6 @@ pub enum CreateCsrAlgorithm {
     Unknown(String),
 }
 impl CreateCsrAlgorithm {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("ECC", Self::Ecc),
         ("RSA", Self::Rsa),
@@ -152,6 +148,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CreateCsrRequest);
 impl super::Client {
     /// Creates a certificate signing request (CSR).
     ///

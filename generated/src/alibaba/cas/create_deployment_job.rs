@@ -2,6 +2,7 @@
 //! `CreateDeploymentJob`: Creates a certificate deployment task.
 /// Parameters of [`Client::create_deployment_job`](super::Client::create_deployment_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateDeploymentJobRequest {
     /// The name of the deployment task. Example: `"jobName"`.
@@ -49,18 +50,15 @@ impl CreateDeploymentJobRequest {
 }
 impl crate::runtime::Validate for CreateDeploymentJobRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.name;
-        v.non_empty("Name", value);
-        let value = &self.cert_ids;
-        v.non_empty("CertIds", value);
-        let value = &self.resource_ids;
-        v.non_empty("ResourceIds", value);
-        let value = &self.contact_ids;
-        v.non_empty("ContactIds", value);
+        v.non_empty("Name", &self.name);
+        v.non_empty("CertIds", &self.cert_ids);
+        v.non_empty("ResourceIds", &self.resource_ids);
+        v.non_empty("ContactIds", &self.contact_ids);
     }
 }
 /// What [`Client::create_deployment_job`](super::Client::create_deployment_job) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateDeploymentJobResponse {
     /// The ID of the deployment task. Example: `8888`.
@@ -82,7 +80,6 @@ pub enum CreateDeploymentJobError {
     Unknown(String),
 }
 impl CreateDeploymentJobError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(CreateDeploymentJobError, alibaba);
@@ -98,7 +95,6 @@ pub enum CreateDeploymentJobJobType {
     Unknown(String),
 }
 impl CreateDeploymentJobJobType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("cloud", Self::Cloud),
         ("user", Self::User),
@@ -111,6 +107,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CreateDeploymentJobRequest);
 impl super::Client {
     /// Creates a certificate deployment task.
     ///

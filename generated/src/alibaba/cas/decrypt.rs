@@ -2,6 +2,7 @@
 //! `Decrypt`: Decrypts a certificate in a certificate repository.
 /// Parameters of [`Client::decrypt`](super::Client::decrypt).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DecryptRequest {
     /// The unique identifier of the certificate. You can call the ListCert operation to query the identifier.
@@ -42,14 +43,13 @@ impl DecryptRequest {
 }
 impl crate::runtime::Validate for DecryptRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.cert_identifier;
-        v.non_empty("CertIdentifier", value);
-        let value = &self.ciphertext_blob;
-        v.non_empty("CiphertextBlob", value);
+        v.non_empty("CertIdentifier", &self.cert_identifier);
+        v.non_empty("CiphertextBlob", &self.ciphertext_blob);
     }
 }
 /// What [`Client::decrypt`](super::Client::decrypt) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DecryptResponse {
     /// The unique identifier of the certificate. Example: `"12345678-1234-1234-1234-12345678****"`.
@@ -74,7 +74,6 @@ pub enum DecryptError {
     Unknown(String),
 }
 impl DecryptError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DecryptError, alibaba);
@@ -92,7 +91,6 @@ pub enum DecryptAlgorithm {
     Unknown(String),
 }
 impl DecryptAlgorithm {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("RSAES_OAEP_SHA\\_1", Self::RsaesOaepSha1),
         ("RSAES_OAEP_SHA\\_256", Self::RsaesOaepSha256),
@@ -112,7 +110,6 @@ pub enum DecryptMessageType {
     Unknown(String),
 }
 impl DecryptMessageType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("RAW", Self::Raw),
         ("Base64", Self::Base64),
@@ -125,6 +122,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DecryptRequest);
 impl super::Client {
     /// Decrypts a certificate in a certificate repository.
     ///

@@ -2,6 +2,7 @@
 //! `DeleteCertificateRequest`: Deletes an order in which the application for a domain validated (DV) certificate failed.
 /// Parameters of [`Client::delete_certificate_request`](super::Client::delete_certificate_request).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteCertificateRequestInput {
     /// The ID of the certificate application order that you want to delete.
@@ -19,6 +20,7 @@ impl DeleteCertificateRequestInput {
 impl crate::runtime::Validate for DeleteCertificateRequestInput {}
 /// What [`Client::delete_certificate_request`](super::Client::delete_certificate_request) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteCertificateRequestOutput {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -51,7 +53,6 @@ pub enum DeleteCertificateRequestError {
     Unknown(String),
 }
 impl DeleteCertificateRequestError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("NotFoundPackage", Self::NotFoundPackage),
         ("NotRemainCount", Self::NotRemainCount),
@@ -69,6 +70,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeleteCertificateRequestInput);
 impl super::Client {
     /// Deletes an order in which the application for a domain validated (DV) certificate failed.
     ///

@@ -2,6 +2,7 @@
 //! `DeleteCsr`: Deletes a Certificate Signing Request (CSR) that is no longer required.
 /// Parameters of [`Client::delete_csr`](super::Client::delete_csr).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteCsrRequest {
     /// The ID of the CSR. Example: `3013`.
@@ -17,6 +18,7 @@ impl DeleteCsrRequest {
 impl crate::runtime::Validate for DeleteCsrRequest {}
 /// What [`Client::delete_csr`](super::Client::delete_csr) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteCsrResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -35,7 +37,6 @@ pub enum DeleteCsrError {
     Unknown(String),
 }
 impl DeleteCsrError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DeleteCsrError, alibaba);
@@ -45,6 +46,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeleteCsrRequest);
 impl super::Client {
     /// Deletes a Certificate Signing Request (CSR) that is no longer required.
     ///

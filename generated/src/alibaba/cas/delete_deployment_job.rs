@@ -2,6 +2,7 @@
 //! `DeleteDeploymentJob`: Deletes a deployment task.
 /// Parameters of [`Client::delete_deployment_job`](super::Client::delete_deployment_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteDeploymentJobRequest {
     /// The ID of the deployment task. Example: `8888`.
@@ -17,6 +18,7 @@ impl DeleteDeploymentJobRequest {
 impl crate::runtime::Validate for DeleteDeploymentJobRequest {}
 /// What [`Client::delete_deployment_job`](super::Client::delete_deployment_job) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteDeploymentJobResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -35,7 +37,6 @@ pub enum DeleteDeploymentJobError {
     Unknown(String),
 }
 impl DeleteDeploymentJobError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DeleteDeploymentJobError, alibaba);
@@ -45,6 +46,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeleteDeploymentJobRequest);
 impl super::Client {
     /// Deletes a deployment task.
     ///

@@ -2,6 +2,7 @@
 //! `DeletePCACert`: Deletes a private certificate from a certificate application repository.
 /// Parameters of [`Client::delete_pca_cert`](super::Client::delete_pca_cert).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeletePcaCertRequest {
     /// The unique identifier of the certificate. You can call the ListCert operation to query the unique identifiers of certificates. Example: `"ccaf0c629c2be1e2ab"`.
@@ -18,12 +19,12 @@ impl DeletePcaCertRequest {
 }
 impl crate::runtime::Validate for DeletePcaCertRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.identifier;
-        v.non_empty("Identifier", value);
+        v.non_empty("Identifier", &self.identifier);
     }
 }
 /// What [`Client::delete_pca_cert`](super::Client::delete_pca_cert) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeletePcaCertResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -42,7 +43,6 @@ pub enum DeletePcaCertError {
     Unknown(String),
 }
 impl DeletePcaCertError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DeletePcaCertError, alibaba);
@@ -52,6 +52,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeletePcaCertRequest);
 impl super::Client {
     /// Deletes a private certificate from a certificate application repository.
     ///

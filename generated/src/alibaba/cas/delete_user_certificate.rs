@@ -2,6 +2,7 @@
 //! `DeleteUserCertificate`: Deletes an expired or uploaded certificate.
 /// Parameters of [`Client::delete_user_certificate`](super::Client::delete_user_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteUserCertificateRequest {
     /// The ID of the certificate.
@@ -19,6 +20,7 @@ impl DeleteUserCertificateRequest {
 impl crate::runtime::Validate for DeleteUserCertificateRequest {}
 /// What [`Client::delete_user_certificate`](super::Client::delete_user_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteUserCertificateResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -37,7 +39,6 @@ pub enum DeleteUserCertificateError {
     Unknown(String),
 }
 impl DeleteUserCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DeleteUserCertificateError, alibaba);
@@ -47,6 +48,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeleteUserCertificateRequest);
 impl super::Client {
     /// Deletes an expired or uploaded certificate.
     ///

@@ -2,6 +2,7 @@
 //! `DeleteWorkerResource`: Deletes the worker of a deployment task.
 /// Parameters of [`Client::delete_worker_resource`](super::Client::delete_worker_resource).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteWorkerResourceRequest {
     /// The ID of the deployment task. Example: `8888`.
@@ -20,6 +21,7 @@ impl DeleteWorkerResourceRequest {
 impl crate::runtime::Validate for DeleteWorkerResourceRequest {}
 /// What [`Client::delete_worker_resource`](super::Client::delete_worker_resource) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteWorkerResourceResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -38,7 +40,6 @@ pub enum DeleteWorkerResourceError {
     Unknown(String),
 }
 impl DeleteWorkerResourceError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DeleteWorkerResourceError, alibaba);
@@ -48,6 +49,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeleteWorkerResourceRequest);
 impl super::Client {
     /// Deletes the worker of a deployment task.
     ///

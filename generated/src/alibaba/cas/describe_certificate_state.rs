@@ -2,6 +2,7 @@
 //! `DescribeCertificateState`: Queries the status of a specified certificate application order.
 /// Parameters of [`Client::describe_certificate_state`](super::Client::describe_certificate_state).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateStateRequest {
     /// The ID of the certificate application order that you want to query.
@@ -19,6 +20,7 @@ impl DescribeCertificateStateRequest {
 impl crate::runtime::Validate for DescribeCertificateStateRequest {}
 /// What [`Client::describe_certificate_state`](super::Client::describe_certificate_state) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateStateResponse {
     /// No description.
@@ -88,7 +90,6 @@ pub enum DescribeCertificateStateError {
     Unknown(String),
 }
 impl DescribeCertificateStateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DescribeCertificateStateError, alibaba);
@@ -106,7 +107,6 @@ pub enum RecordType {
     Unknown(String),
 }
 impl RecordType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("TXT", Self::Txt),
         ("CNAME", Self::Cname),
@@ -133,7 +133,6 @@ pub enum DescribeCertificateStateType {
     Unknown(String),
 }
 impl DescribeCertificateStateType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("domain_verify", Self::DomainVerify),
         ("process", Self::Process),
@@ -158,7 +157,6 @@ pub enum DescribeCertificateStateValidateType {
     Unknown(String),
 }
 impl DescribeCertificateStateValidateType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("DNS", Self::Dns),
         ("FILE", Self::File),
@@ -171,6 +169,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCertificateStateRequest);
 impl super::Client {
     /// Queries the status of a specified certificate application order.
     ///

@@ -3,6 +3,7 @@
 use super::types::DescribeCloudResourceStatusDataItem;
 /// Parameters of [`Client::describe_cloud_resource_status`](super::Client::describe_cloud_resource_status).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCloudResourceStatusRequest {
     /// The AccessKey secret used to access cloud resources.
@@ -25,6 +26,7 @@ impl DescribeCloudResourceStatusRequest {
 impl crate::runtime::Validate for DescribeCloudResourceStatusRequest {}
 /// What [`Client::describe_cloud_resource_status`](super::Client::describe_cloud_resource_status) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCloudResourceStatusResponse {
     /// The response parameters.
@@ -46,7 +48,6 @@ pub enum DescribeCloudResourceStatusError {
     Unknown(String),
 }
 impl DescribeCloudResourceStatusError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DescribeCloudResourceStatusError, alibaba);
@@ -56,6 +57,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCloudResourceStatusRequest);
 impl super::Client {
     /// Queries the number of third-party cloud resources on which you deployed certificates by using a multi-cloud deployment task.
     ///

@@ -3,6 +3,7 @@
 use super::types::DescribeDeploymentJobCasContactsItem;
 /// Parameters of [`Client::describe_deployment_job`](super::Client::describe_deployment_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeDeploymentJobRequest {
     /// The ID of the deployment job. The ID of the job is returned after you call the CreateDeploymentJob operation. You can also call the ListDeploymentJob operation to obtain the ID. Example: `8888`.
@@ -18,6 +19,7 @@ impl DescribeDeploymentJobRequest {
 impl crate::runtime::Validate for DescribeDeploymentJobRequest {}
 /// What [`Client::describe_deployment_job`](super::Client::describe_deployment_job) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDeploymentJobResponse {
     /// The information about the contact.
@@ -96,7 +98,6 @@ pub enum DescribeDeploymentJobError {
     Unknown(String),
 }
 impl DescribeDeploymentJobError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DescribeDeploymentJobError, alibaba);
@@ -114,7 +115,6 @@ pub enum DescribeDeploymentJobCertType {
     Unknown(String),
 }
 impl DescribeDeploymentJobCertType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("upload", Self::Upload),
         ("buy", Self::Buy),
@@ -136,7 +136,6 @@ pub enum DescribeDeploymentJobJobType {
     Unknown(String),
 }
 impl DescribeDeploymentJobJobType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("cloud", Self::Cloud),
         ("trustee", Self::Trustee),
@@ -164,7 +163,6 @@ pub enum DescribeDeploymentJobStatus {
     Unknown(String),
 }
 impl DescribeDeploymentJobStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("pending", Self::Pending),
         ("editing", Self::Editing),
@@ -181,6 +179,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeDeploymentJobRequest);
 impl super::Client {
     /// Queries the details of a deployment task.
     ///

@@ -3,6 +3,7 @@
 use super::types::DescribeDeploymentJobStatusProductWorkerCountItem;
 /// Parameters of [`Client::describe_deployment_job_status`](super::Client::describe_deployment_job_status).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeDeploymentJobStatusRequest {
     /// The ID of the deployment task. You can call the CreateDeploymentJob operation to obtain the ID of a deployment task from the JobId parameter. You can also call the ListDeploymentJob operation to obtain the ID of a deployment task. Example: `8888`.
@@ -23,6 +24,7 @@ impl DescribeDeploymentJobStatusRequest {
 impl crate::runtime::Validate for DescribeDeploymentJobStatusRequest {}
 /// What [`Client::describe_deployment_job_status`](super::Client::describe_deployment_job_status) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDeploymentJobStatusResponse {
     /// The total number of purchased resources. Example: `500`.
@@ -82,7 +84,6 @@ pub enum DescribeDeploymentJobStatusError {
     Unknown(String),
 }
 impl DescribeDeploymentJobStatusError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DescribeDeploymentJobStatusError, alibaba);
@@ -92,6 +93,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeDeploymentJobStatusRequest);
 impl super::Client {
     /// Queries the number of worker tasks in a deployment task.
     ///

@@ -2,6 +2,7 @@
 //! `DescribePackageState`: Queries the quota for domain validated (DV) certificates that you purchase and the quota usage.
 /// Parameters of [`Client::describe_package_state`](super::Client::describe_package_state).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribePackageStateRequest {
     /// The specifications of the certificate resource plan. Server default: `"digicert-free-1-free"`. Example: `"symantec-free-1-free"`.
@@ -25,6 +26,7 @@ impl DescribePackageStateRequest {
 impl crate::runtime::Validate for DescribePackageStateRequest {}
 /// What [`Client::describe_package_state`](super::Client::describe_package_state) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribePackageStateResponse {
     /// The number of issued certificates of the specified specifications. Example: `1`.
@@ -57,7 +59,6 @@ pub enum DescribePackageStateError {
     Unknown(String),
 }
 impl DescribePackageStateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DescribePackageStateError, alibaba);
@@ -99,7 +100,6 @@ pub enum DescribePackageStateProductCode {
     Unknown(String),
 }
 impl DescribePackageStateProductCode {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("digicert-free-1-free", Self::DigicertFree1Free),
         ("symantec-free-1-free", Self::SymantecFree1Free),
@@ -157,7 +157,6 @@ pub enum DescribePackageStateProductCode2 {
     Unknown(String),
 }
 impl DescribePackageStateProductCode2 {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("digicert-free-1-free", Self::DigicertFree1Free),
         ("symantec-free-1-free", Self::SymantecFree1Free),
@@ -183,6 +182,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribePackageStateRequest);
 impl super::Client {
     /// Queries the quota for domain validated (DV) certificates that you purchase and the quota usage.
     ///

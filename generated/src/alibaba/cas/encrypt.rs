@@ -2,6 +2,7 @@
 //! `Encrypt`: Encrypts a certificate in a certificate repository.
 /// Parameters of [`Client::encrypt`](super::Client::encrypt).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct EncryptRequest {
     /// The data that you want to encrypt. The value of this parameter can be raw data or Base64-encoded data. For more information, see the description of the MessageType parameter. For example, if the hexadecimal data that you want to encrypt is `[0x31, 0x32, 0x33, 0x34]`, the Base64-encoded data is MTIzNA==. The size of data that can be encrypted varies based on the encryption algorithm that you use. The following list describes the relationship between the encryption algorithms and data sizes:
@@ -46,14 +47,13 @@ impl EncryptRequest {
 }
 impl crate::runtime::Validate for EncryptRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.plaintext;
-        v.non_empty("Plaintext", value);
-        let value = &self.cert_identifier;
-        v.non_empty("CertIdentifier", value);
+        v.non_empty("Plaintext", &self.plaintext);
+        v.non_empty("CertIdentifier", &self.cert_identifier);
     }
 }
 /// What [`Client::encrypt`](super::Client::encrypt) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct EncryptResponse {
     /// The unique identifier of the certificate. Example: `"12345678-1234-1234-1234-12345678****"`.
@@ -78,7 +78,6 @@ pub enum EncryptError {
     Unknown(String),
 }
 impl EncryptError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(EncryptError, alibaba);
@@ -96,7 +95,6 @@ pub enum EncryptAlgorithm {
     Unknown(String),
 }
 impl EncryptAlgorithm {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("RSAES_OAEP_SHA\\_1", Self::RsaesOaepSha1),
         ("RSAES_OAEP_SHA\\_256", Self::RsaesOaepSha256),
@@ -116,7 +114,6 @@ pub enum EncryptMessageType {
     Unknown(String),
 }
 impl EncryptMessageType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("RAW", Self::Raw),
         ("Base64", Self::Base64),
@@ -129,6 +126,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(EncryptRequest);
 impl super::Client {
     /// Encrypts a certificate in a certificate repository.
     ///

@@ -2,6 +2,7 @@
 //! `GetCertWarehouseQuota`: Queries the API call quota for certificate application repositories.
 /// Parameters of [`Client::get_cert_warehouse_quota`](super::Client::get_cert_warehouse_quota).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetCertWarehouseQuotaRequest {}
 impl GetCertWarehouseQuotaRequest {
@@ -13,6 +14,7 @@ impl GetCertWarehouseQuotaRequest {
 impl crate::runtime::Validate for GetCertWarehouseQuotaRequest {}
 /// What [`Client::get_cert_warehouse_quota`](super::Client::get_cert_warehouse_quota) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCertWarehouseQuotaResponse {
     /// The total quota for certificate repositories, including the free quota and purchased quota. Example: `5000`.
@@ -37,7 +39,6 @@ pub enum GetCertWarehouseQuotaError {
     Unknown(String),
 }
 impl GetCertWarehouseQuotaError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(GetCertWarehouseQuotaError, alibaba);
@@ -47,6 +48,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(GetCertWarehouseQuotaRequest);
 impl super::Client {
     /// Queries the API call quota for certificate application repositories.
     ///

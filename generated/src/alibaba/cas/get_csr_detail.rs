@@ -2,6 +2,7 @@
 //! `GetCsrDetail`: Obtains the content of a certificate signing request (CSR) file.
 /// Parameters of [`Client::get_csr_detail`](super::Client::get_csr_detail).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetCsrDetailRequest {
     /// The ID of the CSR. Example: `3924`.
@@ -17,6 +18,7 @@ impl GetCsrDetailRequest {
 impl crate::runtime::Validate for GetCsrDetailRequest {}
 /// What [`Client::get_csr_detail`](super::Client::get_csr_detail) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetCsrDetailResponse {
     /// The content of the CSR. Example: `"-----BEGIN CERTIFICATE REQUEST-----   ...... -----END CERTIFICATE REQUEST-----"`.
@@ -41,7 +43,6 @@ pub enum GetCsrDetailError {
     Unknown(String),
 }
 impl GetCsrDetailError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(GetCsrDetailError, alibaba);
@@ -51,6 +52,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(GetCsrDetailRequest);
 impl super::Client {
     /// Obtains the content of a certificate signing request (CSR) file.
     ///

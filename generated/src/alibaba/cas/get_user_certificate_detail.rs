@@ -5,6 +5,7 @@ use super::types::{
 };
 /// Parameters of [`Client::get_user_certificate_detail`](super::Client::get_user_certificate_detail).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetUserCertificateDetailRequest {
     /// The ID of the certificate.
@@ -30,6 +31,7 @@ impl GetUserCertificateDetailRequest {
 impl crate::runtime::Validate for GetUserCertificateDetailRequest {}
 /// What [`Client::get_user_certificate_detail`](super::Client::get_user_certificate_detail) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserCertificateDetailResponse {
     /// The algorithm. Example: `"RSA"`.
@@ -147,7 +149,6 @@ pub enum GetUserCertificateDetailError {
     Unknown(String),
 }
 impl GetUserCertificateDetailError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(GetUserCertificateDetailError, alibaba);
@@ -157,6 +158,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(GetUserCertificateDetailRequest);
 impl super::Client {
     /// Queries certificate details, including the basic information and public and private key content.
     ///

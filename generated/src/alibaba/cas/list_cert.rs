@@ -3,6 +3,7 @@
 use super::types::ListCertCertListItem;
 /// Parameters of [`Client::list_cert`](super::Client::list_cert).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListCertRequest {
     /// The keyword for the query. You can enter a name, domain name, or Subject Alternative Name (SAN) extension. Fuzzy match is supported. Example: `"test_name"`.
@@ -82,6 +83,7 @@ impl ListCertRequest {
 impl crate::runtime::Validate for ListCertRequest {}
 /// What [`Client::list_cert`](super::Client::list_cert) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCertResponse {
     /// An array that consists of the certificates.
@@ -112,7 +114,6 @@ pub enum ListCertError {
     Unknown(String),
 }
 impl ListCertError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListCertError, alibaba);
@@ -128,7 +129,6 @@ pub enum ListCertStatus {
     Unknown(String),
 }
 impl ListCertStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("ISSUE", Self::Issue),
         ("REVOKE", Self::Revoke),
@@ -147,7 +147,6 @@ pub enum ListCertSourceType {
     Unknown(String),
 }
 impl ListCertSourceType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("upload", Self::Upload),
         ("aliyun", Self::Aliyun),
@@ -160,6 +159,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListCertRequest);
 impl super::Client {
     /// Queries the certificates in a certificate repository.
     ///

@@ -3,6 +3,7 @@
 use super::types::ListCertWarehouseCertWarehouseListItem;
 /// Parameters of [`Client::list_cert_warehouse`](super::Client::list_cert_warehouse).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListCertWarehouseRequest {
     /// The name of the certificate application repository. Fuzzy match is supported. Example: `"name"`.
@@ -61,6 +62,7 @@ impl ListCertWarehouseRequest {
 impl crate::runtime::Validate for ListCertWarehouseRequest {}
 /// What [`Client::list_cert_warehouse`](super::Client::list_cert_warehouse) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCertWarehouseResponse {
     /// The certificate application repositories.
@@ -91,7 +93,6 @@ pub enum ListCertWarehouseError {
     Unknown(String),
 }
 impl ListCertWarehouseError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListCertWarehouseError, alibaba);
@@ -113,7 +114,6 @@ pub enum ListCertWarehouseType {
     Unknown(String),
 }
 impl ListCertWarehouseType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("ssl", Self::Ssl),
         ("uploadPCA", Self::UploadPca),
@@ -129,6 +129,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListCertWarehouseRequest);
 impl super::Client {
     /// Queries certificate repositories.
     ///

@@ -3,6 +3,7 @@
 use super::types::ListCloudAccessCloudAccessListItem;
 /// Parameters of [`Client::list_cloud_access`](super::Client::list_cloud_access).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListCloudAccessRequest {
     /// The AccessKey ID that is used to access cloud resources. Example: `"276"`.
@@ -52,6 +53,7 @@ impl ListCloudAccessRequest {
 impl crate::runtime::Validate for ListCloudAccessRequest {}
 /// What [`Client::list_cloud_access`](super::Client::list_cloud_access) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCloudAccessResponse {
     /// The query results.
@@ -82,7 +84,6 @@ pub enum ListCloudAccessError {
     Unknown(String),
 }
 impl ListCloudAccessError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListCloudAccessError, alibaba);
@@ -92,6 +93,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListCloudAccessRequest);
 impl super::Client {
     /// Queries a list of AccessKey pairs for multi-cloud deployment.
     ///

@@ -3,6 +3,7 @@
 use super::types::ListCloudResourcesDataItem;
 /// Parameters of [`Client::list_cloud_resources`](super::Client::list_cloud_resources).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListCloudResourcesRequest {
     /// The cloud service provider. Example: `"Tencent"`.
@@ -121,6 +122,7 @@ impl ListCloudResourcesRequest {
 impl crate::runtime::Validate for ListCloudResourcesRequest {}
 /// What [`Client::list_cloud_resources`](super::Client::list_cloud_resources) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCloudResourcesResponse {
     /// The page number. Default value: 1. Example: `1`.
@@ -151,7 +153,6 @@ pub enum ListCloudResourcesError {
     Unknown(String),
 }
 impl ListCloudResourcesError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListCloudResourcesError, alibaba);
@@ -171,7 +172,6 @@ pub enum ListCloudResourcesCloudName {
     Unknown(String),
 }
 impl ListCloudResourcesCloudName {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("Tencent", Self::Tencent),
         ("Huawei", Self::Huawei),
@@ -275,7 +275,6 @@ pub enum ListCloudResourcesCloudProduct {
     Unknown(String),
 }
 impl ListCloudResourcesCloudProduct {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("SLB", Self::Slb),
         ("LIVE", Self::Live),
@@ -311,6 +310,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListCloudResourcesRequest);
 impl super::Client {
     /// Queries the certificate resources of a cloud service provider and cloud services.
     ///

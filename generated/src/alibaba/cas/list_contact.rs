@@ -3,6 +3,7 @@
 use super::types::ListContactContactListItem;
 /// Parameters of [`Client::list_contact`](super::Client::list_contact).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListContactRequest {
     /// The keyword used in the query. For example, you can specify a keyword in names, email addresses, and mobile phone numbers. Example: `"186"`.
@@ -43,6 +44,7 @@ impl ListContactRequest {
 impl crate::runtime::Validate for ListContactRequest {}
 /// What [`Client::list_contact`](super::Client::list_contact) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListContactResponse {
     /// The contacts.
@@ -76,7 +78,6 @@ pub enum ListContactError {
     Unknown(String),
 }
 impl ListContactError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListContactError, alibaba);
@@ -86,6 +87,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListContactRequest);
 impl super::Client {
     /// Queries a list of contacts.
     ///

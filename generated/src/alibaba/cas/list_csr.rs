@@ -3,6 +3,7 @@
 use super::types::ListCsrCsrListItem;
 /// Parameters of [`Client::list_csr`](super::Client::list_csr).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListCsrRequest {
     /// The keyword. Example: `"test_name"`.
@@ -52,6 +53,7 @@ impl ListCsrRequest {
 impl crate::runtime::Validate for ListCsrRequest {}
 /// What [`Client::list_csr`](super::Client::list_csr) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCsrResponse {
     /// The CSRs.
@@ -82,7 +84,6 @@ pub enum ListCsrError {
     Unknown(String),
 }
 impl ListCsrError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListCsrError, alibaba);
@@ -100,7 +101,6 @@ pub enum ListCsrAlgorithm {
     Unknown(String),
 }
 impl ListCsrAlgorithm {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("ECC", Self::Ecc),
         ("RSA", Self::Rsa),
@@ -114,6 +114,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListCsrRequest);
 impl super::Client {
     /// Queries the details of Certificate Signing Requests (CSRs).
     ///

@@ -3,6 +3,7 @@
 use super::types::ListDeploymentJobDataItem;
 /// Parameters of [`Client::list_deployment_job`](super::Client::list_deployment_job).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListDeploymentJobRequest {
     /// The type of the deployment task. Example: `"user"`.
@@ -52,6 +53,7 @@ impl ListDeploymentJobRequest {
 impl crate::runtime::Validate for ListDeploymentJobRequest {}
 /// What [`Client::list_deployment_job`](super::Client::list_deployment_job) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListDeploymentJobResponse {
     /// The page number. Default value: 1. Example: `1`.
@@ -82,7 +84,6 @@ pub enum ListDeploymentJobError {
     Unknown(String),
 }
 impl ListDeploymentJobError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListDeploymentJobError, alibaba);
@@ -98,7 +99,6 @@ pub enum ListDeploymentJobJobType {
     Unknown(String),
 }
 impl ListDeploymentJobJobType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("cloud", Self::Cloud),
         ("user", Self::User),
@@ -125,7 +125,6 @@ pub enum ListDeploymentJobStatus {
     Unknown(String),
 }
 impl ListDeploymentJobStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("success", Self::Success),
         ("pending", Self::Pending),
@@ -142,6 +141,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListDeploymentJobRequest);
 impl super::Client {
     /// Queries a list of deployment tasks that are created.
     ///

@@ -3,6 +3,7 @@
 use super::types::ListDeploymentJobCertDataItem;
 /// Parameters of [`Client::list_deployment_job_cert`](super::Client::list_deployment_job_cert).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListDeploymentJobCertRequest {
     /// The ID of the deployment task. You can call the CreateDeploymentJob operation to obtain the ID of a deployment task from the JobId parameter. You can also call the ListDeploymentJob operation to obtain the ID of a deployment task. Example: `8888`.
@@ -18,6 +19,7 @@ impl ListDeploymentJobCertRequest {
 impl crate::runtime::Validate for ListDeploymentJobCertRequest {}
 /// What [`Client::list_deployment_job_cert`](super::Client::list_deployment_job_cert) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListDeploymentJobCertResponse {
     /// The response parameters.
@@ -39,7 +41,6 @@ pub enum ListDeploymentJobCertError {
     Unknown(String),
 }
 impl ListDeploymentJobCertError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListDeploymentJobCertError, alibaba);
@@ -49,6 +50,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListDeploymentJobCertRequest);
 impl super::Client {
     /// Queries the basic information about a deployment task.
     ///

@@ -3,6 +3,7 @@
 use super::types::ListDeploymentJobResourceDataItem;
 /// Parameters of [`Client::list_deployment_job_resource`](super::Client::list_deployment_job_resource).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListDeploymentJobResourceRequest {
     /// The ID of the deployment task. Example: `8888`.
@@ -18,6 +19,7 @@ impl ListDeploymentJobResourceRequest {
 impl crate::runtime::Validate for ListDeploymentJobResourceRequest {}
 /// What [`Client::list_deployment_job_resource`](super::Client::list_deployment_job_resource) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListDeploymentJobResourceResponse {
     /// The response parameters.
@@ -39,7 +41,6 @@ pub enum ListDeploymentJobResourceError {
     Unknown(String),
 }
 impl ListDeploymentJobResourceError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListDeploymentJobResourceError, alibaba);
@@ -49,6 +50,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListDeploymentJobResourceRequest);
 impl super::Client {
     /// Queries the cloud resources of cloud services in a deployment task.
     ///

@@ -3,6 +3,7 @@
 use super::types::ListUserCertificateOrderCertificateOrderListItem;
 /// Parameters of [`Client::list_user_certificate_order`](super::Client::list_user_certificate_order).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListUserCertificateOrderRequest {
     /// The domain name that is bound or the ID of the resource. Fuzzy match is supported. Example: `"cert-instanceId"`.
@@ -72,6 +73,7 @@ impl ListUserCertificateOrderRequest {
 impl crate::runtime::Validate for ListUserCertificateOrderRequest {}
 /// What [`Client::list_user_certificate_order`](super::Client::list_user_certificate_order) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListUserCertificateOrderResponse {
     /// The certificates and orders.
@@ -104,7 +106,6 @@ pub enum ListUserCertificateOrderError {
     Unknown(String),
 }
 impl ListUserCertificateOrderError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListUserCertificateOrderError, alibaba);
@@ -134,7 +135,6 @@ pub enum ListUserCertificateOrderStatus {
     Unknown(String),
 }
 impl ListUserCertificateOrderStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("PAYED", Self::Payed),
         ("CHECKING", Self::Checking),
@@ -163,7 +163,6 @@ pub enum OrderType {
     Unknown(String),
 }
 impl OrderType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("CPACK", Self::Cpack),
         ("BUY", Self::Buy),
@@ -178,6 +177,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListUserCertificateOrderRequest);
 impl super::Client {
     /// Queries the certificates or certificate orders of users.
     ///

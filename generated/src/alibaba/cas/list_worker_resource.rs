@@ -3,6 +3,7 @@
 use super::types::ListWorkerResourceDataItem;
 /// Parameters of [`Client::list_worker_resource`](super::Client::list_worker_resource).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ListWorkerResourceRequest {
     /// The ID of the deployment task. You can call the CreateDeploymentJob operation to obtain the ID of a deployment task from the ID parameter. You can also call the ListDeploymentJob operation to obtain the ID of a deployment task. Example: `8888`.
@@ -56,6 +57,7 @@ impl ListWorkerResourceRequest {
 impl crate::runtime::Validate for ListWorkerResourceRequest {}
 /// What [`Client::list_worker_resource`](super::Client::list_worker_resource) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListWorkerResourceResponse {
     /// The page number. Default value: 1. Example: `1`.
@@ -86,7 +88,6 @@ pub enum ListWorkerResourceError {
     Unknown(String),
 }
 impl ListWorkerResourceError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListWorkerResourceError, alibaba);
@@ -116,7 +117,6 @@ pub enum ListWorkerResourceStatus {
     Unknown(String),
 }
 impl ListWorkerResourceStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("rollback", Self::Rollback),
         ("rollback_error", Self::RollbackError),
@@ -136,6 +136,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ListWorkerResourceRequest);
 impl super::Client {
     /// Queries the details about the worker tasks of a deployment task.
     ///

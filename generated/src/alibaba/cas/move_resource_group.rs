@@ -2,6 +2,7 @@
 //! `MoveResourceGroup`: Changes the resource group to which a certificate or certificate order belongs.
 /// Parameters of [`Client::move_resource_group`](super::Client::move_resource_group).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct MoveResourceGroupRequest {
     /// The ID of the resource. Example: `"cas-cn-4591d3xa****"`.
@@ -40,14 +41,13 @@ impl MoveResourceGroupRequest {
 }
 impl crate::runtime::Validate for MoveResourceGroupRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.resource_id;
-        v.non_empty("ResourceId", value);
-        let value = &self.resource_group_id;
-        v.non_empty("ResourceGroupId", value);
+        v.non_empty("ResourceId", &self.resource_id);
+        v.non_empty("ResourceGroupId", &self.resource_group_id);
     }
 }
 /// What [`Client::move_resource_group`](super::Client::move_resource_group) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MoveResourceGroupResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -66,7 +66,6 @@ pub enum MoveResourceGroupError {
     Unknown(String),
 }
 impl MoveResourceGroupError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(MoveResourceGroupError, alibaba);
@@ -83,7 +82,6 @@ pub enum ResourceType {
     Unknown(String),
 }
 impl ResourceType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("instance", Self::Instance),
         ("Certificate", Self::Certificate),
@@ -96,6 +94,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(MoveResourceGroupRequest);
 impl super::Client {
     /// Changes the resource group to which a certificate or certificate order belongs.
     ///

@@ -3,6 +3,7 @@
 use super::types::RenewCertificateOrderForPackageRequestTagsItem;
 /// Parameters of [`Client::renew_certificate_order_for_package_request`](super::Client::renew_certificate_order_for_package_request).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RenewCertificateOrderForPackageRequestInput {
     /// The ID of the certificate application order that you want to renew.
@@ -56,6 +57,7 @@ impl crate::runtime::Validate for RenewCertificateOrderForPackageRequestInput {
 }
 /// What [`Client::renew_certificate_order_for_package_request`](super::Client::renew_certificate_order_for_package_request) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RenewCertificateOrderForPackageRequestOutput {
     /// The ID of the certificate application order that is renewed.
@@ -79,7 +81,6 @@ pub enum RenewCertificateOrderForPackageRequestError {
     Unknown(String),
 }
 impl RenewCertificateOrderForPackageRequestError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(RenewCertificateOrderForPackageRequestError, alibaba);
@@ -89,6 +90,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(RenewCertificateOrderForPackageRequestInput);
 impl super::Client {
     /// Submits a renewal application for an issued certificate.
     ///

@@ -2,6 +2,7 @@
 //! `Sign`: Signs a private certificate in a certificate application repository.
 /// Parameters of [`Client::sign`](super::Client::sign).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SignRequest {
     /// The data to sign. The value must be encoded in Base64.
@@ -42,14 +43,13 @@ impl SignRequest {
 }
 impl crate::runtime::Validate for SignRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.message;
-        v.non_empty("Message", value);
-        let value = &self.cert_identifier;
-        v.non_empty("CertIdentifier", value);
+        v.non_empty("Message", &self.message);
+        v.non_empty("CertIdentifier", &self.cert_identifier);
     }
 }
 /// What [`Client::sign`](super::Client::sign) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SignResponse {
     /// The signature.
@@ -71,7 +71,6 @@ pub enum SignError {
     Unknown(String),
 }
 impl SignError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(SignError, alibaba);
@@ -91,7 +90,6 @@ pub enum SignSigningAlgorithm {
     Unknown(String),
 }
 impl SignSigningAlgorithm {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("SHA256withRSA", Self::Sha256withRsa),
         ("SHA256withRSA/PSS", Self::Sha256withRsaPss),
@@ -112,7 +110,6 @@ pub enum SignMessageType {
     Unknown(String),
 }
 impl SignMessageType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("RAW", Self::Raw),
         ("DIGEST", Self::Digest),
@@ -125,6 +122,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(SignRequest);
 impl super::Client {
     /// Signs a private certificate in a certificate application repository.
     ///

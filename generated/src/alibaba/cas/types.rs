@@ -14,7 +14,6 @@ pub enum CertOrderType {
     Unknown(String),
 }
 impl CertOrderType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("upload", Self::Upload),
         ("buy", Self::Buy),
@@ -24,6 +23,7 @@ impl CertOrderType {
 crate::runtime::string_enum!(CertOrderType);
 /// The tags.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCertificateForPackageRequestTagsItem {
     /// The tag key. Example: `"runtime"`.
@@ -52,6 +52,7 @@ impl CreateCertificateForPackageRequestTagsItem {
 impl crate::runtime::Validate for CreateCertificateForPackageRequestTagsItem {}
 /// The tags.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCertificateRequestTagsItem {
     /// The tag key of the resource. You can specify up to 20 tag keys. You cannot specify empty strings as tag keys.
@@ -86,6 +87,7 @@ impl CreateCertificateRequestTagsItem {
 impl crate::runtime::Validate for CreateCertificateRequestTagsItem {}
 /// The response parameters.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCloudResourceStatusDataItem {
     /// The cloud service provider. Example: `"aliyun"`.
@@ -100,6 +102,7 @@ pub struct DescribeCloudResourceStatusDataItem {
 }
 /// The information about the contact.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDeploymentJobCasContactsItem {
     /// The email address of the contact. Example: `"username@example.com"`.
@@ -117,6 +120,7 @@ pub struct DescribeDeploymentJobCasContactsItem {
 }
 /// The number of cloud resources to which certificates are deployed in the deployment task.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDeploymentJobStatusProductWorkerCountItem {
     /// The total number of resources of a cloud service in the deployment task. Example: `2`.
@@ -144,7 +148,6 @@ pub enum DomainType {
     Unknown(String),
 }
 impl DomainType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("ONE", Self::One),
         ("MULTIPLE", Self::Multiple),
@@ -156,6 +159,7 @@ impl DomainType {
 crate::runtime::string_enum!(DomainType);
 /// The certificate  chain object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserCertificateDetailCertChainItem {
     /// The common name of the certificate. Example: `"test"`.
@@ -176,6 +180,7 @@ pub struct GetUserCertificateDetailCertChainItem {
 }
 /// No description.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GetUserCertificateDetailTagsItem {
     /// No description.
@@ -187,6 +192,7 @@ pub struct GetUserCertificateDetailTagsItem {
 }
 /// The information about the certificate.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCertCertListItem {
     /// The expiration time of the certificate. The value is a UNIX timestamp. Unit: milliseconds. Example: `1634283958000`.
@@ -244,7 +250,6 @@ pub enum ListCertSourceType2 {
     Unknown(String),
 }
 impl ListCertSourceType2 {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("upload", Self::Upload),
         ("aliyun", Self::Aliyun),
@@ -263,7 +268,6 @@ pub enum ListCertStatus2 {
     Unknown(String),
 }
 impl ListCertStatus2 {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("ISSUE", Self::Issue),
         ("REVOKE", Self::Revoke),
@@ -272,6 +276,7 @@ impl ListCertStatus2 {
 crate::runtime::string_enum!(ListCertStatus2);
 /// The information about the certificate application repository.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCertWarehouseCertWarehouseListItem {
     /// The timestamp when the certificate application repository expires. Unit: milliseconds. Example: `1665819958000`.
@@ -320,7 +325,6 @@ pub enum ListCertWarehouseType2 {
     Unknown(String),
 }
 impl ListCertWarehouseType2 {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("ssl", Self::Ssl),
         ("uploadPCA", Self::UploadPca),
@@ -332,6 +336,7 @@ impl ListCertWarehouseType2 {
 crate::runtime::string_enum!(ListCertWarehouseType2);
 /// The cloud service.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCloudAccessCloudAccessListItem {
     /// The ID of the primary key. Example: `888`.
@@ -363,7 +368,6 @@ pub enum ListCloudResourcesCloudName2 {
     Unknown(String),
 }
 impl ListCloudResourcesCloudName2 {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("Tencent", Self::Tencent),
         ("Huawei", Self::Huawei),
@@ -374,6 +378,7 @@ impl ListCloudResourcesCloudName2 {
 crate::runtime::string_enum!(ListCloudResourcesCloudName2);
 /// The data returned for the request.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCloudResourcesDataItem {
     /// The end date of the certificate bound to the cloud resource. The value is a timestamp in seconds. Example: `"1737795520000"`.
@@ -463,6 +468,7 @@ pub struct ListCloudResourcesDataItem {
 }
 /// The contacts.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListContactContactListItem {
     /// The ID of the contact. Example: `519580`.
@@ -489,6 +495,7 @@ pub struct ListContactContactListItem {
 }
 /// The CSRs.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListCsrCsrListItem {
     /// The algorithm. Valid values: RSA, SM2, and ECC. Example: `"RSA"`.
@@ -533,6 +540,7 @@ pub struct ListCsrCsrListItem {
 }
 /// The information about the certificate.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListDeploymentJobCertDataItem {
     /// The algorithm of the certificate public key. Example: `"RSA"`.
@@ -597,7 +605,6 @@ pub enum ListDeploymentJobCertType {
     Unknown(String),
 }
 impl ListDeploymentJobCertType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("upload", Self::Upload),
         ("buy", Self::Buy),
@@ -607,6 +614,7 @@ impl ListDeploymentJobCertType {
 crate::runtime::string_enum!(ListDeploymentJobCertType);
 /// The data returned for the request.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListDeploymentJobDataItem {
     /// The domain names bound to the certificate of the deployment task. Example: `"aliyundoc1.com,aliyundoc2.com,aliyundoc3.com"`.
@@ -679,7 +687,6 @@ pub enum ListDeploymentJobResourceCloudName {
     Unknown(String),
 }
 impl ListDeploymentJobResourceCloudName {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("aliyun", Self::Aliyun),
         ("Tencent", Self::Tencent),
@@ -730,7 +737,6 @@ pub enum ListDeploymentJobResourceCloudProduct {
     Unknown(String),
 }
 impl ListDeploymentJobResourceCloudProduct {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("CDN", Self::Cdn),
         ("SLB", Self::Slb),
@@ -755,6 +761,7 @@ impl ListDeploymentJobResourceCloudProduct {
 crate::runtime::string_enum!(ListDeploymentJobResourceCloudProduct);
 /// The response parameters.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListDeploymentJobResourceDataItem {
     /// The end date of the certificate bound to the cloud resource. The value is a timestamp in seconds. Example: `"1681956830000"`.
@@ -865,7 +872,6 @@ pub enum ListDeploymentJobStatus2 {
     Unknown(String),
 }
 impl ListDeploymentJobStatus2 {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("pending", Self::Pending),
         ("editing", Self::Editing),
@@ -890,7 +896,6 @@ pub enum ListUserCertificateOrderCertType {
     Unknown(String),
 }
 impl ListUserCertificateOrderCertType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("DV", Self::Dv),
         ("EV", Self::Ev),
@@ -900,6 +905,7 @@ impl ListUserCertificateOrderCertType {
 crate::runtime::string_enum!(ListUserCertificateOrderCertType);
 /// The information about the certificate and order.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListUserCertificateOrderCertificateOrderListItem {
     /// The algorithm. This parameter is returned only if OrderType is set to CPACK or BUY. Example: `"RSA"`.
@@ -1023,7 +1029,6 @@ pub enum ListUserCertificateOrderSourceType {
     Unknown(String),
 }
 impl ListUserCertificateOrderSourceType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("cpack", Self::Cpack),
         ("buy", Self::Buy),
@@ -1054,7 +1059,6 @@ pub enum ListUserCertificateOrderStatus2 {
     Unknown(String),
 }
 impl ListUserCertificateOrderStatus2 {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("PAYED", Self::Payed),
         ("CHECKING", Self::Checking),
@@ -1111,7 +1115,6 @@ pub enum ListWorkerResourceCloudProduct {
     Unknown(String),
 }
 impl ListWorkerResourceCloudProduct {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("CDN", Self::Cdn),
         ("SLB", Self::Slb),
@@ -1136,6 +1139,7 @@ impl ListWorkerResourceCloudProduct {
 crate::runtime::string_enum!(ListWorkerResourceCloudProduct);
 /// The response parameters.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ListWorkerResourceDataItem {
     /// The domain name bound to the certificate in the worker task. Example: `"www.example.com"`.
@@ -1249,7 +1253,6 @@ pub enum ListWorkerResourceStatus2 {
     Unknown(String),
 }
 impl ListWorkerResourceStatus2 {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("editing", Self::Editing),
         ("pending", Self::Pending),
@@ -1307,7 +1310,6 @@ pub enum ProductName {
     Unknown(String),
 }
 impl ProductName {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("SLB", Self::Slb),
         ("LIVE", Self::Live),
@@ -1332,6 +1334,7 @@ impl ProductName {
 crate::runtime::string_enum!(ProductName);
 /// The tags.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RenewCertificateOrderForPackageRequestTagsItem {
     /// The tag key. You can specify at most 20 tag keys. The tag key cannot be an empty string.
@@ -1396,7 +1399,6 @@ pub enum StatusCode {
     Unknown(String),
 }
 impl StatusCode {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("payed", Self::Payed),
         ("checking", Self::Checking),
@@ -1416,6 +1418,7 @@ impl StatusCode {
 crate::runtime::string_enum!(StatusCode);
 /// One tag of a certificate order: a key and its value.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag's key. Length: 1 to 128. Must not start with `acs:`. Must not start with `aliyun`. Must not contain `http://`. Must not contain `https://`. Example: `"database"`.
@@ -1461,7 +1464,6 @@ pub enum TrusteeStatus {
     Unknown(String),
 }
 impl TrusteeStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("unTrustee", Self::UnTrustee),
         ("trustee", Self::Trustee),
@@ -1470,6 +1472,7 @@ impl TrusteeStatus {
 crate::runtime::string_enum!(TrusteeStatus);
 /// The tag.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadUserCertificateTagsItem {
     /// The tag key. Example: `"testKey"`.

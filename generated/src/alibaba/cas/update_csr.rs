@@ -2,6 +2,7 @@
 //! `UpdateCsr`: Uploads or updates the private key for a Certificate Signing Request (CSR).
 /// Parameters of [`Client::update_csr`](super::Client::update_csr).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateCsrRequest {
     /// The ID of the CSR. Example: `5209`.
@@ -22,12 +23,12 @@ impl UpdateCsrRequest {
 }
 impl crate::runtime::Validate for UpdateCsrRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.key;
-        v.non_empty("Key", value.expose());
+        v.non_empty("Key", self.key.expose());
     }
 }
 /// What [`Client::update_csr`](super::Client::update_csr) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateCsrResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -46,7 +47,6 @@ pub enum UpdateCsrError {
     Unknown(String),
 }
 impl UpdateCsrError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(UpdateCsrError, alibaba);
@@ -56,6 +56,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UpdateCsrRequest);
 impl super::Client {
     /// Uploads or updates the private key for a Certificate Signing Request (CSR).
     ///

@@ -2,6 +2,7 @@
 //! `UpdateDeploymentJob`: Updates a deployment task.
 /// Parameters of [`Client::update_deployment_job`](super::Client::update_deployment_job).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateDeploymentJobRequest {
     /// The ID of the deployment task. You can call the CreateDeploymentJob operation to obtain the ID of a deployment task from the JobId parameter. You can also call the ListDeploymentJob operation to obtain the ID of a deployment task. Example: `8888`.
@@ -64,6 +65,7 @@ impl UpdateDeploymentJobRequest {
 impl crate::runtime::Validate for UpdateDeploymentJobRequest {}
 /// What [`Client::update_deployment_job`](super::Client::update_deployment_job) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateDeploymentJobResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -82,7 +84,6 @@ pub enum UpdateDeploymentJobError {
     Unknown(String),
 }
 impl UpdateDeploymentJobError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(UpdateDeploymentJobError, alibaba);
@@ -92,6 +93,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UpdateDeploymentJobRequest);
 impl super::Client {
     /// Updates a deployment task.
     ///

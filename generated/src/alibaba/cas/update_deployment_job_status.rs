@@ -2,6 +2,7 @@
 //! `UpdateDeploymentJobStatus`: Updates the status of a deployment task.
 /// Parameters of [`Client::update_deployment_job_status`](super::Client::update_deployment_job_status).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateDeploymentJobStatusRequest {
     /// The ID of the deployment task. Example: `8888`.
@@ -20,6 +21,7 @@ impl UpdateDeploymentJobStatusRequest {
 impl crate::runtime::Validate for UpdateDeploymentJobStatusRequest {}
 /// What [`Client::update_deployment_job_status`](super::Client::update_deployment_job_status) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateDeploymentJobStatusResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -38,7 +40,6 @@ pub enum UpdateDeploymentJobStatusError {
     Unknown(String),
 }
 impl UpdateDeploymentJobStatusError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(UpdateDeploymentJobStatusError, alibaba);
@@ -56,7 +57,6 @@ pub enum UpdateDeploymentJobStatusStatus {
     Unknown(String),
 }
 impl UpdateDeploymentJobStatusStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("pending", Self::Pending),
         ("scheduling", Self::Scheduling),
@@ -70,6 +70,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UpdateDeploymentJobStatusRequest);
 impl super::Client {
     /// Updates the status of a deployment task.
     ///

@@ -2,6 +2,7 @@
 //! `UpdateWorkerResourceStatus`: Rolls back or executes a worker task in a deployment task.
 /// Parameters of [`Client::update_worker_resource_status`](super::Client::update_worker_resource_status).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateWorkerResourceStatusRequest {
     /// The ID of the deployment task. You can call the CreateDeploymentJob operation to obtain the ID of a deployment task from the JobId parameter. You can also call the ListDeploymentJob operation to obtain the ID of a deployment task. Example: `8888`.
@@ -27,6 +28,7 @@ impl UpdateWorkerResourceStatusRequest {
 impl crate::runtime::Validate for UpdateWorkerResourceStatusRequest {}
 /// What [`Client::update_worker_resource_status`](super::Client::update_worker_resource_status) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateWorkerResourceStatusResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -45,7 +47,6 @@ pub enum UpdateWorkerResourceStatusError {
     Unknown(String),
 }
 impl UpdateWorkerResourceStatusError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(UpdateWorkerResourceStatusError, alibaba);
@@ -59,7 +60,6 @@ pub enum UpdateWorkerResourceStatusStatus {
     Unknown(String),
 }
 impl UpdateWorkerResourceStatusStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[("rollback", Self::Rollback)];
 }
 crate::runtime::string_enum!(UpdateWorkerResourceStatusStatus);
@@ -69,6 +69,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UpdateWorkerResourceStatusRequest);
 impl super::Client {
     /// Rolls back or executes a worker task in a deployment task.
     ///

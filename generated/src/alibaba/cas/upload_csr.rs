@@ -2,6 +2,7 @@
 //! `UploadCsr`: Uploads an existing Certificate Signing Request (CSR).
 /// Parameters of [`Client::upload_csr`](super::Client::upload_csr).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadCsrRequest {
     /// The name of the CSR. Example: `"name"`.
@@ -36,12 +37,12 @@ impl UploadCsrRequest {
 }
 impl crate::runtime::Validate for UploadCsrRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.csr;
-        v.non_empty("Csr", value);
+        v.non_empty("Csr", &self.csr);
     }
 }
 /// What [`Client::upload_csr`](super::Client::upload_csr) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadCsrResponse {
     /// The ID of the CSR. Example: `2271`.
@@ -63,7 +64,6 @@ pub enum UploadCsrError {
     Unknown(String),
 }
 impl UploadCsrError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(UploadCsrError, alibaba);
@@ -73,6 +73,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UploadCsrRequest);
 impl super::Client {
     /// Uploads an existing Certificate Signing Request (CSR).
     ///

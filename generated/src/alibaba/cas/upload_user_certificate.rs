@@ -3,6 +3,7 @@
 use super::types::UploadUserCertificateTagsItem;
 /// Parameters of [`Client::upload_user_certificate`](super::Client::upload_user_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadUserCertificateRequest {
     /// The name of the certificate. The name can be up to 64 characters in length, and can contain all types of characters, such as letters, digits, and underscores (_).
@@ -103,8 +104,7 @@ impl UploadUserCertificateRequest {
 }
 impl crate::runtime::Validate for UploadUserCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.name;
-        v.non_empty("Name", value);
+        v.non_empty("Name", &self.name);
         if let Some(value) = &self.tags {
             v.items("Tags", value.len(), None, Some(100));
             v.each("Tags", value);
@@ -113,6 +113,7 @@ impl crate::runtime::Validate for UploadUserCertificateRequest {
 }
 /// What [`Client::upload_user_certificate`](super::Client::upload_user_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadUserCertificateResponse {
     /// The ID of the certificate. Example: `12345`.
@@ -137,7 +138,6 @@ pub enum UploadUserCertificateError {
     Unknown(String),
 }
 impl UploadUserCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(UploadUserCertificateError, alibaba);
@@ -147,6 +147,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UploadUserCertificateRequest);
 impl super::Client {
     /// Uploads a certificate.
     ///

@@ -2,6 +2,7 @@
 //! `Verify`: Verifies the signature of a private certificate in a certificate application repository.
 /// Parameters of [`Client::verify`](super::Client::verify).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct VerifyRequest {
     /// The data for which you want to verify the signature. The value must be encoded in Base64.
@@ -47,16 +48,14 @@ impl VerifyRequest {
 }
 impl crate::runtime::Validate for VerifyRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.message;
-        v.non_empty("Message", value);
-        let value = &self.cert_identifier;
-        v.non_empty("CertIdentifier", value);
-        let value = &self.signature_value;
-        v.non_empty("SignatureValue", value);
+        v.non_empty("Message", &self.message);
+        v.non_empty("CertIdentifier", &self.cert_identifier);
+        v.non_empty("SignatureValue", &self.signature_value);
     }
 }
 /// What [`Client::verify`](super::Client::verify) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VerifyResponse {
     /// Indicates whether the signature is valid. Valid values:
@@ -81,7 +80,6 @@ pub enum VerifyError {
     Unknown(String),
 }
 impl VerifyError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(VerifyError, alibaba);
@@ -101,7 +99,6 @@ pub enum VerifySigningAlgorithm {
     Unknown(String),
 }
 impl VerifySigningAlgorithm {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("SHA256withRSA", Self::Sha256withRsa),
         ("SHA256withRSA/PSS", Self::Sha256withRsaPss),
@@ -122,7 +119,6 @@ pub enum VerifyMessageType {
     Unknown(String),
 }
 impl VerifyMessageType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("RAW", Self::Raw),
         ("DIGEST", Self::Digest),
@@ -135,6 +131,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(VerifyRequest);
 impl super::Client {
     /// Verifies the signature of a private certificate in a certificate application repository.
     ///

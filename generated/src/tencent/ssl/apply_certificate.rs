@@ -3,6 +3,7 @@
 use super::types::VerifyType;
 /// Parameters of [`Client::apply_certificate`](super::Client::apply_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ApplyCertificateRequest {
     /// Certificate domain validation methods:
@@ -151,12 +152,12 @@ impl ApplyCertificateRequest {
 }
 impl crate::runtime::Validate for ApplyCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.domain_name;
-        v.non_empty("DomainName", value);
+        v.non_empty("DomainName", &self.domain_name);
     }
 }
 /// What [`Client::apply_certificate`](super::Client::apply_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ApplyCertificateResponse {
     /// The newly applied certificate id. Example: `"LqQxgqUe"`.
@@ -234,7 +235,6 @@ pub enum ApplyCertificateError {
     Unknown(String),
 }
 impl ApplyCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -304,6 +304,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ApplyCertificateRequest);
 impl super::Client {
     /// Applies for a free certificate.
     ///

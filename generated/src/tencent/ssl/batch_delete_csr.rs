@@ -2,6 +2,7 @@
 //! `BatchDeleteCSR`: Batch deletes CSRs.
 /// Parameters of [`Client::batch_delete_csr`](super::Client::batch_delete_csr).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct BatchDeleteCsrRequest {
     /// The IDs of the CSRs to be deleted, 100 IDs at most. Example: `[6737973,8839494]`.
@@ -19,6 +20,7 @@ impl BatchDeleteCsrRequest {
 impl crate::runtime::Validate for BatchDeleteCsrRequest {}
 /// What [`Client::batch_delete_csr`](super::Client::batch_delete_csr) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BatchDeleteCsrResponse {
     /// The IDs of the CSRs successfully deleted. Example: `[6737973,8839494]`.
@@ -42,7 +44,6 @@ pub enum BatchDeleteCsrError {
     Unknown(String),
 }
 impl BatchDeleteCsrError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(
@@ -54,6 +55,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(BatchDeleteCsrRequest);
 impl super::Client {
     /// Batch deletes CSRs.
     ///

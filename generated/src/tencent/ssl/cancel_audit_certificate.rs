@@ -2,6 +2,7 @@
 //! `CancelAuditCertificate`: Cancels certificate review.
 /// Parameters of [`Client::cancel_audit_certificate`](super::Client::cancel_audit_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelAuditCertificateRequest {
     /// The certificate ID. Example: `"hehk**js"`.
@@ -18,12 +19,12 @@ impl CancelAuditCertificateRequest {
 }
 impl crate::runtime::Validate for CancelAuditCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::cancel_audit_certificate`](super::Client::cancel_audit_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelAuditCertificateResponse {
     /// Whether the operation succeeded. Example: `true`.
@@ -53,7 +54,6 @@ pub enum CancelAuditCertificateError {
     Unknown(String),
 }
 impl CancelAuditCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         (
             "FailedOperation.CancelAuditCertificateFailed",
@@ -78,6 +78,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CancelAuditCertificateRequest);
 impl super::Client {
     /// Cancels certificate review.
     ///

@@ -2,6 +2,7 @@
 //! `CancelCertificateOrder`: Cancels a certificate order.
 /// Parameters of [`Client::cancel_certificate_order`](super::Client::cancel_certificate_order).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CancelCertificateOrderRequest {
     /// Certificate ID Example: `"heh**jsj"`.
@@ -18,12 +19,12 @@ impl CancelCertificateOrderRequest {
 }
 impl crate::runtime::Validate for CancelCertificateOrderRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::cancel_certificate_order`](super::Client::cancel_certificate_order) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelCertificateOrderResponse {
     /// ID of the certificate whose order has been successfully cancelled Example: `"hehk**jsj"`.
@@ -63,7 +64,6 @@ pub enum CancelCertificateOrderError {
     Unknown(String),
 }
 impl CancelCertificateOrderError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
         ("FailedOperation.CancelOrderFailed", Self::FailedOperationCancelOrderFailed),
@@ -93,6 +93,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CancelCertificateOrderRequest);
 impl super::Client {
     /// Cancels a certificate order.
     ///

@@ -3,6 +3,7 @@
 use super::types::VerifyType;
 /// Parameters of [`Client::certificate_info_submit`](super::Client::certificate_info_submit).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CertificateInfoSubmitRequest {
     /// Paid SSL certificate ID of materials to be submitted. Example: `"LrmeMvQr"`.
@@ -415,18 +416,15 @@ impl CertificateInfoSubmitRequest {
 }
 impl crate::runtime::Validate for CertificateInfoSubmitRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.cert_id;
-        v.non_empty("CertId", value);
-        let value = &self.gen_csr_type;
-        v.non_empty("GenCsrType", value);
-        let value = &self.cert_common_name;
-        v.non_empty("CertCommonName", value);
-        let value = &self.company_id;
-        v.non_empty("CompanyId", value);
+        v.non_empty("CertId", &self.cert_id);
+        v.non_empty("GenCsrType", &self.gen_csr_type);
+        v.non_empty("CertCommonName", &self.cert_common_name);
+        v.non_empty("CompanyId", &self.company_id);
     }
 }
 /// What [`Client::certificate_info_submit`](super::Client::certificate_info_submit) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CertificateInfoSubmitResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -477,7 +475,6 @@ pub enum CertificateInfoSubmitError {
     Unknown(String),
 }
 impl CertificateInfoSubmitError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -532,6 +529,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CertificateInfoSubmitRequest);
 impl super::Client {
     /// Pay to submit certificate information.
     ///

@@ -3,6 +3,7 @@
 use super::types::{CertificateStatus, VerifyType};
 /// Parameters of [`Client::certificate_order_submit`](super::Client::certificate_order_submit).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CertificateOrderSubmitRequest {
     /// ID of the paid certificate whose order is submitted. Example: `"Dsqef134"`.
@@ -40,12 +41,12 @@ impl CertificateOrderSubmitRequest {
 }
 impl crate::runtime::Validate for CertificateOrderSubmitRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.cert_id;
-        v.non_empty("CertId", value);
+        v.non_empty("CertId", &self.cert_id);
     }
 }
 /// What [`Client::certificate_order_submit`](super::Client::certificate_order_submit) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CertificateOrderSubmitResponse {
     /// Order number assigned by the certificate authority. Example: `"SO8zRv29"`.
@@ -103,7 +104,6 @@ pub enum CertificateOrderSubmitError {
     Unknown(String),
 }
 impl CertificateOrderSubmitError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -154,7 +154,6 @@ pub enum DeleteDnsAutoRecord {
     Unknown(i64),
 }
 impl DeleteDnsAutoRecord {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(0, Self::Keep), (1, Self::Delete)];
 }
 crate::runtime::int_enum!(DeleteDnsAutoRecord);
@@ -164,6 +163,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: Some(10),
 };
+crate::runtime::operation!(CertificateOrderSubmitRequest);
 impl super::Client {
     /// Submits the order of a paid certificate to the certificate authority.
     ///

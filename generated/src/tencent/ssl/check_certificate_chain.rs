@@ -2,6 +2,7 @@
 //! `CheckCertificateChain`: 检查证书链完整性
 /// Parameters of [`Client::check_certificate_chain`](super::Client::check_certificate_chain).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CheckCertificateChainRequest {
     /// 待检查的证书链 Example: `"hehys**hsh"`.
@@ -18,12 +19,12 @@ impl CheckCertificateChainRequest {
 }
 impl crate::runtime::Validate for CheckCertificateChainRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_chain;
-        v.non_empty("CertificateChain", value);
+        v.non_empty("CertificateChain", &self.certificate_chain);
     }
 }
 /// What [`Client::check_certificate_chain`](super::Client::check_certificate_chain) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckCertificateChainResponse {
     /// true为通过检查，false为未通过检查。 Example: `true`.
@@ -59,7 +60,6 @@ pub enum CheckCertificateChainError {
     Unknown(String),
 }
 impl CheckCertificateChainError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
@@ -75,6 +75,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CheckCertificateChainRequest);
 impl super::Client {
     /// 检查证书链完整性
     ///

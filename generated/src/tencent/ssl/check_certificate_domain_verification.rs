@@ -3,6 +3,7 @@
 use super::types::DomainValidationResult;
 /// Parameters of [`Client::check_certificate_domain_verification`](super::Client::check_certificate_domain_verification).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CheckCertificateDomainVerificationRequest {
     /// Certificate ID. Example: `"Lmvo5PJy"`.
@@ -19,12 +20,12 @@ impl CheckCertificateDomainVerificationRequest {
 }
 impl crate::runtime::Validate for CheckCertificateDomainVerificationRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::check_certificate_domain_verification`](super::Client::check_certificate_domain_verification) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckCertificateDomainVerificationResponse {
     /// Domain validation result list. If the cert is bound to multiple domain names, the return array contains multiple items.
@@ -60,7 +61,6 @@ pub enum CheckCertificateDomainVerificationError {
     Unknown(String),
 }
 impl CheckCertificateDomainVerificationError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
@@ -84,6 +84,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CheckCertificateDomainVerificationRequest);
 impl super::Client {
     /// Verify the certificate domain name verification pass or not.
     ///

@@ -2,6 +2,7 @@
 //! `CheckCertificateExist`: 检测证书内容是否存在
 /// Parameters of [`Client::check_certificate_exist`](super::Client::check_certificate_exist).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CheckCertificateExistRequest {
     /// 证书公钥内容， 包含证书链
@@ -18,12 +19,12 @@ impl CheckCertificateExistRequest {
 }
 impl crate::runtime::Validate for CheckCertificateExistRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_public_key;
-        v.non_empty("CertificatePublicKey", value);
+        v.non_empty("CertificatePublicKey", &self.certificate_public_key);
     }
 }
 /// What [`Client::check_certificate_exist`](super::Client::check_certificate_exist) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CheckCertificateExistResponse {
     /// 重复的证书ID Example: `"GswyCokt"`.
@@ -57,7 +58,6 @@ pub enum CheckCertificateExistError {
     Unknown(String),
 }
 impl CheckCertificateExistError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
@@ -81,6 +81,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CheckCertificateExistRequest);
 impl super::Client {
     /// 检测证书内容是否存在
     ///

@@ -3,6 +3,7 @@
 use super::types::{CertificateStatus, VerifyType};
 /// Parameters of [`Client::commit_certificate_information`](super::Client::commit_certificate_information).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CommitCertificateInformationRequest {
     /// Paid certificate id of materials to be submitted. Example: `"LqQxgqUe"`.
@@ -34,12 +35,12 @@ impl CommitCertificateInformationRequest {
 }
 impl crate::runtime::Validate for CommitCertificateInformationRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::commit_certificate_information`](super::Client::commit_certificate_information) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CommitCertificateInformationResponse {
     /// TrustAsia order ID Example: `"hehuxsnsn**jjemxk"`.
@@ -86,7 +87,6 @@ pub enum CommitCertificateInformationError {
     Unknown(String),
 }
 impl CommitCertificateInformationError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
         ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
@@ -118,6 +118,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CommitCertificateInformationRequest);
 impl super::Client {
     /// Submits a certificate order for a paid certificate.
     ///

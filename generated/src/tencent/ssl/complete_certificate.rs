@@ -2,6 +2,7 @@
 //! `CompleteCertificate`: 主动触发证书验证
 /// Parameters of [`Client::complete_certificate`](super::Client::complete_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CompleteCertificateRequest {
     /// 证书ID Example: `"hey**js"`.
@@ -18,12 +19,12 @@ impl CompleteCertificateRequest {
 }
 impl crate::runtime::Validate for CompleteCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::complete_certificate`](super::Client::complete_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CompleteCertificateResponse {
     /// 证书ID Example: `"yey**hhd"`.
@@ -55,7 +56,6 @@ pub enum CompleteCertificateError {
     Unknown(String),
 }
 impl CompleteCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         (
@@ -75,6 +75,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CompleteCertificateRequest);
 impl super::Client {
     /// 主动触发证书验证
     ///

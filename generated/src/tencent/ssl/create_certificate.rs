@@ -3,6 +3,7 @@
 use super::types::{ProductId, Tags};
 /// Parameters of [`Client::create_certificate`](super::Client::create_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCertificateRequest {
     /// Which certificate product to buy. Example: `25`.
@@ -52,6 +53,7 @@ impl crate::runtime::Validate for CreateCertificateRequest {
 }
 /// What [`Client::create_certificate`](super::Client::create_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCertificateResponse {
     /// IDs of the certificates that were created. Example: `["gf16kv3A"]`.
@@ -97,7 +99,6 @@ pub enum CreateCertificateError {
     Unknown(String),
 }
 impl CreateCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
         ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
@@ -124,7 +125,6 @@ pub enum AutoVoucher {
     Unknown(i64),
 }
 impl AutoVoucher {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(0, Self::No), (1, Self::Yes)];
 }
 crate::runtime::int_enum!(AutoVoucher);
@@ -134,6 +134,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: Some(10),
 };
+crate::runtime::operation!(CreateCertificateRequest);
 impl super::Client {
     /// Purchases a paid certificate.
     ///

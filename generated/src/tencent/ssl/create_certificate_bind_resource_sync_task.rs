@@ -3,6 +3,7 @@
 use super::types::CertTaskId;
 /// Parameters of [`Client::create_certificate_bind_resource_sync_task`](super::Client::create_certificate_bind_resource_sync_task).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCertificateBindResourceSyncTaskRequest {
     /// The list of certificate IDs, 100 IDs at most. Example: `["heyxsh**jjs"]`.
@@ -30,6 +31,7 @@ impl CreateCertificateBindResourceSyncTaskRequest {
 impl crate::runtime::Validate for CreateCertificateBindResourceSyncTaskRequest {}
 /// What [`Client::create_certificate_bind_resource_sync_task`](super::Client::create_certificate_bind_resource_sync_task) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCertificateBindResourceSyncTaskResponse {
     /// The IDs of async tasks for querying cloud resources associated with a certificate.
@@ -57,7 +59,6 @@ pub enum CreateCertificateBindResourceSyncTaskError {
     Unknown(String),
 }
 impl CreateCertificateBindResourceSyncTaskError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         (
             "FailedOperation.CertificateHostResourceInnerInterrupt",
@@ -76,6 +77,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CreateCertificateBindResourceSyncTaskRequest);
 impl super::Client {
     /// Creates an async task for querying cloud resources associated with a certificate.
     ///

@@ -3,6 +3,7 @@
 use super::types::Tags;
 /// Parameters of [`Client::create_certificate_by_package`](super::Client::create_certificate_by_package).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCertificateByPackageRequest {
     /// 证书产品PID，以下是对每个PID及其对应的证书文字说明：
@@ -417,8 +418,7 @@ impl CreateCertificateByPackageRequest {
 }
 impl crate::runtime::Validate for CreateCertificateByPackageRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.domain_count;
-        v.non_empty("DomainCount", value);
+        v.non_empty("DomainCount", &self.domain_count);
         if let Some(value) = &self.tags {
             v.each("Tags", value);
         }
@@ -426,6 +426,7 @@ impl crate::runtime::Validate for CreateCertificateByPackageRequest {
 }
 /// What [`Client::create_certificate_by_package`](super::Client::create_certificate_by_package) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCertificateByPackageResponse {
     /// 证书ID。 Example: `"hes**hww"`.
@@ -472,7 +473,6 @@ pub enum CreateCertificateByPackageError {
     Unknown(String),
 }
 impl CreateCertificateByPackageError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.TradeError", Self::FailedOperationTradeError),
@@ -504,6 +504,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CreateCertificateByPackageRequest);
 impl super::Client {
     /// 使用权益点创建证书
     ///

@@ -3,6 +3,7 @@
 use super::types::Tags;
 /// Parameters of [`Client::create_csr`](super::Client::create_csr).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CreateCsrRequest {
     /// The domain. Example: `"www.***.com"`.
@@ -94,24 +95,15 @@ impl CreateCsrRequest {
 }
 impl crate::runtime::Validate for CreateCsrRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.domain;
-        v.non_empty("Domain", value);
-        let value = &self.organization;
-        v.non_empty("Organization", value);
-        let value = &self.department;
-        v.non_empty("Department", value);
-        let value = &self.email;
-        v.non_empty("Email", value);
-        let value = &self.province;
-        v.non_empty("Province", value);
-        let value = &self.city;
-        v.non_empty("City", value);
-        let value = &self.country;
-        v.non_empty("Country", value);
-        let value = &self.encrypt_algo;
-        v.non_empty("EncryptAlgo", value);
-        let value = &self.key_parameter;
-        v.non_empty("KeyParameter", value);
+        v.non_empty("Domain", &self.domain);
+        v.non_empty("Organization", &self.organization);
+        v.non_empty("Department", &self.department);
+        v.non_empty("Email", &self.email);
+        v.non_empty("Province", &self.province);
+        v.non_empty("City", &self.city);
+        v.non_empty("Country", &self.country);
+        v.non_empty("EncryptAlgo", &self.encrypt_algo);
+        v.non_empty("KeyParameter", &self.key_parameter);
         if let Some(value) = &self.tags {
             v.each("Tags", value);
         }
@@ -119,6 +111,7 @@ impl crate::runtime::Validate for CreateCsrRequest {
 }
 /// What [`Client::create_csr`](super::Client::create_csr) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateCsrResponse {
     /// The CSR ID. Example: `746378`.
@@ -142,7 +135,6 @@ pub enum CreateCsrError {
     Unknown(String),
 }
 impl CreateCsrError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(CreateCsrError, tencent, product = super::ProductErrorCode);
@@ -152,6 +144,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CreateCsrRequest);
 impl super::Client {
     /// Creates a CSR.
     ///

@@ -2,6 +2,7 @@
 //! `DeleteCertificate`: Deletes a certificate.
 /// Parameters of [`Client::delete_certificate`](super::Client::delete_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteCertificateRequest {
     /// Certificate ID Example: `"qwrqwr1"`.
@@ -27,12 +28,12 @@ impl DeleteCertificateRequest {
 }
 impl crate::runtime::Validate for DeleteCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::delete_certificate`](super::Client::delete_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteCertificateResponse {
     /// Deletion result Example: `true`.
@@ -101,7 +102,6 @@ pub enum DeleteCertificateError {
     Unknown(String),
 }
 impl DeleteCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -161,6 +161,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeleteCertificateRequest);
 impl super::Client {
     /// Deletes a certificate.
     ///

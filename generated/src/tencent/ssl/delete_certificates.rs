@@ -3,6 +3,7 @@
 use super::types::{BatchDeleteFail, CertTaskId};
 /// Parameters of [`Client::delete_certificates`](super::Client::delete_certificates).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteCertificatesRequest {
     /// 要删除的证书ID。单次最多100个 Example: `["jej**hh","jhshx"]`.
@@ -32,6 +33,7 @@ impl DeleteCertificatesRequest {
 impl crate::runtime::Validate for DeleteCertificatesRequest {}
 /// What [`Client::delete_certificates`](super::Client::delete_certificates) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteCertificatesResponse {
     /// 成功的ID Example: `786263`.
@@ -71,7 +73,6 @@ pub enum DeleteCertificatesError {
     Unknown(String),
 }
 impl DeleteCertificatesError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("AuthFailure.UnauthorizedOperation", Self::AuthFailureUnauthorizedOperation),
         ("FailedOperation.CAMAuthorizedFail", Self::FailedOperationCamAuthorizedFail),
@@ -92,6 +93,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeleteCertificatesRequest);
 impl super::Client {
     /// 批量删除证书
     ///

@@ -2,6 +2,7 @@
 //! `DeleteManager`: 删除管理人
 /// Parameters of [`Client::delete_manager`](super::Client::delete_manager).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeleteManagerRequest {
     /// 管理人ID Example: `677838`.
@@ -17,6 +18,7 @@ impl DeleteManagerRequest {
 impl crate::runtime::Validate for DeleteManagerRequest {}
 /// What [`Client::delete_manager`](super::Client::delete_manager) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteManagerResponse {
     /// 管理人ID Example: `7377`.
@@ -52,7 +54,6 @@ pub enum DeleteManagerError {
     Unknown(String),
 }
 impl DeleteManagerError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("AuthFailure", Self::AuthFailure),
         (
@@ -77,6 +78,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeleteManagerRequest);
 impl super::Client {
     /// 删除管理人
     ///

@@ -3,6 +3,7 @@
 use super::types::{DeployCertificateInstanceStatus, IsCache};
 /// Parameters of [`Client::deploy_certificate_instance`](super::Client::deploy_certificate_instance).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeployCertificateInstanceRequest {
     /// 待部署的证书ID Example: `"FvuXExOA"`.
@@ -124,12 +125,12 @@ impl DeployCertificateInstanceRequest {
 }
 impl crate::runtime::Validate for DeployCertificateInstanceRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::deploy_certificate_instance`](super::Client::deploy_certificate_instance) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployCertificateInstanceResponse {
     /// 云资源部署任务ID Example: `773682`.
@@ -190,7 +191,6 @@ pub enum DeployCertificateInstanceError {
     Unknown(String),
 }
 impl DeployCertificateInstanceError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -250,6 +250,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeployCertificateInstanceRequest);
 impl super::Client {
     /// 证书部署到云资源实例列表
     ///

@@ -2,6 +2,7 @@
 //! `DeployCertificateRecordRetry`: 云资源部署重试部署记录
 /// Parameters of [`Client::deploy_certificate_record_retry`](super::Client::deploy_certificate_record_retry).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeployCertificateRecordRetryRequest {
     /// 待重试部署记录ID，通过DeployCertificateInstance获得 Example: `83838`.
@@ -33,6 +34,7 @@ impl DeployCertificateRecordRetryRequest {
 impl crate::runtime::Validate for DeployCertificateRecordRetryRequest {}
 /// What [`Client::deploy_certificate_record_retry`](super::Client::deploy_certificate_record_retry) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployCertificateRecordRetryResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -75,7 +77,6 @@ pub enum DeployCertificateRecordRetryError {
     Unknown(String),
 }
 impl DeployCertificateRecordRetryError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -114,6 +115,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeployCertificateRecordRetryRequest);
 impl super::Client {
     /// 云资源部署重试部署记录
     ///

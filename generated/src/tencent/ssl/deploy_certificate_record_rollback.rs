@@ -2,6 +2,7 @@
 //! `DeployCertificateRecordRollback`: 云资源部署成功记录回滚
 /// Parameters of [`Client::deploy_certificate_record_rollback`](super::Client::deploy_certificate_record_rollback).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DeployCertificateRecordRollbackRequest {
     /// 待重试部署记录ID, 就是通过DeployCertificateInstance返回的DeployRecordId Example: `7474`.
@@ -22,6 +23,7 @@ impl DeployCertificateRecordRollbackRequest {
 impl crate::runtime::Validate for DeployCertificateRecordRollbackRequest {}
 /// What [`Client::deploy_certificate_record_rollback`](super::Client::deploy_certificate_record_rollback) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployCertificateRecordRollbackResponse {
     /// 回滚部署记录ID Example: `773637`.
@@ -73,7 +75,6 @@ pub enum DeployCertificateRecordRollbackError {
     Unknown(String),
 }
 impl DeployCertificateRecordRollbackError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -124,6 +125,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DeployCertificateRecordRollbackRequest);
 impl super::Client {
     /// 云资源部署成功记录回滚
     ///

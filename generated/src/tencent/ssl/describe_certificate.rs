@@ -6,6 +6,7 @@ use super::types::{
 };
 /// Parameters of [`Client::describe_certificate`](super::Client::describe_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateRequest {
     /// Certificate ID Example: `"heysh**hh"`.
@@ -22,12 +23,12 @@ impl DescribeCertificateRequest {
 }
 impl crate::runtime::Validate for DescribeCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::describe_certificate`](super::Client::describe_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateResponse {
     /// User UIN
@@ -466,7 +467,6 @@ pub enum DescribeCertificateError {
     Unknown(String),
 }
 impl DescribeCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -519,6 +519,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCertificateRequest);
 impl super::Client {
     /// Gets certificate information.
     ///

@@ -8,6 +8,7 @@ use super::types::{
 };
 /// Parameters of [`Client::describe_certificate_bind_resource_task_detail`](super::Client::describe_certificate_bind_resource_task_detail).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateBindResourceTaskDetailRequest {
     /// Task ID. Query the result of binding cloud resources based on the task ID obtained from CreateCertificateBindResourceSyncTask. Example: `"178883"`.
@@ -68,12 +69,12 @@ impl DescribeCertificateBindResourceTaskDetailRequest {
 }
 impl crate::runtime::Validate for DescribeCertificateBindResourceTaskDetailRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.task_id;
-        v.non_empty("TaskId", value);
+        v.non_empty("TaskId", &self.task_id);
     }
 }
 /// What [`Client::describe_certificate_bind_resource_task_detail`](super::Client::describe_certificate_bind_resource_task_detail) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateBindResourceTaskDetailResponse {
     /// clb resource detail
@@ -154,7 +155,6 @@ pub enum DescribeCertificateBindResourceTaskDetailError {
     Unknown(String),
 }
 impl DescribeCertificateBindResourceTaskDetailError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         (
@@ -177,6 +177,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCertificateBindResourceTaskDetailRequest);
 impl super::Client {
     /// Queries the result of a task querying cloud resources associated with a certificate (details of associated cloud resources are returned)
     ///

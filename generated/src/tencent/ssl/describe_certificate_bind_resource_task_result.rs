@@ -3,6 +3,7 @@
 use super::types::SyncTaskBindResourceResult;
 /// Parameters of [`Client::describe_certificate_bind_resource_task_result`](super::Client::describe_certificate_bind_resource_task_result).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateBindResourceTaskResultRequest {
     /// The task IDs, which are used to query the results of associated cloud resources, 100 IDs at most. Example: `["1783883"]`.
@@ -20,6 +21,7 @@ impl DescribeCertificateBindResourceTaskResultRequest {
 impl crate::runtime::Validate for DescribeCertificateBindResourceTaskResultRequest {}
 /// What [`Client::describe_certificate_bind_resource_task_result`](super::Client::describe_certificate_bind_resource_task_result) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateBindResourceTaskResultResponse {
     /// The results of the async tasks for querying associated cloud resources.
@@ -49,7 +51,6 @@ pub enum DescribeCertificateBindResourceTaskResultError {
     Unknown(String),
 }
 impl DescribeCertificateBindResourceTaskResultError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         (
@@ -68,6 +69,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCertificateBindResourceTaskResultRequest);
 impl super::Client {
     /// Queries the result of a task querying cloud resources associated with a certificate (only the total number of associated cloud resources is returned)
     ///

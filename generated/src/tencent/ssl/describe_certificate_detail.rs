@@ -6,6 +6,7 @@ use super::types::{
 };
 /// Parameters of [`Client::describe_certificate_detail`](super::Client::describe_certificate_detail).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateDetailRequest {
     /// Certificate ID Example: `"heysh**he"`.
@@ -22,12 +23,12 @@ impl DescribeCertificateDetailRequest {
 }
 impl crate::runtime::Validate for DescribeCertificateDetailRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::describe_certificate_detail`](super::Client::describe_certificate_detail) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateDetailResponse {
     /// Certificate belonging to user main account uin.
@@ -496,7 +497,6 @@ pub enum DescribeCertificateDetailError {
     Unknown(String),
 }
 impl DescribeCertificateDetailError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -531,6 +531,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCertificateDetailRequest);
 impl super::Client {
     /// Gets certificate details.
     ///

@@ -3,6 +3,7 @@
 use super::types::OperationLog;
 /// Parameters of [`Client::describe_certificate_operate_logs`](super::Client::describe_certificate_operate_logs).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateOperateLogsRequest {
     /// Offset. The default value is 0. Example: `0`.
@@ -52,6 +53,7 @@ impl DescribeCertificateOperateLogsRequest {
 impl crate::runtime::Validate for DescribeCertificateOperateLogsRequest {}
 /// What [`Client::describe_certificate_operate_logs`](super::Client::describe_certificate_operate_logs) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCertificateOperateLogsResponse {
     /// Total number of logs that meet query conditions Example: `10`.
@@ -95,7 +97,6 @@ pub enum DescribeCertificateOperateLogsError {
     Unknown(String),
 }
 impl DescribeCertificateOperateLogsError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -117,6 +118,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCertificateOperateLogsRequest);
 impl super::Client {
     /// Gets certificate operation logs.
     ///

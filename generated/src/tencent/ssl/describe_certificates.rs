@@ -6,6 +6,7 @@ use super::types::{
 };
 /// Parameters of [`Client::describe_certificates`](super::Client::describe_certificates).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCertificatesRequest {
     /// Pagination offset, starting from 0. default is 0. Example: `0`.
@@ -193,6 +194,7 @@ impl crate::runtime::Validate for DescribeCertificatesRequest {
 }
 /// What [`Client::describe_certificates`](super::Client::describe_certificates) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCertificatesResponse {
     /// Total number
@@ -267,7 +269,6 @@ pub enum DescribeCertificatesError {
     Unknown(String),
 }
 impl DescribeCertificatesError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -323,6 +324,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCertificatesRequest);
 impl super::Client {
     /// Gets the certificate list.
     ///

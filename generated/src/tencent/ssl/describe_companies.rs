@@ -3,6 +3,7 @@
 use super::types::CompanyInfo;
 /// Parameters of [`Client::describe_companies`](super::Client::describe_companies).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCompaniesRequest {
     /// Paging offset. Default value: 0. Example: `0`.
@@ -43,6 +44,7 @@ impl DescribeCompaniesRequest {
 impl crate::runtime::Validate for DescribeCompaniesRequest {}
 /// What [`Client::describe_companies`](super::Client::describe_companies) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCompaniesResponse {
     /// Company List
@@ -75,7 +77,6 @@ pub enum DescribeCompaniesError {
     Unknown(String),
 }
 impl DescribeCompaniesError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("InvalidParameter", Self::InvalidParameter),
@@ -91,6 +92,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCompaniesRequest);
 impl super::Client {
     /// Query the company list.
     ///

@@ -2,6 +2,7 @@
 //! `DescribeCSR`: Queries the details of a CSR.
 /// Parameters of [`Client::describe_csr`](super::Client::describe_csr).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCsrRequest {
     /// The CSR ID. Example: `17993`.
@@ -17,6 +18,7 @@ impl DescribeCsrRequest {
 impl crate::runtime::Validate for DescribeCsrRequest {}
 /// What [`Client::describe_csr`](super::Client::describe_csr) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCsrResponse {
     /// The CSR ID. Example: `17993`.
@@ -94,7 +96,6 @@ pub enum DescribeCsrError {
     Unknown(String),
 }
 impl DescribeCsrError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(
@@ -106,6 +107,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCsrRequest);
 impl super::Client {
     /// Queries the details of a CSR.
     ///

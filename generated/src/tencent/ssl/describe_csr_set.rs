@@ -3,6 +3,7 @@
 use super::types::CsrItem;
 /// Parameters of [`Client::describe_csr_set`](super::Client::describe_csr_set).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCsrSetRequest {
     /// The number of CSRs on each page. The default value is 10, and the maximum value is 100. Example: `0`.
@@ -52,6 +53,7 @@ impl DescribeCsrSetRequest {
 impl crate::runtime::Validate for DescribeCsrSetRequest {}
 /// What [`Client::describe_csr_set`](super::Client::describe_csr_set) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeCsrSetResponse {
     /// The total number of CSRs. Example: `10`.
@@ -78,7 +80,6 @@ pub enum DescribeCsrSetError {
     Unknown(String),
 }
 impl DescribeCsrSetError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(
@@ -90,6 +91,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeCsrSetRequest);
 impl super::Client {
     /// Queries the CSR list.
     ///

@@ -3,6 +3,7 @@
 use super::types::DeleteTaskResult;
 /// Parameters of [`Client::describe_delete_certificates_task_result`](super::Client::describe_delete_certificates_task_result).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeDeleteCertificatesTaskResultRequest {
     /// DeleteCertificates接口返回的任务ID， 最大支持100个 Example: `["19999","18888"]`.
@@ -20,6 +21,7 @@ impl DescribeDeleteCertificatesTaskResultRequest {
 impl crate::runtime::Validate for DescribeDeleteCertificatesTaskResultRequest {}
 /// What [`Client::describe_delete_certificates_task_result`](super::Client::describe_delete_certificates_task_result) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDeleteCertificatesTaskResultResponse {
     /// 批量删除证书异步任务结果
@@ -45,7 +47,6 @@ pub enum DescribeDeleteCertificatesTaskResultError {
     Unknown(String),
 }
 impl DescribeDeleteCertificatesTaskResultError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
     ];
@@ -59,6 +60,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeDeleteCertificatesTaskResultRequest);
 impl super::Client {
     /// 查询批量删除任务结果
     ///

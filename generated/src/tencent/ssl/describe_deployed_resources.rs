@@ -3,6 +3,7 @@
 use super::types::DeployedResources;
 /// Parameters of [`Client::describe_deployed_resources`](super::Client::describe_deployed_resources).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeDeployedResourcesRequest {
     /// 证书ID Example: `["hehysh"]`.
@@ -29,12 +30,12 @@ impl DescribeDeployedResourcesRequest {
 }
 impl crate::runtime::Validate for DescribeDeployedResourcesRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.resource_type;
-        v.non_empty("ResourceType", value);
+        v.non_empty("ResourceType", &self.resource_type);
     }
 }
 /// What [`Client::describe_deployed_resources`](super::Client::describe_deployed_resources) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDeployedResourcesResponse {
     /// 资源详情
@@ -78,7 +79,6 @@ pub enum DescribeDeployedResourcesError {
     Unknown(String),
 }
 impl DescribeDeployedResourcesError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         (
@@ -110,6 +110,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeDeployedResourcesRequest);
 impl super::Client {
     /// 证书查询关联资源
     ///

@@ -2,6 +2,7 @@
 //! `DescribeDownloadCertificateUrl`: 获取下载证书链接
 /// Parameters of [`Client::describe_download_certificate_url`](super::Client::describe_download_certificate_url).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeDownloadCertificateUrlRequest {
     /// 证书ID Example: `"s2dyw1"`.
@@ -27,12 +28,12 @@ impl DescribeDownloadCertificateUrlRequest {
 }
 impl crate::runtime::Validate for DescribeDownloadCertificateUrlRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::describe_download_certificate_url`](super::Client::describe_download_certificate_url) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDownloadCertificateUrlResponse {
     /// 下载链接 Example: `"https://xxxxx.zip"`.
@@ -71,7 +72,6 @@ pub enum DescribeDownloadCertificateUrlError {
     Unknown(String),
 }
 impl DescribeDownloadCertificateUrlError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         (
@@ -105,6 +105,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeDownloadCertificateUrlRequest);
 impl super::Client {
     /// 获取下载证书链接
     ///

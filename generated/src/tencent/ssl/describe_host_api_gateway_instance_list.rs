@@ -3,6 +3,7 @@
 use super::types::{ApiGatewayInstanceDetail, Filter, IsCache};
 /// Parameters of [`Client::describe_host_api_gateway_instance_list`](super::Client::describe_host_api_gateway_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostApiGatewayInstanceListRequest {
     /// 待部署的证书ID Example: `"heh**jjj"`.
@@ -76,6 +77,7 @@ impl crate::runtime::Validate for DescribeHostApiGatewayInstanceListRequest {
 }
 /// What [`Client::describe_host_api_gateway_instance_list`](super::Client::describe_host_api_gateway_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostApiGatewayInstanceListResponse {
     /// apiGateway实例列表,如取不到值返回空数组
@@ -126,7 +128,6 @@ pub enum DescribeHostApiGatewayInstanceListError {
     Unknown(String),
 }
 impl DescribeHostApiGatewayInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -169,6 +170,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostApiGatewayInstanceListRequest);
 impl super::Client {
     /// 查询证书apiGateway云资源部署实例列表
     ///

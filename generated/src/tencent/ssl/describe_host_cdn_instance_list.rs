@@ -3,6 +3,7 @@
 use super::types::{CdnInstanceDetail, Filter, IsCache};
 /// Parameters of [`Client::describe_host_cdn_instance_list`](super::Client::describe_host_cdn_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostCdnInstanceListRequest {
     /// 待部署的证书ID Example: `"heys*jj"`.
@@ -85,6 +86,7 @@ impl crate::runtime::Validate for DescribeHostCdnInstanceListRequest {
 }
 /// What [`Client::describe_host_cdn_instance_list`](super::Client::describe_host_cdn_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostCdnInstanceListResponse {
     /// CDN实例列表，如取不到值返回空数组
@@ -144,7 +146,6 @@ pub enum DescribeHostCdnInstanceListError {
     Unknown(String),
 }
 impl DescribeHostCdnInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -187,6 +188,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostCdnInstanceListRequest);
 impl super::Client {
     /// 查询证书cdn云资源部署实例列表
     ///

@@ -3,6 +3,7 @@
 use super::types::{ClbInstanceDetail, Filter, IsCache};
 /// Parameters of [`Client::describe_host_clb_instance_list`](super::Client::describe_host_clb_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostClbInstanceListRequest {
     /// 分页偏移量，从0开始。 Example: `1`.
@@ -85,6 +86,7 @@ impl crate::runtime::Validate for DescribeHostClbInstanceListRequest {
 }
 /// What [`Client::describe_host_clb_instance_list`](super::Client::describe_host_clb_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostClbInstanceListResponse {
     /// 总数，取不到值返回0 Example: `10`.
@@ -146,7 +148,6 @@ pub enum DescribeHostClbInstanceListError {
     Unknown(String),
 }
 impl DescribeHostClbInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -193,6 +194,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostClbInstanceListRequest);
 impl super::Client {
     /// 查询证书CLB云资源部署实例列表信息
     ///

@@ -3,6 +3,7 @@
 use super::types::{CosInstanceDetail, Filter, IsCache};
 /// Parameters of [`Client::describe_host_cos_instance_list`](super::Client::describe_host_cos_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostCosInstanceListRequest {
     /// 待部署的证书ID Example: `"heysy**hsj"`.
@@ -94,6 +95,7 @@ impl crate::runtime::Validate for DescribeHostCosInstanceListRequest {
 }
 /// What [`Client::describe_host_cos_instance_list`](super::Client::describe_host_cos_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostCosInstanceListResponse {
     /// COS实例列表
@@ -155,7 +157,6 @@ pub enum DescribeHostCosInstanceListError {
     Unknown(String),
 }
 impl DescribeHostCosInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -202,6 +203,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostCosInstanceListRequest);
 impl super::Client {
     /// 查询证书cos云资源部署实例列表
     ///

@@ -3,6 +3,7 @@
 use super::types::{DdosInstanceDetail, Filter, IsCache};
 /// Parameters of [`Client::describe_host_ddos_instance_list`](super::Client::describe_host_ddos_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostDdosInstanceListRequest {
     /// 待部署的证书ID Example: `"heysy**heh"`.
@@ -85,6 +86,7 @@ impl crate::runtime::Validate for DescribeHostDdosInstanceListRequest {
 }
 /// What [`Client::describe_host_ddos_instance_list`](super::Client::describe_host_ddos_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostDdosInstanceListResponse {
     /// DDOS实例列表,取不到值返回空数组
@@ -135,7 +137,6 @@ pub enum DescribeHostDdosInstanceListError {
     Unknown(String),
 }
 impl DescribeHostDdosInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -178,6 +179,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostDdosInstanceListRequest);
 impl super::Client {
     /// 查询证书ddos云资源部署实例列表
     ///

@@ -3,6 +3,7 @@
 use super::types::DeployRecordInfo;
 /// Parameters of [`Client::describe_host_deploy_record`](super::Client::describe_host_deploy_record).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostDeployRecordRequest {
     /// 待部署的证书ID Example: `"heh**hs"`.
@@ -46,12 +47,12 @@ impl DescribeHostDeployRecordRequest {
 }
 impl crate::runtime::Validate for DescribeHostDeployRecordRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::describe_host_deploy_record`](super::Client::describe_host_deploy_record) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostDeployRecordResponse {
     /// 总数 Example: `10`.
@@ -98,7 +99,6 @@ pub enum DescribeHostDeployRecordError {
     Unknown(String),
 }
 impl DescribeHostDeployRecordError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -133,6 +133,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostDeployRecordRequest);
 impl super::Client {
     /// 查询证书云资源部署记录列表
     ///

@@ -3,6 +3,7 @@
 use super::types::DeployRecordDetail;
 /// Parameters of [`Client::describe_host_deploy_record_detail`](super::Client::describe_host_deploy_record_detail).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostDeployRecordDetailRequest {
     /// 部署记录ID，通过调用DeployCertificateInstance接口返回的记录ID， 或者通过DeployCertificateRecordRollback回滚接口返回的记录ID Example: `"17993"`.
@@ -37,12 +38,12 @@ impl DescribeHostDeployRecordDetailRequest {
 }
 impl crate::runtime::Validate for DescribeHostDeployRecordDetailRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.deploy_record_id;
-        v.non_empty("DeployRecordId", value);
+        v.non_empty("DeployRecordId", &self.deploy_record_id);
     }
 }
 /// What [`Client::describe_host_deploy_record_detail`](super::Client::describe_host_deploy_record_detail) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostDeployRecordDetailResponse {
     /// 部署记录总数 Example: `10`.
@@ -101,7 +102,6 @@ pub enum DescribeHostDeployRecordDetailError {
     Unknown(String),
 }
 impl DescribeHostDeployRecordDetailError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -136,6 +136,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostDeployRecordDetailRequest);
 impl super::Client {
     /// 查询证书云资源部署记录详情
     ///

@@ -3,6 +3,7 @@
 use super::types::{Filter, IsCache, LighthouseInstanceDetail};
 /// Parameters of [`Client::describe_host_lighthouse_instance_list`](super::Client::describe_host_lighthouse_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostLighthouseInstanceListRequest {
     /// 待部署的证书ID Example: `"ejuh**hj"`.
@@ -49,6 +50,7 @@ impl crate::runtime::Validate for DescribeHostLighthouseInstanceListRequest {
 }
 /// What [`Client::describe_host_lighthouse_instance_list`](super::Client::describe_host_lighthouse_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostLighthouseInstanceListResponse {
     /// Lighthouse实例列表,如取不到返回空数组
@@ -99,7 +101,6 @@ pub enum DescribeHostLighthouseInstanceListError {
     Unknown(String),
 }
 impl DescribeHostLighthouseInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -142,6 +143,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostLighthouseInstanceListRequest);
 impl super::Client {
     /// 查询证书Lighthouse云资源部署实例列表
     ///

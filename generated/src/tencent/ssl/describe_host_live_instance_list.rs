@@ -3,6 +3,7 @@
 use super::types::{Filter, IsCache, LiveInstanceDetail};
 /// Parameters of [`Client::describe_host_live_instance_list`](super::Client::describe_host_live_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostLiveInstanceListRequest {
     /// 待部署的证书ID Example: `"heys**hesh"`.
@@ -58,6 +59,7 @@ impl crate::runtime::Validate for DescribeHostLiveInstanceListRequest {
 }
 /// What [`Client::describe_host_live_instance_list`](super::Client::describe_host_live_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostLiveInstanceListResponse {
     /// live实例列表,如取不到值返回空数组
@@ -105,7 +107,6 @@ pub enum DescribeHostLiveInstanceListError {
     Unknown(String),
 }
 impl DescribeHostLiveInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -148,6 +149,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostLiveInstanceListRequest);
 impl super::Client {
     /// 查询证书live云资源部署实例列表
     ///

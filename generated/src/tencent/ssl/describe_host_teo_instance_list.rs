@@ -3,6 +3,7 @@
 use super::types::{Filter, IsCache, TeoInstanceDetail};
 /// Parameters of [`Client::describe_host_teo_instance_list`](super::Client::describe_host_teo_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostTeoInstanceListRequest {
     /// The ID of the certificate to be deployed. Example: `"hye**hsh"`.
@@ -85,6 +86,7 @@ impl crate::runtime::Validate for DescribeHostTeoInstanceListRequest {
 }
 /// What [`Client::describe_host_teo_instance_list`](super::Client::describe_host_teo_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostTeoInstanceListResponse {
     /// Teo instance list. if no value is obtained, an empty array is returned.
@@ -135,7 +137,6 @@ pub enum DescribeHostTeoInstanceListError {
     Unknown(String),
 }
 impl DescribeHostTeoInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -174,6 +175,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostTeoInstanceListRequest);
 impl super::Client {
     /// Queries the list of EDGEONE instances to which a certificate can be deployed.
     ///

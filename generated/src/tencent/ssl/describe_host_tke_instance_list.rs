@@ -3,6 +3,7 @@
 use super::types::{Filter, IsCache, TkeInstanceDetail};
 /// Parameters of [`Client::describe_host_tke_instance_list`](super::Client::describe_host_tke_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostTkeInstanceListRequest {
     /// 分页偏移量，从0开始。 Example: `1`.
@@ -85,6 +86,7 @@ impl crate::runtime::Validate for DescribeHostTkeInstanceListRequest {
 }
 /// What [`Client::describe_host_tke_instance_list`](super::Client::describe_host_tke_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostTkeInstanceListResponse {
     /// 总数，取不到值返回0 Example: `10`.
@@ -146,7 +148,6 @@ pub enum DescribeHostTkeInstanceListError {
     Unknown(String),
 }
 impl DescribeHostTkeInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -193,6 +194,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostTkeInstanceListRequest);
 impl super::Client {
     /// 查询证书tke云资源部署实例列表
     ///

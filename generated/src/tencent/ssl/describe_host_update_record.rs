@@ -3,6 +3,7 @@
 use super::types::UpdateRecordInfo;
 /// Parameters of [`Client::describe_host_update_record`](super::Client::describe_host_update_record).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostUpdateRecordRequest {
     /// Paging offset, starting from 0 Example: `1`.
@@ -52,6 +53,7 @@ impl DescribeHostUpdateRecordRequest {
 impl crate::runtime::Validate for DescribeHostUpdateRecordRequest {}
 /// What [`Client::describe_host_update_record`](super::Client::describe_host_update_record) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostUpdateRecordResponse {
     /// Total count
@@ -100,7 +102,6 @@ pub enum DescribeHostUpdateRecordError {
     Unknown(String),
 }
 impl DescribeHostUpdateRecordError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -131,6 +132,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostUpdateRecordRequest);
 impl super::Client {
     /// Query Certificate Cloud Resource Update Record List.
     ///

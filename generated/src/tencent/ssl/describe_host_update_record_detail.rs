@@ -3,6 +3,7 @@
 use super::types::UpdateRecordDetails;
 /// Parameters of [`Client::describe_host_update_record_detail`](super::Client::describe_host_update_record_detail).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostUpdateRecordDetailRequest {
     /// Deployment record id, which is the record id returned by calling the UpdateCertificateInstance api, or the record id returned by calling the UpdateCertificateRecordRollback rollback api. Example: `"177999"`.
@@ -37,12 +38,12 @@ impl DescribeHostUpdateRecordDetailRequest {
 }
 impl crate::runtime::Validate for DescribeHostUpdateRecordDetailRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.deploy_record_id;
-        v.non_empty("DeployRecordId", value);
+        v.non_empty("DeployRecordId", &self.deploy_record_id);
     }
 }
 /// What [`Client::describe_host_update_record_detail`](super::Client::describe_host_update_record_detail) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostUpdateRecordDetailResponse {
     /// If the total number cannot be obtained, return 0.
@@ -109,7 +110,6 @@ pub enum DescribeHostUpdateRecordDetailError {
     Unknown(String),
 }
 impl DescribeHostUpdateRecordDetailError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -140,6 +140,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostUpdateRecordDetailRequest);
 impl super::Client {
     /// Queries the certificate cloud resource update record details.
     ///

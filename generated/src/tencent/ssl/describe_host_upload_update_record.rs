@@ -3,6 +3,7 @@
 use super::types::UploadUpdateRecordInfo;
 /// Parameters of [`Client::describe_host_upload_update_record`](super::Client::describe_host_upload_update_record).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostUploadUpdateRecordRequest {
     /// Pagination offset, starting from 0. Example: `1`.
@@ -43,6 +44,7 @@ impl DescribeHostUploadUpdateRecordRequest {
 impl crate::runtime::Validate for DescribeHostUploadUpdateRecordRequest {}
 /// What [`Client::describe_host_upload_update_record`](super::Client::describe_host_upload_update_record) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostUploadUpdateRecordResponse {
     /// Total number. Example: `10`.
@@ -87,7 +89,6 @@ pub enum DescribeHostUploadUpdateRecordError {
     Unknown(String),
 }
 impl DescribeHostUploadUpdateRecordError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -118,6 +119,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostUploadUpdateRecordRequest);
 impl super::Client {
     /// Query certificate cloud resource updates (certificate ID unchanged) record list.
     ///

@@ -3,6 +3,7 @@
 use super::types::DeployRecord;
 /// Parameters of [`Client::describe_host_upload_update_record_detail`](super::Client::describe_host_upload_update_record_detail).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostUploadUpdateRecordDetailRequest {
     /// Hosting record ID. Example: `1001`.
@@ -38,6 +39,7 @@ impl DescribeHostUploadUpdateRecordDetailRequest {
 impl crate::runtime::Validate for DescribeHostUploadUpdateRecordDetailRequest {}
 /// What [`Client::describe_host_upload_update_record_detail`](super::Client::describe_host_upload_update_record_detail) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostUploadUpdateRecordDetailResponse {
     /// Hosting record detail list.
@@ -69,7 +71,6 @@ pub enum DescribeHostUploadUpdateRecordDetailError {
     Unknown(String),
 }
 impl DescribeHostUploadUpdateRecordDetailError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
@@ -86,6 +87,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostUploadUpdateRecordDetailRequest);
 impl super::Client {
     /// Query certificate update record (certificate ID unchanged) deployment record details.
     ///

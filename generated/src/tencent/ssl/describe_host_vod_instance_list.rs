@@ -3,6 +3,7 @@
 use super::types::{Filter, IsCache, VodInstanceDetail};
 /// Parameters of [`Client::describe_host_vod_instance_list`](super::Client::describe_host_vod_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostVodInstanceListRequest {
     /// 待部署的证书ID,必填选项 Example: `"heyst**hs"`.
@@ -58,6 +59,7 @@ impl crate::runtime::Validate for DescribeHostVodInstanceListRequest {
 }
 /// What [`Client::describe_host_vod_instance_list`](super::Client::describe_host_vod_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostVodInstanceListResponse {
     /// Vod实例列表，如果取不到值返回空数组
@@ -108,7 +110,6 @@ pub enum DescribeHostVodInstanceListError {
     Unknown(String),
 }
 impl DescribeHostVodInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -151,6 +152,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostVodInstanceListRequest);
 impl super::Client {
     /// 查询证书Vod云资源部署实例列表
     ///

@@ -3,6 +3,7 @@
 use super::types::{Filter, IsCache, WafInstanceDetail};
 /// Parameters of [`Client::describe_host_waf_instance_list`](super::Client::describe_host_waf_instance_list).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeHostWafInstanceListRequest {
     /// 待部署的证书ID Example: `"heys**heh"`.
@@ -58,6 +59,7 @@ impl crate::runtime::Validate for DescribeHostWafInstanceListRequest {
 }
 /// What [`Client::describe_host_waf_instance_list`](super::Client::describe_host_waf_instance_list) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeHostWafInstanceListResponse {
     /// WAF实例列表，如果没有取到值返回空数组
@@ -105,7 +107,6 @@ pub enum DescribeHostWafInstanceListError {
     Unknown(String),
 }
 impl DescribeHostWafInstanceListError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -148,6 +149,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeHostWafInstanceListRequest);
 impl super::Client {
     /// 查询证书waf云资源部署实例列表
     ///

@@ -3,6 +3,7 @@
 use super::types::{CompanyInfo, ManagerStatusInfo};
 /// Parameters of [`Client::describe_manager_detail`](super::Client::describe_manager_detail).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeManagerDetailRequest {
     /// 管理人ID,可以从describeManagers接口获得 Example: `17939`.
@@ -18,6 +19,7 @@ impl DescribeManagerDetailRequest {
 impl crate::runtime::Validate for DescribeManagerDetailRequest {}
 /// What [`Client::describe_manager_detail`](super::Client::describe_manager_detail) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeManagerDetailResponse {
     /// 管理人姓名 Example: `"luke"`.
@@ -116,7 +118,6 @@ pub enum DescribeManagerDetailError {
     Unknown(String),
 }
 impl DescribeManagerDetailError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("AuthFailure", Self::AuthFailure),
         ("InvalidParameter", Self::InvalidParameter),
@@ -133,6 +134,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeManagerDetailRequest);
 impl super::Client {
     /// 查询管理人详情
     ///

@@ -3,6 +3,7 @@
 use super::types::ManagerInfo;
 /// Parameters of [`Client::describe_managers`](super::Client::describe_managers).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeManagersRequest {
     /// Company ID, obtain through the API DescribeCompanies Example: `12`.
@@ -88,6 +89,7 @@ impl DescribeManagersRequest {
 impl crate::runtime::Validate for DescribeManagersRequest {}
 /// What [`Client::describe_managers`](super::Client::describe_managers) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeManagersResponse {
     /// List of company managers
@@ -120,7 +122,6 @@ pub enum DescribeManagersError {
     Unknown(String),
 }
 impl DescribeManagersError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.InvalidParam", Self::FailedOperationInvalidParam),
         ("InvalidParameter", Self::InvalidParameter),
@@ -136,6 +137,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribeManagersRequest);
 impl super::Client {
     /// Query the list of people in charge.
     ///

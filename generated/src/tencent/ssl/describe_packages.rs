@@ -3,6 +3,7 @@
 use super::types::PackageInfo;
 /// Parameters of [`Client::describe_packages`](super::Client::describe_packages).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribePackagesRequest {
     /// 偏移量，默认0。 Example: `0`.
@@ -79,6 +80,7 @@ impl DescribePackagesRequest {
 impl crate::runtime::Validate for DescribePackagesRequest {}
 /// What [`Client::describe_packages`](super::Client::describe_packages) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribePackagesResponse {
     /// 权益包列表。
@@ -112,7 +114,6 @@ pub enum DescribePackagesError {
     Unknown(String),
 }
 impl DescribePackagesError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("LimitExceeded.RateLimitExceeded", Self::LimitExceededRateLimitExceeded),
@@ -127,6 +128,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DescribePackagesRequest);
 impl super::Client {
     /// 获得权益包列表
     ///

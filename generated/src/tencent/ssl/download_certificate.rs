@@ -2,6 +2,7 @@
 //! `DownloadCertificate`: Downloads a certificate.
 /// Parameters of [`Client::download_certificate`](super::Client::download_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DownloadCertificateRequest {
     /// Certificate ID Example: `"\"hehs**jjsj\""`.
@@ -18,12 +19,12 @@ impl DownloadCertificateRequest {
 }
 impl crate::runtime::Validate for DownloadCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::download_certificate`](super::Client::download_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DownloadCertificateResponse {
     /// ZIP content encoded by using Base64. After the content is decoded by using Base64, it can be saved as a ZIP file.
@@ -88,7 +89,6 @@ pub enum DownloadCertificateError {
     Unknown(String),
 }
 impl DownloadCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
         ("FailedOperation.CancelOrderFailed", Self::FailedOperationCancelOrderFailed),
@@ -139,6 +139,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(DownloadCertificateRequest);
 impl super::Client {
     /// Downloads a certificate.
     ///

@@ -2,6 +2,7 @@
 //! `ModifyCertificateAlias`: Modifies a certificate alias.
 /// Parameters of [`Client::modify_certificate_alias`](super::Client::modify_certificate_alias).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyCertificateAliasRequest {
     /// Certificate ID Example: `"abcb1234"`.
@@ -27,12 +28,12 @@ impl ModifyCertificateAliasRequest {
 }
 impl crate::runtime::Validate for ModifyCertificateAliasRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::modify_certificate_alias`](super::Client::modify_certificate_alias) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyCertificateAliasResponse {
     /// ID of the successfully modified certificate Example: `"abcb1234"`.
@@ -70,7 +71,6 @@ pub enum ModifyCertificateAliasError {
     Unknown(String),
 }
 impl ModifyCertificateAliasError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
         (
@@ -96,6 +96,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ModifyCertificateAliasRequest);
 impl super::Client {
     /// Modifies a certificate alias.
     ///

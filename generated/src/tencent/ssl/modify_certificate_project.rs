@@ -2,6 +2,7 @@
 //! `ModifyCertificateProject`: Modifies the projects of multiple certificates.
 /// Parameters of [`Client::modify_certificate_project`](super::Client::modify_certificate_project).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyCertificateProjectRequest {
     /// ID list of certificates whose projects need to be modified. A maximum of 100 certificate IDs are supported. Example: `["he**heys"]`.
@@ -29,6 +30,7 @@ impl ModifyCertificateProjectRequest {
 impl crate::runtime::Validate for ModifyCertificateProjectRequest {}
 /// What [`Client::modify_certificate_project`](super::Client::modify_certificate_project) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyCertificateProjectResponse {
     /// List of certificates whose projects were modified successfully
@@ -71,7 +73,6 @@ pub enum ModifyCertificateProjectError {
     Unknown(String),
 }
 impl ModifyCertificateProjectError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
         ("FailedOperation.CAMAuthorizedFail", Self::FailedOperationCamAuthorizedFail),
@@ -93,6 +94,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ModifyCertificateProjectRequest);
 impl super::Client {
     /// Modifies the projects of multiple certificates.
     ///

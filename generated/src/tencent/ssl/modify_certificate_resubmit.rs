@@ -2,6 +2,7 @@
 //! `ModifyCertificateResubmit`: Re-submits a certificate review application.
 /// Parameters of [`Client::modify_certificate_resubmit`](super::Client::modify_certificate_resubmit).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyCertificateResubmitRequest {
     /// The certificate ID. Example: `"heys**sjd"`.
@@ -18,12 +19,12 @@ impl ModifyCertificateResubmitRequest {
 }
 impl crate::runtime::Validate for ModifyCertificateResubmitRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::modify_certificate_resubmit`](super::Client::modify_certificate_resubmit) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyCertificateResubmitResponse {
     /// The certificate ID. Example: `"hwys**hhs"`.
@@ -59,7 +60,6 @@ pub enum ModifyCertificateResubmitError {
     Unknown(String),
 }
 impl ModifyCertificateResubmitError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
@@ -87,6 +87,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ModifyCertificateResubmitRequest);
 impl super::Client {
     /// Re-submits a certificate review application.
     ///

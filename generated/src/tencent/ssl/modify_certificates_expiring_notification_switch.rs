@@ -3,6 +3,7 @@
 use super::types::SwitchStatus;
 /// Parameters of [`Client::modify_certificates_expiring_notification_switch`](super::Client::modify_certificates_expiring_notification_switch).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyCertificatesExpiringNotificationSwitchRequest {
     /// Certificate ID list. maximum of 50. Example: `["heh***js"]`.
@@ -30,6 +31,7 @@ impl ModifyCertificatesExpiringNotificationSwitchRequest {
 impl crate::runtime::Validate for ModifyCertificatesExpiringNotificationSwitchRequest {}
 /// What [`Client::modify_certificates_expiring_notification_switch`](super::Client::modify_certificates_expiring_notification_switch) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyCertificatesExpiringNotificationSwitchResponse {
     /// Certificate ID list. Example: `["heysh**hejs"]`.
@@ -59,7 +61,6 @@ pub enum ModifyCertificatesExpiringNotificationSwitchError {
     Unknown(String),
 }
 impl ModifyCertificatesExpiringNotificationSwitchError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         (
@@ -82,6 +83,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ModifyCertificatesExpiringNotificationSwitchRequest);
 impl super::Client {
     /// Modify whether to ignore certificate expiration notification.
     ///

@@ -2,6 +2,7 @@
 //! `ModifyCSR`: Modifies the information of a CSR.
 /// Parameters of [`Client::modify_csr`](super::Client::modify_csr).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ModifyCsrRequest {
     /// The CSR ID. Example: `17993`.
@@ -122,6 +123,7 @@ impl ModifyCsrRequest {
 impl crate::runtime::Validate for ModifyCsrRequest {}
 /// What [`Client::modify_csr`](super::Client::modify_csr) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ModifyCsrResponse {
     /// The CSR ID. Example: `17364`.
@@ -145,7 +147,6 @@ pub enum ModifyCsrError {
     Unknown(String),
 }
 impl ModifyCsrError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ModifyCsrError, tencent, product = super::ProductErrorCode);
@@ -155,6 +156,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ModifyCsrRequest);
 impl super::Client {
     /// Modifies the information of a CSR.
     ///

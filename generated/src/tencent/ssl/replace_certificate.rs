@@ -3,6 +3,7 @@
 use super::types::{ReplaceCertificateCsrType, VerifyType};
 /// Parameters of [`Client::replace_certificate`](super::Client::replace_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ReplaceCertificateRequest {
     /// Certificate ID Example: `"heysh**heh"`.
@@ -105,12 +106,12 @@ impl ReplaceCertificateRequest {
 }
 impl crate::runtime::Validate for ReplaceCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::replace_certificate`](super::Client::replace_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ReplaceCertificateResponse {
     /// Certificate ID Example: `"het**hehs"`.
@@ -174,7 +175,6 @@ pub enum ReplaceCertificateError {
     Unknown(String),
 }
 impl ReplaceCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -234,6 +234,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ReplaceCertificateRequest);
 impl super::Client {
     /// Reissues a certificate.
     ///

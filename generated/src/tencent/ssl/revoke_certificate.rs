@@ -3,6 +3,7 @@
 use super::types::RevokeDomainValidateAuths;
 /// Parameters of [`Client::revoke_certificate`](super::Client::revoke_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct RevokeCertificateRequest {
     /// Certificate ID. Example: `"hey**hes"`.
@@ -28,12 +29,12 @@ impl RevokeCertificateRequest {
 }
 impl crate::runtime::Validate for RevokeCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::revoke_certificate`](super::Client::revoke_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RevokeCertificateResponse {
     /// Revoke certificate domain name verification info.
@@ -79,7 +80,6 @@ pub enum RevokeCertificateError {
     Unknown(String),
 }
 impl RevokeCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
         ("FailedOperation.CannotGetOrder", Self::FailedOperationCannotGetOrder),
@@ -115,6 +115,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(RevokeCertificateRequest);
 impl super::Client {
     /// Revoke a certificate.
     ///

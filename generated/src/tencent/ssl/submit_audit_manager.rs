@@ -2,6 +2,7 @@
 //! `SubmitAuditManager`: 重新提交审核管理人
 /// Parameters of [`Client::submit_audit_manager`](super::Client::submit_audit_manager).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubmitAuditManagerRequest {
     /// 管理人ID Example: `17839`.
@@ -17,6 +18,7 @@ impl SubmitAuditManagerRequest {
 impl crate::runtime::Validate for SubmitAuditManagerRequest {}
 /// What [`Client::submit_audit_manager`](super::Client::submit_audit_manager) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubmitAuditManagerResponse {
     /// 管理人ID Example: `17839`.
@@ -50,7 +52,6 @@ pub enum SubmitAuditManagerError {
     Unknown(String),
 }
 impl SubmitAuditManagerError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("AuthFailure", Self::AuthFailure),
         (
@@ -71,6 +72,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(SubmitAuditManagerRequest);
 impl super::Client {
     /// 重新提交审核管理人
     ///

@@ -3,6 +3,7 @@
 use super::types::{CsrType, VerifyType};
 /// Parameters of [`Client::submit_certificate_information`](super::Client::submit_certificate_information).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SubmitCertificateInformationRequest {
     /// ID of the certificate the information belongs to. Example: `"abcb1234"`.
@@ -270,12 +271,12 @@ impl SubmitCertificateInformationRequest {
 }
 impl crate::runtime::Validate for SubmitCertificateInformationRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
+        v.non_empty("CertificateId", &self.certificate_id);
     }
 }
 /// What [`Client::submit_certificate_information`](super::Client::submit_certificate_information) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubmitCertificateInformationResponse {
     /// ID of the certificate the information was stored for. Example: `"abcb1234"`.
@@ -315,7 +316,6 @@ pub enum SubmitCertificateInformationError {
     Unknown(String),
 }
 impl SubmitCertificateInformationError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
         (
@@ -345,6 +345,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: Some(20),
 };
+crate::runtime::operation!(SubmitCertificateInformationRequest);
 impl super::Client {
     /// Submits the applicant, organization and domain information of a paid certificate.
     ///

@@ -2,6 +2,7 @@
 //! Data types shared by the actions of SSL Certificates (`ssl`).
 /// Details of an APIGATEWAY instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiGatewayInstanceDetail {
     /// The instance ID. Example: `"svc-******"`.
@@ -22,6 +23,7 @@ pub struct ApiGatewayInstanceDetail {
 }
 /// Details of APIGATEWAY instances - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ApiGatewayInstanceList {
     /// The region. Example: `"ap-guangzhou"`.
@@ -39,6 +41,7 @@ pub struct ApiGatewayInstanceList {
 }
 /// 批量删除失败的项
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BatchDeleteFail {
     /// 失败的证书ID Example: `"23y5RzQp"`.
@@ -50,6 +53,7 @@ pub struct BatchDeleteFail {
 }
 /// Region of associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BindResourceRegionResult {
     /// The region.
@@ -66,6 +70,7 @@ pub struct BindResourceRegionResult {
 }
 /// Associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BindResourceResult {
     /// Supported types: CLB, CDN, WAF, LIVE, VOD, DDOS, TKE, APIGATEWAY, TCB, and TEO (EDGEONE). Example: `"clb"`.
@@ -77,6 +82,7 @@ pub struct BindResourceResult {
 }
 /// Details of a CDN instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CdnInstanceDetail {
     /// The domain. Example: `"www.***.com"`.
@@ -94,6 +100,7 @@ pub struct CdnInstanceDetail {
 }
 /// Details of CDN instances - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CdnInstanceList {
     /// The total number of CDN domains in this region. Example: `10`.
@@ -108,6 +115,7 @@ pub struct CdnInstanceList {
 }
 /// Basic information of the certificate
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CertBasicInfo {
     /// Issuer. Example: `"USERTrust RSA Certification Authority"`.
@@ -128,6 +136,7 @@ pub struct CertBasicInfo {
 }
 /// Certificate and async task IDs
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CertTaskId {
     /// The certificate ID. Example: `"heys**hh"`.
@@ -139,6 +148,7 @@ pub struct CertTaskId {
 }
 /// Details of a CLB certificate
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Certificate {
     /// The certificate ID. Example: `"heysh**he"`.
@@ -156,6 +166,7 @@ pub struct Certificate {
 }
 /// Content of the `CertificateExtra` parameter. `CertificateExtra` is an element of `Certificates` array which is returned by `DescribeCertificates`.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CertificateExtra {
     /// Quantity of configurable domain names for the certificate. Example: `"1"`.
@@ -234,7 +245,6 @@ pub enum CertificateStatus {
     Unknown(i64),
 }
 impl CertificateStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (0, Self::UnderReview),
         (1, Self::Approved),
@@ -267,7 +277,6 @@ pub enum CertificateType {
     Unknown(String),
 }
 impl CertificateType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("CA", Self::Ca),
         ("SVR", Self::Svr),
@@ -276,6 +285,7 @@ impl CertificateType {
 crate::runtime::string_enum!(CertificateType);
 /// Content of the `Certificates` parameter returned by `DescribeCertificates`
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Certificates {
     /// User uin. Example: `"815836472"`.
@@ -658,6 +668,7 @@ pub struct Certificates {
 }
 /// Details of a CLB instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClbInstanceDetail {
     /// The CLB instance ID. Example: `"lb-*****"`.
@@ -675,6 +686,7 @@ pub struct ClbInstanceDetail {
 }
 /// Details of CLB instances - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClbInstanceList {
     /// The region. Example: `"ap-guangzhou"`.
@@ -692,6 +704,7 @@ pub struct ClbInstanceList {
 }
 /// Details of a CLB instance listener
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClbListener {
     /// The listener ID. Example: `"lbl-*****"`.
@@ -718,6 +731,7 @@ pub struct ClbListener {
 }
 /// Details of a CLB listener rule
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClbListenerRule {
     /// The rule ID. Example: `"loc-fcyk****"`.
@@ -741,6 +755,7 @@ pub struct ClbListenerRule {
 }
 /// Company Information
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CompanyInfo {
     /// Company Name Example: `"Tencent"`.
@@ -782,6 +797,7 @@ pub struct CompanyInfo {
 }
 /// COS instance description.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CosInstanceDetail {
     /// Domain name. Example: `"www.***.com"`.
@@ -816,7 +832,6 @@ pub enum CosInstanceDetailStatus {
     Unknown(String),
 }
 impl CosInstanceDetailStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("ENABLED", Self::Enabled),
         ("DISABLED", Self::Disabled),
@@ -825,6 +840,7 @@ impl CosInstanceDetailStatus {
 crate::runtime::string_enum!(CosInstanceDetailStatus);
 /// COS instance details - asynchronous association of cloud resource data structure.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CosInstanceList {
     /// Region. Example: `"ap-guangzhou"`.
@@ -842,6 +858,7 @@ pub struct CosInstanceList {
 }
 /// Details of a CSR
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CsrItem {
     /// The CSR ID.
@@ -929,7 +946,6 @@ pub enum CsrType {
     Unknown(String),
 }
 impl CsrType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("online", Self::Online),
         ("parse", Self::Parse),
@@ -938,6 +954,7 @@ impl CsrType {
 crate::runtime::string_enum!(CsrType);
 /// Details of a DDOS instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DdosInstanceDetail {
     /// The domain. Example: `"www.hr**.com"`.
@@ -958,6 +975,7 @@ pub struct DdosInstanceDetail {
 }
 /// Details of DDOS instances - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DdosInstanceList {
     /// The total number of DDOS instances in this region. Example: `10`.
@@ -972,6 +990,7 @@ pub struct DdosInstanceList {
 }
 /// 批量删除证书异步任务结果
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteTaskResult {
     /// 任务ID Example: `"188939"`.
@@ -1015,7 +1034,6 @@ pub enum DeployCertificateInstanceStatus {
     Unknown(i64),
 }
 impl DeployCertificateInstanceStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (-1, Self::ValueMinus1),
         (1, Self::Value1),
@@ -1025,6 +1043,7 @@ impl DeployCertificateInstanceStatus {
 crate::runtime::int_enum!(DeployCertificateInstanceStatus);
 /// Managed records.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployRecord {
     /// Total number. Example: `1`.
@@ -1057,6 +1076,7 @@ pub struct DeployRecord {
 }
 /// 部署记录详情
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployRecordDetail {
     /// 部署记录详情ID Example: `17990`.
@@ -1140,6 +1160,7 @@ pub struct DeployRecordDetail {
 }
 /// 部署记录信息
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployRecordInfo {
     /// 部署记录ID Example: `1783883`.
@@ -1166,6 +1187,7 @@ pub struct DeployRecordInfo {
 }
 /// Deployment record details.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployRecordItem {
     /// Deployment record detail ID. Example: `17990`.
@@ -1234,6 +1256,7 @@ pub struct DeployRecordItem {
 }
 /// Managed record detailed information.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployRecordList {
     /// Deployment resource type. Example: `"clb"`.
@@ -1260,12 +1283,12 @@ pub enum Deployable {
     Unknown(i64),
 }
 impl Deployable {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(1, Self::Yes), (0, Self::No)];
 }
 crate::runtime::int_enum!(Deployable);
 /// 资源详情
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployedResources {
     /// 证书ID Example: `"nz9ICcbp"`.
@@ -1286,6 +1309,7 @@ pub struct DeployedResources {
 }
 /// Domain validation result of the certificate
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DomainValidationResult {
     /// Domain names bound to the certificate. Example: `"tencent.com"`.
@@ -1315,6 +1339,7 @@ pub struct DomainValidationResult {
 }
 /// Content of the `DvAuthDetail` parameter returned by `DescribeCertificates`
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DvAuthDetail {
     /// Certificate domain name verification record key.
@@ -1370,7 +1395,6 @@ pub enum DvAuthVerifyType {
     Unknown(String),
 }
 impl DvAuthVerifyType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("TXT", Self::Txt),
         ("FILE", Self::File),
@@ -1380,6 +1404,7 @@ impl DvAuthVerifyType {
 crate::runtime::string_enum!(DvAuthVerifyType);
 /// Content of the `DvAuths` parameter
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DvAuths {
     /// Certificate domain name verification record key.
@@ -1421,6 +1446,7 @@ pub struct DvAuths {
 }
 /// Errors
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorShape {
     /// The error code.
@@ -1446,7 +1472,6 @@ pub enum ExpirationSort {
     Unknown(String),
 }
 impl ExpirationSort {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("DESC", Self::Desc),
         ("ASC", Self::Asc),
@@ -1465,7 +1490,6 @@ pub enum ExpiringNotificationSwitch {
     Unknown(i64),
 }
 impl ExpiringNotificationSwitch {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (0, Self::DoNotIgnoreTheNotification),
         (1, Self::IgnoreTheNotificationIgnoreTheExpiration),
@@ -1474,6 +1498,7 @@ impl ExpiringNotificationSwitch {
 crate::runtime::int_enum!(ExpiringNotificationSwitch);
 /// List of filter parameters
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct Filter {
     /// The key of the filter parameter. Example: `"DomainMatch"`.
@@ -1494,10 +1519,8 @@ impl Filter {
 }
 impl crate::runtime::Validate for Filter {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.filter_key;
-        v.non_empty("FilterKey", value);
-        let value = &self.filter_value;
-        v.non_empty("FilterValue", value);
+        v.non_empty("FilterKey", &self.filter_key);
+        v.non_empty("FilterValue", &self.filter_value);
     }
 }
 /// Whether to filter expiring certificates. `1`: Yes; `0`: No.
@@ -1512,7 +1535,6 @@ pub enum FilterExpiring {
     Unknown(i64),
 }
 impl FilterExpiring {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(1, Self::Yes), (0, Self::No)];
 }
 crate::runtime::int_enum!(FilterExpiring);
@@ -1528,7 +1550,6 @@ pub enum FilterSource {
     Unknown(String),
 }
 impl FilterSource {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("upload", Self::Upload),
         ("buy", Self::Buy),
@@ -1537,6 +1558,7 @@ impl FilterSource {
 crate::runtime::string_enum!(FilterSource);
 /// GAAP instance details
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GaapInstanceDetail {
     /// Instance ID. Example: `"zrh-xxxx"`.
@@ -1551,6 +1573,7 @@ pub struct GaapInstanceDetail {
 }
 /// GAAP instance details - Asynchronous associate cloud resources data structure
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GaapInstanceList {
     /// Instance details
@@ -1565,6 +1588,7 @@ pub struct GaapInstanceList {
 }
 /// GAAP listener details
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GaapListenerDetail {
     /// Listener status Example: `"ACTIVE"`.
@@ -1588,6 +1612,7 @@ pub struct GaapListenerDetail {
 }
 /// Cloud-native gateway certificate information
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GatewayCertificate {
     /// Gateway certificate ID Example: `"api-gate-***"`.
@@ -1618,12 +1643,12 @@ pub enum Hostable {
     Unknown(i64),
 }
 impl Hostable {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(1, Self::Value1), (0, Self::Value0)];
 }
 crate::runtime::int_enum!(Hostable);
 /// Managed configuration.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HostingConfig {
     /// Hosted resource replacement time, defaults to 30 days before the certificate expiration if there is a renewal certificate, then replace.
@@ -1655,7 +1680,6 @@ pub enum IsCache {
     Unknown(i64),
 }
 impl IsCache {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(1, Self::Value1), (0, Self::Value0)];
 }
 crate::runtime::int_enum!(IsCache);
@@ -1671,12 +1695,12 @@ pub enum IsSm {
     Unknown(i64),
 }
 impl IsSm {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(1, Self::Yes), (0, Self::No)];
 }
 crate::runtime::int_enum!(IsSm);
 /// Lighthouse实例
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LighthouseInstanceDetail {
     /// 实例ID Example: `"lh-*****"`.
@@ -1694,6 +1718,7 @@ pub struct LighthouseInstanceDetail {
 }
 /// Details of a LIVE instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LiveInstanceDetail {
     /// The domain. Example: `"ww.***.com"`.
@@ -1714,6 +1739,7 @@ pub struct LiveInstanceDetail {
 }
 /// Details of LIVE instances - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LiveInstanceList {
     /// The total number of LIVE instances in this region. Example: `10`.
@@ -1732,6 +1758,7 @@ pub struct LiveInstanceList {
 }
 /// Administrator information
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ManagerInfo {
     /// Status: audit: under review ok: pass invalid: invalid expiring: expiring soon expired: expired Example: `"audit"`.
@@ -1795,6 +1822,7 @@ pub struct ManagerInfo {
 }
 /// Domain name list for manager prereview
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ManagerPreAuditDomain {
     /// Domain information for prereview Example: `"tencent.com"`.
@@ -1809,6 +1837,7 @@ pub struct ManagerPreAuditDomain {
 }
 /// Four types of manager review status
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ManagerStatusInfo {
     /// Review type, enumeration value: ov, ev Example: `"ov"`.
@@ -1829,6 +1858,7 @@ pub struct ManagerStatusInfo {
 }
 /// MQTT instance details
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MqttInstanceDetail {
     /// Instance ID. Example: `"zrh-xxxx"`.
@@ -1852,6 +1882,7 @@ pub struct MqttInstanceDetail {
 }
 /// MQTT instance details - Asynchronously associate cloud resources data structure
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MqttInstanceList {
     /// Region. Example: `"ap-guangzhou"`.
@@ -1869,6 +1900,7 @@ pub struct MqttInstanceList {
 }
 /// Certificate operation logs
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct OperationLog {
     /// Action performed on logs Example: `"用户[uin: 100017155920] 申请免费证书 证书[id: LNTHz0N0]"`.
@@ -1952,6 +1984,7 @@ pub struct OperationLog {
 }
 /// 权益包基本信息
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PackageInfo {
     /// 权益包ID。 Example: `"pid-*****"`.
@@ -1994,6 +2027,7 @@ pub struct PackageInfo {
 }
 /// 权益包转出详情
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PackageTransferOutInfo {
     /// 权益包ID。 Example: `"pid-****"`.
@@ -2369,7 +2403,6 @@ pub enum PackageType {
     Unknown(String),
 }
 impl PackageType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("2", Self::TrustasiaTlsRsaCa),
         ("3", Self::SecuresiteEnhancedEnterpriseEditionEvPro),
@@ -2459,6 +2492,7 @@ impl PackageType {
 crate::runtime::string_enum!(PackageType);
 /// List of prereview information
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PreAuditInfo {
     /// Total number of years of the certificate
@@ -2647,7 +2681,6 @@ pub enum ProductId {
     Unknown(i64),
 }
 impl ProductId {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (3, Self::SecuresiteEvPro),
         (4, Self::SecuresiteEv),
@@ -2735,6 +2768,7 @@ impl ProductId {
 crate::runtime::int_enum!(ProductId);
 /// Content of the `ProjectInfo` parameter. `ProjectInfo` is an element of `Certificates` array which is returned by `DescribeCertificates`.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ProjectInfo {
     /// Project name
@@ -2780,7 +2814,6 @@ pub enum Renew {
     Unknown(i64),
 }
 impl Renew {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(1, Self::Yes), (0, Self::No)];
 }
 crate::runtime::int_enum!(Renew);
@@ -2798,7 +2831,6 @@ pub enum ReplaceCertificateCsrType {
     Unknown(String),
 }
 impl ReplaceCertificateCsrType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("Original", Self::Original),
         ("Upload", Self::Upload),
@@ -2846,7 +2878,6 @@ pub enum ResourceType {
     Unknown(String),
 }
 impl ResourceType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("clb", Self::Clb),
         ("cdn", Self::Cdn),
@@ -2869,6 +2900,7 @@ impl ResourceType {
 crate::runtime::string_enum!(ResourceType);
 /// A resource type together with the regions in which resources of that type should be updated.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ResourceTypeRegions {
     /// The kind of cloud resource, such as `clb`. Example: `"clb"`.
@@ -2903,6 +2935,7 @@ impl ResourceTypeRegions {
 impl crate::runtime::Validate for ResourceTypeRegions {}
 /// Revoke certificate domain name verification info.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RevokeDomainValidateAuths {
     /// DV authentication value path. Example: `"/path"`.
@@ -2920,6 +2953,7 @@ pub struct RevokeDomainValidateAuths {
 }
 /// Root certificate
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RootCertificates {
     /// Chinese SM signature certificate
@@ -2940,6 +2974,7 @@ pub struct RootCertificates {
 }
 /// SCF instance details
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ScfInstanceDetail {
     /// Certificate ID Example: `"Psjujsuh"`.
@@ -2957,6 +2992,7 @@ pub struct ScfInstanceDetail {
 }
 /// SCF Instance Details - Asynchronous Associate Cloud Resources Data Structure
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ScfInstanceList {
     /// Region. Example: `"ap-guangzhou"`.
@@ -3016,7 +3052,6 @@ pub enum StatusMsg {
     Unknown(String),
 }
 impl StatusMsg {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("PRE-REVIEWING", Self::PreReviewing),
         ("LEGAL-REVIEWING", Self::LegalReviewing),
@@ -3028,6 +3063,7 @@ impl StatusMsg {
 crate::runtime::string_enum!(StatusMsg);
 /// Content of the `SubmittedData` parameter returned by `DescribeCertificates`
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SubmittedData {
     /// CSR type. `online`: CSR generated online; `parse`: CSR pasted
@@ -3158,6 +3194,7 @@ pub struct SubmittedData {
 }
 /// Supported types for download.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SupportDownloadType {
     /// Whether the available format of nginx can be downloaded. Example: `true`.
@@ -3194,7 +3231,6 @@ pub enum SwitchStatus {
     Unknown(i64),
 }
 impl SwitchStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (0, Self::DoNotIgnoreNotifications),
         (1, Self::IgnoreNotifications),
@@ -3203,6 +3239,7 @@ impl SwitchStatus {
 crate::runtime::int_enum!(SwitchStatus);
 /// Result of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SyncTaskBindResourceResult {
     /// The task ID. Example: `"1763773"`.
@@ -3247,14 +3284,13 @@ impl Tags {
 }
 impl crate::runtime::Validate for Tags {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.tag_key;
-        v.non_empty("TagKey", value);
-        let value = &self.tag_value;
-        v.non_empty("TagValue", value);
+        v.non_empty("TagKey", &self.tag_key);
+        v.non_empty("TagValue", &self.tag_value);
     }
 }
 /// TCB access instances
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TcbAccessInstance {
     /// Domain Example: `"www.he**.com"`.
@@ -3278,6 +3314,7 @@ pub struct TcbAccessInstance {
 }
 /// Details of TCB access instances
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TcbAccessService {
     /// Instance list
@@ -3289,6 +3326,7 @@ pub struct TcbAccessService {
 }
 /// Details of TCB environment instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TcbEnvironment {
     /// Unique ID Example: `"tcb-****"`.
@@ -3306,6 +3344,7 @@ pub struct TcbEnvironment {
 }
 /// Details of TCB instances by environment - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TcbEnvironments {
     /// The TCB environment.
@@ -3326,6 +3365,7 @@ pub struct TcbEnvironments {
 }
 /// Details of TCB service instances subject to static hosting
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TcbHostInstance {
     /// Domain Example: `"www.**.com"`.
@@ -3343,6 +3383,7 @@ pub struct TcbHostInstance {
 }
 /// List of TCB services subject to static hosting
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TcbHostService {
     /// Instance list
@@ -3354,6 +3395,7 @@ pub struct TcbHostService {
 }
 /// Details of TCB instances by region - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TcbInstanceList {
     /// The region. Example: `"ap-guangzhou"`.
@@ -3372,6 +3414,7 @@ pub struct TcbInstanceList {
 }
 /// TDMQ - Rabbit instance details
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TdmqInstanceDetail {
     /// Instance ID. Example: `"amqp-mmgev82b"`.
@@ -3395,6 +3438,7 @@ pub struct TdmqInstanceDetail {
 }
 /// TDMQ - Rabbit instance details - Asynchronously associate cloud resources data structure
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TdmqInstanceList {
     /// Region. Example: `"ap-guangzhou"`.
@@ -3412,6 +3456,7 @@ pub struct TdmqInstanceList {
 }
 /// Details of TEO instances
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TeoInstanceDetail {
     /// The domain. Example: `"www.***.com"`.
@@ -3470,7 +3515,6 @@ pub enum TeoInstanceDetailStatus {
     Unknown(String),
 }
 impl TeoInstanceDetailStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("Deployed", Self::Deployed),
         ("Processing", Self::Processing),
@@ -3482,6 +3526,7 @@ impl TeoInstanceDetailStatus {
 crate::runtime::string_enum!(TeoInstanceDetailStatus);
 /// Details of the EDGEONE instances - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TeoInstanceList {
     /// The list of EDGEONE instances.
@@ -3500,6 +3545,7 @@ pub struct TeoInstanceList {
 }
 /// Details of a TKE Ingress instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TkeIngressDetail {
     /// The Ingress name. Example: `"ingress-***"`.
@@ -3514,6 +3560,7 @@ pub struct TkeIngressDetail {
 }
 /// Details of a TKE instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TkeInstanceDetail {
     /// The cluster ID. Example: `"cls-lqet***"`.
@@ -3534,6 +3581,7 @@ pub struct TkeInstanceDetail {
 }
 /// Details of TKE instances - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TkeInstanceList {
     /// The region. Example: `"ap-guangzhou"`.
@@ -3555,6 +3603,7 @@ pub struct TkeInstanceList {
 }
 /// Details of a TKE namespace
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TkeNameSpaceDetail {
     /// The namespace name. Example: `"tke-zrh"`.
@@ -3566,6 +3615,7 @@ pub struct TkeNameSpaceDetail {
 }
 /// Details of a TKE secret
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TkeSecretDetail {
     /// The secret name. Example: `"secret-***"`.
@@ -3585,6 +3635,7 @@ pub struct TkeSecretDetail {
 }
 /// TSE instance details
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TseInstanceDetail {
     /// Gateway ID Example: `"gateway-2ae9****"`.
@@ -3599,6 +3650,7 @@ pub struct TseInstanceDetail {
 }
 /// TSE instance details - asynchronously associated cloud resource data structure
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TseInstanceList {
     /// TSE instance details
@@ -3620,6 +3672,7 @@ pub struct TseInstanceList {
 }
 /// Update record details
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateRecordDetail {
     /// Update detail record id. Example: `178383`.
@@ -3810,7 +3863,6 @@ pub enum UpdateRecordDetailStatus {
     Unknown(i64),
 }
 impl UpdateRecordDetailStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (0, Self::ToBeDeployed),
         (1, Self::DeploymentSuccessful),
@@ -3824,6 +3876,7 @@ impl UpdateRecordDetailStatus {
 crate::runtime::int_enum!(UpdateRecordDetailStatus);
 /// Details of update records.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateRecordDetails {
     /// Type of cloud resource for updating old and new certs.
@@ -3862,6 +3915,7 @@ pub struct UpdateRecordDetails {
 }
 /// Deployment record information
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateRecordInfo {
     /// Record ID Example: `178837`.
@@ -3893,6 +3947,7 @@ pub struct UpdateRecordInfo {
 }
 /// Progress of an asynchronous certificate update for one resource type.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateSyncProgress {
     /// The resource type being updated, such as `clb`. May be null. Example: `"CLB"`.
@@ -3907,6 +3962,7 @@ pub struct UpdateSyncProgress {
 }
 /// Progress of an asynchronous certificate update in one region.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateSyncProgressRegion {
     /// The region ID. May be null. Example: `"ap-guangzhou"`.
@@ -3936,7 +3992,6 @@ pub enum UpdateSyncStatus {
     Unknown(i64),
 }
 impl UpdateSyncStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (0, Self::Pending),
         (1, Self::Processed),
@@ -3956,12 +4011,12 @@ pub enum Upload {
     Unknown(i64),
 }
 impl Upload {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[(1, Self::Yes), (0, Self::No)];
 }
 crate::runtime::int_enum!(Upload);
 /// Deployment record list information.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadUpdateRecordInfo {
     /// Record ID Example: `178837`.
@@ -4007,7 +4062,6 @@ pub enum VerifyType {
     Unknown(String),
 }
 impl VerifyType {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("DNS", Self::Dns),
         ("FILE", Self::File),
@@ -4020,6 +4074,7 @@ impl VerifyType {
 crate::runtime::string_enum!(VerifyType);
 /// Details of a VOD instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VodInstanceDetail {
     /// The domain. Example: `"qq.com"`.
@@ -4031,6 +4086,7 @@ pub struct VodInstanceDetail {
 }
 /// Details of VOD instances - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VodInstanceList {
     /// The list of VOD instances.
@@ -4059,7 +4115,6 @@ pub enum VulnerabilityStatus {
     Unknown(String),
 }
 impl VulnerabilityStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("INACTIVE", Self::Inactive),
         ("ACTIVE", Self::Active),
@@ -4068,6 +4123,7 @@ impl VulnerabilityStatus {
 crate::runtime::string_enum!(VulnerabilityStatus);
 /// Details of a WAF instance
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WafInstanceDetail {
     /// The domain. Example: `"www.hy**.com"`.
@@ -4086,6 +4142,7 @@ pub struct WafInstanceDetail {
 }
 /// Details of WAF instances - data structure of an async task for querying associated cloud resources
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WafInstanceList {
     /// The region. Example: `"ap-guanzhou"`.

@@ -6,6 +6,7 @@ use super::types::{
 };
 /// Parameters of [`Client::update_certificate_instance`](super::Client::update_certificate_instance).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateCertificateInstanceRequest {
     /// The old certificate id for one-click update. by querying the cloud resources bound to this certificate id, and then updating these cloud resources with the new certificate. Example: `"hey**shje"`.
@@ -127,8 +128,7 @@ impl UpdateCertificateInstanceRequest {
 }
 impl crate::runtime::Validate for UpdateCertificateInstanceRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.old_certificate_id;
-        v.non_empty("OldCertificateId", value);
+        v.non_empty("OldCertificateId", &self.old_certificate_id);
         if let Some(value) = &self.resource_types_regions {
             v.each("ResourceTypesRegions", value);
         }
@@ -139,6 +139,7 @@ impl crate::runtime::Validate for UpdateCertificateInstanceRequest {
 }
 /// What [`Client::update_certificate_instance`](super::Client::update_certificate_instance) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateCertificateInstanceResponse {
     /// Task id, DeployRecordId of 0 indicates that the task is in progress. repeatedly requesting this api, when DeployRecordId returned is greater than 0, it indicates that the task is created successfully. if not created successfully, an exception will be thrown.
@@ -218,7 +219,6 @@ pub enum UpdateCertificateInstanceError {
     Unknown(String),
 }
 impl UpdateCertificateInstanceError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -296,6 +296,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UpdateCertificateInstanceRequest);
 impl super::Client {
     /// One-Click update of new and old certificate resources.
     ///

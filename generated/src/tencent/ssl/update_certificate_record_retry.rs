@@ -2,6 +2,7 @@
 //! `UpdateCertificateRecordRetry`: Cloud resource update failed. retry deployment record.
 /// Parameters of [`Client::update_certificate_record_retry`](super::Client::update_certificate_record_retry).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateCertificateRecordRetryRequest {
     /// Record ID for pending retry deployment, which can be obtained through UpdateCertificateInstance. if this parameter is not provided, DeployRecordDetailId must be provided. Example: `748939`.
@@ -33,6 +34,7 @@ impl UpdateCertificateRecordRetryRequest {
 impl crate::runtime::Validate for UpdateCertificateRecordRetryRequest {}
 /// What [`Client::update_certificate_record_retry`](super::Client::update_certificate_record_retry) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateCertificateRecordRetryResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -75,7 +77,6 @@ pub enum UpdateCertificateRecordRetryError {
     Unknown(String),
 }
 impl UpdateCertificateRecordRetryError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -114,6 +115,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UpdateCertificateRecordRetryRequest);
 impl super::Client {
     /// Cloud resource update failed. retry deployment record.
     ///

@@ -2,6 +2,7 @@
 //! `UpdateCertificateRecordRollback`: Cloud Resource Update One-Click Rollback.
 /// Parameters of [`Client::update_certificate_record_rollback`](super::Client::update_certificate_record_rollback).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UpdateCertificateRecordRollbackRequest {
     /// To-be-redeployed record ID Example: `7377374`.
@@ -22,6 +23,7 @@ impl UpdateCertificateRecordRollbackRequest {
 impl crate::runtime::Validate for UpdateCertificateRecordRollbackRequest {}
 /// What [`Client::update_certificate_record_rollback`](super::Client::update_certificate_record_rollback) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateCertificateRecordRollbackResponse {
     /// Rollback deployment record ID Example: `778392`.
@@ -71,7 +73,6 @@ pub enum UpdateCertificateRecordRollbackError {
     Unknown(String),
 }
 impl UpdateCertificateRecordRollbackError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -118,6 +119,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UpdateCertificateRecordRollbackRequest);
 impl super::Client {
     /// Cloud Resource Update One-Click Rollback.
     ///

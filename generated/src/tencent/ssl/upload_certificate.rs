@@ -3,6 +3,7 @@
 use super::types::{CertificateType, Tags};
 /// Parameters of [`Client::upload_certificate`](super::Client::upload_certificate).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadCertificateRequest {
     /// Public key of the certificate Example: `"-----BEGIN CERTIFICATE----****"`.
@@ -96,8 +97,7 @@ impl UploadCertificateRequest {
 }
 impl crate::runtime::Validate for UploadCertificateRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_public_key;
-        v.non_empty("CertificatePublicKey", value);
+        v.non_empty("CertificatePublicKey", &self.certificate_public_key);
         if let Some(value) = &self.tags {
             v.each("Tags", value);
         }
@@ -105,6 +105,7 @@ impl crate::runtime::Validate for UploadCertificateRequest {
 }
 /// What [`Client::upload_certificate`](super::Client::upload_certificate) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadCertificateResponse {
     /// Certificate ID Example: `"heyy**hehs"`.
@@ -193,7 +194,6 @@ pub enum UploadCertificateError {
     Unknown(String),
 }
 impl UploadCertificateError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("AuthFailure", Self::AuthFailure),
         ("AuthFailure.UnauthorizedOperation", Self::AuthFailureUnauthorizedOperation),
@@ -272,6 +272,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UploadCertificateRequest);
 impl super::Client {
     /// Uploads a certificate.
     ///

@@ -2,6 +2,7 @@
 //! `UploadConfirmLetter`: Uploads the confirmation letter for a certificate.
 /// Parameters of [`Client::upload_confirm_letter`](super::Client::upload_confirm_letter).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadConfirmLetterRequest {
     /// Certificate ID Example: `"7hex***j"`.
@@ -25,14 +26,13 @@ impl UploadConfirmLetterRequest {
 }
 impl crate::runtime::Validate for UploadConfirmLetterRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
-        let value = &self.confirm_letter;
-        v.non_empty("ConfirmLetter", value);
+        v.non_empty("CertificateId", &self.certificate_id);
+        v.non_empty("ConfirmLetter", &self.confirm_letter);
     }
 }
 /// What [`Client::upload_confirm_letter`](super::Client::upload_confirm_letter) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadConfirmLetterResponse {
     /// Certificate ID Example: `"7hex***j"`.
@@ -85,7 +85,6 @@ pub enum UploadConfirmLetterError {
     Unknown(String),
 }
 impl UploadConfirmLetterError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.CertificateInvalid", Self::FailedOperationCertificateInvalid),
@@ -138,6 +137,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UploadConfirmLetterRequest);
 impl super::Client {
     /// Uploads the confirmation letter for a certificate.
     ///

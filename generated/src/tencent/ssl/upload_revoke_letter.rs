@@ -2,6 +2,7 @@
 //! `UploadRevokeLetter`: 上传证书吊销确认函
 /// Parameters of [`Client::upload_revoke_letter`](super::Client::upload_revoke_letter).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadRevokeLetterRequest {
     /// 证书 ID。 Example: `"a91hoLqi"`.
@@ -25,14 +26,13 @@ impl UploadRevokeLetterRequest {
 }
 impl crate::runtime::Validate for UploadRevokeLetterRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.certificate_id;
-        v.non_empty("CertificateId", value);
-        let value = &self.revoke_letter;
-        v.non_empty("RevokeLetter", value);
+        v.non_empty("CertificateId", &self.certificate_id);
+        v.non_empty("RevokeLetter", &self.revoke_letter);
     }
 }
 /// What [`Client::upload_revoke_letter`](super::Client::upload_revoke_letter) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadRevokeLetterResponse {
     /// 证书 ID。 Example: `"a91hoLqi"`.
@@ -93,7 +93,6 @@ pub enum UploadRevokeLetterError {
     Unknown(String),
 }
 impl UploadRevokeLetterError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -144,6 +143,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UploadRevokeLetterRequest);
 impl super::Client {
     /// 上传证书吊销确认函
     ///

@@ -3,6 +3,7 @@
 use super::types::{ResourceType, ResourceTypeRegions, UpdateSyncProgress};
 /// Parameters of [`Client::upload_update_certificate_instance`](super::Client::upload_update_certificate_instance).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadUpdateCertificateInstanceRequest {
     /// ID of the certificate to update; the cloud resources bound to it receive the new certificate. Example: `"JADeKqED"`.
@@ -59,12 +60,9 @@ impl UploadUpdateCertificateInstanceRequest {
 }
 impl crate::runtime::Validate for UploadUpdateCertificateInstanceRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.old_certificate_id;
-        v.non_empty("OldCertificateId", value);
-        let value = &self.certificate_public_key;
-        v.non_empty("CertificatePublicKey", value);
-        let value = &self.certificate_private_key;
-        v.non_empty("CertificatePrivateKey", value.expose());
+        v.non_empty("OldCertificateId", &self.old_certificate_id);
+        v.non_empty("CertificatePublicKey", &self.certificate_public_key);
+        v.non_empty("CertificatePrivateKey", self.certificate_private_key.expose());
         if let Some(value) = &self.resource_types_regions {
             v.each("ResourceTypesRegions", value);
         }
@@ -72,6 +70,7 @@ impl crate::runtime::Validate for UploadUpdateCertificateInstanceRequest {
 }
 /// What [`Client::upload_update_certificate_instance`](super::Client::upload_update_certificate_instance) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadUpdateCertificateInstanceResponse {
     /// ID of the update task; 0 while the task is still being created. Example: `0`.
@@ -149,7 +148,6 @@ pub enum UploadUpdateCertificateInstanceError {
     Unknown(String),
 }
 impl UploadUpdateCertificateInstanceError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -237,7 +235,6 @@ pub enum DeployStatus {
     Unknown(i64),
 }
 impl DeployStatus {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (0, Self::AlreadyRunning),
         (1, Self::Created),
@@ -250,6 +247,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: Some(20),
 };
+crate::runtime::operation!(UploadUpdateCertificateInstanceRequest);
 impl super::Client {
     /// Replaces the content of a certificate, keeping its ID, and updates the cloud resources that use it.
     ///

@@ -2,6 +2,7 @@
 //! `UploadUpdateCertificateRecordRetry`: Cloud resource update (certificate ID unchanged) deployment retry after failure record.
 /// Parameters of [`Client::upload_update_certificate_record_retry`](super::Client::upload_update_certificate_record_retry).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadUpdateCertificateRecordRetryRequest {
     /// Retry deployment record ID, obtained through UpdateCertificateInstance to get the deployment record ID. If this parameter is not provided, DeployRecordDetailId must be provided. Example: `748939`.
@@ -33,6 +34,7 @@ impl UploadUpdateCertificateRecordRetryRequest {
 impl crate::runtime::Validate for UploadUpdateCertificateRecordRetryRequest {}
 /// What [`Client::upload_update_certificate_record_retry`](super::Client::upload_update_certificate_record_retry) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadUpdateCertificateRecordRetryResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -75,7 +77,6 @@ pub enum UploadUpdateCertificateRecordRetryError {
     Unknown(String),
 }
 impl UploadUpdateCertificateRecordRetryError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -114,6 +115,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UploadUpdateCertificateRecordRetryRequest);
 impl super::Client {
     /// Cloud resource update (certificate ID unchanged) deployment retry after failure record.
     ///

@@ -2,6 +2,7 @@
 //! `UploadUpdateCertificateRecordRollback`: Update cloud resources (certificate ID unchanged) and roll back the record.
 /// Parameters of [`Client::upload_update_certificate_record_rollback`](super::Client::upload_update_certificate_record_rollback).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct UploadUpdateCertificateRecordRollbackRequest {
     /// Record ID of the certificate pending rollback, obtained through the UpdateCertificateInstance API. Example: `7377374`.
@@ -17,6 +18,7 @@ impl UploadUpdateCertificateRecordRollbackRequest {
 impl crate::runtime::Validate for UploadUpdateCertificateRecordRollbackRequest {}
 /// What [`Client::upload_update_certificate_record_rollback`](super::Client::upload_update_certificate_record_rollback) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UploadUpdateCertificateRecordRollbackResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -63,7 +65,6 @@ pub enum UploadUpdateCertificateRecordRollbackError {
     Unknown(String),
 }
 impl UploadUpdateCertificateRecordRollbackError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation", Self::FailedOperation),
         ("FailedOperation.AuthError", Self::FailedOperationAuthError),
@@ -111,6 +112,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(UploadUpdateCertificateRecordRollbackRequest);
 impl super::Client {
     /// Update cloud resources (certificate ID unchanged) and roll back the record.
     ///

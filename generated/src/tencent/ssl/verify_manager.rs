@@ -2,6 +2,7 @@
 //! `VerifyManager`: 重新核验管理人
 /// Parameters of [`Client::verify_manager`](super::Client::verify_manager).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct VerifyManagerRequest {
     /// 管理人ID Example: `23`.
@@ -17,6 +18,7 @@ impl VerifyManagerRequest {
 impl crate::runtime::Validate for VerifyManagerRequest {}
 /// What [`Client::verify_manager`](super::Client::verify_manager) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct VerifyManagerResponse {
     /// 管理人ID Example: `23`.
@@ -48,7 +50,6 @@ pub enum VerifyManagerError {
     Unknown(String),
 }
 impl VerifyManagerError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("AuthFailure", Self::AuthFailure),
         ("InvalidParameter", Self::InvalidParameter),
@@ -65,6 +66,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(VerifyManagerRequest);
 impl super::Client {
     /// 重新核验管理人
     ///

@@ -2,6 +2,7 @@
 //! `Client`: An action named Client, like the client type.
 /// Parameters of [`Client::client`](super::Client::client).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ClientRequest {}
 impl ClientRequest {
@@ -13,6 +14,7 @@ impl ClientRequest {
 impl crate::runtime::Validate for ClientRequest {}
 /// What [`Client::client`](super::Client::client) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ClientResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -33,7 +35,6 @@ pub enum ClientError {
     Unknown(String),
 }
 impl ClientError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ClientError, acme, product = super::ProductErrorCode);
@@ -43,6 +44,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ClientRequest);
 impl super::Client {
     /// An action named Client, like the client type.
     ///

@@ -3,6 +3,7 @@
 use super::types::IntoShape;
 /// Parameters of [`Client::clone_`](super::Client::clone_).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct CloneRequest {
     /// A parameter named Clone.
@@ -37,6 +38,7 @@ impl crate::runtime::Validate for CloneRequest {
 }
 /// What [`Client::clone_`](super::Client::clone_) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct CloneResponse {
     /// Polled until above zero.
@@ -60,7 +62,6 @@ pub enum CloneError {
     Unknown(String),
 }
 impl CloneError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(CloneError, acme, product = super::ProductErrorCode);
@@ -70,6 +71,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(CloneRequest);
 impl super::Client {
     /// An action named Clone, like the method every client has.
     ///

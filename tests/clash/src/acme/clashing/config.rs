@@ -2,6 +2,7 @@
 //! `Config`: An action named Config, like the client's config method.
 /// Parameters of [`Client::config_`](super::Client::config_).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ConfigRequest {}
 impl ConfigRequest {
@@ -13,6 +14,7 @@ impl ConfigRequest {
 impl crate::runtime::Validate for ConfigRequest {}
 /// What [`Client::config_`](super::Client::config_) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ConfigResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -33,7 +35,6 @@ pub enum ConfigError {
     Unknown(String),
 }
 impl ConfigError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ConfigError, acme, product = super::ProductErrorCode);
@@ -43,6 +44,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ConfigRequest);
 impl super::Client {
     /// An action named Config, like the client's config method.
     ///

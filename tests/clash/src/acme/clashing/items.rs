@@ -2,6 +2,7 @@
 //! `Items`: An action named Items, whose stream of items is items_items, paging by token.
 /// Parameters of [`Client::items`](super::Client::items).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ItemsRequest {
     /// The page to read.
@@ -33,6 +34,7 @@ impl ItemsRequest {
 impl crate::runtime::Validate for ItemsRequest {}
 /// What [`Client::items`](super::Client::items) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ItemsResponse {
     /// The next page; missing on the last. May be null.
@@ -59,7 +61,6 @@ pub enum ItemsError {
     Unknown(String),
 }
 impl ItemsError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ItemsError, acme, product = super::ProductErrorCode);
@@ -69,6 +70,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ItemsRequest);
 impl super::Client {
     /// An action named Items, whose stream of items is items_items, paging by token.
     ///

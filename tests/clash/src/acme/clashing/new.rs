@@ -3,6 +3,7 @@
 use super::types::{ErrorShape, OptionShape, ResultShape, Tree};
 /// Parameters of [`Client::new_`](super::Client::new_).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct NewRequest {
     /// A field named New, like the constructor.
@@ -82,8 +83,7 @@ impl NewRequest {
 }
 impl crate::runtime::Validate for NewRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.new_;
-        v.non_empty("New", value);
+        v.non_empty("New", &self.new_);
         if let Some(value) = &self.item {
             v.items("Item", value.len(), None, Some(2));
         }
@@ -94,6 +94,7 @@ impl crate::runtime::Validate for NewRequest {
 }
 /// What [`Client::new_`](super::Client::new_) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct NewResponse {
     /// An output named Type.
@@ -132,7 +133,6 @@ pub enum NewError {
     Unknown(String),
 }
 impl NewError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[
         ("Unknown", Self::UnknownCode),
         ("Common", Self::CommonCode),
@@ -154,7 +154,6 @@ pub enum Kind {
     Unknown(i64),
 }
 impl Kind {
-    /// The documented values and their variants.
     const WIRE: &'static [(i64, Self)] = &[
         (0, Self::UnknownValue),
         (1, Self::Self_),
@@ -168,6 +167,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(NewRequest);
 impl super::Client {
     /// An action named New, like every constructor.
     ///

@@ -2,6 +2,7 @@
 //! `ParseResponse`: An action whose name ends in Response: its types are ParseResponseInput and ParseResponseOutput.
 /// Parameters of [`Client::parse_response`](super::Client::parse_response).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct ParseResponseInput {}
 impl ParseResponseInput {
@@ -13,6 +14,7 @@ impl ParseResponseInput {
 impl crate::runtime::Validate for ParseResponseInput {}
 /// What [`Client::parse_response`](super::Client::parse_response) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ParseResponseOutput {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -33,7 +35,6 @@ pub enum ParseResponseError {
     Unknown(String),
 }
 impl ParseResponseError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ParseResponseError, acme, product = super::ProductErrorCode);
@@ -43,6 +44,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(ParseResponseInput);
 impl super::Client {
     /// An action whose name ends in Response: its types are ParseResponseInput and ParseResponseOutput.
     ///

@@ -2,6 +2,7 @@
 //! `Send`: The action whose request type is SendRequest, beside the action named SendRequest.
 /// Parameters of [`Client::send`](super::Client::send).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SendRequest {}
 impl SendRequest {
@@ -13,6 +14,7 @@ impl SendRequest {
 impl crate::runtime::Validate for SendRequest {}
 /// What [`Client::send`](super::Client::send) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SendResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -33,7 +35,6 @@ pub enum SendError {
     Unknown(String),
 }
 impl SendError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(SendError, acme, product = super::ProductErrorCode);
@@ -43,6 +44,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(SendRequest);
 impl super::Client {
     /// The action whose request type is SendRequest, beside the action named SendRequest.
     ///

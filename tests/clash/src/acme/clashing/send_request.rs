@@ -2,6 +2,7 @@
 //! `SendRequest`: An action whose name ends in Request: its types are SendRequestInput and SendRequestOutput, never SendRequestRequest.
 /// Parameters of [`Client::send_request`](super::Client::send_request).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct SendRequestInput {
     /// What is sent.
@@ -16,12 +17,12 @@ impl SendRequestInput {
 }
 impl crate::runtime::Validate for SendRequestInput {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.body;
-        v.non_empty("Body", value);
+        v.non_empty("Body", &self.body);
     }
 }
 /// What [`Client::send_request`](super::Client::send_request) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SendRequestOutput {
     /// What came back.
@@ -45,7 +46,6 @@ pub enum SendRequestError {
     Unknown(String),
 }
 impl SendRequestError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(SendRequestError, acme, product = super::ProductErrorCode);
@@ -55,6 +55,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(SendRequestInput);
 impl super::Client {
     /// An action whose name ends in Request: its types are SendRequestInput and SendRequestOutput, never SendRequestRequest.
     ///

@@ -2,6 +2,7 @@
 //! `Type`: An action named Type, like a keyword.
 /// Parameters of [`Client::type_`](super::Client::type_).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct TypeRequest {}
 impl TypeRequest {
@@ -13,6 +14,7 @@ impl TypeRequest {
 impl crate::runtime::Validate for TypeRequest {}
 /// What [`Client::type_`](super::Client::type_) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TypeResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -33,7 +35,6 @@ pub enum TypeError {
     Unknown(String),
 }
 impl TypeError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(TypeError, acme, product = super::ProductErrorCode);
@@ -43,6 +44,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(TypeRequest);
 impl super::Client {
     /// An action named Type, like a keyword.
     ///

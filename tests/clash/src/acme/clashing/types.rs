@@ -2,6 +2,7 @@
 //! Data types shared by the actions of Clashing Names (`clashing`).
 /// A shape named like the runtime's Error, used in outputs only.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorShape {
     /// A member named Match. May be null.
@@ -13,6 +14,7 @@ pub struct ErrorShape {
 }
 /// A shape named like the prelude's Into, which setters use unqualified.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct IntoShape {
     /// A member named Clone, whose setter would shadow `Clone::clone`.
@@ -66,8 +68,7 @@ impl OptionShape {
 }
 impl crate::runtime::Validate for OptionShape {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        let value = &self.type_;
-        v.non_empty("Type", value);
+        v.non_empty("Type", &self.type_);
     }
 }
 /// An enum shape named like the prelude's Result.
@@ -84,7 +85,6 @@ pub enum ResultShape {
     Unknown(String),
 }
 impl ResultShape {
-    /// The documented values and their variants.
     const WIRE: &'static [(&'static str, Self)] = &[
         ("Ok", Self::Ok),
         ("Unknown", Self::UnknownValue),
@@ -94,6 +94,7 @@ impl ResultShape {
 crate::runtime::string_enum!(ResultShape);
 /// A shape that contains itself through an array, as folder trees do.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Tree {
     /// The node's name.

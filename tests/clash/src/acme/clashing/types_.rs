@@ -2,6 +2,7 @@
 //! `Types`: An action named Types, like the types module.
 /// Parameters of [`Client::types`](super::Client::types).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct TypesRequest {}
 impl TypesRequest {
@@ -13,6 +14,7 @@ impl TypesRequest {
 impl crate::runtime::Validate for TypesRequest {}
 /// What [`Client::types`](super::Client::types) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TypesResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -33,7 +35,6 @@ pub enum TypesError {
     Unknown(String),
 }
 impl TypesError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(TypesError, acme, product = super::ProductErrorCode);
@@ -43,6 +44,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(TypesRequest);
 impl super::Client {
     /// An action named Types, like the types module.
     ///

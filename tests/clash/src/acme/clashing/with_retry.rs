@@ -2,6 +2,7 @@
 //! `WithRetry`: An action named WithRetry, like the client's with_retry method.
 /// Parameters of [`Client::with_retry_`](super::Client::with_retry_).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct WithRetryRequest {}
 impl WithRetryRequest {
@@ -13,6 +14,7 @@ impl WithRetryRequest {
 impl crate::runtime::Validate for WithRetryRequest {}
 /// What [`Client::with_retry_`](super::Client::with_retry_) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WithRetryResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -33,7 +35,6 @@ pub enum WithRetryError {
     Unknown(String),
 }
 impl WithRetryError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(WithRetryError, acme, product = super::ProductErrorCode);
@@ -43,6 +44,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(WithRetryRequest);
 impl super::Client {
     /// An action named WithRetry, like the client's with_retry method.
     ///

@@ -2,6 +2,7 @@
 //! `Ping`: An action of a product whose name is a keyword.
 /// Parameters of [`Client::ping`](super::Client::ping).
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct PingRequest {
     /// Deduplicates retried requests. Filled with a fresh UUID when left unset, so retries are executed once.
@@ -26,6 +27,7 @@ impl crate::runtime::Validate for PingRequest {
 }
 /// What [`Client::ping`](super::Client::ping) returns.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PingResponse {
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
@@ -44,7 +46,6 @@ pub enum PingError {
     Unknown(String),
 }
 impl PingError {
-    /// The documented codes and their variants.
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(PingError, acme);
@@ -54,6 +55,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
 };
+crate::runtime::operation!(PingRequest);
 impl super::Client {
     /// An action of a product whose name is a keyword.
     ///

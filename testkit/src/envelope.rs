@@ -1,0 +1,89 @@
+//! How each vendor writes its answers: the success envelope with a fresh `RequestId`, the
+//! error envelope, throttling.
+
+use serde_json::Value;
+
+use crate::http::Reply;
+use crate::ids::IdGen;
+use crate::rules::ErrorAnswer;
+use crate::{alibaba, tencent};
+
+/// How a vendor writes its answers.
+#[derive(Clone, Debug)]
+pub(crate) enum Envelope {
+    Tencent,
+    Alibaba { host: String, product: String },
+    Plain,
+}
+
+impl Envelope {
+    /// A vendor error; `status` only matters where the vendor uses HTTP statuses.
+    pub(crate) fn error(&self, ids: &mut IdGen, e: &ErrorAnswer) -> Reply {
+        match self {
+            Envelope::Tencent => tencent::error_reply(ids, &e.code, &e.message),
+            Envelope::Alibaba { host, product } => alibaba::error_reply(
+                ids,
+                host,
+                product,
+                e.status.unwrap_or(400),
+                &e.code,
+                &e.message,
+            ),
+            Envelope::Plain => Reply::text(e.status.unwrap_or(400), &e.message),
+        }
+    }
+
+    /// The HTTP status an error gets.
+    pub(crate) fn status(&self, e: &ErrorAnswer) -> u16 {
+        match self {
+            Envelope::Tencent => 200,
+            _ => e.status.unwrap_or(400),
+        }
+    }
+
+    /// A success answer carrying `response` in the vendor's envelope, with a fresh
+    /// `RequestId` unless `keep_given` and the response has a non-empty one.
+    pub(crate) fn success(&self, ids: &mut IdGen, mut response: Value, keep_given: bool) -> Reply {
+        if let Value::Object(map) = &mut response {
+            let given = map
+                .get("RequestId")
+                .and_then(Value::as_str)
+                .is_some_and(|id| !id.is_empty());
+            if !(keep_given && given) {
+                let id = match self {
+                    Envelope::Tencent => ids.lower(),
+                    _ => ids.upper(),
+                };
+                map.insert("RequestId".to_owned(), Value::String(id));
+            }
+        }
+        match self {
+            Envelope::Tencent => Reply::json(200, &serde_json::json!({ "Response": response })),
+            _ => Reply::json(200, &response),
+        }
+    }
+
+    /// The vendor's throttling error.
+    pub(crate) fn throttled(&self, ids: &mut IdGen) -> Reply {
+        let (code, message, status) = match self {
+            Envelope::Tencent => (
+                "RequestLimitExceeded",
+                "Your request rate exceeds the frequency limit of this action; please reduce the frequency of calls.",
+                None,
+            ),
+            _ => (
+                "Throttling.User",
+                "Request was denied due to user flow control.",
+                Some(400),
+            ),
+        };
+        self.error(
+            ids,
+            &ErrorAnswer {
+                code: code.to_owned(),
+                message: message.to_owned(),
+                status,
+            },
+        )
+    }
+}

@@ -1,0 +1,299 @@
+//! The listening socket, the connections (HTTP/1.1 with keep-alive, via hyper) and the
+//! [`Server`] handle tests hold; its typed answers and assertions are in `typed.rs`.
+
+use std::convert::Infallible;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::header::{CONNECTION, CONTENT_TYPE, DATE, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+
+use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
+
+use crate::config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
+use crate::dispatch::{self, Outcome};
+use crate::faults::{Fault, FaultPlan, RandomFaults};
+use crate::http::{RawRequest, Reply};
+use crate::log::{Received, Refusal, Stats};
+use crate::spec;
+use crate::state::Shared;
+
+/// A running local endpoint on `127.0.0.1`, answering like Tencent Cloud and Alibaba Cloud do.
+/// Dropping it stops it too (the listener and every connection end once the handle is gone).
+#[derive(Debug)]
+pub struct Server {
+    addr: SocketAddr,
+    pub(crate) shared: Arc<Shared>,
+    // Never sent on: dropping it is the stop signal every task watches.
+    stop: watch::Sender<()>,
+    accept_task: JoinHandle<()>,
+}
+
+impl Server {
+    /// Starts a server with the defaults of [`ServerConfig::new`]: the spec built into the
+    /// `cloudapi` crate, the test key, a free port of 127.0.0.1. Serves on the current tokio
+    /// runtime; fails only if the socket cannot be bound.
+    pub async fn start() -> io::Result<Server> {
+        Self::start_with(ServerConfig::new()).await
+    }
+
+    /// Starts a server configured by `config`. Fails if its spec cannot be read or the
+    /// socket cannot be bound.
+    pub async fn start_with(config: ServerConfig) -> io::Result<Server> {
+        let spec = spec::resolve(&config.spec)?;
+        let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(config, spec));
+        let (stop, stopped) = watch::channel(());
+        let accept_task = tokio::spawn(accept_loop(listener, Arc::clone(&shared), stopped));
+        Ok(Server {
+            addr,
+            shared,
+            stop,
+            accept_task,
+        })
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The actions this server knows, as `product version Action`, sorted.
+    pub fn actions(&self) -> Vec<String> {
+        self.shared.spec.action_names()
+    }
+
+    /// A client configuration pointed at this server: its URL, the test key
+    /// ([`TEST_KEY_ID`](crate::TEST_KEY_ID)), no pacing, a 10-second timeout and retries
+    /// with millisecond backoffs, so that tests of retried faults stay fast. Change any of
+    /// it with the usual setters.
+    pub fn config(&self) -> Config {
+        Config::new()
+            .credentials(Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+            .endpoint(Endpoint::Url(self.url()))
+            .rate_limit(RateLimit::Disabled)
+            .timeout(Duration::from_secs(10))
+            .retry(
+                RetryConfig::default().backoff(Duration::from_millis(1), Duration::from_millis(20)),
+            )
+    }
+
+    /// Queues `fault` for the next request whose action header is `action` (first in, first
+    /// out per action). A [`Fault::ResetBeforeRead`] instead resets the next accepted
+    /// connection, whatever it carries. [`Server::fault`] does the same for one product's action.
+    pub fn push_fault(&self, action: &str, fault: Fault) {
+        self.shared.lock().queue.push(action, None, fault);
+    }
+
+    /// Starts (or restarts, from the plan's seed) seeded random fault injection. Queued faults
+    /// take precedence over drawn ones, without shifting the drawn sequence. Requests, accepted
+    /// connections and `Connection: close` decisions draw from separate streams, so the fault
+    /// sequence of the n-th request does not depend on how many connections the client opened.
+    /// Requests with neither vendor header are never faulted.
+    pub fn set_random_faults(&self, plan: FaultPlan) {
+        self.shared.lock().random = Some(RandomFaults::new(plan));
+    }
+
+    /// Stops random fault injection.
+    pub fn clear_random_faults(&self) {
+        self.shared.lock().random = None;
+    }
+
+    /// Makes the resource `id` of `kind` (e.g. `"certificate"`) exist, as if created on this
+    /// server, so that actions naming it do not answer the vendor's not-found error.
+    ///
+    /// # Panics
+    ///
+    /// If the server knows no resources of `kind`.
+    pub fn add_resource(&self, kind: &str, id: &str) {
+        if !self.shared.lock().resources.add(kind, id) {
+            panic!(
+                "testkit: no resource kind `{kind}`; the kinds are {:?}",
+                crate::resources::Resources::kind_names()
+            );
+        }
+    }
+
+    /// Every request read completely, in the order processed, refused ones included.
+    pub fn requests(&self) -> Vec<Received> {
+        self.shared.lock().book.received().to_vec()
+    }
+
+    /// Every request refused by the server's checks (signature, parameters, action, version),
+    /// in order, with the vendor code and the reason.
+    pub fn refusals(&self) -> Vec<Refusal> {
+        self.shared.lock().book.refusals()
+    }
+
+    /// Panics, listing them, if any request was refused: for the end of a test whose client
+    /// must only send what the real endpoint accepts.
+    pub fn assert_no_refusals(&self) {
+        let refusals = self.refusals();
+        if !refusals.is_empty() {
+            let list: Vec<String> = refusals.iter().map(|r| format!("  {r}")).collect();
+            panic!(
+                "testkit refused {} request(s):\n{}",
+                refusals.len(),
+                list.join("\n")
+            );
+        }
+    }
+
+    /// The counters so far.
+    pub fn stats(&self) -> Stats {
+        self.shared.lock().book.stats()
+    }
+
+    /// Stops accepting and closes every connection, waiting for the listener to be released.
+    pub async fn shutdown(self) {
+        let Server {
+            stop, accept_task, ..
+        } = self;
+        drop(stop);
+        if let Err(e) = accept_task.await {
+            tracing::warn!(error = %e, "testkit accept loop ended abnormally");
+        }
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, mut stopped: watch::Receiver<()>) {
+    loop {
+        let accepted = tokio::select! {
+            _ = stopped.changed() => return,
+            accepted = listener.accept() => accepted,
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Typically out of file descriptors: back off instead of spinning.
+                tracing::warn!(error = %e, "testkit accept failed");
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        if shared.on_accept() {
+            // SO_LINGER 0 makes the close send RST instead of FIN: the client sees a reset
+            // connection, as when a load balancer drops it.
+            if let Err(e) = stream.set_zero_linger() {
+                tracing::warn!(error = %e, "testkit could not set SO_LINGER 0");
+            }
+            drop(stream);
+            continue;
+        }
+        // Small answers must not wait for Nagle's algorithm.
+        let _ = stream.set_nodelay(true);
+        tokio::spawn(serve_connection(
+            stream,
+            Arc::clone(&shared),
+            stopped.clone(),
+        ));
+    }
+}
+
+async fn serve_connection(
+    stream: TcpStream,
+    shared: Arc<Shared>,
+    mut stopped: watch::Receiver<()>,
+) {
+    // Signalled by a request that must end the connection without an answer.
+    let kill = Arc::new(Notify::new());
+    let service = {
+        let kill = Arc::clone(&kill);
+        service_fn(move |req| handle(Arc::clone(&shared), Arc::clone(&kill), req))
+    };
+    // No header-read timeout: hyper would also apply it to idle keep-alive connections and
+    // close pooled connections at unpredictable moments; tests that want that use faults.
+    let conn = http1::Builder::new()
+        .header_read_timeout(None)
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(stream), service);
+    // Dropping the connection future drops the socket: that is how a request gets no answer.
+    tokio::select! {
+        result = conn => {
+            if let Err(e) = result {
+                tracing::debug!(error = %e, "testkit connection ended with an error");
+            }
+        }
+        _ = kill.notified() => {}
+        _ = stopped.changed() => {}
+    }
+}
+
+async fn handle(
+    shared: Arc<Shared>,
+    kill: Arc<Notify>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = req.into_parts();
+    let body = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) => {
+            // The request was not read completely: it is not logged, the connection just ends.
+            tracing::debug!(error = %e, "testkit could not read a request body");
+            kill.notify_one();
+            return std::future::pending().await;
+        }
+    };
+    let at = Instant::now();
+    let raw = RawRequest {
+        method: parts.method.as_str().to_owned(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().unwrap_or_default().to_owned(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
+            .collect(),
+        body: body.to_vec(),
+    };
+    match dispatch::process(&shared, raw, at) {
+        Outcome::Drop => {
+            kill.notify_one();
+            std::future::pending().await
+        }
+        Outcome::Answer {
+            reply,
+            delay,
+            close,
+        } => {
+            if let Some(delay) = delay {
+                tokio::time::sleep(delay).await;
+            }
+            Ok(to_response(reply, close, shared.config.clock_offset))
+        }
+    }
+}
+
+fn to_response(reply: Reply, close: bool, clock_offset: i64) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(reply.body)));
+    *response.status_mut() =
+        StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    // The server's (offset) clock, as a server whose time differs says it; hyper adds none then.
+    if let Some(date) = crate::clock::http_date(crate::clock::now_unix(clock_offset)) {
+        headers.insert(DATE, date);
+    }
+    if close {
+        // hyper closes the connection after a response carrying this header.
+        headers.insert(CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}

@@ -1,0 +1,442 @@
+//! Reading a spec: the files of a `spec/` folder, or the same files from a
+//! generated crate's `spec.json` bundle (file path → content), into a [`Spec`].
+
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde_json::{Map, Value};
+
+use super::{Action, Body, ErrorDoc, Field, Product, Shape, Spec, Ty};
+use crate::config::SpecSource;
+use crate::log::Protocol;
+
+/// The spec of `source`. Bundles (the built-in one included) are parsed once per process,
+/// so that starting a server costs no parsing after the first; folders are read every time,
+/// as tests may change them.
+pub(crate) fn resolve(source: &SpecSource) -> io::Result<Arc<Spec>> {
+    /// Parsed bundles by the address and length of their text.
+    type Parsed = HashMap<(usize, usize), Arc<Spec>>;
+    static BUNDLES: Mutex<Option<Parsed>> = Mutex::new(None);
+    let bundle = match source {
+        SpecSource::Dir(dir) => return from_dir(dir).map(Arc::new),
+        SpecSource::Builtin => cloudapi::SPEC,
+        SpecSource::Json(text) => text,
+    };
+    // A `&'static str` is the same bundle for the whole process: its address is its key.
+    let key = (bundle.as_ptr() as usize, bundle.len());
+    let mut cache = BUNDLES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(spec) = cache.as_ref().and_then(|c| c.get(&key)) {
+        return Ok(Arc::clone(spec));
+    }
+    let spec = Arc::new(from_static_bundle(bundle)?);
+    cache
+        .get_or_insert_with(HashMap::new)
+        .insert(key, Arc::clone(&spec));
+    Ok(spec)
+}
+
+fn invalid(what: impl std::fmt::Display) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, what.to_string())
+}
+
+/// Loads the spec folder `dir` as the generator does (every file checked,
+/// overlays merged over the imported files), so that it answers exactly as
+/// the client generated from it expects.
+pub(crate) fn from_dir(dir: &Path) -> io::Result<Spec> {
+    let tree = codegen::load::load_tree(dir).map_err(|problems| {
+        let shown = problems
+            .located(&codegen::load::SpecFiles::on_disk(dir))
+            .with_spec_label(dir.to_string_lossy());
+        invalid(shown)
+    })?;
+    let mut files = BTreeMap::new();
+    for (path, text) in tree.to_files() {
+        let path = path.to_string_lossy().replace('\\', "/");
+        // The loader wrote this text from what it parsed: it is JSON.
+        let value = serde_json::from_str(&text).map_err(|e| invalid(format!("{path}: {e}")))?;
+        files.insert(path, value);
+    }
+    build(&files).map_err(invalid)
+}
+
+/// Loads a `spec.json` bundle: one JSON object from spec file paths to their contents.
+pub(crate) fn from_bundle(text: &str) -> io::Result<Spec> {
+    let files: BTreeMap<String, Value> =
+        serde_json::from_str(text).map_err(|e| invalid(format!("spec bundle: {e}")))?;
+    build(&files).map_err(invalid)
+}
+
+/// Loads a bundle that lives as long as the process, parsing only its vendor and service
+/// files now: actions and shapes are parsed per product, on first use. Relies on the layout
+/// `cargo xtask gen` writes (one file per line); any other layout is parsed whole.
+pub(crate) fn from_static_bundle(text: &'static str) -> io::Result<Spec> {
+    let Some(lines) = bundle_lines(text) else {
+        return from_bundle(text);
+    };
+    let mut heads = BTreeMap::new();
+    // Per product folder (`vendor/product/`, a slice of the paths: nothing allocated per file).
+    let mut unparsed: BTreeMap<&'static str, Vec<(&'static str, &'static str)>> = BTreeMap::new();
+    for (path, json) in lines {
+        if path.ends_with("/vendor.json") || path.ends_with("/service.json") {
+            let value = serde_json::from_str(json)
+                .map_err(|e| invalid(format!("spec bundle: {path}: {e}")))?;
+            heads.insert(path.to_owned(), value);
+        } else if let Some(folder) = product_folder(path) {
+            unparsed.entry(folder).or_default().push((path, json));
+        }
+    }
+    let mut spec = Spec::default();
+    for (path, service) in &heads {
+        let Some((prefix, protocol)) = service_of(path, service) else {
+            continue;
+        };
+        let files = unparsed.remove(prefix.as_str()).unwrap_or_default();
+        let action_names = files
+            .iter()
+            .filter_map(|(path, _)| {
+                let name = path.strip_prefix(&prefix)?.strip_prefix("actions/")?;
+                name.strip_suffix(".json").map(str::to_owned)
+            })
+            .collect();
+        let head = product_head(path, service, protocol)?;
+        let common_errors = vendor_errors(&heads, &prefix);
+        spec.products
+            .push(Product::new(head, common_errors, action_names, None, files));
+    }
+    Ok(spec)
+}
+
+/// `vendor/product/` of `vendor/product/<folder>/<file>`.
+fn product_folder(path: &str) -> Option<&str> {
+    let mut slashes = path.match_indices('/').map(|(at, _)| at);
+    let end = slashes.nth(1)?;
+    (slashes.count() == 1).then(|| &path[..=end])
+}
+
+/// The `(path, JSON)` of each line of a bundle as `cargo xtask gen` writes it:
+/// `{`, then `"path": {…},` per file, then `}`; `None` for any other layout.
+fn bundle_lines(text: &'static str) -> Option<Vec<(&'static str, &'static str)>> {
+    let mut lines = text.lines();
+    if lines.next()? != "{" {
+        return None;
+    }
+    let mut entries = Vec::new();
+    let mut closed = false;
+    for line in lines {
+        if closed {
+            return None;
+        }
+        if line == "}" {
+            closed = true;
+            continue;
+        }
+        let rest = line.strip_prefix('"')?;
+        let (path, json) = rest.split_once("\": ")?;
+        // Spec paths are plain: an escape means this is not the expected layout.
+        if path.contains('\\') {
+            return None;
+        }
+        entries.push((path, json.strip_suffix(',').unwrap_or(json)));
+    }
+    closed.then_some(entries)
+}
+
+/// Parses a product's action and shape files (all under one `vendor/product/` folder); a
+/// file that does not parse is left out with an error in the log (bundles are written from
+/// a validated spec, so that would be a bug).
+pub(crate) fn parse_body(files: &[(&'static str, &'static str)]) -> Body {
+    let mut values = BTreeMap::new();
+    for (path, json) in files {
+        match serde_json::from_str::<Value>(json) {
+            Ok(value) => {
+                values.insert((*path).to_owned(), value);
+            }
+            Err(e) => tracing::error!(%path, error = %e, "testkit cannot parse a spec file"),
+        }
+    }
+    let prefix = files
+        .first()
+        .and_then(|(path, _)| path.rsplitn(3, '/').nth(2))
+        .map(|p| format!("{p}/"))
+        .unwrap_or_default();
+    body(&values, &prefix).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "testkit cannot read a product of its spec");
+        Body::default()
+    })
+}
+
+/// The product folder (`vendor/product/`) and protocol of a `service.json`; `None` for other
+/// files, and for products of a protocol this server does not imitate.
+fn service_of(path: &str, service: &Value) -> Option<(String, Protocol)> {
+    let prefix = path.strip_suffix("service.json")?;
+    if prefix.split('/').count() != 3 {
+        return None;
+    }
+    let protocol = match service.get("protocol").and_then(Value::as_str) {
+        Some("tc3-hmac-sha256") => Protocol::Tc3Json,
+        Some("acs3-hmac-sha256-rpc") => Protocol::Acs3Rpc,
+        other => {
+            // A protocol this server does not imitate must not stop the others from being served.
+            tracing::warn!(?other, %path, "testkit skips a product of an unknown protocol");
+            return None;
+        }
+    };
+    Some((prefix.to_owned(), protocol))
+}
+
+fn product_head(
+    path: &str,
+    service: &Value,
+    protocol: Protocol,
+) -> io::Result<(Protocol, String, String)> {
+    let text = |key: &str| {
+        service
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| invalid(format!("{path}: missing string field `{key}`")))
+    };
+    Ok((protocol, text("product")?, text("version")?))
+}
+
+/// The codes every action of the product folder `prefix` can answer: its
+/// vendor's common ones, and the product's own (`errors` of `service.json`),
+/// which describe a code both list.
+fn vendor_errors(files: &BTreeMap<String, Value>, prefix: &str) -> BTreeMap<String, ErrorDoc> {
+    let vendor = prefix.split('/').next().unwrap_or_default();
+    let mut codes = files
+        .get(&format!("{vendor}/vendor.json"))
+        .map(|v| error_docs(v.get("common_errors")))
+        .unwrap_or_default();
+    if let Some(service) = files.get(&format!("{prefix}service.json")) {
+        codes.extend(error_docs(service.get("errors")));
+    }
+    codes
+}
+
+/// The files of `files` in the folder `prefix` + `folder`.
+fn in_folder<'a>(
+    files: &'a BTreeMap<String, Value>,
+    prefix: &str,
+    folder: &str,
+) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    let start = format!("{prefix}{folder}/");
+    files
+        .range(start.clone()..)
+        .take_while(move |(p, _)| p.starts_with(&start))
+}
+
+/// The actions and shapes of the product folder `prefix`.
+fn body(files: &BTreeMap<String, Value>, prefix: &str) -> Result<Body, String> {
+    let mut shapes = BTreeMap::new();
+    for (file, value) in in_folder(files, prefix, "types") {
+        let name = value
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let shape = Shape::parse(value).map_err(|e| format!("{file}: {e}"))?;
+        shapes.insert(name.to_owned(), shape);
+    }
+    let mut actions = BTreeMap::new();
+    for (file, value) in in_folder(files, prefix, "actions") {
+        let action = action(value, &shapes).map_err(|e| format!("{file}: {e}"))?;
+        actions.insert(action.name.clone(), action);
+    }
+    Ok(Body { actions, shapes })
+}
+
+/// The model of a file map, every product parsed; the error names the file that is wrong.
+fn build(files: &BTreeMap<String, Value>) -> Result<Spec, String> {
+    let mut spec = Spec::default();
+    for (path, service) in files {
+        let Some((prefix, protocol)) = service_of(path, service) else {
+            continue;
+        };
+        let head = product_head(path, service, protocol).map_err(|e| e.to_string())?;
+        let body = body(files, &prefix)?;
+        let action_names = body.actions.keys().cloned().collect();
+        let common_errors = vendor_errors(files, &prefix);
+        spec.products.push(Product::new(
+            head,
+            common_errors,
+            action_names,
+            Some(body),
+            Vec::new(),
+        ));
+    }
+    Ok(spec)
+}
+
+fn action(value: &Value, shapes: &BTreeMap<String, Shape>) -> Result<Action, String> {
+    let name = value
+        .get("name")
+        .and_then(Value::as_str)
+        .ok_or("missing string field `name`")?;
+    let inputs = Field::parse_list(value.get("input"))?;
+    let outputs = Field::parse_list(value.get("output"))?;
+    // The documented examples: the first answer is the default one, the
+    // first request the one a test can copy (Alibaba documents answers only).
+    let examples = value
+        .get("examples")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let example_response = examples
+        .iter()
+        .find_map(|e| e.get("response"))
+        .cloned()
+        .unwrap_or_else(|| placeholder_object(&outputs, shapes, 0));
+    Ok(Action {
+        name: name.to_owned(),
+        // Unknown idempotency is treated as "not idempotent": the safe assumption for retries.
+        idempotent: value.get("idempotent").and_then(Value::as_bool) == Some(true),
+        inputs,
+        example_response,
+        errors: error_docs(value.get("errors")),
+        example_request: examples
+            .iter()
+            .find_map(|e| e.get("request"))
+            .cloned()
+            .unwrap_or(Value::Null),
+    })
+}
+
+fn error_docs(list: Option<&Value>) -> BTreeMap<String, ErrorDoc> {
+    let items = list
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    items
+        .iter()
+        .filter_map(|e| {
+            let code = e.get("code")?.as_str()?.to_owned();
+            let doc = ErrorDoc {
+                message: e
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                http_status: e
+                    .get("http_status")
+                    .and_then(Value::as_u64)
+                    .and_then(|s| u16::try_from(s).ok()),
+            };
+            Some((code, doc))
+        })
+        .collect()
+}
+
+/// An answer for an action without a documented example: every required output with a
+/// neutral value of its type, so that clients decode it.
+fn placeholder_object(fields: &[Field], shapes: &BTreeMap<String, Shape>, depth: usize) -> Value {
+    let mut object = Map::new();
+    for field in fields.iter().filter(|f| f.required) {
+        let value = if field.nullable {
+            Value::Null
+        } else if let Some(first) = field.values.as_ref().and_then(|v| v.first()) {
+            first.clone()
+        } else {
+            placeholder(&field.ty, shapes, depth)
+        };
+        object.insert(field.name.clone(), value);
+    }
+    Value::Object(object)
+}
+
+fn placeholder(ty: &Ty, shapes: &BTreeMap<String, Shape>, depth: usize) -> Value {
+    match ty {
+        Ty::String | Ty::Binary => Value::from(""),
+        Ty::Int64 | Ty::Uint64 => Value::from(0),
+        Ty::Float => Value::from(0.0),
+        Ty::Boolean => Value::from(false),
+        Ty::Date => Value::from("1970-01-01"),
+        Ty::DateTime => Value::from("1970-01-01 00:00:00"),
+        Ty::DateTimeIso => Value::from("1970-01-01T00:00:00Z"),
+        Ty::Array(_) => Value::Array(Vec::new()),
+        // A shape that contains itself (through a required field) stops at some depth.
+        Ty::Ref(_) if depth > 8 => Value::Null,
+        Ty::Ref(name) => match shapes.get(name) {
+            Some(Shape::Object(fields)) => placeholder_object(fields, shapes, depth + 1),
+            Some(Shape::Enum { values, ty }) => values
+                .first()
+                .cloned()
+                .unwrap_or_else(|| placeholder(ty, shapes, depth + 1)),
+            None => Value::Null,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_without_example_answers_with_placeholders_of_its_outputs() {
+        let bundle = serde_json::json!({
+            "acme/vendor.json": {"name": "acme"},
+            "acme/x/service.json": {"product": "x", "version": "1", "protocol": "tc3-hmac-sha256"},
+            "acme/x/actions/Get.json": {"name": "Get", "output": [
+                {"name": "Count", "type": "int64", "required": true},
+                {"name": "Item", "type": {"ref": "Item"}, "required": true},
+                {"name": "Note", "type": "string", "required": false},
+                {"name": "Gone", "type": "string", "required": true, "nullable": true}
+            ]},
+            "acme/x/types/Item.json": {"name": "Item", "kind": "object", "fields": [
+                {"name": "Kind", "type": {"ref": "Kind"}, "required": true},
+                {"name": "Tags", "type": {"array": "string"}, "required": true}
+            ]},
+            "acme/x/types/Kind.json": {"name": "Kind", "kind": "enum", "type": "string", "values": [{"value": "a"}]},
+            "acme/y/service.json": {"product": "y", "version": "1", "protocol": "graphql"}
+        });
+        let spec = from_bundle(&bundle.to_string()).expect("loads");
+        assert_eq!(
+            spec.action_names(),
+            ["x 1 Get"],
+            "the unknown protocol is skipped"
+        );
+        let get = &spec.products[0].actions()["Get"];
+        assert_eq!(
+            get.example_response,
+            serde_json::json!({"Count": 0, "Item": {"Kind": "a", "Tags": []}, "Gone": null})
+        );
+    }
+
+    #[test]
+    fn the_generated_bundle_is_read_lazily_to_the_same_spec() {
+        let lines = bundle_lines(cloudapi::SPEC).expect("the layout `cargo xtask gen` writes");
+        assert!(
+            lines
+                .iter()
+                .any(|(path, _)| *path == "tencent/ssl/service.json")
+        );
+        let lazy = from_static_bundle(cloudapi::SPEC).expect("loads");
+        assert!(
+            lazy.products.iter().all(|p| p.body.get().is_none()),
+            "nothing parsed yet"
+        );
+        assert!(lazy.products[1].has_action("CertificateOrderSubmit"));
+        let eager = from_bundle(cloudapi::SPEC).expect("loads");
+        assert_eq!(
+            format!("{lazy:?}"),
+            format!("{eager:?}"),
+            "the same, once parsed"
+        );
+        assert_eq!(bundle_lines("{\n\"a\": 1\n"), None, "unclosed");
+        assert_eq!(bundle_lines("{\"a\": 1}"), None, "one line");
+    }
+
+    #[test]
+    fn a_broken_file_is_named() {
+        let bundle = serde_json::json!({
+            "acme/x/service.json": {"product": "x", "version": "1", "protocol": "tc3-hmac-sha256"},
+            "acme/x/actions/Get.json": {"name": "Get", "input": [{"name": "A", "type": "int32"}]}
+        });
+        let error = from_bundle(&bundle.to_string()).unwrap_err().to_string();
+        assert!(
+            error.contains("acme/x/actions/Get.json") && error.contains("`A`"),
+            "{error}"
+        );
+    }
+}

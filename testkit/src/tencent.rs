@@ -1,0 +1,279 @@
+//! Tencent Cloud API 3.0 behaviour: TC3 authentication, then the action's parameters;
+//! every answer is HTTP 200 with a JSON object under `Response`.
+
+use serde_json::{Map, Value, json};
+
+use crate::clock;
+use crate::dispatch::{Ctx, Evaluation};
+use crate::envelope::Envelope;
+use crate::http::{RawRequest, Reply};
+use crate::ids::IdGen;
+use crate::params::{self, Numbering, ProblemKind};
+use crate::rules::ErrorAnswer;
+use crate::spec::ActionId;
+use crate::verify_tc3::{self, Authorization};
+
+/// A Tencent error answer: HTTP 200, `{"Response":{"Error":{..},"RequestId":..}}` with a fresh
+/// RequestId.
+pub(crate) fn error_reply(ids: &mut IdGen, code: &str, message: &str) -> Reply {
+    let body = json!({
+        "Response": {
+            "Error": { "Code": code, "Message": message },
+            "RequestId": ids.lower(),
+        }
+    });
+    Reply::json(200, &body)
+}
+
+fn refuse(code: &str, message: impl Into<String>) -> ErrorAnswer {
+    ErrorAnswer {
+        code: code.to_owned(),
+        message: message.into(),
+        status: None,
+    }
+}
+
+/// Checks one request addressed to Tencent (it has `X-TC-Action`).
+pub(crate) fn evaluate(ctx: &mut Ctx<'_>, req: &RawRequest) -> Evaluation {
+    let action = req.header_text("x-tc-action").unwrap_or_default();
+    let auth = req
+        .header("authorization")
+        .map(|v| verify_tc3::parse_authorization(&v));
+    let service = auth
+        .as_ref()
+        .and_then(|a| a.as_ref().ok())
+        .map(|a| a.service.as_str());
+    let spec_action = ctx.spec.tencent_action(service, &action);
+    let (known_action, idempotent) = (
+        spec_action.is_some(),
+        spec_action.is_some_and(|a| a.idempotent),
+    );
+    let id = service
+        .and_then(|s| ctx.spec.tencent_product(s))
+        .filter(|p| p.has_action(&action))
+        .map(|p| ActionId {
+            product: p.name.clone(),
+            version: p.version.clone(),
+            name: action.clone(),
+        });
+    let mut signature_valid = false;
+    let verdict = check(ctx, req, &action, auth.as_ref(), &mut signature_valid);
+    Evaluation {
+        fingerprint: fingerprint(req, &action),
+        action,
+        id,
+        known_action,
+        idempotent,
+        signature_valid,
+        verdict,
+        envelope: Envelope::Tencent,
+    }
+}
+
+/// Action, version, region and the body with keys in a canonical order; timestamp, nonce-like
+/// and signature headers are left out so that retries of one call compare equal.
+fn fingerprint(req: &RawRequest, action: &str) -> String {
+    let version = req.header_text("x-tc-version").unwrap_or_default();
+    let region = req.header_text("x-tc-region").unwrap_or_default();
+    let body = match serde_json::from_slice::<Value>(&req.body) {
+        Ok(v) => {
+            let mut out = String::new();
+            write_sorted(&v, &mut out);
+            out
+        }
+        Err(_) => String::from_utf8_lossy(&req.body).into_owned(),
+    };
+    format!("tencent|{action}|{version}|{region}|{body}")
+}
+
+/// Serializes `v` with object keys sorted, explicitly: serde_json keeps insertion order when
+/// another crate of the workspace enables its `preserve_order` feature.
+fn write_sorted(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (key, value)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(key.clone()).to_string());
+                out.push(':');
+                write_sorted(value, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_sorted(item, out);
+            }
+            out.push(']');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// The vendor's checks in the order it applies them; `signature_valid` is set as soon as the
+/// signature could be computed, whatever is refused afterwards.
+fn check(
+    ctx: &mut Ctx<'_>,
+    req: &RawRequest,
+    action: &str,
+    auth: Option<&Result<Authorization, String>>,
+    signature_valid: &mut bool,
+) -> Result<Map<String, Value>, ErrorAnswer> {
+    const INVALID_AUTH: &str = "AuthFailure.InvalidAuthorization";
+    if req.method != "POST" {
+        return Err(refuse(
+            "UnsupportedProtocol",
+            format!(
+                "The HTTP method `{}` is not supported; use POST.",
+                req.method
+            ),
+        ));
+    }
+    let auth = match auth {
+        None => return Err(refuse(INVALID_AUTH, "The Authorization header is missing.")),
+        Some(Err(e)) => {
+            return Err(refuse(
+                INVALID_AUTH,
+                format!("The Authorization header is malformed: {e}."),
+            ));
+        }
+        Some(Ok(a)) => a,
+    };
+    for needed in ["content-type", "host"] {
+        if !auth.signed_headers.iter().any(|h| h == needed) {
+            return Err(refuse(
+                INVALID_AUTH,
+                format!("SignedHeaders must include `{needed}`."),
+            ));
+        }
+    }
+    let credential = ctx
+        .config
+        .tencent_keys
+        .get(&auth.secret_id)
+        .ok_or_else(|| {
+            refuse(
+                "AuthFailure.SecretIdNotFound",
+                "The SecretId is not found, please ensure that your SecretId is correct.",
+            )
+        })?;
+    let timestamp_text = req.header_text("x-tc-timestamp").ok_or_else(|| {
+        refuse(
+            "MissingParameter",
+            "The request is missing a required parameter `Timestamp` (header X-TC-Timestamp).",
+        )
+    })?;
+    let timestamp: i64 = Some(&timestamp_text)
+        .filter(|t| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit()))
+        .and_then(|t| t.parse().ok())
+        .ok_or_else(|| {
+            refuse(
+                "InvalidParameter",
+                format!("X-TC-Timestamp `{timestamp_text}` is not a Unix time in seconds."),
+            )
+        })?;
+    let computed = verify_tc3::compute(req, auth, &timestamp_text, &credential.secret);
+    let date_matches = clock::utc_date(timestamp).as_deref() == Some(auth.date.as_str());
+    let signature_matches = computed.signature == auth.signature;
+    *signature_valid = date_matches && signature_matches;
+    if !signature_matches {
+        // What the server signed, for whoever debugs a client with tracing enabled.
+        tracing::debug!(
+            canonical_request = %String::from_utf8_lossy(&computed.canonical_request),
+            string_to_sign = %computed.string_to_sign,
+            "testkit TC3 signature mismatch"
+        );
+    }
+    if timestamp.abs_diff(ctx.now) > ctx.config.max_skew.as_secs() {
+        return Err(refuse(
+            "AuthFailure.SignatureExpire",
+            format!(
+                "Signature expired. Timestamp: {timestamp}, server time: {}.",
+                ctx.now
+            ),
+        ));
+    }
+    if !date_matches {
+        return Err(refuse(
+            "AuthFailure.SignatureFailure",
+            format!(
+                "The credential date `{}` is not the UTC date of X-TC-Timestamp {timestamp}.",
+                auth.date
+            ),
+        ));
+    }
+    if !signature_matches {
+        return Err(refuse(
+            "AuthFailure.SignatureFailure",
+            "The provided credentials could not be validated. Please check your signature is correct.",
+        ));
+    }
+    // No let-chain: the workspace's MSRV (1.85) predates them.
+    let token_ok = credential
+        .token
+        .as_ref()
+        .is_none_or(|token| req.header_text("x-tc-token").as_deref() == Some(token.as_str()));
+    if !token_ok {
+        return Err(refuse(
+            "AuthFailure.TokenFailure",
+            "The X-TC-Token is missing or does not belong to this SecretId.",
+        ));
+    }
+    let product = ctx.spec.tencent_product(&auth.service).ok_or_else(|| {
+        refuse(
+            "NoSuchProduct",
+            format!("The product `{}` does not exist.", auth.service),
+        )
+    })?;
+    let version = req.header_text("x-tc-version").ok_or_else(|| {
+        refuse(
+            "MissingParameter",
+            "The request is missing a required parameter `Version` (header X-TC-Version).",
+        )
+    })?;
+    if version != product.version {
+        return Err(refuse(
+            "NoSuchVersion",
+            format!(
+                "The API version `{version}` of product `{}` does not exist.",
+                product.name
+            ),
+        ));
+    }
+    let spec_action = product.actions().get(action).ok_or_else(|| {
+        refuse(
+            "InvalidAction",
+            format!(
+                "The action `{action}` of product `{}` does not exist.",
+                product.name
+            ),
+        )
+    })?;
+    let params = match serde_json::from_slice::<Value>(&req.body) {
+        Ok(Value::Object(map)) => map,
+        _ => {
+            return Err(refuse(
+                "InvalidParameter",
+                "The request body must be a JSON object.",
+            ));
+        }
+    };
+    params::check(&params, &spec_action.inputs, product, Numbering(0)).map_err(|problem| {
+        let code = match problem.kind {
+            ProblemKind::Missing => "MissingParameter",
+            ProblemKind::Unknown => "UnknownParameter",
+            ProblemKind::Type => "InvalidParameter",
+            ProblemKind::Value => "InvalidParameterValue",
+        };
+        refuse(code, problem.message)
+    })?;
+    Ok(params)
+}
