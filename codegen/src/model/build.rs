@@ -457,36 +457,50 @@ fn error_codes(specs: &[crate::load::raw::ErrorCodeSpec], namer: &mut Namer) -> 
 }
 
 /// Marks which shapes are reachable from inputs and outputs, so each gets
-/// only the serde impls it needs (compile time grows with every derive).
+/// only the serde impls it needs (compile time grows with every derive). A
+/// shape no action reaches is still emitted, as a response type would be, so
+/// what it holds must decode too.
 fn mark_usage(shapes: &mut [Shape], actions: &[Action]) {
+    for output in [false, true] {
+        let roots = actions
+            .iter()
+            .flat_map(|a| if output { &a.output } else { &a.input })
+            .filter_map(|f| object_ident(&f.ty))
+            .collect();
+        propagate(shapes, roots, output);
+    }
+    let unreached = shapes
+        .iter()
+        .filter(|s| !s.in_input && !s.in_output)
+        .map(|s| s.ident().to_string())
+        .collect();
+    propagate(shapes, unreached, true);
+}
+
+/// Marks `roots` and every shape they hold as used in inputs or outputs.
+fn propagate(shapes: &mut [Shape], roots: Vec<String>, output: bool) {
     let index: BTreeMap<String, usize> = shapes
         .iter()
         .enumerate()
         .map(|(i, s)| (s.ident().to_string(), i))
         .collect();
-    for output in [false, true] {
-        let mut pending: Vec<String> = actions
-            .iter()
-            .flat_map(|a| if output { &a.output } else { &a.input })
-            .filter_map(|f| object_ident(&f.ty))
-            .collect();
-        let mut seen = BTreeSet::new();
-        while let Some(ident) = pending.pop() {
-            let Some(&i) = index.get(&ident) else {
-                continue;
-            };
-            if !seen.insert(ident) {
-                continue;
-            }
-            let shape = &mut shapes[i];
-            if output {
-                shape.in_output = true
-            } else {
-                shape.in_input = true
-            }
-            if let ShapeDef::Object(object) = &shape.def {
-                pending.extend(object.fields.iter().filter_map(|f| object_ident(&f.ty)));
-            }
+    let mut pending = roots;
+    let mut seen = BTreeSet::new();
+    while let Some(ident) = pending.pop() {
+        let Some(&i) = index.get(&ident) else {
+            continue;
+        };
+        if !seen.insert(ident) {
+            continue;
+        }
+        let shape = &mut shapes[i];
+        if output {
+            shape.in_output = true
+        } else {
+            shape.in_input = true
+        }
+        if let ShapeDef::Object(object) = &shape.def {
+            pending.extend(object.fields.iter().filter_map(|f| object_ident(&f.ty)));
         }
     }
 }
