@@ -128,13 +128,27 @@ fn bullet(line: &str) -> Option<&str> {
     rest.starts_with([' ', '\t']).then(|| rest.trim())
 }
 
+/// Markdown text without its backslash escapes (`SHA\_1` is `SHA_1` on the wire).
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(next) if c == '\\' && next.is_ascii_punctuation() => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 fn item(content: &str) -> Option<Documented> {
     let (value, rest) = if let Some(bold) = content.strip_prefix("**") {
         let end = bold.find("**")?;
-        (bold[..end].trim(), &bold[end + 2..])
+        (unescape(bold[..end].trim()), &bold[end + 2..])
     } else if let Some(code) = content.strip_prefix('`') {
+        // In a code span a backslash is a backslash.
         let end = code.find('`')?;
-        (code[..end].trim(), &code[end + 1..])
+        (code[..end].trim().to_string(), &code[end + 1..])
     } else {
         let end = content.find([':', '：']).unwrap_or(content.len());
         let value = content[..end]
@@ -143,7 +157,7 @@ fn item(content: &str) -> Option<Documented> {
         if value.contains(char::is_whitespace) {
             return None;
         }
-        (value, &content[end..])
+        (unescape(value), &content[end..])
     };
     if value.is_empty() {
         return None;
@@ -155,7 +169,7 @@ fn item(content: &str) -> Option<Documented> {
     };
     let description = rest.trim_start().trim_start_matches([':', '：']).trim();
     Some(Documented {
-        value: value.to_string(),
+        value,
         description: description.to_string(),
         is_default,
     })
@@ -198,6 +212,12 @@ mod tests {
         );
         assert_eq!(value_list("Valid values: RSA, ECC, and SM2."), None);
         assert_eq!(value_list("The type.\n\n*   **cloud**: a.\n"), None);
+        let escaped =
+            value_list("Valid values:\n\n*   **RSAES_OAEP_SHA\\_1**\n*   **SM2PKE**\n").unwrap();
+        assert_eq!(
+            escaped.values[0].value, "RSAES_OAEP_SHA_1",
+            "markdown escapes are not part of a value"
+        );
         assert_eq!(value_list("Valid values of N: 1 to 20."), None);
     }
 }

@@ -11,7 +11,7 @@ pub struct DecryptRequest {
     /// - If the certificate is a private certificate, the value of this parameter must be the value of the Identifier field for the private certificate. Example: `"12345678-1234-1234-1234-12345678****"`.
     #[serde(rename = "CertIdentifier")]
     pub cert_identifier: String,
-    /// The encryption algorithm. Example: `"RSAESOAEPSHA_1"`.
+    /// The encryption algorithm. Example: `"RSAES_OAEP_SHA_1"`.
     #[serde(rename = "Algorithm")]
     pub algorithm: DecryptAlgorithm,
     /// The data that you want to decrypt. The value is encoded in Base64. Example: `"ZOyIygCyaOW6Gj****MlNKiuyjfzw="`.
@@ -81,9 +81,9 @@ crate::runtime::error_code!(DecryptError, alibaba);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DecryptAlgorithm {
-    /// `RSAES_OAEP_SHA\_1`: No description.
+    /// `RSAES_OAEP_SHA_1`: No description.
     RsaesOaepSha1,
-    /// `RSAES_OAEP_SHA\_256`: No description.
+    /// `RSAES_OAEP_SHA_256`: No description.
     RsaesOaepSha256,
     /// `SM2PKE`: No description.
     Sm2pke,
@@ -92,8 +92,8 @@ pub enum DecryptAlgorithm {
 }
 impl DecryptAlgorithm {
     const WIRE: &'static [(&'static str, Self)] = &[
-        ("RSAES_OAEP_SHA\\_1", Self::RsaesOaepSha1),
-        ("RSAES_OAEP_SHA\\_256", Self::RsaesOaepSha256),
+        ("RSAES_OAEP_SHA_1", Self::RsaesOaepSha1),
+        ("RSAES_OAEP_SHA_256", Self::RsaesOaepSha256),
         ("SM2PKE", Self::Sm2pke),
     ];
 }

@@ -18,7 +18,7 @@ pub struct EncryptRequest {
     /// - If the certificate is a private certificate, the value of this parameter must be the value of the Identifier field for the private certificate. Example: `"12345678-1234-1234-1234-12345678****"`.
     #[serde(rename = "CertIdentifier")]
     pub cert_identifier: String,
-    /// The encryption algorithm. Example: `"RSAESOAEPSHA_1"`.
+    /// The encryption algorithm. Example: `"RSAES_OAEP_SHA_1"`.
     #[serde(rename = "Algorithm")]
     pub algorithm: EncryptAlgorithm,
     /// The value type of the Message parameter. Example: `"RAW"`.
@@ -85,9 +85,9 @@ crate::runtime::error_code!(EncryptError, alibaba);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EncryptAlgorithm {
-    /// `RSAES_OAEP_SHA\_1`: No description.
+    /// `RSAES_OAEP_SHA_1`: No description.
     RsaesOaepSha1,
-    /// `RSAES_OAEP_SHA\_256`: No description.
+    /// `RSAES_OAEP_SHA_256`: No description.
     RsaesOaepSha256,
     /// `SM2PKE`: No description.
     Sm2pke,
@@ -96,8 +96,8 @@ pub enum EncryptAlgorithm {
 }
 impl EncryptAlgorithm {
     const WIRE: &'static [(&'static str, Self)] = &[
-        ("RSAES_OAEP_SHA\\_1", Self::RsaesOaepSha1),
-        ("RSAES_OAEP_SHA\\_256", Self::RsaesOaepSha256),
+        ("RSAES_OAEP_SHA_1", Self::RsaesOaepSha1),
+        ("RSAES_OAEP_SHA_256", Self::RsaesOaepSha256),
         ("SM2PKE", Self::Sm2pke),
     ];
 }
