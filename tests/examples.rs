@@ -1,0 +1,250 @@
+//! Every action's documented examples, for both whole products:
+//!
+//! - each request example decodes into the action's request type and
+//!   encodes back to the same JSON;
+//! - each response example decodes into the response type with its values;
+//! - the loopback test server answers each action, called through the
+//!   generated client with its documented request (or, where the vendor
+//!   documents none, one made of its fields' example values), with the
+//!   action's example answer, which the client decodes with its values.
+//!
+//! The list of actions is written from `spec/` by this crate's build script.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use codegen::load::raw::{ActionFile, FieldSpec};
+use codegen::load::type_expr::{Scalar, TypeExpr};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
+use testkit::{Server, ServerConfig};
+
+type Call<'a> = Pin<Box<dyn Future<Output = Result<Value, String>> + Send + 'a>>;
+
+/// One action, and what a test can do with it.
+pub struct Operation {
+    vendor: &'static str,
+    product: &'static str,
+    action: &'static str,
+    /// Decodes a request example into the request type and encodes it again.
+    request: fn(&Value) -> Result<Value, String>,
+    /// Decodes a response example into the response type and encodes it again.
+    response: fn(&Value) -> Result<Value, String>,
+    /// Calls the action through the generated client pointed at `server`.
+    call: for<'a> fn(&'a Server, Value) -> Call<'a>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/operations.rs"));
+
+fn roundtrip<T: Serialize + DeserializeOwned>(value: &Value) -> Result<Value, String> {
+    let typed: T = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    serde_json::to_value(&typed).map_err(|e| e.to_string())
+}
+
+/// The spec's action files, by (vendor, product, action).
+fn spec_actions() -> Vec<((String, String), ActionFile)> {
+    let tree = codegen::load::load_tree(&xtask::workspace_root().join("spec"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut actions = Vec::new();
+    for vendor in &tree.vendors {
+        for product in &vendor.products {
+            for action in &product.actions {
+                let key = (vendor.dir_name.clone(), product.dir_name.clone());
+                actions.push((key, action.value.clone()));
+            }
+        }
+    }
+    actions
+}
+
+fn operation(vendor: &str, product: &str, action: &str) -> &'static Operation {
+    OPERATIONS
+        .iter()
+        .find(|o| (o.vendor, o.product, o.action) == (vendor, product, action))
+        .unwrap_or_else(|| panic!("{vendor}/{product} {action} is not in the generated list"))
+}
+
+/// Whether `actual` holds every value of `expected`, at `path`: a `null`
+/// (or missing optional) value holds nothing; numbers compare by value, and
+/// a number sent as text, or a boolean as 0/1, compares as what it says.
+fn holds(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
+    match (expected, actual) {
+        (Value::Null, _) => Ok(()),
+        (Value::Object(want), Value::Object(got)) => {
+            for (key, value) in want {
+                if value.is_null() {
+                    continue;
+                }
+                let at = format!("{path}.{key}");
+                let got = got.get(key).ok_or_else(|| format!("{at}: missing"))?;
+                holds(value, got, &at)?;
+            }
+            Ok(())
+        }
+        (Value::Array(want), Value::Array(got)) if want.len() == got.len() => want
+            .iter()
+            .zip(got)
+            .enumerate()
+            .try_for_each(|(i, (w, g))| holds(w, g, &format!("{path}[{i}]"))),
+        (want, got) if same_scalar(want, got) => Ok(()),
+        (want, got) => Err(format!("{path}: expected {want}, found {got}")),
+    }
+}
+
+fn same_scalar(a: &Value, b: &Value) -> bool {
+    let number = |v: &Value| match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse::<f64>().ok(),
+        Value::Bool(b) => Some(f64::from(u8::from(*b))),
+        _ => None,
+    };
+    a == b
+        || matches!(
+            (a, b),
+            (Value::Number(_), _)
+                | (_, Value::Number(_))
+                | (Value::Bool(_), _)
+                | (_, Value::Bool(_))
+        ) && number(a).is_some()
+            && number(a) == number(b)
+        || matches!((a, b), (Value::String(x), Value::Bool(y)) | (Value::Bool(y), Value::String(x)) if x.eq_ignore_ascii_case(&y.to_string()))
+}
+
+#[test]
+fn every_documented_example_round_trips_through_its_types() {
+    let mut failures = Vec::new();
+    let (mut requests, mut responses, mut actions) = (0, 0, 0);
+    for ((vendor, product), action) in spec_actions() {
+        let operation = operation(&vendor, &product, &action.name);
+        actions += 1;
+        for (i, example) in action.examples.iter().enumerate() {
+            let at = format!("{vendor}/{product} {} example {}", action.name, i + 1);
+            if let Some(request) = &example.request {
+                requests += 1;
+                let check = (operation.request)(request).and_then(|encoded| {
+                    holds(request, &encoded, "request")?;
+                    holds(&encoded, request, "request (encoded)")
+                });
+                if let Err(e) = check {
+                    failures.push(format!("{at}: {e}"));
+                }
+            }
+            responses += 1;
+            let check = (operation.response)(&example.response)
+                .and_then(|decoded| holds(&example.response, &decoded, "response"));
+            if let Err(e) = check {
+                failures.push(format!("{at}: {e}"));
+            }
+        }
+    }
+    eprintln!(
+        "{actions} actions: {requests} request and {responses} response examples round-tripped"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} examples do not round-trip:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(
+        actions,
+        OPERATIONS.len(),
+        "one generated entry per spec action"
+    );
+    assert!(
+        requests > 0 && responses >= actions - 1,
+        "{requests} requests, {responses} responses"
+    );
+}
+
+/// A request for `action`: its first documented one, else one made of the
+/// example values its fields document (where a required field documents
+/// none, the simplest value of its type).
+fn example_request(action: &ActionFile) -> (Value, Vec<String>) {
+    if let Some(request) = action.examples.iter().find_map(|e| e.request.clone()) {
+        return (request, Vec::new());
+    }
+    let mut made_up = Vec::new();
+    let mut request = Map::new();
+    for field in &action.input {
+        match (&field.example, field.required) {
+            (Some(example), _) => {
+                request.insert(field.name.clone(), example.clone());
+            }
+            (None, true) => {
+                request.insert(field.name.clone(), simplest(field));
+                made_up.push(field.name.clone());
+            }
+            (None, false) => {}
+        }
+    }
+    (Value::Object(request), made_up)
+}
+
+fn simplest(field: &FieldSpec) -> Value {
+    if let Some(set) = &field.value_set {
+        if let Some(first) = set.values.first() {
+            return first.value.clone();
+        }
+    }
+    match &field.ty {
+        TypeExpr::Array(_) => json!([]),
+        TypeExpr::Scalar(s) if s.is_integer() => json!(1),
+        TypeExpr::Scalar(Scalar::Boolean) => json!(false),
+        TypeExpr::Scalar(Scalar::Float) => json!(1.0),
+        _ => json!("example"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_action_answers_its_example_through_the_loopback_server() {
+    // Requests made of field examples name resources the server never
+    // created; this test is about each action's request and answer.
+    let server = Server::start_with(ServerConfig::new().track_resources(false))
+        .await
+        .unwrap();
+    let mut failures = Vec::new();
+    let mut made_up = Vec::new();
+    let mut answered = 0;
+    for ((vendor, product), action) in spec_actions() {
+        let operation = operation(&vendor, &product, &action.name);
+        let at = format!("{vendor}/{product} {}", action.name);
+        let (request, invented) = example_request(&action);
+        if !invented.is_empty() {
+            made_up.push(format!("{at}: {}", invented.join(", ")));
+        }
+        let mut expected = action
+            .examples
+            .iter()
+            .map(|e| &e.response)
+            .next()
+            .cloned()
+            .unwrap_or(Value::Null);
+        // The server answers with a fresh request ID each time.
+        if let Some(answer) = expected.as_object_mut() {
+            answer.remove("RequestId");
+        }
+        match (operation.call)(&server, request).await {
+            Ok(decoded) => match holds(&expected, &decoded, "response") {
+                Ok(()) => answered += 1,
+                Err(e) => failures.push(format!("{at}: {e}")),
+            },
+            Err(e) => failures.push(format!("{at}: {e}")),
+        }
+    }
+    eprintln!(
+        "{answered} actions answered their example; {} requests needed a made-up value for a required field without a documented example:\n  {}",
+        made_up.len(),
+        made_up.join("\n  ")
+    );
+    let refusals: Vec<String> = server.refusals().iter().map(|r| r.to_string()).collect();
+    assert!(
+        failures.is_empty() && refusals.is_empty(),
+        "{} actions failed:\n{}\nrefused by the server:\n{}",
+        failures.len(),
+        failures.join("\n"),
+        refusals.join("\n")
+    );
+    assert_eq!(answered, OPERATIONS.len());
+}
