@@ -10,6 +10,7 @@
 //! The baseline is a crate generated from a copy of `spec/` that keeps only
 //! the five seed actions (and their overlays), against the same runtime.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -106,6 +107,7 @@ fn seeds_crate(root: &Path, scratch: &Path) -> Result<PathBuf, String> {
             }
         }
     }
+    prune_shapes(&spec)?;
     let dir = scratch.join("seeds-bindings");
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
@@ -127,6 +129,65 @@ fn seeds_crate(root: &Path, scratch: &Path) -> Result<PathBuf, String> {
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     write::write(&dir, &generated.files, None, Mode::Write).map_err(|e| e.to_string())?;
     Ok(dir)
+}
+
+/// Removes the shared types the remaining actions do not reach, with their
+/// overlays and the names `overlay/service.json` gives them, so that the
+/// baseline is what the seed actions alone generate.
+fn prune_shapes(spec: &Path) -> Result<(), String> {
+    let tree = codegen::load::load_tree(spec).map_err(|e| e.to_string())?;
+    for product in tree.vendors.iter().flat_map(|v| &v.products) {
+        let shapes: BTreeMap<&str, &codegen::load::raw::ShapeFile> = product
+            .shapes
+            .iter()
+            .map(|s| (s.value.name.as_str(), &s.value))
+            .collect();
+        let mut pending: Vec<&str> = product
+            .actions
+            .iter()
+            .flat_map(|a| a.value.input.iter().chain(&a.value.output))
+            .filter_map(|f| shape_ref(&f.ty))
+            .collect();
+        let mut reached = BTreeSet::new();
+        while let Some(name) = pending.pop() {
+            if !reached.insert(name) {
+                continue;
+            }
+            if let Some(fields) = shapes.get(name).and_then(|s| s.fields.as_ref()) {
+                pending.extend(fields.iter().filter_map(|f| shape_ref(&f.ty)));
+            }
+        }
+        let dir = spec.join(&product.dir);
+        for name in shapes.keys().filter(|n| !reached.contains(*n)) {
+            for file in [
+                format!("types/{name}.json"),
+                format!("overlay/types/{name}.json"),
+            ] {
+                let path = dir.join(file);
+                if path.is_file() {
+                    fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                }
+            }
+        }
+        let service = dir.join("overlay/service.json");
+        if service.is_file() {
+            let text = fs::read_to_string(&service).map_err(|e| e.to_string())?;
+            let mut value: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            if let Some(names) = value.get_mut("type_names").and_then(|v| v.as_object_mut()) {
+                names.retain(|_, to| to.as_str().is_some_and(|to| reached.contains(to)));
+            }
+            fs::write(&service, value.to_string()).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+fn shape_ref(ty: &codegen::load::type_expr::TypeExpr) -> Option<&str> {
+    match ty.element() {
+        codegen::load::type_expr::TypeExpr::Ref(name) => Some(name.as_str()),
+        _ => None,
+    }
 }
 
 /// A user's crate depending on `bindings` (default features).
