@@ -760,7 +760,7 @@ fn type_text(ty: &Ty) -> String {
 
 fn value_text(value: &crate::model::EnumValue) -> String {
     match value {
-        crate::model::EnumValue::String(s) => format!("{s:?}"),
+        crate::model::EnumValue::String(s) => format!("\"{s}\""),
         crate::model::EnumValue::Integer(i) => i.to_string(),
     }
 }
