@@ -2,7 +2,6 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -10,7 +9,7 @@ use zeroize::Zeroizing;
 
 use super::{ALIBABA_DURATION, ALIBABA_STS, ALIBABA_STS_HOST, ALIBABA_STS_VERSION};
 use super::{
-    ASSUME_ROLE, Assume, AssumeRoleInput, encode_form, from_call, from_failure, raw, read_token,
+    ASSUME_ROLE, Assume, AssumeRoleInput, TokenExchange, encode_form, from_call, from_failure, raw,
     session_name,
 };
 use crate::clock::Clock;
@@ -118,13 +117,8 @@ impl AlibabaAssumed {
 pub struct AlibabaOidcProvider {
     role_arn: String,
     provider_arn: String,
-    token_file: PathBuf,
-    session_name: Option<String>,
-    duration: u32,
     policy: Option<String>,
-    endpoint: Option<String>,
-    clock: Clock,
-    http: OnceLock<reqwest::Client>,
+    exchange: TokenExchange,
 }
 
 impl AlibabaOidcProvider {
@@ -137,20 +131,9 @@ impl AlibabaOidcProvider {
         AlibabaOidcProvider {
             role_arn: role_arn.into(),
             provider_arn: provider_arn.into(),
-            token_file: token_file.into(),
-            session_name: None,
-            duration: ALIBABA_DURATION,
             policy: None,
-            endpoint: None,
-            clock: Clock::system(),
-            http: OnceLock::new(),
+            exchange: TokenExchange::new(token_file.into(), ALIBABA_DURATION, ALIBABA_STS_HOST),
         }
-    }
-
-    /// Names the session (default `cloudapi-rust-<microseconds>`).
-    pub fn session_name(mut self, name: impl Into<String>) -> Self {
-        self.session_name = Some(name.into());
-        self
     }
 
     /// Narrows the role's permissions with a policy (JSON).
@@ -159,37 +142,10 @@ impl AlibabaOidcProvider {
         self
     }
 
-    /// Sends to this URL instead of `https://sts.aliyuncs.com`.
-    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = Some(url.into());
-        self
-    }
-
-    /// Reads the time from this clock.
-    pub fn clock(mut self, clock: Clock) -> Self {
-        self.clock = clock;
-        self
-    }
-
-    /// Sends with this client.
-    pub fn http_client(self, client: reqwest::Client) -> Self {
-        let _ = self.http.set(client);
-        self
-    }
-
-    fn url(&self) -> String {
-        self.endpoint
-            .clone()
-            .unwrap_or_else(|| format!("https://{ALIBABA_STS_HOST}/"))
-    }
-
     async fn fetch(&self) -> Result<Credentials, Problem> {
-        let token = read_token(&self.token_file)?;
-        let name = self
-            .session_name
-            .clone()
-            .unwrap_or_else(|| session_name(&self.clock));
-        let duration = self.duration.to_string();
+        let token = self.exchange.token()?;
+        let name = self.exchange.session_name();
+        let duration = self.exchange.duration.to_string();
         let mut form = vec![
             ("RoleArn", self.role_arn.as_str()),
             ("OIDCProviderArn", self.provider_arn.as_str()),
@@ -201,17 +157,16 @@ impl AlibabaOidcProvider {
             form.push(("Policy", policy));
         }
         let body = Zeroizing::new(encode_form(&form));
-        let timestamp = fetch::rfc3339(self.clock.now());
-        let mut url = reqwest::Url::parse(&self.url())
+        let timestamp = fetch::rfc3339(self.exchange.clock.now());
+        let mut url = reqwest::Url::parse(&self.exchange.url())
             .map_err(|e| Problem::Refused(format!("STS endpoint: {e}")))?;
         url.query_pairs_mut()
             .append_pair("Action", "AssumeRoleWithOIDC")
             .append_pair("Format", "JSON")
             .append_pair("Version", ALIBABA_STS_VERSION)
             .append_pair("Timestamp", &timestamp);
-        let http = self.http.get_or_init(|| fetch::default_client(false));
         let answer = fetch::send(
-            http,
+            self.exchange.http(),
             reqwest::Method::POST,
             url.as_str(),
             &[("accept", "application/json")],
@@ -232,13 +187,15 @@ impl AlibabaOidcProvider {
     }
 }
 
+exchange_setters!(AlibabaOidcProvider);
+
 impl fmt::Debug for AlibabaOidcProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AlibabaOidcProvider")
             .field("role_arn", &self.role_arn)
             .field("provider_arn", &self.provider_arn)
-            .field("token_file", &self.token_file)
-            .field("endpoint", &fetch::shown_url(&self.url()))
+            .field("token_file", &self.exchange.token_file)
+            .field("endpoint", &fetch::shown_url(&self.exchange.url()))
             .finish_non_exhaustive()
     }
 }
@@ -251,7 +208,7 @@ impl ProvideCredentials for AlibabaOidcProvider {
                     Vendor::Alibaba,
                     Source::Sts {
                         action: "AssumeRoleWithOIDC",
-                        endpoint: fetch::shown_url(&self.url()),
+                        endpoint: fetch::shown_url(&self.exchange.url()),
                     },
                     problem,
                 )

@@ -271,6 +271,82 @@ macro_rules! role_setters {
     };
 }
 
+/// What the providers that trade an OIDC token for credentials share: the
+/// token file, read again at every refresh (clusters rotate it), the session
+/// they ask for, and where and with what they send.
+struct TokenExchange {
+    token_file: PathBuf,
+    session_name: Option<String>,
+    duration: u32,
+    endpoint: Option<String>,
+    /// The vendor's STS host, unless `endpoint` says otherwise.
+    host: &'static str,
+    clock: Clock,
+    http: OnceLock<reqwest::Client>,
+}
+
+impl TokenExchange {
+    fn new(token_file: PathBuf, duration: u32, host: &'static str) -> Self {
+        TokenExchange {
+            token_file,
+            session_name: None,
+            duration,
+            endpoint: None,
+            host,
+            clock: Clock::system(),
+            http: OnceLock::new(),
+        }
+    }
+
+    fn url(&self) -> String {
+        self.endpoint
+            .clone()
+            .unwrap_or_else(|| format!("https://{}/", self.host))
+    }
+
+    fn token(&self) -> Result<Zeroizing<String>, Problem> {
+        read_token(&self.token_file)
+    }
+
+    fn session_name(&self) -> String {
+        self.session_name
+            .clone()
+            .unwrap_or_else(|| session_name(&self.clock))
+    }
+
+    fn http(&self) -> &reqwest::Client {
+        self.http.get_or_init(|| fetch::default_client(false))
+    }
+}
+
+/// Builder methods the token-exchange providers share.
+macro_rules! exchange_setters {
+    ($name:ident) => {
+        impl $name {
+            /// Names the session (default `cloudapi-rust-<microseconds>`).
+            pub fn session_name(mut self, name: impl Into<String>) -> Self {
+                self.exchange.session_name = Some(name.into());
+                self
+            }
+            /// Sends to this URL instead of the vendor's STS host.
+            pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+                self.exchange.endpoint = Some(url.into());
+                self
+            }
+            /// Reads the time from this clock (timestamps, default session names).
+            pub fn clock(mut self, clock: Clock) -> Self {
+                self.exchange.clock = clock;
+                self
+            }
+            /// Sends with this client (proxy, roots).
+            pub fn http_client(self, client: reqwest::Client) -> Self {
+                let _ = self.exchange.http.set(client);
+                self
+            }
+        }
+    };
+}
+
 /// The OIDC token, trimmed; zeroed when dropped.
 fn read_token(path: &PathBuf) -> Result<Zeroizing<String>, Problem> {
     let text = std::fs::read_to_string(path).map_err(|e| Problem::FileUnreadable {
@@ -312,6 +388,6 @@ fn raw(answer: fetch::Answer) -> RawResponse {
     }
 }
 
-// After `role_setters!`, which they use.
+// After `role_setters!` and `exchange_setters!`, which they use.
 mod alibaba;
 mod tencent;

@@ -2,15 +2,14 @@
 
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::{
-    ASSUME_ROLE, Assume, AssumeRoleInput, from_call, from_failure, raw, read_token, session_name,
-    unix_seconds,
+    ASSUME_ROLE, Assume, AssumeRoleInput, TokenExchange, from_call, from_failure, raw,
+    session_name, unix_seconds,
 };
 use super::{
     TENCENT_DURATION, TENCENT_STS, TENCENT_STS_HOST, TENCENT_STS_REGION, TENCENT_STS_VERSION,
@@ -116,13 +115,8 @@ impl TencentAssumed {
 pub struct TencentWebIdentityProvider {
     region: String,
     provider_id: String,
-    token_file: PathBuf,
     role_arn: String,
-    session_name: Option<String>,
-    duration: u32,
-    endpoint: Option<String>,
-    clock: Clock,
-    http: OnceLock<reqwest::Client>,
+    exchange: TokenExchange,
 }
 
 impl TencentWebIdentityProvider {
@@ -137,52 +131,14 @@ impl TencentWebIdentityProvider {
         TencentWebIdentityProvider {
             region: region.into(),
             provider_id: provider_id.into(),
-            token_file: token_file.into(),
             role_arn: role_arn.into(),
-            session_name: None,
-            duration: TENCENT_DURATION,
-            endpoint: None,
-            clock: Clock::system(),
-            http: OnceLock::new(),
+            exchange: TokenExchange::new(token_file.into(), TENCENT_DURATION, TENCENT_STS_HOST),
         }
     }
 
-    /// Names the session (default `cloudapi-rust-<microseconds>`).
-    pub fn session_name(mut self, name: impl Into<String>) -> Self {
-        self.session_name = Some(name.into());
-        self
-    }
-
-    /// Sends to this URL instead of `https://sts.tencentcloudapi.com`.
-    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = Some(url.into());
-        self
-    }
-
-    /// Reads the time from this clock.
-    pub fn clock(mut self, clock: Clock) -> Self {
-        self.clock = clock;
-        self
-    }
-
-    /// Sends with this client.
-    pub fn http_client(self, client: reqwest::Client) -> Self {
-        let _ = self.http.set(client);
-        self
-    }
-
-    fn url(&self) -> String {
-        self.endpoint
-            .clone()
-            .unwrap_or_else(|| format!("https://{TENCENT_STS_HOST}/"))
-    }
-
     async fn fetch(&self) -> Result<Credentials, Problem> {
-        let token = read_token(&self.token_file)?;
-        let name = self
-            .session_name
-            .clone()
-            .unwrap_or_else(|| session_name(&self.clock));
+        let token = self.exchange.token()?;
+        let name = self.exchange.session_name();
         #[derive(Serialize)]
         struct Input<'a> {
             #[serde(rename = "ProviderId")]
@@ -202,16 +158,15 @@ impl TencentWebIdentityProvider {
                 token: &token,
                 role_arn: &self.role_arn,
                 session_name: &name,
-                duration: self.duration,
+                duration: self.exchange.duration,
             })
             .map_err(|e| Problem::Refused(e.to_string()))?,
         );
-        let timestamp = unix_seconds(self.clock.now()).to_string();
-        let http = self.http.get_or_init(|| fetch::default_client(false));
+        let timestamp = unix_seconds(self.exchange.clock.now()).to_string();
         let answer = fetch::send(
-            http,
+            self.exchange.http(),
             reqwest::Method::POST,
-            &self.url(),
+            &self.exchange.url(),
             &[
                 ("x-tc-action", "AssumeRoleWithWebIdentity"),
                 ("x-tc-version", TENCENT_STS_VERSION),
@@ -233,14 +188,16 @@ impl TencentWebIdentityProvider {
     }
 }
 
+exchange_setters!(TencentWebIdentityProvider);
+
 impl fmt::Debug for TencentWebIdentityProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TencentWebIdentityProvider")
             .field("region", &self.region)
             .field("provider_id", &self.provider_id)
-            .field("token_file", &self.token_file)
+            .field("token_file", &self.exchange.token_file)
             .field("role_arn", &self.role_arn)
-            .field("endpoint", &fetch::shown_url(&self.url()))
+            .field("endpoint", &fetch::shown_url(&self.exchange.url()))
             .finish_non_exhaustive()
     }
 }
@@ -253,7 +210,7 @@ impl ProvideCredentials for TencentWebIdentityProvider {
                     Vendor::Tencent,
                     Source::Sts {
                         action: "AssumeRoleWithWebIdentity",
-                        endpoint: fetch::shown_url(&self.url()),
+                        endpoint: fetch::shown_url(&self.exchange.url()),
                     },
                     problem,
                 )
