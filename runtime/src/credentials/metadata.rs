@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::error::{Problem, Source};
 use super::fetch::{self, Failed, METADATA_TIMEOUT};
+use super::temporary::{self, AlibabaTemporary, TencentTemporary};
 use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 use crate::sensitive::Sensitive;
 use crate::vendor::Vendor;
@@ -61,40 +62,15 @@ impl CvmRoleProvider {
     async fn fetch(&self) -> Result<Credentials, (String, Problem)> {
         let http = self.http.get_or_init(|| fetch::default_client(true));
         let roles_url = format!("{}cam/security-credentials/", self.base);
-        let role = match &self.role {
-            Some(role) => role.clone(),
-            None => {
-                let answer = get(http, &roles_url, &[])
-                    .await
-                    .map_err(|p| (roles_url.clone(), p))?;
-                first_line(&answer).ok_or_else(|| {
-                    (
-                        roles_url.clone(),
-                        Problem::Unavailable("no CAM role is attached to this instance".into()),
-                    )
-                })?
-            }
-        };
-        let url = format!("{roles_url}{}", crate::sign::acs3::percent_encode(&role));
-        let body = get(http, &url, &[]).await.map_err(|p| (url.clone(), p))?;
+        let (url, body) = role_document(http, &roles_url, self.role.as_deref(), &[], "CAM").await?;
         let answer: CvmAnswer = fetch::json(
             &body,
             "JSON with TmpSecretId, TmpSecretKey, Token and ExpiredTime",
         )
         .map_err(|p| (url.clone(), p))?;
-        if answer.code != "Success" {
-            return Err((
-                url,
-                Problem::Refused(format!(
-                    "the service answered Code {}",
-                    shown_code(&answer.code)
-                )),
-            ));
-        }
-        let expiry = fetch::unix_time(answer.expired_time).map_err(|p| (url.clone(), p))?;
-        Ok(Credentials::new(answer.id, answer.secret.expose().as_str())
-            .with_token(answer.token.expose().as_str())
-            .with_expiry(expiry))
+        temporary::success(&answer.code)
+            .and_then(|()| answer.credentials.credentials(answer.expired_time))
+            .map_err(|p| (url, p))
     }
 }
 
@@ -129,14 +105,12 @@ impl ProvideCredentials for CvmRoleProvider {
     }
 }
 
+/// The metadata service's answer: the credentials, their expiry and a code,
+/// side by side.
 #[derive(Deserialize)]
 struct CvmAnswer {
-    #[serde(rename = "TmpSecretId")]
-    id: String,
-    #[serde(rename = "TmpSecretKey")]
-    secret: Sensitive<String>,
-    #[serde(rename = "Token")]
-    token: Sensitive<String>,
+    #[serde(flatten)]
+    credentials: TencentTemporary,
     #[serde(rename = "ExpiredTime")]
     expired_time: i64,
     #[serde(rename = "Code", default)]
@@ -229,42 +203,13 @@ impl EcsRamRoleProvider {
             None => Vec::new(),
         };
         let roles_url = format!("{}/latest/meta-data/ram/security-credentials/", self.base);
-        let role = match &self.role {
-            Some(role) => role.clone(),
-            None => {
-                let answer = get(http, &roles_url, &headers)
-                    .await
-                    .map_err(|p| (roles_url.clone(), p))?;
-                first_line(&answer).ok_or_else(|| {
-                    (
-                        roles_url.clone(),
-                        Problem::Unavailable("no RAM role is attached to this instance".into()),
-                    )
-                })?
-            }
-        };
-        let url = format!("{roles_url}{}", crate::sign::acs3::percent_encode(&role));
-        let body = get(http, &url, &headers)
-            .await
-            .map_err(|p| (url.clone(), p))?;
-        let answer: EcsAnswer = fetch::json(
-            &body,
-            "JSON with AccessKeyId, AccessKeySecret, SecurityToken and Expiration",
-        )
-        .map_err(|p| (url.clone(), p))?;
-        if answer.code != "Success" {
-            return Err((
-                url,
-                Problem::Refused(format!(
-                    "the service answered Code {}",
-                    shown_code(&answer.code)
-                )),
-            ));
-        }
-        let expiry = fetch::parse_time(&answer.expiration).map_err(|p| (url.clone(), p))?;
-        Ok(Credentials::new(answer.id, answer.secret.expose().as_str())
-            .with_token(answer.token.expose().as_str())
-            .with_expiry(expiry))
+        let (url, body) =
+            role_document(http, &roles_url, self.role.as_deref(), &headers, "RAM").await?;
+        let answer: EcsAnswer =
+            fetch::json(&body, AlibabaTemporary::EXPECTED).map_err(|p| (url.clone(), p))?;
+        temporary::success(&answer.code)
+            .and_then(|()| answer.credentials.credentials())
+            .map_err(|p| (url, p))
     }
 }
 
@@ -300,16 +245,11 @@ impl ProvideCredentials for EcsRamRoleProvider {
     }
 }
 
+/// The metadata service's answer: the credentials and a code, side by side.
 #[derive(Deserialize)]
 struct EcsAnswer {
-    #[serde(rename = "AccessKeyId")]
-    id: String,
-    #[serde(rename = "AccessKeySecret")]
-    secret: Sensitive<String>,
-    #[serde(rename = "SecurityToken")]
-    token: Sensitive<String>,
-    #[serde(rename = "Expiration")]
-    expiration: String,
+    #[serde(flatten)]
+    credentials: AlibabaTemporary,
     #[serde(rename = "Code", default)]
     code: String,
 }
@@ -343,6 +283,37 @@ async fn get(
     }
 }
 
+/// The credentials document of the instance's role under `roles_url`:
+/// `role` if the caller named one, else the role the service lists first
+/// (a `kind` role: CAM or RAM). Returns the document's URL with it.
+async fn role_document(
+    http: &reqwest::Client,
+    roles_url: &str,
+    role: Option<&str>,
+    headers: &[(&'static str, &str)],
+    kind: &str,
+) -> Result<(String, bytes::Bytes), (String, Problem)> {
+    let role = match role {
+        Some(role) => role.to_owned(),
+        None => {
+            let answer = get(http, roles_url, headers)
+                .await
+                .map_err(|p| (roles_url.to_owned(), p))?;
+            first_line(&answer).ok_or_else(|| {
+                (
+                    roles_url.to_owned(),
+                    Problem::Unavailable(format!("no {kind} role is attached to this instance")),
+                )
+            })?
+        }
+    };
+    let url = format!("{roles_url}{}", crate::sign::acs3::percent_encode(&role));
+    let body = get(http, &url, headers)
+        .await
+        .map_err(|p| (url.clone(), p))?;
+    Ok((url, body))
+}
+
 /// The first non-empty line of a text answer (the role name).
 fn first_line(body: &[u8]) -> Option<String> {
     String::from_utf8_lossy(body)
@@ -350,21 +321,6 @@ fn first_line(body: &[u8]) -> Option<String> {
         .map(str::trim)
         .find(|line| !line.is_empty())
         .map(str::to_owned)
-}
-
-/// A code as sent, if it looks like one (letters, digits, dots); it is not
-/// a secret, but anything else might be.
-fn shown_code(code: &str) -> String {
-    let looks_like_a_code = !code.is_empty()
-        && code.len() <= 64
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_');
-    if looks_like_a_code {
-        code.to_owned()
-    } else {
-        "(not shown)".to_owned()
-    }
 }
 
 fn with_slash(mut url: String) -> String {

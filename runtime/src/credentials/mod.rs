@@ -71,6 +71,7 @@ mod metadata;
 mod profile;
 mod provider;
 mod sts;
+mod temporary;
 #[cfg(test)]
 mod testing;
 mod uri;

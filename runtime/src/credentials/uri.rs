@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use super::error::{Problem, Source};
 use super::fetch::{self, REMOTE_TIMEOUT};
+use super::temporary::{self, AlibabaTemporary};
 use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
-use crate::sensitive::Sensitive;
 use crate::vendor::Vendor;
 
 /// Temporary credentials from a URL (`ALIBABA_CLOUD_CREDENTIALS_URI` in the
@@ -50,26 +50,11 @@ impl CredentialsUriProvider {
         if answer.status != 200 {
             return Err(fetch::status_problem(answer.status));
         }
-        let answer: UriAnswer = fetch::json(
-            &answer.body,
-            "JSON with AccessKeyId, AccessKeySecret, SecurityToken and Expiration",
-        )?;
-        if let Some(code) = answer.code.filter(|code| code != "Success") {
-            let shown = if code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
-                && code.len() <= 64
-            {
-                code
-            } else {
-                "(not shown)".into()
-            };
-            return Err(Problem::Refused(format!(
-                "the service answered Code {shown}"
-            )));
+        let answer: UriAnswer = fetch::json(&answer.body, AlibabaTemporary::EXPECTED)?;
+        if let Some(code) = &answer.code {
+            temporary::success(code)?;
         }
-        let expiry = fetch::parse_time(&answer.expiration)?;
-        Ok(Credentials::new(answer.id, answer.secret.expose().as_str())
-            .with_token(answer.token.expose().as_str())
-            .with_expiry(expiry))
+        answer.credentials.credentials()
     }
 }
 
@@ -97,16 +82,11 @@ impl ProvideCredentials for CredentialsUriProvider {
     }
 }
 
+/// The service's answer: the credentials and, optionally, a code.
 #[derive(Deserialize)]
 struct UriAnswer {
-    #[serde(rename = "AccessKeyId")]
-    id: String,
-    #[serde(rename = "AccessKeySecret")]
-    secret: Sensitive<String>,
-    #[serde(rename = "SecurityToken")]
-    token: Sensitive<String>,
-    #[serde(rename = "Expiration")]
-    expiration: String,
+    #[serde(flatten)]
+    credentials: AlibabaTemporary,
     #[serde(rename = "Code", default)]
     code: Option<String>,
 }

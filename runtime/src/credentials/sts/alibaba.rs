@@ -15,11 +15,11 @@ use super::{
 use crate::clock::Clock;
 use crate::credentials::error::{Problem, Source};
 use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
+use crate::credentials::temporary::AlibabaTemporary;
 use crate::credentials::{
     Credentials, CredentialsError, CredentialsFuture, ProvideCredentials, SharedProvider,
 };
 use crate::protocol::{Acs3Rpc, Protocol};
-use crate::sensitive::Sensitive;
 use crate::vendor::Vendor;
 
 /// Alibaba Cloud: a RAM role assumed with STS `AssumeRole`
@@ -88,25 +88,9 @@ struct AlibabaAssumed {
     credentials: AlibabaTemporary,
 }
 
-#[derive(Deserialize)]
-struct AlibabaTemporary {
-    #[serde(rename = "AccessKeyId")]
-    id: String,
-    #[serde(rename = "AccessKeySecret")]
-    secret: Sensitive<String>,
-    #[serde(rename = "SecurityToken")]
-    token: Sensitive<String>,
-    #[serde(rename = "Expiration")]
-    expiration: String,
-}
-
 impl AlibabaAssumed {
     fn credentials(self) -> Result<Credentials, Problem> {
-        let c = self.credentials;
-        let expiry = fetch::parse_time(&c.expiration)?;
-        Ok(Credentials::new(c.id, c.secret.expose().as_str())
-            .with_token(c.token.expose().as_str())
-            .with_expiry(expiry))
+        self.credentials.credentials()
     }
 }
 

@@ -17,11 +17,11 @@ use super::{
 use crate::clock::Clock;
 use crate::credentials::error::{Problem, Source};
 use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
+use crate::credentials::temporary::TencentTemporary;
 use crate::credentials::{
     Credentials, CredentialsError, CredentialsFuture, ProvideCredentials, SharedProvider,
 };
 use crate::protocol::{Protocol, Tc3Json};
-use crate::sensitive::Sensitive;
 use crate::vendor::Vendor;
 
 /// Tencent Cloud: a role assumed with STS `AssumeRole`
@@ -87,23 +87,9 @@ struct TencentAssumed {
     expired_time: i64,
 }
 
-#[derive(Deserialize)]
-struct TencentTemporary {
-    #[serde(rename = "TmpSecretId")]
-    id: String,
-    #[serde(rename = "TmpSecretKey")]
-    secret: Sensitive<String>,
-    #[serde(rename = "Token")]
-    token: Sensitive<String>,
-}
-
 impl TencentAssumed {
     fn credentials(self) -> Result<Credentials, Problem> {
-        let expiry = fetch::unix_time(self.expired_time)?;
-        let c = self.credentials;
-        Ok(Credentials::new(c.id, c.secret.expose().as_str())
-            .with_token(c.token.expose().as_str())
-            .with_expiry(expiry))
+        self.credentials.credentials(self.expired_time)
     }
 }
 
