@@ -68,7 +68,7 @@ async fn local() -> Result<()> {
     println!(
         "== DownloadCertificate\nrequest:  {request:?}\nresponse: {} of base64 content ({} characters)\n",
         download.content_type,
-        download.content.len()
+        download.content.expose().len()
     );
 
     println!(

@@ -572,7 +572,14 @@ fn catalogue() -> Vec<Case> {
                 field(t.get_mut(CREATE).unwrap(), "input", "KeyPassword")["sensitive"] =
                     json!(false)
             },
-            expect: &[(Rule::BehaviourChanged, "no longer secret: shown in Debug")],
+            expect: &[(Rule::SecrecyChanged, "no longer secret: a plain value")],
+        },
+        Case {
+            name: "an output made secret",
+            mutate: |t| {
+                field(t.get_mut(CREATE).unwrap(), "output", "DealId")["sensitive"] = json!(true)
+            },
+            expect: &[(Rule::SecrecyChanged, "output `DealId`: now secret")],
         },
         Case {
             name: "a product made global",

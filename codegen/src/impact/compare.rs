@@ -461,11 +461,11 @@ impl At<'_> {
         }
         if old.sensitive != new.sensitive {
             let now = if new.sensitive {
-                "now secret: redacted in Debug"
+                "now secret: a `Sensitive` value, redacted in Debug"
             } else {
-                "no longer secret: shown in Debug"
+                "no longer secret: a plain value, shown in Debug"
             };
-            self.push(Rule::BehaviourChanged, format!("{list} `{name}`: {now}"));
+            self.push(Rule::SecrecyChanged, format!("{list} `{name}`: {now}"));
         }
         self.deprecation(&format!("{list} `{name}`"), old.deprecated, new.deprecated);
         if role.in_request {

@@ -106,6 +106,9 @@ pub enum Rule {
     FieldRenamed,
     /// A field's type changed.
     FieldRetyped,
+    /// A field made secret or no longer secret: its Rust type turns into
+    /// `Sensitive<T>` or back, so code that reads or builds it must change.
+    SecrecyChanged,
     /// A new required input, or a required member of a type used in requests.
     RequiredInputAdded,
     /// An optional input made required.
@@ -152,7 +155,7 @@ pub enum Rule {
     WaiterAdded,
     /// New page and item streams for a listing action.
     PagingAdded,
-    /// Retry safety, rate limit, secrecy, deprecation, hosts or waiter timing changed.
+    /// Retry safety, rate limit, deprecation, hosts or waiter timing changed.
     BehaviourChanged,
     /// Summaries, descriptions, examples or defaults changed.
     Documentation,
@@ -169,6 +172,7 @@ impl Rule {
         Rule::FieldRemoved,
         Rule::FieldRenamed,
         Rule::FieldRetyped,
+        Rule::SecrecyChanged,
         Rule::RequiredInputAdded,
         Rule::InputMadeRequired,
         Rule::InputMadeOptional,
@@ -201,7 +205,7 @@ impl Rule {
         use Rule::*;
         match self {
             ProductRemoved | ProductWireChanged | ActionRemoved | TypeRemoved | TypeChanged
-            | FieldRemoved | FieldRenamed | FieldRetyped | RequiredInputAdded
+            | FieldRemoved | FieldRenamed | FieldRetyped | SecrecyChanged | RequiredInputAdded
             | InputMadeRequired | InputMadeOptional | OutputMadeNullable | OutputMadeRequired
             | EnumValueRemoved | EnumValueChanged | ErrorCodeRemoved | LimitTightened
             | WaiterRemoved | WaiterChanged | PagingRemoved | PagingChanged => Verdict::Breaking,
@@ -224,6 +228,9 @@ impl Rule {
             FieldRemoved => "an input, output or member removed",
             FieldRenamed => "an input, output or member renamed",
             FieldRetyped => "a field's type changed",
+            SecrecyChanged => {
+                "a field made secret or no longer secret (its type becomes `Sensitive<T>` or back)"
+            }
             RequiredInputAdded => "a new required input, or a required member of a request type",
             InputMadeRequired => "an optional input made required",
             InputMadeOptional => {
@@ -254,7 +261,7 @@ impl Rule {
             WaiterAdded => "a new waiter",
             PagingAdded => "new page and item streams for a listing action",
             BehaviourChanged => {
-                "retry safety, rate limit, secrecy, deprecation, hosts or waiter timing changed"
+                "retry safety, rate limit, deprecation, hosts or waiter timing changed"
             }
             Documentation => "summaries, descriptions, examples or defaults changed",
         }

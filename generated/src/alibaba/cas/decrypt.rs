@@ -55,9 +55,9 @@ pub struct DecryptResponse {
     /// The unique identifier of the certificate. Example: `"12345678-1234-1234-1234-12345678****"`.
     #[serde(rename = "CertIdentifier")]
     pub cert_identifier: Option<String>,
-    /// The data after decryption. Example: `"VGhlIHF1aWNrIGJyb3duIGZveCBqdW1wcyBvdmVyIHRoZSBsYXp5IGRvZy4"`.
+    /// The data after decryption. Secret: redacted in `Debug` output.
     #[serde(rename = "Plaintext")]
-    pub plaintext: Option<String>,
+    pub plaintext: Option<crate::runtime::Sensitive<String>>,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
     #[serde(rename = "RequestId", default)]
     pub request_id: String,

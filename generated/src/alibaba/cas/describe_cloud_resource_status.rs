@@ -6,9 +6,7 @@ use super::types::DescribeCloudResourceStatusDataItem;
 #[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCloudResourceStatusRequest {
-    /// The AccessKey secret used to access cloud resources.
-    ///
-    /// You can call the ListCloudAccess operation to obtain the ID. Example: `"AKID9*******XX"`.
+    /// The ID of the access key used to reach the cloud resources (not its secret). ListCloudAccess returns it. Example: `"AKID9*******XX"`.
     #[serde(rename = "SecretId", skip_serializing_if = "Option::is_none")]
     pub secret_id: Option<String>,
 }
@@ -17,7 +15,7 @@ impl DescribeCloudResourceStatusRequest {
     pub fn new() -> Self {
         Self { secret_id: None }
     }
-    /// Sets `SecretId`: The AccessKey secret used to access cloud resources.
+    /// Sets `SecretId`: The ID of the access key used to reach the cloud resources (not its secret).
     pub fn secret_id(mut self, secret_id: impl Into<String>) -> Self {
         self.secret_id = Some(secret_id.into());
         self

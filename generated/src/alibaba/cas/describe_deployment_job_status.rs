@@ -90,14 +90,14 @@ crate::runtime::error_code!(DescribeDeploymentJobStatusError, alibaba);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeDeploymentJobStatus",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
 };
 crate::runtime::operation!(DescribeDeploymentJobStatusRequest);
 impl super::Client {
     /// Queries the number of worker tasks in a deployment task.
     ///
-    /// Sends `DescribeDeploymentJobStatus` to Alibaba Cloud SSL Certificates Service (API version `2020-04-07`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `write` and `get`), so a call that may have reached the server is never repeated.
+    /// Sends `DescribeDeploymentJobStatus` to Alibaba Cloud SSL Certificates Service (API version `2020-04-07`). No rate limit is documented. Idempotent: failed attempts are retried. Only reads the state of a deployment job (a `Describe` action), so it is retried.
     ///
     /// # Errors
     ///

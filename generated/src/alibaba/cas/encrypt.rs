@@ -9,9 +9,9 @@ pub struct EncryptRequest {
     ///
     /// - RSAES_OAEP_SHA_1: 214 bytes
     /// - RSAES_OAEP_SHA_256: 190 bytes
-    /// - SM2PKE: 6,047 bytes Example: `"1234***"`.
+    /// - SM2PKE: 6,047 bytes Secret: redacted in `Debug` output.
     #[serde(rename = "Plaintext")]
-    pub plaintext: String,
+    pub plaintext: crate::runtime::Sensitive<String>,
     /// The unique identifier of the certificate. You can call the ListCert operation to obtain the identifier.
     ///
     /// - If the certificate is an SSL certificate, the value of this parameter must be in the {Certificate ID}-cn-hangzhou format.
@@ -33,7 +33,7 @@ impl EncryptRequest {
         algorithm: EncryptAlgorithm,
     ) -> Self {
         Self {
-            plaintext: plaintext.into(),
+            plaintext: crate::runtime::Sensitive::new(plaintext.into()),
             cert_identifier: cert_identifier.into(),
             algorithm,
             message_type: None,
@@ -47,7 +47,7 @@ impl EncryptRequest {
 }
 impl crate::runtime::Validate for EncryptRequest {
     fn validate(&self, v: &mut crate::runtime::Validator) {
-        v.non_empty("Plaintext", &self.plaintext);
+        v.non_empty("Plaintext", self.plaintext.expose());
         v.non_empty("CertIdentifier", &self.cert_identifier);
     }
 }

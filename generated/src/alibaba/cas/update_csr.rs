@@ -62,7 +62,7 @@ impl super::Client {
     ///
     /// If you did not upload the required priviate when you uploaded a CSR, you can call this operation to upload or update the private key.
     ///
-    /// Sends `UpdateCsr` to Alibaba Cloud SSL Certificates Service (API version `2020-04-07`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `UpdateCsr` to Alibaba Cloud SSL Certificates Service (API version `2020-04-07`). No rate limit is documented. Idempotent: failed attempts are retried. Sets the private key of one CSR: repeating the same request leaves the same state.
     ///
     /// # Errors
     ///

@@ -70,7 +70,7 @@ crate::runtime::error_code!(UploadCsrError, alibaba);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UploadCsr",
-    idempotent: true,
+    idempotent: false,
     rate_limit_per_second: None,
 };
 crate::runtime::operation!(UploadCsrRequest);
@@ -79,7 +79,7 @@ impl super::Client {
     ///
     /// You can use the CSR when you upload a certificate. You can also manage the uploaded CSRs in a centralized manner.
     ///
-    /// Sends `UploadCsr` to Alibaba Cloud SSL Certificates Service (API version `2020-04-07`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `UploadCsr` to Alibaba Cloud SSL Certificates Service (API version `2020-04-07`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. Stores a new CSR each time it succeeds (the metadata's `read` marking notwithstanding), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -29,9 +29,9 @@ impl crate::runtime::Validate for DownloadCertificateRequest {
 pub struct DownloadCertificateResponse {
     /// ZIP content encoded by using Base64. After the content is decoded by using Base64, it can be saved as a ZIP file.
     ///
-    /// Note: this field may return null, indicating that no valid values can be obtained. Example: `"\"hdejcjueujake******hdhhs\""`.
+    /// Note: this field may return null, indicating that no valid values can be obtained. Secret: redacted in `Debug` output.
     #[serde(rename = "Content")]
-    pub content: String,
+    pub content: crate::runtime::Sensitive<String>,
     /// MIME type. `application/zip`: ZIP file
     ///
     /// Note: this field may return null, indicating that no valid values can be obtained. Example: `"\"application/zip\""`.

@@ -84,7 +84,7 @@ pub struct SubmitCertificateInformationRequest {
     /// Job title of the contact person. Example: `"developer"`.
     #[serde(rename = "ContactPosition", skip_serializing_if = "Option::is_none")]
     pub contact_position: Option<String>,
-    /// Indicates whether it is a dv certificate. default value is false. Example: `"fasle"`.
+    /// Indicates whether it is a dv certificate. default value is false. Example: `false`.
     #[serde(rename = "IsDV", skip_serializing_if = "Option::is_none")]
     pub is_dv: Option<bool>,
 }

@@ -2631,52 +2631,52 @@ pub enum ProductId {
     SecuresiteEvMultiDomain,
     /// `61`: geotrust ev multi-domain
     GeotrustEvMultiDomain,
-    /// `75`: SecureSite 企业型(OV)
-    Value75,
-    /// `76`: SecureSite 企业型(OV)通配符
-    Value76,
-    /// `77`: SecureSite 增强型(EV)
-    Value77,
-    /// `81`: GlobalSign 企业型（OV）SSL证书
-    Value81,
-    /// `82`: GlobalSign 企业型通配符 （OV）SSL证书
-    Value82,
-    /// `85`: GlobalSign 增强型 （EV）SSL证书
-    Value85,
-    /// `88`: GlobalSign 企业型通配符多域名 （OV）SSL证书
-    Value88,
-    /// `89`: GlobalSign 企业型多域名 （OV）SSL证书
-    Value89,
-    /// `90`: GlobalSign 增强型多域名（EV） SSL证书
-    Value90,
-    /// `92`: SecureSite 企业型专业版多域名(OV Pro)
-    Value92,
-    /// `93`: SecureSite 企业型多域名(OV)
-    Value93,
-    /// `94`: SecureSite 增强型专业版多域名(EV Pro)
-    Value94,
-    /// `95`: SecureSite 增强型多域名(EV)
-    Value95,
-    /// `96`: SecureSite 增强型专业版(EV Pro)
-    Value96,
-    /// `97`: SecureSite 企业型专业版(OV Pro)
-    Value97,
-    /// `98`: CFCA 企业型(OV)SSL证书
-    Value98,
-    /// `99`: CFCA 企业型多域名(OV)SSL证书，不支持多年期
-    Value99,
-    /// `100`: CFCA 企业型通配符(OV)SSL证书，不支持多年期
-    Value100,
-    /// `101`: CFCA 增强型(EV)SSL证书，不支持多年期
-    Value101,
-    /// `102`: Rapid-域名型(DV)SSL证书
-    Value102,
-    /// `103`: Rapid-域名型(DV)SSL证书(通配符)
-    Value103,
-    /// `104`: TrustAsia-域名型(单域名)
-    Value104,
-    /// `105`: SSL单域名证书(一年期)
-    Value105,
+    /// `75`: securesite ov (product code 75)
+    SecuresiteOv75,
+    /// `76`: securesite ov wildcard (product code 76)
+    SecuresiteOvWildcard76,
+    /// `77`: securesite ev (product code 77)
+    SecuresiteEv77,
+    /// `81`: globalsign ov (product code 81)
+    GlobalsignOv81,
+    /// `82`: globalsign ov wildcard (product code 82)
+    GlobalsignOvWildcard82,
+    /// `85`: globalsign ev (product code 85)
+    GlobalsignEv85,
+    /// `88`: globalsign ov wildcard multi-domain (product code 88)
+    GlobalsignOvWildcardMultiDomain88,
+    /// `89`: globalsign ov multi-domain (product code 89)
+    GlobalsignOvMultiDomain89,
+    /// `90`: globalsign ev multi-domain (product code 90)
+    GlobalsignEvMultiDomain90,
+    /// `92`: securesite ov pro multi-domain (product code 92)
+    SecuresiteOvProMultiDomain92,
+    /// `93`: securesite ov multi-domain (product code 93)
+    SecuresiteOvMultiDomain93,
+    /// `94`: securesite ev pro multi-domain (product code 94)
+    SecuresiteEvProMultiDomain94,
+    /// `95`: securesite ev multi-domain (product code 95)
+    SecuresiteEvMultiDomain95,
+    /// `96`: securesite ev pro (product code 96)
+    SecuresiteEvPro96,
+    /// `97`: securesite ov pro (product code 97)
+    SecuresiteOvPro97,
+    /// `98`: CFCA ov
+    CfcaOv,
+    /// `99`: CFCA ov multi-domain; one-year terms only
+    CfcaOvMultiDomain,
+    /// `100`: CFCA ov wildcard; one-year terms only
+    CfcaOvWildcard,
+    /// `101`: CFCA ev; one-year terms only
+    CfcaEv,
+    /// `102`: rapid dv
+    RapidDv,
+    /// `103`: rapid dv wildcard
+    RapidDvWildcard,
+    /// `104`: trustasia dv, one domain
+    TrustasiaDvSingleDomain,
+    /// `105`: dv certificate for one domain, one year
+    SslSingleDomainOneYear,
     /// A value this version of the crate does not document, kept as received.
     Unknown(i64),
 }
@@ -2740,29 +2740,29 @@ impl ProductId {
         (59, Self::SecuresiteEvProMultiDomain),
         (60, Self::SecuresiteEvMultiDomain),
         (61, Self::GeotrustEvMultiDomain),
-        (75, Self::Value75),
-        (76, Self::Value76),
-        (77, Self::Value77),
-        (81, Self::Value81),
-        (82, Self::Value82),
-        (85, Self::Value85),
-        (88, Self::Value88),
-        (89, Self::Value89),
-        (90, Self::Value90),
-        (92, Self::Value92),
-        (93, Self::Value93),
-        (94, Self::Value94),
-        (95, Self::Value95),
-        (96, Self::Value96),
-        (97, Self::Value97),
-        (98, Self::Value98),
-        (99, Self::Value99),
-        (100, Self::Value100),
-        (101, Self::Value101),
-        (102, Self::Value102),
-        (103, Self::Value103),
-        (104, Self::Value104),
-        (105, Self::Value105),
+        (75, Self::SecuresiteOv75),
+        (76, Self::SecuresiteOvWildcard76),
+        (77, Self::SecuresiteEv77),
+        (81, Self::GlobalsignOv81),
+        (82, Self::GlobalsignOvWildcard82),
+        (85, Self::GlobalsignEv85),
+        (88, Self::GlobalsignOvWildcardMultiDomain88),
+        (89, Self::GlobalsignOvMultiDomain89),
+        (90, Self::GlobalsignEvMultiDomain90),
+        (92, Self::SecuresiteOvProMultiDomain92),
+        (93, Self::SecuresiteOvMultiDomain93),
+        (94, Self::SecuresiteEvProMultiDomain94),
+        (95, Self::SecuresiteEvMultiDomain95),
+        (96, Self::SecuresiteEvPro96),
+        (97, Self::SecuresiteOvPro97),
+        (98, Self::CfcaOv),
+        (99, Self::CfcaOvMultiDomain),
+        (100, Self::CfcaOvWildcard),
+        (101, Self::CfcaEv),
+        (102, Self::RapidDv),
+        (103, Self::RapidDvWildcard),
+        (104, Self::TrustasiaDvSingleDomain),
+        (105, Self::SslSingleDomainOneYear),
     ];
 }
 crate::runtime::int_enum!(ProductId);
@@ -4050,7 +4050,7 @@ pub enum VerifyType {
     Dns,
     /// `FILE`: The applicant places a validation file under the site's root path, reachable over HTTP or HTTPS, including from authorities abroad.
     File,
-    /// `DNS_AUTO`: 自动添加域名DNS验证， 需用户域名解析托管在『\[云解析DNS\](https://console.cloud.tencent.com/cns)』，且与申请证书归属同一个腾讯云账号
+    /// `DNS_AUTO`: The validation record is added automatically; the domain's DNS must be hosted by Tencent Cloud DNS under the same account that applies for the certificate.
     DnsAuto,
     /// `DNS_PROXY`: dns proxy validation
     DnsProxy,
