@@ -13,6 +13,7 @@ use super::{
 };
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
+use crate::sensitive::Sensitive;
 use crate::service::Action;
 use crate::sign::tc3::{self, SigningKey, Tc3Request};
 use crate::vendor::Vendor;
@@ -32,9 +33,18 @@ pub struct Tc3Json {
     url: reqwest::Url,
     host: String,
     headers: FixedHeaders,
-    /// The key of the current UTC day, with its day number: derived once a
-    /// day (three HMACs) instead of on every call.
-    signing_key: Mutex<Option<(i64, Arc<SigningKey>)>>,
+    /// The key of the current UTC day: derived once a day (three HMACs)
+    /// instead of on every call, and again when the secret changes (a
+    /// temporary key refreshed during the day).
+    signing_key: Mutex<Option<DayKey>>,
+}
+
+/// A derived key with what it was derived from.
+#[derive(Debug)]
+struct DayKey {
+    day: i64,
+    secret: Sensitive<String>,
+    key: Arc<SigningKey>,
 }
 
 impl Protocol for Tc3Json {
@@ -170,14 +180,20 @@ impl Tc3Json {
         let day = timestamp.div_euclid(86_400);
         let mut cached = self.signing_key.lock().unwrap_or_else(|e| e.into_inner());
         match cached.as_ref() {
-            Some((cached_day, key)) if *cached_day == day => Arc::clone(key),
+            Some(c) if c.day == day && c.secret.expose() == credentials.secret() => {
+                Arc::clone(&c.key)
+            }
             _ => {
                 let key = Arc::new(SigningKey::derive(
                     credentials.secret(),
                     &tc3::utc_date(timestamp),
                     self.product,
                 ));
-                *cached = Some((day, Arc::clone(&key)));
+                *cached = Some(DayKey {
+                    day,
+                    secret: Sensitive::new(credentials.secret().to_owned()),
+                    key: Arc::clone(&key),
+                });
                 key
             }
         }
@@ -204,4 +220,59 @@ struct ErrorBody {
     code: String,
     #[serde(rename = "Message", default)]
     message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::Service;
+
+    static ACTION: Action = Action {
+        name: "DescribeCertificates",
+        idempotent: true,
+        rate_limit_per_second: None,
+    };
+    static SSL: Service = Service {
+        product: "ssl",
+        version: "2019-12-05",
+        endpoints: &[],
+        regional: false,
+        endpoint_rule: None,
+        actions: &[&ACTION],
+    };
+
+    fn protocol() -> Tc3Json {
+        Tc3Json::new(&Target {
+            service: &SSL,
+            base_url: "https://ssl.tencentcloudapi.com",
+            host: "ssl.tencentcloudapi.com",
+            region: None,
+            language: None,
+        })
+        .unwrap()
+    }
+
+    fn authorization(protocol: &Tc3Json, credentials: &Credentials, now: SystemTime) -> String {
+        let body = protocol.encode(&serde_json::json!({"Limit": 10})).unwrap();
+        let request = protocol.sign(&ACTION, &body, credentials, now).unwrap();
+        request.headers()[AUTHORIZATION]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn a_secret_refreshed_during_the_day_signs_with_its_own_key() {
+        let now = UNIX_EPOCH + std::time::Duration::from_secs(1_764_590_400);
+        let first = Credentials::new("AKIDtemporary", "first secret").with_token("t1");
+        let refreshed = Credentials::new("AKIDtemporary", "second secret").with_token("t2");
+        let signer = protocol();
+        let with_first = authorization(&signer, &first, now);
+        let with_refreshed = authorization(&signer, &refreshed, now);
+        assert_ne!(with_first, with_refreshed);
+        // The same as a signer that never saw the first secret.
+        assert_eq!(with_refreshed, authorization(&protocol(), &refreshed, now));
+        // And the first secret, if it comes back, is not confused either.
+        assert_eq!(with_first, authorization(&signer, &first, now));
+    }
 }
