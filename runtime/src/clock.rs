@@ -179,8 +179,46 @@ impl TimeSource for TokioClock {
     }
 }
 
+/// `at` in UTC as `2026-12-01T15:40:12Z`, the form both vendors sign and
+/// send. A time outside the years 1 to 9999 (only a broken `Date` or expiry
+/// from a server can lead to one) is clamped to the nearest end instead of
+/// panicking; a server refuses such a signature like any other stale one.
+pub(crate) fn utc_text(at: SystemTime) -> String {
+    const FIRST: i64 = -62_135_596_800; // 0001-01-01T00:00:00Z
+    const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+    let seconds = match at.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(LAST),
+        Err(before) => i64::try_from(before.duration().as_secs()).map_or(FIRST, |s| -s),
+    };
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    time::OffsetDateTime::from_unix_timestamp(seconds.clamp(FIRST, LAST))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .format(&format)
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn times_are_written_in_utc_and_never_panic_out_of_range() {
+        let at = |seconds: u64| SystemTime::UNIX_EPOCH + Duration::from_secs(seconds);
+        assert_eq!(utc_text(at(1_764_603_612)), "2025-12-01T15:40:12Z");
+        assert_eq!(utc_text(at(u64::MAX / 4)), "9999-12-31T23:59:59Z");
+        let long_ago = SystemTime::UNIX_EPOCH - Duration::from_secs(70_000_000_000);
+        assert_eq!(utc_text(long_ago), "0001-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn a_server_date_far_in_the_future_is_learned_without_breaking_signing_times() {
+        let clock = Clock::system();
+        clock.learn_offset(SystemTime::UNIX_EPOCH + Duration::from_secs(253_402_300_799));
+        assert_eq!(
+            utc_text(clock.now() + Duration::from_secs(5)),
+            "9999-12-31T23:59:59Z"
+        );
+    }
+
     use super::*;
 
     #[test]

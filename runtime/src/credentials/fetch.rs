@@ -127,9 +127,18 @@ pub(crate) fn status_problem(status: u16) -> Problem {
 /// Parses an RFC 3339 time (`2026-12-01T15:40:12Z`, with or without
 /// fraction or offset), as the vendors write `Expiration`.
 pub(crate) fn parse_time(text: &str) -> Result<SystemTime, Problem> {
-    time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
-        .map(SystemTime::from)
-        .map_err(|_| Problem::BadAnswer("expiration is not an RFC 3339 time".into()))
+    let parsed =
+        time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
+            .map_err(|_| Problem::BadAnswer("expiration is not an RFC 3339 time".into()))?;
+    // Through Unix seconds: `SystemTime::from` panics where the platform's
+    // time cannot hold the date (before 1601 on Windows, Go's zero time).
+    let seconds = parsed.unix_timestamp();
+    let at = if seconds >= 0 {
+        SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(seconds.unsigned_abs()))
+    } else {
+        SystemTime::UNIX_EPOCH.checked_sub(Duration::from_secs(seconds.unsigned_abs()))
+    };
+    at.ok_or_else(|| Problem::BadAnswer("expiration out of range".into()))
 }
 
 /// A Unix time in seconds.
@@ -140,13 +149,9 @@ pub(crate) fn unix_time(seconds: i64) -> Result<SystemTime, Problem> {
         .ok_or_else(|| Problem::BadAnswer("expiry time out of range".into()))
 }
 
-/// `2026-12-01T15:40:12Z`, for `Debug` output.
+/// `2026-12-01T15:40:12Z`, for `Debug` output and Alibaba's STS timestamp.
 pub(crate) fn rfc3339(at: SystemTime) -> String {
-    let format =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    time::OffsetDateTime::from(at)
-        .format(&format)
-        .unwrap_or_default()
+    crate::clock::utc_text(at)
 }
 
 /// A URL without user information, query or fragment, for messages.

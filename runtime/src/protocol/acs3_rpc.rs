@@ -72,7 +72,7 @@ impl Protocol for Acs3Rpc {
         credentials: &Credentials,
         now: SystemTime,
     ) -> Result<reqwest::Request, Failure> {
-        let date = x_acs_date(now);
+        let date = crate::clock::utc_text(now);
         // A fresh nonce per attempt: the server rejects a reused one as a replay.
         let nonce = hex::encode(rand::rng().random::<[u8; 16]>());
         let mut signed = vec![
@@ -183,14 +183,6 @@ impl Protocol for Acs3Rpc {
 }
 
 /// `x-acs-date`: the signing time in UTC, to the second.
-fn x_acs_date(now: SystemTime) -> String {
-    let format =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
-    time::OffsetDateTime::from(now)
-        .format(&format)
-        .unwrap_or_default()
-}
-
 #[derive(Deserialize)]
 struct ErrorBody {
     #[serde(rename = "Code")]
