@@ -19,6 +19,8 @@ const ALIBABA_TOKEN: &str = "alibaba-security-token-Pw5";
 const PRIVATE_KEY: &str =
     "-----BEGIN PRIVATE KEY-----MIIEvQIBADANBgkqhkiG9w0BAQEFAASC-----END PRIVATE KEY-----";
 const KEY_PASSWORD: &str = "key-password-Jh3";
+/// A downloaded certificate package (its ZIP holds the private key).
+const PACKAGE: &str = "certificate-package-Ld4";
 /// A request parameter that must not be echoed by transport errors.
 const PARAMETER_MARKER: &str = "csr-parameter-Qm8";
 
@@ -77,6 +79,7 @@ fn no_secret_appears_in_logs_debug_output_or_errors() {
         ALIBABA_TOKEN,
         PRIVATE_KEY,
         KEY_PASSWORD,
+        PACKAGE,
     ] {
         assert!(
             !everything.contains(secret),
@@ -141,6 +144,31 @@ async fn workflow(server: &Server) -> String {
     printed.push(format!("{waited:?}"));
     if let Err(e) = &waited {
         printed.push(e.to_string());
+    }
+
+    // A package in an answer that cannot be decoded, then in one cut off in
+    // the middle of the package: the errors quote neither.
+    let package = PACKAGE.repeat(12);
+    let broken = serde_json::json!({"Content": package, "ContentType": {"unexpected": 1}});
+    let mut answer = server.example(Client::download_certificate);
+    answer.content = package.clone().into();
+    server.respond(Client::download_certificate, answer);
+    // Each of the five attempts of a call fails the same way (the action is retried).
+    for fault in [Fault::Respond(broken), Fault::TruncatedJson] {
+        for _ in 0..5 {
+            server.push_fault("DownloadCertificate", fault.clone());
+        }
+        let downloaded = tencent
+            .download_certificate(DownloadCertificateRequest::new("a9TsmZkL"))
+            .await;
+        assert!(
+            matches!(downloaded, Err(Error::MalformedResponse(_))),
+            "{downloaded:?}"
+        );
+        printed.push(format!("{downloaded:?}"));
+        if let Err(e) = &downloaded {
+            printed.push(e.to_string());
+        }
     }
 
     server.push_fault("CreateCertificate", Fault::TruncatedJson);

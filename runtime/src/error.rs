@@ -420,7 +420,7 @@ pub enum ConfigError {
     /// The endpoint URL is not usable.
     #[error("endpoint {url:?} is not a usable URL: {reason}")]
     InvalidEndpoint {
-        /// The URL as given.
+        /// The URL as given, without user information.
         url: String,
         /// Why.
         reason: String,

@@ -104,11 +104,13 @@ mod tests {
         name: "Limited",
         idempotent: true,
         rate_limit_per_second: Some(20),
+        secret_outputs: &[],
     };
     static FREE: Action = Action {
         name: "Free",
         idempotent: true,
         rate_limit_per_second: None,
+        secret_outputs: &[],
     };
     static SERVICE: Service = Service {
         product: "x",

@@ -62,4 +62,8 @@ pub struct Action {
     pub idempotent: bool,
     /// Documented limit; the client paces itself to it.
     pub rate_limit_per_second: Option<u32>,
+    /// Wire names of the response fields, at any depth, that the spec marks
+    /// secret: an error quoting an answer that could not be decoded redacts
+    /// their values, besides those of fields every answer redacts.
+    pub secret_outputs: &'static [&'static str],
 }

@@ -17,10 +17,11 @@ pub(crate) fn request_id_in(body: &[u8]) -> Option<String> {
 /// The start of a body for an error message, at most `SNIPPET_LIMIT` bytes,
 /// cut on a character boundary, with secrets the answer may carry redacted:
 /// a response that failed to decode can still hold a private key or a
-/// password (certificate downloads do).
-pub(crate) fn snippet(body: &[u8]) -> String {
+/// password (certificate downloads do). `secret_fields` names the fields
+/// the answer's action declares secret, beyond [`SECRET_NAMES`].
+pub(crate) fn snippet(body: &[u8], secret_fields: &[&str]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_LIMIT)]);
-    let mut text = redact_secrets(&text);
+    let mut text = redact_secrets(&text, secret_fields);
     while text.len() > SNIPPET_LIMIT {
         text.pop();
     }
@@ -33,13 +34,19 @@ const SECRET_NAMES: &[&str] = &["privatekey", "password", "secret", "token"];
 
 const REDACTED: &str = "[redacted]";
 
+/// A snippet made without knowing the action, with the values of the
+/// action's secret fields redacted too.
+pub(crate) fn redact_fields(snippet: &str, secret_fields: &[&str]) -> String {
+    redact_secrets(snippet, secret_fields)
+}
+
 /// Replaces PEM private-key blocks, and the string values of fields named
 /// like secrets, with `[redacted]`; a block or value cut off by the snippet's
 /// end is redacted to the end.
-fn redact_secrets(text: &str) -> String {
+fn redact_secrets(text: &str, secret_fields: &[&str]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = next_secret(rest) {
+    while let Some(at) = next_secret(rest, secret_fields) {
         let (before, secret) = rest.split_at(at);
         out.push_str(before);
         out.push_str(REDACTED);
@@ -51,7 +58,7 @@ fn redact_secrets(text: &str) -> String {
 
 /// Where the next secret starts: a PEM private-key block, or the value
 /// (after its opening quote) of a field named like a secret.
-fn next_secret(text: &str) -> Option<usize> {
+fn next_secret(text: &str, secret_fields: &[&str]) -> Option<usize> {
     let pem = text.match_indices("-----BEGIN ").find_map(|(at, begin)| {
         let label = &text[at + begin.len()..];
         let label = &label[..label.find("-----")?];
@@ -59,8 +66,11 @@ fn next_secret(text: &str) -> Option<usize> {
     });
     let field = text.match_indices('"').find_map(|(at, _)| {
         let name_end = text[at + 1..].find('"')? + at + 1;
-        let name = text[at + 1..name_end].to_ascii_lowercase();
-        if !SECRET_NAMES.iter().any(|secret| name.contains(secret)) {
+        let raw_name = &text[at + 1..name_end];
+        let name = raw_name.to_ascii_lowercase();
+        if !SECRET_NAMES.iter().any(|secret| name.contains(secret))
+            && !secret_fields.contains(&raw_name)
+        {
             return None;
         }
         let after = text[name_end + 1..].trim_start();
@@ -103,7 +113,7 @@ mod tests {
     #[test]
     fn snippets_redact_private_keys_and_secret_fields() {
         let body = r#"{"Response":{"CertificatePrivateKey":"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----","KeyPassword":"pa\"ss","Name":"web","CertificatePublicKey":"-----BEGIN CERTIFICATE-----\nMIIB"#;
-        let shown = snippet(body.as_bytes());
+        let shown = snippet(body.as_bytes(), &[]);
         assert!(
             !shown.contains("MIIEow") && !shown.contains("pa\\\"ss"),
             "{shown}"
@@ -117,21 +127,38 @@ mod tests {
             "certificates stay: {shown}"
         );
         let pem = "text -----BEGIN PRIVATE KEY-----\nMIIEv (cut off)";
-        assert_eq!(snippet(pem.as_bytes()), "text [redacted]");
+        assert_eq!(snippet(pem.as_bytes(), &[]), "text [redacted]");
         let wide = "-----BEGIN ".to_owned() + &"鍵".repeat(30) + " PRIVATE KEY-----x";
         assert_eq!(
-            snippet(wide.as_bytes()),
+            snippet(wide.as_bytes(), &[]),
             wide[..wide.len().min(SNIPPET_LIMIT)]
         );
         let cut = r#"{"SecretKey": "abc"#;
-        assert_eq!(snippet(cut.as_bytes()), r#"{"SecretKey": "[redacted]"#);
+        assert_eq!(snippet(cut.as_bytes(), &[]), r#"{"SecretKey": "[redacted]"#);
+    }
+
+    #[test]
+    fn fields_the_action_declares_secret_are_redacted_by_exact_name() {
+        let body = r#"{"Response":{"Content":"UEsDBBQACAgI","ContentType":"application/zip"}}"#;
+        let shown = snippet(body.as_bytes(), &["Content"]);
+        assert_eq!(
+            shown,
+            r#"{"Response":{"Content":"[redacted]","ContentType":"application/zip"}}"#
+        );
+        assert!(snippet(body.as_bytes(), &[]).contains("UEsDBBQACAgI"));
+        // Cut off inside the value, then redacted once the action is known.
+        let cut = snippet(br#"{"Response":{"Content":"UEsDBBQA"#, &[]);
+        assert_eq!(
+            redact_fields(&cut, &["Content"]),
+            r#"{"Response":{"Content":"[redacted]"#
+        );
     }
 
     #[test]
     fn snippets_are_bounded_and_valid_utf8() {
         let body = "数".repeat(200);
-        let s = snippet(body.as_bytes());
+        let s = snippet(body.as_bytes(), &[]);
         assert!(s.len() <= SNIPPET_LIMIT);
-        assert!(snippet(b"").is_empty());
+        assert!(snippet(b"", &[]).is_empty());
     }
 }

@@ -24,6 +24,7 @@ static PING: Action = Action {
     name: "Ping",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 
 static ALIBABA: EndpointRule = EndpointRule {

@@ -20,6 +20,7 @@ static PURCHASE: Action = Action {
     name: "Purchase",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 
 static SERVICE: Service = Service {
@@ -288,4 +289,31 @@ async fn a_client_token_is_filled_once_per_call_and_makes_a_purchase_retryable()
         .unwrap_err();
     assert!(matches!(error, Error::Service(_)));
     assert_eq!(count.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_so_tokens_and_signed_bodies_stay_with_the_endpoint() {
+    let elsewhere = serve(|_: &Seen| Reply::json(200, json!({"Response": {"Ok": true}}))).await;
+    for status in [302, 307] {
+        let location = format!("{}/collect", elsewhere.url());
+        let endpoint =
+            serve(move |_: &Seen| Reply::text(status, "moved").header("location", &location)).await;
+        let config = config(endpoint.url())
+            .credentials(Credentials::new("id", "secret").with_token("session-token"));
+        let transport = Transport::<Tc3Json>::new(&SERVICE, config).unwrap();
+        let error = transport
+            .call::<_, Response, Code>(&PURCHASE, Request { name: "a" })
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&error, Error::MalformedResponse(m) if m.http_status == status),
+            "{error:?}"
+        );
+        assert_eq!(endpoint.seen().len(), 1);
+    }
+    assert!(
+        elsewhere.seen().is_empty(),
+        "the other host received {:?}",
+        elsewhere.seen().iter().map(|s| &s.path).collect::<Vec<_>>()
+    );
 }

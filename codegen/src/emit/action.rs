@@ -13,7 +13,7 @@ use super::docs::{doc, module_doc, prose};
 use super::enums::{action_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
-use crate::model::{Action, Condition, Product, Ty, VendorDef};
+use crate::model::{Action, Condition, Product, ShapeDef, Ty, VendorDef};
 
 /// The module for `action`.
 pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> TokenStream {
@@ -48,7 +48,7 @@ pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> 
         &action.errors,
     );
     let enums = action.enums.iter().map(value_enum);
-    let statics = action_static(action);
+    let statics = action_static(product, action);
     let operation = operation(action);
     let methods = client_methods(vendor, product, action);
     let paging = action
@@ -92,7 +92,7 @@ fn shape_imports(action: &Action) -> TokenStream {
     quote!(use super::types::{#(#names),*};)
 }
 
-fn action_static(action: &Action) -> TokenStream {
+fn action_static(product: &Product, action: &Action) -> TokenStream {
     let wire = &action.name;
     let idempotent = action.idempotent;
     let rate = match action.rate_limit_per_second {
@@ -102,14 +102,53 @@ fn action_static(action: &Action) -> TokenStream {
         }
         None => quote!(None),
     };
+    let secret_outputs = secret_outputs(product, action);
     quote! {
-        /// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+        /// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+        /// and the response fields an error message must not quote.
         pub static ACTION: crate::runtime::Action = crate::runtime::Action {
             name: #wire,
             idempotent: #idempotent,
             rate_limit_per_second: #rate,
+            secret_outputs: &[#(#secret_outputs),*],
         };
     }
+}
+
+/// The wire names of the secret fields of the response, at any depth:
+/// its own and those of the shared shapes it reaches.
+fn secret_outputs(product: &Product, action: &Action) -> BTreeSet<String> {
+    fn object(ty: &Ty) -> Option<&str> {
+        match ty {
+            Ty::Object(name) => Some(name),
+            Ty::Array(inner) => object(inner),
+            _ => None,
+        }
+    }
+    let mut secrets = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    let mut pending = vec![action.output.as_slice()];
+    while let Some(fields) = pending.pop() {
+        for field in fields {
+            if field.sensitive {
+                secrets.insert(field.wire_name.clone());
+            }
+            let Some(name) = object(&field.ty) else {
+                continue;
+            };
+            if !seen.insert(name) {
+                continue;
+            }
+            let shape = product.shapes.iter().find_map(|shape| match &shape.def {
+                ShapeDef::Object(object) if object.ident == name => Some(object),
+                _ => None,
+            });
+            if let Some(shape) = shape {
+                pending.push(&shape.fields);
+            }
+        }
+    }
+    secrets
 }
 
 /// Ties the request type to its action for the testkit; compiled with the `testkit` feature only.

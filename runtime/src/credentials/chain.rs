@@ -434,8 +434,23 @@ impl DefaultChain {
         let env = &*self.env;
         let vpc = vpc || is_true(env, "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED");
         let prefix = if vpc { "sts-vpc" } else { "sts" };
+        // The region becomes part of a host name: anything but a region
+        // name (`cn-hangzhou`) could send the signed request elsewhere.
+        let is_region = |r: &str| {
+            !r.is_empty()
+                && r.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
         match region.or_else(|| var(env, "ALIBABA_CLOUD_STS_REGION")) {
-            Some(region) => format!("https://{prefix}.{region}.aliyuncs.com/"),
+            Some(region) if is_region(&region) => {
+                format!("https://{prefix}.{region}.aliyuncs.com/")
+            }
+            Some(_) => {
+                tracing::warn!(
+                    "the STS region is not a region name (lowercase letters, digits, hyphens); using sts.aliyuncs.com"
+                );
+                "https://sts.aliyuncs.com/".to_owned()
+            }
             None => "https://sts.aliyuncs.com/".to_owned(),
         }
     }
@@ -574,6 +589,34 @@ mod tests {
                 assert_hidden(&format!("{error:#?}"), ALL);
                 error
             }
+        }
+    }
+
+    #[test]
+    fn an_sts_region_that_is_not_a_region_name_cannot_choose_the_host() {
+        let chain = |region: &str| {
+            DefaultChain::new(Vendor::Alibaba)
+                .environment(FakeEnv::new().with("ALIBABA_CLOUD_STS_REGION", region))
+        };
+        assert_eq!(
+            chain("cn-hangzhou").alibaba_sts(None, false),
+            "https://sts.cn-hangzhou.aliyuncs.com/"
+        );
+        assert_eq!(
+            chain("cn-hangzhou").alibaba_sts(Some("ap-southeast-1".into()), true),
+            "https://sts-vpc.ap-southeast-1.aliyuncs.com/"
+        );
+        for hostile in [
+            "evil.example#",
+            "evil.example/",
+            "a.b",
+            "x@y",
+            "CN-HANGZHOU",
+        ] {
+            assert_eq!(
+                chain(hostile).alibaba_sts(None, false),
+                "https://sts.aliyuncs.com/"
+            );
         }
     }
 

@@ -83,7 +83,7 @@ impl Default for CvmRoleProvider {
 impl fmt::Debug for CvmRoleProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CvmRoleProvider")
-            .field("endpoint", &self.base)
+            .field("endpoint", &fetch::shown_url(&self.base))
             .field("role", &self.role)
             .finish()
     }
@@ -222,7 +222,7 @@ impl Default for EcsRamRoleProvider {
 impl fmt::Debug for EcsRamRoleProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EcsRamRoleProvider")
-            .field("endpoint", &self.base)
+            .field("endpoint", &fetch::shown_url(&self.base))
             .field("role", &self.role)
             .field("imdsv1_disabled", &self.imdsv1_disabled)
             .finish()

@@ -252,7 +252,7 @@ impl Failure {
             http_status: response.status,
             request_id,
             reason,
-            snippet: crate::snippet::snippet(&response.body),
+            snippet: crate::snippet::snippet(&response.body, &[]),
             body_len: response.body.len(),
             attempts: 0,
         })

@@ -231,6 +231,7 @@ mod tests {
         name: "DescribeCertificates",
         idempotent: true,
         rate_limit_per_second: None,
+        secret_outputs: &[],
     };
     static SSL: Service = Service {
         product: "ssl",

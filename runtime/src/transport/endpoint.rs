@@ -138,7 +138,7 @@ fn with_suffix(service: &Service, host: &str, suffix: &str) -> Result<String, Co
 /// Accepts `https://host[:port][/]` and `http://…` (for proxies and tests).
 fn parse_url(url: &str) -> Result<Resolved, ConfigError> {
     let invalid = |reason: &str| ConfigError::InvalidEndpoint {
-        url: url.to_string(),
+        url: without_user(url),
         reason: reason.to_string(),
     };
     let (scheme, rest) = url
@@ -161,10 +161,40 @@ fn parse_url(url: &str) -> Result<Resolved, ConfigError> {
     })
 }
 
+/// `url` for a message, its user information (`user:password@`, which
+/// endpoints refuse but a proxy-style URL may carry) replaced by `***`.
+fn without_user(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::service::{EndpointRule, EndpointSpec};
+
+    #[test]
+    fn a_refused_endpoint_is_named_without_its_password() {
+        let error = parse_url("https://admin:hunter2@ssl.example.com/")
+            .err()
+            .unwrap();
+        let shown = format!("{error} {error:?}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("admin"),
+            "{shown}"
+        );
+        assert!(shown.contains("https://***@ssl.example.com/"), "{shown}");
+        assert_eq!(
+            without_user("https://ssl.example.com/a@b"),
+            "https://ssl.example.com/a@b"
+        );
+    }
 
     static ALIBABA: EndpointRule = EndpointRule {
         domain: "aliyuncs.com",

@@ -15,8 +15,9 @@ use crate::protocol::{Failure, RawResponse};
 /// Largest body read; a bigger one is a broken or hostile server.
 pub(super) const MAX_BODY: usize = 32 * 1024 * 1024;
 
-/// A reqwest client builder on rustls with ring and the webpki roots: no
-/// OpenSSL, no second crypto library, same behaviour on every machine. Start
+/// A reqwest client builder on rustls with ring and the webpki roots (no
+/// OpenSSL, no second crypto library, same behaviour on every machine) that
+/// does not follow redirects. Start
 /// from it to customise the HTTP client (proxy, pool, extra roots) and pass
 /// the result to [`Config::http_client`](crate::Config::http_client):
 /// this crate builds reqwest without a default TLS provider, so
@@ -31,6 +32,10 @@ fn builder_with_roots(roots: rustls::RootCertStore) -> reqwest::ClientBuilder {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = reqwest::Client::builder()
         .tcp_nodelay(true)
+        // Neither vendor's API, STS or metadata service redirects; following
+        // a redirect would carry the token headers (and, for 307/308, a
+        // signed body) to whatever host the answer names.
+        .redirect(reqwest::redirect::Policy::none())
         .user_agent(format!("{}/{}", crate::SDK_NAME, env!("CARGO_PKG_VERSION")));
     // Fails only if ring offers none of rustls's default protocol versions.
     match rustls::ClientConfig::builder_with_provider(provider)

@@ -281,7 +281,7 @@ fn decode<Resp: DeserializeOwned, E>(
                 .request_id
                 .or_else(|| crate::snippet::request_id_in(body)),
             reason: format!("unexpected response shape: {e}"),
-            snippet: crate::snippet::snippet(body),
+            snippet: crate::snippet::snippet(body, action.secret_outputs),
             body_len: body.len(),
             attempts,
         })
@@ -331,6 +331,12 @@ impl Failure {
             Failure::Malformed(mut malformed) => {
                 malformed.action = action.name;
                 malformed.attempts = attempts;
+                // The protocol cut the snippet without knowing the action;
+                // its secret fields are redacted now.
+                if !action.secret_outputs.is_empty() {
+                    malformed.snippet =
+                        crate::snippet::redact_fields(&malformed.snippet, action.secret_outputs);
+                }
                 Error::MalformedResponse(malformed)
             }
         }

@@ -42,11 +42,13 @@ impl CancelOrderRequestError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(CancelOrderRequestError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CancelOrderRequest",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CancelOrderRequestInput);
 impl super::Client {

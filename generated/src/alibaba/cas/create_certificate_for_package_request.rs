@@ -240,11 +240,13 @@ impl CreateCertificateForPackageRequestValidateType {
     ];
 }
 crate::runtime::string_enum!(CreateCertificateForPackageRequestValidateType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CreateCertificateForPackageRequest",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CreateCertificateForPackageRequestInput);
 impl super::Client {

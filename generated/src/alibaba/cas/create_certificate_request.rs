@@ -162,11 +162,13 @@ impl CreateCertificateRequestValidateType {
     ];
 }
 crate::runtime::string_enum!(CreateCertificateRequestValidateType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CreateCertificateRequest",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CreateCertificateRequestInput);
 impl super::Client {

@@ -170,11 +170,13 @@ impl ValidateType {
     ];
 }
 crate::runtime::string_enum!(ValidateType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CreateCertificateWithCsrRequest",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CreateCertificateWithCsrRequestInput);
 impl super::Client {

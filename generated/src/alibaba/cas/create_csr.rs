@@ -142,11 +142,13 @@ impl CreateCsrAlgorithm {
     ];
 }
 crate::runtime::string_enum!(CreateCsrAlgorithm);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CreateCsr",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CreateCsrRequest);
 impl super::Client {

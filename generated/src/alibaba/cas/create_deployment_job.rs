@@ -101,11 +101,13 @@ impl CreateDeploymentJobJobType {
     ];
 }
 crate::runtime::string_enum!(CreateDeploymentJobJobType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CreateDeploymentJob",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CreateDeploymentJobRequest);
 impl super::Client {

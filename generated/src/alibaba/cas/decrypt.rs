@@ -116,11 +116,13 @@ impl DecryptMessageType {
     ];
 }
 crate::runtime::string_enum!(DecryptMessageType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "Decrypt",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &["Plaintext"],
 };
 crate::runtime::operation!(DecryptRequest);
 impl super::Client {

@@ -64,11 +64,13 @@ impl DeleteCertificateRequestError {
     ];
 }
 crate::runtime::error_code!(DeleteCertificateRequestError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DeleteCertificateRequest",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DeleteCertificateRequestInput);
 impl super::Client {

@@ -40,11 +40,13 @@ impl DeleteCsrError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DeleteCsrError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DeleteCsr",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DeleteCsrRequest);
 impl super::Client {

@@ -40,11 +40,13 @@ impl DeleteDeploymentJobError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DeleteDeploymentJobError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DeleteDeploymentJob",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DeleteDeploymentJobRequest);
 impl super::Client {

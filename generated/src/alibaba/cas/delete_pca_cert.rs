@@ -46,11 +46,13 @@ impl DeletePcaCertError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DeletePcaCertError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DeletePCACert",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DeletePcaCertRequest);
 impl super::Client {

@@ -42,11 +42,13 @@ impl DeleteUserCertificateError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(DeleteUserCertificateError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DeleteUserCertificate",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DeleteUserCertificateRequest);
 impl super::Client {

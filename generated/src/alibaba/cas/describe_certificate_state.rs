@@ -163,11 +163,13 @@ impl DescribeCertificateStateValidateType {
     ];
 }
 crate::runtime::string_enum!(DescribeCertificateStateValidateType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeCertificateState",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &["PrivateKey"],
 };
 crate::runtime::operation!(DescribeCertificateStateRequest);
 impl super::Client {

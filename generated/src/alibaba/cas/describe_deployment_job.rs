@@ -173,11 +173,13 @@ impl DescribeDeploymentJobStatus {
     ];
 }
 crate::runtime::string_enum!(DescribeDeploymentJobStatus);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeDeploymentJob",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribeDeploymentJobRequest);
 impl super::Client {

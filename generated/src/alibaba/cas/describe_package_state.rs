@@ -176,11 +176,13 @@ impl DescribePackageStateProductCode2 {
     ];
 }
 crate::runtime::string_enum!(DescribePackageStateProductCode2);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribePackageState",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribePackageStateRequest);
 impl super::Client {

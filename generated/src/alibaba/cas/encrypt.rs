@@ -120,11 +120,13 @@ impl EncryptMessageType {
     ];
 }
 crate::runtime::string_enum!(EncryptMessageType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "Encrypt",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(EncryptRequest);
 impl super::Client {

@@ -46,11 +46,13 @@ impl GetCsrDetailError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(GetCsrDetailError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "GetCsrDetail",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &["PrivateKey"],
 };
 crate::runtime::operation!(GetCsrDetailRequest);
 impl super::Client {

@@ -152,11 +152,13 @@ impl GetUserCertificateDetailError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(GetUserCertificateDetailError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "GetUserCertificateDetail",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &["EncryptPrivateKey", "Key", "SignPrivateKey"],
 };
 crate::runtime::operation!(GetUserCertificateDetailRequest);
 impl super::Client {

@@ -153,11 +153,13 @@ impl ListCertSourceType {
     ];
 }
 crate::runtime::string_enum!(ListCertSourceType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ListCert",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ListCertRequest);
 impl super::Client {

@@ -123,11 +123,13 @@ impl ListCertWarehouseType {
     ];
 }
 crate::runtime::string_enum!(ListCertWarehouseType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ListCertWarehouse",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ListCertWarehouseRequest);
 impl super::Client {

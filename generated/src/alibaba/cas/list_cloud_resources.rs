@@ -304,11 +304,13 @@ impl ListCloudResourcesCloudProduct {
     ];
 }
 crate::runtime::string_enum!(ListCloudResourcesCloudProduct);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ListCloudResources",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ListCloudResourcesRequest);
 impl super::Client {

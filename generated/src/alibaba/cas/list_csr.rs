@@ -108,11 +108,13 @@ impl ListCsrAlgorithm {
     ];
 }
 crate::runtime::string_enum!(ListCsrAlgorithm);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ListCsr",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ListCsrRequest);
 impl super::Client {

@@ -135,11 +135,13 @@ impl ListDeploymentJobStatus {
     ];
 }
 crate::runtime::string_enum!(ListDeploymentJobStatus);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ListDeploymentJob",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ListDeploymentJobRequest);
 impl super::Client {

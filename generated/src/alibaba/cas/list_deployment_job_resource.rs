@@ -44,11 +44,13 @@ impl ListDeploymentJobResourceError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ListDeploymentJobResourceError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ListDeploymentJobResource",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ListDeploymentJobResourceRequest);
 impl super::Client {

@@ -171,11 +171,13 @@ impl OrderType {
     ];
 }
 crate::runtime::string_enum!(OrderType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ListUserCertificateOrder",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ListUserCertificateOrderRequest);
 impl super::Client {

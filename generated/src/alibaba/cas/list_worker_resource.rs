@@ -130,11 +130,13 @@ impl ListWorkerResourceStatus {
     ];
 }
 crate::runtime::string_enum!(ListWorkerResourceStatus);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ListWorkerResource",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ListWorkerResourceRequest);
 impl super::Client {

@@ -88,11 +88,13 @@ impl ResourceType {
     ];
 }
 crate::runtime::string_enum!(ResourceType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "MoveResourceGroup",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(MoveResourceGroupRequest);
 impl super::Client {

@@ -50,11 +50,13 @@ impl UpdateCsrError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(UpdateCsrError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UpdateCsr",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(UpdateCsrRequest);
 impl super::Client {

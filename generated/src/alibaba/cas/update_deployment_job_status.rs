@@ -64,11 +64,13 @@ impl UpdateDeploymentJobStatusStatus {
     ];
 }
 crate::runtime::string_enum!(UpdateDeploymentJobStatusStatus);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UpdateDeploymentJobStatus",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(UpdateDeploymentJobStatusRequest);
 impl super::Client {

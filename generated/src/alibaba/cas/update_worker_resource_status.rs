@@ -63,11 +63,13 @@ impl UpdateWorkerResourceStatusStatus {
     const WIRE: &'static [(&'static str, Self)] = &[("rollback", Self::Rollback)];
 }
 crate::runtime::string_enum!(UpdateWorkerResourceStatusStatus);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UpdateWorkerResourceStatus",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(UpdateWorkerResourceStatusRequest);
 impl super::Client {

@@ -141,11 +141,13 @@ impl UploadUserCertificateError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(UploadUserCertificateError, alibaba);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UploadUserCertificate",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(UploadUserCertificateRequest);
 impl super::Client {

@@ -125,11 +125,13 @@ impl VerifyMessageType {
     ];
 }
 crate::runtime::string_enum!(VerifyMessageType);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "Verify",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(VerifyRequest);
 impl super::Client {

@@ -49,11 +49,13 @@ impl BatchDeleteCsrError {
 crate::runtime::error_code!(
     BatchDeleteCsrError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "BatchDeleteCSR",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(BatchDeleteCsrRequest);
 impl super::Client {

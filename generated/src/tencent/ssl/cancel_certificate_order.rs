@@ -87,11 +87,13 @@ impl CancelCertificateOrderError {
 crate::runtime::error_code!(
     CancelCertificateOrderError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CancelCertificateOrder",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CancelCertificateOrderRequest);
 impl super::Client {

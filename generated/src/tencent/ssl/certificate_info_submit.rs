@@ -523,11 +523,13 @@ impl CertificateInfoSubmitError {
 crate::runtime::error_code!(
     CertificateInfoSubmitError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CertificateInfoSubmit",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CertificateInfoSubmitRequest);
 impl super::Client {

@@ -157,11 +157,13 @@ impl DeleteDnsAutoRecord {
     const WIRE: &'static [(i64, Self)] = &[(0, Self::Keep), (1, Self::Delete)];
 }
 crate::runtime::int_enum!(DeleteDnsAutoRecord);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CertificateOrderSubmit",
     idempotent: true,
     rate_limit_per_second: Some(10),
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CertificateOrderSubmitRequest);
 impl super::Client {

@@ -75,11 +75,13 @@ impl CheckCertificateExistError {
 crate::runtime::error_code!(
     CheckCertificateExistError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CheckCertificateExist",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CheckCertificateExistRequest);
 impl super::Client {

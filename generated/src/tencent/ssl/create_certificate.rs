@@ -128,11 +128,13 @@ impl AutoVoucher {
     const WIRE: &'static [(i64, Self)] = &[(0, Self::No), (1, Self::Yes)];
 }
 crate::runtime::int_enum!(AutoVoucher);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CreateCertificate",
     idempotent: false,
     rate_limit_per_second: Some(10),
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CreateCertificateRequest);
 impl super::Client {

@@ -138,11 +138,13 @@ impl CreateCsrError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(CreateCsrError, tencent, product = super::ProductErrorCode);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "CreateCSR",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(CreateCsrRequest);
 impl super::Client {

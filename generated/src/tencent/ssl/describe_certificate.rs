@@ -513,11 +513,13 @@ impl DescribeCertificateError {
 crate::runtime::error_code!(
     DescribeCertificateError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeCertificate",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &["KeyPassword"],
 };
 crate::runtime::operation!(DescribeCertificateRequest);
 impl super::Client {

@@ -171,11 +171,13 @@ crate::runtime::error_code!(
     DescribeCertificateBindResourceTaskDetailError, tencent, product =
     super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeCertificateBindResourceTaskDetail",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribeCertificateBindResourceTaskDetailRequest);
 impl super::Client {

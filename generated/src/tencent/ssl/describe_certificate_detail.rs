@@ -525,11 +525,13 @@ impl DescribeCertificateDetailError {
 crate::runtime::error_code!(
     DescribeCertificateDetailError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeCertificateDetail",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &["CertificatePrivateKey", "EncryptPrivateKey", "KeyPassword"],
 };
 crate::runtime::operation!(DescribeCertificateDetailRequest);
 impl super::Client {

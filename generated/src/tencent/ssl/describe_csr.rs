@@ -101,11 +101,13 @@ impl DescribeCsrError {
 crate::runtime::error_code!(
     DescribeCsrError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeCSR",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &["KeyPassword", "PrivateKey"],
 };
 crate::runtime::operation!(DescribeCsrRequest);
 impl super::Client {

@@ -54,11 +54,13 @@ impl DescribeDeleteCertificatesTaskResultError {
 crate::runtime::error_code!(
     DescribeDeleteCertificatesTaskResultError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeDeleteCertificatesTaskResult",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribeDeleteCertificatesTaskResultRequest);
 impl super::Client {

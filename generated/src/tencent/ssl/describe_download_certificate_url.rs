@@ -99,11 +99,13 @@ impl DescribeDownloadCertificateUrlError {
 crate::runtime::error_code!(
     DescribeDownloadCertificateUrlError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeDownloadCertificateUrl",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &["DownloadCertificateUrl"],
 };
 crate::runtime::operation!(DescribeDownloadCertificateUrlRequest);
 impl super::Client {

@@ -197,11 +197,13 @@ impl DescribeHostCosInstanceListError {
 crate::runtime::error_code!(
     DescribeHostCosInstanceListError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeHostCosInstanceList",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribeHostCosInstanceListRequest);
 impl super::Client {

@@ -130,11 +130,13 @@ impl DescribeHostDeployRecordDetailError {
 crate::runtime::error_code!(
     DescribeHostDeployRecordDetailError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeHostDeployRecordDetail",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribeHostDeployRecordDetailRequest);
 impl super::Client {

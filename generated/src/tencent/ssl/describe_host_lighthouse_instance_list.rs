@@ -137,11 +137,13 @@ impl DescribeHostLighthouseInstanceListError {
 crate::runtime::error_code!(
     DescribeHostLighthouseInstanceListError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeHostLighthouseInstanceList",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribeHostLighthouseInstanceListRequest);
 impl super::Client {

@@ -169,11 +169,13 @@ impl DescribeHostTeoInstanceListError {
 crate::runtime::error_code!(
     DescribeHostTeoInstanceListError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeHostTeoInstanceList",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribeHostTeoInstanceListRequest);
 impl super::Client {

@@ -188,11 +188,13 @@ impl DescribeHostTkeInstanceListError {
 crate::runtime::error_code!(
     DescribeHostTkeInstanceListError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeHostTkeInstanceList",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribeHostTkeInstanceListRequest);
 impl super::Client {

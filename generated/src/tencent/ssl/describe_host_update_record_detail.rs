@@ -134,11 +134,13 @@ impl DescribeHostUpdateRecordDetailError {
 crate::runtime::error_code!(
     DescribeHostUpdateRecordDetailError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeHostUpdateRecordDetail",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(DescribeHostUpdateRecordDetailRequest);
 impl super::Client {

@@ -133,11 +133,13 @@ impl DownloadCertificateError {
 crate::runtime::error_code!(
     DownloadCertificateError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DownloadCertificate",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &["Content"],
 };
 crate::runtime::operation!(DownloadCertificateRequest);
 impl super::Client {

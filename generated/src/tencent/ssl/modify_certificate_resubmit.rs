@@ -81,11 +81,13 @@ impl ModifyCertificateResubmitError {
 crate::runtime::error_code!(
     ModifyCertificateResubmitError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ModifyCertificateResubmit",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ModifyCertificateResubmitRequest);
 impl super::Client {

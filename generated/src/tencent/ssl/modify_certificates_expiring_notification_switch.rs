@@ -77,11 +77,13 @@ crate::runtime::error_code!(
     ModifyCertificatesExpiringNotificationSwitchError, tencent, product =
     super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ModifyCertificatesExpiringNotificationSwitch",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ModifyCertificatesExpiringNotificationSwitchRequest);
 impl super::Client {

@@ -150,11 +150,13 @@ impl ModifyCsrError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ModifyCsrError, tencent, product = super::ProductErrorCode);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ModifyCSR",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ModifyCsrRequest);
 impl super::Client {

@@ -228,11 +228,13 @@ impl ReplaceCertificateError {
 crate::runtime::error_code!(
     ReplaceCertificateError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "ReplaceCertificate",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ReplaceCertificateRequest);
 impl super::Client {

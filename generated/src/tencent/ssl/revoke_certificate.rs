@@ -109,11 +109,13 @@ impl RevokeCertificateError {
 crate::runtime::error_code!(
     RevokeCertificateError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "RevokeCertificate",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(RevokeCertificateRequest);
 impl super::Client {

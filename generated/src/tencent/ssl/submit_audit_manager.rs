@@ -66,11 +66,13 @@ impl SubmitAuditManagerError {
 crate::runtime::error_code!(
     SubmitAuditManagerError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "SubmitAuditManager",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(SubmitAuditManagerRequest);
 impl super::Client {

@@ -339,11 +339,13 @@ impl SubmitCertificateInformationError {
 crate::runtime::error_code!(
     SubmitCertificateInformationError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "SubmitCertificateInformation",
     idempotent: true,
     rate_limit_per_second: Some(20),
+    secret_outputs: &[],
 };
 crate::runtime::operation!(SubmitCertificateInformationRequest);
 impl super::Client {

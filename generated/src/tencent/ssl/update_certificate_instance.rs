@@ -290,11 +290,13 @@ impl UpdateCertificateInstanceError {
 crate::runtime::error_code!(
     UpdateCertificateInstanceError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UpdateCertificateInstance",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(UpdateCertificateInstanceRequest);
 impl super::Client {

@@ -113,11 +113,13 @@ impl UpdateCertificateRecordRollbackError {
 crate::runtime::error_code!(
     UpdateCertificateRecordRollbackError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UpdateCertificateRecordRollback",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(UpdateCertificateRecordRollbackRequest);
 impl super::Client {

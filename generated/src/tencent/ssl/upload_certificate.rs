@@ -266,11 +266,13 @@ impl UploadCertificateError {
 crate::runtime::error_code!(
     UploadCertificateError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UploadCertificate",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(UploadCertificateRequest);
 impl super::Client {

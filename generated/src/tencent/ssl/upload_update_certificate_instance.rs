@@ -241,11 +241,13 @@ impl DeployStatus {
     ];
 }
 crate::runtime::int_enum!(DeployStatus);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UploadUpdateCertificateInstance",
     idempotent: true,
     rate_limit_per_second: Some(20),
+    secret_outputs: &[],
 };
 crate::runtime::operation!(UploadUpdateCertificateInstanceRequest);
 impl super::Client {

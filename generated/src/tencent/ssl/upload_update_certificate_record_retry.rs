@@ -109,11 +109,13 @@ impl UploadUpdateCertificateRecordRetryError {
 crate::runtime::error_code!(
     UploadUpdateCertificateRecordRetryError, tencent, product = super::ProductErrorCode
 );
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UploadUpdateCertificateRecordRetry",
     idempotent: false,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(UploadUpdateCertificateRecordRetryRequest);
 impl super::Client {

@@ -47,6 +47,7 @@ static ASSUME_ROLE: Action = Action {
     name: "AssumeRole",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 
 static TENCENT_STS: Service = Service {

@@ -38,11 +38,13 @@ impl ConfigError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(ConfigError, acme, product = super::ProductErrorCode);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "Config",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(ConfigRequest);
 impl super::Client {

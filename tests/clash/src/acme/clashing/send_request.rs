@@ -49,11 +49,13 @@ impl SendRequestError {
     const CODES: &'static [(&'static str, Self)] = &[];
 }
 crate::runtime::error_code!(SendRequestError, acme, product = super::ProductErrorCode);
-/// How the runtime treats this action: name on the wire, retry safety, documented rate limit.
+/// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
+/// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "SendRequest",
     idempotent: true,
     rate_limit_per_second: None,
+    secret_outputs: &[],
 };
 crate::runtime::operation!(SendRequestInput);
 impl super::Client {
