@@ -129,10 +129,18 @@ async fn page_number_paging_walks_0_1_and_250_items_and_stops_at_the_total() {
 #[tokio::test]
 async fn the_next_page_is_requested_only_when_the_stream_is_polled() {
     let (server, client) = tencent_server(250, false).await;
-    let items = client.describe_certificates_items(DescribeCertificatesRequest::new().limit(100));
-    let first: Vec<_> = items.take(1).try_collect().await.unwrap();
-    assert_eq!(first.len(), 1);
+    // Polled as the README shows: the streams are `Unpin`, no pinning needed.
+    let mut items =
+        client.describe_certificates_items(DescribeCertificatesRequest::new().limit(100));
+    for _ in 0..100 {
+        items.try_next().await.unwrap().unwrap();
+    }
     assert_eq!(server.received(Client::describe_certificates).len(), 1);
+    items.try_next().await.unwrap().unwrap();
+    assert_eq!(server.received(Client::describe_certificates).len(), 2);
+    let mut pages =
+        client.describe_certificates_pages(DescribeCertificatesRequest::new().limit(100));
+    assert_eq!(pages.next().await.unwrap().unwrap().certificates.len(), 100);
 }
 
 #[tokio::test]

@@ -104,12 +104,14 @@ struct Walk<Req, Item, F> {
 }
 
 /// Every page of a listing, from `request` on; `call` is the action's
-/// client method.
+/// client method. The stream is `Unpin` (its state is boxed, one
+/// allocation per listing), so callers can poll it with `try_next` without
+/// pinning it first.
 pub fn pages<Req, Resp, E, F, Fut>(
     action: &'static str,
     request: Req,
     call: F,
-) -> impl Stream<Item = Result<Resp, Error<E>>>
+) -> impl Stream<Item = Result<Resp, Error<E>>> + Unpin
 where
     Req: PagedRequest,
     Resp: PagedResponse,
@@ -137,13 +139,13 @@ where
         tokens: HashSet::new(),
         empty_pages: 0,
     };
-    stream::try_unfold(walk, step)
+    Box::pin(stream::try_unfold(walk, step))
 }
 
 /// Every item of a listing, page after page.
-pub fn items<S, Resp, E>(pages: S) -> impl Stream<Item = Result<Resp::Item, Error<E>>>
+pub fn items<S, Resp, E>(pages: S) -> impl Stream<Item = Result<Resp::Item, Error<E>>> + Unpin
 where
-    S: Stream<Item = Result<Resp, Error<E>>>,
+    S: Stream<Item = Result<Resp, Error<E>>> + Unpin,
     Resp: PagedResponse,
 {
     pages

@@ -106,14 +106,14 @@ pub fn paging(action: &Action, paging: &Paging) -> TokenStream {
             pub fn #pages_method(
                 &self,
                 request: #request,
-            ) -> impl crate::runtime::stream::Stream<Item = Result<#response, crate::runtime::Error<#error>>> + Send + '_ {
+            ) -> impl crate::runtime::stream::Stream<Item = Result<#response, crate::runtime::Error<#error>>> + Send + Unpin + '_ {
                 crate::runtime::paging::pages(ACTION.name, request, move |request| self.#method(request))
             }
             #items_doc
             pub fn #items_method(
                 &self,
                 request: #request,
-            ) -> impl crate::runtime::stream::Stream<Item = Result<#item, crate::runtime::Error<#error>>> + Send + '_ {
+            ) -> impl crate::runtime::stream::Stream<Item = Result<#item, crate::runtime::Error<#error>>> + Send + Unpin + '_ {
                 crate::runtime::paging::items(self.#pages_method(request))
             }
         }

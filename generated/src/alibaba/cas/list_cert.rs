@@ -213,7 +213,7 @@ impl super::Client {
         request: ListCertRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<ListCertResponse, crate::runtime::Error<ListCertError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -226,7 +226,7 @@ impl super::Client {
         request: ListCertRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<ListCertCertListItem, crate::runtime::Error<ListCertError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.list_cert_pages(request))
     }
 }

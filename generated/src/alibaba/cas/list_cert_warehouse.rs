@@ -193,7 +193,7 @@ impl super::Client {
             ListCertWarehouseResponse,
             crate::runtime::Error<ListCertWarehouseError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -209,7 +209,7 @@ impl super::Client {
             ListCertWarehouseCertWarehouseListItem,
             crate::runtime::Error<ListCertWarehouseError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.list_cert_warehouse_pages(request))
     }
 }

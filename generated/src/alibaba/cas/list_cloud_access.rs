@@ -148,7 +148,7 @@ impl super::Client {
             ListCloudAccessResponse,
             crate::runtime::Error<ListCloudAccessError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -164,7 +164,7 @@ impl super::Client {
             ListCloudAccessCloudAccessListItem,
             crate::runtime::Error<ListCloudAccessError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.list_cloud_access_pages(request))
     }
 }

@@ -368,7 +368,7 @@ impl super::Client {
             ListCloudResourcesResponse,
             crate::runtime::Error<ListCloudResourcesError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -384,7 +384,7 @@ impl super::Client {
             ListCloudResourcesDataItem,
             crate::runtime::Error<ListCloudResourcesError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.list_cloud_resources_pages(request))
     }
 }

@@ -139,7 +139,7 @@ impl super::Client {
         request: ListContactRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<ListContactResponse, crate::runtime::Error<ListContactError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -155,7 +155,7 @@ impl super::Client {
             ListContactContactListItem,
             crate::runtime::Error<ListContactError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.list_contact_pages(request))
     }
 }

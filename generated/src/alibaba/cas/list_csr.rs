@@ -166,7 +166,7 @@ impl super::Client {
         request: ListCsrRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<ListCsrResponse, crate::runtime::Error<ListCsrError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -179,7 +179,7 @@ impl super::Client {
         request: ListCsrRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<ListCsrCsrListItem, crate::runtime::Error<ListCsrError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.list_csr_pages(request))
     }
 }

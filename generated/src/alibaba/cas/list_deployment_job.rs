@@ -199,7 +199,7 @@ impl super::Client {
             ListDeploymentJobResponse,
             crate::runtime::Error<ListDeploymentJobError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -215,7 +215,7 @@ impl super::Client {
             ListDeploymentJobDataItem,
             crate::runtime::Error<ListDeploymentJobError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.list_deployment_job_pages(request))
     }
 }

@@ -241,7 +241,7 @@ impl super::Client {
             ListUserCertificateOrderResponse,
             crate::runtime::Error<ListUserCertificateOrderError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -257,7 +257,7 @@ impl super::Client {
             ListUserCertificateOrderCertificateOrderListItem,
             crate::runtime::Error<ListUserCertificateOrderError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.list_user_certificate_order_pages(request))
     }
 }

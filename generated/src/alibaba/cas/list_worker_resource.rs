@@ -196,7 +196,7 @@ impl super::Client {
             ListWorkerResourceResponse,
             crate::runtime::Error<ListWorkerResourceError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -212,7 +212,7 @@ impl super::Client {
             ListWorkerResourceDataItem,
             crate::runtime::Error<ListWorkerResourceError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.list_worker_resource_pages(request))
     }
 }

@@ -178,7 +178,7 @@ impl super::Client {
             DescribeCertificateOperateLogsResponse,
             crate::runtime::Error<DescribeCertificateOperateLogsError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -194,7 +194,7 @@ impl super::Client {
             OperationLog,
             crate::runtime::Error<DescribeCertificateOperateLogsError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_certificate_operate_logs_pages(request),
         )

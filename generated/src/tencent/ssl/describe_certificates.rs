@@ -384,7 +384,7 @@ impl super::Client {
             DescribeCertificatesResponse,
             crate::runtime::Error<DescribeCertificatesError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -397,7 +397,7 @@ impl super::Client {
         request: DescribeCertificatesRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<Certificates, crate::runtime::Error<DescribeCertificatesError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.describe_certificates_pages(request))
     }
 }

@@ -152,7 +152,7 @@ impl super::Client {
             DescribeCompaniesResponse,
             crate::runtime::Error<DescribeCompaniesError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -165,7 +165,7 @@ impl super::Client {
         request: DescribeCompaniesRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<CompanyInfo, crate::runtime::Error<DescribeCompaniesError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.describe_companies_pages(request))
     }
 }

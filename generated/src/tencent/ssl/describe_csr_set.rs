@@ -145,7 +145,7 @@ impl super::Client {
         request: DescribeCsrSetRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<DescribeCsrSetResponse, crate::runtime::Error<DescribeCsrSetError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -158,7 +158,7 @@ impl super::Client {
         request: DescribeCsrSetRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<CsrItem, crate::runtime::Error<DescribeCsrSetError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.describe_csr_set_pages(request))
     }
 }

@@ -229,7 +229,7 @@ impl super::Client {
             DescribeHostApiGatewayInstanceListResponse,
             crate::runtime::Error<DescribeHostApiGatewayInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -245,7 +245,7 @@ impl super::Client {
             ApiGatewayInstanceDetail,
             crate::runtime::Error<DescribeHostApiGatewayInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_host_api_gateway_instance_list_pages(request),
         )

@@ -246,7 +246,7 @@ impl super::Client {
             DescribeHostCdnInstanceListResponse,
             crate::runtime::Error<DescribeHostCdnInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -262,7 +262,7 @@ impl super::Client {
             CdnInstanceDetail,
             crate::runtime::Error<DescribeHostCdnInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_host_cdn_instance_list_pages(request),
         )

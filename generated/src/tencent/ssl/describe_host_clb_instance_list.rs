@@ -254,7 +254,7 @@ impl super::Client {
             DescribeHostClbInstanceListResponse,
             crate::runtime::Error<DescribeHostClbInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -270,7 +270,7 @@ impl super::Client {
             ClbInstanceDetail,
             crate::runtime::Error<DescribeHostClbInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_host_clb_instance_list_pages(request),
         )

@@ -261,7 +261,7 @@ impl super::Client {
             DescribeHostCosInstanceListResponse,
             crate::runtime::Error<DescribeHostCosInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -277,7 +277,7 @@ impl super::Client {
             CosInstanceDetail,
             crate::runtime::Error<DescribeHostCosInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_host_cos_instance_list_pages(request),
         )

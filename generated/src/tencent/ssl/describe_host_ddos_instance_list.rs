@@ -237,7 +237,7 @@ impl super::Client {
             DescribeHostDdosInstanceListResponse,
             crate::runtime::Error<DescribeHostDdosInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -253,7 +253,7 @@ impl super::Client {
             DdosInstanceDetail,
             crate::runtime::Error<DescribeHostDdosInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_host_ddos_instance_list_pages(request),
         )

@@ -191,7 +191,7 @@ impl super::Client {
             DescribeHostDeployRecordResponse,
             crate::runtime::Error<DescribeHostDeployRecordError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -207,7 +207,7 @@ impl super::Client {
             DeployRecordInfo,
             crate::runtime::Error<DescribeHostDeployRecordError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.describe_host_deploy_record_pages(request))
     }
 }

@@ -196,7 +196,7 @@ impl super::Client {
             DescribeHostDeployRecordDetailResponse,
             crate::runtime::Error<DescribeHostDeployRecordDetailError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -212,7 +212,7 @@ impl super::Client {
             DeployRecordDetail,
             crate::runtime::Error<DescribeHostDeployRecordDetailError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_host_deploy_record_detail_pages(request),
         )

@@ -235,7 +235,7 @@ impl super::Client {
             DescribeHostTeoInstanceListResponse,
             crate::runtime::Error<DescribeHostTeoInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -251,7 +251,7 @@ impl super::Client {
             TeoInstanceDetail,
             crate::runtime::Error<DescribeHostTeoInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_host_teo_instance_list_pages(request),
         )

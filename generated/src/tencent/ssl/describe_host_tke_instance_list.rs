@@ -252,7 +252,7 @@ impl super::Client {
             DescribeHostTkeInstanceListResponse,
             crate::runtime::Error<DescribeHostTkeInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -268,7 +268,7 @@ impl super::Client {
             TkeInstanceDetail,
             crate::runtime::Error<DescribeHostTkeInstanceListError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_host_tke_instance_list_pages(request),
         )

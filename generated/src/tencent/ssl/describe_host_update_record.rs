@@ -192,7 +192,7 @@ impl super::Client {
             DescribeHostUpdateRecordResponse,
             crate::runtime::Error<DescribeHostUpdateRecordError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -208,7 +208,7 @@ impl super::Client {
             UpdateRecordInfo,
             crate::runtime::Error<DescribeHostUpdateRecordError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.describe_host_update_record_pages(request))
     }
 }

@@ -179,7 +179,7 @@ impl super::Client {
             DescribeHostUploadUpdateRecordResponse,
             crate::runtime::Error<DescribeHostUploadUpdateRecordError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -195,7 +195,7 @@ impl super::Client {
             UploadUpdateRecordInfo,
             crate::runtime::Error<DescribeHostUploadUpdateRecordError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(
             self.describe_host_upload_update_record_pages(request),
         )

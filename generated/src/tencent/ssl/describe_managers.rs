@@ -194,7 +194,7 @@ impl super::Client {
             DescribeManagersResponse,
             crate::runtime::Error<DescribeManagersError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -207,7 +207,7 @@ impl super::Client {
         request: DescribeManagersRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<ManagerInfo, crate::runtime::Error<DescribeManagersError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.describe_managers_pages(request))
     }
 }

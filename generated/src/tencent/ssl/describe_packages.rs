@@ -183,7 +183,7 @@ impl super::Client {
             DescribePackagesResponse,
             crate::runtime::Error<DescribePackagesError>,
         >,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -196,7 +196,7 @@ impl super::Client {
         request: DescribePackagesRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<PackageInfo, crate::runtime::Error<DescribePackagesError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.describe_packages_pages(request))
     }
 }

@@ -119,7 +119,7 @@ impl super::Client {
         request: ItemsRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<ItemsResponse, crate::runtime::Error<ItemsError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::pages(
             ACTION.name,
             request,
@@ -132,7 +132,7 @@ impl super::Client {
         request: ItemsRequest,
     ) -> impl crate::runtime::stream::Stream<
         Item = Result<String, crate::runtime::Error<ItemsError>>,
-    > + Send + '_ {
+    > + Send + Unpin + '_ {
         crate::runtime::paging::items(self.items_pages(request))
     }
 }
