@@ -183,10 +183,10 @@ fn example_request(action: &ActionFile) -> (Value, Vec<String>) {
 }
 
 fn simplest(field: &FieldSpec) -> Value {
-    if let Some(set) = &field.value_set {
-        if let Some(first) = set.values.first() {
-            return first.value.clone();
-        }
+    if let Some(set) = &field.value_set
+        && let Some(first) = set.values.first()
+    {
+        return first.value.clone();
     }
     match &field.ty {
         TypeExpr::Array(_) => json!([]),

@@ -17,13 +17,13 @@ fn the_readmes_show_the_tested_application_example_verbatim() {
             );
         }
         // The first five minutes: git or path, the tokio runtime, the minimum Rust version.
-        for fact in ["git = ", "path = ", "tokio", "Rust 1.85"] {
+        for fact in ["git = ", "path = ", "tokio", "Rust 1.88"] {
             assert!(text.contains(fact), "{readme} does not say `{fact}`");
         }
     }
     let manifest = read("Cargo.toml");
     assert!(
-        manifest.contains("rust-version = \"1.85\""),
+        manifest.contains("rust-version = \"1.88\""),
         "the READMEs name the minimum Rust version: update them with the workspace's"
     );
 }

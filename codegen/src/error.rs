@@ -198,10 +198,10 @@ impl Diagnostics {
                     .or_default()
                     .push((i, false));
             }
-            if let Some(note) = &error.overlay {
-                if note.origin.as_ref().is_some_and(|o| o.position.is_none()) {
-                    wanted.entry(note.file.clone()).or_default().push((i, true));
-                }
+            if let Some(note) = &error.overlay
+                && note.origin.as_ref().is_some_and(|o| o.position.is_none())
+            {
+                wanted.entry(note.file.clone()).or_default().push((i, true));
             }
         }
         for (file, problems) in wanted {

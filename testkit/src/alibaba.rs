@@ -198,7 +198,6 @@ fn check(
             "Specified x-acs-content-sha256 is not the hex SHA-256 of the request body.",
         ));
     }
-    // No let-chain: the workspace's MSRV (1.85) predates them.
     let token_ok = credential.token.as_ref().is_none_or(|token| {
         req.header_text("x-acs-security-token").as_deref() == Some(token.as_str())
     });

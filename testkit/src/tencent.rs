@@ -216,7 +216,6 @@ fn check(
             "The provided credentials could not be validated. Please check your signature is correct.",
         ));
     }
-    // No let-chain: the workspace's MSRV (1.85) predates them.
     let token_ok = credential
         .token
         .as_ref()

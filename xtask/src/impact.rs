@@ -204,10 +204,10 @@ pub fn spec_at_revision(root: &Path, rev: &str) -> Result<SpecFiles, String> {
             continue;
         };
         let mut meta = meta.split(' ');
-        if let (Some(_), Some("blob"), Some(id)) = (meta.next(), meta.next(), meta.next()) {
-            if let Some(rel) = path.strip_prefix("spec/") {
-                objects.push((id.to_string(), PathBuf::from(rel)));
-            }
+        if let (Some(_), Some("blob"), Some(id)) = (meta.next(), meta.next(), meta.next())
+            && let Some(rel) = path.strip_prefix("spec/")
+        {
+            objects.push((id.to_string(), PathBuf::from(rel)));
         }
     }
     if objects.is_empty() {

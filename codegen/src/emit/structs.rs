@@ -110,10 +110,10 @@ fn field_doc(field: &Field) -> String {
     if let Some(default) = &field.default {
         facts.push(format!("Server default: `{default}`."));
     }
-    if let Some(example) = field.example.as_ref().filter(|_| !field.sensitive) {
-        if example.len() <= 80 {
-            facts.push(format!("Example: `{}`.", example.replace('`', "'")));
-        }
+    if let Some(example) = field.example.as_ref().filter(|_| !field.sensitive)
+        && example.len() <= 80
+    {
+        facts.push(format!("Example: `{}`.", example.replace('`', "'")));
     }
     if field.deprecated {
         facts.push("Deprecated by the vendor.".to_string());
