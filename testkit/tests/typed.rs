@@ -400,5 +400,18 @@ async fn a_free_certificate_applied_for_can_be_described_and_downloaded() {
         .download_certificate(DownloadCertificateRequest::new("dv-new"))
         .await
         .unwrap();
+    // The other actions that name a certificate know it too, and not the unknown one.
+    client
+        .describe_certificate_detail(DescribeCertificateDetailRequest::new("dv-new"))
+        .await
+        .unwrap();
+    let error = client
+        .revoke_certificate(RevokeCertificateRequest::new("never-issued"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.code(),
+        Some(&RevokeCertificateError::FailedOperationCertificateNotFound)
+    );
     server.assert_no_refusals();
 }
