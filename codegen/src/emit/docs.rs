@@ -50,7 +50,15 @@ fn escape(line: &str) -> String {
         out.push('\\');
     }
     let mut in_code = false;
-    for c in line.chars() {
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if !in_code && let Some(url) = bare_url(rest) {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
         if c == '`' {
             in_code = !in_code;
         }
@@ -61,8 +69,29 @@ fn escape(line: &str) -> String {
             }
             _ => out.push(c),
         }
+        rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The web address `text` starts with, if any: up to a space, a quote or a
+/// closing bracket, without the punctuation that ends a sentence. Rustdoc
+/// warns about a bare address and links one written `<https://…>`.
+fn bare_url(text: &str) -> Option<&str> {
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| {
+            c.is_whitespace()
+                || !c.is_ascii()
+                || matches!(c, '"' | '\'' | '`' | '<' | '>' | ')' | ']' | '}')
+        })
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    url.split_once("://")
+        .is_some_and(|(_, host)| !host.is_empty())
+        .then_some(url)
 }
 
 /// The first sentence of `text`, for one-line summaries of setters and lists:
@@ -87,6 +116,22 @@ mod tests {
         assert_eq!(
             escape("Tags.N <list> [x] 13****`a*b`"),
             "Tags.N \\<list\\> \\[x\\] 13\\*\\*\\*\\*`a*b`"
+        );
+    }
+
+    #[test]
+    fn bare_addresses_become_links() {
+        assert_eq!(
+            escape("See https://console.cloud.tencent.com/ssl. Or (http://a.example/x?y=1*2)"),
+            "See <https://console.cloud.tencent.com/ssl>. Or (<http://a.example/x?y=1*2>)"
+        );
+        assert_eq!(
+            escape("`https://in.code` and https:// alone"),
+            "`https://in.code` and https:// alone"
+        );
+        assert_eq!(
+            escape("链接：https://a.example/b，下载"),
+            "链接：<https://a.example/b>，下载"
         );
     }
 

@@ -26,7 +26,7 @@ pub struct CertificateInfoSubmitRequest {
     /// 2 (Company): All types of certificates can be set to 2. Pass organization information fields as needed. Example: `2`.
     #[serde(rename = "CompanyType")]
     pub company_type: u64,
-    /// Company ID can be viewed in the \[Tencent Cloud Console\](https://console.cloud.tencent.com/ssl/info). If no company information is found, set this parameter to 0. If company information matching the current order exists, you can view the company ID via \[DescribeCompanies\](https://www.tencentcloud.com/document/product/400/90375?from_cn_redirect=1). If a company ID is provided, parameters starting with "Org" can be omitted. Example: `"11772"`.
+    /// Company ID can be viewed in the \[Tencent Cloud Console\](<https://console.cloud.tencent.com/ssl/info>). If no company information is found, set this parameter to 0. If company information matching the current order exists, you can view the company ID via \[DescribeCompanies\](<https://www.tencentcloud.com/document/product/400/90375?from_cn_redirect=1>). If a company ID is provided, parameters starting with "Org" can be omitted. Example: `"11772"`.
     #[serde(rename = "CompanyId")]
     pub company_id: String,
     /// Company document type. Valid values:
@@ -146,7 +146,7 @@ pub struct CertificateInfoSubmitRequest {
     /// Encryption algorithm, value is ECC or RSA, defaults to RSA. This parameter is required when CSR generation method is online. Example: `"RSA"`.
     #[serde(rename = "CsrEncryptAlgo", skip_serializing_if = "Option::is_none")]
     pub csr_encrypt_algo: Option<String>,
-    /// Manager ID can be viewed in the \[Tencent Cloud Console\](https://console.cloud.tencent.com/ssl/info). If no administrator information is found, pass 0 for this parameter. If administrator information exists that meets the current order, the manager ID can be selected based on \[DescribeManagers\](https://www.tencentcloud.com/document/product/400/52672?from_cn_redirect=1). If the manager ID is passed, parameters beginning with Org, Admin, or Tech can be omitted. The manager ID includes company information. Example: `"12895"`.
+    /// Manager ID can be viewed in the \[Tencent Cloud Console\](<https://console.cloud.tencent.com/ssl/info>). If no administrator information is found, pass 0 for this parameter. If administrator information exists that meets the current order, the manager ID can be selected based on \[DescribeManagers\](<https://www.tencentcloud.com/document/product/400/52672?from_cn_redirect=1>). If the manager ID is passed, parameters beginning with Org, Admin, or Tech can be omitted. The manager ID includes company information. Example: `"12895"`.
     #[serde(rename = "ManagerId", skip_serializing_if = "Option::is_none")]
     pub manager_id: Option<String>,
     /// Contact phone. If not passing ManagerId, this field is required. Example: `"13120934321"`.
@@ -373,7 +373,7 @@ impl CertificateInfoSubmitRequest {
         self.csr_encrypt_algo = Some(csr_encrypt_algo.into());
         self
     }
-    /// Sets `ManagerId`: Manager ID can be viewed in the \[Tencent Cloud Console\](https://console.cloud.tencent.com/ssl/info).
+    /// Sets `ManagerId`: Manager ID can be viewed in the \[Tencent Cloud Console\](<https://console.cloud.tencent.com/ssl/info>).
     pub fn manager_id(mut self, manager_id: impl Into<String>) -> Self {
         self.manager_id = Some(manager_id.into());
         self

@@ -11,7 +11,7 @@ pub struct CommitCertificateInformationRequest {
     pub certificate_id: String,
     /// Certificate domain name verification method:.
     ///
-    /// DNS_AUTO: automatically adds domain dns verification, requiring user domain name resolution to be hosted on \[cloud dns\](https://console.cloud.tencent.com/cns) and under the same tencent cloud account as the certificate application.
+    /// DNS_AUTO: automatically adds domain dns verification, requiring user domain name resolution to be hosted on \[cloud dns\](<https://console.cloud.tencent.com/cns>) and under the same tencent cloud account as the certificate application.
     ///
     /// DNS: manually add domain dns verification, which requires users to manually add verification values to the domain resolution service provider.
     ///
@@ -124,7 +124,7 @@ crate::runtime::operation!(CommitCertificateInformationRequest);
 impl super::Client {
     /// Submits a certificate order for a paid certificate.
     ///
-    /// Submit payment certificate orders; This API does not maintain new features, and you can use the new API to submit orders. \[CertificateOrderSubmit\](https://intl.cloud.tencent.com/document/product/400/116032?from_cn_redirect=1).
+    /// Submit payment certificate orders; This API does not maintain new features, and you can use the new API to submit orders. \[CertificateOrderSubmit\](<https://intl.cloud.tencent.com/document/product/400/116032?from_cn_redirect=1>).
     ///
     /// Sends `CommitCertificateInformation` to Tencent Cloud SSL Certificates (API version `2019-12-05`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. Assumed not idempotent by the importer (the vendor metadata does not say), so a call that may have reached the server is not retried.
     ///
