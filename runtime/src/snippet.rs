@@ -34,6 +34,30 @@ const SECRET_NAMES: &[&str] = &["privatekey", "password", "secret", "token"];
 
 const REDACTED: &str = "[redacted]";
 
+/// A decoder's message without the values it quotes: serde names a wrong
+/// value in double quotes (`invalid type: string "…", expected u64`), and a
+/// value in the wrong place may be a secret. Field names, in backticks, stay.
+pub(crate) fn without_quoted_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '"' {
+            if quoted {
+                out.push_str("…\"");
+            } else {
+                out.push('"');
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    if quoted {
+        out.push('…');
+    }
+    out
+}
+
 /// A snippet made without knowing the action, with the values of the
 /// action's secret fields redacted too.
 pub(crate) fn redact_fields(snippet: &str, secret_fields: &[&str]) -> String {
@@ -152,6 +176,21 @@ mod tests {
             redact_fields(&cut, &["Content"]),
             r#"{"Response":{"Content":"[redacted]"#
         );
+    }
+
+    #[test]
+    fn decoder_messages_lose_the_values_they_quote() {
+        assert_eq!(
+            without_quoted_values(
+                r#"invalid type: string "s3cr3t", expected u64 at line 1 column 9"#
+            ),
+            r#"invalid type: string "…", expected u64 at line 1 column 9"#
+        );
+        assert_eq!(
+            without_quoted_values("missing field `Content` at line 1 column 2"),
+            "missing field `Content` at line 1 column 2"
+        );
+        assert_eq!(without_quoted_values(r#"cut "abc"#), r#"cut "…"#);
     }
 
     #[test]

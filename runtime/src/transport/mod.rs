@@ -280,7 +280,10 @@ fn decode<Resp: DeserializeOwned, E>(
             request_id: success
                 .request_id
                 .or_else(|| crate::snippet::request_id_in(body)),
-            reason: format!("unexpected response shape: {e}"),
+            reason: format!(
+                "unexpected response shape: {}",
+                crate::snippet::without_quoted_values(&e.to_string())
+            ),
             snippet: crate::snippet::snippet(body, action.secret_outputs),
             body_len: body.len(),
             attempts,
