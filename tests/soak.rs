@@ -2,9 +2,10 @@
 //! that injects (seeded, reproducible) resets before and after reading the
 //! request, 502 HTML pages, truncated JSON, throttling and slow answers into
 //! more than 30% of its responses. The credentials are temporary and valid
-//! for 2 seconds, so they expire many times during the run: Alibaba's come
-//! from a credentials URI on 127.0.0.1, Tencent's from a provider written
-//! here. Prints its figures; asserts that nothing panics, no call outlives
+//! for 2 seconds, so they expire many times during the run, and each
+//! refresh brings a new key (ID, secret and token), as STS does: Alibaba's
+//! come from a credentials URI on 127.0.0.1, Tencent's from a provider
+//! written here. Prints its figures; asserts that nothing panics, no call outlives
 //! its deadline, at least 99% of idempotent calls succeed, no purchase is
 //! executed twice, every failure is typed, no call lacks credentials, and
 //! refreshes stay within one per half-life.
@@ -60,7 +61,6 @@ fn describe<E: ErrorCode>(error: &Error<E>) -> String {
 
 /// How long the temporary credentials live.
 const LIFETIME: Duration = Duration::from_secs(2);
-const TOKEN: &str = "soak-session-token";
 
 fn expiry() -> String {
     let at = time::OffsetDateTime::now_utc() + LIFETIME;
@@ -70,6 +70,20 @@ fn expiry() -> String {
     .unwrap()
 }
 
+/// How many different temporary keys the sources hand out, in turn; the
+/// server accepts each of them.
+const KEYS: u32 = 16;
+
+/// The `n`th temporary key of a vendor: ID, secret and token all change.
+fn key(vendor: &str, n: u32) -> (String, String, String) {
+    let n = n % KEYS;
+    (
+        format!("{vendor}-soak-id-{n}"),
+        format!("{vendor}-soak-secret-{n}"),
+        format!("{vendor}-soak-token-{n}"),
+    )
+}
+
 /// Tencent's temporary key, from a source that takes a moment to answer.
 #[derive(Debug, Default)]
 struct Rotating(Arc<AtomicU32>);
@@ -77,10 +91,11 @@ struct Rotating(Arc<AtomicU32>);
 impl ProvideCredentials for Rotating {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
         Box::pin(async move {
-            self.0.fetch_add(1, Ordering::SeqCst);
+            let n = self.0.fetch_add(1, Ordering::SeqCst);
             tokio::time::sleep(Duration::from_millis(5)).await;
-            Ok(Credentials::new("AKIDsoak", "soak-tencent-secret")
-                .with_token(TOKEN)
+            let (id, secret, token) = key("tencent", n);
+            Ok(Credentials::new(id, secret)
+                .with_token(token)
                 .with_expiry(SystemTime::now() + LIFETIME))
         })
     }
@@ -94,9 +109,9 @@ fn credentials_uri(count: Arc<AtomicU32>) -> String {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { return };
             let _ = stream.read(&mut [0u8; 4096]);
-            count.fetch_add(1, Ordering::SeqCst);
-            let body = serde_json::json!({"AccessKeyId": "STS.soak", "AccessKeySecret": "soak-alibaba-secret",
-                                          "SecurityToken": TOKEN, "Expiration": expiry()})
+            let (id, secret, token) = key("alibaba", count.fetch_add(1, Ordering::SeqCst));
+            let body = serde_json::json!({"AccessKeyId": id, "AccessKeySecret": secret,
+                                          "SecurityToken": token, "Expiration": expiry()})
             .to_string();
             let _ = write!(
                 stream,
@@ -201,12 +216,15 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_client_survives_a_fault_storm() {
     // Every call names its own certificate; none needs to exist first.
-    let server = Server::start_with(
-        ServerConfig::new()
-            .track_resources(false)
-            .tencent_key("AKIDsoak", "soak-tencent-secret", Some(TOKEN))
-            .alibaba_key("STS.soak", "soak-alibaba-secret", Some(TOKEN)),
-    )
+    let server = Server::start_with((0..KEYS).fold(
+        ServerConfig::new().track_resources(false),
+        |config, n| {
+            let (tencent, alibaba) = (key("tencent", n), key("alibaba", n));
+            config
+                .tencent_key(&tencent.0, &tencent.1, Some(&tencent.2))
+                .alibaba_key(&alibaba.0, &alibaba.1, Some(&alibaba.2))
+        },
+    ))
     .await
     .unwrap();
     let (tencent_fetches, alibaba_fetches) =
