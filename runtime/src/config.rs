@@ -11,7 +11,9 @@ use super::credentials::{Credentials, Environment, ProvideCredentials, SharedPro
 use super::proxy::Proxy;
 
 /// Which host a client talks to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// `Debug` shows a URL without user information, query or fragment.
+#[derive(Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Endpoint {
     /// The product's default host; for products with regional hosts, the
@@ -26,6 +28,20 @@ pub enum Endpoint {
     Regional,
     /// Any URL, e.g. a proxy or `http://127.0.0.1:8080` for tests.
     Url(String),
+}
+
+impl fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Endpoint::Default => f.write_str("Default"),
+            Endpoint::International => f.write_str("International"),
+            Endpoint::Regional => f.write_str("Regional"),
+            Endpoint::Url(url) => f
+                .debug_tuple("Url")
+                .field(&crate::credentials::shown_url(url))
+                .finish(),
+        }
+    }
 }
 
 /// Language of the server's messages (Tencent Cloud `X-TC-Language`).
@@ -204,7 +220,10 @@ impl Config {
     }
 
     /// Uses this HTTP client (proxy, TLS settings, connection pool) instead of
-    /// building one; start from [`http_client_builder`](crate::http_client_builder).
+    /// building one; start from [`http_client_builder`](crate::http_client_builder),
+    /// which follows no redirects. A client that follows them would send the
+    /// token headers (and, on 307 and 308, the signed body) to whatever host
+    /// a redirect names.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -293,5 +312,17 @@ impl fmt::Debug for Config {
             .field("rate_limit", &self.rate_limit)
             .field("clock", &self.clock)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_endpoint_url_is_shown_without_its_password() {
+        let endpoint = Endpoint::Url("https://admin:hunter2@gw.example.com/?key=k".into());
+        assert_eq!(format!("{endpoint:?}"), r#"Url("https://gw.example.com/")"#);
+        assert_eq!(format!("{:?}", Endpoint::Regional), "Regional");
     }
 }

@@ -21,7 +21,12 @@ pub(crate) fn request_id_in(body: &[u8]) -> Option<String> {
 /// the answer's action declares secret, beyond [`SECRET_NAMES`].
 pub(crate) fn snippet(body: &[u8], secret_fields: &[&str]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET_LIMIT)]);
-    let mut text = redact_secrets(&text, secret_fields);
+    bounded(redact_secrets(&text, secret_fields))
+}
+
+/// `text` cut to `SNIPPET_LIMIT` bytes: `[redacted]` may be longer than
+/// what it replaced.
+fn bounded(mut text: String) -> String {
     while text.len() > SNIPPET_LIMIT {
         text.pop();
     }
@@ -40,16 +45,22 @@ const REDACTED: &str = "[redacted]";
 pub(crate) fn without_quoted_values(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut quoted = false;
+    let mut escaped = false;
     for c in message.chars() {
-        if c == '"' {
-            if quoted {
+        match c {
+            // serde writes the value with `{:?}`: a quote inside it is `\"`.
+            _ if quoted && escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' if quoted => {
                 out.push_str("…\"");
-            } else {
-                out.push('"');
+                quoted = false;
             }
-            quoted = !quoted;
-        } else if !quoted {
-            out.push(c);
+            '"' => {
+                out.push('"');
+                quoted = true;
+            }
+            _ if !quoted => out.push(c),
+            _ => {}
         }
     }
     if quoted {
@@ -61,7 +72,7 @@ pub(crate) fn without_quoted_values(message: &str) -> String {
 /// A snippet made without knowing the action, with the values of the
 /// action's secret fields redacted too.
 pub(crate) fn redact_fields(snippet: &str, secret_fields: &[&str]) -> String {
-    redact_secrets(snippet, secret_fields)
+    bounded(redact_secrets(snippet, secret_fields))
 }
 
 /// Replaces PEM private-key blocks, and the string values of fields named
@@ -191,6 +202,11 @@ mod tests {
             "missing field `Content` at line 1 column 2"
         );
         assert_eq!(without_quoted_values(r#"cut "abc"#), r#"cut "…"#);
+        // A quote inside the value is escaped by serde; the value still ends at its own quote.
+        assert_eq!(
+            without_quoted_values(r#"invalid type: string "pa\"ss\\", expected u64"#),
+            r#"invalid type: string "…", expected u64"#
+        );
     }
 
     #[test]

@@ -436,18 +436,13 @@ impl DefaultChain {
         let prefix = if vpc { "sts-vpc" } else { "sts" };
         // The region becomes part of a host name: anything but a region
         // name (`cn-hangzhou`) could send the signed request elsewhere.
-        let is_region = |r: &str| {
-            !r.is_empty()
-                && r.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        };
         match region.or_else(|| var(env, "ALIBABA_CLOUD_STS_REGION")) {
-            Some(region) if is_region(&region) => {
+            Some(region) if crate::transport::is_region_name(&region) => {
                 format!("https://{prefix}.{region}.aliyuncs.com/")
             }
             Some(_) => {
                 tracing::warn!(
-                    "the STS region is not a region name (lowercase letters, digits, hyphens); using sts.aliyuncs.com"
+                    "the STS region is not a region name (letters, digits, dashes); using sts.aliyuncs.com"
                 );
                 "https://sts.aliyuncs.com/".to_owned()
             }
@@ -606,13 +601,7 @@ mod tests {
             chain("cn-hangzhou").alibaba_sts(Some("ap-southeast-1".into()), true),
             "https://sts-vpc.ap-southeast-1.aliyuncs.com/"
         );
-        for hostile in [
-            "evil.example#",
-            "evil.example/",
-            "a.b",
-            "x@y",
-            "CN-HANGZHOU",
-        ] {
+        for hostile in ["evil.example#", "evil.example/", "a.b", "x@y", "a:443"] {
             assert_eq!(
                 chain(hostile).alibaba_sts(None, false),
                 "https://sts.aliyuncs.com/"

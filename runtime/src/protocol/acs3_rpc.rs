@@ -182,7 +182,6 @@ impl Protocol for Acs3Rpc {
     }
 }
 
-/// `x-acs-date`: the signing time in UTC, to the second.
 #[derive(Deserialize)]
 struct ErrorBody {
     #[serde(rename = "Code")]

@@ -251,7 +251,8 @@ impl Failure {
             action: "",
             http_status: response.status,
             request_id,
-            reason,
+            // Reasons quote the decoder's messages, which quote values.
+            reason: crate::snippet::without_quoted_values(&reason),
             snippet: crate::snippet::snippet(&response.body, &[]),
             body_len: response.body.len(),
             attempts: 0,

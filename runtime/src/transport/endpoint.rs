@@ -77,11 +77,7 @@ fn regional(service: &'static Service, region: &str) -> Result<String, ConfigErr
         .and_then(|rule| Some((rule, rule.regional?)))
     {
         Some((rule, template)) => {
-            let valid = !region.is_empty()
-                && region
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-');
-            if !valid {
+            if !is_region_name(region) {
                 return Err(ConfigError::InvalidValue {
                     what: "region",
                     reason: "expected letters, digits and dashes, such as `ap-guangzhou`".into(),
@@ -135,10 +131,20 @@ fn with_suffix(service: &Service, host: &str, suffix: &str) -> Result<String, Co
     Ok(format!("{stem}.{suffix}"))
 }
 
+/// Whether `region` can stand in a host name as a region (`ap-guangzhou`,
+/// `cn-hangzhou`): letters, digits and dashes only, so that it cannot carry
+/// a host, port, path or user of its own.
+pub(crate) fn is_region_name(region: &str) -> bool {
+    !region.is_empty()
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 /// Accepts `https://host[:port][/]` and `http://…` (for proxies and tests).
 fn parse_url(url: &str) -> Result<Resolved, ConfigError> {
     let invalid = |reason: &str| ConfigError::InvalidEndpoint {
-        url: without_user(url),
+        url: crate::credentials::shown_url(url),
         reason: reason.to_string(),
     };
     let (scheme, rest) = url
@@ -161,19 +167,6 @@ fn parse_url(url: &str) -> Result<Resolved, ConfigError> {
     })
 }
 
-/// `url` for a message, its user information (`user:password@`, which
-/// endpoints refuse but a proxy-style URL may carry) replaced by `***`.
-fn without_user(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
-        None => url.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,11 +182,7 @@ mod tests {
             !shown.contains("hunter2") && !shown.contains("admin"),
             "{shown}"
         );
-        assert!(shown.contains("https://***@ssl.example.com/"), "{shown}");
-        assert_eq!(
-            without_user("https://ssl.example.com/a@b"),
-            "https://ssl.example.com/a@b"
-        );
+        assert!(shown.contains("\"https://ssl.example.com/\""), "{shown}");
     }
 
     static ALIBABA: EndpointRule = EndpointRule {

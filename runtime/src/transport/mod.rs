@@ -36,6 +36,7 @@ use crate::protocol::{ErrorClass, Failure, Protocol, RawResponse, Success, Targe
 use crate::rate_limit::RateLimiters;
 use crate::service::{Action, Service};
 use crate::validate::{Validate, Validator};
+pub(crate) use endpoint::is_region_name;
 pub use http::http_client_builder;
 
 /// Sends the requests of one product in protocol `P`; shared by clones of a client.
