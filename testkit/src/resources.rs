@@ -34,8 +34,8 @@ const KINDS: &[Kind] = &[Kind {
         ("CreateCertificate", "CertificateIds"),
         ("ApplyCertificate", "CertificateId"),
     ],
-    // Every action whose required (or renewal) certificate ID the vendor
-    // answers with `FailedOperation.CertificateNotFound` when unknown.
+    // Every action whose required certificate IDs (or renewed one) the
+    // vendor answers with `FailedOperation.CertificateNotFound` when unknown.
     named_by: &[
         ("ApplyCertificate", "OldCertificateId", NOT_FOUND),
         ("CancelCertificateOrder", "CertificateId", NOT_FOUND),
@@ -47,6 +47,11 @@ const KINDS: &[Kind] = &[Kind {
             NOT_FOUND,
         ),
         ("CommitCertificateInformation", "CertificateId", NOT_FOUND),
+        (
+            "CreateCertificateBindResourceSyncTask",
+            "CertificateIds",
+            NOT_FOUND,
+        ),
         ("DeleteCertificate", "CertificateId", NOT_FOUND),
         ("DeployCertificateInstance", "CertificateId", NOT_FOUND),
         ("DescribeCertificate", "CertificateId", NOT_FOUND),
@@ -56,6 +61,11 @@ const KINDS: &[Kind] = &[Kind {
         ("DownloadCertificate", "CertificateId", NOT_FOUND),
         ("ModifyCertificateAlias", "CertificateId", NOT_FOUND),
         ("ModifyCertificateResubmit", "CertificateId", NOT_FOUND),
+        (
+            "ModifyCertificatesExpiringNotificationSwitch",
+            "CertificateIds",
+            NOT_FOUND,
+        ),
         ("ReplaceCertificate", "CertificateId", NOT_FOUND),
         ("RevokeCertificate", "CertificateId", NOT_FOUND),
         ("SubmitCertificateInformation", "CertificateId", NOT_FOUND),

@@ -118,7 +118,7 @@ impl Server {
 
     /// Makes the resource `id` of `kind` (e.g. `"certificate"`) exist, as if created on this
     /// server, so that actions naming it do not answer the vendor's not-found error.
-    /// The one kind tracked is Tencent Cloud SSL's `"certificate"`, named by the 22 actions
+    /// The one kind tracked is Tencent Cloud SSL's `"certificate"`, named by the 24 actions
     /// that take a certificate ID and document `FailedOperation.CertificateNotFound`.
     ///
     /// # Panics

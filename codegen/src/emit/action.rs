@@ -118,13 +118,6 @@ fn action_static(product: &Product, action: &Action) -> TokenStream {
 /// The wire names of the secret fields of the response, at any depth:
 /// its own and those of the shared shapes it reaches.
 fn secret_outputs(product: &Product, action: &Action) -> BTreeSet<String> {
-    fn object(ty: &Ty) -> Option<&str> {
-        match ty {
-            Ty::Object(name) => Some(name),
-            Ty::Array(inner) => object(inner),
-            _ => None,
-        }
-    }
     let mut secrets = BTreeSet::new();
     let mut seen = BTreeSet::new();
     let mut pending = vec![action.output.as_slice()];
@@ -133,14 +126,14 @@ fn secret_outputs(product: &Product, action: &Action) -> BTreeSet<String> {
             if field.sensitive {
                 secrets.insert(field.wire_name.clone());
             }
-            let Some(name) = object(&field.ty) else {
+            let Ty::Object(name) = field.ty.element() else {
                 continue;
             };
             if !seen.insert(name) {
                 continue;
             }
             let shape = product.shapes.iter().find_map(|shape| match &shape.def {
-                ShapeDef::Object(object) if object.ident == name => Some(object),
+                ShapeDef::Object(object) if object.ident == *name => Some(object),
                 _ => None,
             });
             if let Some(shape) = shape {

@@ -35,7 +35,7 @@ pub fn module_doc(text: &str) -> TokenStream {
 /// are escaped (except inside `code spans`). Code blocks would become
 /// doctests that `cargo test` compiles, so fences are escaped and lines lose
 /// their indentation; a bare carriage return (not allowed in a doc comment)
-/// ends a line.
+/// ends a line. Bare web addresses become links (`<https://…>`).
 pub fn prose(text: &str) -> String {
     text.replace("\r\n", "\n")
         .split(['\n', '\r'])
@@ -74,9 +74,11 @@ fn escape(line: &str) -> String {
     out
 }
 
-/// The web address `text` starts with, if any: up to a space, a quote or a
-/// closing bracket, without the punctuation that ends a sentence. Rustdoc
-/// warns about a bare address and links one written `<https://…>`.
+/// The web address `text` starts with, if any: up to whitespace, a quote,
+/// a backtick, an angle or closing bracket or a character outside ASCII
+/// (vendor text runs Chinese punctuation into its links), without the
+/// punctuation that ends a sentence. Rustdoc warns about a bare address and
+/// links one written `<https://…>`.
 fn bare_url(text: &str) -> Option<&str> {
     if !(text.starts_with("https://") || text.starts_with("http://")) {
         return None;

@@ -36,7 +36,7 @@ impl crate::runtime::Validate for DescribeDownloadCertificateUrlRequest {
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeDownloadCertificateUrlResponse {
-    /// A link that downloads the certificate package, private key included, without a signature: treat it as a secret. Secret: redacted in `Debug` output.
+    /// A link that downloads the certificate package, private key included, to whoever holds it, without credentials: treat it as a secret. Secret: redacted in `Debug` output.
     #[serde(rename = "DownloadCertificateUrl")]
     pub download_certificate_url: crate::runtime::Sensitive<String>,
     /// 下载文件的名称 Example: `"xxx.com_nginx.zip"`.

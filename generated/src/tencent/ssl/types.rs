@@ -2675,7 +2675,7 @@ pub enum ProductId {
     RapidDvWildcard,
     /// `104`: trustasia dv, one domain
     TrustasiaDvSingleDomain,
-    /// `105`: dv certificate for one domain, one year
+    /// `105`: ssl certificate for one domain, one-year term
     SslSingleDomainOneYear,
     /// A value this version of the crate does not document, kept as received.
     Unknown(i64),
