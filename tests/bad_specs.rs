@@ -545,6 +545,15 @@ fn cases() -> Vec<Case> {
         case("paging_items_not_a_list", UPLOAD, "$.paging.items", "`Message` to be an array", |r| {
             edit(r, UPLOAD, |v| v["paging"] = json!({ "offset": "OldCertificateId", "items": "Message" }));
         }),
+        case("paging_items_through_a_list", UPLOAD, "$.paging.items", "`UpdateSyncProgress` to be a structure, as `UpdateSyncProgress.Regions` says", |r| {
+            edit(r, UPLOAD, |v| v["paging"] = json!({ "offset": "OldCertificateId", "items": "UpdateSyncProgress.Regions" }));
+        }),
+        case("paging_items_two_structures_deep", UPLOAD, "$.paging.items", "a member of one structure of the answer (`Outer.Member`), found `A.B.C`", |r| {
+            edit(r, UPLOAD, |v| v["paging"] = json!({ "offset": "OldCertificateId", "items": "A.B.C" }));
+        }),
+        case("encoding_on_a_scalar", CREATE, "$.input[1].encoding", "only on an input of an action that is a list or a structure", |r| {
+            edit(r, CREATE, |v| v["input"][1]["encoding"] = json!("json"));
+        }),
         case("paging_token_without_next_token", UPLOAD, "$.paging", "`token` and `next_token` together", |r| {
             edit(r, UPLOAD, |v| v["paging"] = json!({ "token": "OldCertificateId", "items": "UpdateSyncProgress" }));
         }),

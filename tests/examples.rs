@@ -13,7 +13,10 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use codegen::load::raw::{ActionFile, FieldSpec};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use codegen::load::raw::{ActionFile, FieldSpec, ShapeFile};
 use codegen::load::type_expr::{Scalar, TypeExpr};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -42,16 +45,26 @@ fn roundtrip<T: Serialize + DeserializeOwned>(value: &Value) -> Result<Value, St
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
 
-/// The spec's action files, by (vendor, product, action).
-fn spec_actions() -> Vec<((String, String), ActionFile)> {
+/// A product's shapes, by name.
+type Shapes = BTreeMap<String, ShapeFile>;
+
+/// The spec's action files, by (vendor, product), with their product's shapes.
+fn spec_actions() -> Vec<((String, String), ActionFile, Arc<Shapes>)> {
     let tree = codegen::load::load_tree(&xtask::workspace_root().join("spec"))
         .unwrap_or_else(|e| panic!("{e}"));
     let mut actions = Vec::new();
     for vendor in &tree.vendors {
         for product in &vendor.products {
+            let shapes: Arc<Shapes> = Arc::new(
+                product
+                    .shapes
+                    .iter()
+                    .map(|s| (s.value.name.clone(), s.value.clone()))
+                    .collect(),
+            );
             for action in &product.actions {
                 let key = (vendor.dir_name.clone(), product.dir_name.clone());
-                actions.push((key, action.value.clone()));
+                actions.push((key, action.value.clone(), Arc::clone(&shapes)));
             }
         }
     }
@@ -115,7 +128,7 @@ fn same_scalar(a: &Value, b: &Value) -> bool {
 fn every_documented_example_round_trips_through_its_types() {
     let mut failures = Vec::new();
     let (mut requests, mut responses, mut actions) = (0, 0, 0);
-    for ((vendor, product), action) in spec_actions() {
+    for ((vendor, product), action, _) in spec_actions() {
         let operation = operation(&vendor, &product, &action.name);
         actions += 1;
         for (i, example) in action.examples.iter().enumerate() {
@@ -160,8 +173,8 @@ fn every_documented_example_round_trips_through_its_types() {
 
 /// A request for `action`: its first documented one, else one made of the
 /// example values its fields document (where a required field documents
-/// none, the simplest value of its type).
-fn example_request(action: &ActionFile) -> (Value, Vec<String>) {
+/// none, the simplest value of its type, structures built member by member).
+fn example_request(action: &ActionFile, shapes: &Shapes) -> (Value, Vec<String>) {
     if let Some(request) = action.examples.iter().find_map(|e| e.request.clone()) {
         return (request, Vec::new());
     }
@@ -173,7 +186,7 @@ fn example_request(action: &ActionFile) -> (Value, Vec<String>) {
                 request.insert(field.name.clone(), example.clone());
             }
             (None, true) => {
-                request.insert(field.name.clone(), simplest(field));
+                request.insert(field.name.clone(), simplest(field, shapes, 0));
                 made_up.push(field.name.clone());
             }
             (None, false) => {}
@@ -182,19 +195,60 @@ fn example_request(action: &ActionFile) -> (Value, Vec<String>) {
     (Value::Object(request), made_up)
 }
 
-fn simplest(field: &FieldSpec) -> Value {
+/// The simplest value `field` accepts: its first documented value, one item
+/// of a list, a structure of its required members (or, if none is required,
+/// its first), `1`, `false` or text.
+fn simplest(field: &FieldSpec, shapes: &Shapes, depth: usize) -> Value {
     if let Some(set) = &field.value_set
         && let Some(first) = set.values.first()
     {
-        return first.value.clone();
+        return match &field.ty {
+            TypeExpr::Array(_) => json!([first.value]),
+            _ => first.value.clone(),
+        };
     }
-    match &field.ty {
-        TypeExpr::Array(_) => json!([]),
+    of_type(&field.ty, shapes, depth)
+}
+
+fn of_type(ty: &TypeExpr, shapes: &Shapes, depth: usize) -> Value {
+    match ty {
+        TypeExpr::Array(inner) => json!([of_type(inner, shapes, depth + 1)]),
+        TypeExpr::Ref(name) => match shapes.get(name) {
+            Some(shape) if depth < 6 => structure(shape, shapes, depth + 1),
+            _ => json!({}),
+        },
         TypeExpr::Scalar(s) if s.is_integer() => json!(1),
         TypeExpr::Scalar(Scalar::Boolean) => json!(false),
         TypeExpr::Scalar(Scalar::Float) => json!(1.0),
         _ => json!("example"),
     }
+}
+
+/// A value of a shape: an enum's first value, or an object of its members'
+/// examples and of made-up values for the required ones.
+fn structure(shape: &ShapeFile, shapes: &Shapes, depth: usize) -> Value {
+    if let Some(first) = shape.values.as_ref().and_then(|v| v.first()) {
+        return first.value.clone();
+    }
+    let fields = shape.fields.as_deref().unwrap_or_default();
+    let mut object = Map::new();
+    for field in fields {
+        match (&field.example, field.required) {
+            (Some(example), _) if !matches!(field.ty, TypeExpr::Array(_)) => {
+                object.insert(field.name.clone(), example.clone());
+            }
+            (_, true) => {
+                object.insert(field.name.clone(), simplest(field, shapes, depth));
+            }
+            _ => {}
+        }
+    }
+    if object.is_empty()
+        && let Some(first) = fields.first()
+    {
+        object.insert(first.name.clone(), simplest(first, shapes, depth));
+    }
+    Value::Object(object)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -207,10 +261,10 @@ async fn every_action_answers_its_example_through_the_loopback_server() {
     let mut failures = Vec::new();
     let mut made_up = Vec::new();
     let mut answered = 0;
-    for ((vendor, product), action) in spec_actions() {
+    for ((vendor, product), action, shapes) in spec_actions() {
         let operation = operation(&vendor, &product, &action.name);
         let at = format!("{vendor}/{product} {}", action.name);
-        let (request, invented) = example_request(&action);
+        let (request, invented) = example_request(&action, &shapes);
         if !invented.is_empty() {
             made_up.push(format!("{at}: {}", invented.join(", ")));
         }

@@ -68,6 +68,7 @@ impl FieldDraft {
                 sensitive: false,
                 idempotency_token: false,
                 deprecated: false,
+                encoding: None,
                 example: None,
                 default: None,
                 value_set: None,

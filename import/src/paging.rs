@@ -15,7 +15,7 @@ const TOKENS: &[&str] = &["NextToken"];
 /// Inputs that set the page size.
 const SIZES: &[&str] = &["Limit", "ShowSize", "PageSize", "MaxResults"];
 /// Outputs that count the whole listing.
-const TOTALS: &[&str] = &["TotalCount", "Total", "TotalNum"];
+const TOTALS: &[&str] = &["TotalCount", "Total", "TotalNum", "TotalItems"];
 
 /// What the importer concluded for one action.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,8 +28,13 @@ pub(crate) enum Proposal {
     Unclear(String),
 }
 
-/// The proposal for `action`.
-pub(crate) fn propose(action: &ActionFile) -> Proposal {
+/// The proposal for `action`; `members` gives the members of the
+/// product's object shapes, where Alibaba answers wrap their lists
+/// (`DomainRecords: {Record: […]}`).
+pub(crate) fn propose<'a>(
+    action: &ActionFile,
+    members: impl Fn(&str) -> Option<&'a [FieldSpec]>,
+) -> Proposal {
     let input = |names: &[&str], fits: fn(&TypeExpr) -> bool| {
         action
             .input
@@ -60,10 +65,36 @@ pub(crate) fn propose(action: &ActionFile) -> Proposal {
         .iter()
         .filter(|f| matches!(f.ty, TypeExpr::Array(_)))
         .collect();
-    let items = match lists.as_slice() {
-        [one] => one.name.clone(),
-        [] => return Proposal::Unclear("no output is a list".into()),
-        many => {
+    // With no list among the outputs, a structure holding exactly one list.
+    let wrapped: Vec<String> = action
+        .output
+        .iter()
+        .filter_map(|f| match &f.ty {
+            TypeExpr::Ref(shape) => {
+                let inner: Vec<&FieldSpec> = members(shape)?
+                    .iter()
+                    .filter(|m| matches!(m.ty, TypeExpr::Array(_)))
+                    .collect();
+                match inner.as_slice() {
+                    [one] => Some(format!("{}.{}", f.name, one.name)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .collect();
+    let items = match (lists.as_slice(), wrapped.as_slice()) {
+        ([one], _) => one.name.clone(),
+        ([], [one]) => one.clone(),
+        ([], []) => return Proposal::Unclear("no output is a list".into()),
+        ([], many) => {
+            return Proposal::Unclear(format!(
+                "{} structures of the answer hold a list ({}); which one pages is not clear",
+                many.len(),
+                many.join(", ")
+            ));
+        }
+        (many, _) => {
             let names: Vec<&str> = many.iter().map(|f| f.name.as_str()).collect();
             return Proposal::Unclear(format!(
                 "{} outputs are lists ({}); which one pages is not clear",
@@ -76,13 +107,33 @@ pub(crate) fn propose(action: &ActionFile) -> Proposal {
     if token.is_some() && next_token.is_none() {
         return Proposal::Unclear("no output carries the next page's token".into());
     }
+    // A total among the outputs, else in one structure of the answer.
+    let total = output(TOTALS, is_integer).or_else(|| {
+        let nested: Vec<String> = action
+            .output
+            .iter()
+            .filter_map(|f| {
+                let TypeExpr::Ref(shape) = &f.ty else {
+                    return None;
+                };
+                let member = members(shape)?.iter().find(|m| {
+                    TOTALS.contains(&m.name.as_str()) && is_integer(&m.ty) && m.value_set.is_none()
+                })?;
+                Some(format!("{}.{}", f.name, member.name))
+            })
+            .collect();
+        match nested.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    });
     Proposal::Paging(PagingSpec {
         offset,
         page,
         token: token.clone(),
         page_size: input(SIZES, is_count),
         items,
-        total: output(TOTALS, is_integer),
+        total,
         next_token: token.and(next_token),
     })
 }
@@ -131,6 +182,53 @@ mod tests {
         .unwrap()
     }
 
+    fn no_shapes(_: &str) -> Option<&'static [FieldSpec]> {
+        None
+    }
+
+    #[test]
+    fn a_list_wrapped_in_a_structure_pages_by_its_path() {
+        let wrapped = action(
+            json!([
+                field("PageNumber", json!("int64")),
+                field("PageSize", json!("int64"))
+            ]),
+            json!([
+                field("DomainRecords", json!({"ref": "Records"})),
+                field("TotalCount", json!("int64"))
+            ]),
+        );
+        let record: FieldSpec =
+            serde_json::from_value(field("Record", json!({"array": {"ref": "Record"}}))).unwrap();
+        let members = [record];
+        let count: FieldSpec =
+            serde_json::from_value(field("TotalCount", json!("uint64"))).unwrap();
+        let counts = [count];
+        let shapes = |name: &str| match name {
+            "Records" => Some(&members[..]),
+            "Counts" => Some(&counts[..]),
+            _ => None,
+        };
+        let Proposal::Paging(paging) = propose(&wrapped, shapes) else {
+            panic!("a listing");
+        };
+        assert_eq!(paging.items, "DomainRecords.Record");
+        assert_eq!(paging.page.as_deref(), Some("PageNumber"));
+        assert_eq!(paging.total.as_deref(), Some("TotalCount"));
+        assert!(matches!(propose(&wrapped, no_shapes), Proposal::Unclear(_)));
+        let counted = action(
+            json!([field("Offset", json!("int64"))]),
+            json!([
+                field("Info", json!({"ref": "Counts"})),
+                field("RecordList", json!({"array": "string"}))
+            ]),
+        );
+        let Proposal::Paging(paging) = propose(&counted, shapes) else {
+            panic!("a listing");
+        };
+        assert_eq!(paging.total.as_deref(), Some("Info.TotalCount"));
+    }
+
     fn field(name: &str, ty: serde_json::Value) -> serde_json::Value {
         json!({ "name": name, "type": ty, "required": false, "description": "d" })
     }
@@ -147,7 +245,7 @@ mod tests {
                 field("Certificates", json!({"array": {"ref": "Certificates"}}))
             ]),
         );
-        let Proposal::Paging(paging) = propose(&tencent) else {
+        let Proposal::Paging(paging) = propose(&tencent, no_shapes) else {
             panic!()
         };
         assert_eq!(
@@ -165,7 +263,7 @@ mod tests {
                 field("Data", json!({"array": "string"}))
             ]),
         );
-        let Proposal::Paging(paging) = propose(&alibaba) else {
+        let Proposal::Paging(paging) = propose(&alibaba, no_shapes) else {
             panic!()
         };
         assert_eq!(
@@ -183,7 +281,7 @@ mod tests {
                 field("Items", json!({"array": "string"}))
             ]),
         );
-        let Proposal::Paging(paging) = propose(&tokens) else {
+        let Proposal::Paging(paging) = propose(&tokens, no_shapes) else {
             panic!()
         };
         assert_eq!(
@@ -202,7 +300,7 @@ mod tests {
             ]),
         );
         assert_eq!(
-            propose(&many),
+            propose(&many, no_shapes),
             Proposal::Unclear(
                 "2 outputs are lists (CLB, CDN); which one pages is not clear".into()
             )
@@ -211,8 +309,11 @@ mod tests {
             json!([field("NextToken", json!("string"))]),
             json!([field("Items", json!({"array": "string"}))]),
         );
-        assert!(matches!(propose(&no_token), Proposal::Unclear(_)));
+        assert!(matches!(
+            propose(&no_token, no_shapes),
+            Proposal::Unclear(_)
+        ));
         let not_paged = action(json!([field("Name", json!("string"))]), json!([]));
-        assert_eq!(propose(&not_paged), Proposal::None);
+        assert_eq!(propose(&not_paged, no_shapes), Proposal::None);
     }
 }

@@ -57,6 +57,9 @@ pub struct Curation {
     pub curated_types: BTreeSet<String>,
     /// Actions with an overlay (`overlay/actions/<Name>.json`).
     pub curated_actions: BTreeSet<String>,
+    /// Fields of actions (action, wire name) whose overlay removes the
+    /// value set (`"enum": null`): the importer does not look for one.
+    pub without_value_sets: BTreeSet<(String, String)>,
     /// The paging each action's overlay confirms or sets (`None`: the
     /// overlay says the action does not page).
     pub paging: BTreeMap<String, Option<PagingSpec>>,
@@ -73,6 +76,10 @@ pub struct ImportPlan {
     pub files: BTreeMap<PathBuf, SpecFile>,
     /// Everything that could not be mapped, and why.
     pub unmapped: Vec<Unmapped>,
+    /// Answer members the metadata calls required (or never null) that a
+    /// documented answer leaves out (or sends as null): they are optional
+    /// (or nullable), since the vendor's own answers show servers do so.
+    pub relaxed: Vec<Unmapped>,
     /// The import report, written beside the product's spec files as
     /// `IMPORT.md`: sources, decisions to review, counts.
     pub report: Option<String>,

@@ -96,11 +96,17 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
         .filter(|s| s.kind == ShapeKind::Object)
         .count();
     let enums = plan.shapes().filter(|s| s.kind == ShapeKind::Enum).count();
+    // An action reads as English when its summary does; a longer
+    // description the vendor wrote only in Chinese is counted apart.
     let chinese: Vec<&str> = actions
         .iter()
-        .filter(|a| is_chinese(&a.summary) || a.description.as_deref().is_some_and(is_chinese))
+        .filter(|a| is_chinese(&a.summary))
         .map(|a| a.name.as_str())
         .collect();
+    let chinese_descriptions = actions
+        .iter()
+        .filter(|a| !is_chinese(&a.summary) && a.description.as_deref().is_some_and(is_chinese))
+        .count();
     let fields = || {
         actions
             .iter()
@@ -116,6 +122,7 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
             )
     };
     let chinese_fields = fields().filter(|(_, f)| is_chinese(&f.description)).count();
+    let all_fields = fields().count();
     let sensitive: Vec<(String, &FieldSpec)> = fields().filter(|(_, f)| f.sensitive).collect();
     let confirmed = |set: &DetectedSet| {
         set.imported_name.is_some() || curation.curated_types.contains(&set.name)
@@ -162,7 +169,17 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
         chinese.len(),
         findings.english_only_actions.len()
     );
-    let _ = writeln!(out, "- Fields with Chinese descriptions: {chinese_fields}");
+    if chinese_descriptions > 0 {
+        let _ = writeln!(
+            out,
+            "- Actions with an English summary but a longer description only in Chinese: {chinese_descriptions}"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "- Fields: {all_fields}; with English descriptions: {}; with Chinese descriptions: {chinese_fields}",
+        all_fields - chinese_fields
+    );
     let _ = writeln!(
         out,
         "- Types: {objects} structures, {enums} value-set shapes; value sets: {} ({} of them confirmed in `overlay/`)",
@@ -186,9 +203,14 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
         out,
         "- Examples: {examples} for {with_examples} actions; {left_out} left out"
     );
+    let members = |name: &str| {
+        plan.shapes()
+            .find(|s| s.name == name)
+            .and_then(|s| s.fields.as_deref())
+    };
     let proposals: Vec<(&str, Proposal)> = actions
         .iter()
-        .map(|a| (a.name.as_str(), paging::propose(a)))
+        .map(|a| (a.name.as_str(), paging::propose(a, members)))
         .filter(|(_, p)| *p != Proposal::None)
         .collect();
     let proposed = proposals
@@ -201,6 +223,11 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
         proposals.len() - proposed,
         curation.paging.values().filter(|p| p.is_some()).count(),
         curation.paging.values().filter(|p| p.is_none()).count()
+    );
+    let _ = writeln!(
+        out,
+        "- Answer members relaxed by the documented answers: {}",
+        plan.relaxed.len()
     );
     let _ = writeln!(out, "- Not mapped or left out: {}\n", plan.unmapped.len());
 
@@ -254,6 +281,16 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
     }
     if !proposals.is_empty() {
         paging_section(&mut out, &proposals, curation);
+    }
+    if !plan.relaxed.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Answer members relaxed\n\nThe metadata calls these members of answers required (or never null), but an answer the vendor documents leaves them out (or sends null); servers evidently do too, so they are optional (or nullable): an answer without them still decodes.\n"
+        );
+        for item in &plan.relaxed {
+            let _ = writeln!(out, "- {item}");
+        }
+        out.push('\n');
     }
     let _ = writeln!(
         out,

@@ -101,6 +101,8 @@ mod drift;
 #[doc(hidden)]
 pub mod enums;
 mod error;
+#[doc(hidden)]
+pub mod json_text;
 mod operation;
 pub mod paging;
 #[doc(hidden)]

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod generate;
+pub mod go_errors;
 pub mod impact;
 pub mod import;
 pub mod import_check;

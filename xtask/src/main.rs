@@ -24,10 +24,16 @@ commands:
                                convert a tccli api.json into spec/tencent/<product>/
   import alibaba FILE [--actions A,B] [--force]
                                convert an Alibaba Cloud api-docs.json into spec/alibaba/<product>/
-  import-products [--force] [--cas-api-docs FILE]
-                               re-import tencent/ssl and alibaba/cas from the vendor metadata at
-                               pinned versions (pip download into target/vendor; needs PyPI);
+  import-products [--force] [--products vendor/product,…] [--cas-api-docs FILE]
+                  [--alibaba-vendor DIR]
+                               re-import the products of spec/ from the vendor metadata at
+                               pinned versions (Tencent: pip download into target/vendor, needs
+                               PyPI; Alibaba: the pinned copy in ../shared/vendor/alibaba);
                                overlay/ is kept, IMPORT.md is each product's import report
+  import-go-errors tencent/PRODUCT --go-sdk DIR --version TAG
+                               record each action's error codes (and descriptions of the
+                               codes errorcodes.py lacks) from a checkout of the vendor's
+                               Go SDK at release TAG in the product's overlays
   import-check tencent [--products a,b] [--all]
                                import the newest tccli metadata into target/import-check and
                                cargo check it (optional; needs PyPI; not part of cargo test)
@@ -83,6 +89,7 @@ fn main() -> ExitCode {
         ["bench-worker", rest @ ..] => report(xtask::bench::worker(rest)),
         ["import-check", rest @ ..] => xtask::import_check::main(&root, rest),
         ["import-products", rest @ ..] => import_products(&root, rest),
+        ["import-go-errors", rest @ ..] => import_go_errors(&root, rest),
         ["testkit", rest @ ..] => testkit(&root, rest),
         ["help"] | ["--help"] | ["-h"] | [] => {
             println!("{HELP}");
@@ -246,6 +253,39 @@ fn import_products(root: &std::path::Path, args: &[&str]) -> ExitCode {
             for (product, report) in reports {
                 println!("{product}: {}", xtask::import::summary(&report));
             }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn import_go_errors(root: &std::path::Path, args: &[&str]) -> ExitCode {
+    let args = match xtask::go_errors::parse_args(args) {
+        Ok(args) => args,
+        Err(problem) => return command_usage(&problem, xtask::go_errors::USAGE),
+    };
+    match xtask::go_errors::run(&root.join(xtask::SPEC_LABEL), &args) {
+        Ok(outcome) => {
+            println!(
+                "tencent/{}: {} action overlays list {} codes; {} codes described from errors.go",
+                args.product, outcome.actions, outcome.codes, outcome.described
+            );
+            if !outcome.not_in_spec.is_empty() {
+                println!(
+                    "  in the Go SDK, not in spec/: {}",
+                    outcome.not_in_spec.join(", ")
+                );
+            }
+            if !outcome.without_codes.is_empty() {
+                println!(
+                    "  in spec/, no codes in the Go SDK: {}",
+                    outcome.without_codes.join(", ")
+                );
+            }
+            println!("next: cargo xtask gen");
             ExitCode::SUCCESS
         }
         Err(error) => {

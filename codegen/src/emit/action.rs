@@ -69,12 +69,15 @@ pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> 
     }
 }
 
-/// `use super::types::{…}` for the shared shapes this action mentions.
+/// `use super::types::{…}` for the shared shapes this action mentions,
+/// the items of its listing included (they may sit in a structure).
 fn shape_imports(action: &Action) -> TokenStream {
+    let items = action.paging.iter().map(|p| &p.items.field);
     let names: BTreeSet<&str> = action
         .input
         .iter()
         .chain(&action.output)
+        .chain(items)
         .filter_map(|f| match f.ty.element() {
             Ty::Object(name)
             | Ty::Enum {

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs::doc;
 use super::types::{field_type, ident};
-use crate::model::{Action, Field, PageCursor, Paging, Scalar, Ty};
+use crate::model::{Action, Field, PageCursor, Paging, Reached, Scalar, Ty};
 
 /// Everything paging adds to the action's module.
 pub fn paging(action: &Action, paging: &Paging) -> TokenStream {
@@ -22,7 +22,7 @@ pub fn paging(action: &Action, paging: &Paging) -> TokenStream {
                 PageCursor::Offset(_) => quote!(Offset),
                 _ => quote!(Page),
             };
-            let read = read_count(field);
+            let read = read_count(field, &quote!(self));
             let write = write_count(field, &quote!(position));
             let methods = quote! {
                 fn position(&self) -> Option<u64> { #read }
@@ -44,22 +44,25 @@ pub fn paging(action: &Action, paging: &Paging) -> TokenStream {
         }
     };
     let page_size = paging.page_size.as_ref().map(|field| {
-        let read = read_count(field);
+        let read = read_count(field, &quote!(self));
         quote!(fn page_size(&self) -> Option<u64> { #read })
     });
 
-    let items = ident(&paging.items.ident);
-    let item = item_type(&paging.items);
-    let (borrow, take) = if paging.items.is_optional() {
-        (
-            quote!(self.#items.as_deref().unwrap_or_default()),
-            quote!(self.#items.unwrap_or_default()),
-        )
-    } else {
-        (quote!(&self.#items), quote!(self.#items))
-    };
-    let total = paging.total.as_ref().map(|field| {
-        let read = read_count(field);
+    let item = item_type(&paging.items.field);
+    let (borrow, take) = item_access(&paging.items);
+    let total = paging.total.as_ref().map(|total| {
+        let read = match &total.within {
+            None => read_count(&total.field, &quote!(self)),
+            Some(within) => {
+                let outer = ident(&within.ident);
+                let read = read_count(&total.field, &quote!(o));
+                if within.is_optional() {
+                    quote!(self.#outer.as_ref().and_then(|o| #read))
+                } else {
+                    quote!({ let o = &self.#outer; #read })
+                }
+            }
+        };
         quote!(fn total(&self) -> Option<u64> { #read })
     });
     let next_token = match &paging.cursor {
@@ -120,6 +123,40 @@ pub fn paging(action: &Action, paging: &Paging) -> TokenStream {
     }
 }
 
+/// How `items()` borrows and `into_items()` takes the page's items: the
+/// list itself, or the list inside a structure of the answer.
+fn item_access(items: &Reached) -> (TokenStream, TokenStream) {
+    let list = ident(&items.field.ident);
+    let Some(within) = &items.within else {
+        return if items.field.is_optional() {
+            (
+                quote!(self.#list.as_deref().unwrap_or_default()),
+                quote!(self.#list.unwrap_or_default()),
+            )
+        } else {
+            (quote!(&self.#list), quote!(self.#list))
+        };
+    };
+    let outer = ident(&within.ident);
+    // The structure borrowed or taken as an `Option`.
+    let (outer_ref, outer_owned) = if within.is_optional() {
+        (quote!(self.#outer.as_ref()), quote!(self.#outer))
+    } else {
+        (quote!(Some(&self.#outer)), quote!(Some(self.#outer)))
+    };
+    if items.field.is_optional() {
+        (
+            quote!(#outer_ref.and_then(|o| o.#list.as_deref()).unwrap_or_default()),
+            quote!(#outer_owned.and_then(|o| o.#list).unwrap_or_default()),
+        )
+    } else {
+        (
+            quote!(#outer_ref.map(|o| o.#list.as_slice()).unwrap_or_default()),
+            quote!(#outer_owned.map(|o| o.#list).unwrap_or_default()),
+        )
+    }
+}
+
 /// When the listing ends, in words.
 fn ending(paging: &Paging) -> String {
     match (&paging.cursor, &paging.total) {
@@ -129,7 +166,7 @@ fn ending(paging: &Paging) -> String {
         ),
         (_, Some(total)) => format!(
             "once `{}` items have been read, or at an empty page",
-            total.wire_name
+            total.path()
         ),
         (_, None) => "at the first empty page".to_string(),
     }
@@ -162,16 +199,17 @@ fn count(field: &Field) -> Count {
     }
 }
 
-/// A count field as `Option<u64>` (a negative or unreadable value reads as unset).
-fn read_count(field: &Field) -> TokenStream {
+/// A count field of `owner` (`self`, or a structure) as `Option<u64>` (a
+/// negative or unreadable value reads as unset).
+fn read_count(field: &Field, owner: &TokenStream) -> TokenStream {
     let name = ident(&field.ident);
     match (count(field), field.is_optional()) {
-        (Count::Unsigned, true) => quote!(self.#name),
-        (Count::Unsigned, false) => quote!(Some(self.#name)),
-        (Count::Signed, true) => quote!(self.#name.and_then(|v| u64::try_from(v).ok())),
-        (Count::Signed, false) => quote!(u64::try_from(self.#name).ok()),
-        (Count::Text, true) => quote!(self.#name.as_deref().and_then(|v| v.parse().ok())),
-        (Count::Text, false) => quote!(self.#name.parse().ok()),
+        (Count::Unsigned, true) => quote!(#owner.#name),
+        (Count::Unsigned, false) => quote!(Some(#owner.#name)),
+        (Count::Signed, true) => quote!(#owner.#name.and_then(|v| u64::try_from(v).ok())),
+        (Count::Signed, false) => quote!(u64::try_from(#owner.#name).ok()),
+        (Count::Text, true) => quote!(#owner.#name.as_deref().and_then(|v| v.parse().ok())),
+        (Count::Text, false) => quote!(#owner.#name.parse().ok()),
     }
 }
 

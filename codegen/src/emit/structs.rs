@@ -80,10 +80,14 @@ fn field(field: &Field, serialize: bool) -> TokenStream {
     let ty = stored_type(field);
     let wire = &field.wire_name;
     let docs = doc(&field_doc(field));
-    let serde = if serialize && field.is_optional() {
-        quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")])
-    } else {
-        quote!(#[serde(rename = #wire)])
+    let serde = match (serialize && field.is_optional(), field.json_text) {
+        // `default`: with `with`, serde no longer treats a missing `Option` as `None`.
+        (true, true) => {
+            quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none", default, with = "crate::runtime::json_text")])
+        }
+        (true, false) => quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")]),
+        (false, true) => quote!(#[serde(rename = #wire, with = "crate::runtime::json_text")]),
+        (false, false) => quote!(#[serde(rename = #wire)]),
     };
     quote! {
         #docs
@@ -100,6 +104,9 @@ fn field_doc(field: &Field) -> String {
     }
     if field.sensitive {
         facts.push("Secret: redacted in `Debug` output.".to_string());
+    }
+    if field.json_text {
+        facts.push("Sent as one parameter holding its JSON text.".to_string());
     }
     if field.idempotency_token {
         facts.push(

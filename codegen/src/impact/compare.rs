@@ -204,14 +204,16 @@ fn paging_fields(paging: &Paging) -> Vec<String> {
             format!("next token {}", next.wire_name),
         ],
     };
-    let named = [
-        ("page size", paging.page_size.as_ref()),
+    if let Some(size) = &paging.page_size {
+        fields.push(format!("page size {}", size.wire_name));
+    }
+    let reached = [
         ("items", Some(&paging.items)),
         ("total", paging.total.as_ref()),
     ];
-    for (role, field) in named {
-        if let Some(field) = field {
-            fields.push(format!("{role} {}", field.wire_name));
+    for (role, reached) in reached {
+        if let Some(reached) = reached {
+            fields.push(format!("{role} {}", reached.path()));
         }
     }
     fields
@@ -456,6 +458,14 @@ impl At<'_> {
                 "now filled with a fresh token when left unset"
             } else {
                 "no longer filled with a token when left unset"
+            };
+            self.push(Rule::BehaviourChanged, format!("{list} `{name}`: {now}"));
+        }
+        if old.json_text != new.json_text {
+            let now = if new.json_text {
+                "now sent as one parameter holding its JSON text"
+            } else {
+                "now sent in the protocol's nested form"
             };
             self.push(Rule::BehaviourChanged, format!("{list} `{name}`: {now}"));
         }

@@ -122,6 +122,51 @@ pub struct ActionOverlay {
     pub examples: Option<Vec<ExampleSpec>>,
 }
 
+impl ServiceOverlay {
+    /// An overlay that changes nothing yet, for tools that add to it.
+    pub fn new() -> Self {
+        ServiceOverlay {
+            schema: "../../../schema/service-overlay.schema.json".into(),
+            note: None,
+            title: None,
+            description: None,
+            endpoints: None,
+            regional: None,
+            errors: Vec::new(),
+            type_names: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for ServiceOverlay {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ActionOverlay {
+    /// An overlay of the action `name` that changes nothing yet, for tools that add to it.
+    pub fn new(name: &str) -> Self {
+        ActionOverlay {
+            schema: "../../../../schema/action-overlay.schema.json".into(),
+            name: name.to_string(),
+            note: None,
+            summary: None,
+            description: None,
+            deprecated: None,
+            rate_limit_per_second: None,
+            idempotent: None,
+            idempotency_note: None,
+            input: Vec::new(),
+            output: Vec::new(),
+            errors: Vec::new(),
+            waiter: None,
+            paging: None,
+            examples: None,
+        }
+    }
+}
+
 /// `overlay/types/<Shape>.json`: curation of one shared shape, or a value
 /// set the vendor lists only in prose the importer cannot read (then `kind`
 /// is `enum`, with `type`, `description` and `values`).

@@ -246,6 +246,11 @@ pub struct FieldSpec {
     /// Whether the vendor has deprecated the field.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// Inputs of a list or structure only: how the value travels when not
+    /// as the protocol's usual nested form. `json`: as one parameter holding
+    /// its JSON text (Alibaba's `style: json`), e.g. `HealthTasks=[{"Port":80}]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<Encoding>,
     /// An example value from the documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
@@ -258,6 +263,14 @@ pub struct FieldSpec {
     /// Documented limits, checked on the client before sending.
     #[serde(default, skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
+}
+
+/// How a structured input travels; see [`FieldSpec::encoding`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// One parameter holding the value's JSON text.
+    Json,
 }
 
 /// A value set declared on a field; becomes an enum named `name`.

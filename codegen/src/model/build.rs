@@ -117,10 +117,17 @@ fn build_product(
         .iter()
         .map(|s| build_shape(s, &resolver, diagnostics))
         .collect();
+    let members: BTreeMap<&str, &[Field]> = shapes
+        .iter()
+        .filter_map(|s| match &s.def {
+            ShapeDef::Object(object) => Some((object.name.as_str(), object.fields.as_slice())),
+            ShapeDef::Enum(_) => None,
+        })
+        .collect();
     let actions: Vec<Action> = spec
         .actions
         .iter()
-        .map(|a| build_action(a, &resolver, diagnostics))
+        .map(|a| build_action(a, &resolver, &members, diagnostics))
         .collect();
     mark_usage(&mut shapes, &actions);
     shapes.sort_by(|a, b| a.ident().cmp(b.ident()));
@@ -255,6 +262,7 @@ fn build_shape(
 fn build_action(
     spec: &Loaded<ActionFile>,
     resolver: &Resolver,
+    members: &BTreeMap<&str, &[Field]>,
     diagnostics: &mut Diagnostics,
 ) -> Action {
     let value = &spec.value;
@@ -306,7 +314,7 @@ fn build_action(
     let paging = value
         .paging
         .as_ref()
-        .and_then(|p| build_paging(p, &method, &input, &output));
+        .and_then(|p| build_paging(p, &method, &input, &output, members, &value.output));
     Action {
         name: value.name.clone(),
         spec_file: spec.file.clone(),
@@ -340,10 +348,34 @@ fn build_paging(
     method: &str,
     input: &[Field],
     output: &[Field],
+    members: &BTreeMap<&str, &[Field]>,
+    output_specs: &[FieldSpec],
 ) -> Option<Paging> {
     let find = |fields: &[Field], name: Option<&String>| {
         fields.iter().find(|f| Some(&f.wire_name) == name).cloned()
     };
+    // `A.B`: member `B` of the structure `A` of the answer.
+    let reach = |path: &str| -> Option<Reached> {
+        match path.split_once('.') {
+            None => Some(Reached {
+                within: None,
+                field: output.iter().find(|f| f.wire_name == path)?.clone(),
+            }),
+            Some((outer, member)) => {
+                let within = output.iter().find(|f| f.wire_name == outer)?;
+                let shape = match &output_specs.iter().find(|f| f.name == outer)?.ty {
+                    TypeExpr::Ref(shape) => shape.as_str(),
+                    _ => return None,
+                };
+                let field = members.get(shape)?.iter().find(|f| f.wire_name == member)?;
+                Some(Reached {
+                    within: Some(within.clone()),
+                    field: field.clone(),
+                })
+            }
+        }
+    };
+    let items = reach(&spec.items)?;
     let cursor = match (&spec.offset, &spec.page) {
         (Some(_), _) => PageCursor::Offset(find(input, spec.offset.as_ref())?),
         (None, Some(_)) => PageCursor::Page(find(input, spec.page.as_ref())?),
@@ -359,8 +391,11 @@ fn build_paging(
         items_method,
         cursor,
         page_size: find(input, spec.page_size.as_ref()),
-        items: find(output, Some(&spec.items))?,
-        total: find(output, spec.total.as_ref()),
+        items,
+        total: match &spec.total {
+            Some(path) => Some(reach(path)?),
+            None => None,
+        },
     })
 }
 
@@ -435,6 +470,7 @@ fn fields(specs: &[FieldSpec], resolver: &Resolver, namer: &mut Namer, path: &st
                 default: f.default.as_ref().map(Value::to_string),
                 constraints: f.constraints.clone(),
                 deprecated: f.deprecated,
+                json_text: f.encoding == Some(crate::load::raw::Encoding::Json),
             }
         })
         .collect()

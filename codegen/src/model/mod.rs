@@ -161,6 +161,8 @@ pub struct Field {
     pub constraints: Constraints,
     /// Deprecated by the vendor.
     pub deprecated: bool,
+    /// Sent as one parameter holding its JSON text.
+    pub json_text: bool,
 }
 
 impl Field {
@@ -338,10 +340,30 @@ pub struct Paging {
     pub cursor: PageCursor,
     /// The input that sets how many items a page holds.
     pub page_size: Option<Field>,
-    /// The output list holding a page's items.
-    pub items: Field,
+    /// The output list holding a page's items, and the structure of the
+    /// answer it sits in, if any.
+    pub items: Reached,
     /// The output that says how many items there are in all.
-    pub total: Option<Field>,
+    pub total: Option<Reached>,
+}
+
+/// An output of an action, or a member of one structure of its answer.
+#[derive(Debug, Clone)]
+pub struct Reached {
+    /// The structure of the answer holding `field`, if it is not an output itself.
+    pub within: Option<Field>,
+    /// The field.
+    pub field: Field,
+}
+
+impl Reached {
+    /// The wire path, `Outer.Member` or `Output`.
+    pub fn path(&self) -> String {
+        match &self.within {
+            Some(within) => format!("{}.{}", within.wire_name, self.field.wire_name),
+            None => self.field.wire_name.clone(),
+        }
+    }
 }
 
 /// The input that chooses a page, by paging style.

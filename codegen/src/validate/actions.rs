@@ -62,7 +62,7 @@ pub(super) fn check_action(
         }
     }
     if let Some(paging) = &value.paging {
-        super::paging::check_paging(&mut at, value, paging);
+        super::paging::check_paging(&mut at, value, paging, shapes);
     }
     if let Some(waiter) = &value.waiter {
         if let Err(e) = naming::snake(&waiter.name) {

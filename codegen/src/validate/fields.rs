@@ -109,6 +109,13 @@ fn check_field(at: &mut Reporter, here: &str, field: &FieldSpec, side: Side, sha
             "expected `idempotency_token` only on an optional, non-sensitive `string` input of an action",
         );
     }
+    if field.encoding.is_some() && (side != Side::Input || matches!(field.ty, TypeExpr::Scalar(_)))
+    {
+        at.error(
+            format!("{here}.encoding"),
+            "expected `encoding` only on an input of an action that is a list or a structure",
+        );
+    }
     if field.nullable && side == Side::Input {
         at.error(
             format!("{here}.nullable"),

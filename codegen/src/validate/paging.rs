@@ -1,7 +1,10 @@
 //! Checks of an action's `paging`: each named field exists on the right
-//! side with a type the generated stream can read or set.
+//! side with a type the generated stream can read or set. The items and the
+//! total may sit in a structure of the answer (`DomainRecords.Record`, as
+//! Alibaba wraps lists; `RecordCountInfo.TotalCount`, as DNSPod counts).
 
 use super::Reporter;
+use super::refs::ShapeIndex;
 use crate::load::raw::{ActionFile, FieldSpec, PagingSpec};
 use crate::load::type_expr::{Scalar, TypeExpr};
 
@@ -19,7 +22,12 @@ enum Want {
     List,
 }
 
-pub(super) fn check_paging(at: &mut Reporter, action: &ActionFile, paging: &PagingSpec) {
+pub(super) fn check_paging(
+    at: &mut Reporter,
+    action: &ActionFile,
+    paging: &PagingSpec,
+    shapes: &ShapeIndex,
+) {
     let choosers = [&paging.offset, &paging.page, &paging.token]
         .iter()
         .filter(|c| c.is_some())
@@ -55,16 +63,66 @@ pub(super) fn check_paging(at: &mut Reporter, action: &ActionFile, paging: &Pagi
             check_field(at, key, "input", &action.input, name, want);
         }
     }
-    let outputs = [
+    let paths = [
         ("items", Some(&paging.items), Want::List),
         ("total", paging.total.as_ref(), Want::Integer),
-        ("next_token", paging.next_token.as_ref(), Want::Text),
     ];
-    for (key, name, want) in outputs {
-        if let Some(name) = name {
-            check_field(at, key, "output", &action.output, name, want);
+    for (key, path, want) in paths {
+        if let Some(path) = path {
+            check_output_path(at, key, &action.output, path, want, shapes);
         }
     }
+    if let Some(name) = &paging.next_token {
+        check_field(at, "next_token", "output", &action.output, name, Want::Text);
+    }
+}
+
+/// An output, or a dotted path to a member of one structure of the answer.
+fn check_output_path(
+    at: &mut Reporter,
+    key: &str,
+    output: &[FieldSpec],
+    path: &str,
+    want: Want,
+    shapes: &ShapeIndex,
+) {
+    let steps: Vec<&str> = path.split('.').collect();
+    let (last, containers) = steps.split_last().unwrap_or((&"", &[]));
+    if containers.len() > 1 {
+        at.error(
+            format!("$.paging.{key}"),
+            format!("expected an output or a member of one structure of the answer (`Outer.Member`), found `{path}`"),
+        );
+        return;
+    }
+    let mut fields = output;
+    let mut owner = "output".to_string();
+    for step in containers {
+        let Some(field) = fields.iter().find(|f| f.name == *step) else {
+            at.error(
+                format!("$.paging.{key}"),
+                format!("expected `{step}` to be a field of the {owner}, as `{path}` says"),
+            );
+            return;
+        };
+        let members = match &field.ty {
+            TypeExpr::Ref(shape) => shapes.members(shape),
+            _ => None,
+        };
+        let Some(members) = members else {
+            at.error(
+                format!("$.paging.{key}"),
+                format!(
+                    "expected `{step}` to be a structure, as `{path}` says, found type {}",
+                    field.ty
+                ),
+            );
+            return;
+        };
+        fields = members;
+        owner = format!("structure `{step}`");
+    }
+    check_field(at, key, "output", fields, last, want);
 }
 
 fn check_field(

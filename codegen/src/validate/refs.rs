@@ -13,6 +13,8 @@ pub(crate) struct ShapeIndex {
     kinds: BTreeMap<String, ShapeKind>,
     /// Enum shapes whose values are integers.
     integer_enums: BTreeSet<String>,
+    /// The members of object shapes.
+    members: BTreeMap<String, Vec<FieldSpec>>,
 }
 
 impl ShapeIndex {
@@ -31,10 +33,27 @@ impl ShapeIndex {
             })
             .map(|s| s.value.name.clone())
             .collect();
+        let members = product
+            .shapes
+            .iter()
+            .filter(|s| s.value.kind == ShapeKind::Object)
+            .map(|s| {
+                (
+                    s.value.name.clone(),
+                    s.value.fields.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
         ShapeIndex {
             kinds,
             integer_enums,
+            members,
         }
+    }
+
+    /// The members of the object shape `name`.
+    pub(crate) fn members(&self, name: &str) -> Option<&[FieldSpec]> {
+        self.members.get(name).map(Vec::as_slice)
     }
 
     /// Whether `ty` is a reference to an enum shape of integers.

@@ -103,11 +103,22 @@ impl Builder<'_> {
         let description =
             DOCS.or_placeholder(remaining.clone().unwrap_or_else(|| cleaned.to_string()));
         let field_pascal = pascal_or(field);
+        if let Some(id) = self.same_set(&field_pascal, scalar, &values) {
+            let known = &mut self.types[id];
+            known.shared = true;
+            known.inline = false;
+            return Some(ValueSet {
+                id,
+                remaining,
+                default,
+            });
+        }
         self.types.push(TypeDef {
             qualified: Some(format!("{}{field_pascal}", owner.base)),
             base: field_pascal,
             from_ref: false,
             inline: owner.side != Side::Member,
+            shared: false,
             description,
             def: Def::Enum { scalar, values },
         });
@@ -116,6 +127,38 @@ impl Builder<'_> {
             remaining,
             default,
         })
+    }
+
+    /// A value set already made for a field named `base` with the same wire
+    /// values (in any order): fields of one name documented alike (`Lang`
+    /// in every action) share one type.
+    fn same_set(&self, base: &str, scalar: Scalar, values: &[EnumValueSpec]) -> Option<TypeId> {
+        let wire = |values: &[EnumValueSpec]| -> BTreeSet<String> {
+            values.iter().map(|v| v.value.to_string()).collect()
+        };
+        let wanted = wire(values);
+        self.types.iter().position(|t| {
+            t.base == base
+                && !t.from_ref
+                && matches!(&t.def, Def::Enum { scalar: s, values: v } if *s == scalar && wire(v) == wanted)
+        })
+    }
+}
+
+/// Fields of actions whose value set became shared refer to its shape
+/// instead of declaring it inline.
+pub(super) fn refer_to_shared(types: &[TypeDef], fields: &mut [crate::draft::FieldDraft]) {
+    for field in fields {
+        let shared = field
+            .spec
+            .value_set
+            .as_ref()
+            .and_then(|set| super::ir::type_id(&set.name))
+            .filter(|id| types.get(*id).is_some_and(|t| t.shared));
+        if let Some(id) = shared {
+            field.spec.value_set = None;
+            field.spec.ty = super::fields::replace_element(&field.spec.ty, super::ir::type_ref(id));
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Parameters and properties → fields: names checked, types, value sets,
 //! limits, examples and flags.
 
-use codegen::load::raw::{Constraints, ValueSetSpec};
+use codegen::load::raw::{Constraints, Encoding, ValueSetSpec};
 use codegen::load::type_expr::{Scalar, TypeExpr};
 use serde_json::Value;
 
@@ -22,7 +22,8 @@ pub(super) struct Entry {
     pub required: bool,
 }
 
-/// Styles that send a structured value as one text parameter.
+/// Styles that send a structured value as one text parameter typed as
+/// text. (`json` keeps its structure: see `Builder::field`.)
 const TEXT_STYLES: &[(&str, &str)] = &[
     (
         "json",
@@ -80,12 +81,27 @@ impl Builder<'_> {
             .get("type")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let as_text = match entry.style.as_deref() {
-            Some(style) if matches!(kind, "object" | "array") => {
-                TEXT_STYLES.iter().find(|(s, _)| *s == style)
-            }
-            _ => None,
-        };
+        let style = entry
+            .style
+            .as_deref()
+            .filter(|_| matches!(kind, "object" | "array"));
+        // A `json` structure keeps its type and travels as its JSON text, as
+        // the vendor's SDKs send it; only one without documented members
+        // (which has no typed form) falls back to text.
+        if style == Some("json")
+            && let Ok(ty) = self.ty(owner, &entry.name, &entry.schema, depth)
+        {
+            let mut field = FieldDraft::new(&entry.name, ty);
+            field.required_in_requests = entry.required;
+            field.spec.deprecated = flag(schema.get("deprecated"));
+            field.spec.encoding = Some(Encoding::Json);
+            field.spec.description = DOCS.or_placeholder(DOCS.clean(&raw));
+            field.spec.constraints =
+                self.constraints(owner, &entry.name, &schema, &field.spec.ty, false);
+            self.describe_shape_if_silent(&field);
+            return Ok(field);
+        }
+        let as_text = style.and_then(|style| TEXT_STYLES.iter().find(|(s, _)| *s == style));
         let (ty, mut description) = match as_text {
             Some((style, note)) => {
                 let what = format!("{} {}", owner.what, entry.name);
@@ -128,8 +144,50 @@ impl Builder<'_> {
         if field.spec.sensitive {
             field.spec.example = None; // never copy a key, even a sample one, into the spec
         }
+        if let Some(misfit) = self.example_misfit(&field) {
+            let what = format!("{} {}", owner.what, entry.name);
+            self.note(&owner.scope, what, format!("example left out: {misfit}"));
+            field.spec.example = None;
+        }
         self.describe_shape_if_silent(&field);
         Ok(field)
+    }
+
+    /// Why the field's example contradicts its own documented values or
+    /// limits (the vendor's metadata sometimes does): an example must be
+    /// something the server accepts.
+    fn example_misfit(&self, field: &FieldDraft) -> Option<String> {
+        let example = field.spec.example.as_ref()?;
+        let values = match (
+            &field.spec.value_set,
+            field.references().next().and_then(type_id),
+        ) {
+            (Some(set), _) => Some(set.values.as_slice()),
+            (None, Some(id)) => match self.types.get(id).map(|t| &t.def) {
+                Some(Def::Enum { values, .. }) => Some(values.as_slice()),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(values) = values
+            && !values.iter().any(|v| v.value == *example)
+        {
+            return Some(format!("{example} is not one of the documented values"));
+        }
+        let limits = &field.spec.constraints;
+        let outside = match example {
+            Value::Number(n) => n.as_i64().is_some_and(|n| {
+                limits.minimum.is_some_and(|min| n < min)
+                    || limits.maximum.is_some_and(|max| n > max)
+            }),
+            Value::String(text) => {
+                let length = text.chars().count() as u64;
+                limits.min_length.is_some_and(|min| length < min)
+                    || limits.max_length.is_some_and(|max| length > max)
+            }
+            _ => false,
+        };
+        outside.then(|| format!("{example} is outside the documented limits"))
     }
 
     /// An inline object often documents itself only through the field that holds it.
@@ -288,7 +346,7 @@ impl Limits {
 }
 
 /// `ty` with its innermost element replaced.
-fn replace_element(ty: &TypeExpr, element: TypeExpr) -> TypeExpr {
+pub(super) fn replace_element(ty: &TypeExpr, element: TypeExpr) -> TypeExpr {
     match ty {
         TypeExpr::Array(inner) => TypeExpr::Array(Box::new(replace_element(inner, element))),
         _ => element,

@@ -51,6 +51,9 @@ pub(super) struct TypeDef {
     pub from_ref: bool,
     /// An inline value set of an action field: a type name, but no file.
     pub inline: bool,
+    /// A value set several fields of the same name document alike: one
+    /// enum shape for all of them, named after the field.
+    pub shared: bool,
     pub description: String,
     pub def: Def,
 }

@@ -16,7 +16,9 @@
 //! - Types: `string` → `string`; `integer` (`int32`, `int64`, none) → `int64`;
 //!   `number` → `float`; `boolean` → `boolean`; arrays (`repeatList`, `flat`
 //!   or no style) → `{"array": …}`; objects → shapes (see `types`); `json`
-//!   and `simple` style arrays and objects travel as one text parameter, so
+//!   style arrays and objects keep their type with `encoding: json` (sent
+//!   as one parameter holding their JSON text, as the vendor's SDKs do);
+//!   `simple` style ones travel as one comma-separated text parameter, so
 //!   they become `string` with a note in the description. Free-form objects,
 //!   arrays of arrays and `any` have no typed form and are left out.
 //! - Requiredness: inputs from `required`; outputs and the members of shapes
@@ -35,6 +37,8 @@
 
 mod action;
 mod emit;
+mod endpoints;
+mod english;
 mod enums;
 mod errors;
 mod fields;
@@ -45,16 +49,14 @@ mod source;
 mod types;
 mod values;
 
-use std::collections::BTreeSet;
-
-use codegen::load::raw::{EndpointKind, EndpointSpec, Protocol};
+use codegen::load::raw::Protocol;
 use codegen::model::naming::{self, RESERVED_TYPES};
 use serde_json::Value;
 
 use crate::names::{Claims, is_product_name};
 use crate::text::{Dialect, Layout};
 use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
-pub use product::{Sources, plan_product};
+pub use product::{EnglishRequests, Sources, plan_product};
 use types::{Builder, Scope};
 
 /// Used where the vendor gives no text: our validator rejects empty descriptions.
@@ -67,9 +69,6 @@ const DOCS: Dialect = Dialect {
     no_description: NO_DESCRIPTION,
 };
 
-/// The region whose endpoint becomes the default, as the vendor's SDKs do.
-const DEFAULT_REGION: &str = "cn-hangzhou";
-
 /// Converts an `api-docs.json` (named `file_name` in messages) into the spec
 /// files of its product; `options.actions` limits the import to those actions
 /// and the types they use.
@@ -78,9 +77,25 @@ pub fn plan(
     input: &str,
     options: &ImportOptions,
 ) -> Result<ImportPlan, ImportError> {
-    let root: Value = serde_json::from_str(input)
-        .map_err(|e| ImportError::format(file_name, "$", format!("a JSON document ({e})")))?;
-    let docs = source::parse(file_name, &root)?;
+    let root = parse_json(file_name, input)?;
+    plan_docs(file_name, &root, None, options)
+}
+
+/// The JSON document in `input`; `file_name` names it in the error.
+fn parse_json(file_name: &str, input: &str) -> Result<Value, ImportError> {
+    serde_json::from_str(input)
+        .map_err(|e| ImportError::format(file_name, "$", format!("a JSON document ({e})")))
+}
+
+/// [`plan`] of parsed api-docs, with the product's global endpoint when the
+/// vendor's product list names one (`endpoints`).
+fn plan_docs(
+    file_name: &str,
+    root: &Value,
+    global_endpoint: Option<&str>,
+    options: &ImportOptions,
+) -> Result<ImportPlan, ImportError> {
+    let docs = source::parse(file_name, root)?;
     let product = module_name(docs.product).ok_or_else(|| {
         ImportError::format(file_name,
             "$.info.product",
@@ -106,7 +121,11 @@ pub fn plan(
     let mut builder = Builder::new(&docs.components);
     let mut claims = Claims::default();
     claims.reserve_types(RESERVED_TYPES);
-    let actions = convert_actions(&mut builder, &mut claims, docs.apis);
+    let mut actions = convert_actions(&mut builder, &mut claims, docs.apis);
+    for action in &mut actions {
+        enums::refer_to_shared(&builder.types, &mut action.draft.input);
+        enums::refer_to_shared(&builder.types, &mut action.draft.output);
+    }
     let inputs = || actions.iter().flat_map(|a| &a.draft.input);
     let outputs = || actions.iter().flat_map(|a| &a.draft.output);
     let named = emit::reach(&builder.types, inputs().chain(outputs()));
@@ -142,7 +161,7 @@ pub fn plan(
         }
     }
     report_form_parameters(&chosen, &mut plan.unmapped);
-    add_service(&mut plan, &docs);
+    add_service(&mut plan, &docs, global_endpoint);
     for note in &builder.notes {
         let keep = match &note.scope {
             Scope::Action(name) => selected(name),
@@ -224,53 +243,15 @@ fn report_form_parameters(actions: &[&action::ActionIr], unmapped: &mut Vec<Unma
     }
 }
 
-/// `service.json`: the endpoint of [`DEFAULT_REGION`] (else the first) is the default.
-fn add_service(plan: &mut ImportPlan, docs: &source::ApiDocs) {
+/// `service.json`: hosts from [`endpoints::choose`].
+fn add_service(plan: &mut ImportPlan, docs: &source::ApiDocs, global_endpoint: Option<&str>) {
     let product = plan.product.clone();
-    let unmapped = &mut plan.unmapped;
-    let mut hosts = BTreeSet::new();
-    let mut endpoints: Vec<(&str, &str)> = Vec::new();
-    for (region, host) in &docs.endpoints {
-        let valid = host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
-        if !valid {
-            unmapped.push(Unmapped {
-                what: format!("endpoint {host}"),
-                reason: "left out: not a host name".into(),
-            });
-        } else if hosts.insert(host.as_str()) {
-            endpoints.push((region, host));
-        }
-    }
-    let fallback = format!("{product}.aliyuncs.com");
-    if endpoints.is_empty() {
-        unmapped.push(Unmapped {
-            what: "endpoints".into(),
-            reason: format!("none listed; `{fallback}` assumed for {DEFAULT_REGION}"),
-        });
-        endpoints.push((DEFAULT_REGION, &fallback));
-    }
-    let default = endpoints
-        .iter()
-        .position(|(region, _)| *region == DEFAULT_REGION)
-        .unwrap_or(0);
-    let endpoints = std::iter::once(default)
-        .chain((0..endpoints.len()).filter(|i| *i != default))
-        .map(|i| {
-            let (region, host) = endpoints[i];
-            let kind = if i == default {
-                EndpointKind::Default
-            } else {
-                EndpointKind::Regional
-            };
-            EndpointSpec {
-                host: host.to_string(),
-                kind,
-                region: Some(region.to_string()),
-            }
-        })
-        .collect();
+    let endpoints = endpoints::choose(
+        &product,
+        &docs.endpoints,
+        global_endpoint,
+        &mut plan.unmapped,
+    );
     let description = format!(
         "Alibaba Cloud {} API, version {}, imported from its OpenAPI metadata; replace this text with what the product does.",
         docs.product, docs.version

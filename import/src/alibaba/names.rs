@@ -7,7 +7,8 @@
 //! and the three types of every imported action), then `components.schemas`
 //! shapes (their names are the vendor's), then the rest in creation order.
 //! A value set takes the field's name when no other value set of the product
-//! wants it, else `<Owner><Field>`. A name that is taken gets `2`, `3`, ….
+//! wants it, or when it is the one set several fields of that name share;
+//! else `<Owner><Field>`. A name that is taken gets `2`, `3`, ….
 //! Names are chosen over all importable actions, so importing a subset with
 //! `--actions` yields the same files as a full import.
 
@@ -60,9 +61,13 @@ pub(super) fn resolve(
     type_names: &BTreeMap<String, String>,
 ) -> BTreeMap<TypeId, String> {
     let mut wanted_by: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut shared_by: BTreeMap<&str, usize> = BTreeMap::new();
     for id in named {
         if types[*id].qualified.is_some() {
             *wanted_by.entry(types[*id].base.as_str()).or_default() += 1;
+        }
+        if types[*id].shared {
+            *shared_by.entry(types[*id].base.as_str()).or_default() += 1;
         }
     }
     let mut order: Vec<TypeId> = named.iter().copied().collect();
@@ -70,10 +75,13 @@ pub(super) fn resolve(
     let mut names = BTreeMap::new();
     for id in order {
         let def = &types[id];
+        let base = def.base.as_str();
+        // The field's own name goes to the one set of that name, or to the
+        // one set several fields share when others differ.
+        let plain = wanted_by.get(base).copied().unwrap_or(0) <= 1
+            || (def.shared && shared_by.get(base).copied().unwrap_or(0) == 1);
         let wanted = match &def.qualified {
-            Some(qualified) if wanted_by.get(def.base.as_str()).copied().unwrap_or(0) > 1 => {
-                qualified
-            }
+            Some(qualified) if !plain => qualified,
             _ => &def.base,
         };
         let proposed = naming::pascal(wanted).unwrap_or_default();

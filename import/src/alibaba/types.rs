@@ -217,6 +217,7 @@ impl<'a> Builder<'a> {
             qualified: None,
             from_ref,
             inline: false,
+            shared: false,
             description: DOCS.or_placeholder(description),
             def: Def::Object(Vec::new()),
         });

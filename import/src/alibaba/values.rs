@@ -12,6 +12,9 @@
 //! must be one word, otherwise the list is prose and nothing is taken from it.
 //! Several lists ("Valid values when CloudName is aliyun:", "… is Tencent:")
 //! are merged; the description is shortened only for a single plain list.
+//! A header that is itself indented or a bullet documents a member of a
+//! structure the text describes (the keys of a JSON value), not the field:
+//! it is not read.
 
 /// One documented value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +80,9 @@ pub(super) fn value_list(raw: &str) -> Option<ValueList> {
 }
 
 fn is_header(line: &str) -> bool {
+    if line.starts_with([' ', '\t']) || bullet(line).is_some() {
+        return false;
+    }
     let lower = line.trim().to_ascii_lowercase();
     lower.contains("valid value") && (lower.ends_with(':') || lower.ends_with('：'))
 }
@@ -142,9 +148,19 @@ fn unescape(text: &str) -> String {
 }
 
 fn item(content: &str) -> Option<Documented> {
+    let mut default_inside = false;
     let (value, rest) = if let Some(bold) = content.strip_prefix("**") {
         let end = bold.find("**")?;
-        (unescape(bold[..end].trim()), &bold[end + 2..])
+        // `**en-US (default)**`: the mark inside the bold is not part of the value.
+        let bold_text = bold[..end].trim();
+        let bold_text = match bold_text.strip_suffix("(default)") {
+            Some(value) => {
+                default_inside = true;
+                value.trim_end()
+            }
+            None => bold_text,
+        };
+        (unescape(bold_text), &bold[end + 2..])
     } else if let Some(code) = content.strip_prefix('`') {
         // In a code span a backslash is a backslash.
         let end = code.find('`')?;
@@ -165,7 +181,7 @@ fn item(content: &str) -> Option<Documented> {
     let rest = rest.trim_start();
     let (is_default, rest) = match rest.strip_prefix("(default)") {
         Some(after) => (true, after),
-        None => (false, rest),
+        None => (default_inside, rest),
     };
     let description = rest.trim_start().trim_start_matches([':', '：']).trim();
     Some(Documented {
@@ -219,5 +235,24 @@ mod tests {
             "markdown escapes are not part of a value"
         );
         assert_eq!(value_list("Valid values of N: 1 to 20."), None);
+    }
+
+    #[test]
+    fn a_default_mark_inside_the_bold_is_not_part_of_the_value() {
+        let list = value_list(
+            "Language. Valid values:\n\n*   **zh-CN**: Chinese\n*   **en-US (default)**: English",
+        )
+        .unwrap();
+        assert_eq!(values(&list), ["zh-CN", "en-US"]);
+        assert!(list.values[1].is_default);
+        assert_eq!(list.values[1].description, "English");
+    }
+
+    #[test]
+    fn lists_of_the_members_a_text_describes_are_not_the_fields() {
+        let raw = "JSON text with these keys.\n\n*   HTTP:\n\n    *   port: the port\n\n    *   sni: whether to use SNI. Valid values:\n\n        *   true: on.\n        *   other: off.\n\n*   ping:\n\n    *   packetNum: packets";
+        assert_eq!(value_list(raw), None);
+        let indented = "JSON text.\n\n    **code**: a threshold. Valid values:\n\n    *   400: a\n    *   500: b";
+        assert_eq!(value_list(indented), None);
     }
 }

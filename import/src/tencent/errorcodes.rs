@@ -1,5 +1,6 @@
-//! The product's error codes from a Tencent Cloud Python SDK's
-//! `errorcodes.py`: each code is a constant after a comment describing it.
+//! The product's error codes from a Tencent Cloud SDK: the Python SDK's
+//! `errorcodes.py`, or the Go SDK's `errors.go`. Each code is a constant
+//! after a comment describing it.
 //!
 //! ```text
 //! # Failed to cancel the order.
@@ -11,12 +12,17 @@ use codegen::load::raw::ErrorCodeSpec;
 /// Said where the vendor's comment is empty; the spec needs a description.
 const NO_DESCRIPTION: &str = "The vendor publishes no description of this code.";
 
-/// The codes, in the file's order; a code twice is kept once.
+/// The codes of an `errorcodes.py`, in the file's order; a code twice is kept once.
 pub(super) fn parse(text: &str) -> Vec<ErrorCodeSpec> {
+    parse_commented(text, "#")
+}
+
+/// The codes of a file whose comments start with `marker` (`#`, `//`).
+pub(super) fn parse_commented(text: &str, marker: &str) -> Vec<ErrorCodeSpec> {
     let mut codes: Vec<ErrorCodeSpec> = Vec::new();
     let mut comment: Vec<&str> = Vec::new();
     for line in text.lines().map(str::trim) {
-        if let Some(text) = line.strip_prefix('#') {
+        if let Some(text) = line.strip_prefix(marker) {
             comment.push(text.trim());
             continue;
         }

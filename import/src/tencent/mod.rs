@@ -37,6 +37,7 @@ mod english;
 mod errorcodes;
 mod examples;
 mod fields;
+pub mod go_sdk;
 mod names;
 mod shapes;
 mod source;
@@ -52,7 +53,7 @@ use crate::draft::{ActionDraft, FieldDraft, Side, enum_shape, object_shape};
 use crate::names::{Claims, is_product_name};
 use crate::report::Findings;
 use crate::text::{Dialect, Layout, split_first_sentence};
-use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
+use crate::{ImportError, ImportOptions, ImportPlan, SpecFile, Unmapped};
 use fields::map_members;
 use source::{ApiFile, Metadata, RawAction};
 
@@ -172,6 +173,8 @@ pub fn plan_product(sources: &Sources, options: &ImportOptions) -> Result<Import
     }
     let rename = |name: &str| renames.get(name).cloned();
     let mut shapes = shapes;
+    // A field whose overlay says `"enum": null` has no value set to detect.
+    let without_sets = &options.curation.without_value_sets;
     let candidates = actions
         .iter_mut()
         .flat_map(|a| {
@@ -179,6 +182,9 @@ pub fn plan_product(sources: &Sources, options: &ImportOptions) -> Result<Import
             a.input
                 .iter_mut()
                 .chain(a.output.iter_mut())
+                .filter(move |field| {
+                    !without_sets.contains(&(owner.to_string(), field.spec.name.clone()))
+                })
                 .map(move |field| Candidate { owner, field })
         })
         .chain(shapes.iter_mut().flat_map(|(owner, shape)| {
@@ -193,7 +199,7 @@ pub fn plan_product(sources: &Sources, options: &ImportOptions) -> Result<Import
     let mut plan = ImportPlan::new("tencent", &product);
     plan.complete = options.actions.is_none();
     add_service(&mut plan, &api.metadata);
-    let mut examples = read_examples(sources, &mut unmapped)?;
+    let (mut examples, mut shadowed) = read_examples(sources, &mut unmapped)?;
     for action in &actions {
         let mut file = action.written(&rename);
         file.examples = examples.remove(&action.name).unwrap_or_default();
@@ -241,30 +247,52 @@ pub fn plan_product(sources: &Sources, options: &ImportOptions) -> Result<Import
         .collect();
     }
     plan.unmapped = unmapped;
-    crate::examples::check(&mut plan);
+    crate::examples::check(&mut plan, None);
+    // Where none of the English examples fits the documented types, the
+    // mainland's may: better an example in Chinese than none.
+    let mut retry = BTreeSet::new();
+    for file in plan.files.values_mut() {
+        if let SpecFile::Action(action) = file
+            && action.examples.is_empty()
+            && let Some(mainland) = shadowed.remove(&action.name)
+        {
+            action.examples = mainland;
+            retry.insert(action.name.clone());
+        }
+    }
+    if !retry.is_empty() {
+        crate::examples::check(&mut plan, Some(&retry));
+    }
     if options.report {
         plan.report = Some(crate::report::render(&plan, &findings, &options.curation));
     }
     Ok(plan)
 }
 
+/// Examples by action.
+type Examples = BTreeMap<String, Vec<ExampleSpec>>;
+
 /// Each action's examples: the international site's where it documents the
-/// action in English, else the mainland's.
+/// action in English, else the mainland's; and the mainland's that the
+/// English ones replaced, to fall back on.
 fn read_examples(
     sources: &Sources,
     unmapped: &mut Vec<Unmapped>,
-) -> Result<BTreeMap<String, Vec<ExampleSpec>>, ImportError> {
+) -> Result<(Examples, Examples), ImportError> {
     let parse = |input: &Option<Input>, unmapped: &mut Vec<Unmapped>| match input {
         Some(input) => examples::parse(&input.source.file, input.text, unmapped),
         None => Ok(BTreeMap::new()),
     };
     let mut examples = parse(&sources.examples, unmapped)?;
+    let mut shadowed = BTreeMap::new();
     for (action, list) in parse(&sources.english_examples, unmapped)? {
-        if !list.is_empty() {
-            examples.insert(action, list);
+        if !list.is_empty()
+            && let Some(mainland) = examples.insert(action.clone(), list)
+        {
+            shadowed.insert(action, mainland);
         }
     }
-    Ok(examples)
+    Ok((examples, shadowed))
 }
 
 /// The actions to import, sorted; every name in `options.actions` must exist.

@@ -2,7 +2,8 @@
 //! a JSON object by the action's inputs, so that they are checked like
 //! Tencent's and decode into the typed request. Lists are numbered from 1
 //! (`Tags.1.Key=a&Tags.2.Key=b`), members are dotted, scalars are text
-//! parsed by their type.
+//! parsed by their type; an input sent as its JSON text (`encoding: json`)
+//! is one parameter, parsed as JSON and then checked like the others.
 
 use std::collections::BTreeMap;
 
@@ -31,7 +32,11 @@ pub(crate) fn rebuild(
     let rebuilder = Rebuilder { product };
     let mut params = Map::new();
     for field in inputs {
-        if let Some(value) = rebuilder.take(&mut rest, &field.name, &field.ty)? {
+        let value = match field.json_text {
+            true => json_text(&mut rest, &field.name)?,
+            false => rebuilder.take(&mut rest, &field.name, &field.ty)?,
+        };
+        if let Some(value) = value {
             params.insert(field.name.clone(), value);
         }
     }
@@ -98,6 +103,16 @@ impl Rebuilder<'_> {
                     .ok_or_else(|| Problem::wrong_type(name, scalar)),
             },
         }
+    }
+}
+
+/// The value of the parameter `name` that holds JSON text.
+fn json_text(rest: &mut BTreeMap<String, String>, name: &str) -> Result<Option<Value>, Problem> {
+    match rest.remove(name) {
+        None => Ok(None),
+        Some(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|_| Problem::value(name, "is not JSON text")),
     }
 }
 

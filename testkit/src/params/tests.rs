@@ -16,7 +16,8 @@ fn product() -> Product {
             {"name": "On", "type": "boolean", "required": false},
             {"name": "Tags", "type": {"array": {"ref": "Tag"}}, "required": false, "constraints": {"max_items": 2}},
             {"name": "Names", "type": {"array": "string"}, "required": false, "constraints": {"max_length": 3}},
-            {"name": "Kind", "type": {"ref": "Kind"}, "required": false}
+            {"name": "Kind", "type": {"ref": "Kind"}, "required": false},
+            {"name": "Pairs", "type": {"array": {"ref": "Tag"}}, "required": false, "encoding": "json"}
         ]},
         "acme/x/types/Tag.json": {"name": "Tag", "kind": "object", "fields": [
             {"name": "Key", "type": "string", "required": true, "constraints": {"forbidden_prefixes": ["acs:"]}},
@@ -188,5 +189,39 @@ fn alibaba_query_problems() {
     assert_eq!(
         rebuild(&bad_utf8, inputs, &product).unwrap_err().kind,
         Value
+    );
+}
+
+#[test]
+fn alibaba_json_text_parameters_are_parsed_then_checked() {
+    let product = product();
+    let inputs = &product.actions()["Put"].inputs;
+    let query = pairs(&[
+        ("Id", "a"),
+        ("Pairs", r#"[{"Key":"k","Value":"v"},{"Key":"acs:x"}]"#),
+    ]);
+    let params = rebuild(&query, inputs, &product).expect("rebuilt");
+    assert_eq!(
+        Value::Object(params.clone()),
+        json!({"Id": "a", "Pairs": [{"Key": "k", "Value": "v"}, {"Key": "acs:x"}]})
+    );
+    // Once parsed, its members are checked like any other: `acs:` is forbidden.
+    let p = check(&params, inputs, &product, Numbering(1)).unwrap_err();
+    assert_eq!(
+        (p.kind, p.path.as_str()),
+        (ProblemKind::Value, "Pairs.2.Key")
+    );
+    let p = rebuild(&pairs(&[("Id", "a"), ("Pairs", "[{")]), inputs, &product).unwrap_err();
+    assert_eq!((p.kind, p.path.as_str()), (ProblemKind::Value, "Pairs"));
+    // The dotted form is not how this parameter travels.
+    let p = rebuild(
+        &pairs(&[("Id", "a"), ("Pairs.1.Key", "k")]),
+        inputs,
+        &product,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (p.kind, p.path.as_str()),
+        (ProblemKind::Unknown, "Pairs.1.Key")
     );
 }

@@ -120,6 +120,8 @@ pub(crate) struct Field {
     /// The documented values when the field has a value set.
     pub(crate) values: Option<Vec<Value>>,
     pub(crate) constraints: Constraints,
+    /// Sent as one parameter holding its JSON text (`encoding: json`).
+    pub(crate) json_text: bool,
 }
 
 impl Field {
@@ -140,6 +142,7 @@ impl Field {
             nullable: value.get("nullable").and_then(Value::as_bool) == Some(true),
             values: value.get("enum").and_then(|e| values(e.get("values"))),
             constraints: Constraints::parse(value.get("constraints")),
+            json_text: value.get("encoding").and_then(Value::as_str) == Some("json"),
         })
     }
 
