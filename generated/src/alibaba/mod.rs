@@ -2,6 +2,8 @@
 //! # Alibaba Cloud
 //!
 //! Alibaba Cloud OpenAPI: RPC-style products take their parameters in the query string, signed with ACS3-HMAC-SHA256, and answer errors with an HTTP 4xx or 5xx status and a JSON body holding Code, Message, RequestId, HostId and Recommend.
+#[cfg(feature = "alibaba-alidns")]
+pub mod alidns;
 #[cfg(feature = "alibaba-cas")]
 pub mod cas;
 /// Error codes every Alibaba Cloud action can return, whatever the product.

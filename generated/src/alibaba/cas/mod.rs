@@ -117,28 +117,20 @@ pub use self::cancel_order_request::{
 pub use self::create_certificate_for_package_request::{
     CreateCertificateForPackageRequestInput, CreateCertificateForPackageRequestOutput,
     CreateCertificateForPackageRequestError,
-    CreateCertificateForPackageRequestProductCode,
-    CreateCertificateForPackageRequestValidateType,
 };
 pub use self::create_certificate_request::{
     CreateCertificateRequestInput, CreateCertificateRequestOutput,
-    CreateCertificateRequestError, CreateCertificateRequestProductCode,
-    CreateCertificateRequestValidateType,
+    CreateCertificateRequestError,
 };
 pub use self::create_certificate_with_csr_request::{
     CreateCertificateWithCsrRequestInput, CreateCertificateWithCsrRequestOutput,
-    CreateCertificateWithCsrRequestError, ProductCode, ValidateType,
+    CreateCertificateWithCsrRequestError,
 };
-pub use self::create_csr::{
-    CreateCsrRequest, CreateCsrResponse, CreateCsrError, CreateCsrAlgorithm,
-};
+pub use self::create_csr::{CreateCsrRequest, CreateCsrResponse, CreateCsrError};
 pub use self::create_deployment_job::{
     CreateDeploymentJobRequest, CreateDeploymentJobResponse, CreateDeploymentJobError,
-    CreateDeploymentJobJobType,
 };
-pub use self::decrypt::{
-    DecryptRequest, DecryptResponse, DecryptError, DecryptAlgorithm, DecryptMessageType,
-};
+pub use self::decrypt::{DecryptRequest, DecryptResponse, DecryptError};
 pub use self::delete_certificate_request::{
     DeleteCertificateRequestInput, DeleteCertificateRequestOutput,
     DeleteCertificateRequestError,
@@ -160,7 +152,6 @@ pub use self::delete_worker_resource::{
 pub use self::describe_certificate_state::{
     DescribeCertificateStateRequest, DescribeCertificateStateResponse,
     DescribeCertificateStateError, RecordType, DescribeCertificateStateType,
-    DescribeCertificateStateValidateType,
 };
 pub use self::describe_cloud_resource_status::{
     DescribeCloudResourceStatusRequest, DescribeCloudResourceStatusResponse,
@@ -168,8 +159,7 @@ pub use self::describe_cloud_resource_status::{
 };
 pub use self::describe_deployment_job::{
     DescribeDeploymentJobRequest, DescribeDeploymentJobResponse,
-    DescribeDeploymentJobError, DescribeDeploymentJobCertType,
-    DescribeDeploymentJobJobType, DescribeDeploymentJobStatus,
+    DescribeDeploymentJobError, DescribeDeploymentJobJobType,
 };
 pub use self::describe_deployment_job_status::{
     DescribeDeploymentJobStatusRequest, DescribeDeploymentJobStatusResponse,
@@ -177,11 +167,8 @@ pub use self::describe_deployment_job_status::{
 };
 pub use self::describe_package_state::{
     DescribePackageStateRequest, DescribePackageStateResponse, DescribePackageStateError,
-    DescribePackageStateProductCode, DescribePackageStateProductCode2,
 };
-pub use self::encrypt::{
-    EncryptRequest, EncryptResponse, EncryptError, EncryptAlgorithm, EncryptMessageType,
-};
+pub use self::encrypt::{EncryptRequest, EncryptResponse, EncryptError};
 pub use self::get_cert_warehouse_quota::{
     GetCertWarehouseQuotaRequest, GetCertWarehouseQuotaResponse,
     GetCertWarehouseQuotaError,
@@ -193,27 +180,21 @@ pub use self::get_user_certificate_detail::{
     GetUserCertificateDetailRequest, GetUserCertificateDetailResponse,
     GetUserCertificateDetailError,
 };
-pub use self::list_cert::{
-    ListCertRequest, ListCertResponse, ListCertError, ListCertStatus, ListCertSourceType,
-};
+pub use self::list_cert::{ListCertRequest, ListCertResponse, ListCertError};
 pub use self::list_cert_warehouse::{
     ListCertWarehouseRequest, ListCertWarehouseResponse, ListCertWarehouseError,
-    ListCertWarehouseType,
 };
 pub use self::list_cloud_access::{
     ListCloudAccessRequest, ListCloudAccessResponse, ListCloudAccessError,
 };
 pub use self::list_cloud_resources::{
     ListCloudResourcesRequest, ListCloudResourcesResponse, ListCloudResourcesError,
-    ListCloudResourcesCloudName, ListCloudResourcesCloudProduct,
+    ListCloudResourcesCloudProduct,
 };
 pub use self::list_contact::{ListContactRequest, ListContactResponse, ListContactError};
-pub use self::list_csr::{
-    ListCsrRequest, ListCsrResponse, ListCsrError, ListCsrAlgorithm,
-};
+pub use self::list_csr::{ListCsrRequest, ListCsrResponse, ListCsrError};
 pub use self::list_deployment_job::{
     ListDeploymentJobRequest, ListDeploymentJobResponse, ListDeploymentJobError,
-    ListDeploymentJobJobType, ListDeploymentJobStatus,
 };
 pub use self::list_deployment_job_cert::{
     ListDeploymentJobCertRequest, ListDeploymentJobCertResponse,
@@ -225,11 +206,10 @@ pub use self::list_deployment_job_resource::{
 };
 pub use self::list_user_certificate_order::{
     ListUserCertificateOrderRequest, ListUserCertificateOrderResponse,
-    ListUserCertificateOrderError, ListUserCertificateOrderStatus, OrderType,
+    ListUserCertificateOrderError, OrderType,
 };
 pub use self::list_worker_resource::{
     ListWorkerResourceRequest, ListWorkerResourceResponse, ListWorkerResourceError,
-    ListWorkerResourceStatus,
 };
 pub use self::move_resource_group::{
     MoveResourceGroupRequest, MoveResourceGroupResponse, MoveResourceGroupError,
@@ -240,9 +220,7 @@ pub use self::renew_certificate_order_for_package_request::{
     RenewCertificateOrderForPackageRequestOutput,
     RenewCertificateOrderForPackageRequestError,
 };
-pub use self::sign::{
-    SignRequest, SignResponse, SignError, SignSigningAlgorithm, SignMessageType,
-};
+pub use self::sign::{SignRequest, SignResponse, SignError};
 pub use self::update_csr::{UpdateCsrRequest, UpdateCsrResponse, UpdateCsrError};
 pub use self::update_deployment_job::{
     UpdateDeploymentJobRequest, UpdateDeploymentJobResponse, UpdateDeploymentJobError,
@@ -260,28 +238,26 @@ pub use self::upload_user_certificate::{
     UploadUserCertificateRequest, UploadUserCertificateResponse,
     UploadUserCertificateError,
 };
-pub use self::verify::{
-    VerifyRequest, VerifyResponse, VerifyError, VerifySigningAlgorithm, VerifyMessageType,
-};
+pub use self::verify::{VerifyRequest, VerifyResponse, VerifyError};
 pub use self::types::{
-    CertOrderType, CreateCertificateForPackageRequestTagsItem,
-    CreateCertificateRequestTagsItem, DescribeCloudResourceStatusDataItem,
+    CertOrderType, CertType, CloudName, CloudProduct,
+    CreateCertificateForPackageRequestTagsItem, CreateCertificateRequestTagsItem,
+    DeploymentJobStatus, DescribeCloudResourceStatusDataItem,
     DescribeDeploymentJobCasContactsItem,
-    DescribeDeploymentJobStatusProductWorkerCountItem, DomainType,
-    GetUserCertificateDetailCertChainItem, GetUserCertificateDetailTagsItem,
-    ListCertCertListItem, ListCertSourceType2, ListCertStatus2,
-    ListCertWarehouseCertWarehouseListItem, ListCertWarehouseType2,
-    ListCloudAccessCloudAccessListItem, ListCloudResourcesCloudName2,
-    ListCloudResourcesDataItem, ListContactContactListItem, ListCsrCsrListItem,
-    ListDeploymentJobCertDataItem, ListDeploymentJobCertType, ListDeploymentJobDataItem,
-    ListDeploymentJobResourceCloudName, ListDeploymentJobResourceCloudProduct,
-    ListDeploymentJobResourceDataItem, ListDeploymentJobStatus2,
-    ListUserCertificateOrderCertType, ListUserCertificateOrderCertificateOrderListItem,
-    ListUserCertificateOrderSourceType, ListUserCertificateOrderStatus2,
-    ListWorkerResourceCloudProduct, ListWorkerResourceDataItem,
-    ListWorkerResourceStatus2, ProductName,
-    RenewCertificateOrderForPackageRequestTagsItem, StatusCode, Tag, TrusteeStatus,
-    UploadUserCertificateTagsItem,
+    DescribeDeploymentJobStatusProductWorkerCountItem, DomainType, EncryptionAlgorithm,
+    EncryptionMessageType, GetUserCertificateDetailCertChainItem,
+    GetUserCertificateDetailTagsItem, JobType, KeyAlgorithm, ListCertCertListItem,
+    ListCertStatus, ListCertWarehouseCertWarehouseListItem,
+    ListCloudAccessCloudAccessListItem, ListCloudResourcesDataItem,
+    ListContactContactListItem, ListCsrCsrListItem, ListDeploymentJobCertDataItem,
+    ListDeploymentJobDataItem, ListDeploymentJobResourceCloudName,
+    ListDeploymentJobResourceDataItem, ListUserCertificateOrderCertType,
+    ListUserCertificateOrderCertificateOrderListItem, ListUserCertificateOrderSourceType,
+    ListUserCertificateOrderStatus, ListWorkerResourceDataItem, ListWorkerResourceStatus,
+    PackageProductCode, ProductCode, ProductName,
+    RenewCertificateOrderForPackageRequestTagsItem, SignMessageType, SigningAlgorithm,
+    SourceType, StatusCode, Tag, TrusteeStatus, Type, UploadUserCertificateTagsItem,
+    ValidateType,
 };
 /// Client for Alibaba Cloud SSL Certificates Service (`cas`, API version `2020-04-07`).
 ///

@@ -21,6 +21,117 @@ impl CertOrderType {
     ];
 }
 crate::runtime::string_enum!(CertOrderType);
+/// The type of the certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertType {
+    /// `upload`: uploaded certificate
+    Upload,
+    /// `buy`: purchased certificate
+    Buy,
+    /// `free`: free certificate available only on the China site (aliyun.com)
+    Free,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl CertType {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("upload", Self::Upload),
+        ("buy", Self::Buy),
+        ("free", Self::Free),
+    ];
+}
+crate::runtime::string_enum!(CertType);
+/// The cloud service provider.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloudName {
+    /// `Tencent`: No description.
+    Tencent,
+    /// `Huawei`: No description.
+    Huawei,
+    /// `Aws`: No description.
+    Aws,
+    /// `aliyun`: No description.
+    Aliyun,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl CloudName {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("Tencent", Self::Tencent),
+        ("Huawei", Self::Huawei),
+        ("Aws", Self::Aws),
+        ("aliyun", Self::Aliyun),
+    ];
+}
+crate::runtime::string_enum!(CloudName);
+/// The cloud service.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloudProduct {
+    /// `CDN`: Alibaba Cloud CDN (CDN). This value is supported only at the China site (aliyun.com).
+    Cdn,
+    /// `SLB`: Classic Load Balancer (CLB). This value is supported only at the China site (aliyun.com).
+    Slb,
+    /// `DCDN`: Dynamic Content Delivery Network (DCDN). This value is supported only at the China site (aliyun.com).
+    Dcdn,
+    /// `DDOS`: Anti-DDoS. This value is supported only at the China site (aliyun.com).
+    Ddos,
+    /// `LIVE`: ApsaraVideo Live. This value is supported only at the China site (aliyun.com).
+    Live,
+    /// `webHosting`: Cloud Web Hosting. This value is supported only at the China site (aliyun.com).
+    WebHosting,
+    /// `VOD`: ApsaraVideo VOD. This value is supported only at the China site (aliyun.com).
+    Vod,
+    /// `CR`: Container Registry. This value is supported only at the China site (aliyun.com).
+    Cr,
+    /// `ALB`: Application Load Balancer (ALB).
+    Alb,
+    /// `APIGateway`: API Gateway.
+    ApiGateway,
+    /// `FC`: Function Compute.
+    Fc,
+    /// `GA`: Global Accelerator (GA).
+    Ga,
+    /// `MSE`: Microservices Engine (MSE).
+    Mse,
+    /// `NLB`: Network Load Balancer (NLB).
+    Nlb,
+    /// `OSS`: Object Storage Service (OSS).
+    Oss,
+    /// `SAE`: Serverless App Engine (SAE).
+    Sae,
+    /// `TencentCDN`: Tencent Cloud Content Delivery Network (CDN).
+    TencentCdn,
+    /// `WAF`: Web Application Firewall (WAF).
+    Waf,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl CloudProduct {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("CDN", Self::Cdn),
+        ("SLB", Self::Slb),
+        ("DCDN", Self::Dcdn),
+        ("DDOS", Self::Ddos),
+        ("LIVE", Self::Live),
+        ("webHosting", Self::WebHosting),
+        ("VOD", Self::Vod),
+        ("CR", Self::Cr),
+        ("ALB", Self::Alb),
+        ("APIGateway", Self::ApiGateway),
+        ("FC", Self::Fc),
+        ("GA", Self::Ga),
+        ("MSE", Self::Mse),
+        ("NLB", Self::Nlb),
+        ("OSS", Self::Oss),
+        ("SAE", Self::Sae),
+        ("TencentCDN", Self::TencentCdn),
+        ("WAF", Self::Waf),
+    ];
+}
+crate::runtime::string_enum!(CloudProduct);
 /// The tags.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
@@ -85,6 +196,36 @@ impl CreateCertificateRequestTagsItem {
     }
 }
 impl crate::runtime::Validate for CreateCertificateRequestTagsItem {}
+/// The status of the deployment job.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeploymentJobStatus {
+    /// `pending`: No description.
+    Pending,
+    /// `editing`: No description.
+    Editing,
+    /// `scheduling`: No description.
+    Scheduling,
+    /// `processing`: No description.
+    Processing,
+    /// `error`: No description.
+    Error,
+    /// `success`: No description.
+    Success,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl DeploymentJobStatus {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("pending", Self::Pending),
+        ("editing", Self::Editing),
+        ("scheduling", Self::Scheduling),
+        ("processing", Self::Processing),
+        ("error", Self::Error),
+        ("success", Self::Success),
+    ];
+}
+crate::runtime::string_enum!(DeploymentJobStatus);
 /// The response parameters.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
@@ -157,6 +298,45 @@ impl DomainType {
     ];
 }
 crate::runtime::string_enum!(DomainType);
+/// The encryption algorithm.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionAlgorithm {
+    /// `RSAES_OAEP_SHA_1`: No description.
+    RsaesOaepSha1,
+    /// `RSAES_OAEP_SHA_256`: No description.
+    RsaesOaepSha256,
+    /// `SM2PKE`: No description.
+    Sm2pke,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl EncryptionAlgorithm {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("RSAES_OAEP_SHA_1", Self::RsaesOaepSha1),
+        ("RSAES_OAEP_SHA_256", Self::RsaesOaepSha256),
+        ("SM2PKE", Self::Sm2pke),
+    ];
+}
+crate::runtime::string_enum!(EncryptionAlgorithm);
+/// The value type of the Message parameter.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionMessageType {
+    /// `RAW`: The returned result is raw data encoded in UTF-8.
+    Raw,
+    /// `Base64`: The returned result is Base64-encoded data. This is the default value.
+    Base64,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl EncryptionMessageType {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("RAW", Self::Raw),
+        ("Base64", Self::Base64),
+    ];
+}
+crate::runtime::string_enum!(EncryptionMessageType);
 /// The certificate  chain object.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
@@ -190,6 +370,45 @@ pub struct GetUserCertificateDetailTagsItem {
     #[serde(rename = "TagValue")]
     pub tag_value: Option<String>,
 }
+/// The type of the deployment task.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JobType {
+    /// `cloud`: multi-cloud deployment task.
+    Cloud,
+    /// `user`: cloud service deployment task. This type of task does not support cloud servers.
+    User,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl JobType {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("cloud", Self::Cloud),
+        ("user", Self::User),
+    ];
+}
+crate::runtime::string_enum!(JobType);
+/// The algorithm. Valid values: RSA, SM2, and ECC. For more information about algorithms, see Select an SSL certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyAlgorithm {
+    /// `ECC`: No description.
+    Ecc,
+    /// `RSA`: No description.
+    Rsa,
+    /// `SM2`: No description.
+    Sm2,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl KeyAlgorithm {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("ECC", Self::Ecc),
+        ("RSA", Self::Rsa),
+        ("SM2", Self::Sm2),
+    ];
+}
+crate::runtime::string_enum!(KeyAlgorithm);
 /// The information about the certificate.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
@@ -227,10 +446,10 @@ pub struct ListCertCertListItem {
     pub sans: Option<String>,
     /// The source of the certificate. Example: `"aliyun"`.
     #[serde(rename = "SourceType")]
-    pub source_type: Option<ListCertSourceType2>,
+    pub source_type: Option<SourceType>,
     /// The status of the certificate. Example: `"ISSUE"`.
     #[serde(rename = "Status")]
-    pub status: Option<ListCertStatus2>,
+    pub status: Option<ListCertStatus>,
     /// The ID of the certificate repository. Example: `2`.
     #[serde(rename = "WhId")]
     pub wh_id: Option<i64>,
@@ -238,28 +457,10 @@ pub struct ListCertCertListItem {
     #[serde(rename = "WhInstanceId")]
     pub wh_instance_id: Option<String>,
 }
-/// The source of the certificate.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListCertSourceType2 {
-    /// `upload`: uploaded certificate
-    Upload,
-    /// `aliyun`: Alibaba Cloud certificate
-    Aliyun,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-impl ListCertSourceType2 {
-    const WIRE: &'static [(&'static str, Self)] = &[
-        ("upload", Self::Upload),
-        ("aliyun", Self::Aliyun),
-    ];
-}
-crate::runtime::string_enum!(ListCertSourceType2);
 /// The status of the certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ListCertStatus2 {
+pub enum ListCertStatus {
     /// `ISSUE`: issued
     Issue,
     /// `REVOKE`: revoked
@@ -267,13 +468,13 @@ pub enum ListCertStatus2 {
     /// A value this version of the crate does not document, kept as received.
     Unknown(String),
 }
-impl ListCertStatus2 {
+impl ListCertStatus {
     const WIRE: &'static [(&'static str, Self)] = &[
         ("ISSUE", Self::Issue),
         ("REVOKE", Self::Revoke),
     ];
 }
-crate::runtime::string_enum!(ListCertStatus2);
+crate::runtime::string_enum!(ListCertStatus);
 /// The information about the certificate application repository.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
@@ -302,38 +503,11 @@ pub struct ListCertWarehouseCertWarehouseListItem {
     pub qps: Option<i64>,
     /// The type of the certificate application repository. Example: `"aliyunPCA"`.
     #[serde(rename = "Type")]
-    pub type_: Option<ListCertWarehouseType2>,
+    pub type_: Option<Type>,
     /// The ID of the certificate application repository. Example: `1`.
     #[serde(rename = "WhId")]
     pub wh_id: Option<i64>,
 }
-/// The type of the certificate application repository.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListCertWarehouseType2 {
-    /// `ssl`: certificate application repository of SSL certificates
-    Ssl,
-    /// `uploadPCA`: certificate application repository of uploaded private certificates
-    UploadPca,
-    /// `free`: certificate application repository of free certificates, available only on the China site (aliyun.com)
-    Free,
-    /// `aliyunPCA`: certificate application repository of private certificates purchased from Alibaba Cloud Private Certificate Authority (PCA), available only on the China site (aliyun.com)
-    AliyunPca,
-    /// `disable`: disabled certificate application repository
-    Disable,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-impl ListCertWarehouseType2 {
-    const WIRE: &'static [(&'static str, Self)] = &[
-        ("ssl", Self::Ssl),
-        ("uploadPCA", Self::UploadPca),
-        ("free", Self::Free),
-        ("aliyunPCA", Self::AliyunPca),
-        ("disable", Self::Disable),
-    ];
-}
-crate::runtime::string_enum!(ListCertWarehouseType2);
 /// The cloud service.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
@@ -352,30 +526,6 @@ pub struct ListCloudAccessCloudAccessListItem {
     #[serde(rename = "ServiceStatus")]
     pub service_status: Option<String>,
 }
-/// The cloud service provider.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListCloudResourcesCloudName2 {
-    /// `Tencent`: No description.
-    Tencent,
-    /// `Huawei`: No description.
-    Huawei,
-    /// `Aws`: No description.
-    Aws,
-    /// `aliyun`: No description.
-    Aliyun,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-impl ListCloudResourcesCloudName2 {
-    const WIRE: &'static [(&'static str, Self)] = &[
-        ("Tencent", Self::Tencent),
-        ("Huawei", Self::Huawei),
-        ("Aws", Self::Aws),
-        ("aliyun", Self::Aliyun),
-    ];
-}
-crate::runtime::string_enum!(ListCloudResourcesCloudName2);
 /// The data returned for the request.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
@@ -400,7 +550,7 @@ pub struct ListCloudResourcesDataItem {
     pub cloud_access_id: Option<String>,
     /// The cloud service provider. Example: `"aliyun"`.
     #[serde(rename = "CloudName")]
-    pub cloud_name: Option<ListCloudResourcesCloudName2>,
+    pub cloud_name: Option<CloudName>,
     /// The cloud service. Example: `"ALB"`.
     #[serde(rename = "CloudProduct")]
     pub cloud_product: Option<String>,
@@ -591,27 +741,6 @@ pub struct ListDeploymentJobCertDataItem {
     #[serde(rename = "StatusCode")]
     pub status_code: Option<StatusCode>,
 }
-/// The type of the certificate.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListDeploymentJobCertType {
-    /// `upload`: uploaded certificate
-    Upload,
-    /// `buy`: purchased certificate
-    Buy,
-    /// `free`: free certificate, available only on the China site (aliyun.com)
-    Free,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-impl ListDeploymentJobCertType {
-    const WIRE: &'static [(&'static str, Self)] = &[
-        ("upload", Self::Upload),
-        ("buy", Self::Buy),
-        ("free", Self::Free),
-    ];
-}
-crate::runtime::string_enum!(ListDeploymentJobCertType);
 /// The data returned for the request.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
@@ -622,7 +751,7 @@ pub struct ListDeploymentJobDataItem {
     pub cert_domain: Option<String>,
     /// The type of the certificate. Example: `"upload"`.
     #[serde(rename = "CertType")]
-    pub cert_type: Option<ListDeploymentJobCertType>,
+    pub cert_type: Option<CertType>,
     /// Indicates whether the deployment task is deleted. Valid values:
     ///
     /// - 0: not deleted
@@ -670,7 +799,7 @@ pub struct ListDeploymentJobDataItem {
     pub start_time: Option<String>,
     /// The status of the deployment task. Example: `"scheduling"`.
     #[serde(rename = "Status")]
-    pub status: Option<ListDeploymentJobStatus2>,
+    pub status: Option<DeploymentJobStatus>,
     /// The ID of the user. Example: `1666884372152785`.
     #[serde(rename = "UserId")]
     pub user_id: Option<i64>,
@@ -693,72 +822,6 @@ impl ListDeploymentJobResourceCloudName {
     ];
 }
 crate::runtime::string_enum!(ListDeploymentJobResourceCloudName);
-/// The cloud service.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListDeploymentJobResourceCloudProduct {
-    /// `CDN`: Alibaba Cloud CDN (CDN). This value is supported only at the China site (aliyun.com).
-    Cdn,
-    /// `SLB`: Classic Load Balancer (CLB). This value is supported only at the China site (aliyun.com).
-    Slb,
-    /// `DCDN`: Dynamic Content Delivery Network (DCDN). This value is supported only at the China site (aliyun.com).
-    Dcdn,
-    /// `DDOS`: Anti-DDoS. This value is supported only at the China site (aliyun.com).
-    Ddos,
-    /// `LIVE`: ApsaraVideo Live. This value is supported only at the China site (aliyun.com).
-    Live,
-    /// `webHosting`: Cloud Web Hosting. This value is supported only at the China site (aliyun.com).
-    WebHosting,
-    /// `VOD`: ApsaraVideo VOD. This value is supported only at the China site (aliyun.com).
-    Vod,
-    /// `CR`: Container Registry. This value is supported only at the China site (aliyun.com).
-    Cr,
-    /// `ALB`: Application Load Balancer (ALB).
-    Alb,
-    /// `APIGateway`: API Gateway.
-    ApiGateway,
-    /// `FC`: Function Compute.
-    Fc,
-    /// `GA`: Global Accelerator (GA).
-    Ga,
-    /// `MSE`: Microservices Engine (MSE).
-    Mse,
-    /// `NLB`: Network Load Balancer (NLB).
-    Nlb,
-    /// `OSS`: Object Storage Service (OSS).
-    Oss,
-    /// `SAE`: Serverless App Engine (SAE).
-    Sae,
-    /// `TencentCDN`: Tencent Cloud Content Delivery Network (CDN).
-    TencentCdn,
-    /// `WAF`: Web Application Firewall (WAF).
-    Waf,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-impl ListDeploymentJobResourceCloudProduct {
-    const WIRE: &'static [(&'static str, Self)] = &[
-        ("CDN", Self::Cdn),
-        ("SLB", Self::Slb),
-        ("DCDN", Self::Dcdn),
-        ("DDOS", Self::Ddos),
-        ("LIVE", Self::Live),
-        ("webHosting", Self::WebHosting),
-        ("VOD", Self::Vod),
-        ("CR", Self::Cr),
-        ("ALB", Self::Alb),
-        ("APIGateway", Self::ApiGateway),
-        ("FC", Self::Fc),
-        ("GA", Self::Ga),
-        ("MSE", Self::Mse),
-        ("NLB", Self::Nlb),
-        ("OSS", Self::Oss),
-        ("SAE", Self::Sae),
-        ("TencentCDN", Self::TencentCdn),
-        ("WAF", Self::Waf),
-    ];
-}
-crate::runtime::string_enum!(ListDeploymentJobResourceCloudProduct);
 /// The response parameters.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
@@ -786,7 +849,7 @@ pub struct ListDeploymentJobResourceDataItem {
     pub cloud_name: Option<ListDeploymentJobResourceCloudName>,
     /// The cloud service. Example: `"SLB"`.
     #[serde(rename = "CloudProduct")]
-    pub cloud_product: Option<ListDeploymentJobResourceCloudProduct>,
+    pub cloud_product: Option<CloudProduct>,
     /// The region ID of the cloud service provider to which the cloud resource belongs. Example: `"cn-hangzhou"`.
     #[serde(rename = "CloudRegion")]
     pub cloud_region: Option<String>,
@@ -852,36 +915,6 @@ pub struct ListDeploymentJobResourceDataItem {
     #[serde(rename = "UserId")]
     pub user_id: Option<i64>,
 }
-/// The status of the deployment task.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListDeploymentJobStatus2 {
-    /// `pending`: No description.
-    Pending,
-    /// `editing`: No description.
-    Editing,
-    /// `scheduling`: No description.
-    Scheduling,
-    /// `processing`: No description.
-    Processing,
-    /// `error`: No description.
-    Error,
-    /// `success`: No description.
-    Success,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-impl ListDeploymentJobStatus2 {
-    const WIRE: &'static [(&'static str, Self)] = &[
-        ("pending", Self::Pending),
-        ("editing", Self::Editing),
-        ("scheduling", Self::Scheduling),
-        ("processing", Self::Processing),
-        ("error", Self::Error),
-        ("success", Self::Success),
-    ];
-}
-crate::runtime::string_enum!(ListDeploymentJobStatus2);
 /// The type of the certificate. This parameter is returned only if OrderType is set to CPACK or BUY.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -923,7 +956,7 @@ pub struct ListUserCertificateOrderCertificateOrderListItem {
     /// The time at which the certificate starts to take effect. Unit: milliseconds. This parameter is returned only if OrderType is set to CPACK or BUY. Example: `1665819958000`.
     #[serde(rename = "CertStartTime")]
     pub cert_start_time: Option<i64>,
-    /// The type of the certificate. This parameter is returned only if OrderType is set to CPACK or BUY. Example: `"FREE"`.
+    /// The type of the certificate. This parameter is returned only if OrderType is set to CPACK or BUY.
     #[serde(rename = "CertType")]
     pub cert_type: Option<ListUserCertificateOrderCertType>,
     /// The ID of the certificate. This parameter is returned only if OrderType is set to CERT or UPLOAD. Example: `896521`.
@@ -1006,7 +1039,7 @@ pub struct ListUserCertificateOrderCertificateOrderListItem {
     pub start_date: Option<String>,
     /// The certificate status of the order. This parameter is returned only if OrderType is set to CPACK or BUY. Example: `"PAYED"`.
     #[serde(rename = "Status")]
-    pub status: Option<ListUserCertificateOrderStatus2>,
+    pub status: Option<ListUserCertificateOrderStatus>,
     /// The hosting status of the certificate. This parameter is returned only if OrderType is set to CPACK or BUY. Example: `"unTrustee"`.
     #[serde(rename = "TrusteeStatus")]
     pub trustee_status: Option<TrusteeStatus>,
@@ -1035,30 +1068,32 @@ impl ListUserCertificateOrderSourceType {
     ];
 }
 crate::runtime::string_enum!(ListUserCertificateOrderSourceType);
-/// The certificate status of the order. This parameter is returned only if OrderType is set to CPACK or BUY.
+/// The certificate status of the order.
+///
+/// If you set OrderType to CERT or UPLOAD and Status is left empty, valid certificates are returned by default, including issued certificates and certificates that are about to expire. If you set OrderType to CPACK or BUY and Status is left empty, all orders are returned by default.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ListUserCertificateOrderStatus2 {
-    /// `PAYED`: pending application
+pub enum ListUserCertificateOrderStatus {
+    /// `PAYED`: pending application. You can set Status to PAYED only if you set OrderType to CPACK or BUY.
     Payed,
-    /// `CHECKING`: reviewing
+    /// `CHECKING`: validating. You can set Status to CHECKING only if you set OrderType to CPACK or BUY.
     Checking,
-    /// `CHECKED_FAIL`: review failed
+    /// `CHECKED_FAIL`: validation failed. You can set Status to CHECKED_FAIL only if you set OrderType to CPACK or BUY.
     CheckedFail,
-    /// `ISSUED`: issued
+    /// `ISSUED`: issued.
     Issued,
-    /// `WILLEXPIRED`: about to expire
+    /// `WILLEXPIRED`: about to expire.
     Willexpired,
-    /// `EXPIRED`: expired
+    /// `EXPIRED`: expired.
     Expired,
-    /// `NOTACTIVATED`: not activated
+    /// `NOTACTIVATED`: not activated. You can set Status to NOTACTIVATED only if you set OrderType to CPACK or BUY.
     Notactivated,
-    /// `REVOKED`: revoked
+    /// `REVOKED`: revoked. You can set Status to REVOKED only if you set OrderType to CPACK or BUY.
     Revoked,
     /// A value this version of the crate does not document, kept as received.
     Unknown(String),
 }
-impl ListUserCertificateOrderStatus2 {
+impl ListUserCertificateOrderStatus {
     const WIRE: &'static [(&'static str, Self)] = &[
         ("PAYED", Self::Payed),
         ("CHECKING", Self::Checking),
@@ -1070,73 +1105,7 @@ impl ListUserCertificateOrderStatus2 {
         ("REVOKED", Self::Revoked),
     ];
 }
-crate::runtime::string_enum!(ListUserCertificateOrderStatus2);
-/// The cloud service to which the cloud resource in the worker task belongs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListWorkerResourceCloudProduct {
-    /// `CDN`: Alibaba Cloud CDN (CDN). This value is supported only at the China site (aliyun.com).
-    Cdn,
-    /// `SLB`: Classic Load Balancer (CLB). This value is supported only at the China site (aliyun.com).
-    Slb,
-    /// `DCDN`: Dynamic Content Delivery Network (DCDN). This value is supported only at the China site (aliyun.com).
-    Dcdn,
-    /// `DDOS`: Anti-DDoS. This value is supported only at the China site (aliyun.com).
-    Ddos,
-    /// `LIVE`: ApsaraVideo Live. This value is supported only at the China site (aliyun.com).
-    Live,
-    /// `webHosting`: Cloud Web Hosting. This value is supported only at the China site (aliyun.com).
-    WebHosting,
-    /// `VOD`: ApsaraVideo VOD. This value is supported only at the China site (aliyun.com).
-    Vod,
-    /// `CR`: Container Registry. This value is supported only at the China site (aliyun.com).
-    Cr,
-    /// `ALB`: Application Load Balancer (ALB).
-    Alb,
-    /// `APIGateway`: API Gateway.
-    ApiGateway,
-    /// `FC`: Function Compute.
-    Fc,
-    /// `GA`: Global Accelerator (GA).
-    Ga,
-    /// `MSE`: Microservices Engine (MSE).
-    Mse,
-    /// `NLB`: Network Load Balancer (NLB).
-    Nlb,
-    /// `OSS`: Object Storage Service (OSS).
-    Oss,
-    /// `SAE`: Serverless App Engine (SAE).
-    Sae,
-    /// `TencentCDN`: Tencent Cloud Content Delivery Network (CDN).
-    TencentCdn,
-    /// `WAF`: Web Application Firewall (WAF).
-    Waf,
-    /// A value this version of the crate does not document, kept as received.
-    Unknown(String),
-}
-impl ListWorkerResourceCloudProduct {
-    const WIRE: &'static [(&'static str, Self)] = &[
-        ("CDN", Self::Cdn),
-        ("SLB", Self::Slb),
-        ("DCDN", Self::Dcdn),
-        ("DDOS", Self::Ddos),
-        ("LIVE", Self::Live),
-        ("webHosting", Self::WebHosting),
-        ("VOD", Self::Vod),
-        ("CR", Self::Cr),
-        ("ALB", Self::Alb),
-        ("APIGateway", Self::ApiGateway),
-        ("FC", Self::Fc),
-        ("GA", Self::Ga),
-        ("MSE", Self::Mse),
-        ("NLB", Self::Nlb),
-        ("OSS", Self::Oss),
-        ("SAE", Self::Sae),
-        ("TencentCDN", Self::TencentCdn),
-        ("WAF", Self::Waf),
-    ];
-}
-crate::runtime::string_enum!(ListWorkerResourceCloudProduct);
+crate::runtime::string_enum!(ListUserCertificateOrderStatus);
 /// The response parameters.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
@@ -1161,7 +1130,7 @@ pub struct ListWorkerResourceDataItem {
     pub cloud_name: Option<String>,
     /// The cloud service to which the cloud resource in the worker task belongs. Example: `"SLB"`.
     #[serde(rename = "CloudProduct")]
-    pub cloud_product: Option<ListWorkerResourceCloudProduct>,
+    pub cloud_product: Option<CloudProduct>,
     /// The original region ID of the cloud resource in the worker task. The value is the region ID defined by the cloud service provider. This parameter is required only when you deploy certificates to services of multiple clouds. Example: `"cn-hangzhou"`.
     #[serde(rename = "CloudRegion")]
     pub cloud_region: Option<String>,
@@ -1222,7 +1191,7 @@ pub struct ListWorkerResourceDataItem {
     pub resource_id: Option<i64>,
     /// The status of the worker task. Example: `"editing"`.
     #[serde(rename = "Status")]
-    pub status: Option<ListWorkerResourceStatus2>,
+    pub status: Option<ListWorkerResourceStatus>,
     /// The ID of the Alibaba Cloud account to which the worker task belongs. Example: `1666884372152785`.
     #[serde(rename = "UserId")]
     pub user_id: Option<i64>,
@@ -1230,9 +1199,15 @@ pub struct ListWorkerResourceDataItem {
 /// The status of the worker task.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ListWorkerResourceStatus2 {
-    /// `editing`: No description.
-    Editing,
+pub enum ListWorkerResourceStatus {
+    /// `rollback`: No description.
+    Rollback,
+    /// `rollback_error`: No description.
+    RollbackError,
+    /// `success`: No description.
+    Success,
+    /// `rollback_success`: No description.
+    RollbackSuccess,
     /// `pending`: No description.
     Pending,
     /// `scheduling`: No description.
@@ -1241,31 +1216,115 @@ pub enum ListWorkerResourceStatus2 {
     Processing,
     /// `error`: No description.
     Error,
-    /// `success`: No description.
-    Success,
-    /// `rollback`: No description.
-    Rollback,
-    /// `rollback_success`: No description.
-    RollbackSuccess,
-    /// `rollback_error`: No description.
-    RollbackError,
+    /// `editing`: No description.
+    Editing,
     /// A value this version of the crate does not document, kept as received.
     Unknown(String),
 }
-impl ListWorkerResourceStatus2 {
+impl ListWorkerResourceStatus {
     const WIRE: &'static [(&'static str, Self)] = &[
-        ("editing", Self::Editing),
+        ("rollback", Self::Rollback),
+        ("rollback_error", Self::RollbackError),
+        ("success", Self::Success),
+        ("rollback_success", Self::RollbackSuccess),
         ("pending", Self::Pending),
         ("scheduling", Self::Scheduling),
         ("processing", Self::Processing),
         ("error", Self::Error),
-        ("success", Self::Success),
-        ("rollback", Self::Rollback),
-        ("rollback_success", Self::RollbackSuccess),
-        ("rollback_error", Self::RollbackError),
+        ("editing", Self::Editing),
     ];
 }
-crate::runtime::string_enum!(ListWorkerResourceStatus2);
+crate::runtime::string_enum!(ListWorkerResourceStatus);
+/// The specifications of the certificate that you want to apply for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PackageProductCode {
+    /// `digicert-free-1-free`: DigiCert single-domain domain validated (DV) certificate, which is free and valid for 3 months. This value is available only on the China site (aliyun.com).
+    DigicertFree1Free,
+    /// `symantec-free-1-free`: DigiCert single-domain DV certificate, which is free and valid for 1 year. This value is available only on the China site (aliyun.com).
+    SymantecFree1Free,
+    /// `symantec-dv-1-starter`: DigiCert wildcard DV certificate.
+    SymantecDv1Starter,
+    /// `symantec-ov-1-personal`: DigiCert single-domain organization validated (OV) certificate.
+    SymantecOv1Personal,
+    /// `symantec-ov-w-personal`: DigiCert wildcard OV certificate.
+    SymantecOvWPersonal,
+    /// `geotrust-dv-1-starter`: GeoTrust single-domain DV certificate.
+    GeotrustDv1Starter,
+    /// `geotrust-dv-w-starter`: GeoTrust wildcard DV certificate.
+    GeotrustDvWStarter,
+    /// `geotrust-ov-1-personal`: GeoTrust single-domain OV certificate.
+    GeotrustOv1Personal,
+    /// `geotrust-ov-w-personal`: GeoTrust wildcard OV certificate.
+    GeotrustOvWPersonal,
+    /// `globalsign-dv-1-personal`: GlobalSign single-domain DV certificate.
+    GlobalsignDv1Personal,
+    /// `globalsign-dv-w-advanced`: GlobalSign wildcard DV certificate.
+    GlobalsignDvWAdvanced,
+    /// `globalsign-ov-1-personal`: GlobalSign single-domain OV certificate.
+    GlobalsignOv1Personal,
+    /// `globalsign-ov-w-advanced`: GlobalSign wildcard OV certificate.
+    GlobalsignOvWAdvanced,
+    /// `cfca-ov-1-personal`: China Financial Certification Authority (CFCA) single-domain OV certificate, available only on the China site (aliyun.com).
+    CfcaOv1Personal,
+    /// `cfca-ev-w-advanced`: CFCA wildcard OV certificate, available only on the China site (aliyun.com).
+    CfcaEvWAdvanced,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl PackageProductCode {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("digicert-free-1-free", Self::DigicertFree1Free),
+        ("symantec-free-1-free", Self::SymantecFree1Free),
+        ("symantec-dv-1-starter", Self::SymantecDv1Starter),
+        ("symantec-ov-1-personal", Self::SymantecOv1Personal),
+        ("symantec-ov-w-personal", Self::SymantecOvWPersonal),
+        ("geotrust-dv-1-starter", Self::GeotrustDv1Starter),
+        ("geotrust-dv-w-starter", Self::GeotrustDvWStarter),
+        ("geotrust-ov-1-personal", Self::GeotrustOv1Personal),
+        ("geotrust-ov-w-personal", Self::GeotrustOvWPersonal),
+        ("globalsign-dv-1-personal", Self::GlobalsignDv1Personal),
+        ("globalsign-dv-w-advanced", Self::GlobalsignDvWAdvanced),
+        ("globalsign-ov-1-personal", Self::GlobalsignOv1Personal),
+        ("globalsign-ov-w-advanced", Self::GlobalsignOvWAdvanced),
+        ("cfca-ov-1-personal", Self::CfcaOv1Personal),
+        ("cfca-ev-w-advanced", Self::CfcaEvWAdvanced),
+    ];
+}
+crate::runtime::string_enum!(PackageProductCode);
+/// The specifications of the certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProductCode {
+    /// `digicert-free-1-free`: DigiCert single-domain DV certificate, three-month free trial; China site (aliyun.com) only. The server's default.
+    DigicertFree1Free,
+    /// `symantec-free-1-free`: DigiCert single-domain DV certificate, one-year free trial; China site (aliyun.com) only.
+    SymantecFree1Free,
+    /// `symantec-dv-1-starter`: DigiCert wildcard DV certificate.
+    SymantecDv1Starter,
+    /// `geotrust-dv-1-starter`: GeoTrust single-domain DV certificate.
+    GeotrustDv1Starter,
+    /// `geotrust-dv-w-starter`: GeoTrust wildcard DV certificate.
+    GeotrustDvWStarter,
+    /// `globalsign-dv-1-personal`: GlobalSign single-domain DV certificate.
+    GlobalsignDv1Personal,
+    /// `globalsign-dv-w-advanced`: GlobalSign wildcard DV certificate.
+    GlobalsignDvWAdvanced,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl ProductCode {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("digicert-free-1-free", Self::DigicertFree1Free),
+        ("symantec-free-1-free", Self::SymantecFree1Free),
+        ("symantec-dv-1-starter", Self::SymantecDv1Starter),
+        ("geotrust-dv-1-starter", Self::GeotrustDv1Starter),
+        ("geotrust-dv-w-starter", Self::GeotrustDvWStarter),
+        ("globalsign-dv-1-personal", Self::GlobalsignDv1Personal),
+        ("globalsign-dv-w-advanced", Self::GlobalsignDvWAdvanced),
+    ];
+}
+crate::runtime::string_enum!(ProductCode);
 /// The name of the cloud service.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1365,6 +1424,66 @@ impl RenewCertificateOrderForPackageRequestTagsItem {
     }
 }
 impl crate::runtime::Validate for RenewCertificateOrderForPackageRequestTagsItem {}
+/// The value type of the Message parameter.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignMessageType {
+    /// `RAW`: the raw data. This is the default value.
+    Raw,
+    /// `DIGEST`: the message digest (hash value) of the raw data.
+    Digest,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl SignMessageType {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("RAW", Self::Raw),
+        ("DIGEST", Self::Digest),
+    ];
+}
+crate::runtime::string_enum!(SignMessageType);
+/// The signature algorithm.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SigningAlgorithm {
+    /// `SHA256withRSA`: No description.
+    Sha256withRsa,
+    /// `SHA256withRSA/PSS`: No description.
+    Sha256withRsaPss,
+    /// `SHA256withECDSA`: No description.
+    Sha256withEcdsa,
+    /// `SM3withSM2`: No description.
+    Sm3withSm2,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl SigningAlgorithm {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("SHA256withRSA", Self::Sha256withRsa),
+        ("SHA256withRSA/PSS", Self::Sha256withRsaPss),
+        ("SHA256withECDSA", Self::Sha256withEcdsa),
+        ("SM3withSM2", Self::Sm3withSm2),
+    ];
+}
+crate::runtime::string_enum!(SigningAlgorithm);
+/// The source of the certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourceType {
+    /// `upload`: uploaded certificate
+    Upload,
+    /// `aliyun`: Alibaba Cloud certificate
+    Aliyun,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl SourceType {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("upload", Self::Upload),
+        ("aliyun", Self::Aliyun),
+    ];
+}
+crate::runtime::string_enum!(SourceType);
 /// The status code of the certificate.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1470,6 +1589,33 @@ impl TrusteeStatus {
     ];
 }
 crate::runtime::string_enum!(TrusteeStatus);
+/// The type of the certificate application repository.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `ssl`: certificate application repository of SSL certificates
+    Ssl,
+    /// `uploadPCA`: certificate application repository of uploaded private certificates
+    UploadPca,
+    /// `free`: certificate application repository of free certificates, available only on the China site (aliyun.com)
+    Free,
+    /// `aliyunPCA`: certificate application repository of private certificates purchased from Alibaba Cloud Private Certificate Authority (PCA), available only on the China site (aliyun.com)
+    AliyunPca,
+    /// `disable`: disabled certificate application repository
+    Disable,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl Type {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("ssl", Self::Ssl),
+        ("uploadPCA", Self::UploadPca),
+        ("free", Self::Free),
+        ("aliyunPCA", Self::AliyunPca),
+        ("disable", Self::Disable),
+    ];
+}
+crate::runtime::string_enum!(Type);
 /// The tag.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Deserialize))]
@@ -1499,3 +1645,23 @@ impl UploadUserCertificateTagsItem {
     }
 }
 impl crate::runtime::Validate for UploadUserCertificateTagsItem {}
+/// The verification method of the domain name ownership.
+///
+/// For more information about the verification methods, see Verify the ownership of a domain name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValidateType {
+    /// `DNS`: Add a TXT record at the domain's DNS provider; needs permission to change the domain's records.
+    Dns,
+    /// `FILE`: Create a given file on the server the domain points to; needs administrative access to that server.
+    File,
+    /// A value this version of the crate does not document, kept as received.
+    Unknown(String),
+}
+impl ValidateType {
+    const WIRE: &'static [(&'static str, Self)] = &[
+        ("DNS", Self::Dns),
+        ("FILE", Self::File),
+    ];
+}
+crate::runtime::string_enum!(ValidateType);
