@@ -109,20 +109,11 @@ fn regional(service: &'static Service, region: &str) -> Result<String, ConfigErr
 
 /// `host` with the vendor's domain replaced by `suffix`.
 fn with_suffix(service: &Service, host: &str, suffix: &str) -> Result<String, ConfigError> {
+    let suffix = checked_suffix(suffix)?;
     let invalid = |reason: String| ConfigError::InvalidValue {
         what: "domain suffix",
         reason,
     };
-    let suffix = suffix.trim_matches('.');
-    if suffix.is_empty()
-        || !suffix
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-    {
-        return Err(invalid(
-            "expected a domain such as `tencentcloudapi.com`".into(),
-        ));
-    }
     let rule = service.endpoint_rule.ok_or_else(|| {
         invalid(format!(
             "product `{}` has no endpoint rule to apply it to; use Endpoint::Url",
@@ -134,6 +125,22 @@ fn with_suffix(service: &Service, host: &str, suffix: &str) -> Result<String, Co
         .and_then(|stem| stem.strip_suffix('.'))
         .ok_or_else(|| invalid(format!("host `{host}` is not under `{}`", rule.domain)))?;
     Ok(format!("{stem}.{suffix}"))
+}
+
+/// A configured domain suffix without its outer dots, if it is a domain.
+pub(crate) fn checked_suffix(suffix: &str) -> Result<&str, ConfigError> {
+    let suffix = suffix.trim_matches('.');
+    if suffix.is_empty()
+        || !suffix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        return Err(ConfigError::InvalidValue {
+            what: "domain suffix",
+            reason: "expected a domain such as `tencentcloudapi.com`".into(),
+        });
+    }
+    Ok(suffix)
 }
 
 /// Whether `region` can stand in a host name as a region (`ap-guangzhou`,

@@ -35,7 +35,7 @@ use crate::protocol::{ErrorClass, Failure, Protocol, RawResponse, Success, Targe
 use crate::rate_limit::RateLimiters;
 use crate::service::{Action, Service};
 use crate::validate::{Validate, Validator};
-pub(crate) use endpoint::{Resolved, is_region_name};
+pub(crate) use endpoint::{Resolved, checked_suffix, is_region_name, parse_url};
 pub use http::http_client_builder;
 pub(crate) use session::Session;
 
