@@ -78,7 +78,7 @@ fn calls_are_traced_by_product_and_action_without_the_secret() {
     ] {
         assert!(logs.contains(expected), "no `{expected}` in:\n{logs}");
     }
-    let everything = format!("{logs}\n{answer:?}\n{cvm:?}");
+    let everything = format!("{logs}\n{answer:?}\n{cvm:?}\n{client:?}");
     for secret in [SECRET, TOKEN] {
         assert!(
             !everything.contains(secret),

@@ -85,7 +85,8 @@ impl<P: Protocol, C: CommonCode> CommonClient<P, C> {
 
     /// The product `product` (its name in hosts, e.g. `cvm`) at API version
     /// `version` (e.g. `2017-03-12`), on the host the configured endpoint
-    /// gives it (see [Hosts](self#hosts)).
+    /// gives it (see [Hosts](self#hosts)). Keep it for the product's calls:
+    /// each one made has its own rate limiters and signing-key cache.
     pub fn product(
         &self,
         product: &str,
