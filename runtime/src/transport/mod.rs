@@ -1,10 +1,13 @@
-//! The transport every generated client method calls.
+//! The transport every generated client method (and the common client) calls.
 //!
-//! [`Transport::call`] is the only function generic over the request and
-//! response, and it is thin: validate, encode, then hand the encoded request
-//! to the attempt loop (`retry::send`, generic only over the protocol) and
-//! decode what comes back. Keeping the loop, signing and HTTP out of the
-//! per-action part means they are compiled once per protocol, not once per action.
+//! [`Transport::call`] is the only function generic over the request, and it
+//! is thin: validate, encode, then hand the encoded request to `run`, generic
+//! over the response only, which passes it to the attempt loop
+//! (`retry::send`, generic only over the protocol) and decodes what comes
+//! back. Keeping the loop, signing and HTTP out of the per-action part means
+//! they are compiled once per protocol, not once per action. A product and an
+//! action named at run time (the common client) take the same path after
+//! encoding, with owned names instead of the generated statics.
 //!
 //! The transport knows no vendor: encoding, signing, reading answers and
 //! classifying error codes belong to the client's [`Protocol`].
