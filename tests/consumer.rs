@@ -1,8 +1,9 @@
 //! An application outside the workspace (tests/consumer/: its own `[workspace]`,
 //! depending on cloudapi and testkit by path, as users do) builds, is formatted, and
 //! passes its tests against the testkit: it starts a server, calls actions, asserts the
-//! typed requests the server received and sees a scripted error. Offline; its target
-//! directory (target/consumer) is kept between runs.
+//! typed requests the server received and sees a scripted error; and, with only the
+//! `tencent-ssl` feature on, calls an Alibaba product through the vendor's common client.
+//! Offline; its target directory (target/consumer) is kept between runs.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -42,6 +43,7 @@ fn an_application_outside_the_workspace_tests_itself_against_the_testkit() {
     for test in [
         "renews_only_what_expires_within_30_days ... ok",
         "a_failed_purchase_stops_the_renewal ... ok",
+        "calls_alibaba_without_any_alibaba_feature ... ok",
     ] {
         assert!(stdout.contains(test), "{test} missing:\n{stdout}");
     }

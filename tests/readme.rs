@@ -1,4 +1,5 @@
 //! Both READMEs show the application example that tests/consumer.rs builds and runs,
+//! and README.md the common client's example that tests/common_client.rs runs,
 //! verbatim: the documentation cannot drift from code that is tested.
 
 use std::fs;
@@ -21,6 +22,10 @@ fn the_readmes_show_the_tested_application_example_verbatim() {
             assert!(text.contains(fact), "{readme} does not say `{fact}`");
         }
     }
+    assert!(
+        read("README.md").contains(&read("tests/common_client/regions.rs")),
+        "README.md does not show tests/common_client/regions.rs as it is; copy it again"
+    );
     let manifest = read("Cargo.toml");
     assert!(
         manifest.contains("rust-version = \"1.88\""),

@@ -32,7 +32,8 @@ fn base() -> Tree {
         json!({
             "$schema": "../schema/vendor.schema.json",
             "name": "tencent", "title": "Tencent Cloud", "description": "Tencent Cloud API 3.0.",
-            "common_errors": [{ "code": "InternalError", "description": "Server error." }]
+            "common_errors": [{ "code": "InternalError", "description": "Server error." }],
+            "common_protocol": "tc3-hmac-sha256"
         }),
     );
     tree.insert(
@@ -493,6 +494,36 @@ fn catalogue() -> Vec<Case> {
                 Rule::ErrorCodeRemoved,
                 "common code `InternalError` removed",
             )],
+        },
+        Case {
+            name: "a vendor's common client removed",
+            mutate: |t| {
+                let vendor = t.get_mut("tencent/vendor.json").unwrap();
+                vendor.as_object_mut().unwrap().remove("common_protocol");
+            },
+            expect: &[(Rule::CommonClientChanged, "CommonClient removed")],
+        },
+        Case {
+            name: "a vendor's common client speaks another protocol",
+            mutate: |t| {
+                t.get_mut("tencent/vendor.json").unwrap()["common_protocol"] =
+                    json!("acs3-hmac-sha256-rpc");
+            },
+            expect: &[(Rule::CommonClientChanged, "another protocol")],
+        },
+        Case {
+            name: "a new vendor with a common client and no product",
+            mutate: |t| {
+                t.insert(
+                    "alibaba/vendor.json",
+                    json!({
+                        "$schema": "../schema/vendor.schema.json",
+                        "name": "alibaba", "title": "Alibaba Cloud", "description": "RPC.",
+                        "common_errors": [], "common_protocol": "acs3-hmac-sha256-rpc"
+                    }),
+                );
+            },
+            expect: &[(Rule::CommonClientAdded, "CommonClient")],
         },
         Case {
             name: "a limit tightened",

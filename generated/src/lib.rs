@@ -30,9 +30,7 @@ pub use runtime::http_client_builder;
 /// documentation left out), for the `testkit` crate's local endpoint.
 #[cfg(feature = "testkit")]
 pub const SPEC: &str = include_str!("../spec.json");
-#[cfg(any(feature = "alibaba-alidns", feature = "alibaba-cas"))]
 #[rustfmt::skip]
 pub mod alibaba;
-#[cfg(any(feature = "tencent-dnspod", feature = "tencent-ssl"))]
 #[rustfmt::skip]
 pub mod tencent;

@@ -8,6 +8,7 @@
 //! redacted; transport errors leave out the URL (and so an RPC request's
 //! parameters).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -39,13 +40,13 @@ pub enum Error<E> {
 
 impl<E> Error<E> {
     /// The action that failed, e.g. `CreateCertificate`.
-    pub fn action(&self) -> &'static str {
+    pub fn action(&self) -> &str {
         match self {
-            Error::InvalidRequest(e) => e.action,
-            Error::Credentials(e) => e.action,
-            Error::Transport(e) => e.action,
-            Error::Service(e) => e.action,
-            Error::MalformedResponse(e) => e.action,
+            Error::InvalidRequest(e) => &e.action,
+            Error::Credentials(e) => &e.action,
+            Error::Transport(e) => &e.action,
+            Error::Service(e) => &e.action,
+            Error::MalformedResponse(e) => &e.action,
             Error::WaitTimeout(e) => e.action,
             Error::WaitFailed(e) => e.action,
             Error::RepeatedPage(e) => e.action,
@@ -116,8 +117,9 @@ impl<E: super::ErrorCode> std::error::Error for Error<E> {
 /// A documented constraint the request breaks; found before sending.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidRequest {
-    /// The action.
-    pub action: &'static str,
+    /// The action: borrowed for generated actions, owned for those named at
+    /// run time (`CommonClient`).
+    pub action: Cow<'static, str>,
     /// Every problem, each naming the field (e.g. `Tags[3].Key: longer than 128 characters`).
     pub problems: Vec<String>,
 }
@@ -136,8 +138,9 @@ impl fmt::Display for InvalidRequest {
 /// No usable credentials.
 #[derive(Debug)]
 pub struct CredentialsFailure {
-    /// The action.
-    pub action: &'static str,
+    /// The action: borrowed for generated actions, owned for those named at
+    /// run time (`CommonClient`).
+    pub action: Cow<'static, str>,
     /// What was tried and why it failed.
     pub source: CredentialsError,
 }
@@ -165,8 +168,9 @@ pub enum TransportKind {
 /// The HTTP exchange failed.
 #[derive(Debug)]
 pub struct TransportError {
-    /// The action.
-    pub action: &'static str,
+    /// The action: borrowed for generated actions, owned for those named at
+    /// run time (`CommonClient`).
+    pub action: Cow<'static, str>,
     /// What happened.
     pub kind: TransportKind,
     /// Whether the server may have received, and executed, the request.
@@ -214,8 +218,9 @@ impl fmt::Display for TransportError {
 /// The server answered with an error code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError<E> {
-    /// The action.
-    pub action: &'static str,
+    /// The action: borrowed for generated actions, owned for those named at
+    /// run time (`CommonClient`).
+    pub action: Cow<'static, str>,
     /// The typed code.
     pub code: E,
     /// The server's message.
@@ -267,8 +272,9 @@ pub const SNIPPET_LIMIT: usize = 256;
 /// The server's answer could not be understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MalformedResponse {
-    /// The action.
-    pub action: &'static str,
+    /// The action: borrowed for generated actions, owned for those named at
+    /// run time (`CommonClient`).
+    pub action: Cow<'static, str>,
     /// The HTTP status.
     pub http_status: u16,
     /// The request ID, if one could be read.
@@ -429,7 +435,7 @@ pub enum ConfigError {
     #[error("product `{product}` has no {kind} endpoint")]
     NoSuchEndpoint {
         /// The product.
-        product: &'static str,
+        product: Cow<'static, str>,
         /// The kind asked for.
         kind: &'static str,
     },
@@ -437,7 +443,7 @@ pub enum ConfigError {
     #[error("product `{product}` has no endpoint in region `{region}`; known regions: {}; use Endpoint::Url to name a host", known.join(", "))]
     UnknownRegion {
         /// The product.
-        product: &'static str,
+        product: Cow<'static, str>,
         /// The region asked for.
         region: String,
         /// The regions the product's endpoints serve.
@@ -449,7 +455,7 @@ pub enum ConfigError {
     )]
     MissingRegion {
         /// The product.
-        product: &'static str,
+        product: Cow<'static, str>,
     },
     /// A configured value cannot be sent.
     #[error("{what}: {reason}")]

@@ -14,7 +14,9 @@
 //! - waiters, which poll an action until its answer satisfies a condition;
 //! - [`paging`]: streams over the pages and items of a listing action.
 //! - [`Operation`]: a request type's action, for test tools such as the
-//!   `testkit` crate (implemented with the generated crate's `testkit` feature).
+//!   `testkit` crate (implemented with the generated crate's `testkit` feature);
+//! - [`common`]: a client that calls any action by product, version and
+//!   name, for those the generated crate does not have yet.
 //!
 //! Applications use it through the generated crate, which re-exports what
 //! they need (`cloudapi::Config`, `cloudapi::Error`, …) and the whole crate
@@ -95,6 +97,7 @@
 //! the first time. This happens once per call, even with retries off.
 
 mod clock;
+pub mod common;
 mod config;
 pub mod credentials;
 mod drift;

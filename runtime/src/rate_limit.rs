@@ -10,6 +10,7 @@
 //! sleep on the client's [`Clock`] (so tests drive time) and needs a dozen lines.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Mutex;
@@ -28,6 +29,9 @@ const SLOWEST_PER_SECOND: f64 = 1.0 / 86_400.0;
 #[derive(Debug, Default)]
 pub struct RateLimiters {
     pacers: HashMap<&'static str, Pacer>,
+    /// Actions named at run time, under [`RateLimit::PerSecond`]: a pacer
+    /// each, made at the action's first call (none is documented).
+    named: Option<Named>,
 }
 
 #[derive(Debug)]
@@ -39,19 +43,25 @@ struct Pacer {
     next: Mutex<Option<Instant>>,
 }
 
+impl Pacer {
+    fn new(interval: Duration) -> Pacer {
+        Pacer {
+            interval,
+            next: Mutex::new(None),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Named {
+    interval: Duration,
+    pacers: std::sync::Mutex<HashMap<String, Arc<Pacer>>>,
+}
+
 impl RateLimiters {
     /// Pacers for every action of `service` according to `mode`.
     pub fn new(service: &Service, mode: RateLimit) -> Result<Self, ConfigError> {
-        if let RateLimit::PerSecond(rate) = mode
-            && !(rate.is_finite() && rate >= SLOWEST_PER_SECOND)
-        {
-            return Err(ConfigError::InvalidValue {
-                what: "rate_limit",
-                reason: format!(
-                    "expected at least one request a day ({SLOWEST_PER_SECOND:e} per second) and a finite number, found {rate}; use RateLimit::Disabled for no pacing"
-                ),
-            });
-        }
+        check(mode)?;
         let pacers = service
             .actions
             .iter()
@@ -62,24 +72,45 @@ impl RateLimiters {
                     RateLimit::Disabled => return None,
                 };
                 // A documented limit of 0 means "not documented".
-                (per_second >= SLOWEST_PER_SECOND).then(|| {
-                    let pacer = Pacer {
-                        interval: Duration::from_secs_f64(1.0 / per_second),
-                        next: Mutex::new(None),
-                    };
-                    (action.name, pacer)
-                })
+                (per_second >= SLOWEST_PER_SECOND)
+                    .then(|| (action.name, Pacer::new(interval(per_second))))
             })
             .collect();
-        Ok(RateLimiters { pacers })
+        Ok(RateLimiters {
+            pacers,
+            named: None,
+        })
+    }
+
+    /// Pacers for actions named at run time: only [`RateLimit::PerSecond`]
+    /// paces them, since no rate is documented for them.
+    pub fn named(mode: RateLimit) -> Result<Self, ConfigError> {
+        check(mode)?;
+        let named = match mode {
+            RateLimit::PerSecond(rate) => Some(Named {
+                interval: interval(rate),
+                pacers: Default::default(),
+            }),
+            RateLimit::Documented | RateLimit::Disabled => None,
+        };
+        Ok(RateLimiters {
+            pacers: HashMap::new(),
+            named,
+        })
     }
 
     /// Waits for `action`'s next slot and takes it. Returns `false`, at once
     /// and without taking a slot, when the slot would come after `deadline`
     /// (the caller then reports its budget spent).
     pub async fn acquire(&self, action: &str, deadline: Instant, clock: &Clock) -> bool {
-        let Some(pacer) = self.pacers.get(action) else {
-            return true;
+        let made;
+        let pacer = match (self.pacers.get(action), &self.named) {
+            (Some(pacer), _) => pacer,
+            (None, Some(named)) => {
+                made = named.pacer(action);
+                &*made
+            }
+            (None, None) => return true,
         };
         let Some(mut next) = clock.timeout_at(deadline, pacer.next.lock()).await else {
             return false;
@@ -93,6 +124,39 @@ impl RateLimiters {
         *next = Some(slot + pacer.interval);
         true
     }
+}
+
+impl Named {
+    /// The pacer of `action`, made at its first call; kept while the client
+    /// lives, so there is one per distinct action called, not per call.
+    fn pacer(&self, action: &str) -> Arc<Pacer> {
+        let mut pacers = self.pacers.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(pacer) = pacers.get(action) {
+            return Arc::clone(pacer);
+        }
+        let pacer = Arc::new(Pacer::new(self.interval));
+        pacers.insert(action.to_owned(), Arc::clone(&pacer));
+        pacer
+    }
+}
+
+/// Refuses a configured rate that is no rate.
+fn check(mode: RateLimit) -> Result<(), ConfigError> {
+    match mode {
+        RateLimit::PerSecond(rate) if !(rate.is_finite() && rate >= SLOWEST_PER_SECOND) => {
+            Err(ConfigError::InvalidValue {
+                what: "rate_limit",
+                reason: format!(
+                    "expected at least one request a day ({SLOWEST_PER_SECOND:e} per second) and a finite number, found {rate}; use RateLimit::Disabled for no pacing"
+                ),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+fn interval(per_second: f64) -> Duration {
+    Duration::from_secs_f64(1.0 / per_second)
 }
 
 #[cfg(test)]
@@ -170,6 +234,27 @@ mod tests {
         // None of those reserved anything: the next call leaves 50 ms after the first.
         assert!(limiters.acquire("Limited", far, &clock).await);
         assert_eq!(start.elapsed(), Duration::from_millis(50));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn actions_named_at_run_time_are_paced_only_at_a_configured_rate() {
+        let clock = Clock::system();
+        let far = Instant::now() + Duration::from_secs(3600);
+        let start = Instant::now();
+        let documented = RateLimiters::named(RateLimit::Documented).unwrap();
+        for _ in 0..100 {
+            assert!(documented.acquire("DescribeRegions", far, &clock).await);
+        }
+        assert_eq!(start.elapsed(), Duration::ZERO, "nothing is documented");
+        let paced = RateLimiters::named(RateLimit::PerSecond(10.0)).unwrap();
+        for _ in 0..11 {
+            assert!(paced.acquire("DescribeRegions", far, &clock).await);
+        }
+        assert_eq!(start.elapsed(), Duration::from_secs(1), "10 per second");
+        // Each action has its own pacer: another one leaves at once.
+        assert!(paced.acquire("DescribeZones", far, &clock).await);
+        assert_eq!(start.elapsed(), Duration::from_secs(1));
+        assert!(RateLimiters::named(RateLimit::PerSecond(f64::NAN)).is_err());
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The project's own test helpers: a testkit server, clients pointed at it
 //! with a short timeout, and copies of spec trees.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use cloudapi::runtime::credentials::Environment;
 use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
-use testkit::{Server, TEST_KEY_ID, TEST_KEY_SECRET};
+use testkit::{Server, ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 
 /// A server with the defaults applications get: the spec built into `cloudapi`, the test key.
 pub async fn server() -> Server {
@@ -39,6 +40,29 @@ pub fn alibaba(server: &Server) -> cloudapi::alibaba::cas::Client {
         Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET),
     ))
     .expect("client builds")
+}
+
+/// A server for the common clients' tests: it serves products that `spec/`
+/// does not describe (Tencent Cloud `cvm`, Alibaba Cloud `ecs`), from
+/// `tests/fixtures/common-client/spec`.
+pub fn unlisted_products() -> ServerConfig {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/common-client/spec");
+    ServerConfig::new().spec_dir(spec)
+}
+
+/// An environment without variables or home: no region, proxy or key comes
+/// from the process running the tests.
+#[derive(Debug, Clone, Copy)]
+pub struct NoEnvironment;
+
+impl Environment for NoEnvironment {
+    fn var(&self, _: &str) -> Option<String> {
+        None
+    }
+
+    fn home_dir(&self) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// Retries off: each fault shows up as the error it causes.

@@ -49,17 +49,12 @@ pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
         let name = ident(name);
         quote!(pub use runtime::#name;)
     });
+    // Vendor modules are never gated: their common codes and `CommonClient`
+    // serve every product, generated or not, even with no product feature on.
     let vendors = model.vendors.iter().map(|v| {
         let module = ident(&v.module);
-        let gate = options.product_features.then(|| {
-            let features: Vec<String> = v.products.iter().map(|p| feature_name(v, p)).collect();
-            match features.as_slice() {
-                [one] => quote!(#[cfg(feature = #one)]),
-                many => quote!(#[cfg(any(#(feature = #many),*))]),
-            }
-        });
         // Generated modules are laid out by prettyplease, not rustfmt; `cargo fmt` must leave them alone.
-        quote!(#gate #[rustfmt::skip] pub mod #module;)
+        quote!(#[rustfmt::skip] pub mod #module;)
     });
     quote! {
         #crate_doc
@@ -103,11 +98,55 @@ pub fn vendor_module(vendor: &VendorDef, options: &EmitOptions) -> TokenStream {
             pub static ENDPOINT_RULE: crate::runtime::EndpointRule = crate::runtime::EndpointRule { domain: #domain, regional: #regional };
         }
     });
+    let common_client = vendor
+        .common_protocol
+        .map(|protocol| common_client(vendor, protocol));
     quote! {
         #docs
         #(#products)*
         #common
         #rule
+        #common_client
+    }
+}
+
+/// The runtime's common client, named for this vendor: its protocol and its
+/// common error codes.
+fn common_client(vendor: &VendorDef, protocol: Protocol) -> TokenStream {
+    let title = prose(&vendor.title);
+    let protocol = protocol_type(protocol);
+    let client_doc = doc(&format!(
+        "Calls any {title} action by product, version and name, including those this crate does not generate: `CommonClient::new(config)?`, then `.product(name, version)?` and `.call(action, &params).await`. See [`crate::runtime::common`] for the hosts, the errors and the retries."
+    ));
+    let product_doc = doc(&format!(
+        "One {title} product at one API version, from [`CommonClient::product`]."
+    ));
+    let code_doc = doc(&format!(
+        "The error code of a call through [`CommonClient`]: {title}'s common codes typed as [`CommonErrorCode`], the product's own codes as sent."
+    ));
+    quote! {
+        #client_doc
+        pub type CommonClient = crate::runtime::common::CommonClient<#protocol, CommonErrorCode>;
+        #product_doc
+        pub type ProductClient = crate::runtime::common::ProductClient<#protocol, CommonErrorCode>;
+        #code_doc
+        pub type CommonCallError = crate::runtime::common::CommonCallError<CommonErrorCode>;
+        impl crate::runtime::common::CommonCode for CommonErrorCode {
+            fn from_code(code: &str) -> Option<Self> {
+                Self::from_code(code)
+            }
+            fn code(&self) -> &'static str {
+                self.code()
+            }
+        }
+    }
+}
+
+/// The runtime type of a wire protocol.
+fn protocol_type(protocol: Protocol) -> TokenStream {
+    match protocol {
+        Protocol::Tc3HmacSha256 => quote!(crate::runtime::protocol::Tc3Json),
+        Protocol::Acs3HmacSha256Rpc => quote!(crate::runtime::protocol::Acs3Rpc),
     }
 }
 
@@ -152,10 +191,7 @@ pub fn product_module(vendor: &VendorDef, product: &Product) -> TokenStream {
             &product.errors,
         )
     });
-    let protocol = match product.protocol {
-        Protocol::Tc3HmacSha256 => quote!(crate::runtime::protocol::Tc3Json),
-        Protocol::Acs3HmacSha256Rpc => quote!(crate::runtime::protocol::Acs3Rpc),
-    };
+    let protocol = protocol_type(product.protocol);
     quote! {
         #docs
         #types_mod

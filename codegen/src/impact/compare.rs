@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::{Change, Item, Report, Rule};
 use crate::model::{
-    Action, Constraints, EnumDef, ErrorCode, Field, Model, PageCursor, Paging, Product, Shape,
-    ShapeDef, Ty, Waiter,
+    Action, Constraints, EnumDef, ErrorCode, Field, Model, PageCursor, Paging, Product, Protocol,
+    Shape, ShapeDef, Ty, Waiter,
 };
 
 /// Every change from `old` to `new`, classified.
@@ -14,6 +14,14 @@ pub fn compare(old: &Model, new: &Model) -> Report {
     let mut out = Collector::default();
     let pairs = pair(&old.vendors, &new.vendors, |v| v.module.clone());
     for (old_vendor, new_vendor) in pairs {
+        let scope = new_vendor
+            .or(old_vendor)
+            .map_or(String::new(), |v| v.module.clone());
+        common_client(
+            &mut out.at(&scope, Item::Whole),
+            old_vendor.and_then(|v| v.common_protocol),
+            new_vendor.and_then(|v| v.common_protocol),
+        );
         match (old_vendor, new_vendor) {
             (Some(old), Some(new)) => {
                 let mut at = out.at(&old.module, Item::Whole);
@@ -38,6 +46,19 @@ pub fn compare(old: &Model, new: &Model) -> Report {
         }
     }
     out.finish()
+}
+
+/// A vendor's `CommonClient`, which comes and goes with its `common_protocol`.
+fn common_client(at: &mut At<'_>, old: Option<Protocol>, new: Option<Protocol>) {
+    match (old, new) {
+        (None, Some(_)) => at.push(Rule::CommonClientAdded, "CommonClient".into()),
+        (Some(_), None) => at.push(Rule::CommonClientChanged, "CommonClient removed".into()),
+        (Some(old), Some(new)) if old != new => at.push(
+            Rule::CommonClientChanged,
+            "CommonClient speaks another protocol".into(),
+        ),
+        _ => {}
+    }
 }
 
 fn product(out: &mut Collector, vendor: &str, old: Option<&Product>, new: Option<&Product>) {

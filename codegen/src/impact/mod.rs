@@ -135,6 +135,8 @@ pub enum Rule {
     PagingRemoved,
     /// An action's streams page by other fields.
     PagingChanged,
+    /// A vendor's `CommonClient` removed, or its protocol changed.
+    CommonClientChanged,
     /// A new product.
     ProductAdded,
     /// A new action.
@@ -155,6 +157,8 @@ pub enum Rule {
     WaiterAdded,
     /// New page and item streams for a listing action.
     PagingAdded,
+    /// A new `CommonClient` for a vendor.
+    CommonClientAdded,
     /// Retry safety, rate limit, deprecation, hosts or waiter timing changed.
     BehaviourChanged,
     /// Summaries, descriptions, examples or defaults changed.
@@ -186,6 +190,7 @@ impl Rule {
         Rule::WaiterChanged,
         Rule::PagingRemoved,
         Rule::PagingChanged,
+        Rule::CommonClientChanged,
         Rule::ProductAdded,
         Rule::ActionAdded,
         Rule::TypeAdded,
@@ -196,6 +201,7 @@ impl Rule {
         Rule::LimitLoosened,
         Rule::WaiterAdded,
         Rule::PagingAdded,
+        Rule::CommonClientAdded,
         Rule::BehaviourChanged,
         Rule::Documentation,
     ];
@@ -208,10 +214,11 @@ impl Rule {
             | FieldRemoved | FieldRenamed | FieldRetyped | SecrecyChanged | RequiredInputAdded
             | InputMadeRequired | InputMadeOptional | OutputMadeNullable | OutputMadeRequired
             | EnumValueRemoved | EnumValueChanged | ErrorCodeRemoved | LimitTightened
-            | WaiterRemoved | WaiterChanged | PagingRemoved | PagingChanged => Verdict::Breaking,
+            | WaiterRemoved | WaiterChanged | PagingRemoved | PagingChanged
+            | CommonClientChanged => Verdict::Breaking,
             ProductAdded | ActionAdded | TypeAdded | OptionalInputAdded | OutputAdded
             | EnumValueAdded | ErrorCodeAdded | LimitLoosened | WaiterAdded | PagingAdded
-            | BehaviourChanged => Verdict::Additive,
+            | CommonClientAdded | BehaviourChanged => Verdict::Additive,
             Documentation => Verdict::Documentation,
         }
     }
@@ -250,6 +257,9 @@ impl Rule {
             WaiterChanged => "a waiter's condition, polled field or failure values changed",
             PagingRemoved => "a listing action's page and item streams removed",
             PagingChanged => "a listing's streams page by other fields, or end on another total",
+            CommonClientChanged => {
+                "a vendor's `CommonClient` removed, or the protocol it speaks changed"
+            }
             ProductAdded => "a new product",
             ActionAdded => "a new action",
             TypeAdded => "a new shared type or enum",
@@ -260,6 +270,7 @@ impl Rule {
             LimitLoosened => "an input's limit loosened or removed",
             WaiterAdded => "a new waiter",
             PagingAdded => "new page and item streams for a listing action",
+            CommonClientAdded => "a new `CommonClient` for a vendor",
             BehaviourChanged => {
                 "retry safety, rate limit, deprecation, hosts or waiter timing changed"
             }

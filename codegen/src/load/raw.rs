@@ -36,6 +36,11 @@ pub struct VendorFile {
     /// a region the caller names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint_rule: Option<EndpointRuleSpec>,
+    /// The protocol of the vendor's products, for calling the actions the
+    /// spec does not describe: with it, the vendor module has a
+    /// `CommonClient` that calls any product, version and action by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common_protocol: Option<Protocol>,
 }
 
 /// The vendor's rule for host names.

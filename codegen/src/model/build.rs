@@ -84,6 +84,7 @@ fn build_vendor(spec: &VendorSpec, diagnostics: &mut Diagnostics) -> VendorDef {
             domain: rule.domain.clone(),
             regional: rule.regional.clone(),
         }),
+        common_protocol: file.value.common_protocol,
         products,
     }
 }

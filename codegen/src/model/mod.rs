@@ -34,6 +34,8 @@ pub struct VendorDef {
     pub common_errors: Vec<ErrorCode>,
     /// How hosts are named: the domain, and the regional host template.
     pub endpoint_rule: Option<EndpointRule>,
+    /// The protocol of the vendor's `CommonClient`, if it has one.
+    pub common_protocol: Option<Protocol>,
     /// Sorted by module name.
     pub products: Vec<Product>,
 }

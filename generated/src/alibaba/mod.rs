@@ -116,3 +116,23 @@ pub static ENDPOINT_RULE: crate::runtime::EndpointRule = crate::runtime::Endpoin
     domain: "aliyuncs.com",
     regional: None,
 };
+/// Calls any Alibaba Cloud action by product, version and name, including those this crate does not generate: `CommonClient::new(config)?`, then `.product(name, version)?` and `.call(action, &params).await`. See [`crate::runtime::common`] for the hosts, the errors and the retries.
+pub type CommonClient = crate::runtime::common::CommonClient<
+    crate::runtime::protocol::Acs3Rpc,
+    CommonErrorCode,
+>;
+/// One Alibaba Cloud product at one API version, from [`CommonClient::product`].
+pub type ProductClient = crate::runtime::common::ProductClient<
+    crate::runtime::protocol::Acs3Rpc,
+    CommonErrorCode,
+>;
+/// The error code of a call through [`CommonClient`]: Alibaba Cloud's common codes typed as [`CommonErrorCode`], the product's own codes as sent.
+pub type CommonCallError = crate::runtime::common::CommonCallError<CommonErrorCode>;
+impl crate::runtime::common::CommonCode for CommonErrorCode {
+    fn from_code(code: &str) -> Option<Self> {
+        Self::from_code(code)
+    }
+    fn code(&self) -> &'static str {
+        self.code()
+    }
+}

@@ -152,3 +152,23 @@ pub static ENDPOINT_RULE: crate::runtime::EndpointRule = crate::runtime::Endpoin
     domain: "tencentcloudapi.com",
     regional: Some("{product}.{region}.{domain}"),
 };
+/// Calls any Tencent Cloud action by product, version and name, including those this crate does not generate: `CommonClient::new(config)?`, then `.product(name, version)?` and `.call(action, &params).await`. See [`crate::runtime::common`] for the hosts, the errors and the retries.
+pub type CommonClient = crate::runtime::common::CommonClient<
+    crate::runtime::protocol::Tc3Json,
+    CommonErrorCode,
+>;
+/// One Tencent Cloud product at one API version, from [`CommonClient::product`].
+pub type ProductClient = crate::runtime::common::ProductClient<
+    crate::runtime::protocol::Tc3Json,
+    CommonErrorCode,
+>;
+/// The error code of a call through [`CommonClient`]: Tencent Cloud's common codes typed as [`CommonErrorCode`], the product's own codes as sent.
+pub type CommonCallError = crate::runtime::common::CommonCallError<CommonErrorCode>;
+impl crate::runtime::common::CommonCode for CommonErrorCode {
+    fn from_code(code: &str) -> Option<Self> {
+        Self::from_code(code)
+    }
+    fn code(&self) -> &'static str {
+        self.code()
+    }
+}

@@ -35,10 +35,7 @@ use serde::de::{
 use coerce::Coerce;
 
 /// Reads `T` from `json` with drift tolerance; `action` names drifts in logs.
-pub(crate) fn from_str<T: DeserializeOwned>(
-    action: &'static str,
-    json: &str,
-) -> serde_json::Result<T> {
+pub(crate) fn from_str<T: DeserializeOwned>(action: &str, json: &str) -> serde_json::Result<T> {
     let ctx = Ctx {
         action,
         path: RefCell::new(Vec::new()),
@@ -53,8 +50,9 @@ pub(crate) fn from_str<T: DeserializeOwned>(
 }
 
 /// Where the reader is: the action, and the keys (or `[]` for list items) down to the current value.
+/// The action's name and the input both outlive the read, so one lifetime serves both.
 struct Ctx<'de> {
-    action: &'static str,
+    action: &'de str,
     path: RefCell<Vec<Cow<'de, str>>>,
 }
 
@@ -74,11 +72,11 @@ impl Ctx<'_> {
                 out
             });
         let seen = SEEN.get_or_init(Default::default);
-        let first = seen.lock().unwrap_or_else(|e| e.into_inner()).insert((
-            self.action,
-            path.clone(),
-            kind,
-        ));
+        let logged = (self.action.to_owned(), path.clone(), kind);
+        let first = seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(logged);
         if first {
             tracing::debug!(
                 action = self.action,
@@ -90,8 +88,9 @@ impl Ctx<'_> {
     }
 }
 
-/// A drift already logged: action, field path, kind.
-type Logged = (&'static str, String, &'static str);
+/// A drift already logged: action, field path, kind. The action is owned:
+/// actions named at run time have no static name.
+type Logged = (String, String, &'static str);
 
 /// The kind of value a field asked for.
 #[derive(Clone, Copy)]

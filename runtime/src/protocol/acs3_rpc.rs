@@ -14,7 +14,6 @@ use super::{
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
 use crate::query;
-use crate::service::Action;
 use crate::sign::acs3::{self, Acs3Request};
 use crate::vendor::Vendor;
 
@@ -24,7 +23,7 @@ const EMPTY_BODY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934
 /// Alibaba Cloud RPC style; see the [module documentation](super).
 #[derive(Debug)]
 pub struct Acs3Rpc {
-    version: &'static str,
+    version: String,
     url: reqwest::Url,
     host: String,
     headers: FixedHeaders,
@@ -48,9 +47,9 @@ impl Protocol for Acs3Rpc {
         let mut headers = FixedHeaders::default();
         headers.put("host", target.host)?;
         headers.put("accept", "application/json")?;
-        headers.put("x-acs-version", target.service.version)?;
+        headers.put("x-acs-version", target.version)?;
         Ok(Acs3Rpc {
-            version: target.service.version,
+            version: target.version.to_owned(),
             url: target.url()?,
             host: target.host.to_owned(),
             headers,
@@ -67,7 +66,7 @@ impl Protocol for Acs3Rpc {
 
     fn sign(
         &self,
-        action: &Action,
+        action: &str,
         query: &Self::Encoded,
         credentials: &Credentials,
         now: SystemTime,
@@ -77,11 +76,11 @@ impl Protocol for Acs3Rpc {
         let nonce = hex::encode(rand::rng().random::<[u8; 16]>());
         let mut signed = vec![
             ("host", self.host.as_str()),
-            ("x-acs-action", action.name),
+            ("x-acs-action", action),
             ("x-acs-content-sha256", EMPTY_BODY_SHA256),
             ("x-acs-date", date.as_str()),
             ("x-acs-signature-nonce", nonce.as_str()),
-            ("x-acs-version", self.version),
+            ("x-acs-version", self.version.as_str()),
         ];
         if let Some(token) = credentials.token() {
             signed.push(("x-acs-security-token", token));

@@ -15,6 +15,7 @@
 mod acs3_rpc;
 mod tc3_json;
 
+use std::borrow::Cow;
 use std::time::SystemTime;
 
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -27,7 +28,6 @@ pub use tc3_json::Tc3Json;
 use crate::config::Language;
 use crate::credentials::{Credentials, CredentialsError};
 use crate::error::{ConfigError, MalformedResponse, TransportKind};
-use crate::service::{Action, Service};
 use crate::vendor::Vendor;
 
 /// One wire protocol; see the [module documentation](self).
@@ -47,10 +47,11 @@ pub trait Protocol: Sized + Send + Sync + 'static {
     /// cannot be encoded, without quoting values.
     fn encode<R: Serialize + ?Sized>(&self, request: &R) -> Result<Self::Encoded, String>;
 
-    /// Builds one attempt, signed for the wall-clock time `now`.
+    /// Builds one attempt of `action` (its wire name), signed for the
+    /// wall-clock time `now`.
     fn sign(
         &self,
-        action: &Action,
+        action: &str,
         encoded: &Self::Encoded,
         credentials: &Credentials,
         now: SystemTime,
@@ -74,8 +75,11 @@ pub trait Protocol: Sized + Send + Sync + 'static {
 /// Where a product's requests go, settled when its client is built.
 #[derive(Debug, Clone, Copy)]
 pub struct Target<'a> {
-    /// The product.
-    pub service: &'static Service,
+    /// The product's name on the wire, e.g. `ssl`; also the service of
+    /// Tencent's credential scope.
+    pub product: &'a str,
+    /// The API version, e.g. `2019-12-05`.
+    pub version: &'a str,
     /// `scheme://authority` without a trailing slash.
     pub base_url: &'a str,
     /// The `Host` header, which is also signed.
@@ -248,7 +252,7 @@ impl Failure {
         reason: String,
     ) -> Failure {
         Failure::Malformed(MalformedResponse {
-            action: "",
+            action: Cow::Borrowed(""),
             http_status: response.status,
             request_id,
             // Reasons quote the decoder's messages, which quote values.

@@ -14,7 +14,6 @@ use super::{
 use crate::credentials::Credentials;
 use crate::error::ConfigError;
 use crate::sensitive::Sensitive;
-use crate::service::Action;
 use crate::sign::tc3::{self, SigningKey, Tc3Request};
 use crate::vendor::Vendor;
 
@@ -29,7 +28,7 @@ fn request_client() -> String {
 #[derive(Debug)]
 pub struct Tc3Json {
     /// The product, which is also the service of the credential scope.
-    product: &'static str,
+    product: String,
     url: reqwest::Url,
     host: String,
     headers: FixedHeaders,
@@ -57,7 +56,7 @@ impl Protocol for Tc3Json {
         let mut headers = FixedHeaders::default();
         headers.put("host", target.host)?;
         headers.put("content-type", CONTENT_TYPE)?;
-        headers.put("x-tc-version", target.service.version)?;
+        headers.put("x-tc-version", target.version)?;
         headers.put("x-tc-requestclient", &request_client())?;
         if let Some(region) = target.region {
             headers.put("x-tc-region", region)?;
@@ -66,7 +65,7 @@ impl Protocol for Tc3Json {
             headers.put("x-tc-language", language.as_str())?;
         }
         Ok(Tc3Json {
-            product: target.service.product,
+            product: target.product.to_owned(),
             url: target.url()?,
             host: target.host.to_owned(),
             headers,
@@ -74,15 +73,22 @@ impl Protocol for Tc3Json {
         })
     }
 
+    /// The body is the request as one JSON object; anything else (a list, a
+    /// string, `null`) is refused here, since the server could only reject it.
     fn encode<R: Serialize + ?Sized>(&self, request: &R) -> Result<Self::Encoded, String> {
-        serde_json::to_vec(request)
-            .map(Into::into)
-            .map_err(|e| e.to_string())
+        let body = serde_json::to_vec(request).map_err(|e| e.to_string())?;
+        if body.first() != Some(&b'{') {
+            return Err(
+                "the parameters must be a JSON object (a struct or a map), not another JSON value"
+                    .into(),
+            );
+        }
+        Ok(body.into())
     }
 
     fn sign(
         &self,
-        action: &Action,
+        action: &str,
         body: &Self::Encoded,
         credentials: &Credentials,
         now: SystemTime,
@@ -96,7 +102,7 @@ impl Protocol for Tc3Json {
         let signed = [
             ("content-type", CONTENT_TYPE),
             ("host", self.host.as_str()),
-            ("x-tc-action", action.name),
+            ("x-tc-action", action),
         ];
         let to_sign = Tc3Request {
             method: "POST",
@@ -110,7 +116,7 @@ impl Protocol for Tc3Json {
         let headers = request.headers_mut();
         headers.insert(
             HeaderName::from_static("x-tc-action"),
-            header_value(action.name, false)?,
+            header_value(action, false)?,
         );
         headers.insert(
             HeaderName::from_static("x-tc-timestamp"),
@@ -187,7 +193,7 @@ impl Tc3Json {
                 let key = Arc::new(SigningKey::derive(
                     credentials.secret(),
                     &tc3::utc_date(timestamp),
-                    self.product,
+                    &self.product,
                 ));
                 *cached = Some(DayKey {
                     day,
@@ -225,26 +231,11 @@ struct ErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::Service;
-
-    static ACTION: Action = Action {
-        name: "DescribeCertificates",
-        idempotent: true,
-        rate_limit_per_second: None,
-        secret_outputs: &[],
-    };
-    static SSL: Service = Service {
-        product: "ssl",
-        version: "2019-12-05",
-        endpoints: &[],
-        regional: false,
-        endpoint_rule: None,
-        actions: &[&ACTION],
-    };
 
     fn protocol() -> Tc3Json {
         Tc3Json::new(&Target {
-            service: &SSL,
+            product: "ssl",
+            version: "2019-12-05",
             base_url: "https://ssl.tencentcloudapi.com",
             host: "ssl.tencentcloudapi.com",
             region: None,
@@ -255,11 +246,28 @@ mod tests {
 
     fn authorization(protocol: &Tc3Json, credentials: &Credentials, now: SystemTime) -> String {
         let body = protocol.encode(&serde_json::json!({"Limit": 10})).unwrap();
-        let request = protocol.sign(&ACTION, &body, credentials, now).unwrap();
+        let request = protocol
+            .sign("DescribeCertificates", &body, credentials, now)
+            .unwrap();
         request.headers()[AUTHORIZATION]
             .to_str()
             .unwrap()
             .to_owned()
+    }
+
+    #[test]
+    fn only_an_object_is_a_body() {
+        let protocol = protocol();
+        let body = protocol.encode(&serde_json::json!({"Limit": 10})).unwrap();
+        assert_eq!(&body[..], br#"{"Limit":10}"#);
+        for not_an_object in [
+            serde_json::json!(null),
+            serde_json::json!([1]),
+            serde_json::json!("Limit"),
+        ] {
+            let error = protocol.encode(&not_an_object).unwrap_err();
+            assert!(error.contains("JSON object"), "{error}");
+        }
     }
 
     #[test]

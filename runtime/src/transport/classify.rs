@@ -64,7 +64,7 @@ mod tests {
 
     fn malformed(status: u16) -> Failure {
         Failure::Malformed(MalformedResponse {
-            action: "",
+            action: "".into(),
             http_status: status,
             request_id: None,
             reason: String::new(),

@@ -1,12 +1,14 @@
 //! Which URL and `Host` a product's requests go to.
 
+use std::borrow::Cow;
+
 use crate::config::Endpoint;
 use crate::error::ConfigError;
 use crate::service::{EndpointKind, Service};
 
 /// The chosen endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Resolved {
+pub(crate) struct Resolved {
     /// Scheme and authority, without a trailing slash.
     pub base_url: String,
     /// The `Host` header, which is also signed.
@@ -21,9 +23,12 @@ pub(super) fn resolve(
     region: Option<&str>,
     suffix: Option<&str>,
 ) -> Result<Resolved, ConfigError> {
-    let product = service.product;
+    let product = || Cow::Borrowed(service.product);
     let by_kind = |kind: EndpointKind| service.endpoints.iter().find(|e| e.kind == kind);
-    let no_such = |kind: &'static str| ConfigError::NoSuchEndpoint { product, kind };
+    let no_such = |kind: &'static str| ConfigError::NoSuchEndpoint {
+        product: product(),
+        kind,
+    };
     let host: String = match choice {
         Endpoint::Url(url) => return parse_url(url),
         Endpoint::International => by_kind(EndpointKind::International)
@@ -34,7 +39,7 @@ pub(super) fn resolve(
             if !service.regional {
                 return Err(no_such("regional (it is a global product)"));
             }
-            let region = region.ok_or(ConfigError::MissingRegion { product })?;
+            let region = region.ok_or_else(|| ConfigError::MissingRegion { product: product() })?;
             regional(service, region)?
         }
         Endpoint::Default => match region {
@@ -94,7 +99,7 @@ fn regional(service: &'static Service, region: &str) -> Result<String, ConfigErr
             known.sort_unstable();
             known.dedup();
             Err(ConfigError::UnknownRegion {
-                product: service.product,
+                product: Cow::Borrowed(service.product),
                 region: region.to_owned(),
                 known,
             })
@@ -104,20 +109,11 @@ fn regional(service: &'static Service, region: &str) -> Result<String, ConfigErr
 
 /// `host` with the vendor's domain replaced by `suffix`.
 fn with_suffix(service: &Service, host: &str, suffix: &str) -> Result<String, ConfigError> {
+    let suffix = checked_suffix(suffix)?;
     let invalid = |reason: String| ConfigError::InvalidValue {
         what: "domain suffix",
         reason,
     };
-    let suffix = suffix.trim_matches('.');
-    if suffix.is_empty()
-        || !suffix
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-    {
-        return Err(invalid(
-            "expected a domain such as `tencentcloudapi.com`".into(),
-        ));
-    }
     let rule = service.endpoint_rule.ok_or_else(|| {
         invalid(format!(
             "product `{}` has no endpoint rule to apply it to; use Endpoint::Url",
@@ -131,6 +127,22 @@ fn with_suffix(service: &Service, host: &str, suffix: &str) -> Result<String, Co
     Ok(format!("{stem}.{suffix}"))
 }
 
+/// A configured domain suffix without its outer dots, if it is a domain.
+pub(crate) fn checked_suffix(suffix: &str) -> Result<&str, ConfigError> {
+    let suffix = suffix.trim_matches('.');
+    if suffix.is_empty()
+        || !suffix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        return Err(ConfigError::InvalidValue {
+            what: "domain suffix",
+            reason: "expected a domain such as `tencentcloudapi.com`".into(),
+        });
+    }
+    Ok(suffix)
+}
+
 /// Whether `region` can stand in a host name as a region (`ap-guangzhou`,
 /// `cn-hangzhou`): letters, digits and dashes only, so that it cannot carry
 /// a host, port, path or user of its own.
@@ -142,7 +154,7 @@ pub(crate) fn is_region_name(region: &str) -> bool {
 }
 
 /// Accepts `https://host[:port][/]` and `http://…` (for proxies and tests).
-fn parse_url(url: &str) -> Result<Resolved, ConfigError> {
+pub(crate) fn parse_url(url: &str) -> Result<Resolved, ConfigError> {
     let invalid = |reason: &str| ConfigError::InvalidEndpoint {
         url: crate::credentials::shown_url(url),
         reason: reason.to_string(),
@@ -243,7 +255,7 @@ mod tests {
         );
         assert!(matches!(
             host(&CVM, Endpoint::Regional, None, None),
-            Err(ConfigError::MissingRegion { product: "cvm" })
+            Err(ConfigError::MissingRegion { product }) if product == "cvm"
         ));
         assert!(host(&CVM, Endpoint::Regional, Some("ap/../x"), None).is_err());
         assert!(matches!(

@@ -1,10 +1,13 @@
-//! The transport every generated client method calls.
+//! The transport every generated client method (and the common client) calls.
 //!
-//! [`Transport::call`] is the only function generic over the request and
-//! response, and it is thin: validate, encode, then hand the encoded request
-//! to the attempt loop (`retry::send`, generic only over the protocol) and
-//! decode what comes back. Keeping the loop, signing and HTTP out of the
-//! per-action part means they are compiled once per protocol, not once per action.
+//! [`Transport::call`] is the only function generic over the request, and it
+//! is thin: validate, encode, then hand the encoded request to `run`, generic
+//! over the response only, which passes it to the attempt loop
+//! (`retry::send`, generic only over the protocol) and decodes what comes
+//! back. Keeping the loop, signing and HTTP out of the per-action part means
+//! they are compiled once per protocol, not once per action. A product and an
+//! action named at run time (the common client) take the same path after
+//! encoding, with owned names instead of the generated statics.
 //!
 //! The transport knows no vendor: encoding, signing, reading answers and
 //! classifying error codes belong to the client's [`Protocol`].
@@ -13,7 +16,9 @@ mod classify;
 mod endpoint;
 mod http;
 mod retry;
+mod session;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
@@ -24,10 +29,7 @@ use serde::de::DeserializeOwned;
 use crate::ErrorCode;
 use crate::clock::Clock;
 use crate::config::{Config, RetryConfig};
-use crate::credentials::{
-    self, Credentials, CredentialsCache, CredentialsError, DefaultChain, ProcessEnvironment,
-    SharedProvider,
-};
+use crate::credentials::{Credentials, CredentialsError};
 use crate::error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, ServiceError,
     TransportError,
@@ -36,8 +38,9 @@ use crate::protocol::{ErrorClass, Failure, Protocol, RawResponse, Success, Targe
 use crate::rate_limit::RateLimiters;
 use crate::service::{Action, Service};
 use crate::validate::{Validate, Validator};
-pub(crate) use endpoint::is_region_name;
+pub(crate) use endpoint::{Resolved, checked_suffix, is_region_name, parse_url};
 pub use http::http_client_builder;
+pub(crate) use session::Session;
 
 /// Sends the requests of one product in protocol `P`; shared by clones of a client.
 pub struct Transport<P> {
@@ -46,70 +49,80 @@ pub struct Transport<P> {
 }
 
 struct Inner<P> {
-    service: &'static Service,
-    config: Config,
-    http: reqwest::Client,
+    session: Arc<Session>,
+    /// The product's wire name: borrowed from a generated `SERVICE`, owned
+    /// for a product named at run time.
+    product: Cow<'static, str>,
+    version: Cow<'static, str>,
     base_url: String,
-    region: Option<String>,
-    credentials: CredentialsCache,
     limiters: RateLimiters,
     protocol: P,
+}
+
+/// The product a transport serves, once its endpoint is chosen.
+pub(crate) struct Route {
+    pub(crate) product: Cow<'static, str>,
+    pub(crate) version: Cow<'static, str>,
+    pub(crate) endpoint: Resolved,
+    /// Whether requests carry the region (Tencent's `X-TC-Region`).
+    pub(crate) regional: bool,
+}
+
+/// One call's action, as the attempt loop, the decoder and the errors need it.
+pub(crate) struct Invocation {
+    /// The wire name: borrowed from a generated `ACTION`, owned for an
+    /// action named at run time (freed with the call).
+    pub(crate) action: Cow<'static, str>,
+    /// Whether a failure that may follow execution is retried.
+    pub(crate) idempotent: bool,
+    /// Response fields whose values errors redact, besides the usual ones.
+    pub(crate) secret_outputs: &'static [&'static str],
 }
 
 impl<P: Protocol> Transport<P> {
     /// A transport for `service`, configured by `config`.
     pub fn new(service: &'static Service, config: Config) -> Result<Transport<P>, ConfigError> {
-        let env: Arc<dyn credentials::Environment> = match &config.environment {
-            Some(env) => Arc::clone(env),
-            None => Arc::new(ProcessEnvironment),
-        };
-        let region = config
-            .region
-            .clone()
-            .or_else(|| credentials::env_region(P::VENDOR, &*env));
+        let session = Session::new(P::VENDOR, config)?;
+        let config = &session.config;
         let endpoint = endpoint::resolve(
             service,
             &config.endpoint,
-            region.as_deref(),
+            session.region.as_deref(),
             config.domain_suffix.as_deref(),
         )?;
-        let protocol = P::new(&Target {
-            service,
-            base_url: &endpoint.base_url,
-            host: &endpoint.host,
-            // A global product is not sent the region.
-            region: region.as_deref().filter(|_| service.regional),
-            language: config.language,
-        })?;
-        let http = match &config.http_client {
-            Some(client) => client.clone(),
-            None => http::build_client(&config, &*env)?,
-        };
         let limiters = RateLimiters::new(service, config.rate_limit)?;
-        let retry = config.retry;
-        let credentials = match (&config.credentials, &config.provider) {
-            (Some(credentials), _) => {
-                CredentialsCache::with_credentials(P::VENDOR, credentials.clone())
-            }
-            (None, Some(provider)) => CredentialsCache::new(P::VENDOR, provider.clone()),
-            (None, None) => CredentialsCache::new(
-                P::VENDOR,
-                SharedProvider::new(
-                    DefaultChain::new(P::VENDOR)
-                        .shared_environment(env)
-                        .clock(config.clock.clone())
-                        .http_client(http.clone()),
-                ),
-            ),
+        let route = Route {
+            product: Cow::Borrowed(service.product),
+            version: Cow::Borrowed(service.version),
+            endpoint,
+            regional: service.regional,
         };
+        Transport::on(Arc::new(session), route, limiters)
+    }
+
+    /// A transport for `route` that shares `session` with others (the
+    /// products of a common client).
+    pub(crate) fn on(
+        session: Arc<Session>,
+        route: Route,
+        limiters: RateLimiters,
+    ) -> Result<Transport<P>, ConfigError> {
+        let protocol = P::new(&Target {
+            product: &route.product,
+            version: &route.version,
+            base_url: &route.endpoint.base_url,
+            host: &route.endpoint.host,
+            // A global product is not sent the region.
+            region: session.region.as_deref().filter(|_| route.regional),
+            language: session.config.language,
+        })?;
+        let retry = session.config.retry;
         Ok(Transport {
             inner: Arc::new(Inner {
-                service,
-                config,
-                http,
-                base_url: endpoint.base_url,
-                region,
-                credentials,
+                session,
+                product: route.product,
+                version: route.version,
+                base_url: route.endpoint.base_url,
                 limiters,
                 protocol,
             }),
@@ -145,13 +158,37 @@ impl<P: Protocol> Transport<P> {
             }
             None => action.idempotent,
         };
-        let encoded = self.encode(action, &request);
+        let encoded = self.encode(action.name, &request);
+        let invocation = Invocation {
+            action: Cow::Borrowed(action.name),
+            idempotent,
+            secret_outputs: action.secret_outputs,
+        };
+        self.run(invocation, encoded)
+    }
+
+    /// Sends an encoded call (or reports why it could not be encoded) and
+    /// decodes the answer: everything after encoding, for generated and
+    /// named actions alike.
+    // Not an `async fn`: its future would have to outlive the borrow of the
+    // transport together with `Resp`, which `call`'s callers cannot promise;
+    // the `+ '_` bound says the future borrows the transport only.
+    #[allow(clippy::manual_async_fn)]
+    pub(crate) fn run<Resp, E>(
+        &self,
+        invocation: Invocation,
+        encoded: Result<P::Encoded, InvalidRequest>,
+    ) -> impl Future<Output = Result<Resp, Error<E>>> + Send + '_
+    where
+        Resp: DeserializeOwned,
+        E: ErrorCode,
+    {
         async move {
             let encoded = encoded.map_err(Error::InvalidRequest)?;
-            let (outcome, attempts) = retry::send(self, action, &encoded, idempotent).await;
+            let (outcome, attempts) = retry::send(self, &invocation, &encoded).await;
             match outcome {
-                Ok(success) => decode(action, success, attempts),
-                Err(failure) => Err(failure.into_error(action, attempts, idempotent)),
+                Ok(success) => decode(&invocation, success, attempts),
+                Err(failure) => Err(failure.into_error(&invocation, attempts)),
             }
         }
     }
@@ -159,27 +196,39 @@ impl<P: Protocol> Transport<P> {
     /// Checks the documented constraints and turns the request into its wire form.
     fn encode<Req: Serialize + Validate + ?Sized>(
         &self,
-        action: &'static Action,
+        action: &'static str,
         request: &Req,
     ) -> Result<P::Encoded, InvalidRequest> {
-        let invalid = |problems| InvalidRequest {
-            action: action.name,
-            problems,
-        };
         let problems = Validator::check(request);
         if !problems.is_empty() {
-            return Err(invalid(problems));
+            return Err(InvalidRequest {
+                action: Cow::Borrowed(action),
+                problems,
+            });
         }
+        self.encode_unchecked(Cow::Borrowed(action), request)
+    }
+
+    /// Turns parameters that have no documented constraints (those of an
+    /// action named at run time) into their wire form.
+    pub(crate) fn encode_unchecked<Req: Serialize + ?Sized>(
+        &self,
+        action: Cow<'static, str>,
+        request: &Req,
+    ) -> Result<P::Encoded, InvalidRequest> {
         self.inner
             .protocol
             .encode(request)
-            .map_err(|reason| invalid(vec![format!("cannot be encoded: {reason}")]))
+            .map_err(|reason| InvalidRequest {
+                action,
+                problems: vec![format!("cannot be encoded: {reason}")],
+            })
     }
 
-    /// Credentials from the configuration, its provider, or the vendor's
-    /// default chain; cached, and refreshed before they expire.
+    /// Credentials from the session: configured, from its provider, or from
+    /// the vendor's default chain.
     async fn credentials(&self) -> Result<Arc<Credentials>, CredentialsError> {
-        self.inner.credentials.get(&self.inner.config.clock).await
+        self.inner.session.credentials().await
     }
 }
 
@@ -194,17 +243,27 @@ impl<P> Transport<P> {
 
     /// The configuration the transport was built with.
     pub fn config(&self) -> &Config {
-        &self.inner.config
+        &self.inner.session.config
     }
 
     /// The clock of the configuration.
     pub fn clock(&self) -> &Clock {
-        &self.inner.config.clock
+        &self.inner.session.config.clock
     }
 
     /// The base URL requests go to, e.g. `https://ssl.tencentcloudapi.com`.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The product's name on the wire, e.g. `ssl`.
+    pub fn product(&self) -> &str {
+        &self.inner.product
+    }
+
+    /// The API version, e.g. `2019-12-05`.
+    pub fn version(&self) -> &str {
+        &self.inner.version
     }
 }
 
@@ -217,10 +276,10 @@ impl<P> Clone for Transport<P> {
 impl<P> fmt::Debug for Transport<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
-            .field("product", &self.inner.service.product)
-            .field("version", &self.inner.service.version)
+            .field("product", &self.inner.product)
+            .field("version", &self.inner.version)
             .field("endpoint", &self.inner.base_url)
-            .field("region", &self.inner.region)
+            .field("region", &self.inner.session.region)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -261,22 +320,27 @@ where
         headers: Default::default(),
         body: bytes::Bytes::copy_from_slice(body),
     };
+    let invocation = Invocation {
+        action: Cow::Borrowed(action.name),
+        idempotent: action.idempotent,
+        secret_outputs: action.secret_outputs,
+    };
     match P::decode(response) {
-        Ok(success) => decode(action, success, 1),
-        Err(failure) => Err(failure.into_error(action, 1, action.idempotent)),
+        Ok(success) => decode(&invocation, success, 1),
+        Err(failure) => Err(failure.into_error(&invocation, 1)),
     }
 }
 
 /// The typed response from a successful exchange.
 fn decode<Resp: DeserializeOwned, E>(
-    action: &'static Action,
+    invocation: &Invocation,
     success: Success,
     attempts: u32,
 ) -> Result<Resp, Error<E>> {
-    crate::drift::from_str(action.name, success.payload.get()).map_err(|e| {
+    crate::drift::from_str(&invocation.action, success.payload.get()).map_err(|e| {
         let body = success.payload.get().as_bytes();
         Error::MalformedResponse(MalformedResponse {
-            action: action.name,
+            action: invocation.action.clone(),
             http_status: success.http_status,
             request_id: success
                 .request_id
@@ -285,7 +349,7 @@ fn decode<Resp: DeserializeOwned, E>(
                 "unexpected response shape: {}",
                 crate::snippet::without_quoted_values(&e.to_string())
             ),
-            snippet: crate::snippet::snippet(body, action.secret_outputs),
+            snippet: crate::snippet::snippet(body, invocation.secret_outputs),
             body_len: body.len(),
             attempts,
         })
@@ -294,26 +358,21 @@ fn decode<Resp: DeserializeOwned, E>(
 
 impl Failure {
     /// The typed error for a failure that will not be retried.
-    fn into_error<E: ErrorCode>(
-        self,
-        action: &'static Action,
-        attempts: u32,
-        idempotent: bool,
-    ) -> Error<E> {
+    fn into_error<E: ErrorCode>(self, invocation: &Invocation, attempts: u32) -> Error<E> {
+        let action = invocation.action.clone();
         match self {
-            Failure::Credentials(source) => Error::Credentials(CredentialsFailure {
-                action: action.name,
-                source,
-            }),
+            Failure::Credentials(source) => {
+                Error::Credentials(CredentialsFailure { action, source })
+            }
             Failure::Transport {
                 kind,
                 may_have_reached_server,
                 source,
             } => Error::Transport(TransportError {
-                action: action.name,
+                action,
                 kind,
                 may_have_reached_server,
-                idempotent,
+                idempotent: invocation.idempotent,
                 attempts,
                 source,
             }),
@@ -324,7 +383,7 @@ impl Failure {
                 request_id,
                 http_status,
             } => Error::Service(ServiceError {
-                action: action.name,
+                action,
                 throttled: class == ErrorClass::Throttled,
                 code: E::from_code(&code),
                 message,
@@ -333,13 +392,13 @@ impl Failure {
                 attempts,
             }),
             Failure::Malformed(mut malformed) => {
-                malformed.action = action.name;
+                malformed.action = action;
                 malformed.attempts = attempts;
                 // The protocol cut the snippet without knowing the action;
                 // its secret fields are redacted now.
-                if !action.secret_outputs.is_empty() {
-                    malformed.snippet =
-                        crate::snippet::redact_fields(&malformed.snippet, action.secret_outputs);
+                let secret = invocation.secret_outputs;
+                if !secret.is_empty() {
+                    malformed.snippet = crate::snippet::redact_fields(&malformed.snippet, secret);
                 }
                 Error::MalformedResponse(malformed)
             }

@@ -9,36 +9,34 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use tracing::Instrument;
 
 use super::classify::{self, Retry};
-use super::{Transport, http};
+use super::{Invocation, Transport, http};
 use crate::credentials::Credentials;
 use crate::error::TransportKind;
 use crate::protocol::{Failure, Protocol, Success};
-use crate::service::Action;
 
 /// Sends `encoded` until it succeeds, fails for good, or the budget is spent.
 /// Returns the outcome and the number of attempts made.
 pub(super) async fn send<P: Protocol>(
     transport: &Transport<P>,
-    action: &'static Action,
+    invocation: &Invocation,
     encoded: &P::Encoded,
-    idempotent: bool,
 ) -> (Result<Success, Failure>, u32) {
     let span = tracing::debug_span!(
         "cloudapi.call",
-        product = transport.inner.service.product,
-        action = action.name
+        product = transport.product(),
+        action = &*invocation.action
     );
-    attempts(transport, action, encoded, idempotent)
+    attempts(transport, invocation, encoded)
         .instrument(span)
         .await
 }
 
 async fn attempts<P: Protocol>(
     transport: &Transport<P>,
-    action: &'static Action,
+    invocation: &Invocation,
     encoded: &P::Encoded,
-    idempotent: bool,
 ) -> (Result<Success, Failure>, u32) {
+    let action = &*invocation.action;
     let policy = transport.retry;
     let clock = transport.clock();
     let started = clock.instant();
@@ -54,7 +52,7 @@ async fn attempts<P: Protocol>(
         let paced = transport
             .inner
             .limiters
-            .acquire(action.name, deadline, clock)
+            .acquire(action, deadline, clock)
             .await;
         let now = clock.instant();
         if !paced || now >= deadline {
@@ -65,7 +63,7 @@ async fn attempts<P: Protocol>(
             };
             return (Err(failure), attempt - 1);
         }
-        let timeout = transport.inner.config.attempt_timeout().min(deadline - now);
+        let timeout = transport.config().attempt_timeout().min(deadline - now);
         let (outcome, hints) = once(transport, action, encoded, &credentials, timeout).await;
         let failure = match outcome {
             Ok(success) => {
@@ -94,7 +92,7 @@ async fn attempts<P: Protocol>(
             );
             continue;
         }
-        let decision = classify::retry(&failure, idempotent);
+        let decision = classify::retry(&failure, invocation.idempotent);
         let reason = classify::describe(&failure);
         if decision == Retry::No || attempt >= policy.max_attempts {
             tracing::debug!(attempt, %reason, "call failed");
@@ -172,7 +170,7 @@ impl Hints {
 /// One signed exchange, and what the answer's headers say.
 async fn once<P: Protocol>(
     transport: &Transport<P>,
-    action: &'static Action,
+    action: &str,
     encoded: &P::Encoded,
     credentials: &Credentials,
     timeout: Duration,
@@ -184,7 +182,7 @@ async fn once<P: Protocol>(
         Err(failure) => return (Err(failure), Hints::default()),
     };
     *request.timeout_mut() = Some(timeout);
-    let response = match http::exchange(&inner.http, request).await {
+    let response = match http::exchange(&inner.session.http, request).await {
         Ok(response) => response,
         Err(failure) => return (Err(failure), Hints::default()),
     };

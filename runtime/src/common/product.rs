@@ -1,0 +1,127 @@
+//! [`ProductClient`]: one product at one API version, named at run time.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::call::Call;
+use super::code::CommonCode;
+use crate::config::{Config, RetryConfig};
+use crate::error::ConfigError;
+use crate::protocol::Protocol;
+use crate::rate_limit::RateLimiters;
+use crate::transport::{Resolved, Route, Session, Transport};
+
+/// A product at one API version, from [`CommonClient::product`](super::CommonClient::product):
+/// calls any of its actions by name.
+///
+/// Cheap to clone: clones share the connections and credentials of the
+/// common client it came from, and its rate limiters.
+pub struct ProductClient<P, C> {
+    transport: Transport<P>,
+    code: PhantomData<fn() -> C>,
+}
+
+impl<P: Protocol, C: CommonCode> ProductClient<P, C> {
+    pub(super) fn new(
+        session: Arc<Session>,
+        product: &str,
+        version: &str,
+        endpoint: Resolved,
+    ) -> Result<Self, ConfigError> {
+        check_version(version)?;
+        let limiters = RateLimiters::named(session.config.rate_limit)?;
+        let route = Route {
+            product: Cow::Owned(product.to_owned()),
+            version: Cow::Owned(version.to_owned()),
+            endpoint,
+            // Nothing says the product is global: a configured region is sent.
+            regional: true,
+        };
+        Ok(ProductClient {
+            transport: Transport::on(session, route, limiters)?,
+            code: PhantomData,
+        })
+    }
+
+    /// Calls `action` with `params`, anything that serializes to an object
+    /// (a struct or a map with the action's parameter names, or
+    /// `serde_json::json!({…})`): the JSON body of a Tencent Cloud request,
+    /// the flattened query of an Alibaba Cloud one (`Tags.1.Key=…`).
+    ///
+    /// The parameters are encoded at once; the returned [`Call`] sends them
+    /// when awaited, after [`idempotent`](Call::idempotent) and
+    /// [`returning`](Call::returning) if needed. Nothing checks them before
+    /// the server does: its `MissingParameter` or `InvalidParameter` comes
+    /// back as a service error.
+    pub fn call<T: Serialize + ?Sized>(&self, action: &str, params: &T) -> Call<'_, P, C> {
+        Call::new(&self.transport, action, params)
+    }
+}
+
+impl<P, C> ProductClient<P, C> {
+    /// The same product (connections, credentials, rate limiters) with another retry policy.
+    pub fn with_retry(&self, retry: RetryConfig) -> Self {
+        ProductClient {
+            transport: self.transport.with_retry(retry),
+            code: PhantomData,
+        }
+    }
+
+    /// The product's name on the wire, e.g. `cvm`.
+    pub fn product(&self) -> &str {
+        self.transport.product()
+    }
+
+    /// The API version, e.g. `2017-03-12`.
+    pub fn version(&self) -> &str {
+        self.transport.version()
+    }
+
+    /// The base URL requests go to, e.g. `https://cvm.tencentcloudapi.com`.
+    pub fn base_url(&self) -> &str {
+        self.transport.base_url()
+    }
+
+    /// The configuration of the common client it came from.
+    pub fn config(&self) -> &Config {
+        self.transport.config()
+    }
+}
+
+impl<P, C> Clone for ProductClient<P, C> {
+    fn clone(&self) -> Self {
+        ProductClient {
+            transport: self.transport.clone(),
+            code: PhantomData,
+        }
+    }
+}
+
+impl<P, C> fmt::Debug for ProductClient<P, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ProductClient")
+            .field(&self.transport)
+            .finish()
+    }
+}
+
+/// An API version travels in a header, signed: letters, digits, `-` and `.`
+/// (`2017-03-12`).
+fn check_version(version: &str) -> Result<(), ConfigError> {
+    let token = !version.is_empty()
+        && version
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.'));
+    if token {
+        Ok(())
+    } else {
+        Err(ConfigError::InvalidValue {
+            what: "version",
+            reason: format!("expected an API version such as `2017-03-12`, found {version:?}"),
+        })
+    }
+}
