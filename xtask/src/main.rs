@@ -36,7 +36,15 @@ commands:
                                Go SDK at release TAG in the product's overlays
   import-check tencent [--products a,b] [--all]
                                import the newest tccli metadata into target/import-check and
-                               cargo check it (optional; needs PyPI; not part of cargo test)
+                               cargo check it (optional; needs PyPI; not part of cargo test);
+                               default product ssl
+  import-check alibaba [--products a,b] [--all] [--all-versions] [--api-docs DIR]
+                               the same over the pinned Alibaba Cloud api-docs (DIR holds
+                               <product>/<version>/api-docs.json; default
+                               ../shared/vendor/alibaba/api-docs from the checkout): each
+                               RPC-style product imported, generated and checked, other styles
+                               listed as skipped; the newest version of each product unless
+                               --all-versions; default product cas; reports per product
   testkit [--port N]           serve spec/ on 127.0.0.1 (default port 8080) as the vendors'
                                endpoints would, printing each request it refuses and why
   bench [--only generator|compile|overhead|products]

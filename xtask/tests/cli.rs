@@ -306,6 +306,16 @@ fn import_commands_with_wrong_arguments_print_their_usage() {
             "comma-separated list after --products",
             "usage: cargo xtask import-check tencent",
         ),
+        (
+            &["import-check", "alibaba", "--api-docs"],
+            "expected a folder after --api-docs",
+            "cargo xtask import-check alibaba [--products a,b]",
+        ),
+        (
+            &["import-check", "alibaba", "--all", "--products", "cas"],
+            "unknown arguments `--all --products cas`",
+            "cargo xtask import-check alibaba [--products a,b]",
+        ),
     ];
     for (args, problem, usage) in cases {
         let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -325,6 +335,32 @@ fn import_commands_with_wrong_arguments_print_their_usage() {
         0,
         "a usage error wrote files"
     );
+    fs::remove_dir_all(&root).unwrap();
+}
+
+/// Without its api-docs folder the Alibaba check fails at once, names the
+/// folder and the option to give, and writes nothing.
+#[test]
+fn import_check_alibaba_without_its_folder_says_so() {
+    let root = std::env::temp_dir().join(format!("xtask-no-api-docs-{}", std::process::id()));
+    fs::create_dir_all(&root).unwrap();
+    let missing = root.join("no-such-api-docs");
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["import-check", "alibaba", "--all", "--api-docs"])
+        .arg(&missing)
+        .arg("--root")
+        .arg(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let expected = format!(
+        "import-check: no Alibaba Cloud api-docs folder at {}",
+        missing.display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(stderr.contains("--api-docs DIR"), "{stderr}");
+    assert_eq!(fs::read_dir(&root).unwrap().count(), 0, "it wrote files");
     fs::remove_dir_all(&root).unwrap();
 }
 
