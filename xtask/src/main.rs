@@ -47,10 +47,11 @@ commands:
                                --all-versions; default product cas; reports per product
   testkit [--port N]           serve spec/ on 127.0.0.1 (default port 8080) as the vendors'
                                endpoints would, printing each request it refuses and why
-  bench [--only generator|compile|overhead|products]
+  bench [--only generator|compile|overhead|products|growth]
                                measure generator throughput and memory, compile time per
-                               action, per-call overhead against a raw-HTTP floor, and what the
-                               whole products cost against the five seed actions
+                               action, per-call overhead against a raw-HTTP floor, what the
+                               whole products cost against the five seed actions, and what
+                               one product costs a consumer as products are added
   help                         this text
 
 options:
@@ -77,11 +78,12 @@ fn main() -> ExitCode {
                 compile: true,
                 overhead: true,
                 products: true,
+                growth: true,
             },
         ),
         ["bench", "--only", part] => {
             let only = |name: &str| *part == name;
-            if !["generator", "compile", "overhead", "products"].contains(part) {
+            if !["generator", "compile", "overhead", "products", "growth"].contains(part) {
                 return usage(&format!("unknown bench part `{part}`"));
             }
             bench(
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
                     compile: only("compile"),
                     overhead: only("overhead"),
                     products: only("products"),
+                    growth: only("growth"),
                 },
             )
         }

@@ -110,8 +110,13 @@ pub fn plan(model: &Model) -> Vec<Job<'_>> {
     jobs
 }
 
-/// Cargo features: `default` → `full` → one feature per product, and
-/// `testkit` (typed requests and answers for the local test endpoint).
+/// Cargo features: one per product, `full` for all of them, and `testkit`
+/// (typed requests and answers for the local test endpoint).
+///
+/// `default` enables no product: each product adds build time, and with
+/// many products a consumer who forgets `default-features = false` would
+/// build them all. A consumer names what it calls; the common clients and
+/// the runtime need no feature.
 pub fn features(model: &Model) -> Vec<(String, Vec<String>)> {
     let products: Vec<String> = model
         .vendors
@@ -119,7 +124,7 @@ pub fn features(model: &Model) -> Vec<(String, Vec<String>)> {
         .flat_map(|v| v.products.iter().map(move |p| modules::feature_name(v, p)))
         .collect();
     let mut features = vec![
-        ("default".to_string(), vec!["full".to_string()]),
+        ("default".to_string(), Vec::new()),
         ("full".to_string(), products.clone()),
     ];
     features.extend(products.into_iter().map(|p| (p, Vec::new())));

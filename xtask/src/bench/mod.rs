@@ -1,5 +1,6 @@
 //! `cargo xtask bench`: generator throughput and memory, compile time per
-//! action, and per-call overhead against a raw-HTTP floor, in one run.
+//! action, per-call overhead against a raw-HTTP floor, and what products
+//! cost a consumer, in one run.
 //!
 //! Measurements run in release-mode child processes (a clean peak-memory
 //! figure per size, no debug build in the way); every figure is a median of
@@ -7,6 +8,7 @@
 
 mod compile;
 mod generator;
+mod growth;
 mod overhead;
 mod products;
 pub mod synth;
@@ -26,6 +28,9 @@ pub struct Parts {
     pub overhead: bool,
     /// The whole products against the seed actions: lines, build time, binary size.
     pub products: bool,
+    /// Many products at a flat cost: one-product consumers against a
+    /// baseline revision, generation and testkit start-up with every product.
+    pub growth: bool,
 }
 
 /// Runs the chosen parts and prints their figures.
@@ -44,6 +49,9 @@ pub fn run(root: &Path, parts: Parts) -> Result<(), String> {
     }
     if parts.products {
         products::run(root, &scratch)?;
+    }
+    if parts.growth {
+        growth::run(root, &scratch, growth::BASELINE)?;
     }
     Ok(())
 }

@@ -2,8 +2,8 @@
 //! seed actions alone, measured in the same run:
 //!
 //! - generated lines per action;
-//! - a clean debug build of a crate that depends on the bindings (default
-//!   features: both products);
+//! - a clean debug build of a crate that depends on the bindings (feature
+//!   `full`: every product);
 //! - the size of a release binary that calls one action: unused actions
 //!   must cost nothing at link time.
 //!
@@ -190,14 +190,14 @@ fn shape_ref(ty: &codegen::load::type_expr::TypeExpr) -> Option<&str> {
     }
 }
 
-/// A user's crate depending on `bindings` (default features).
+/// A user's crate depending on `bindings` (every product).
 fn user_crate(scratch: &Path, label: &str, bindings: &Path) -> Result<PathBuf, String> {
     let dir = scratch.join(format!("user-{}", label.replace(' ', "-")));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     let bindings = bindings.display().to_string().replace('\\', "/");
     let manifest = format!(
-        "[package]\nname = \"user\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\ncloudapi = {{ path = \"{bindings}\" }}\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\n[workspace]\n"
+        "[package]\nname = \"user\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\ncloudapi = {{ path = \"{bindings}\", features = [\"full\"] }}\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\n[workspace]\n"
     );
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     fs::write(dir.join("src/main.rs"), MAIN).map_err(|e| e.to_string())?;
@@ -205,7 +205,7 @@ fn user_crate(scratch: &Path, label: &str, bindings: &Path) -> Result<PathBuf, S
 }
 
 /// Actions and generated lines of the bindings crate at `dir`.
-fn lines_per_action(dir: &Path) -> Result<(usize, usize), String> {
+pub(super) fn lines_per_action(dir: &Path) -> Result<(usize, usize), String> {
     let mut files = Vec::new();
     rust_files(&dir.join("src"), &mut files)?;
     let mut lines = 0;
