@@ -146,7 +146,9 @@ impl ServerConfig {
 
     /// Whether the server keeps track of the resources its actions create and name (on by
     /// default): an action naming an unknown resource then answers the vendor's not-found
-    /// error. See [`crate::Server::add_resource`].
+    /// error, and the DNS records actions answer from the records kept. Off, every action
+    /// answers the spec's example. See [`crate::Server::add_resource`] and
+    /// [`crate::Server::add_dns_record`].
     pub fn track_resources(mut self, on: bool) -> Self {
         self.track_resources = on;
         self

@@ -1,5 +1,5 @@
 //! The per-request pipeline: classify by vendor and check, pick a fault, choose the answer
-//! (a test's rule, the resource state, the spec's example), log, and turn the fault (if
+//! (a test's rule, the kept state, the spec's example), log, and turn the fault (if
 //! any) into what is actually sent.
 
 use std::collections::HashSet;
@@ -16,7 +16,7 @@ use crate::log::{Protocol, Received, Refusal};
 use crate::rules::{Compute, Computed, ErrorAnswer, Rule};
 use crate::spec::{ActionId, Spec};
 use crate::state::{Shared, State};
-use crate::{alibaba, clock, tencent};
+use crate::{alibaba, clock, kept, tencent};
 
 /// What a vendor handler needs: configuration, spec, the (offset) time and the nonces.
 pub(crate) struct Ctx<'a> {
@@ -115,7 +115,7 @@ enum Normal {
     Compute(Compute, Value, Finish),
 }
 
-/// Chooses the answer of a request: a refusal, the test's rule, a missing resource, the example.
+/// Chooses the answer of a request: a refusal, the test's rule, the kept state, the example.
 fn normal(eval: &Evaluation, protocol: Protocol, spec: &Spec, state: &mut State) -> Normal {
     let params = match (&eval.verdict, &eval.id) {
         (Ok(params), Some(id)) => (params, id),
@@ -137,22 +137,13 @@ fn normal(eval: &Evaluation, protocol: Protocol, spec: &Spec, state: &mut State)
             let Some((product, action)) = spec.find(id) else {
                 return Normal::Ready(Reply::text(500, "testkit: no action"));
             };
-            if let Some(missing) = state
-                .resources
-                .missing(protocol, &id.product, &id.name, params)
-            {
-                let doc = product.error_doc(action, missing.code);
-                let e = ErrorAnswer {
-                    code: missing.code.to_owned(),
-                    message: format!(
-                        "{} (testkit: no {} `{}` was created on this server or added with Server::add_resource.)",
-                        doc.message, missing.kind, missing.id
-                    ),
-                    status: doc.http_status,
-                };
-                return Normal::Ready(eval.envelope.error(&mut state.ids, &e));
+            match kept::answer(state, protocol, product, action, params) {
+                Some(Err(e)) => Normal::Ready(eval.envelope.error(&mut state.ids, &e)),
+                Some(Ok(response)) => Normal::Ready(finish.success(state, response, false)),
+                None => {
+                    Normal::Ready(finish.success(state, action.example_response.clone(), false))
+                }
             }
-            Normal::Ready(finish.success(state, action.example_response.clone(), false))
         }
     }
 }

@@ -31,7 +31,9 @@
 //! their request, response and error types; [`Server::received`] returns the typed requests
 //! that arrived. The server also keeps a little state, like a service: a certificate it
 //! created exists afterwards, and a call naming one that does not answers the vendor's
-//! not-found error ([`Server::add_resource`], [`ServerConfig::track_resources`]).
+//! not-found error ([`Server::add_resource`], [`ServerConfig::track_resources`]); DNSPod's
+//! and Alibaba Cloud DNS's records are created, listed, described, changed and deleted as
+//! the services do it ([`Server::add_dns_record`], [`Server::dns_records`]).
 //!
 //! Starting a server takes well under a millisecond once the built-in spec is parsed (once
 //! per process), so every test can start its own.
@@ -87,8 +89,10 @@ mod faults;
 pub mod fuzzing;
 mod http;
 mod ids;
+mod kept;
 mod log;
 mod params;
+mod records;
 mod resources;
 mod rules;
 mod server;
@@ -105,4 +109,5 @@ mod selftest;
 pub use config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 pub use faults::{Fault, FaultKind, FaultPlan};
 pub use log::{Protocol, Received, Refusal, Stats};
+pub use records::{DnsRecord, DnsService};
 pub use server::Server;

@@ -119,7 +119,8 @@ impl Server {
     /// Makes the resource `id` of `kind` (e.g. `"certificate"`) exist, as if created on this
     /// server, so that actions naming it do not answer the vendor's not-found error.
     /// The one kind tracked is Tencent Cloud SSL's `"certificate"`, named by the 24 actions
-    /// that take a certificate ID and document `FailedOperation.CertificateNotFound`.
+    /// that take a certificate ID and document `FailedOperation.CertificateNotFound`. DNS
+    /// records are kept whole: see [`Server::add_dns_record`].
     ///
     /// # Panics
     ///

@@ -8,6 +8,7 @@ use crate::config::ServerConfig;
 use crate::faults::{FaultKind, FaultQueue, RandomFaults};
 use crate::ids::IdGen;
 use crate::log::Book;
+use crate::records::Records;
 use crate::resources::Resources;
 use crate::rules::Rule;
 use crate::spec::{ActionId, Spec};
@@ -21,6 +22,7 @@ pub(crate) struct State {
     pub(crate) random: Option<RandomFaults>,
     pub(crate) rules: HashMap<ActionId, Rule>,
     pub(crate) resources: Resources,
+    pub(crate) records: Records,
     /// Spent Alibaba signature nonces, as `AccessKeyId\nnonce`.
     pub(crate) nonces: HashSet<String>,
     pub(crate) ids: IdGen,
@@ -42,6 +44,7 @@ impl Shared {
                 .map_or(0, |d| d.as_nanos() as u64)
         });
         let resources = Resources::new(&spec, config.track_resources);
+        let records = Records::new(config.track_resources);
         Self {
             config,
             spec,
@@ -51,6 +54,7 @@ impl Shared {
                 random: None,
                 rules: HashMap::new(),
                 resources,
+                records,
                 nonces: HashSet::new(),
                 ids: IdGen::new(seed),
             }),

@@ -128,13 +128,17 @@ pub struct UpdateDomainRecordResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateDomainRecordError {
+    /// `DomainRecordNotBelongToUser` (HTTP 400): The domain record does not belong to this user: no record of this ID exists in the account.
+    DomainRecordNotBelongToUser,
     /// A code every action of this vendor can return (authentication, throttling, …).
     Common(crate::alibaba::CommonErrorCode),
     /// A code this version of the crate does not document for this action, kept as received.
     Unknown(String),
 }
 impl UpdateDomainRecordError {
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [(&'static str, Self)] = &[
+        ("DomainRecordNotBelongToUser", Self::DomainRecordNotBelongToUser),
+    ];
 }
 crate::runtime::error_code!(UpdateDomainRecordError, alibaba);
 /// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
@@ -153,7 +157,7 @@ impl super::Client {
     ///
     /// # Errors
     ///
-    /// A service error carries a [`UpdateDomainRecordError`] code: one of the 0 codes this action documents, or a code common to every Alibaba Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
+    /// A service error carries a [`UpdateDomainRecordError`] code: one of the 1 codes this action documents, or a code common to every Alibaba Cloud action. Other failures (client-side validation, credentials, transport, malformed answers) are the other variants of [`Error`](crate::runtime::Error).
     pub async fn update_domain_record(
         &self,
         request: UpdateDomainRecordRequest,
