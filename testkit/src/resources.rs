@@ -9,6 +9,7 @@
 //! from the start, so that requests copied from the documentation work.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -91,9 +92,15 @@ pub(crate) struct Missing {
 }
 
 /// The IDs that exist, per kind.
-#[derive(Debug, Default)]
+///
+/// The IDs of a kind's examples are read from the spec the first time the
+/// kind is used, not when the server starts: reading them parses the
+/// product's part of the spec, which a test that never calls the product
+/// should not pay for.
+#[derive(Debug)]
 pub(crate) struct Resources {
     enabled: bool,
+    spec: Arc<Spec>,
     known: HashMap<&'static str, HashSet<String>>,
 }
 
@@ -110,33 +117,39 @@ fn ids(value: Option<&Value>) -> Vec<String> {
 }
 
 impl Resources {
-    /// The state at start: the IDs of the spec's examples, or nothing tracked when disabled.
-    pub(crate) fn new(spec: &Spec, enabled: bool) -> Self {
-        let mut resources = Resources {
+    /// The state at start: the IDs of the spec's examples (read when first
+    /// needed), or nothing tracked when disabled.
+    pub(crate) fn new(spec: Arc<Spec>, enabled: bool) -> Self {
+        Resources {
             enabled,
+            spec,
             known: HashMap::new(),
-        };
-        for kind in KINDS {
-            let Some(product) = spec
+        }
+    }
+
+    /// The known IDs of `kind`, its examples' read on first use.
+    fn known_of(&mut self, kind: &'static Kind) -> &mut HashSet<String> {
+        let spec = &self.spec;
+        self.known.entry(kind.name).or_insert_with(|| {
+            let mut known = HashSet::new();
+            let product = spec
                 .products
                 .iter()
-                .find(|p| p.protocol == kind.protocol && p.name == kind.product)
-            else {
-                continue;
-            };
-            let known = resources.known.entry(kind.name).or_default();
-            for (action, field) in kind.created_by {
-                if let Some(a) = product.actions().get(*action) {
-                    known.extend(ids(a.example_response.get(*field)));
+                .find(|p| p.protocol == kind.protocol && p.name == kind.product);
+            if let Some(product) = product {
+                for (action, field) in kind.created_by {
+                    if let Some(a) = product.actions().get(*action) {
+                        known.extend(ids(a.example_response.get(*field)));
+                    }
+                }
+                for (action, field, _) in kind.named_by {
+                    if let Some(a) = product.actions().get(*action) {
+                        known.extend(ids(a.example_request.get(*field)));
+                    }
                 }
             }
-            for (action, field, _) in kind.named_by {
-                if let Some(a) = product.actions().get(*action) {
-                    known.extend(ids(a.example_request.get(*field)));
-                }
-            }
-        }
-        resources
+            known
+        })
     }
 
     fn kinds(&self, protocol: Protocol, product: &str) -> impl Iterator<Item = &'static Kind> {
@@ -148,7 +161,7 @@ impl Resources {
 
     /// The first resource named by a request of `action` that does not exist.
     pub(crate) fn missing(
-        &self,
+        &mut self,
         protocol: Protocol,
         product: &str,
         action: &str,
@@ -157,11 +170,12 @@ impl Resources {
         if !self.enabled {
             return None;
         }
-        for kind in self.kinds(protocol, product) {
+        let kinds: Vec<&'static Kind> = self.kinds(protocol, product).collect();
+        for kind in kinds {
             for (_, field, code) in kind.named_by.iter().filter(|(a, _, _)| *a == action) {
-                let known = self.known.get(kind.name);
+                let known = self.known_of(kind);
                 for id in ids(params.get(*field)) {
-                    if !known.is_some_and(|k| k.contains(&id)) {
+                    if !known.contains(&id) {
                         return Some(Missing {
                             kind: kind.name,
                             id,
@@ -182,11 +196,11 @@ impl Resources {
         action: &str,
         response: &Value,
     ) {
-        let kinds: Vec<&Kind> = self.kinds(protocol, product).collect();
+        let kinds: Vec<&'static Kind> = self.kinds(protocol, product).collect();
         for kind in kinds {
             for (_, field) in kind.created_by.iter().filter(|(a, _)| *a == action) {
                 let new = ids(response.get(*field));
-                self.known.entry(kind.name).or_default().extend(new);
+                self.known_of(kind).extend(new);
             }
         }
     }
@@ -194,7 +208,7 @@ impl Resources {
     /// Makes `id` exist as a `kind`.
     pub(crate) fn add(&mut self, kind: &str, id: &str) -> bool {
         match KINDS.iter().find(|k| k.name == kind) {
-            Some(k) => self.known.entry(k.name).or_default().insert(id.to_owned()),
+            Some(k) => self.known_of(k).insert(id.to_owned()),
             None => false,
         }
     }
@@ -215,9 +229,9 @@ mod tests {
 
     #[test]
     fn example_ids_exist_created_ones_too_and_others_are_missing() {
-        let spec = crate::spec::from_bundle(cloudapi::SPEC).expect("spec");
-        let mut r = Resources::new(&spec, true);
-        let submit = |r: &Resources, id: &str| {
+        let spec = Arc::new(crate::spec::from_bundle(cloudapi::SPEC).expect("spec"));
+        let mut r = Resources::new(Arc::clone(&spec), true);
+        let submit = |r: &mut Resources, id: &str| {
             r.missing(
                 Protocol::Tc3Json,
                 "ssl",
@@ -225,10 +239,14 @@ mod tests {
                 &params(serde_json::json!({"CertId": id})),
             )
         };
-        assert_eq!(submit(&r, "Dsqef134"), None, "an example ID");
-        assert_eq!(submit(&r, "gf16kv3A"), None, "the example purchase's ID");
+        assert_eq!(submit(&mut r, "Dsqef134"), None, "an example ID");
         assert_eq!(
-            submit(&r, "new-1"),
+            submit(&mut r, "gf16kv3A"),
+            None,
+            "the example purchase's ID"
+        );
+        assert_eq!(
+            submit(&mut r, "new-1"),
             Some(Missing {
                 kind: "certificate",
                 id: "new-1".into(),
@@ -241,9 +259,9 @@ mod tests {
             "CreateCertificate",
             &serde_json::json!({"CertificateIds": ["new-1"]}),
         );
-        assert_eq!(submit(&r, "new-1"), None);
+        assert_eq!(submit(&mut r, "new-1"), None);
         assert!(r.add("certificate", "added") && !r.add("bucket", "x"));
-        assert_eq!(submit(&r, "added"), None);
+        assert_eq!(submit(&mut r, "added"), None);
         assert_eq!(
             r.missing(
                 Protocol::Acs3Rpc,
@@ -254,7 +272,7 @@ mod tests {
             None,
             "another vendor's product"
         );
-        let off = Resources::new(&spec, false);
-        assert_eq!(submit(&off, "new-2"), None, "not tracked");
+        let mut off = Resources::new(spec, false);
+        assert_eq!(submit(&mut off, "new-2"), None, "not tracked");
     }
 }

@@ -43,7 +43,7 @@ impl Shared {
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos() as u64)
         });
-        let resources = Resources::new(&spec, config.track_resources);
+        let resources = Resources::new(Arc::clone(&spec), config.track_resources);
         let records = Records::new(config.track_resources);
         Self {
             config,
