@@ -16,6 +16,7 @@ use std::error::Error as StdError;
 use std::fmt::Debug;
 use std::time::Duration;
 
+use clap::{Parser, ValueEnum};
 use cloudapi::alibaba::alidns::{
     self, AddDomainRecordRequest, DeleteDomainRecordRequest, DescribeSubDomainRecordsRequest,
 };
@@ -32,26 +33,39 @@ const HOST: &str = "_acme-challenge";
 /// How many times to look for a new record, `pause` apart (30 s against the services).
 const LOOKS: u32 = 6;
 
+/// The DNS part of an ACME DNS-01 challenge on Tencent Cloud DNSPod and Alibaba Cloud DNS.
+#[derive(Parser)]
+struct Args {
+    /// Run against the local test endpoint (the testkit, in this process) instead of the services.
+    #[arg(long, conflicts_with_all = ["domain", "value"])]
+    local: bool,
+    /// The domain being validated, hosted on the chosen cloud.
+    #[arg(long, required_unless_present = "local")]
+    domain: Option<String>,
+    /// The TXT value the certificate authority asked for.
+    #[arg(long, required_unless_present = "local")]
+    value: Option<String>,
+    /// Which cloud's DNS to use.
+    #[arg(long, value_enum, default_value_t = Cloud::Both)]
+    cloud: Cloud,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Cloud {
+    Tencent,
+    Alibaba,
+    Both,
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    let flag = |name: &str| {
-        let at = args.iter().position(|a| a == name)?;
-        args.get(at + 1).cloned()
+    let args = Args::parse();
+    let local = match args.local {
+        true => Some(testkit::Server::start().await?),
+        false => None,
     };
-    let (tencent, alibaba) = match flag("--cloud").as_deref().unwrap_or("both") {
-        "tencent" => (true, false),
-        "alibaba" => (false, true),
-        "both" => (true, true),
-        other => return Err(format!("--cloud {other}: expected tencent, alibaba or both").into()),
-    };
-    let local = if args.iter().any(|a| a == "--local") {
-        Some(testkit::Server::start().await?)
-    } else {
-        None
-    };
-    let (config, domain, value, pause) = match &local {
-        Some(server) => {
+    let (config, domain, value, pause) = match (&local, args.domain, args.value) {
+        (Some(server), _, _) => {
             println!(
                 "local DNSPod and Alibaba Cloud DNS (testkit) at {}\n",
                 server.url()
@@ -59,22 +73,15 @@ async fn main() -> Result<()> {
             let (domain, value) = ("example.com".to_owned(), "local-token".to_owned());
             (server.config(), domain, value, Duration::ZERO)
         }
-        None => {
-            let (Some(domain), Some(value)) = (flag("--domain"), flag("--value")) else {
-                eprintln!("usage: acme_dns01 --local [--cloud tencent|alibaba|both]");
-                eprintln!(
-                    "       acme_dns01 --domain DOMAIN --value TOKEN [--cloud tencent|alibaba|both]"
-                );
-                std::process::exit(2);
-            };
-            (Config::new(), domain, value, Duration::from_secs(5))
-        }
+        // clap makes both present without --local.
+        (None, Some(domain), Some(value)) => (Config::new(), domain, value, Duration::from_secs(5)),
+        (None, _, _) => return Err("--domain and --value are needed without --local".into()),
     };
-    if tencent {
+    if args.cloud != Cloud::Alibaba {
         let client = dnspod::Client::new(config.clone())?;
         on_dnspod(&client, &domain, &value, pause).await?;
     }
-    if alibaba {
+    if args.cloud != Cloud::Tencent {
         let client = alidns::Client::new(config)?;
         on_alidns(&client, &domain, &value, pause).await?;
     }

@@ -24,7 +24,7 @@ use super::{median, run_command, secs};
 pub const BASELINE: &str = "992d484";
 
 /// Clean builds per variant.
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 /// Runs of the quick figures (generation, testkit start).
 const QUICK_RUNS: usize = 7;
 
