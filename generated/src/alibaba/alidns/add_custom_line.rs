@@ -93,7 +93,7 @@ impl super::Client {
     ///
     /// 域名下所有自定义线路中的所有IP段，IP范围都不能交叉重叠。
     ///
-    /// Sends `AddCustomLine` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
+    /// Sends `AddCustomLine` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

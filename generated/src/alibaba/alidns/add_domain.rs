@@ -110,7 +110,7 @@ impl super::Client {
     /// 域名合法性 (<https://help.aliyun.com/document_detail/67788.html>)。
     /// 域名合法性 (<https://www.alibabacloud.com/help/zh/doc-detail/67788.htm>)。
     ///
-    /// Sends `AddDomain` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
+    /// Sends `AddDomain` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

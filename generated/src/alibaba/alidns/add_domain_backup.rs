@@ -98,7 +98,7 @@ crate::runtime::operation!(AddDomainBackupRequest);
 impl super::Client {
     /// Creates a backup for the domain name based on the specified domain name and backup cycle.
     ///
-    /// Sends `AddDomainBackup` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
+    /// Sends `AddDomainBackup` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

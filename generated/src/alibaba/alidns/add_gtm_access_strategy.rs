@@ -98,7 +98,7 @@ crate::runtime::operation!(AddGtmAccessStrategyRequest);
 impl super::Client {
     /// You can call this operation to create an access policy for a Global Traffic Manager (GTM) instance.
     ///
-    /// Sends `AddGtmAccessStrategy` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
+    /// Sends `AddGtmAccessStrategy` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

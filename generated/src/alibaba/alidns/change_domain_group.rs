@@ -92,7 +92,7 @@ impl super::Client {
     ///
     /// 可以指定域名分组的ID（GroupId），全部域名代表所有域名、默认分组代表未设置分组的域名。
     ///
-    /// Sends `ChangeDomainGroup` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `ChangeDomainGroup` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -111,7 +111,7 @@ impl super::Client {
     ///
     /// - 本接口适用于老版本实例，如果是新版本套餐，例如个人版、企业标准版、企业旗舰版实例，请调用BindInstanceDomains接口。
     ///
-    /// Sends `ChangeDomainOfDnsProduct` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `ChangeDomainOfDnsProduct` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -201,7 +201,7 @@ crate::runtime::operation!(CreateCloudGtmMonitorTemplateRequest);
 impl super::Client {
     /// Creates a health check template.
     ///
-    /// Sends `CreateCloudGtmMonitorTemplate` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
+    /// Sends `CreateCloudGtmMonitorTemplate` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `create`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -80,7 +80,7 @@ crate::runtime::operation!(CreatePdnsUdpIpSegmentRequest);
 impl super::Client {
     /// 创建公共DNS Udp Ip地址段
     ///
-    /// Sends `CreatePdnsUdpIpSegment` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
+    /// Sends `CreatePdnsUdpIpSegment` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

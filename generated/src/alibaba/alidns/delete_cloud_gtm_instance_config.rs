@@ -100,7 +100,7 @@ crate::runtime::operation!(DeleteCloudGtmInstanceConfigRequest);
 impl super::Client {
     /// Deletes an access domain name that is configured for a Global Traffic Manager (GTM) 3.0 instance.
     ///
-    /// Sends `DeleteCloudGtmInstanceConfig` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), so a call that may have reached the server is never repeated.
+    /// Sends `DeleteCloudGtmInstanceConfig` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -77,7 +77,7 @@ impl super::Client {
     ///
     /// 默认分组无法删除。
     ///
-    /// Sends `DeleteDomainGroup` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), so a call that may have reached the server is never repeated.
+    /// Sends `DeleteDomainGroup` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -67,7 +67,7 @@ crate::runtime::operation!(DeleteGtmAddressPoolRequest);
 impl super::Client {
     /// You can call this operation to delete an address pool of a Global Traffic Manager (GTM).
     ///
-    /// Sends `DeleteGtmAddressPool` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), so a call that may have reached the server is never repeated.
+    /// Sends `DeleteGtmAddressPool` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

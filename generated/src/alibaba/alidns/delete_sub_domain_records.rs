@@ -103,7 +103,7 @@ impl super::Client {
     ///
     /// 如果被删除的解析记录中存在锁定解析，则该锁定解析不会被删除。
     ///
-    /// Sends `DeleteSubDomainRecords` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), so a call that may have reached the server is never repeated.
+    /// Sends `DeleteSubDomainRecords` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

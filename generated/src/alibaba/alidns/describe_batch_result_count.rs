@@ -100,7 +100,7 @@ crate::runtime::error_code!(DescribeBatchResultCountError, alibaba);
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeBatchResultCount",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -110,7 +110,7 @@ impl super::Client {
     ///
     /// If you do not specify task ID, the execution result of the last batch operation task is returned.
     ///
-    /// Sends `DescribeBatchResultCount` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `get`), so a call that may have reached the server is never repeated.
+    /// Sends `DescribeBatchResultCount` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. Only reads (a `Describe` action), so a call that may have reached the server is repeated after a transient failure.
     ///
     /// # Errors
     ///

@@ -174,7 +174,7 @@ crate::runtime::operation!(DescribeCloudGtmAddressRequest);
 impl super::Client {
     /// Queries the configurations of an address.
     ///
-    /// Sends `DescribeCloudGtmAddress` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmAddress` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

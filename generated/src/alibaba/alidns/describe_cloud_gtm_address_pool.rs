@@ -172,7 +172,7 @@ crate::runtime::operation!(DescribeCloudGtmAddressPoolRequest);
 impl super::Client {
     /// Queries the configurations of an address pool.
     ///
-    /// Sends `DescribeCloudGtmAddressPool` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmAddressPool` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

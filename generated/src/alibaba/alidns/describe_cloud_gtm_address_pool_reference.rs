@@ -94,7 +94,7 @@ crate::runtime::operation!(DescribeCloudGtmAddressPoolReferenceRequest);
 impl super::Client {
     /// Queries the information about the access domain names that reference an address pool.
     ///
-    /// Sends `DescribeCloudGtmAddressPoolReference` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmAddressPoolReference` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

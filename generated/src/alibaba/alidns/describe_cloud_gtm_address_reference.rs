@@ -97,7 +97,7 @@ crate::runtime::operation!(DescribeCloudGtmAddressReferenceRequest);
 impl super::Client {
     /// Queries the information about the address pools and Global Traffic Manager (GTM) 3.0 instances that reference an address.
     ///
-    /// Sends `DescribeCloudGtmAddressReference` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmAddressReference` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

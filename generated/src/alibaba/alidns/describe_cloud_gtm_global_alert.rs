@@ -82,7 +82,7 @@ crate::runtime::operation!(DescribeCloudGtmGlobalAlertRequest);
 impl super::Client {
     /// 获取全局告警配置
     ///
-    /// Sends `DescribeCloudGtmGlobalAlert` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmGlobalAlert` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

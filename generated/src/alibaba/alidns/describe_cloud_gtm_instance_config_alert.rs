@@ -113,7 +113,7 @@ crate::runtime::operation!(DescribeCloudGtmInstanceConfigAlertRequest);
 impl super::Client {
     /// 获取实例配置的告警配置
     ///
-    /// Sends `DescribeCloudGtmInstanceConfigAlert` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmInstanceConfigAlert` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -212,7 +212,7 @@ crate::runtime::operation!(DescribeCloudGtmInstanceConfigFullInfoRequest);
 impl super::Client {
     /// Queries the complete configuration information about a Global Traffic Manager (GTM) instance.
     ///
-    /// Sends `DescribeCloudGtmInstanceConfigFullInfo` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmInstanceConfigFullInfo` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -177,7 +177,7 @@ crate::runtime::operation!(DescribeCloudGtmMonitorTemplateRequest);
 impl super::Client {
     /// Queries the configurations of a health check template.
     ///
-    /// Sends `DescribeCloudGtmMonitorTemplate` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmMonitorTemplate` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

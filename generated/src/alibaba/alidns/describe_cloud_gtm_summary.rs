@@ -67,7 +67,7 @@ crate::runtime::operation!(DescribeCloudGtmSummaryRequest);
 impl super::Client {
     /// 获取实例概要信息
     ///
-    /// Sends `DescribeCloudGtmSummary` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmSummary` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -55,7 +55,7 @@ crate::runtime::operation!(DescribeCloudGtmSystemLinesRequest);
 impl super::Client {
     /// 查询GTM支持的系统线路
     ///
-    /// Sends `DescribeCloudGtmSystemLines` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `DescribeCloudGtmSystemLines` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -81,7 +81,7 @@ crate::runtime::operation!(DescribeCustomLineRequest);
 impl super::Client {
     /// Queries the details of a custom line by its unique ID.
     ///
-    /// Sends `DescribeCustomLine` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCustomLine` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -103,7 +103,7 @@ crate::runtime::operation!(DescribeCustomLinesRequest);
 impl super::Client {
     /// Queries custom lines by domain name.
     ///
-    /// Sends `DescribeCustomLines` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeCustomLines` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -108,7 +108,7 @@ crate::runtime::operation!(DescribeDnsCacheDomainsRequest);
 impl super::Client {
     /// Queries cache-accelerated domain names within your account based on the specified parameters.
     ///
-    /// Sends `DescribeDnsCacheDomains` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDnsCacheDomains` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

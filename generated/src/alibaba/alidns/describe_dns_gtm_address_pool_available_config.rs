@@ -63,7 +63,7 @@ crate::runtime::error_code!(DescribeDnsGtmAddressPoolAvailableConfigError, aliba
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeDnsGtmAddressPoolAvailableConfig",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -71,7 +71,7 @@ crate::runtime::operation!(DescribeDnsGtmAddressPoolAvailableConfigRequest);
 impl super::Client {
     /// Queries the available configurations of an address pool of a GTM instance.
     ///
-    /// Sends `DescribeDnsGtmAddressPoolAvailableConfig` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `get`), so a call that may have reached the server is never repeated.
+    /// Sends `DescribeDnsGtmAddressPoolAvailableConfig` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. Only reads (a `Describe` action), so a call that may have reached the server is repeated after a transient failure.
     ///
     /// # Errors
     ///

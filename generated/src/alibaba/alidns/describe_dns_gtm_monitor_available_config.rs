@@ -75,7 +75,7 @@ crate::runtime::error_code!(DescribeDnsGtmMonitorAvailableConfigError, alibaba);
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeDnsGtmMonitorAvailableConfig",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -83,7 +83,7 @@ crate::runtime::operation!(DescribeDnsGtmMonitorAvailableConfigRequest);
 impl super::Client {
     /// Queries the configuration items that can be set for a health check task.
     ///
-    /// Sends `DescribeDnsGtmMonitorAvailableConfig` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
+    /// Sends `DescribeDnsGtmMonitorAvailableConfig` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. Only reads (a `Describe` action), so a call that may have reached the server is repeated after a transient failure.
     ///
     /// # Errors
     ///

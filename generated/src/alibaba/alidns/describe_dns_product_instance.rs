@@ -188,7 +188,7 @@ crate::runtime::error_code!(DescribeDnsProductInstanceError, alibaba);
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeDnsProductInstance",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -196,7 +196,7 @@ crate::runtime::operation!(DescribeDnsProductInstanceRequest);
 impl super::Client {
     /// Queries the details about a paid Alibaba Cloud DNS instance based on the instance ID.
     ///
-    /// Sends `DescribeDnsProductInstance` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `get`), so a call that may have reached the server is never repeated.
+    /// Sends `DescribeDnsProductInstance` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. Only reads (a `Describe` action), so a call that may have reached the server is repeated after a transient failure.
     ///
     /// # Errors
     ///

@@ -121,7 +121,7 @@ crate::runtime::operation!(DescribeDnsslbSubDomainsRequest);
 impl super::Client {
     /// Queries the subdomains for which weighted round-robin is enabled based on the specified parameters.
     ///
-    /// Sends `DescribeDNSSLBSubDomains` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDNSSLBSubDomains` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -85,7 +85,7 @@ crate::runtime::operation!(DescribeDohAccountStatisticsRequest);
 impl super::Client {
     /// Queries the statistics on DoH-based requests for a domain name.
     ///
-    /// Sends `DescribeDohAccountStatistics` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDohAccountStatistics` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -93,7 +93,7 @@ crate::runtime::operation!(DescribeDohDomainStatisticsRequest);
 impl super::Client {
     /// The statistics on DoH-based requests for a domain name are queried.
     ///
-    /// Sends `DescribeDohDomainStatistics` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDohDomainStatistics` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

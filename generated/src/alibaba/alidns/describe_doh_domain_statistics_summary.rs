@@ -133,7 +133,7 @@ crate::runtime::operation!(DescribeDohDomainStatisticsSummaryRequest);
 impl super::Client {
     /// Queries the statistics on DoH-based requests for domain names.
     ///
-    /// Sends `DescribeDohDomainStatisticsSummary` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDohDomainStatisticsSummary` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

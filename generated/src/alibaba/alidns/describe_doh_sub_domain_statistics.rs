@@ -93,7 +93,7 @@ crate::runtime::operation!(DescribeDohSubDomainStatisticsRequest);
 impl super::Client {
     /// Obtains the statistics on DoH-based requests for a subdomain name.
     ///
-    /// Sends `DescribeDohSubDomainStatistics` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDohSubDomainStatistics` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -142,7 +142,7 @@ crate::runtime::operation!(DescribeDohSubDomainStatisticsSummaryRequest);
 impl super::Client {
     /// Queries the statistics on DoH-based requests for subdomain names.
     ///
-    /// Sends `DescribeDohSubDomainStatisticsSummary` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDohSubDomainStatisticsSummary` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -90,7 +90,7 @@ crate::runtime::operation!(DescribeDohUserInfoRequest);
 impl super::Client {
     /// Queries the numbers of accessed domains and subdomains by using DNS over HTTPS (DoH).
     ///
-    /// Sends `DescribeDohUserInfo` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDohUserInfo` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

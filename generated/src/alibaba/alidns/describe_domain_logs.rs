@@ -162,7 +162,7 @@ crate::runtime::operation!(DescribeDomainLogsRequest);
 impl super::Client {
     /// Queries the operation logs of domain names based on the specified parameters.
     ///
-    /// Sends `DescribeDomainLogs` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDomainLogs` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -92,7 +92,7 @@ impl super::Client {
     ///
     /// 此接口通过直接查询注册局权威服务器来获取域名DNS服务器名称，如果域名处于未生效状态（例如：serverHold、clientHold、未实名认证），可能会返回异常。
     ///
-    /// Sends `DescribeDomainNs` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDomainNs` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

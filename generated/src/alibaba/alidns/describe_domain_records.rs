@@ -218,7 +218,7 @@ crate::runtime::error_code!(DescribeDomainRecordsError, alibaba);
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeDomainRecords",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -231,7 +231,7 @@ impl super::Client {
     /// - 解析列表的默认排序方式是按照解析添加的时间从新到旧排序的。
     /// - 可以指定域名分组的ID（GroupId），全部域名代表所有域名、默认分组代表未设置分组的域名。
     ///
-    /// Sends `DescribeDomainRecords` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `get`), so a call that may have reached the server is never repeated.
+    /// Sends `DescribeDomainRecords` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. Only reads (a `Describe` action), so a call that may have reached the server is repeated after a transient failure.
     ///
     /// # Errors
     ///

@@ -191,7 +191,7 @@ crate::runtime::operation!(DescribeDomainResolveStatisticsSummaryRequest);
 impl super::Client {
     /// Queries the resolution requests of all paid domain names within your account.
     ///
-    /// Sends `DescribeDomainResolveStatisticsSummary` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
+    /// Sends `DescribeDomainResolveStatisticsSummary` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
     ///
     /// # Errors
     ///

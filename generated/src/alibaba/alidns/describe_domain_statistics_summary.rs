@@ -153,7 +153,7 @@ crate::runtime::operation!(DescribeDomainStatisticsSummaryRequest);
 impl super::Client {
     /// Calls the DescribeDomainStatisticsSummary operation to obtain the query volume of all paid domain names under your account.
     ///
-    /// Sends `DescribeDomainStatisticsSummary` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDomainStatisticsSummary` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -149,7 +149,7 @@ impl super::Client {
     /// 3. 域名列表的默认排序方式是按照域名添加的时间从新到旧排序的。
     /// 4. 可以指定域名分组的ID（GroupId），全部域名代表所有域名、默认分组代表未设置分组的域名。
     ///
-    /// Sends `DescribeDomains` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeDomains` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -52,7 +52,7 @@ crate::runtime::error_code!(DescribeGtmAvailableAlertGroupError, alibaba);
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeGtmAvailableAlertGroup",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -60,7 +60,7 @@ crate::runtime::operation!(DescribeGtmAvailableAlertGroupRequest);
 impl super::Client {
     /// You can call this operation to query the available alert groups for a Global Traffic Manager (GTM) instance.
     ///
-    /// Sends `DescribeGtmAvailableAlertGroup` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `get`), so a call that may have reached the server is never repeated.
+    /// Sends `DescribeGtmAvailableAlertGroup` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. Only reads (a `Describe` action), so a call that may have reached the server is repeated after a transient failure.
     ///
     /// # Errors
     ///

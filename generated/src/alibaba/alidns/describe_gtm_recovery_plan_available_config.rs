@@ -55,7 +55,7 @@ crate::runtime::error_code!(DescribeGtmRecoveryPlanAvailableConfigError, alibaba
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DescribeGtmRecoveryPlanAvailableConfig",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -63,7 +63,7 @@ crate::runtime::operation!(DescribeGtmRecoveryPlanAvailableConfigRequest);
 impl super::Client {
     /// Queries the configuration items that can be set for a disaster recovery plan.
     ///
-    /// Sends `DescribeGtmRecoveryPlanAvailableConfig` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `get`), so a call that may have reached the server is never repeated.
+    /// Sends `DescribeGtmRecoveryPlanAvailableConfig` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. Only reads (a `Describe` action), so a call that may have reached the server is repeated after a transient failure.
     ///
     /// # Errors
     ///

@@ -81,7 +81,7 @@ crate::runtime::operation!(DescribePdnsAccountSummaryRequest);
 impl super::Client {
     /// 获取公共DNS用户数据概览
     ///
-    /// Sends `DescribePdnsAccountSummary` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
+    /// Sends `DescribePdnsAccountSummary` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
     ///
     /// # Errors
     ///

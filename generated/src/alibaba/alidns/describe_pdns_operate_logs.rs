@@ -126,7 +126,7 @@ crate::runtime::operation!(DescribePdnsOperateLogsRequest);
 impl super::Client {
     /// 获取公共DNS 操作日志列表
     ///
-    /// Sends `DescribePdnsOperateLogs` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribePdnsOperateLogs` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

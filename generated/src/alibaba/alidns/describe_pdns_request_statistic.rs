@@ -103,7 +103,7 @@ crate::runtime::operation!(DescribePdnsRequestStatisticRequest);
 impl super::Client {
     /// Queries the number of requests for public DNS.
     ///
-    /// Sends `DescribePdnsRequestStatistic` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
+    /// Sends `DescribePdnsRequestStatistic` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -157,7 +157,7 @@ crate::runtime::operation!(DescribePdnsRequestStatisticsRequest);
 impl super::Client {
     /// Queries a list of statistics on requests for Alibaba Cloud Public DNS.
     ///
-    /// Sends `DescribePdnsRequestStatistics` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
+    /// Sends `DescribePdnsRequestStatistics` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
     ///
     /// # Errors
     ///

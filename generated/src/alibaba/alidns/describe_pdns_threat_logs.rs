@@ -144,7 +144,7 @@ crate::runtime::operation!(DescribePdnsThreatLogsRequest);
 impl super::Client {
     /// 获取公共DNS 威胁日志列表
     ///
-    /// Sends `DescribePdnsThreatLogs` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
+    /// Sends `DescribePdnsThreatLogs` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
     ///
     /// # Errors
     ///

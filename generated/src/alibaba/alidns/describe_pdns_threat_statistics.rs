@@ -180,7 +180,7 @@ crate::runtime::operation!(DescribePdnsThreatStatisticsRequest);
 impl super::Client {
     /// 获取公共DNS 威胁统计列表
     ///
-    /// Sends `DescribePdnsThreatStatistics` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
+    /// Sends `DescribePdnsThreatStatistics` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -90,7 +90,7 @@ crate::runtime::operation!(DescribePdnsUdpIpSegmentsRequest);
 impl super::Client {
     /// 获取公共DNS Udp IP段列表
     ///
-    /// Sends `DescribePdnsUdpIpSegments` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
+    /// Sends `DescribePdnsUdpIpSegments` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
     ///
     /// # Errors
     ///

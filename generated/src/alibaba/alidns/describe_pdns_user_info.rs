@@ -61,7 +61,7 @@ crate::runtime::operation!(DescribePdnsUserInfoRequest);
 impl super::Client {
     /// Queries the information about users in Alibaba Cloud Public DNS.
     ///
-    /// Sends `DescribePdnsUserInfo` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribePdnsUserInfo` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

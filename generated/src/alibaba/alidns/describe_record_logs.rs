@@ -140,7 +140,7 @@ crate::runtime::operation!(DescribeRecordLogsRequest);
 impl super::Client {
     /// Queries the operation logs of a domain name based on the specified parameters.
     ///
-    /// Sends `DescribeRecordLogs` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeRecordLogs` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -211,7 +211,7 @@ crate::runtime::operation!(DescribeRecordResolveStatisticsSummaryRequest);
 impl super::Client {
     /// Queries the number of resolution requests for all subdomain names of a specified domain name.
     ///
-    /// Sends `DescribeRecordResolveStatisticsSummary` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
+    /// Sends `DescribeRecordResolveStatisticsSummary` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read`); repeating it changes nothing.
     ///
     /// # Errors
     ///

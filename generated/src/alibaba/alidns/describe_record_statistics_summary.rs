@@ -167,7 +167,7 @@ crate::runtime::operation!(DescribeRecordStatisticsSummaryRequest);
 impl super::Client {
     /// Queries the number of Domain Name System (DNS) requests for all subdomain names of a specified domain name.
     ///
-    /// Sends `DescribeRecordStatisticsSummary` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeRecordStatisticsSummary` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

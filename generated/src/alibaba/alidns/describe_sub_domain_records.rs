@@ -146,7 +146,7 @@ crate::runtime::operation!(DescribeSubDomainRecordsRequest);
 impl super::Client {
     /// Queries all Domain Name System (DNS) records of a subdomain name based on the specified parameters.
     ///
-    /// Sends `DescribeSubDomainRecords` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeSubDomainRecords` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -81,7 +81,7 @@ crate::runtime::operation!(DescribeSupportLinesRequest);
 impl super::Client {
     /// Queries all lines that are supported by Alibaba Cloud DNS.
     ///
-    /// Sends `DescribeSupportLines` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeSupportLines` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

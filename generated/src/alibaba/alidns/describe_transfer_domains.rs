@@ -150,7 +150,7 @@ crate::runtime::operation!(DescribeTransferDomainsRequest);
 impl super::Client {
     /// Queries the domain names that were transferred between the current account and another account based on the specified parameters.
     ///
-    /// Sends `DescribeTransferDomains` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `DescribeTransferDomains` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

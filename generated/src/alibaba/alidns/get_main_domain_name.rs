@@ -80,7 +80,7 @@ impl super::Client {
     /// 域名级别 (<https://help.aliyun.com/document_detail/39803.html?spm=a2c4g.2357293.0.0.211f41ffUR1cPb>)。 如输入`www.abc.com`，则输出abc.com。
     /// 域名级别 (<https://www.alibabacloud.com/help/zh/faq-detail/39803.htm>)。 如输入`www.abc.com`，则输出abc.com。
     ///
-    /// Sends `GetMainDomainName` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `get`); repeating it changes nothing.
+    /// Sends `GetMainDomainName` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -148,7 +148,7 @@ crate::runtime::operation!(ListCloudGtmAddressPoolsRequest);
 impl super::Client {
     /// Queries a list of address pools.
     ///
-    /// Sends `ListCloudGtmAddressPools` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `ListCloudGtmAddressPools` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

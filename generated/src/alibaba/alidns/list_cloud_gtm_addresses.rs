@@ -171,7 +171,7 @@ crate::runtime::operation!(ListCloudGtmAddressesRequest);
 impl super::Client {
     /// Queries a list of addresses.
     ///
-    /// Sends `ListCloudGtmAddresses` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `ListCloudGtmAddresses` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

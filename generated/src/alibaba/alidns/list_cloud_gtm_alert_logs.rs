@@ -131,7 +131,7 @@ crate::runtime::operation!(ListCloudGtmAlertLogsRequest);
 impl super::Client {
     /// 获取告警日志列表
     ///
-    /// Sends `ListCloudGtmAlertLogs` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `ListCloudGtmAlertLogs` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -61,7 +61,7 @@ crate::runtime::operation!(ListCloudGtmAvailableAlertGroupsRequest);
 impl super::Client {
     /// 获取用户可用的告警组列表
     ///
-    /// Sends `ListCloudGtmAvailableAlertGroups` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `ListCloudGtmAvailableAlertGroups` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -160,7 +160,7 @@ crate::runtime::operation!(ListCloudGtmInstanceConfigsRequest);
 impl super::Client {
     /// Queries the configurations of a Global Traffic Manager (GTM) instance, including the information about access domain names and address pools.
     ///
-    /// Sends `ListCloudGtmInstanceConfigs` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `ListCloudGtmInstanceConfigs` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

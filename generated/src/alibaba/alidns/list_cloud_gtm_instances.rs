@@ -126,7 +126,7 @@ crate::runtime::operation!(ListCloudGtmInstancesRequest);
 impl super::Client {
     /// Obtains the GTM 3.0 instances based on the specified parameters.
     ///
-    /// Sends `ListCloudGtmInstances` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `ListCloudGtmInstances` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -120,7 +120,7 @@ crate::runtime::operation!(ListCloudGtmMonitorTemplatesRequest);
 impl super::Client {
     /// Queries a list of health check templates based on specified parameters.
     ///
-    /// Sends `ListCloudGtmMonitorTemplates` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `ListCloudGtmMonitorTemplates` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -122,7 +122,7 @@ impl super::Client {
     /// - 如果您同时指定Tag.N和ResourceId.N筛选标签，则ResourceId.N必须满足所有输入的标签键值对。
     /// - 如果您同时指定多个标签键值对，返回结果为同时包含被指定的多个键值对的资源。
     ///
-    /// Sends `ListTagResources` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `ListTagResources` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -90,7 +90,7 @@ impl super::Client {
     /// 修改成功后，DNS会被修改为云解析DNS（hichina.com结尾的DNS）。
     /// 使用前提：适用于阿里云注册域名，且当前DNS服务器是第三方DNS的域名使用。
     ///
-    /// Sends `ModifyHichinaDomainDNS` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `ModifyHichinaDomainDNS` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

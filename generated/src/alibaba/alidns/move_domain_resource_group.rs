@@ -77,7 +77,7 @@ crate::runtime::operation!(MoveDomainResourceGroupRequest);
 impl super::Client {
     /// Moves a domain name to another resource group.
     ///
-    /// Sends `MoveDomainResourceGroup` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
+    /// Sends `MoveDomainResourceGroup` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

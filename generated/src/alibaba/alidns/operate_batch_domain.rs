@@ -109,7 +109,7 @@ impl super::Client {
     ///
     /// 使用场景：有大量需要执行的解析操作任务，但是对任务生效效率没有高需求。
     ///
-    /// Sends `OperateBatchDomain` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
+    /// Sends `OperateBatchDomain` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -97,7 +97,7 @@ crate::runtime::operation!(PreviewGtmRecoveryPlanRequest);
 impl super::Client {
     /// Views disaster recovery plan.
     ///
-    /// Sends `PreviewGtmRecoveryPlan` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `get`), so a call that may have reached the server is never repeated.
+    /// Sends `PreviewGtmRecoveryPlan` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `get`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -68,7 +68,7 @@ crate::runtime::operation!(ResumePdnsServiceRequest);
 impl super::Client {
     /// 恢复公共DNS服务
     ///
-    /// Sends `ResumePdnsService` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `write`), so a call that may have reached the server is never repeated.
+    /// Sends `ResumePdnsService` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `write`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -69,7 +69,7 @@ impl super::Client {
     ///
     /// 域名找回时需要做txt记录验证，请配合生成txt记录 (<https://help.aliyun.com/document_detail/145533.html>)  生成txt记录 (<https://www.alibabacloud.com/help/zh/alibaba-cloud-dns/latest/generating-a-txt-record>)接口使用。
     ///
-    /// Sends `RetrieveDomain` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `write`), so a call that may have reached the server is never repeated.
+    /// Sends `RetrieveDomain` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `write`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -178,7 +178,7 @@ crate::runtime::operation!(SearchCloudGtmAddressPoolsRequest);
 impl super::Client {
     /// Queries a list of address pools.
     ///
-    /// Sends `SearchCloudGtmAddressPools` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `SearchCloudGtmAddressPools` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

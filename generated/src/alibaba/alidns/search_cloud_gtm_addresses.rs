@@ -237,7 +237,7 @@ crate::runtime::operation!(SearchCloudGtmAddressesRequest);
 impl super::Client {
     /// Queries a list of addresses based on address names, descriptions, health check templates referenced by the addresses, or address IDs.
     ///
-    /// Sends `SearchCloudGtmAddresses` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `SearchCloudGtmAddresses` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

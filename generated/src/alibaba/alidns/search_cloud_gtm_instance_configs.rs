@@ -220,7 +220,7 @@ crate::runtime::operation!(SearchCloudGtmInstanceConfigsRequest);
 impl super::Client {
     /// Queries the configurations of an access domain name.
     ///
-    /// Sends `SearchCloudGtmInstanceConfigs` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `SearchCloudGtmInstanceConfigs` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

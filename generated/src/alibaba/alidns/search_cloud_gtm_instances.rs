@@ -128,7 +128,7 @@ crate::runtime::operation!(SearchCloudGtmInstancesRequest);
 impl super::Client {
     /// Queries a list of instances.
     ///
-    /// Sends `SearchCloudGtmInstances` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
+    /// Sends `SearchCloudGtmInstances` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `get`); repeating it changes nothing.
     ///
     /// # Errors
     ///

@@ -124,7 +124,7 @@ crate::runtime::operation!(SearchCloudGtmMonitorTemplatesRequest);
 impl super::Client {
     /// Queries the list of health check templates.
     ///
-    /// Sends `SearchCloudGtmMonitorTemplates` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
+    /// Sends `SearchCloudGtmMonitorTemplates` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as reading only (operation type `read` and `list`); repeating it changes nothing.
     ///
     /// # Errors
     ///

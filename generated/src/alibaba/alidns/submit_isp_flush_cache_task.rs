@@ -81,7 +81,7 @@ crate::runtime::operation!(SubmitIspFlushCacheTaskRequest);
 impl super::Client {
     /// 提交缓存刷新任务
     ///
-    /// Sends `SubmitIspFlushCacheTask` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
+    /// Sends `SubmitIspFlushCacheTask` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

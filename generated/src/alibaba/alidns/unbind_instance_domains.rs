@@ -84,7 +84,7 @@ impl super::Client {
     ///
     /// 实例ID以非”dns-“开头的实例为旧版实例，只支持绑定一个域名，因此调用此接口，如果实例已经绑定域名，则会执行域名换绑操作。
     ///
-    /// Sends `UnbindInstanceDomains` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
+    /// Sends `UnbindInstanceDomains` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -103,7 +103,7 @@ crate::runtime::operation!(UpdateCloudGtmAddressPoolRemarkRequest);
 impl super::Client {
     /// Modifies the remarks of an address pool.
     ///
-    /// Sends `UpdateCloudGtmAddressPoolRemark` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `UpdateCloudGtmAddressPoolRemark` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -125,7 +125,7 @@ crate::runtime::operation!(UpdateCloudGtmInstanceConfigBasicRequest);
 impl super::Client {
     /// Updates the global time-to-live (TTL) configuration of a GTM 3.0 instance.
     ///
-    /// Sends `UpdateCloudGtmInstanceConfigBasic` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `UpdateCloudGtmInstanceConfigBasic` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -86,7 +86,7 @@ crate::runtime::operation!(UpdateDomainRecordRemarkRequest);
 impl super::Client {
     /// Modifies the description of a Domain Name System (DNS) record based on the specified parameters.
     ///
-    /// Sends `UpdateDomainRecordRemark` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `write` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `UpdateDomainRecordRemark` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `write` and `update`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -135,7 +135,7 @@ crate::runtime::operation!(UpdateGtmMonitorRequest);
 impl super::Client {
     /// Modifies the health check configuration for an address pool of a Global Traffic Manager (GTM) instance.
     ///
-    /// Sends `UpdateGtmMonitor` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `UpdateGtmMonitor` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

@@ -93,7 +93,7 @@ crate::runtime::operation!(ValidateDnsGtmCnameRrCanUseRequest);
 impl super::Client {
     /// 检查实例主机名是否可添加
     ///
-    /// Sends `ValidateDnsGtmCnameRrCanUse` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
+    /// Sends `ValidateDnsGtmCnameRrCanUse` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///

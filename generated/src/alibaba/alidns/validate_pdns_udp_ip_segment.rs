@@ -65,7 +65,7 @@ crate::runtime::operation!(ValidatePdnsUdpIpSegmentRequest);
 impl super::Client {
     /// 验证公共DNS Udp Ip地址段
     ///
-    /// Sends `ValidatePdnsUdpIpSegment` to Alibaba Cloud Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
+    /// Sends `ValidatePdnsUdpIpSegment` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite`), so a call that may have reached the server is never repeated.
     ///
     /// # Errors
     ///
