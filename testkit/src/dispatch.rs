@@ -346,7 +346,13 @@ fn decide(shared: &Shared, req: RawRequest, at: Instant) -> (Step, Option<Refusa
     };
     let refusal = eval.verdict.as_ref().err().map(|e| Refusal {
         protocol,
-        action: eval.action.clone(),
+        // An action header that names no action of the spec is the caller's text: a refusal
+        // quotes none.
+        action: if eval.known_action {
+            eval.action.clone()
+        } else {
+            String::new()
+        },
         code: e.code.clone(),
         message: e.message.clone(),
         http_status: eval.envelope.status(e),

@@ -17,8 +17,13 @@
 //!
 //! A refused request gets the vendor's own error (`MissingParameter`, `UnknownParameter`,
 //! `InvalidParameterValue`, `AuthFailure.SignatureFailure`, Alibaba's HTTP 400 with its
-//! `Code`), and [`Server::refusals`] lists every refusal and why. An accepted request gets the
-//! spec's example answer with a fresh `RequestId`, or what the test set:
+//! `Code`), and [`Server::refusals`] lists every refusal and why. A refusal names what is wrong
+//! (the header, the part of `Authorization`, the parameter, the rule) and what is expected,
+//! and never quotes a value the request carried (a header or a parameter may be a secret):
+//! neither the answer, nor [`Server::refusals`], nor the binary's lines do; only the panic
+//! message of a test's own answer function is passed on. [`Server::requests`] keeps each
+//! request as received, values included. An accepted request gets the spec's example answer
+//! with a fresh `RequestId`, or what the test set:
 //!
 //! - [`Server::respond`], [`Server::fail`], [`Server::respond_with`]: a typed response, a
 //!   typed error code, or a function of the typed request, for every later call;
