@@ -3,6 +3,7 @@
 mod alibaba_flow;
 mod client;
 mod fault_flow;
+mod refusals;
 mod tencent_flow;
 
 use std::path::PathBuf;
