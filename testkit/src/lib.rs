@@ -15,6 +15,11 @@
 //! - the parameters: required ones present, no unknown ones, each of its type, within its
 //!   value set and its documented limits.
 //!
+//! A request body is read up to [`MAX_BODY_BYTES`], 10 MiB: Tencent Cloud's limit for a
+//! TC3-signed POST, far above the largest real requests (a certificate upload with its chain
+//! and key is tens of KB, a confirmation letter under 2 MB). A bigger one is refused, Tencent's
+//! with `RequestSizeLimitExceeded`, any other with HTTP 413, and the server serves on.
+//!
 //! A refused request gets the vendor's own error (`MissingParameter`, `UnknownParameter`,
 //! `InvalidParameterValue`, `AuthFailure.SignatureFailure`, Alibaba's HTTP 400 with its
 //! `Code`), and [`Server::refusals`] lists every refusal and why. A refusal names what is wrong
@@ -115,4 +120,4 @@ pub use config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 pub use faults::{Fault, FaultKind, FaultPlan};
 pub use log::{Protocol, Received, Refusal, Stats};
 pub use records::{DnsRecord, DnsService};
-pub use server::Server;
+pub use server::{MAX_BODY_BYTES, Server};

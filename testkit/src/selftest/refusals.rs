@@ -87,6 +87,13 @@ fn header(request: &[u8], name: &str, value: Option<&[u8]>) -> Vec<u8> {
     join(lines, &body)
 }
 
+/// `request` declaring a body far over the cap and sending none of it: refused at once.
+fn declared_too_large(request: &[u8]) -> Vec<u8> {
+    let (lines, _) = split(request);
+    let length = (crate::server::DRAIN_LIMIT + 1).to_string();
+    header(&join(lines, b""), "Content-Length", Some(length.as_bytes()))
+}
+
 /// `request` with another method.
 fn method(request: &[u8], method: &str) -> Vec<u8> {
     let at = request.iter().position(|&b| b == b' ').expect("a method");
@@ -307,6 +314,11 @@ fn tencent_cases(server: &Server) -> Vec<Case> {
             "BadRequest",
             header(&tc_bytes(&call), "X-TC-Action", None),
         ),
+        Case::new(
+            "body over the cap",
+            "RequestSizeLimitExceeded",
+            declared_too_large(&tc_bytes(&with(&|c| c.action = "SentinelAction".into()))),
+        ),
     ]
 }
 
@@ -495,6 +507,11 @@ fn alibaba_cases(server: &Server) -> Vec<Case> {
             "neither vendor's action header",
             "BadRequest",
             header(&call.to_bytes(), "x-acs-action", None),
+        ),
+        Case::new(
+            "body over the cap",
+            "PayloadTooLarge",
+            declared_too_large(&with(&|c| c.action = "SentinelAction".into())),
         ),
     ]
 }
