@@ -109,6 +109,12 @@ fn authorization(req: &RawRequest) -> Result<Authorization, ErrorAnswer> {
 
 /// The vendor's checks in the order it applies them; `signature_valid` is set as soon as the
 /// signature could be computed, whatever is refused afterwards.
+///
+/// A refusal names the header, part or rule that failed and what is expected, and never
+/// quotes what the request carried: a header or a parameter may hold a secret (a key, a
+/// token, a private key), and refusals end up in test output and in CI logs. The string to
+/// sign the vendor shows on a signature mismatch is the server's, and quotes nothing either:
+/// it is the algorithm and a hash of the canonical request.
 fn check(
     ctx: &mut Ctx<'_>,
     req: &RawRequest,
@@ -120,10 +126,7 @@ fn check(
         return Err(refuse(
             400,
             "UnsupportedHTTPMethod",
-            format!(
-                "The HTTP method `{}` is not supported; use POST.",
-                req.method
-            ),
+            "The HTTP method is not supported; use POST.",
         ));
     }
     let auth = authorization(req)?;
@@ -157,7 +160,7 @@ fn check(
         refuse(
             400,
             "InvalidTimeStamp.Format",
-            format!("Specified time stamp or date value `{date_text}` is not well formatted."),
+            "Specified time stamp or date value is not well formatted: x-acs-date must be UTC in ISO 8601, YYYY-MM-DDTHH:MM:SSZ.",
         )
     })?;
     let computed = verify_acs3::compute(req, &auth, &credential.secret);
@@ -176,8 +179,9 @@ fn check(
             400,
             "InvalidTimeStamp.Expired",
             format!(
-                "Specified time stamp or date value is expired. Request date {date_text}, server time {}.",
-                ctx.now
+                "Specified time stamp or date value is expired: x-acs-date is more than {} seconds from the server time, {}.",
+                ctx.config.max_skew.as_secs(),
+                clock::acs_date(ctx.now).unwrap_or_else(|| ctx.now.to_string())
             ),
         ));
     }
@@ -222,10 +226,24 @@ fn check(
         ));
     }
     if !ctx.spec.alibaba_has_version(version) {
+        // The product of the action, when the spec has it, says which version to send.
+        let hint = ctx
+            .spec
+            .alibaba_guess(version, action)
+            .filter(|p| p.has_action(action))
+            .map(|p| {
+                format!(
+                    " The action's product `{}` has version `{}`.",
+                    p.name, p.version
+                )
+            })
+            .unwrap_or_default();
         return Err(refuse(
             400,
             "InvalidVersion",
-            format!("Specified parameter Version `{version}` is not valid."),
+            format!(
+                "Specified parameter Version is not valid: no product of this server has the API version in x-acs-version.{hint}"
+            ),
         ));
     }
     let product = ctx
@@ -236,7 +254,7 @@ fn check(
             refuse(
                 404,
                 "InvalidApi.NotFound",
-                format!("Specified api `{action}` is not found, please check your url and method."),
+                "Specified api is not found, please check your url and method: no product of this server has the action in x-acs-action at the API version in x-acs-version.",
             )
         })?;
     let spec_action = &product.actions()[action];

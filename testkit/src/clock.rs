@@ -25,6 +25,21 @@ pub(crate) fn utc_date(unix: i64) -> Option<String> {
     ))
 }
 
+/// The `x-acs-date` form (`YYYY-MM-DDTHH:MM:SSZ`) of a Unix timestamp; `None` when the
+/// timestamp is outside the representable range.
+pub(crate) fn acs_date(unix: i64) -> Option<String> {
+    let t = OffsetDateTime::from_unix_timestamp(unix).ok()?;
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    ))
+}
+
 /// An HTTP `Date` header value (`Tue, 01 Dec 2026 15:40:12 GMT`) for a Unix timestamp.
 pub(crate) fn http_date(unix: i64) -> Option<hyper::header::HeaderValue> {
     let t = OffsetDateTime::from_unix_timestamp(unix).ok()?;
@@ -90,6 +105,10 @@ mod tests {
     #[test]
     fn acs_date_round_trip_and_rejects() {
         assert_eq!(parse_acs_date("2019-02-25T16:44:25Z"), Some(1551113065));
+        assert_eq!(
+            acs_date(1551113065).as_deref(),
+            Some("2019-02-25T16:44:25Z")
+        );
         assert_eq!(parse_acs_date("2019-02-25 16:44:25Z"), None);
         assert_eq!(parse_acs_date("2019-02-25T16:44:25"), None);
         assert_eq!(parse_acs_date("2019-13-25T16:44:25Z"), None);

@@ -14,6 +14,7 @@ use crate::faults::Fault;
 use crate::http::{RawRequest, Reply};
 use crate::log::{Protocol, Received, Refusal};
 use crate::rules::{Compute, Computed, ErrorAnswer, Rule};
+use crate::server::MAX_BODY_BYTES;
 use crate::spec::{ActionId, Spec};
 use crate::state::{Shared, State};
 use crate::{alibaba, clock, kept, tencent};
@@ -307,6 +308,47 @@ fn computed(shared: &Shared, compute: &Compute, params: &Value, finish: &Finish)
     }
 }
 
+/// Answers a request whose body is over [`MAX_BODY_BYTES`]: Tencent's with its documented
+/// `RequestSizeLimitExceeded`, any other with HTTP 413 in plain text (Alibaba documents no
+/// code for it). Reported as a refusal, but not logged as a request: it was not read whole.
+pub(crate) fn too_large(shared: &Shared, req: &RawRequest) -> Reply {
+    let protocol = protocol_of(req);
+    let (envelope, code, status) = match protocol {
+        Protocol::Tc3Json => (Envelope::Tencent, "RequestSizeLimitExceeded", None),
+        _ => (Envelope::Plain, "PayloadTooLarge", Some(413)),
+    };
+    let e = ErrorAnswer {
+        code: code.to_owned(),
+        message: format!(
+            "The request body is larger than the {MAX_BODY_BYTES} bytes (10 MiB) this server reads."
+        ),
+        status,
+    };
+    let header = match protocol {
+        Protocol::Tc3Json => "x-tc-action",
+        _ => "x-acs-action",
+    };
+    let action = req.header_text(header).unwrap_or_default();
+    let refusal = Refusal {
+        protocol,
+        // As in every refusal, an action header is quoted only when it names an action of the spec.
+        action: if shared.spec.has_action_named(protocol, &action) {
+            action
+        } else {
+            String::new()
+        },
+        code: e.code.clone(),
+        message: e.message.clone(),
+        http_status: envelope.status(&e),
+    };
+    let mut state = shared.lock();
+    state.book.refuse(refusal.clone());
+    let reply = envelope.error(&mut state.ids, &e);
+    drop(state);
+    report(shared, Some(refusal));
+    reply
+}
+
 fn report(shared: &Shared, refusal: Option<Refusal>) {
     if let (Some(hook), Some(refusal)) = (&shared.config.on_refusal, refusal) {
         (hook.0)(&refusal);
@@ -346,7 +388,13 @@ fn decide(shared: &Shared, req: RawRequest, at: Instant) -> (Step, Option<Refusa
     };
     let refusal = eval.verdict.as_ref().err().map(|e| Refusal {
         protocol,
-        action: eval.action.clone(),
+        // An action header that names no action of the spec is the caller's text: a refusal
+        // quotes none.
+        action: if eval.known_action {
+            eval.action.clone()
+        } else {
+            String::new()
+        },
         code: e.code.clone(),
         message: e.message.clone(),
         http_status: eval.envelope.status(e),

@@ -15,10 +15,20 @@
 //! - the parameters: required ones present, no unknown ones, each of its type, within its
 //!   value set and its documented limits.
 //!
+//! A request body is read up to [`MAX_BODY_BYTES`], 10 MiB: Tencent Cloud's limit for a
+//! TC3-signed POST, far above the largest real requests (a certificate upload with its chain
+//! and key is tens of KB, a confirmation letter under 2 MB). A bigger one is refused, Tencent's
+//! with `RequestSizeLimitExceeded`, any other with HTTP 413, and the server serves on.
+//!
 //! A refused request gets the vendor's own error (`MissingParameter`, `UnknownParameter`,
 //! `InvalidParameterValue`, `AuthFailure.SignatureFailure`, Alibaba's HTTP 400 with its
-//! `Code`), and [`Server::refusals`] lists every refusal and why. An accepted request gets the
-//! spec's example answer with a fresh `RequestId`, or what the test set:
+//! `Code`), and [`Server::refusals`] lists every refusal and why. A refusal names what is wrong
+//! (the header, the part of `Authorization`, the parameter, the rule) and what is expected,
+//! and never quotes a value the request carried (a header or a parameter may be a secret):
+//! neither the answer, nor [`Server::refusals`], nor the binary's lines do; only the panic
+//! message of a test's own answer function is passed on. [`Server::requests`] keeps each
+//! request as received, values included. An accepted request gets the spec's example answer
+//! with a fresh `RequestId`, or what the test set:
 //!
 //! - [`Server::respond`], [`Server::fail`], [`Server::respond_with`]: a typed response, a
 //!   typed error code, or a function of the typed request, for every later call;
@@ -110,4 +120,4 @@ pub use config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 pub use faults::{Fault, FaultKind, FaultPlan};
 pub use log::{Protocol, Received, Refusal, Stats};
 pub use records::{DnsRecord, DnsService};
-pub use server::Server;
+pub use server::{MAX_BODY_BYTES, Server};

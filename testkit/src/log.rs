@@ -54,17 +54,21 @@ pub struct Received {
     pub(crate) id: Option<ActionId>,
 }
 
-/// A request the server refused as the real endpoint would, and why.
+/// A request the server refused as the real endpoint would, and why. Like the answer sent, it
+/// names what is wrong (the header, the parameter, the rule, the expected form) and never
+/// quotes a value the request carried: headers and parameters may hold secrets. The request
+/// itself, values included, is in [`crate::Server::requests`] when it was read completely.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Refusal {
     /// The vendor API the request spoke.
     pub protocol: Protocol,
-    /// The action header's value.
+    /// The action header's value when it names an action of the spec, else empty (an unknown
+    /// name is the caller's text, quoted nowhere).
     pub action: String,
     /// The vendor's error code, e.g. `MissingParameter` or `AuthFailure.SignatureFailure`.
     pub code: String,
-    /// The message sent with it: what is wrong, naming the parameter, never its value.
+    /// The message sent with it: what is wrong, naming the header or parameter, never its value.
     pub message: String,
     /// The HTTP status sent (Tencent answers every error with 200).
     pub http_status: u16,
@@ -73,7 +77,7 @@ pub struct Refusal {
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let action = if self.action.is_empty() {
-            "(no action)"
+            "(no known action)"
         } else {
             &self.action
         };

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
+use hyper::body::Body as _;
 use hyper::body::Incoming;
 use hyper::header::{CONNECTION, CONTENT_TYPE, DATE, HeaderValue};
 use hyper::server::conn::http1;
@@ -28,6 +29,80 @@ use crate::http::{RawRequest, Reply};
 use crate::log::{Received, Refusal, Stats};
 use crate::spec;
 use crate::state::Shared;
+
+/// The largest request body a [`Server`] reads: 10 MiB. A bigger one is refused, Tencent's
+/// with its `RequestSizeLimitExceeded` (HTTP 200, as Tencent answers every error), any other
+/// with HTTP 413 in plain text (Alibaba documents no error code for it; a front proxy answers
+/// so), and reported in [`Server::refusals`].
+///
+/// Why 10 MiB: Tencent Cloud documents 10 MB as the largest POST request signed with
+/// `TC3-HMAC-SHA256`, and the largest requests of these APIs stay well below it: a
+/// certificate upload with its chain and private key is tens of KB, a confirmation letter
+/// (`UploadConfirmLetter`, `UploadRevokeLetter`) a file of at most 1.4 MB, under 2 MB in
+/// base64; Alibaba's RPC requests carry their parameters in the query and send no body. A
+/// body beyond it is a client's bug (a runaway loop, a file attached by mistake), and
+/// reading it whole would only grow the test process.
+pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
+/// How much of an over-size body is still read, and dropped, before answering. The client
+/// is still sending it, and a server that answers and closes a connection with bytes left
+/// unread makes its kernel reset the connection, which clients then report instead of the
+/// answer. A body declared or found bigger than this is answered without reading on, and
+/// the connection is closed after the answer.
+pub(crate) const DRAIN_LIMIT: u64 = 4 * MAX_BODY_BYTES as u64;
+
+/// A request body as read.
+enum ReadBody {
+    Whole(Vec<u8>),
+    /// Over [`MAX_BODY_BYTES`]; `drained` when it was read to its end all the same.
+    TooLarge {
+        drained: bool,
+    },
+    /// The connection failed before the body's end.
+    Broken(hyper::Error),
+}
+
+/// Reads a body up to [`MAX_BODY_BYTES`], keeping at most that much in memory, and drains an
+/// over-size one up to [`DRAIN_LIMIT`].
+async fn read_body(mut body: Incoming) -> ReadBody {
+    // Exact when the request has a Content-Length, 0 when it is chunked.
+    let declared = body.size_hint().lower();
+    if declared > DRAIN_LIMIT {
+        return ReadBody::TooLarge { drained: false };
+    }
+    let limit = MAX_BODY_BYTES as u64;
+    let mut kept = Vec::with_capacity(if declared > limit {
+        0
+    } else {
+        declared as usize
+    });
+    let mut total: u64 = 0;
+    while let Some(frame) = body.frame().await {
+        let frame = match frame {
+            Ok(frame) => frame,
+            Err(e) => return ReadBody::Broken(e),
+        };
+        // Trailers carry no body bytes.
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        total += data.len() as u64;
+        if total > DRAIN_LIMIT {
+            return ReadBody::TooLarge { drained: false };
+        }
+        if total <= limit {
+            kept.extend_from_slice(&data);
+        } else if kept.capacity() > 0 {
+            // Over the cap: what was kept is freed, the rest is only counted.
+            kept = Vec::new();
+        }
+    }
+    if total > limit {
+        ReadBody::TooLarge { drained: true }
+    } else {
+        ReadBody::Whole(kept)
+    }
+}
 
 /// A running local endpoint on `127.0.0.1`, answering like Tencent Cloud and Alibaba Cloud do.
 /// Dropping it stops it too (the listener and every connection end once the handle is gone).
@@ -139,8 +214,8 @@ impl Server {
         self.shared.lock().book.received().to_vec()
     }
 
-    /// Every request refused by the server's checks (signature, parameters, action, version),
-    /// in order, with the vendor code and the reason.
+    /// Every request refused by the server's checks (signature, parameters, action, version,
+    /// body size), in order, with the vendor code and the reason.
     pub fn refusals(&self) -> Vec<Refusal> {
         self.shared.lock().book.refusals()
     }
@@ -245,17 +320,7 @@ async fn handle(
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let (parts, body) = req.into_parts();
-    let body = match body.collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) => {
-            // The request was not read completely: it is not logged, the connection just ends.
-            tracing::debug!(error = %e, "testkit could not read a request body");
-            kill.notify_one();
-            return std::future::pending().await;
-        }
-    };
-    let at = Instant::now();
-    let raw = RawRequest {
+    let mut raw = RawRequest {
         method: parts.method.as_str().to_owned(),
         path: parts.uri.path().to_owned(),
         query: parts.uri.query().unwrap_or_default().to_owned(),
@@ -264,8 +329,23 @@ async fn handle(
             .iter()
             .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
             .collect(),
-        body: body.to_vec(),
+        body: Vec::new(),
     };
+    match read_body(body).await {
+        ReadBody::Whole(body) => raw.body = body,
+        ReadBody::TooLarge { drained } => {
+            let reply = dispatch::too_large(&shared, &raw);
+            // A body left unread midway leaves the connection unusable.
+            return Ok(to_response(reply, !drained, shared.config.clock_offset));
+        }
+        ReadBody::Broken(e) => {
+            // The request was not read completely: it is not logged, the connection just ends.
+            tracing::debug!(error = %e, "testkit could not read a request body");
+            kill.notify_one();
+            return std::future::pending().await;
+        }
+    }
+    let at = Instant::now();
     match dispatch::process(&shared, raw, at) {
         Outcome::Drop => {
             kill.notify_one();

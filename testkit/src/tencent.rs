@@ -120,6 +120,10 @@ fn write_sorted(v: &Value, out: &mut String) {
 
 /// The vendor's checks in the order it applies them; `signature_valid` is set as soon as the
 /// signature could be computed, whatever is refused afterwards.
+///
+/// A refusal names the header, part or rule that failed and what is expected, and never
+/// quotes what the request carried: a header or a parameter may hold a secret (a key, a
+/// token, a private key), and refusals end up in test output and in CI logs.
 fn check(
     ctx: &mut Ctx<'_>,
     req: &RawRequest,
@@ -131,10 +135,7 @@ fn check(
     if req.method != "POST" {
         return Err(refuse(
             "UnsupportedProtocol",
-            format!(
-                "The HTTP method `{}` is not supported; use POST.",
-                req.method
-            ),
+            "The HTTP method is not supported; use POST.",
         ));
     }
     let auth = match auth {
@@ -177,7 +178,10 @@ fn check(
         .ok_or_else(|| {
             refuse(
                 "InvalidParameter",
-                format!("X-TC-Timestamp `{timestamp_text}` is not a Unix time in seconds."),
+                format!(
+                    "X-TC-Timestamp must be a Unix time in whole seconds, in decimal digits (the server's is {}).",
+                    ctx.now
+                ),
             )
         })?;
     let computed = verify_tc3::compute(req, auth, &timestamp_text, &credential.secret);
@@ -196,7 +200,8 @@ fn check(
         return Err(refuse(
             "AuthFailure.SignatureExpire",
             format!(
-                "Signature expired. Timestamp: {timestamp}, server time: {}.",
+                "Signature expired: X-TC-Timestamp is more than {} seconds from the server time, {}.",
+                ctx.config.max_skew.as_secs(),
                 ctx.now
             ),
         ));
@@ -204,10 +209,7 @@ fn check(
     if !date_matches {
         return Err(refuse(
             "AuthFailure.SignatureFailure",
-            format!(
-                "The credential date `{}` is not the UTC date of X-TC-Timestamp {timestamp}.",
-                auth.date
-            ),
+            "The date of the Credential scope is not the UTC date (YYYY-MM-DD) of X-TC-Timestamp.",
         ));
     }
     if !signature_matches {
@@ -229,7 +231,7 @@ fn check(
     let product = ctx.spec.tencent_product(&auth.service).ok_or_else(|| {
         refuse(
             "NoSuchProduct",
-            format!("The product `{}` does not exist.", auth.service),
+            "The product named by the service of the Credential scope does not exist.",
         )
     })?;
     let version = req.header_text("x-tc-version").ok_or_else(|| {
@@ -242,8 +244,8 @@ fn check(
         return Err(refuse(
             "NoSuchVersion",
             format!(
-                "The API version `{version}` of product `{}` does not exist.",
-                product.name
+                "X-TC-Version is not an API version of product `{}`, whose version is `{}`.",
+                product.name, product.version
             ),
         ));
     }
@@ -251,7 +253,7 @@ fn check(
         refuse(
             "InvalidAction",
             format!(
-                "The action `{action}` of product `{}` does not exist.",
+                "The action in X-TC-Action does not exist in product `{}`.",
                 product.name
             ),
         )

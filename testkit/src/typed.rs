@@ -44,6 +44,41 @@ fn error_answer(spec: &Spec, id: &ActionId, code: &str) -> ErrorAnswer {
     }
 }
 
+/// A decoder's message without the values it quotes, each replaced by `…`: serde writes a
+/// string in double quotes (`invalid type: string "…", expected u64`) and other values, variants
+/// and fields in backticks (`invalid value: integer `7``), and the message goes back to the
+/// caller as a refusal, which quotes no value of the request (it may be a secret).
+fn without_quoted_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    // The closing character of the quote being skipped, and whether the character before
+    // was a backslash inside a string.
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in message.chars() {
+        match quote {
+            None => {
+                out.push(c);
+                if c == '"' || c == '`' {
+                    out.push('…');
+                    quote = Some(c);
+                }
+            }
+            // serde writes a string with `{:?}`: a quote inside it is `\"`.
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(close) if c == close => {
+                out.push(c);
+                quote = None;
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(close) = quote {
+        out.push(close);
+    }
+    out
+}
+
 fn to_json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value)
         .unwrap_or_else(|e| panic!("testkit: a {} does not serialize: {e}", type_name::<T>()))
@@ -134,8 +169,9 @@ impl Server {
                 Ok(request) => request,
                 Err(e) => {
                     return Computed::Broken(format!(
-                        "testkit: the request passed the spec's checks but does not decode as {}: {e}",
-                        type_name::<R>()
+                        "testkit: the request passed the spec's checks but does not decode as {}: {}",
+                        type_name::<R>(),
+                        without_quoted_values(&e.to_string())
                     ));
                 }
             };
@@ -272,5 +308,30 @@ impl Server {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_quoted_values;
+
+    #[test]
+    fn decoder_messages_lose_the_values_they_quote() {
+        assert_eq!(
+            without_quoted_values(r#"invalid type: string "s3cret", expected u64"#),
+            r#"invalid type: string "…", expected u64"#
+        );
+        assert_eq!(
+            without_quoted_values("invalid value: integer `42`, expected a string"),
+            "invalid value: integer `…`, expected a string"
+        );
+        // A quote inside a string is escaped by serde: the value still ends at its own quote.
+        assert_eq!(
+            without_quoted_values(r#"string "a\"b`c", then `d`"#),
+            r#"string "…", then `…`"#
+        );
+        // A message cut inside a quote still closes it.
+        assert_eq!(without_quoted_values(r#"cut "abc"#), r#"cut "…""#);
+        assert_eq!(without_quoted_values("no quotes"), "no quotes");
     }
 }

@@ -1,8 +1,10 @@
 //! The server tested over real sockets with a hand-written HTTP/1.1 client and signers.
 
 mod alibaba_flow;
+mod body_limit;
 mod client;
 mod fault_flow;
+mod refusals;
 mod tencent_flow;
 
 use std::path::PathBuf;

@@ -178,6 +178,12 @@ impl Spec {
             .or_else(|| self.of(Protocol::Acs3Rpc).find(|p| p.version == version))
     }
 
+    /// Whether some product of the vendor of `protocol` has an action named `name` (without
+    /// parsing anything).
+    pub(crate) fn has_action_named(&self, protocol: Protocol, name: &str) -> bool {
+        self.of(protocol).any(|p| p.has_action(name))
+    }
+
     /// Whether some Alibaba product has API version `version`.
     pub(crate) fn alibaba_has_version(&self, version: &str) -> bool {
         self.of(Protocol::Acs3Rpc).any(|p| p.version == version)
