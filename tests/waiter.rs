@@ -1,12 +1,13 @@
 //! The generated waiter of UploadUpdateCertificateInstance repeats the call
 //! until `DeployRecordId > 0`, as its documentation prescribes.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use cloudapi::Error;
 use cloudapi::WaitOptions;
 use cloudapi::tencent::ssl::*;
 use testkit::Fault;
+use tokio::time::Instant;
 
 fn request() -> UploadUpdateCertificateInstanceRequest {
     UploadUpdateCertificateInstanceRequest::new("JADeKqED", [ResourceType::Clb], "cert", "key")
