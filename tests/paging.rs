@@ -184,3 +184,65 @@ async fn a_server_that_repeats_a_page_ends_the_stream_with_a_typed_error() {
     assert!(error.to_string().contains("same items"), "{error}");
     assert_eq!(server.received(Client::describe_certificates).len(), 2);
 }
+
+/// The listing starts at the last offset there is, at a server that answers
+/// every offset with one certificate: the page after it has no offset. An
+/// unchecked addition there would panic (debug builds) or wrap to offset 0
+/// and list everything again (release builds).
+#[tokio::test]
+async fn an_offset_past_u64_max_ends_the_stream_with_a_typed_error() {
+    for total in [0, u64::MAX] {
+        let server = Server::start().await.unwrap();
+        let example = server.example(Client::describe_certificates);
+        server.respond_with(Client::describe_certificates, move |request| {
+            let mut page = example.clone();
+            // 0: a server that cannot count, so only the offset can end the listing.
+            page.total_count = total;
+            page.certificates.truncate(1);
+            page.certificates[0].certificate_id = format!("cert-{:?}", request.offset);
+            Ok(page)
+        });
+        let client = harness::tencent(&server);
+        let request = DescribeCertificatesRequest::new().offset(u64::MAX).limit(1);
+        let result: Result<Vec<_>, _> = client
+            .describe_certificates_items(request)
+            .map_ok(|c| c.certificate_id)
+            .try_collect()
+            .await;
+        let offsets: Vec<Option<u64>> = server
+            .received(Client::describe_certificates)
+            .iter()
+            .map(|r| r.offset)
+            .collect();
+        assert_eq!(
+            offsets,
+            [Some(u64::MAX)],
+            "total {total}: one page asked for"
+        );
+        server.assert_no_refusals();
+        if total > 0 {
+            // The item after the page is past any total: the listing ended.
+            assert_eq!(result.unwrap(), [format!("cert-{:?}", Some(u64::MAX))]);
+            continue;
+        }
+        let error = result.unwrap_err();
+        let Error::PageOutOfRange(out_of_range) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            (
+                out_of_range.action,
+                out_of_range.pages,
+                out_of_range.position
+            ),
+            ("DescribeCertificates", 1, u64::MAX)
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("next page's offset would be past"),
+            "{error}"
+        );
+        assert!(error.request_id().is_some_and(|id| !id.is_empty()));
+    }
+}

@@ -1,11 +1,11 @@
 //! The four Tencent SSL seed actions over real HTTP against the loopback
 //! server, which verifies TC3 signatures independently of the client.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cloudapi::tencent::CommonErrorCode;
 use cloudapi::tencent::ssl::*;
-use cloudapi::{Config, Credentials, Endpoint, Error, Language};
+use cloudapi::{Clock, Config, Credentials, Endpoint, Error, Language};
 use cloudapi::{ErrorCode, TransportKind};
 use testkit::{Fault, Server, ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 
@@ -464,4 +464,62 @@ async fn a_caller_supplied_http_client_is_used() {
             .any(|(n, v)| n == "user-agent" && v == "my-app/1.0")
     );
     assert!(received.signature_valid);
+}
+
+/// The TC3 signing key is derived once per UTC day and kept (tc3_json.rs):
+/// one client signs a call a second before midnight and one at midnight.
+/// The server rebuilds each signature with its own HMAC code from the day
+/// the credential scope names, and refuses a scope whose day is not the
+/// timestamp's: a key kept past midnight is refused there.
+#[tokio::test(start_paused = true)]
+async fn a_call_after_utc_midnight_is_signed_with_the_new_days_key() {
+    // 2026-03-02T00:00:00Z.
+    const MIDNIGHT: u64 = 1_772_409_600;
+    let real_now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+    // The server's clock is set to the same midnight, so that both calls are
+    // within its five minutes of allowed skew however long the test takes.
+    let offset = MIDNIGHT as i64 - real_now.as_secs() as i64;
+    let server = Server::start_with(ServerConfig::new().clock_offset(offset))
+        .await
+        .unwrap();
+    // The client's wall time moves only with tokio's paused clock. The
+    // server runs on this runtime's one thread, so no time passes during a
+    // call: each is signed at exactly the second the test chose.
+    let clock = Clock::starting_at(UNIX_EPOCH + Duration::from_secs(MIDNIGHT - 1));
+    let config = harness::config(&server, Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+        .clock(clock)
+        .retry(harness::once());
+    let client = Client::new(config).unwrap();
+    client
+        .certificate_order_submit(submit_order())
+        .await
+        .expect("signed on the day before midnight");
+    tokio::time::advance(Duration::from_secs(1)).await;
+    client
+        .certificate_order_submit(submit_order())
+        .await
+        .expect("signed with the new day's key");
+
+    let signed: Vec<(String, String)> = server
+        .requests()
+        .iter()
+        .map(|request| {
+            assert!(request.signature_valid, "{:?}", request.headers);
+            let header = |name: &str| {
+                let (_, value) = request.headers.iter().find(|(n, _)| n == name).unwrap();
+                value.clone()
+            };
+            // `Credential=ID/DATE/ssl/tc3_request`: the day the key was derived for.
+            let authorization = header("authorization");
+            let scope = authorization.split("Credential=").nth(1).unwrap();
+            let day = scope.split('/').nth(1).unwrap().to_owned();
+            (header("x-tc-timestamp"), day)
+        })
+        .collect();
+    let expected = [
+        ((MIDNIGHT - 1).to_string(), "2026-03-01".to_owned()),
+        (MIDNIGHT.to_string(), "2026-03-02".to_owned()),
+    ];
+    assert_eq!(signed, expected);
+    server.assert_no_refusals();
 }

@@ -1,12 +1,20 @@
 //! The generated waiter of UploadUpdateCertificateInstance repeats the call
 //! until `DeployRecordId > 0`, as its documentation prescribes.
+//!
+//! A waiter's delays and deadline are the client's time, so these tests run
+//! on tokio's paused clock, where they are exact: a loaded machine makes
+//! real delays longer and real deadlines late, which says nothing about the
+//! waiter. The server runs on the test's one thread, so a request written
+//! to the loopback socket is read before the runtime next waits, and paused
+//! time moves only when every task waits for a timer.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use cloudapi::Error;
 use cloudapi::WaitOptions;
 use cloudapi::tencent::ssl::*;
 use testkit::Fault;
+use tokio::time::Instant;
 
 fn request() -> UploadUpdateCertificateInstanceRequest {
     UploadUpdateCertificateInstanceRequest::new("JADeKqED", [ResourceType::Clb], "cert", "key")
@@ -20,7 +28,7 @@ fn answer(deploy_record_id: u64, request_id: &str) -> Fault {
 
 const ACTION: &str = "UploadUpdateCertificateInstance";
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn polls_until_the_task_exists_with_growing_delays() {
     let server = harness::server().await;
     let client = harness::tencent(&server);
@@ -45,15 +53,14 @@ async fn polls_until_the_task_exists_with_growing_delays() {
     let arrivals: Vec<Instant> = server.requests().iter().map(|r| r.at).collect();
     assert_eq!(arrivals.len(), 4, "three answers of 0, then the task");
     let gaps: Vec<Duration> = arrivals.windows(2).map(|w| w[1] - w[0]).collect();
-    for (gap, expected) in gaps.iter().zip([40, 80, 100]) {
-        assert!(
-            *gap >= Duration::from_millis(expected),
-            "gaps {gaps:?} should double from 40 ms up to 100 ms"
-        );
-    }
+    assert_eq!(
+        gaps,
+        [40, 80, 100].map(Duration::from_millis),
+        "the delays double from 40 ms up to 100 ms"
+    );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn gives_up_at_the_deadline_with_a_typed_timeout() {
     let server = harness::server().await;
     let client = harness::tencent(&server);
@@ -69,7 +76,13 @@ async fn gives_up_at_the_deadline_with_a_typed_timeout() {
     let Error::WaitTimeout(timeout) = &error else {
         panic!("{error:?}")
     };
-    assert!(timeout.attempts >= 3, "{timeout:?}");
+    // Calls at 0, 20, 60, 100, 140, 180, 220 and 260 ms: the next would be
+    // at the deadline, so the waiter gives up after the eighth.
+    assert_eq!(timeout.attempts, 8, "{timeout:?}");
+    assert_eq!(
+        timeout.elapsed, elapsed,
+        "the error says how long it waited"
+    );
     let last = timeout.last_request_id.as_deref().unwrap_or_default();
     assert_eq!(
         last.len(),
@@ -77,7 +90,7 @@ async fn gives_up_at_the_deadline_with_a_typed_timeout() {
         "the last answer's (fresh) request id: {last}"
     );
     assert!(
-        elapsed < Duration::from_millis(600),
+        elapsed <= Duration::from_millis(300),
         "the deadline is kept: {elapsed:?}"
     );
     assert!(
@@ -86,7 +99,7 @@ async fn gives_up_at_the_deadline_with_a_typed_timeout() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_service_error_ends_the_wait_at_once() {
     let server = harness::server().await;
     let client = harness::tencent(&server);
@@ -111,7 +124,7 @@ async fn a_service_error_ends_the_wait_at_once() {
     assert_eq!(server.requests().len(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn unlimited_budgets_and_timeouts_mean_no_deadline() {
     let server = harness::server().await;
     let client = harness::tencent(&server).with_retry(

@@ -13,6 +13,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::credentials::CredentialsError;
+use super::paging::Style;
 
 /// Why a call failed. `E` is the action's error-code enum (e.g. `CreateCertificateError`).
 #[derive(Debug)]
@@ -36,6 +37,10 @@ pub enum Error<E> {
     /// A listing's server kept answering the same page: a stream of pages
     /// or items gave up instead of reading it forever.
     RepeatedPage(RepeatedPage),
+    /// A listing's next page has an offset or page number past `u64::MAX`
+    /// (a listing started near the top of the range, at a server that
+    /// answered anyway): a stream of pages or items cannot ask for it.
+    PageOutOfRange(PageOutOfRange),
 }
 
 impl<E> Error<E> {
@@ -50,6 +55,7 @@ impl<E> Error<E> {
             Error::WaitTimeout(e) => e.action,
             Error::WaitFailed(e) => e.action,
             Error::RepeatedPage(e) => e.action,
+            Error::PageOutOfRange(e) => e.action,
         }
     }
 
@@ -61,6 +67,7 @@ impl<E> Error<E> {
             Error::WaitTimeout(e) => e.last_request_id.as_deref(),
             Error::WaitFailed(e) => Some(&e.request_id),
             Error::RepeatedPage(e) => e.request_id.as_deref(),
+            Error::PageOutOfRange(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -84,7 +91,8 @@ impl<E> Error<E> {
             Error::MalformedResponse(_)
             | Error::WaitTimeout(_)
             | Error::WaitFailed(_)
-            | Error::RepeatedPage(_) => true,
+            | Error::RepeatedPage(_)
+            | Error::PageOutOfRange(_) => true,
         }
     }
 }
@@ -100,6 +108,7 @@ impl<E: super::ErrorCode> fmt::Display for Error<E> {
             Error::WaitTimeout(e) => e.fmt(f),
             Error::WaitFailed(e) => e.fmt(f),
             Error::RepeatedPage(e) => e.fmt(f),
+            Error::PageOutOfRange(e) => e.fmt(f),
         }
     }
 }
@@ -396,6 +405,44 @@ impl fmt::Display for RepeatedPage {
     }
 }
 
+/// A listing's next page lies past the largest offset or page number a
+/// request can carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageOutOfRange {
+    /// The listing action.
+    pub action: &'static str,
+    /// How many pages had been read, the last one included.
+    pub pages: u64,
+    /// Whether the listing pages by offset or by page number.
+    pub style: Style,
+    /// The offset or page number of the last page read.
+    pub position: u64,
+    /// The request ID of the last answer.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for PageOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.style {
+            Style::Offset => "offset",
+            Style::Page | Style::Token => "page number",
+        };
+        write!(
+            f,
+            "{}: gave up listing after {} page{}: the next page's {what} would be past {} (the last page read was at {what} {})",
+            self.action,
+            self.pages,
+            plural(self.pages),
+            u64::MAX,
+            self.position
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
 /// An error and its causes, outermost first, joined with `: `; a cause
 /// whose text the previous one already contains is left out. This is how a
 /// transport failure names what happened underneath ("error sending request:
@@ -415,8 +462,8 @@ pub(crate) fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
-fn plural(n: u32) -> &'static str {
-    if n == 1 { "" } else { "s" }
+fn plural(n: impl Into<u64>) -> &'static str {
+    if n.into() == 1 { "" } else { "s" }
 }
 
 /// Problems with the configuration, found when building a client.

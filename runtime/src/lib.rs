@@ -131,8 +131,9 @@ pub use config::{
 };
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use error::{
-    ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, RepeatedPage,
-    SNIPPET_LIMIT, ServiceError, TransportError, TransportKind, WaitFailed, WaitTimeout,
+    ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, PageOutOfRange,
+    RepeatedPage, SNIPPET_LIMIT, ServiceError, TransportError, TransportKind, WaitFailed,
+    WaitTimeout,
 };
 pub use operation::Operation;
 pub use proxy::Proxy;

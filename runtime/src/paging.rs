@@ -11,14 +11,17 @@
 //! missing or empty next-page token. A server that keeps answering
 //! the same page (the same items twice in a row, a token it sent before, or
 //! only empty pages with new tokens) ends the stream with
-//! [`Error::RepeatedPage`] instead of being read forever.
+//! [`Error::RepeatedPage`] instead of being read forever. A listing whose
+//! next offset or page number would pass `u64::MAX` (one started near the
+//! top of the range) ends with [`Error::PageOutOfRange`] instead of
+//! overflowing.
 
 use std::collections::HashSet;
 use std::future::Future;
 
 use futures_util::stream::{self, Stream, TryStreamExt};
 
-use super::error::{Error, RepeatedPage};
+use super::error::{Error, PageOutOfRange, RepeatedPage};
 
 /// How a listing action chooses its page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +145,14 @@ where
     Box::pin(stream::try_unfold(walk, step))
 }
 
+/// The position of a request that sets none: offset 0, or page 1.
+fn first_position<Req: PagedRequest>() -> u64 {
+    match Req::STYLE {
+        Style::Page => 1,
+        Style::Offset | Style::Token => 0,
+    }
+}
+
 /// Every item of a listing, page after page.
 pub fn items<S, Resp, E>(pages: S) -> impl Stream<Item = Result<Resp::Item, Error<E>>> + Unpin
 where
@@ -203,20 +214,36 @@ where
                     "the server answered the same items for two pages in a row",
                 ));
             }
+            // Items held in memory so far: far from `u64::MAX`.
             walk.seen += count;
+            // The index of the item after this page. The caller chose the
+            // start, and may have chosen one near `u64::MAX`: `None` is an
+            // index past it, which no total reaches.
+            let end = walk.start.map(|start| start.checked_add(walk.seen));
             // Some servers send a total of 0 when they cannot count; beside
             // items it means "unknown", and an empty page ends the listing.
-            let reached_total = match (walk.start, page.total()) {
-                (Some(start), Some(total)) if total > 0 => start + walk.seen >= total,
+            let reached_total = match (end, page.total()) {
+                (Some(end), Some(total)) if total > 0 => end.is_none_or(|end| end >= total),
                 _ => false,
             };
             if count > 0 && !reached_total {
-                let mut next = request;
-                let position = match Req::STYLE {
-                    Style::Offset => walk.start.unwrap_or(0) + walk.seen,
-                    _ => next.position().unwrap_or(1) + 1,
+                // The offset or page number this page was asked for.
+                let position = request.position().unwrap_or(first_position::<Req>());
+                let next_position = match Req::STYLE {
+                    Style::Offset => end.flatten(),
+                    _ => position.checked_add(1),
                 };
-                next.set_position(position);
+                let Some(next_position) = next_position else {
+                    return Err(Error::PageOutOfRange(PageOutOfRange {
+                        action: walk.action,
+                        pages: walk.pages,
+                        style: Req::STYLE,
+                        position,
+                        request_id: Some(page.request_id().to_string()),
+                    }));
+                };
+                let mut next = request;
+                next.set_position(next_position);
                 walk.next = Some(next);
             }
             // An empty page after the first only says the listing ended.
@@ -408,6 +435,52 @@ mod tests {
             matches!(error, Error::RepeatedPage(ref e) if e.pages == 3),
             "{error:?}"
         );
+    }
+
+    /// A request that pages by page number (no generated action can carry
+    /// a page number near `u64::MAX`: the vendors' are `i64`).
+    #[derive(Clone, Debug, Default)]
+    struct PageNumber(Request<false>);
+
+    impl PagedRequest for PageNumber {
+        const STYLE: Style = Style::Page;
+        fn position(&self) -> Option<u64> {
+            self.0.position
+        }
+        fn set_position(&mut self, position: u64) {
+            self.0.position = Some(position);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_page_number_past_u64_max_ends_the_listing_with_a_typed_error() {
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&asked);
+        // A server that answers every page number, each with another item.
+        let call = move |request: PageNumber| {
+            log.lock().unwrap().push(request.0.position);
+            std::future::ready(Ok::<_, Error<String>>(Page {
+                items: vec![request.0.position.unwrap_or(1) as u32],
+                total: None,
+                next: None,
+            }))
+        };
+        let start = PageNumber(Request {
+            position: Some(u64::MAX - 1),
+            ..Request::default()
+        });
+        let error = items(pages("List", start, call))
+            .try_collect::<Vec<u32>>()
+            .await
+            .unwrap_err();
+        match error {
+            Error::PageOutOfRange(e) => {
+                assert_eq!((e.action, e.pages, e.position), ("List", 2, u64::MAX));
+                assert_eq!(e.style, Style::Page);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(*asked.lock().unwrap(), [Some(u64::MAX - 1), Some(u64::MAX)]);
     }
 
     #[tokio::test]

@@ -7,9 +7,9 @@
 //! the body.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
 
 use serde_json::Value;
+use tokio::time::Instant;
 
 use crate::config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 use crate::crypto::sha256_hex;

@@ -2,9 +2,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
-use std::time::Instant;
 
 use serde_json::Value;
+use tokio::time::Instant;
 
 use crate::faults::FaultKind;
 use crate::spec::ActionId;
@@ -46,7 +46,8 @@ pub struct Received {
     pub body: Vec<u8>,
     /// The raw, undecoded query string.
     pub query: String,
-    /// When the request was fully read.
+    /// When the request was fully read, on tokio's clock, which the server's delays sleep
+    /// on too: in a test with paused time (`start_paused = true`), the test's own time.
     pub at: Instant,
     /// The fault the request was answered with, `None` for a normal answer.
     pub answered_with: Option<FaultKind>,
