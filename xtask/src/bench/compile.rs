@@ -57,7 +57,7 @@ pub(super) fn run(root: &Path, scratch: &Path) -> Result<(), String> {
 fn bindings_crate(root: &Path, scratch: &Path, size: usize) -> Result<(), String> {
     let spec = scratch.join(format!("spec-{size}"));
     if !spec.exists() {
-        synth::write_spec(&spec, size).map_err(|e| e.to_string())?;
+        synth::write_spec(root, &spec, size).map_err(|e| e.to_string())?;
     }
     let dir = scratch.join(format!("compile-{size}"));
     let _ = fs::remove_dir_all(&dir);
