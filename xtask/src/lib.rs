@@ -78,6 +78,14 @@ pub fn root_above(start: &Path) -> Option<PathBuf> {
     })
 }
 
+/// The cargo that started this command (`CARGO`, which `cargo run` sets
+/// in the environment), else `cargo` from `PATH`. Read when the command
+/// runs, like [`find_workspace_root`]: a path baked in at build time names
+/// the toolchain of whichever checkout built the shared binary.
+pub fn cargo() -> OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
 /// How the spec root (`spec/`) is named to a person: its path from the
 /// repository root. Generated headers and spec errors use it, so an error
 /// names `spec/tencent/ssl/actions/X.json`, a path that can be opened as it is.

@@ -235,7 +235,7 @@ fn diff(root: &std::path::Path, args: &[&str]) -> ExitCode {
 
 /// `cargo run -p testkit -- --spec <root>/spec …`: the standalone local endpoint.
 fn testkit(root: &std::path::Path, args: &[&str]) -> ExitCode {
-    let status = std::process::Command::new(env!("CARGO"))
+    let status = std::process::Command::new(xtask::cargo())
         .current_dir(root)
         .args(["run", "--quiet", "-p", "testkit", "--", "--spec"])
         .arg(root.join("spec"))
