@@ -8,12 +8,20 @@
 //!   documents none, one made of its fields' example values), with the
 //!   action's example answer, which the client decodes with its values.
 //!
+//! How many examples went through is checked, product by product, against
+//! a count made straight from `spec/`'s files, so an example dropped on the
+//! way (by the loader, or by this test) fails it. Values compare as what
+//! they say, and integers as integers: two IDs beyond 2^53 that one `f64`
+//! holds for both are different IDs.
+//!
 //! The list of actions is written from `spec/` by this crate's build script.
 
 use std::future::Future;
 use std::pin::Pin;
 
 use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use codegen::load::raw::{ActionFile, FieldSpec, ShapeFile};
@@ -105,13 +113,52 @@ fn holds(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
     }
 }
 
+/// A number as a comparison sees it: an integer stays an integer, so two
+/// integers beyond 2^53 (IDs, byte counts) that one `f64` would hold for
+/// both still differ.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Number {
+    Integer(i128),
+    Float(f64),
+}
+
+impl Number {
+    /// A JSON number, a number sent as text, or a boolean as 0/1.
+    fn of(value: &Value) -> Option<Number> {
+        match value {
+            Value::Number(n) => n
+                .as_i64()
+                .map(i128::from)
+                .or_else(|| n.as_u64().map(i128::from))
+                .map(Number::Integer)
+                .or_else(|| n.as_f64().map(Number::Float)),
+            Value::String(s) => {
+                let s = s.trim();
+                s.parse::<i128>()
+                    .map(Number::Integer)
+                    .ok()
+                    .or_else(|| s.parse::<f64>().ok().map(Number::Float))
+            }
+            Value::Bool(b) => Some(Number::Integer(i128::from(*b))),
+            _ => None,
+        }
+    }
+
+    /// The same value: an integer equals a float only if the float is
+    /// exactly that integer (`1` and `1.0`), never by rounding the integer.
+    fn same(self, other: Number) -> bool {
+        match (self, other) {
+            (Number::Integer(a), Number::Integer(b)) => a == b,
+            (Number::Float(a), Number::Float(b)) => a == b,
+            (Number::Integer(i), Number::Float(f)) | (Number::Float(f), Number::Integer(i)) => {
+                // Within ±2^127 the cast is exact for an integral float.
+                f.fract() == 0.0 && f.abs() < 1.7e38 && f as i128 == i
+            }
+        }
+    }
+}
+
 fn same_scalar(a: &Value, b: &Value) -> bool {
-    let number = |v: &Value| match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse::<f64>().ok(),
-        Value::Bool(b) => Some(f64::from(u8::from(*b))),
-        _ => None,
-    };
     a == b
         || matches!(
             (a, b),
@@ -119,55 +166,148 @@ fn same_scalar(a: &Value, b: &Value) -> bool {
                 | (_, Value::Number(_))
                 | (Value::Bool(_), _)
                 | (_, Value::Bool(_))
-        ) && number(a).is_some()
-            && number(a) == number(b)
+        ) && matches!((Number::of(a), Number::of(b)), (Some(x), Some(y)) if x.same(y))
         || matches!((a, b), (Value::String(x), Value::Bool(y)) | (Value::Bool(y), Value::String(x)) if x.eq_ignore_ascii_case(&y.to_string()))
+}
+
+#[test]
+fn integers_compare_as_integers() {
+    // 2^53 + 1 and 2^53 are the same f64; they are different integers.
+    let (above, at) = (json!(9007199254740993_u64), json!(9007199254740992_u64));
+    assert_eq!(above.as_f64(), at.as_f64(), "the f64 comparison would pass");
+    assert!(!same_scalar(&above, &at));
+    assert!(!same_scalar(&json!("9007199254740993"), &at));
+    assert!(!same_scalar(&above, &json!("9007199254740992")));
+    assert!(!same_scalar(
+        &json!(-9007199254740993_i64),
+        &json!(-9007199254740992_i64)
+    ));
+    assert!(!same_scalar(&above, &json!(9007199254740992.0)));
+    assert!(holds(&json!({"Id": above}), &json!({"Id": at}), "r").is_err());
+    // What the comparison is for still holds: the same value, written otherwise.
+    assert!(same_scalar(&above, &json!("9007199254740993")));
+    assert!(same_scalar(&json!(u64::MAX), &json!(u64::MAX.to_string())));
+    assert!(same_scalar(&json!(1), &json!(1.0)));
+    assert!(same_scalar(&json!(0.5), &json!("0.5")));
+    assert!(same_scalar(&json!(true), &json!(1)));
+    assert!(same_scalar(&json!("TRUE"), &json!(true)));
+    assert!(!same_scalar(&json!(1), &json!(1.5)));
+    assert!(!same_scalar(&json!("x"), &json!(0)));
+}
+
+/// Per product: actions, request examples and response examples.
+type Counts = BTreeMap<(String, String), [usize; 3]>;
+
+/// The examples `spec/` holds, counted from its files as JSON, apart from the
+/// generator's loader that the round trip goes through: every action file
+/// of every product, with its examples, or its overlay's where the overlay
+/// replaces them (as an overlay's `examples` does).
+fn examples_in_spec() -> Counts {
+    let spec = xtask::workspace_root().join("spec");
+    let read = |path: &Path| -> Value {
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let dirs = |dir: &Path| -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        found.sort();
+        found
+    };
+    let name = |path: &Path| path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut counts = Counts::new();
+    for vendor in dirs(&spec)
+        .into_iter()
+        .filter(|d| d.join("vendor.json").is_file())
+    {
+        for product in dirs(&vendor)
+            .into_iter()
+            .filter(|d| d.join("service.json").is_file())
+        {
+            let count = counts.entry((name(&vendor), name(&product))).or_default();
+            for file in dirs(&product.join("actions")) {
+                let overlay = product.join("overlay/actions").join(name(&file));
+                let replaced = overlay
+                    .is_file()
+                    .then(|| read(&overlay)["examples"].clone())
+                    .filter(|e| !e.is_null());
+                let examples = replaced.unwrap_or_else(|| read(&file)["examples"].clone());
+                let examples = examples.as_array().cloned().unwrap_or_default();
+                count[0] += 1;
+                count[1] += examples.iter().filter(|e| !e["request"].is_null()).count();
+                count[2] += examples.len();
+            }
+        }
+    }
+    counts
 }
 
 #[test]
 fn every_documented_example_round_trips_through_its_types() {
     let mut failures = Vec::new();
-    let (mut requests, mut responses, mut actions) = (0, 0, 0);
+    // Per product, what round-tripped: actions, requests, responses.
+    let mut round_tripped = Counts::new();
     for ((vendor, product), action, _) in spec_actions() {
         let operation = operation(&vendor, &product, &action.name);
-        actions += 1;
+        let count = round_tripped
+            .entry((vendor.clone(), product.clone()))
+            .or_default();
+        count[0] += 1;
         for (i, example) in action.examples.iter().enumerate() {
             let at = format!("{vendor}/{product} {} example {}", action.name, i + 1);
             if let Some(request) = &example.request {
-                requests += 1;
                 let check = (operation.request)(request).and_then(|encoded| {
                     holds(request, &encoded, "request")?;
                     holds(&encoded, request, "request (encoded)")
                 });
-                if let Err(e) = check {
-                    failures.push(format!("{at}: {e}"));
+                match check {
+                    Ok(()) => count[1] += 1,
+                    Err(e) => failures.push(format!("{at}: {e}")),
                 }
             }
-            responses += 1;
             let check = (operation.response)(&example.response)
                 .and_then(|decoded| holds(&example.response, &decoded, "response"));
-            if let Err(e) = check {
-                failures.push(format!("{at}: {e}"));
+            match check {
+                Ok(()) => count[2] += 1,
+                Err(e) => failures.push(format!("{at}: {e}")),
             }
         }
     }
-    eprintln!(
-        "{actions} actions: {requests} request and {responses} response examples round-tripped"
-    );
+    for ((vendor, product), [actions, requests, responses]) in &round_tripped {
+        eprintln!(
+            "{vendor}/{product}: {actions} actions, {requests} request and {responses} response examples round-tripped"
+        );
+    }
     assert!(
         failures.is_empty(),
         "{} examples do not round-trip:\n{}",
         failures.len(),
         failures.join("\n")
     );
+    // Every example spec/ holds went through, product by product: none
+    // dropped on the way in, none skipped.
+    let in_spec = examples_in_spec();
+    assert!(
+        in_spec
+            .values()
+            .map(|[_, _, responses]| responses)
+            .sum::<usize>()
+            > 0,
+        "spec/ holds no examples: {in_spec:?}"
+    );
     assert_eq!(
-        actions,
+        round_tripped, in_spec,
+        "[actions, request examples, response examples] per product: round-tripped, then in spec/"
+    );
+    assert_eq!(
+        round_tripped
+            .values()
+            .map(|[actions, _, _]| actions)
+            .sum::<usize>(),
         OPERATIONS.len(),
         "one generated entry per spec action"
-    );
-    assert!(
-        requests > 0 && responses >= actions - 1,
-        "{requests} requests, {responses} responses"
     );
 }
 

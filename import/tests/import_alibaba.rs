@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use common::{assert_not_planned, assert_summary, field, file};
 use import::{ImportError, ImportOptions, ImportPlan, alibaba, write_plan};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
 fn fixture(name: &str) -> String {
     common::fixture(&format!("alibaba/{name}"))
@@ -437,28 +438,36 @@ fn writing_twice_changes_nothing_and_keeps_hand_edits() {
     fs::remove_dir_all(&root).unwrap();
 }
 
-/// The vendor's cas metadata, when this machine has it (it is not committed).
-fn cas_api_docs() -> Option<String> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [
-        std::env::var_os("ALIBABA_CAS_API_DOCS").map(PathBuf::from),
-        Some(PathBuf::from(
-            "/work/shared/alibaba-cas-2020-04-07-api-docs.json",
-        )),
-        Some(manifest.join("../../shared/alibaba-cas-2020-04-07-api-docs.json")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find_map(|p| fs::read_to_string(p).ok())
+/// The vendor's cas 2020-04-07 metadata (English edition), kept byte for
+/// byte as the vendor published it.
+const CAS_API_DOCS: &str = "alibaba-cas-2020-04-07-api-docs.json";
+
+/// The fixture is the file `spec/alibaba/cas/` was imported from: its
+/// import report names that file by its SHA-256. So the test below imports
+/// what the committed spec came from, not a look-alike.
+#[test]
+fn the_cas_fixture_is_the_source_of_the_committed_spec() {
+    let digest = hex(&Sha256::digest(fixture(CAS_API_DOCS).as_bytes()));
+    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/alibaba/cas/IMPORT.md");
+    let report =
+        fs::read_to_string(&report).unwrap_or_else(|e| panic!("{}: {e}", report.display()));
+    let source = report
+        .lines()
+        .find(|l| l.contains("(api-docs)"))
+        .unwrap_or_else(|| panic!("IMPORT.md names no api-docs source:\n{report}"));
+    assert!(
+        source.contains(&format!("| sha256:{digest} | `{CAS_API_DOCS}` |")),
+        "the fixture (sha256:{digest}) is not the api-docs IMPORT.md names: {source}"
+    );
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[test]
 fn the_full_cas_metadata_imports_and_generates() {
-    let Some(input) = cas_api_docs() else {
-        eprintln!("skipped: alibaba-cas-2020-04-07-api-docs.json not found");
-        return;
-    };
+    let input = fixture(CAS_API_DOCS);
     let plan = alibaba::plan("cas.json", &input, &ImportOptions::default()).unwrap();
     let actions = plan
         .files

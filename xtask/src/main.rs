@@ -55,17 +55,36 @@ commands:
   help                         this text
 
 options:
-  --root DIR                   work on the checkout at DIR instead of this one";
+  --root DIR                   work on the checkout at DIR instead of the one this command
+                               was run in (the one `cargo` names in CARGO_MANIFEST_DIR, else
+                               the one holding the current directory)";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let root = match take_value(&mut args, "--root") {
-        Ok(root) => root
-            .map(PathBuf::from)
-            .unwrap_or_else(xtask::workspace_root),
+    let root = take_value(&mut args, "--root");
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    // The commands that read no checkout.
+    match words.as_slice() {
+        ["help"] | ["--help"] | ["-h"] | [] => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        ["bench-worker", rest @ ..] => return report(xtask::bench::worker(rest)),
+        _ => {}
+    }
+    let root = match root {
+        Ok(Some(root)) => PathBuf::from(root),
+        // The checkout this run was started in, found now: never one baked
+        // into the binary, which checkouts sharing a target directory share.
+        Ok(None) => match xtask::find_workspace_root() {
+            Ok(root) => root,
+            Err(why) => {
+                eprintln!("{why}");
+                return ExitCode::FAILURE;
+            }
+        },
         Err(e) => return usage(&e),
     };
-    let words: Vec<&str> = args.iter().map(String::as_str).collect();
     match words.as_slice() {
         ["gen"] => regenerate(&root, Mode::Write),
         ["gen", "--check"] => regenerate(&root, Mode::Check),
@@ -97,15 +116,10 @@ fn main() -> ExitCode {
                 },
             )
         }
-        ["bench-worker", rest @ ..] => report(xtask::bench::worker(rest)),
         ["import-check", rest @ ..] => xtask::import_check::main(&root, rest),
         ["import-products", rest @ ..] => import_products(&root, rest),
         ["import-go-errors", rest @ ..] => import_go_errors(&root, rest),
         ["testkit", rest @ ..] => testkit(&root, rest),
-        ["help"] | ["--help"] | ["-h"] | [] => {
-            println!("{HELP}");
-            ExitCode::SUCCESS
-        }
         _ => usage(&format!("unknown arguments: {}", words.join(" "))),
     }
 }
@@ -221,7 +235,7 @@ fn diff(root: &std::path::Path, args: &[&str]) -> ExitCode {
 
 /// `cargo run -p testkit -- --spec <root>/spec …`: the standalone local endpoint.
 fn testkit(root: &std::path::Path, args: &[&str]) -> ExitCode {
-    let status = std::process::Command::new(env!("CARGO"))
+    let status = std::process::Command::new(xtask::cargo())
         .current_dir(root)
         .args(["run", "--quiet", "-p", "testkit", "--", "--spec"])
         .arg(root.join("spec"))

@@ -68,7 +68,7 @@ struct Checkout(PathBuf);
 impl Checkout {
     /// A fresh copy; `label` keeps the copies of tests running at once apart.
     fn new(label: &str) -> Checkout {
-        let real = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let real = &xtask::workspace_root();
         let root = std::env::temp_dir().join(format!("xtask-cli-{}-{label}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         copy_dir(&real.join("spec"), &root.join("spec"));
@@ -369,8 +369,7 @@ fn import_check_alibaba_without_its_folder_says_so() {
 #[test]
 fn import_reports_an_invalid_tree_from_the_checkout_root() {
     let checkout = Checkout::new("import");
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../import/tests/fixtures/tencent/widgets.json");
+    let fixture = xtask::workspace_root().join("import/tests/fixtures/tencent/widgets.json");
     let fixture = fixture.to_str().unwrap();
     let (out, stdout, stderr) = checkout.xtask(&["import", "tencent", fixture]);
     assert!(out.status.success(), "import:\n{stdout}{stderr}");

@@ -351,9 +351,21 @@ fn enum_values(base: &mut [EnumValueSpec], curated: &[EnumValueSpec], at: &At, m
 }
 
 /// `5` and `"5"` are different wire values, but `5` and `5.0` are not.
+/// Integers compare as integers: two above 2^53 that one `f64` would hold
+/// for both are different values.
 fn same_value(a: &Value, b: &Value) -> bool {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => x == y,
+    let integer = |v: &Value| {
+        v.as_i64()
+            .map(i128::from)
+            .or_else(|| v.as_u64().map(i128::from))
+    };
+    match (integer(a), integer(b), a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y), _, _) => x == y,
+        // An integer and a float: the same only if the float is exactly that integer.
+        (Some(i), None, _, Some(f)) | (None, Some(i), Some(f), _) => {
+            f.fract() == 0.0 && f.abs() < 1.7e38 && f as i128 == i
+        }
+        (None, None, Some(x), Some(y)) => x == y,
         _ => a == b,
     }
 }
@@ -382,6 +394,23 @@ fn error_code(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn values_are_the_same_only_when_they_say_the_same() {
+        assert!(same_value(&json!(5), &json!(5.0)));
+        assert!(same_value(&json!(u64::MAX), &json!(u64::MAX)));
+        assert!(!same_value(&json!(5), &json!("5")));
+        assert!(!same_value(&json!(5), &json!(5.5)));
+        // 2^53 + 1 and 2^53 are one f64, and two integers.
+        assert!(!same_value(
+            &json!(9007199254740993_u64),
+            &json!(9007199254740992_u64)
+        ));
+        assert!(!same_value(
+            &json!(9007199254740993_u64),
+            &json!(9007199254740992.0)
+        ));
+    }
 
     fn base() -> ActionFile {
         serde_json::from_value(json!({

@@ -29,7 +29,7 @@ pub(super) fn run(root: &Path, scratch: &Path) -> Result<(), String> {
             build(&dir, &target, flag)?; // dependencies, once
             let mut runs = Vec::new();
             for _ in 0..RUNS {
-                let mut clean = Command::new(env!("CARGO"));
+                let mut clean = Command::new(crate::cargo());
                 clean
                     .current_dir(&dir)
                     .env("CARGO_TARGET_DIR", &target)
@@ -57,7 +57,7 @@ pub(super) fn run(root: &Path, scratch: &Path) -> Result<(), String> {
 fn bindings_crate(root: &Path, scratch: &Path, size: usize) -> Result<(), String> {
     let spec = scratch.join(format!("spec-{size}"));
     if !spec.exists() {
-        synth::write_spec(&spec, size).map_err(|e| e.to_string())?;
+        synth::write_spec(root, &spec, size).map_err(|e| e.to_string())?;
     }
     let dir = scratch.join(format!("compile-{size}"));
     let _ = fs::remove_dir_all(&dir);
@@ -105,7 +105,7 @@ fn manifest(
 
 /// Seconds of `cargo build` in `dir`.
 fn build(dir: &Path, target: &Path, flag: Option<&str>) -> Result<f64, String> {
-    let mut command = Command::new(env!("CARGO"));
+    let mut command = Command::new(crate::cargo());
     command
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)

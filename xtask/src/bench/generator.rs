@@ -23,7 +23,7 @@ pub(super) fn run(root: &Path, scratch: &Path) -> Result<(), String> {
     );
     for size in SIZES {
         let spec = scratch.join(format!("spec-{size}"));
-        synth::write_spec(&spec, size).map_err(|e| e.to_string())?;
+        synth::write_spec(root, &spec, size).map_err(|e| e.to_string())?;
         let mut walls = Vec::new();
         let mut peaks = Vec::new();
         let mut last = String::new();

@@ -98,7 +98,7 @@ pub(super) fn run(root: &Path, scratch: &Path, baseline: &str) -> Result<(), Str
     let gen_times: Vec<f64> = (0..QUICK_RUNS)
         .map(|_| {
             timed(
-                Command::new(env!("CARGO"))
+                Command::new(crate::cargo())
                     .current_dir(root)
                     .args(["xtask", "gen"]),
             )
@@ -163,7 +163,7 @@ fn clean_build(dir: &Path) -> Result<f64, String> {
     let target = dir.join("target");
     let _ = fs::remove_dir_all(&target);
     timed(
-        Command::new(env!("CARGO"))
+        Command::new(crate::cargo())
             .current_dir(dir)
             .args(["build", "--quiet"]),
     )
@@ -178,7 +178,7 @@ fn timed(command: &mut Command) -> Result<f64, String> {
 /// The testkit in a test process: `testkit/examples/first_start.rs`, built
 /// in the dev profile as tests are, run as a fresh process each time.
 fn testkit_start(root: &Path) -> Result<(), String> {
-    run_command(Command::new(env!("CARGO")).current_dir(root).args([
+    run_command(Command::new(crate::cargo()).current_dir(root).args([
         "build",
         "--quiet",
         "-p",

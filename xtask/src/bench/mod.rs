@@ -91,7 +91,7 @@ fn run_command(command: &mut Command) -> Result<String, String> {
 /// Builds a release binary of this workspace and returns its path.
 fn release_binary(root: &Path, args: &[&str], path: &str) -> Result<PathBuf, String> {
     run_command(
-        Command::new(env!("CARGO"))
+        Command::new(crate::cargo())
             .current_dir(root)
             .args(["build", "--release", "--quiet"])
             .args(args),

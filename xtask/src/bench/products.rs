@@ -55,13 +55,13 @@ pub(super) fn run(root: &Path, scratch: &Path) -> Result<(), String> {
             let _ = fs::remove_dir_all(&target);
             let started = Instant::now();
             run_command(
-                Command::new(env!("CARGO"))
+                Command::new(crate::cargo())
                     .current_dir(&user)
                     .args(["build", "--quiet"]),
             )?;
             times.push(secs(started.elapsed()));
         }
-        run_command(Command::new(env!("CARGO")).current_dir(&user).args([
+        run_command(Command::new(crate::cargo()).current_dir(&user).args([
             "build",
             "--quiet",
             "--release",

@@ -12,14 +12,15 @@ use serde_json::{Value, json};
 /// Actions per synthetic product (Tencent: ~16,000 actions over ~300 products).
 pub const ACTIONS_PER_PRODUCT: usize = 50;
 
-/// Writes a spec tree with `actions` actions (and three types per action) under `root`.
-pub fn write_spec(root: &Path, actions: usize) -> io::Result<()> {
+/// Writes a spec tree with `actions` actions (and three types per action)
+/// under `root`, with the vendor file of the checkout at `checkout`.
+pub fn write_spec(checkout: &Path, root: &Path, actions: usize) -> io::Result<()> {
     if root.exists() {
         fs::remove_dir_all(root)?;
     }
     let vendor = root.join("tencent");
     fs::create_dir_all(&vendor)?;
-    let real_vendor = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/tencent/vendor.json");
+    let real_vendor = checkout.join("spec/tencent/vendor.json");
     fs::copy(real_vendor, vendor.join("vendor.json"))?;
     let products = actions.div_ceil(ACTIONS_PER_PRODUCT);
     for p in 0..products {

@@ -308,7 +308,7 @@ mod tests {
     }
 
     fn fixture() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import-check/api-docs")
+        crate::workspace_root().join("xtask/tests/fixtures/import-check/api-docs")
     }
 
     #[test]

@@ -107,7 +107,7 @@ mod tests {
     use super::*;
 
     fn fixture() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import-check/api-docs")
+        crate::workspace_root().join("xtask/tests/fixtures/import-check/api-docs")
     }
 
     #[test]

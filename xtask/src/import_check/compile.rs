@@ -44,7 +44,7 @@ pub fn compile(
         let _ = fs::write(dir.join("Cargo.lock"), lock);
     }
     let started = Instant::now();
-    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    let output = Command::new(crate::cargo())
         .args([
             "check",
             "--workspace",

@@ -1,7 +1,8 @@
 //! The Alibaba Cloud products: the OpenAPI metadata (`api-docs.json`), the
 //! English request metadata and product list of the official CLI, both
-//! pinned copies beside the checkout, and each product's Python SDK from
-//! PyPI as a check that no action is missed.
+//! pinned copies beside the checkout (cas's English api-docs is in the
+//! repository), and each product's Python SDK from PyPI as a check that no
+//! action is missed.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -29,9 +30,9 @@ const CLI_META_REVISION: &str = "commit 2563691c2 (2026-04-21)";
 /// Where a product's api-docs are.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum ApiDocs {
-    /// A file beside the checkout (an English edition), unless
-    /// `--cas-api-docs` names another.
-    Beside(&'static str),
+    /// A file of the repository, from its root (an English edition),
+    /// unless `--cas-api-docs` names another.
+    Repository(&'static str),
     /// `api-docs/<product>/<version>/api-docs.json` of the vendor folder.
     Vendor,
 }
@@ -54,7 +55,10 @@ pub(super) const PRODUCTS: &[Product] = &[
     Product {
         name: "cas",
         version: "2020-04-07",
-        api_docs: ApiDocs::Beside("../shared/alibaba-cas-2020-04-07-api-docs.json"),
+        // Also the importer's test fixture: one copy, the one the spec came from.
+        api_docs: ApiDocs::Repository(
+            "import/tests/fixtures/alibaba/alibaba-cas-2020-04-07-api-docs.json",
+        ),
         cli_metadata: false,
         sdk: Package {
             name: "alibabacloud_cas20200407",
@@ -91,7 +95,7 @@ pub(super) fn plan(
     options: &ImportOptions,
 ) -> Result<ImportPlan, String> {
     let (docs_path, docs_source) = match product.api_docs {
-        ApiDocs::Beside(file) => {
+        ApiDocs::Repository(file) => {
             let path = paths
                 .cas_api_docs
                 .map(Path::to_path_buf)
@@ -208,4 +212,30 @@ fn english_files(dir: &Path) -> Result<BTreeMap<String, String>, String> {
 
 fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A product whose metadata the repository keeps can be re-imported from
+    /// any checkout: the file is where `import-products` looks for it.
+    #[test]
+    fn the_api_docs_kept_in_the_repository_are_there() {
+        let root = crate::workspace_root();
+        let kept: Vec<&str> = PRODUCTS
+            .iter()
+            .filter_map(|p| match p.api_docs {
+                ApiDocs::Repository(file) => Some(file),
+                ApiDocs::Vendor => None,
+            })
+            .collect();
+        assert!(
+            !kept.is_empty(),
+            "no product's api-docs is kept in the repository"
+        );
+        for file in kept {
+            assert!(root.join(file).is_file(), "{file} is missing");
+        }
+    }
 }
