@@ -81,6 +81,15 @@ impl FieldDraft {
         }
     }
 
+    /// Whether the field, in a request, is the token the server deduplicates
+    /// on: the vendors' name for it (`ClientToken`), optional, plain text.
+    pub(crate) fn is_idempotency_token(&self) -> bool {
+        self.spec.name == "ClientToken"
+            && !self.required_in_requests
+            && !self.spec.sensitive
+            && self.spec.ty == TypeExpr::Scalar(Scalar::String)
+    }
+
     /// The field as written in an action's `input` or `output` list.
     pub(crate) fn in_action(&self, side: Side, rename: Rename) -> FieldSpec {
         match side {
@@ -91,11 +100,7 @@ impl FieldDraft {
             ),
             _ => {
                 let mut spec = self.written(self.required_in_requests, false, rename);
-                // The vendors' name for the token the server deduplicates on.
-                spec.idempotency_token = spec.name == "ClientToken"
-                    && !spec.required
-                    && !spec.sensitive
-                    && spec.ty == TypeExpr::Scalar(Scalar::String);
+                spec.idempotency_token = self.is_idempotency_token();
                 spec
             }
         }

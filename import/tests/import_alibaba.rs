@@ -261,6 +261,15 @@ fn maps_errors_summaries_idempotency_and_deprecation() {
         file(&plan, "alibaba/widgets/actions/CreateWidget.json")["idempotent"],
         false
     );
+    // A write whose `ClientToken` the server deduplicates on is retried.
+    let rename = file(&plan, "alibaba/widgets/actions/RenameWidget.json");
+    assert_eq!(rename["idempotent"], true);
+    assert!(
+        rename["idempotency_note"]
+            .as_str()
+            .is_some_and(|note| note.contains("changing state") && note.contains("`ClientToken`")),
+        "{rename:#}"
+    );
     let legacy = file(&plan, "alibaba/widgets/actions/LegacyWidget.json");
     assert_eq!(
         (&legacy["deprecated"], &legacy["summary"]),

@@ -8,7 +8,7 @@ use super::fields::Entry;
 use super::source::{flag, text};
 use super::types::{Builder, Owner, Scope};
 use super::{DOCS, NO_DESCRIPTION};
-use crate::draft::{ActionDraft, Side};
+use crate::draft::{ActionDraft, FieldDraft, Side};
 use crate::text::split_first_sentence;
 use codegen::model::naming;
 
@@ -53,7 +53,20 @@ pub(super) fn convert(builder: &mut Builder, name: &str, api: &Value) -> Result<
         );
     }
     let (summary, description) = summary_and_description(name, api);
-    let (idempotent, idempotency_note) = idempotency(api);
+    let (reads, marking) = idempotency(api);
+    // As for Tencent Cloud: the server carries out a token once, and the
+    // runtime sends every attempt of a call with the same one.
+    let client_token = input.iter().any(FieldDraft::is_idempotency_token);
+    let idempotency_note = if reads {
+        format!("{marking}; repeating it changes nothing.")
+    } else if client_token {
+        format!(
+            "{marking}, but it is idempotent by its `ClientToken`: every attempt of a call carries the same token, and the server carries out a token once."
+        )
+    } else {
+        format!("{marking}, so a call that may have reached the server is never repeated.")
+    };
+    let idempotent = reads || client_token;
     let draft = ActionDraft {
         name: name.to_string(),
         summary,
@@ -225,6 +238,7 @@ fn summary_and_description(name: &str, api: &Value) -> (String, Option<String>) 
 
 /// True only when every operation type the metadata gives reads; false is
 /// always safe (it only stops retries of a call that may have been sent).
+/// Also what the metadata says, as the start of a sentence.
 fn idempotency(api: &Value) -> (bool, String) {
     let kinds: Vec<String> = [
         api.get("operationType"),
@@ -241,7 +255,10 @@ fn idempotency(api: &Value) -> (bool, String) {
         .collect::<Vec<_>>()
         .join(" and ");
     if kinds.is_empty() {
-        return (false, "The metadata does not say whether this action only reads, so a call that may have reached the server is never repeated.".into());
+        return (
+            false,
+            "The metadata does not say whether this action only reads".into(),
+        );
     }
     if kinds
         .iter()
@@ -249,16 +266,12 @@ fn idempotency(api: &Value) -> (bool, String) {
     {
         return (
             true,
-            format!(
-                "The metadata marks this action as reading only (operation type {listed}); repeating it changes nothing."
-            ),
+            format!("The metadata marks this action as reading only (operation type {listed})"),
         );
     }
     (
         false,
-        format!(
-            "The metadata marks this action as changing state (operation type {listed}), so a call that may have reached the server is never repeated."
-        ),
+        format!("The metadata marks this action as changing state (operation type {listed})"),
     )
 }
 

@@ -414,7 +414,7 @@ fn convert_action(
             rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
         })
     });
-    let client_token = input.fields.iter().any(|f| f.spec.name == CLIENT_TOKEN);
+    let client_token = input.fields.iter().any(FieldDraft::is_idempotency_token);
     let idempotency_note = match verb {
         Some(verb) => format!("Assumed idempotent by the importer: `{verb}` actions only read."),
         None if client_token => format!("Idempotent by its `{CLIENT_TOKEN}`: every attempt of a call carries the same token, and the server carries out a token once."),

@@ -92,7 +92,7 @@ crate::runtime::error_code!(DeleteCloudGtmInstanceConfigError, alibaba);
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "DeleteCloudGtmInstanceConfig",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -100,7 +100,7 @@ crate::runtime::operation!(DeleteCloudGtmInstanceConfigRequest);
 impl super::Client {
     /// Deletes an access domain name that is configured for a Global Traffic Manager (GTM) 3.0 instance.
     ///
-    /// Sends `DeleteCloudGtmInstanceConfig` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), so a call that may have reached the server is never repeated.
+    /// Sends `DeleteCloudGtmInstanceConfig` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as changing state (operation type `readAndWrite` and `delete`), but it is idempotent by its `ClientToken`: every attempt of a call carries the same token, and the server carries out a token once.
     ///
     /// # Errors
     ///

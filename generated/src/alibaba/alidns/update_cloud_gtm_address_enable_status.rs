@@ -83,7 +83,7 @@ crate::runtime::error_code!(UpdateCloudGtmAddressEnableStatusError, alibaba);
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UpdateCloudGtmAddressEnableStatus",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -91,7 +91,7 @@ crate::runtime::operation!(UpdateCloudGtmAddressEnableStatusRequest);
 impl super::Client {
     /// Modifies the enabling status of an address.
     ///
-    /// Sends `UpdateCloudGtmAddressEnableStatus` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `UpdateCloudGtmAddressEnableStatus` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), but it is idempotent by its `ClientToken`: every attempt of a call carries the same token, and the server carries out a token once.
     ///
     /// # Errors
     ///

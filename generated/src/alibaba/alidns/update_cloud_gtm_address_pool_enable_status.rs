@@ -96,7 +96,7 @@ crate::runtime::error_code!(UpdateCloudGtmAddressPoolEnableStatusError, alibaba)
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UpdateCloudGtmAddressPoolEnableStatus",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -104,7 +104,7 @@ crate::runtime::operation!(UpdateCloudGtmAddressPoolEnableStatusRequest);
 impl super::Client {
     /// Modifies the enabling status of an address pool.
     ///
-    /// Sends `UpdateCloudGtmAddressPoolEnableStatus` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `UpdateCloudGtmAddressPoolEnableStatus` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), but it is idempotent by its `ClientToken`: every attempt of a call carries the same token, and the server carries out a token once.
     ///
     /// # Errors
     ///

@@ -115,7 +115,7 @@ crate::runtime::error_code!(UpdateCloudGtmAddressPoolLbStrategyError, alibaba);
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UpdateCloudGtmAddressPoolLbStrategy",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -123,7 +123,7 @@ crate::runtime::operation!(UpdateCloudGtmAddressPoolLbStrategyRequest);
 impl super::Client {
     /// Modifies the load balancing policy of an address pool.
     ///
-    /// Sends `UpdateCloudGtmAddressPoolLbStrategy` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `UpdateCloudGtmAddressPoolLbStrategy` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), but it is idempotent by its `ClientToken`: every attempt of a call carries the same token, and the server carries out a token once.
     ///
     /// # Errors
     ///

@@ -117,7 +117,7 @@ crate::runtime::error_code!(UpdateCloudGtmInstanceConfigBasicError, alibaba);
 /// and the response fields an error message must not quote.
 pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     name: "UpdateCloudGtmInstanceConfigBasic",
-    idempotent: false,
+    idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
 };
@@ -125,7 +125,7 @@ crate::runtime::operation!(UpdateCloudGtmInstanceConfigBasicRequest);
 impl super::Client {
     /// Updates the global time-to-live (TTL) configuration of a GTM 3.0 instance.
     ///
-    /// Sends `UpdateCloudGtmInstanceConfigBasic` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Not idempotent: once a request may have reached the server it is never sent again; on such a failure, check the state before calling again. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), so a call that may have reached the server is never repeated.
+    /// Sends `UpdateCloudGtmInstanceConfigBasic` to Alibaba Cloud DNS (API version `2015-01-09`). No rate limit is documented. Idempotent: failed attempts are retried. The metadata marks this action as changing state (operation type `readAndWrite` and `update`), but it is idempotent by its `ClientToken`: every attempt of a call carries the same token, and the server carries out a token once.
     ///
     /// # Errors
     ///
