@@ -281,16 +281,7 @@ pub(crate) struct AcsCall {
 }
 
 fn acs_date(unix: i64) -> String {
-    let t = time::OffsetDateTime::from_unix_timestamp(unix).expect("time in range");
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    crate::clock::acs_date(unix).expect("time in range")
 }
 
 fn fresh_nonce() -> String {
