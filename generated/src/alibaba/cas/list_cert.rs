@@ -18,10 +18,10 @@ pub struct ListCertRequest {
     /// The source of the certificate. Example: `"aliyun"`.
     #[serde(rename = "SourceType", skip_serializing_if = "Option::is_none")]
     pub source_type: Option<SourceType>,
-    /// 证书的类型 。取值：
+    /// The type of the certificate. Valid values:
     ///
-    /// - CA：表示CA证书。
-    /// - CERT：表示签发的证书。 Example: `"CERT"`.
+    /// - CA: a CA certificate.
+    /// - CERT: an issued certificate. Example: `"CERT"`.
     #[serde(rename = "CertType", skip_serializing_if = "Option::is_none")]
     pub cert_type: Option<String>,
     /// The number of the page to return. Default value: 1. Example: `1`.
@@ -64,7 +64,7 @@ impl ListCertRequest {
         self.source_type = Some(source_type);
         self
     }
-    /// Sets `CertType`: 证书的类型 。取值：
+    /// Sets `CertType`: The type of the certificate.
     pub fn cert_type(mut self, cert_type: impl Into<String>) -> Self {
         self.cert_type = Some(cert_type.into());
         self

@@ -420,10 +420,10 @@ pub struct ListCertCertListItem {
     /// The issuance time of the certificate. The value is a UNIX timestamp. Unit: milliseconds. Example: `1665819958000`.
     #[serde(rename = "BeforeDate")]
     pub before_date: Option<i64>,
-    /// 证书的类型 。取值：
+    /// The type of the certificate. Valid values:
     ///
-    /// - CA：表示CA证书。
-    /// - CERT：表示签发的证书。 Example: `"CERT"`.
+    /// - CA: a CA certificate.
+    /// - CERT: an issued certificate. Example: `"CERT"`.
     #[serde(rename = "CertType")]
     pub cert_type: Option<String>,
     /// The domain name. Example: `"aliyun.alibaba.com"`.

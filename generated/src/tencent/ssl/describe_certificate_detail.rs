@@ -441,16 +441,16 @@ pub struct DescribeCertificateDetailResponse {
     /// Note: this field may return null, indicating that no valid values can be obtained. May be null.
     #[serde(rename = "CertChainInfo")]
     pub cert_chain_info: Option<Vec<CertBasicInfo>>,
-    /// 证书域名类型， 1（单域名）；2（多域名）；3（泛域名）；4（多泛域名） Example: `1`.
+    /// Domain type of the certificate: 1 (single domain); 2 (multi-domain); 3 (wildcard domain); 4 (multiple wildcard domains). Example: `1`.
     #[serde(rename = "DomainType")]
     pub domain_type: Option<u64>,
-    /// 证书类型，DV（域名型）；OV（企业型）；EV（增强型） Example: `"OV"`.
+    /// Certificate type: DV (domain validated); OV (organization validated); EV (extended validation). Example: `"OV"`.
     #[serde(rename = "CertType")]
     pub cert_type: Option<String>,
-    /// 是否使用交叉根 Example: `false`.
+    /// Whether the cross-signed root is used. Example: `false`.
     #[serde(rename = "UseCrossSignRoot")]
     pub use_cross_sign_root: Option<bool>,
-    /// 托管状态，0代表托管中，5代表资源替换中， 10代表托管完成， -1代表未托管 Example: `-1`.
+    /// Hosting status: 0 means being hosted, 5 means resources are being replaced, 10 means hosting is complete, -1 means not hosted. Example: `-1`.
     #[serde(rename = "HostingStatus")]
     pub hosting_status: Option<i64>,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.

@@ -60,7 +60,7 @@ pub struct DescribeCertificatesRequest {
     /// Filter certificates by the specified certificate id, only supports certificate ids with permission. Example: `["FxG06njc"]`.
     #[serde(rename = "CertIds", skip_serializing_if = "Option::is_none")]
     pub cert_ids: Option<Vec<String>>,
-    /// 订阅服务ID Example: `"DY20257827810"`.
+    /// ID of the subscription service. Example: `"DY20257827810"`.
     #[serde(rename = "ServiceId", skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
 }
@@ -179,7 +179,7 @@ impl DescribeCertificatesRequest {
         self.cert_ids = Some(cert_ids.into_iter().map(|item| item.into()).collect());
         self
     }
-    /// Sets `ServiceId`: 订阅服务ID
+    /// Sets `ServiceId`: ID of the subscription service.
     pub fn service_id(mut self, service_id: impl Into<String>) -> Self {
         self.service_id = Some(service_id.into());
         self

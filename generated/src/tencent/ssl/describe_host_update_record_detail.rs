@@ -71,7 +71,7 @@ pub struct DescribeHostUpdateRecordDetailResponse {
     /// Note: this field may return null, indicating that no valid values can be obtained. Example: `0`.
     #[serde(rename = "RunningTotalCount")]
     pub running_total_count: i64,
-    /// 待部署总数 Example: `0`.
+    /// Total number of deployments waiting to start. Example: `0`.
     #[serde(rename = "PendingTotalCount")]
     pub pending_total_count: Option<i64>,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.

@@ -16,21 +16,21 @@
 //! - [`CancelCertificateOrder`](Client::cancel_certificate_order): Cancels a certificate order.
 //! - [`CertificateInfoSubmit`](Client::certificate_info_submit): Pay to submit certificate information.
 //! - [`CertificateOrderSubmit`](Client::certificate_order_submit): Submits the order of a paid certificate to the certificate authority.
-//! - [`CheckCertificateChain`](Client::check_certificate_chain): 检查证书链完整性
+//! - [`CheckCertificateChain`](Client::check_certificate_chain): Checks a certificate chain for completeness.
 //! - [`CheckCertificateDomainVerification`](Client::check_certificate_domain_verification): Verify the certificate domain name verification pass or not.
-//! - [`CheckCertificateExist`](Client::check_certificate_exist): 检测证书内容是否存在
+//! - [`CheckCertificateExist`](Client::check_certificate_exist): Checks whether a certificate with the given content exists.
 //! - [`CommitCertificateInformation`](Client::commit_certificate_information): Submits a certificate order for a paid certificate.
-//! - [`CompleteCertificate`](Client::complete_certificate): 主动触发证书验证
+//! - [`CompleteCertificate`](Client::complete_certificate): Triggers validation of a certificate.
 //! - [`CreateCSR`](Client::create_csr): Creates a CSR.
 //! - [`CreateCertificate`](Client::create_certificate): Purchases a paid certificate.
 //! - [`CreateCertificateBindResourceSyncTask`](Client::create_certificate_bind_resource_sync_task): Creates an async task for querying cloud resources associated with a certificate.
-//! - [`CreateCertificateByPackage`](Client::create_certificate_by_package): 使用权益点创建证书
+//! - [`CreateCertificateByPackage`](Client::create_certificate_by_package): Creates certificates with benefit points.
 //! - [`DeleteCertificate`](Client::delete_certificate): Deletes a certificate.
-//! - [`DeleteCertificates`](Client::delete_certificates): 批量删除证书
-//! - [`DeleteManager`](Client::delete_manager): 删除管理人
-//! - [`DeployCertificateInstance`](Client::deploy_certificate_instance): 证书部署到云资源实例列表
-//! - [`DeployCertificateRecordRetry`](Client::deploy_certificate_record_retry): 云资源部署重试部署记录
-//! - [`DeployCertificateRecordRollback`](Client::deploy_certificate_record_rollback): 云资源部署成功记录回滚
+//! - [`DeleteCertificates`](Client::delete_certificates): Deletes certificates in bulk.
+//! - [`DeleteManager`](Client::delete_manager): Deletes a manager.
+//! - [`DeployCertificateInstance`](Client::deploy_certificate_instance): Deploys a certificate to a list of cloud resource instances.
+//! - [`DeployCertificateRecordRetry`](Client::deploy_certificate_record_retry): Retries a cloud resource deployment record.
+//! - [`DeployCertificateRecordRollback`](Client::deploy_certificate_record_rollback): Rolls back a successful cloud resource deployment.
 //! - [`DescribeCSR`](Client::describe_csr): Queries the details of a CSR.
 //! - [`DescribeCSRSet`](Client::describe_csr_set): Queries the CSR list.
 //! - [`DescribeCertificate`](Client::describe_certificate): Gets certificate information.
@@ -40,29 +40,29 @@
 //! - [`DescribeCertificateOperateLogs`](Client::describe_certificate_operate_logs): Gets certificate operation logs.
 //! - [`DescribeCertificates`](Client::describe_certificates): Gets the certificate list.
 //! - [`DescribeCompanies`](Client::describe_companies): Query the company list.
-//! - [`DescribeDeleteCertificatesTaskResult`](Client::describe_delete_certificates_task_result): 查询批量删除任务结果
-//! - [`DescribeDeployedResources`](Client::describe_deployed_resources): 证书查询关联资源
-//! - [`DescribeDownloadCertificateUrl`](Client::describe_download_certificate_url): 获取下载证书链接
-//! - [`DescribeHostApiGatewayInstanceList`](Client::describe_host_api_gateway_instance_list): 查询证书apiGateway云资源部署实例列表
-//! - [`DescribeHostCdnInstanceList`](Client::describe_host_cdn_instance_list): 查询证书cdn云资源部署实例列表
-//! - [`DescribeHostClbInstanceList`](Client::describe_host_clb_instance_list): 查询证书CLB云资源部署实例列表信息
-//! - [`DescribeHostCosInstanceList`](Client::describe_host_cos_instance_list): 查询证书cos云资源部署实例列表
-//! - [`DescribeHostDdosInstanceList`](Client::describe_host_ddos_instance_list): 查询证书ddos云资源部署实例列表
-//! - [`DescribeHostDeployRecord`](Client::describe_host_deploy_record): 查询证书云资源部署记录列表
-//! - [`DescribeHostDeployRecordDetail`](Client::describe_host_deploy_record_detail): 查询证书云资源部署记录详情
-//! - [`DescribeHostLighthouseInstanceList`](Client::describe_host_lighthouse_instance_list): 查询证书Lighthouse云资源部署实例列表
-//! - [`DescribeHostLiveInstanceList`](Client::describe_host_live_instance_list): 查询证书live云资源部署实例列表
+//! - [`DescribeDeleteCertificatesTaskResult`](Client::describe_delete_certificates_task_result): Gets the results of bulk deletion tasks.
+//! - [`DescribeDeployedResources`](Client::describe_deployed_resources): Gets the resources associated with certificates.
+//! - [`DescribeDownloadCertificateUrl`](Client::describe_download_certificate_url): Gets a link to download a certificate.
+//! - [`DescribeHostApiGatewayInstanceList`](Client::describe_host_api_gateway_instance_list): Lists the API Gateway instances a certificate can be deployed to.
+//! - [`DescribeHostCdnInstanceList`](Client::describe_host_cdn_instance_list): Lists the CDN instances a certificate can be deployed to.
+//! - [`DescribeHostClbInstanceList`](Client::describe_host_clb_instance_list): Gets the list of CLB (Cloud Load Balancer) instances a certificate can be deployed to.
+//! - [`DescribeHostCosInstanceList`](Client::describe_host_cos_instance_list): Lists the COS instances a certificate can be deployed to.
+//! - [`DescribeHostDdosInstanceList`](Client::describe_host_ddos_instance_list): Lists the Anti-DDoS instances a certificate can be deployed to.
+//! - [`DescribeHostDeployRecord`](Client::describe_host_deploy_record): Lists the records of deploying a certificate to cloud resources.
+//! - [`DescribeHostDeployRecordDetail`](Client::describe_host_deploy_record_detail): Gets the details of a record of deploying a certificate to cloud resources.
+//! - [`DescribeHostLighthouseInstanceList`](Client::describe_host_lighthouse_instance_list): Lists the Lighthouse instances a certificate can be deployed to.
+//! - [`DescribeHostLiveInstanceList`](Client::describe_host_live_instance_list): Lists the CSS (live streaming) instances a certificate can be deployed to.
 //! - [`DescribeHostTeoInstanceList`](Client::describe_host_teo_instance_list): Queries the list of EDGEONE instances to which a certificate can be deployed.
-//! - [`DescribeHostTkeInstanceList`](Client::describe_host_tke_instance_list): 查询证书tke云资源部署实例列表
+//! - [`DescribeHostTkeInstanceList`](Client::describe_host_tke_instance_list): Lists the TKE instances a certificate can be deployed to.
 //! - [`DescribeHostUpdateRecord`](Client::describe_host_update_record): Query Certificate Cloud Resource Update Record List.
 //! - [`DescribeHostUpdateRecordDetail`](Client::describe_host_update_record_detail): Queries the certificate cloud resource update record details.
 //! - [`DescribeHostUploadUpdateRecord`](Client::describe_host_upload_update_record): Query certificate cloud resource updates (certificate ID unchanged) record list.
 //! - [`DescribeHostUploadUpdateRecordDetail`](Client::describe_host_upload_update_record_detail): Query certificate update record (certificate ID unchanged) deployment record details.
-//! - [`DescribeHostVodInstanceList`](Client::describe_host_vod_instance_list): 查询证书Vod云资源部署实例列表
-//! - [`DescribeHostWafInstanceList`](Client::describe_host_waf_instance_list): 查询证书waf云资源部署实例列表
-//! - [`DescribeManagerDetail`](Client::describe_manager_detail): 查询管理人详情
+//! - [`DescribeHostVodInstanceList`](Client::describe_host_vod_instance_list): Lists the VOD instances a certificate can be deployed to.
+//! - [`DescribeHostWafInstanceList`](Client::describe_host_waf_instance_list): Lists the WAF instances a certificate can be deployed to.
+//! - [`DescribeManagerDetail`](Client::describe_manager_detail): Gets the details of a manager.
 //! - [`DescribeManagers`](Client::describe_managers): Query the list of people in charge.
-//! - [`DescribePackages`](Client::describe_packages): 获得权益包列表
+//! - [`DescribePackages`](Client::describe_packages): Lists the benefit packages.
 //! - [`DownloadCertificate`](Client::download_certificate): Downloads a certificate.
 //! - [`ModifyCSR`](Client::modify_csr): Modifies the information of a CSR.
 //! - [`ModifyCertificateAlias`](Client::modify_certificate_alias): Modifies a certificate alias.
@@ -71,18 +71,18 @@
 //! - [`ModifyCertificatesExpiringNotificationSwitch`](Client::modify_certificates_expiring_notification_switch): Modify whether to ignore certificate expiration notification.
 //! - [`ReplaceCertificate`](Client::replace_certificate): Reissues a certificate.
 //! - [`RevokeCertificate`](Client::revoke_certificate): Revoke a certificate.
-//! - [`SubmitAuditManager`](Client::submit_audit_manager): 重新提交审核管理人
+//! - [`SubmitAuditManager`](Client::submit_audit_manager): Submits a manager for review again.
 //! - [`SubmitCertificateInformation`](Client::submit_certificate_information): Submits the applicant, organization and domain information of a paid certificate.
 //! - [`UpdateCertificateInstance`](Client::update_certificate_instance): One-Click update of new and old certificate resources.
 //! - [`UpdateCertificateRecordRetry`](Client::update_certificate_record_retry): Cloud resource update failed. retry deployment record.
 //! - [`UpdateCertificateRecordRollback`](Client::update_certificate_record_rollback): Cloud Resource Update One-Click Rollback.
 //! - [`UploadCertificate`](Client::upload_certificate): Uploads a certificate.
 //! - [`UploadConfirmLetter`](Client::upload_confirm_letter): Uploads the confirmation letter for a certificate.
-//! - [`UploadRevokeLetter`](Client::upload_revoke_letter): 上传证书吊销确认函
+//! - [`UploadRevokeLetter`](Client::upload_revoke_letter): Uploads the confirmation letter for revoking a certificate.
 //! - [`UploadUpdateCertificateInstance`](Client::upload_update_certificate_instance): Replaces the content of a certificate, keeping its ID, and updates the cloud resources that use it.
 //! - [`UploadUpdateCertificateRecordRetry`](Client::upload_update_certificate_record_retry): Cloud resource update (certificate ID unchanged) deployment retry after failure record.
 //! - [`UploadUpdateCertificateRecordRollback`](Client::upload_update_certificate_record_rollback): Update cloud resources (certificate ID unchanged) and roll back the record.
-//! - [`VerifyManager`](Client::verify_manager): 重新核验管理人
+//! - [`VerifyManager`](Client::verify_manager): Verifies a manager again.
 pub mod types;
 pub mod apply_certificate;
 pub mod batch_delete_csr;

@@ -32,10 +32,10 @@ pub struct ReplaceCertificateRequest {
     /// The CSR encryption parameters. When `CsrEncryptAlgo` is set to `RSA`, `2048` (default) and `4096` are available for selection; and when`CsrEncryptAlgo` is set to `ECC`, `prime256v1` (default) and `secp384r1` are available for selection. Example: `"2048"`.
     #[serde(rename = "CertCSRKeyParameter", skip_serializing_if = "Option::is_none")]
     pub cert_csr_key_parameter: Option<String>,
-    /// 签名算法 Example: `"SHA256"`.
+    /// Signature algorithm. Example: `"SHA256"`.
     #[serde(rename = "SignAlgo", skip_serializing_if = "Option::is_none")]
     pub sign_algo: Option<String>,
-    /// 是否使用交叉根证书，默认为true Example: `true`.
+    /// Whether to use the cross-signed root certificate; true by default. Example: `true`.
     #[serde(rename = "UseCrossSignRoot", skip_serializing_if = "Option::is_none")]
     pub use_cross_sign_root: Option<bool>,
 }
@@ -93,12 +93,12 @@ impl ReplaceCertificateRequest {
         self.cert_csr_key_parameter = Some(cert_csr_key_parameter.into());
         self
     }
-    /// Sets `SignAlgo`: 签名算法
+    /// Sets `SignAlgo`: Signature algorithm.
     pub fn sign_algo(mut self, sign_algo: impl Into<String>) -> Self {
         self.sign_algo = Some(sign_algo.into());
         self
     }
-    /// Sets `UseCrossSignRoot`: 是否使用交叉根证书，默认为true
+    /// Sets `UseCrossSignRoot`: Whether to use the cross-signed root certificate; true by default.
     pub fn use_cross_sign_root(mut self, use_cross_sign_root: bool) -> Self {
         self.use_cross_sign_root = Some(use_cross_sign_root);
         self

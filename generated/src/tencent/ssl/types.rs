@@ -39,15 +39,15 @@ pub struct ApiGatewayInstanceList {
     #[serde(rename = "Error")]
     pub error: String,
 }
-/// 批量删除失败的项
+/// An item that failed in a batch deletion.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct BatchDeleteFail {
-    /// 失败的证书ID Example: `"23y5RzQp"`.
+    /// ID of the certificate that failed. Example: `"23y5RzQp"`.
     #[serde(rename = "CertId")]
     pub cert_id: String,
-    /// 失败的原因 Example: `"当前证书未过期，不能被删除"`.
+    /// Why it failed. Example: `"当前证书未过期，不能被删除"`.
     #[serde(rename = "Msg")]
     pub msg: String,
 }
@@ -64,7 +64,7 @@ pub struct BindResourceRegionResult {
     /// The total number of associated cloud resources. Example: `10`.
     #[serde(rename = "TotalCount")]
     pub total_count: u64,
-    /// 是否查询异常 Example: `"no result"`.
+    /// Whether the query ran into an error. Example: `"no result"`.
     #[serde(rename = "Error")]
     pub error: Option<String>,
 }
@@ -198,10 +198,10 @@ pub struct CertificateExtra {
     /// Company type, valid values: 1 (individual); 2 (company). May be null. Example: `1`.
     #[serde(rename = "CompanyType")]
     pub company_type: Option<i64>,
-    /// 下一张订阅服务续期证书ID Example: `"te76shrw"`.
+    /// ID of the next certificate, renewed under the subscription service. Example: `"te76shrw"`.
     #[serde(rename = "ServiceRenewCertificateId")]
     pub service_renew_certificate_id: Option<String>,
-    /// 上一张订阅服务来源证书ID Example: `"3jsnskiu"`.
+    /// ID of the previous certificate under the subscription service, the one this certificate comes from. Example: `"3jsnskiu"`.
     #[serde(rename = "ServiceOriginCertificateId")]
     pub service_origin_certificate_id: Option<String>,
 }
@@ -269,9 +269,9 @@ crate::runtime::int_enum!(CertificateStatus);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CertificateType {
-    /// `CA`: 客户端证书
+    /// `CA`: Client certificate.
     Ca,
-    /// `SVR`: 服务器证书
+    /// `SVR`: Server certificate.
     Svr,
     /// A value this version of the crate does not document, kept as received.
     Unknown(String),
@@ -632,37 +632,37 @@ pub struct Certificates {
     /// Managed configuration information. May be null.
     #[serde(rename = "HostingConfig")]
     pub hosting_config: Option<HostingConfig>,
-    /// 是否是上传托管续费证书 Example: `false`.
+    /// Whether this is a renewal certificate uploaded through certificate hosting. Example: `false`.
     #[serde(rename = "IsHostingUploadRenewCert")]
     pub is_hosting_upload_renew_cert: Option<bool>,
-    /// 订阅服务ID Example: `"202582827121"`.
+    /// Subscription service ID. Example: `"202582827121"`.
     #[serde(rename = "ServiceId")]
     pub service_id: Option<String>,
-    /// 订阅服务状态
+    /// Status of the subscription service.
     ///
-    /// 枚举值：
+    /// Valid values:
     ///
-    /// - initing： 未激活
+    /// - initing: not activated.
     ///
-    /// - running： 生效中
+    /// - running: in effect.
     ///
-    /// - expired： 已过期
+    /// - expired: expired.
     ///
-    /// - refunded： 已退款
+    /// - refunded: refunded.
     ///
-    /// - nearExpire： 即将到期 Example: `"initing"`.
+    /// - nearExpire: about to expire. Example: `"initing"`.
     #[serde(rename = "ServiceStatus")]
     pub service_status: Option<String>,
-    /// 订阅服务开始时间 Example: `"2016-06-08 09:42:12"`.
+    /// Start time of the subscription service. Example: `"2016-06-08 09:42:12"`.
     #[serde(rename = "CertServiceBeginTime")]
     pub cert_service_begin_time: Option<String>,
-    /// 订阅服务结束时间 Example: `"2016-06-08 09:42:12"`.
+    /// End time of the subscription service. Example: `"2016-06-08 09:42:12"`.
     #[serde(rename = "CertServiceEndTime")]
     pub cert_service_end_time: Option<String>,
-    /// 是否开启订阅服务共享 Example: `false`.
+    /// Whether sharing of the subscription service is enabled. Example: `false`.
     #[serde(rename = "CertServiceShareEnabled")]
     pub cert_service_share_enabled: Option<bool>,
-    /// 当前订阅服务下已经签发未过期的证书数量 Example: `4`.
+    /// Number of certificates issued under the current subscription service that have not expired. Example: `4`.
     #[serde(rename = "CertServiceValidCertificateCount")]
     pub cert_service_valid_certificate_count: Option<i64>,
 }
@@ -988,47 +988,47 @@ pub struct DdosInstanceList {
     #[serde(rename = "Error")]
     pub error: String,
 }
-/// 批量删除证书异步任务结果
+/// Result of an asynchronous task that deletes certificates in a batch.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteTaskResult {
-    /// 任务ID Example: `"188939"`.
+    /// Task ID. Example: `"188939"`.
     #[serde(rename = "TaskId")]
     pub task_id: String,
-    /// 证书ID Example: `"hesg**heh"`.
+    /// Certificate ID. Example: `"hesg**heh"`.
     #[serde(rename = "CertId")]
     pub cert_id: String,
-    /// 异步查询结果： 0表示任务进行中、 1表示任务成功、 2表示任务失败、3表示未授权服务角色导致任务失败、4表示有未解绑的云资源导致任务失败、5表示查询关联云资源超时导致任务失败 Example: `0`.
+    /// Result of the asynchronous query: 0 means the task is in progress, 1 that it succeeded, 2 that it failed, 3 that it failed because the service role is not authorized, 4 that it failed because cloud resources are still bound, 5 that it failed because querying the associated cloud resources timed out. Example: `0`.
     #[serde(rename = "Status")]
     pub status: u64,
-    /// 错误信息 Example: `"no region"`.
+    /// Error message. Example: `"no region"`.
     #[serde(rename = "Error")]
     pub error: String,
-    /// 当前结果缓存时间 Example: `"2018-09-10 12:00:00"`.
+    /// Time at which the current result was cached. Example: `"2018-09-10 12:00:00"`.
     #[serde(rename = "CacheTime")]
     pub cache_time: String,
-    /// 包含的域名 Example: `["www.**.com"]`.
+    /// Domain names the certificate contains. Example: `["www.**.com"]`.
     #[serde(rename = "Domains")]
     pub domains: Vec<String>,
 }
-/// 部署云资源状态：
+/// Status of the deployment to a cloud resource:
 ///
-/// 云直播：
+/// Cloud Streaming Services:
 ///
-/// -1：域名未关联证书。
+/// -1: the domain is not associated with a certificate.
 ///
-/// 1： 域名https已开启。
+/// 1: HTTPS is enabled for the domain.
 ///
-/// 0： 域名https已关闭。
+/// 0: HTTPS is disabled for the domain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeployCertificateInstanceStatus {
-    /// `-1`: 域名未关联证书
+    /// `-1`: The domain is not associated with a certificate.
     ValueMinus1,
-    /// `1`: 域名https已开启
+    /// `1`: HTTPS is enabled for the domain.
     Value1,
-    /// `0`: 域名https已关闭
+    /// `0`: HTTPS is disabled for the domain.
     Value0,
     /// A value this version of the crate does not document, kept as received.
     Unknown(i64),
@@ -1070,118 +1070,118 @@ pub struct DeployRecord {
     /// Managed resource creation time. Example: `"2025-07-16 08:05:41"`.
     #[serde(rename = "CreateTime")]
     pub create_time: String,
-    /// 待部署总数 Example: `0`.
+    /// Total number awaiting deployment. Example: `0`.
     #[serde(rename = "PendingTotalCount")]
     pub pending_total_count: Option<i64>,
 }
-/// 部署记录详情
+/// Details of a deployment record.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployRecordDetail {
-    /// 部署记录详情ID Example: `17990`.
+    /// ID of the deployment record detail. Example: `17990`.
     #[serde(rename = "Id")]
     pub id: u64,
-    /// 部署证书ID Example: `"heysh**nens"`.
+    /// ID of the deployed certificate. Example: `"heysh**nens"`.
     #[serde(rename = "CertId")]
     pub cert_id: String,
-    /// 原绑定证书ID Example: `"ehy**nsn"`.
+    /// ID of the certificate that was bound before. Example: `"ehy**nsn"`.
     #[serde(rename = "OldCertId")]
     pub old_cert_id: String,
-    /// 部署实例ID Example: `"lb-****"`.
+    /// ID of the instance deployed to. Example: `"lb-****"`.
     #[serde(rename = "InstanceId")]
     pub instance_id: String,
-    /// 部署实例名称 Example: `"zrh"`.
+    /// Name of the instance deployed to. Example: `"zrh"`.
     #[serde(rename = "InstanceName")]
     pub instance_name: String,
-    /// 部署监听器ID Example: `"lbl-****"`.
+    /// ID of the listener deployed to. Example: `"lbl-****"`.
     #[serde(rename = "ListenerId")]
     pub listener_id: String,
-    /// 部署域名列表 Example: `["www.**.com"]`.
+    /// Domain names deployed to. Example: `["www.**.com"]`.
     #[serde(rename = "Domains")]
     pub domains: Vec<String>,
-    /// 部署监听器协议 Example: `"https"`.
+    /// Protocol of the listener deployed to. Example: `"https"`.
     #[serde(rename = "Protocol")]
     pub protocol: String,
-    /// 部署状态 Example: `1`.
+    /// Deployment status. Example: `1`.
     #[serde(rename = "Status")]
     pub status: i64,
-    /// 部署错误信息 Example: `"no domain"`.
+    /// Deployment error message. Example: `"no domain"`.
     #[serde(rename = "ErrorMsg")]
     pub error_msg: String,
-    /// 部署记录详情创建时间 Example: `"2028-09-08 23:00:00"`.
+    /// Time the deployment record detail was created. Example: `"2028-09-08 23:00:00"`.
     #[serde(rename = "CreateTime")]
     pub create_time: String,
-    /// 部署记录详情最后一次更新时间 Example: `"2028-09-08 24:00:00"`.
+    /// Time the deployment record detail was last updated. Example: `"2028-09-08 24:00:00"`.
     #[serde(rename = "UpdateTime")]
     pub update_time: String,
-    /// 部署监听器名称 Example: `"zrh"`.
+    /// Name of the listener deployed to. Example: `"zrh"`.
     #[serde(rename = "ListenerName")]
     pub listener_name: String,
-    /// 是否开启SNI Example: `0`.
+    /// Whether SNI is enabled. Example: `0`.
     #[serde(rename = "SniSwitch")]
     pub sni_switch: i64,
-    /// COS存储桶名称 Example: `"cos-****"`.
+    /// Name of the COS bucket. Example: `"cos-****"`.
     #[serde(rename = "Bucket")]
     pub bucket: String,
-    /// 命名空间名称 Example: `"zrhname"`.
+    /// Name of the namespace. Example: `"zrhname"`.
     #[serde(rename = "Namespace")]
     pub namespace: String,
-    /// secret名称 Example: `"testSc"`.
+    /// Name of the secret. Example: `"testSc"`.
     #[serde(rename = "SecretName")]
     pub secret_name: String,
-    /// 端口 Example: `90`.
+    /// Port. Example: `90`.
     #[serde(rename = "Port")]
     pub port: i64,
-    /// TCB环境ID Example: `"tcb-****"`.
+    /// TCB environment ID. Example: `"tcb-****"`.
     #[serde(rename = "EnvId")]
     pub env_id: Option<String>,
-    /// 部署的TCB类型 Example: `"tcb"`.
+    /// TCB type deployed to. Example: `"tcb"`.
     #[serde(rename = "TCBType")]
     pub tcb_type: Option<String>,
-    /// 部署的TCB地域 Example: `"ap-guangzhou"`.
+    /// TCB region deployed to. Example: `"ap-guangzhou"`.
     #[serde(rename = "Region")]
     pub region: Option<String>,
-    /// 部署CLB监听器的Url Example: `["/zrh1","/zrh2"]`.
+    /// URLs of the CLB listener deployed to. Example: `["/zrh1","/zrh2"]`.
     #[serde(rename = "Url")]
     pub url: Option<Vec<String>>,
-    /// 当前部署证书加密算法 Example: `"RSA"`.
+    /// Encryption algorithm of the certificate being deployed. Example: `"RSA"`.
     #[serde(rename = "Algorithm")]
     pub algorithm: Option<String>,
-    /// 原证书加密算法 Example: `"RSA"`.
+    /// Encryption algorithm of the original certificate. Example: `"RSA"`.
     #[serde(rename = "OldAlgorithm")]
     pub old_algorithm: Option<String>,
-    /// 实例状态，不同云产品状态不一样 Example: `"HEALTHY"`.
+    /// Instance status; the statuses differ between cloud products. Example: `"HEALTHY"`.
     #[serde(rename = "InstanceStatus")]
     pub instance_status: Option<String>,
-    /// 监听器状态 Example: `"ACTIVE"`.
+    /// Listener status. Example: `"ACTIVE"`.
     #[serde(rename = "ListenerStatus")]
     pub listener_status: Option<String>,
 }
-/// 部署记录信息
+/// Information about a deployment record.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployRecordInfo {
-    /// 部署记录ID Example: `1783883`.
+    /// Deployment record ID. Example: `1783883`.
     #[serde(rename = "Id")]
     pub id: u64,
-    /// 部署证书ID Example: `"jejeus**he"`.
+    /// ID of the deployed certificate. Example: `"jejeus**he"`.
     #[serde(rename = "CertId")]
     pub cert_id: String,
-    /// 部署资源类型 Example: `"CLB"`.
+    /// Type of resource deployed to. Example: `"CLB"`.
     #[serde(rename = "ResourceType")]
     pub resource_type: String,
-    /// 部署地域 Example: `"ap-guangzhou"`.
+    /// Region deployed to. Example: `"ap-guangzhou"`.
     #[serde(rename = "Region")]
     pub region: String,
-    /// 部署状态:0 未开始， 1 成功， 2 失败 Example: `1`.
+    /// Deployment status: 0 not started, 1 succeeded, 2 failed. Example: `1`.
     #[serde(rename = "Status")]
     pub status: u64,
-    /// 部署时间 Example: `"2018-09-18 20:00:00"`.
+    /// Deployment time. Example: `"2018-09-18 20:00:00"`.
     #[serde(rename = "CreateTime")]
     pub create_time: String,
-    /// 最近一次更新时间 Example: `"2018-09-19 20:00:00"`.
+    /// Time of the last update. Example: `"2018-09-19 20:00:00"`.
     #[serde(rename = "UpdateTime")]
     pub update_time: String,
 }
@@ -1286,24 +1286,24 @@ impl Deployable {
     const WIRE: &'static [(i64, Self)] = &[(1, Self::Yes), (0, Self::No)];
 }
 crate::runtime::int_enum!(Deployable);
-/// 资源详情
+/// Details of resources.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DeployedResources {
-    /// 证书ID Example: `"nz9ICcbp"`.
+    /// Certificate ID. Example: `"nz9ICcbp"`.
     #[serde(rename = "CertificateId")]
     pub certificate_id: String,
-    /// 数量 Example: `10`.
+    /// Number of resources. Example: `10`.
     #[serde(rename = "Count")]
     pub count: i64,
-    /// 资源标识:clb,cdn,live,waf,antiddos Example: `"clb"`.
+    /// Resource kind: clb, cdn, live, waf, antiddos. Example: `"clb"`.
     #[serde(rename = "Type")]
     pub type_: String,
-    /// 不建议使用。字段返回和Resources相同。本字段后续只返回null Example: `["resources"]`.
+    /// Not recommended. Returns the same as Resources. This field will later return only null. Example: `["resources"]`.
     #[serde(rename = "ResourceIds")]
     pub resource_ids: Vec<String>,
-    /// 关联资源ID或关联域名。 Example: `["www.***.com"]`.
+    /// IDs or domain names of the associated resources. Example: `["www.***.com"]`.
     #[serde(rename = "Resources")]
     pub resources: Vec<String>,
 }
@@ -1464,9 +1464,9 @@ pub struct ErrorShape {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExpirationSort {
-    /// `DESC`: 证书到期时间降序
+    /// `DESC`: By certificate expiration time, descending.
     Desc,
-    /// `ASC`: 证书到期时间升序
+    /// `ASC`: By certificate expiration time, ascending.
     Asc,
     /// A value this version of the crate does not document, kept as received.
     Unknown(String),
@@ -1635,9 +1635,9 @@ pub struct GatewayCertificate {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Hostable {
-    /// `1`: 可托管
+    /// `1`: Can be hosted.
     Value1,
-    /// `0`: 不可托管
+    /// `0`: Cannot be hosted.
     Value0,
     /// A value this version of the crate does not document, kept as received.
     Unknown(i64),
@@ -1668,13 +1668,13 @@ pub struct HostingConfig {
     #[serde(rename = "ReplaceEndTime")]
     pub replace_end_time: Option<String>,
 }
-/// 是否查询缓存，1：是； 0：否， 默认为查询缓存，默认缓存半小时
+/// Whether to query the cache: 1 yes; 0 no. By default the cache is queried, and results are cached for half an hour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IsCache {
-    /// `1`: 是
+    /// `1`: Yes.
     Value1,
-    /// `0`: 否， 默认为查询缓存，默认缓存半小时
+    /// `0`: No. By default the cache is queried, and results are cached for half an hour.
     Value0,
     /// A value this version of the crate does not document, kept as received.
     Unknown(i64),
@@ -1698,21 +1698,21 @@ impl IsSm {
     const WIRE: &'static [(i64, Self)] = &[(1, Self::Yes), (0, Self::No)];
 }
 crate::runtime::int_enum!(IsSm);
-/// Lighthouse实例
+/// A Lighthouse instance.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct LighthouseInstanceDetail {
-    /// 实例ID Example: `"lh-*****"`.
+    /// Instance ID. Example: `"lh-*****"`.
     #[serde(rename = "InstanceId")]
     pub instance_id: String,
-    /// 实例名称 Example: `"zrh-self"`.
+    /// Instance name. Example: `"zrh-self"`.
     #[serde(rename = "InstanceName")]
     pub instance_name: String,
-    /// IP地址 Example: `["192.0.9.1"]`.
+    /// IP addresses. Example: `["192.0.9.1"]`.
     #[serde(rename = "IP")]
     pub ip: Vec<String>,
-    /// 可选择域名 Example: `["www.h**.com"]`.
+    /// Domain names that can be chosen. Example: `["www.h**.com"]`.
     #[serde(rename = "Domain")]
     pub domain: Vec<String>,
 }
@@ -1982,82 +1982,78 @@ pub struct OperationLog {
     #[serde(rename = "Type")]
     pub type_: Option<String>,
 }
-/// 权益包基本信息
+/// Basic information about a benefit package.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PackageInfo {
-    /// 权益包ID。 Example: `"pid-*****"`.
+    /// Benefit package ID. Example: `"pid-*****"`.
     #[serde(rename = "PackageId")]
     pub package_id: String,
-    /// 权益包内权益点总量。 Example: `10`.
+    /// Total number of benefit points in the package. Example: `10`.
     #[serde(rename = "Total")]
     pub total: u64,
-    /// 权益包内权益点余量。 Example: `10`.
+    /// Benefit points remaining in the package. Example: `10`.
     #[serde(rename = "Balance")]
     pub balance: u64,
-    /// 权益包名称。 Example: `"zrh权益包"`.
+    /// Name of the benefit package. Example: `"zrh权益包"`.
     #[serde(rename = "Type")]
     pub type_: String,
-    /// 权益点是转入时，来源信息。
-    ///
-    /// 注意：此字段可能返回 null，表示取不到有效值。 May be null. Example: `1784894993`.
+    /// Where the benefit points came from, when they were transferred in. May be null. Example: `1784894993`.
     #[serde(rename = "SourceUin")]
     pub source_uin: Option<u64>,
-    /// 权益点状态。 Example: `"used"`.
+    /// Status of the benefit points. Example: `"used"`.
     #[serde(rename = "Status")]
     pub status: String,
-    /// 过期时间。 Example: `"2018-09-10 12:00:00"`.
+    /// Expiration time. Example: `"2018-09-10 12:00:00"`.
     #[serde(rename = "ExpireTime")]
     pub expire_time: String,
-    /// 更新时间。 Example: `"2018-09-10 12:00:00"`.
+    /// Update time. Example: `"2018-09-10 12:00:00"`.
     #[serde(rename = "UpdateTime")]
     pub update_time: String,
-    /// 生成时间。 Example: `"2018-09-10 12:00:00"`.
+    /// Creation time. Example: `"2018-09-10 12:00:00"`.
     #[serde(rename = "CreateTime")]
     pub create_time: String,
-    /// 来源类型。 Example: `"source"`.
+    /// Source type. Example: `"source"`.
     #[serde(rename = "SourceType")]
     pub source_type: String,
-    /// 转移信息。
-    ///
-    /// 注意：此字段可能返回 null，表示取不到有效值。 May be null.
+    /// Transfer information. May be null.
     #[serde(rename = "TransferOutInfos")]
     pub transfer_out_infos: Option<Vec<PackageTransferOutInfo>>,
 }
-/// 权益包转出详情
+/// Details of a transfer out of a benefit package.
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PackageTransferOutInfo {
-    /// 权益包ID。 Example: `"pid-****"`.
+    /// Benefit package ID. Example: `"pid-****"`.
     #[serde(rename = "PackageId")]
     pub package_id: String,
-    /// 转移码。 Example: `"trans-****"`.
+    /// Transfer code. Example: `"trans-****"`.
     #[serde(rename = "TransferCode")]
     pub transfer_code: String,
-    /// 本次转移点数。 Example: `1`.
+    /// Number of points in this transfer. Example: `1`.
     #[serde(rename = "TransferCount")]
     pub transfer_count: u64,
-    /// 转入的PackageID。 Example: `"pid-****"`.
+    /// The PackageID the points were transferred into. Example: `"pid-****"`.
     #[serde(rename = "ReceivePackageId")]
     pub receive_package_id: String,
-    /// 本次转移过期时间。 Example: `"2018-09-10 12:00:00"`.
+    /// Expiration time of this transfer. Example: `"2018-09-10 12:00:00"`.
     #[serde(rename = "ExpireTime")]
     pub expire_time: String,
-    /// 本次转移生成时间。 Example: `"2018-09-10 12:00:00"`.
+    /// Creation time of this transfer. Example: `"2018-09-10 12:00:00"`.
     #[serde(rename = "CreateTime")]
     pub create_time: String,
-    /// 本次转移更新时间。 Example: `"2018-09-10 12:00:00"`.
+    /// Update time of this transfer. Example: `"2018-09-10 12:00:00"`.
     #[serde(rename = "UpdateTime")]
     pub update_time: String,
-    /// 转移状态。 Example: `"done"`.
+    /// Transfer status. Example: `"done"`.
     #[serde(rename = "TransferStatus")]
     pub transfer_status: String,
-    /// 接收者uin。 Example: `18747373`.
+    /// UIN of the recipient. Example: `18747373`.
     #[serde(rename = "ReceiverUin")]
     pub receiver_uin: u64,
-    /// 接收时间。 Example: `"2018-09-10 12:00:00"`.
+    /// Time the transfer was received. Example: `"2018-09-10 12:00:00"`.
     #[serde(rename = "ReceiveTime")]
     pub receive_time: String,
 }
@@ -3038,15 +3034,15 @@ pub struct ScfInstanceList {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StatusMsg {
-    /// `PRE-REVIEWING`: 预审核中  2
+    /// `PRE-REVIEWING`: Under pre-review.
     PreReviewing,
-    /// `LEGAL-REVIEWING`: 法务审核中  3
+    /// `LEGAL-REVIEWING`: Under legal review.
     LegalReviewing,
-    /// `CA-REVIEWING`: CA审核中  4
+    /// `CA-REVIEWING`: Under CA review.
     CaReviewing,
-    /// `PENDING-DCV`: 域名验证中  5
+    /// `PENDING-DCV`: Domain validation in progress.
     PendingDcv,
-    /// `WAIT-ISSUE`: 等待签发（域名验证已通过）
+    /// `WAIT-ISSUE`: Waiting for issuance (domain validation passed).
     WaitIssue,
     /// A value this version of the crate does not document, kept as received.
     Unknown(String),
@@ -3814,16 +3810,16 @@ pub struct UpdateRecordDetail {
     /// Note: this field may return null, indicating that no valid values can be obtained. Example: `"/zrh"`.
     #[serde(rename = "Url")]
     pub url: Option<String>,
-    /// 新证书加密算法 Example: `"RSA"`.
+    /// Encryption algorithm of the new certificate. Example: `"RSA"`.
     #[serde(rename = "Algorithm")]
     pub algorithm: Option<String>,
-    /// 旧证书加密算法 Example: `"RSA"`.
+    /// Encryption algorithm of the old certificate. Example: `"RSA"`.
     #[serde(rename = "OldAlgorithm")]
     pub old_algorithm: Option<String>,
-    /// 实例状态，不同云产品状态不一样 Example: `"HEALTHY"`.
+    /// Instance status; the statuses differ between cloud products. Example: `"HEALTHY"`.
     #[serde(rename = "InstanceStatus")]
     pub instance_status: Option<String>,
-    /// 监听器状态 Example: `"ACTIVE"`.
+    /// Listener status. Example: `"ACTIVE"`.
     #[serde(rename = "ListenerStatus")]
     pub listener_status: Option<String>,
 }

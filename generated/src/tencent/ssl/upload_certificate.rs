@@ -30,7 +30,7 @@ pub struct UploadCertificateRequest {
     /// Whether to allow duplicate upload of the same certificate, true: allow uploading certificates with the same fingerprint; false: do not allow uploading certificates with the same fingerprint. default value: true. Example: `true`.
     #[serde(rename = "Repeatable", skip_serializing_if = "Option::is_none")]
     pub repeatable: Option<bool>,
-    /// 私钥密码 Secret: redacted in `Debug` output.
+    /// Password of the private key. Secret: redacted in `Debug` output.
     #[serde(rename = "KeyPassword", skip_serializing_if = "Option::is_none")]
     pub key_password: Option<crate::runtime::Sensitive<String>>,
 }
@@ -89,7 +89,7 @@ impl UploadCertificateRequest {
         self.repeatable = Some(repeatable);
         self
     }
-    /// Sets `KeyPassword`: 私钥密码
+    /// Sets `KeyPassword`: Password of the private key.
     pub fn key_password(mut self, key_password: impl Into<String>) -> Self {
         self.key_password = Some(crate::runtime::Sensitive::new(key_password.into()));
         self
