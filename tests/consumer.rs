@@ -2,7 +2,8 @@
 //! depending on cloudapi and testkit by path, as users do) builds, is formatted, and
 //! passes its tests against the testkit: it starts a server, calls actions, asserts the
 //! typed requests the server received and sees a scripted error; and, with only the
-//! `tencent-ssl` feature on, calls an Alibaba product through the vendor's common client.
+//! `tencent-ssl` feature on, calls an Alibaba product through the vendor's common client;
+//! and its own reqwest client (without default features) keeps working beside cloudapi.
 //! Offline; its target directory (target/consumer) is kept between runs.
 
 use std::path::Path;
@@ -44,6 +45,8 @@ fn an_application_outside_the_workspace_tests_itself_against_the_testkit() {
         "renews_only_what_expires_within_30_days ... ok",
         "a_failed_purchase_stops_the_renewal ... ok",
         "calls_alibaba_without_any_alibaba_feature ... ok",
+        "the_applications_own_reqwest_client_builds_and_sends ... ok",
+        "an_https_client_builds_without_an_installed_provider ... ok",
     ] {
         assert!(stdout.contains(test), "{test} missing:\n{stdout}");
     }

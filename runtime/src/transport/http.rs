@@ -15,13 +15,14 @@ use crate::protocol::{Failure, RawResponse};
 /// Largest body read; a bigger one is a broken or hostile server.
 pub(super) const MAX_BODY: usize = 32 * 1024 * 1024;
 
-/// A reqwest client builder on rustls with ring and the webpki roots (no
-/// OpenSSL, no second crypto library, same behaviour on every machine) that
-/// does not follow redirects. Start
+/// A reqwest client builder on rustls with the webpki roots (no OpenSSL,
+/// same behaviour on every machine) that does not follow redirects. Start
 /// from it to customise the HTTP client (proxy, pool, extra roots) and pass
-/// the result to [`Config::http_client`](crate::Config::http_client):
-/// this crate builds reqwest without a default TLS provider, so
-/// `reqwest::Client::builder()` alone cannot build a client.
+/// the result to [`Config::http_client`](crate::Config::http_client).
+///
+/// The crypto provider is the process default when the application has
+/// installed one (`CryptoProvider::install_default`, e.g. a FIPS build),
+/// otherwise aws-lc-rs: the same choice reqwest makes for its own clients.
 pub fn http_client_builder() -> reqwest::ClientBuilder {
     builder_with_roots(rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
@@ -29,7 +30,9 @@ pub fn http_client_builder() -> reqwest::ClientBuilder {
 }
 
 fn builder_with_roots(roots: rustls::RootCertStore) -> reqwest::ClientBuilder {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
     let builder = reqwest::Client::builder()
         .tcp_nodelay(true)
         // Neither vendor's API, STS or metadata service redirects; following
@@ -37,7 +40,7 @@ fn builder_with_roots(roots: rustls::RootCertStore) -> reqwest::ClientBuilder {
         // signed body) to whatever host the answer names.
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(format!("{}/{}", crate::SDK_NAME, env!("CARGO_PKG_VERSION")));
-    // Fails only if ring offers none of rustls's default protocol versions.
+    // Fails only if the provider offers none of rustls's default protocol versions.
     match rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
     {
