@@ -60,6 +60,61 @@ async fn polls_until_the_task_exists_with_growing_delays() {
     );
 }
 
+/// The testkit's configuration makes every waiter poll fast: a test that
+/// scripts a few answers does not wait the spec's 5 s between polls, and
+/// needs no `WaitOptions` to avoid it.
+#[tokio::test(start_paused = true)]
+async fn a_client_of_the_testkit_polls_fast_without_options() {
+    let server = harness::server().await;
+    let client = Client::new(server.config()).unwrap();
+    let task = |deploy_record_id| {
+        let mut answer = server.example(Client::upload_update_certificate_instance);
+        answer.deploy_record_id = deploy_record_id;
+        Ok(answer)
+    };
+    server.script(
+        Client::upload_update_certificate_instance,
+        [
+            task(0),
+            task(0),
+            task(0),
+            task(0),
+            task(0),
+            task(0),
+            task(7),
+        ],
+    );
+    let response = client
+        .upload_update_certificate_instance_until_task_created(request(), WaitOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(response.deploy_record_id, 7);
+    let arrivals: Vec<Instant> = server.requests().iter().map(|r| r.at).collect();
+    let gaps: Vec<Duration> = arrivals.windows(2).map(|w| w[1] - w[0]).collect();
+    assert_eq!(
+        gaps,
+        [1, 2, 4, 8, 16, 20].map(Duration::from_millis),
+        "from FAST_POLL, doubling up to FAST_POLL_MAX"
+    );
+    assert_eq!(
+        (testkit::FAST_POLL, testkit::FAST_POLL_MAX),
+        (Duration::from_millis(1), Duration::from_millis(20))
+    );
+
+    // A call's own options still win over the configuration's.
+    server.script(
+        Client::upload_update_certificate_instance,
+        [task(0), task(8)],
+    );
+    let before = Instant::now();
+    let options = WaitOptions::default().delays(Duration::from_secs(3), Duration::from_secs(3));
+    client
+        .upload_update_certificate_instance_until_task_created(request(), options)
+        .await
+        .unwrap();
+    assert_eq!(before.elapsed(), Duration::from_secs(3));
+}
+
 #[tokio::test(start_paused = true)]
 async fn gives_up_at_the_deadline_with_a_typed_timeout() {
     let server = harness::server().await;

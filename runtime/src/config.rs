@@ -9,6 +9,7 @@ use std::time::Duration;
 use super::clock::Clock;
 use super::credentials::{Credentials, Environment, ProvideCredentials, SharedProvider};
 use super::proxy::Proxy;
+use super::waiter::WaitOptions;
 
 /// Which host a client talks to.
 ///
@@ -149,6 +150,7 @@ pub struct Config {
     pub(crate) environment: Option<Arc<dyn Environment>>,
     pub(crate) retry: RetryConfig,
     pub(crate) rate_limit: RateLimit,
+    pub(crate) waits: WaitOptions,
     pub(crate) clock: Clock,
 }
 
@@ -264,6 +266,16 @@ impl Config {
         self
     }
 
+    /// Delays and deadline for every waiter of the clients built from this
+    /// configuration: what a waiter call's own options leave unset comes
+    /// from here, and what this leaves unset from the waiter's spec. A test
+    /// against a local server sets short delays here once instead of at
+    /// every waiter call.
+    pub fn wait_options(mut self, options: WaitOptions) -> Self {
+        self.waits = options;
+        self
+    }
+
     /// Uses this clock for signatures, deadlines, retries, pacing and waiters
     /// instead of the system's (for tests that control time).
     pub fn clock(mut self, clock: Clock) -> Self {
@@ -284,6 +296,11 @@ impl Config {
     /// The retry policy in effect.
     pub fn retry_config(&self) -> RetryConfig {
         self.retry
+    }
+
+    /// The waiter options every waiter call falls back to.
+    pub fn wait_config(&self) -> WaitOptions {
+        self.waits
     }
 }
 
@@ -309,6 +326,7 @@ impl fmt::Debug for Config {
                 &self.environment.as_ref().map(|_| "caller-supplied"),
             )
             .field("retry", &self.retry)
+            .field("waits", &self.waits)
             .field("rate_limit", &self.rate_limit)
             .field("clock", &self.clock)
             .finish()

@@ -21,7 +21,7 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig};
+use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig, WaitOptions};
 
 use crate::config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 use crate::dispatch::{self, Outcome};
@@ -44,6 +44,12 @@ use crate::state::Shared;
 /// body beyond it is a client's bug (a runaway loop, a file attached by mistake), and
 /// reading it whole would only grow the test process.
 pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
+/// A waiter's first delay in [`Server::config`]: the server answers at once, so a scripted
+/// sequence of answers needs no production-sized pause (5 s for most waiters) between polls.
+pub const FAST_POLL: Duration = Duration::from_millis(1);
+/// A waiter's largest delay in [`Server::config`].
+pub const FAST_POLL_MAX: Duration = Duration::from_millis(20);
 
 /// How much of an over-size body is still read, and dropped, before answering. The client
 /// is still sending it, and a server that answers and closes a connection with bytes left
@@ -157,9 +163,11 @@ impl Server {
     }
 
     /// A client configuration pointed at this server: its URL, the test key
-    /// ([`TEST_KEY_ID`](crate::TEST_KEY_ID)), no pacing, a 10-second timeout and retries
-    /// with millisecond backoffs, so that tests of retried faults stay fast. Change any of
-    /// it with the usual setters.
+    /// ([`TEST_KEY_ID`](crate::TEST_KEY_ID)), no pacing, a 10-second timeout per attempt,
+    /// up to 5 attempts with backoffs of 1 ms growing to at most 20 ms, and waiters that
+    /// poll after 1 ms, doubling up to 20 ms (their deadline stays the spec's), so that
+    /// tests of retried faults and of waiters stay fast. Change any of it with the usual
+    /// setters; a waiter call's own `WaitOptions` still take precedence.
     pub fn config(&self) -> Config {
         Config::new()
             .credentials(Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
@@ -169,6 +177,7 @@ impl Server {
             .retry(
                 RetryConfig::default().backoff(Duration::from_millis(1), Duration::from_millis(20)),
             )
+            .wait_options(WaitOptions::default().delays(FAST_POLL, FAST_POLL_MAX))
     }
 
     /// Queues `fault` for the next request whose action header is `action` (first in, first

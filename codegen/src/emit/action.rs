@@ -189,7 +189,7 @@ fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> Tok
             })
         };
         let waiter_doc = doc(&format!(
-            "Calls [`{}`](Self::{}) until {condition_text}: {}\n\nWaits {} ms after the first call, doubling up to {} ms between calls, for at most {} s unless `options` says otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).{}",
+            "Calls [`{}`](Self::{}) until {condition_text}: {}\n\nWaits {} ms after the first call, doubling up to {} ms between calls, for at most {} s, unless `options` or the client's [`Config::wait_options`](crate::runtime::Config::wait_options) say otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).{}",
             action.method, action.method, prose(&w.description), w.initial_delay_ms, w.max_delay_ms, w.timeout_secs,
             if w.fail_on.is_empty() {
                 String::new()
@@ -209,7 +209,7 @@ fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> Tok
                 let defaults = crate::runtime::WaitDefaults { initial_delay_ms: #initial, max_delay_ms: #max, timeout_secs: #timeout };
                 self.transport.wait_until(
                     &ACTION,
-                    options.or(defaults),
+                    self.transport.wait_policy(options, defaults),
                     // Not `request.clone()`: a parameter named `Clone` has a setter `clone`.
                     || self.#method(::core::clone::Clone::clone(&request)),
                     |response: &#response| #condition,

@@ -13,19 +13,23 @@ use super::service::Action;
 use super::transport::Transport;
 
 impl<P> Transport<P> {
+    /// A waiter's delays and deadline: the call's `options`, then the
+    /// configuration's [`wait_options`](crate::Config::wait_options), then
+    /// the waiter's `defaults` from the spec.
+    pub fn wait_policy(&self, options: WaitOptions, defaults: WaitDefaults) -> WaitPolicy {
+        options.with_fallback(self.config().waits).or(defaults)
+    }
+
     /// Calls `call` until `done` holds for its answer, an error occurs, the
     /// answer is in a state from which `done` can no longer hold (`failed`
     /// gives the polled field and its value; then `Error::WaitFailed`), or the
     /// deadline passes (then `Error::WaitTimeout`, also if a call is still
-    /// running), timing everything on the client's clock. The delays and
-    /// deadline are the call's `options`, then the configuration's
-    /// [`wait_options`](crate::Config::wait_options), then the spec's
-    /// `defaults`. `request_id` reads an answer's request ID, for the errors.
+    /// running), timing everything on the client's clock. `request_id` reads
+    /// an answer's request ID, for the errors.
     pub async fn wait_until<R, E, F, Fut>(
         &self,
         action: &'static Action,
-        options: WaitOptions,
-        defaults: WaitDefaults,
+        policy: WaitPolicy,
         mut call: F,
         done: impl Fn(&R) -> bool,
         failed: impl Fn(&R) -> Option<(&'static str, String)>,
@@ -35,7 +39,6 @@ impl<P> Transport<P> {
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<R, Error<E>>>,
     {
-        let policy = options.with_fallback(self.config().waits).or(defaults);
         let clock = self.clock();
         let started = clock.instant();
         let deadline = clock.deadline(policy.timeout);

@@ -543,7 +543,7 @@ impl super::Client {
     }
     /// Calls [`describe_certificate`](Self::describe_certificate) until `Status` == 1: the certificate is issued and can be downloaded.
     ///
-    /// Waits 5000 ms after the first call, doubling up to 60000 ms between calls, for at most 3600 s unless `options` says otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout). When `Status` is 2, 3, 7, 10, the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).
+    /// Waits 5000 ms after the first call, doubling up to 60000 ms between calls, for at most 3600 s, unless `options` or the client's [`Config::wait_options`](crate::runtime::Config::wait_options) say otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout). When `Status` is 2, 3, 7, 10, the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).
     pub async fn describe_certificate_until_issued(
         &self,
         request: DescribeCertificateRequest,
@@ -560,7 +560,7 @@ impl super::Client {
         self.transport
             .wait_until(
                 &ACTION,
-                options.or(defaults),
+                self.transport.wait_policy(options, defaults),
                 || self.describe_certificate(::core::clone::Clone::clone(&request)),
                 |response: &DescribeCertificateResponse| {
                     response.status.as_ref().is_some_and(|v| v.as_i64() == 1)

@@ -273,7 +273,7 @@ impl super::Client {
     }
     /// Calls [`upload_update_certificate_instance`](Self::upload_update_certificate_instance) until `DeployRecordId` > 0: the update task exists (the documentation's rule: repeat the call until DeployRecordId is greater than 0).
     ///
-    /// Waits 1000 ms after the first call, doubling up to 10000 ms between calls, for at most 300 s unless `options` says otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
+    /// Waits 1000 ms after the first call, doubling up to 10000 ms between calls, for at most 300 s, unless `options` or the client's [`Config::wait_options`](crate::runtime::Config::wait_options) say otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
     pub async fn upload_update_certificate_instance_until_task_created(
         &self,
         request: UploadUpdateCertificateInstanceRequest,
@@ -290,7 +290,7 @@ impl super::Client {
         self.transport
             .wait_until(
                 &ACTION,
-                options.or(defaults),
+                self.transport.wait_policy(options, defaults),
                 || {
                     self
                         .upload_update_certificate_instance(

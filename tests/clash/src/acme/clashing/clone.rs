@@ -98,7 +98,7 @@ impl super::Client {
     }
     /// Calls [`clone_`](Self::clone_) until `Count` > 0: the count is above zero.
     ///
-    /// Waits 10 ms after the first call, doubling up to 100 ms between calls, for at most 1 s unless `options` says otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
+    /// Waits 10 ms after the first call, doubling up to 100 ms between calls, for at most 1 s, unless `options` or the client's [`Config::wait_options`](crate::runtime::Config::wait_options) say otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
     pub async fn clone_until_counted(
         &self,
         request: CloneRequest,
@@ -112,7 +112,7 @@ impl super::Client {
         self.transport
             .wait_until(
                 &ACTION,
-                options.or(defaults),
+                self.transport.wait_policy(options, defaults),
                 || self.clone_(::core::clone::Clone::clone(&request)),
                 |response: &CloneResponse| response.count > 0,
                 |_: &CloneResponse| None,
