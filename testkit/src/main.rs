@@ -6,8 +6,9 @@
 //! ```
 //!
 //! It prints its URL and the test key, then one line for each request it refuses, with the
-//! vendor's error code and the reason. Without `--spec` it serves the spec built into the
-//! `cloudapi` crate; `--port 0` picks a free port (default 8080). Stop it with Ctrl-C.
+//! vendor's error code and the reason. Without `--spec` or `--bundle` it serves the spec
+//! built into the `cloudapi` crate; `--port 0` picks a free port (default 8080). Stop it
+//! with Ctrl-C. The crate's README describes the options and what the server checks.
 
 use std::process::ExitCode;
 

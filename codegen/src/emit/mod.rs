@@ -13,6 +13,7 @@ mod paging;
 mod structs;
 mod types;
 mod validate;
+mod waiters;
 
 use std::path::PathBuf;
 

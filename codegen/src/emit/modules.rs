@@ -9,6 +9,7 @@ use super::docs::{doc, module_doc, prose};
 use super::enums::{common_error_enum, product_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
+use super::waiters;
 use crate::model::{EndpointKind, Model, Product, Protocol, Shape, ShapeDef, VendorDef};
 
 /// The runtime's names that applications use, re-exported at the crate root.
@@ -246,6 +247,9 @@ fn product_doc(vendor: &VendorDef, product: &Product) -> String {
             (EndpointKind::Regional, None) => "regional".to_string(),
         };
         text.push_str(&format!("- `{}`: {role}\n", endpoint.host));
+    }
+    if let Some(waiters) = waiters::section(product) {
+        text.push_str(&format!("\n{waiters}"));
     }
     text.push_str("\nActions:\n");
     for action in &product.actions {

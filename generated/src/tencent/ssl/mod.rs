@@ -9,6 +9,10 @@
 //! - `ssl.tencentcloudapi.com`: default
 //! - `ssl.intl.tencentcloudapi.com`: international site
 //!
+//! Waiters: each calls an action again until its answer reaches a state, as `<action>_until_<state>(request, options)`; the delay between calls doubles from the first to the largest, up to a deadline. The call's [`WaitOptions`](crate::runtime::WaitOptions) take precedence, then the client's `Config::wait_options`, then the spec's defaults listed here. A failure value ends the wait with [`Error::WaitFailed`](crate::runtime::Error::WaitFailed), the deadline with [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
+//! - [`describe_certificate_until_issued`](Client::describe_certificate_until_issued): calls [`DescribeCertificate`](Client::describe_certificate) until `Status` is 1 ([`Approved`](CertificateStatus::Approved)): the certificate is issued and can be downloaded. Fails when `Status` is 2 ([`ReviewFailed`](CertificateStatus::ReviewFailed)), 3 ([`Expired`](CertificateStatus::Expired)), 7 ([`Cancelled`](CertificateStatus::Cancelled)), 10 ([`Revoked`](CertificateStatus::Revoked)). First delay 5 s, doubling up to 1 min; deadline 1 h.
+//! - [`upload_update_certificate_instance_until_task_created`](Client::upload_update_certificate_instance_until_task_created): calls [`UploadUpdateCertificateInstance`](Client::upload_update_certificate_instance) until `DeployRecordId` is greater than 0: the update task exists (the documentation's rule: repeat the call until DeployRecordId is greater than 0). First delay 1 s, doubling up to 10 s; deadline 5 min.
+//!
 //! Actions:
 //! - [`ApplyCertificate`](Client::apply_certificate): Applies for a free certificate.
 //! - [`BatchDeleteCSR`](Client::batch_delete_csr): Batch deletes CSRs.
