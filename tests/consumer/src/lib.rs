@@ -80,23 +80,3 @@ async fn renew(client: &Client, certificate: &Certificate) -> Result<Renewal, Re
         order_id: ordered.order_id,
     })
 }
-
-/// Tells the team's webhook what was renewed, one line per certificate,
-/// through the application's own HTTP client.
-pub async fn announce(
-    http: &reqwest::Client,
-    webhook: &str,
-    renewals: &[Renewal],
-) -> Result<reqwest::StatusCode, reqwest::Error> {
-    let lines: Vec<String> = renewals
-        .iter()
-        .map(|r| {
-            format!(
-                "{} renewed as {} (order {})",
-                r.old_id, r.new_id, r.order_id
-            )
-        })
-        .collect();
-    let response = http.post(webhook).body(lines.join("\n")).send().await?;
-    Ok(response.status())
-}

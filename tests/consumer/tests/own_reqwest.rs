@@ -1,9 +1,29 @@
 //! The application's own reqwest client keeps working next to cloudapi, in the
 //! same process as cloudapi's clients and the testkit.
 
-use renewals::{Renewal, announce};
+use renewals::Renewal;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+
+/// Tells the team's webhook what was renewed, one line per certificate, through
+/// the application's own HTTP client.
+async fn announce(
+    http: &reqwest::Client,
+    webhook: &str,
+    renewals: &[Renewal],
+) -> Result<reqwest::StatusCode, reqwest::Error> {
+    let lines: Vec<String> = renewals
+        .iter()
+        .map(|r| {
+            format!(
+                "{} renewed as {} (order {})",
+                r.old_id, r.new_id, r.order_id
+            )
+        })
+        .collect();
+    let response = http.post(webhook).body(lines.join("\n")).send().await?;
+    Ok(response.status())
+}
 
 /// A webhook on 127.0.0.1 that answers one request with 204 and hands back
 /// what it read.
