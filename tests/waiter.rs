@@ -101,6 +101,21 @@ async fn a_client_of_the_testkit_polls_fast_without_options() {
         (Duration::from_millis(1), Duration::from_millis(20))
     );
 
+    // A waiter whose state never comes gives up at the testkit's deadline,
+    // not the spec's minutes.
+    let started = Instant::now();
+    let error = client
+        .upload_update_certificate_instance_until_task_created(request(), WaitOptions::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::WaitTimeout(_)), "{error:?}");
+    assert!(
+        started.elapsed() <= testkit::WAIT_DEADLINE,
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(started.elapsed() >= testkit::WAIT_DEADLINE - testkit::FAST_POLL_MAX);
+
     // A call's own options still win over the configuration's.
     server.script(
         Client::upload_update_certificate_instance,

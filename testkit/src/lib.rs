@@ -35,4 +35,4 @@ pub use config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 pub use faults::{Fault, FaultKind, FaultPlan};
 pub use log::{Protocol, Received, Refusal, Stats};
 pub use records::{DnsRecord, DnsService};
-pub use server::{FAST_POLL, FAST_POLL_MAX, MAX_BODY_BYTES, Server};
+pub use server::{FAST_POLL, FAST_POLL_MAX, MAX_BODY_BYTES, Server, WAIT_DEADLINE};

@@ -50,6 +50,10 @@ pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 pub const FAST_POLL: Duration = Duration::from_millis(1);
 /// A waiter's largest delay in [`Server::config`].
 pub const FAST_POLL_MAX: Duration = Duration::from_millis(20);
+/// A waiter's deadline in [`Server::config`]: the server answers at once, so a waiter still
+/// waiting after this long waits for an answer the test did not script, and a
+/// [`WaitTimeout`](cloudapi::Error::WaitTimeout) says so sooner than the spec's minutes.
+pub const WAIT_DEADLINE: Duration = Duration::from_secs(10);
 
 /// How much of an over-size body is still read, and dropped, before answering. The client
 /// is still sending it, and a server that answers and closes a connection with bytes left
@@ -165,8 +169,8 @@ impl Server {
     /// A client configuration pointed at this server: its URL, the test key
     /// ([`TEST_KEY_ID`](crate::TEST_KEY_ID)), no pacing, a 10-second timeout per attempt,
     /// up to 5 attempts with backoffs of 1 ms growing to at most 20 ms, and waiters that
-    /// poll after 1 ms, doubling up to 20 ms (their deadline stays the spec's), so that
-    /// tests of retried faults and of waiters stay fast. Change any of it with the usual
+    /// poll after 1 ms, doubling up to 20 ms, for at most 10 s, so that tests of retried
+    /// faults and of waiters stay fast. Change any of it with the usual
     /// setters; a waiter call's own `WaitOptions` still take precedence.
     pub fn config(&self) -> Config {
         Config::new()
@@ -177,7 +181,11 @@ impl Server {
             .retry(
                 RetryConfig::default().backoff(Duration::from_millis(1), Duration::from_millis(20)),
             )
-            .wait_options(WaitOptions::default().delays(FAST_POLL, FAST_POLL_MAX))
+            .wait_options(
+                WaitOptions::default()
+                    .delays(FAST_POLL, FAST_POLL_MAX)
+                    .timeout(WAIT_DEADLINE),
+            )
     }
 
     /// Queues `fault` for the next request whose action header is `action` (first in, first

@@ -10,7 +10,7 @@ use crate::model::{Action, Condition, EnumDef, EnumValue, Product, ShapeDef, Ty,
 const INTRO: &str = "Waiters: each calls an action again until its answer reaches a state, as \
 `<action>_until_<state>(request, options)`; the delay between calls doubles from the first to \
 the largest, up to a deadline. The call's [`WaitOptions`](crate::runtime::WaitOptions) take \
-precedence, then the client's `Config::wait_options`, then the spec's defaults listed here. A \
+precedence, then the client's [`Config::wait_options`](crate::runtime::Config::wait_options), then the spec's defaults listed here. A \
 failure value ends the wait with [`Error::WaitFailed`](crate::runtime::Error::WaitFailed), the \
 deadline with [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).";
 

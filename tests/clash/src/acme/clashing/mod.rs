@@ -8,7 +8,7 @@
 //! Endpoints:
 //! - `clashing.example.com`: default
 //!
-//! Waiters: each calls an action again until its answer reaches a state, as `<action>_until_<state>(request, options)`; the delay between calls doubles from the first to the largest, up to a deadline. The call's [`WaitOptions`](crate::runtime::WaitOptions) take precedence, then the client's `Config::wait_options`, then the spec's defaults listed here. A failure value ends the wait with [`Error::WaitFailed`](crate::runtime::Error::WaitFailed), the deadline with [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
+//! Waiters: each calls an action again until its answer reaches a state, as `<action>_until_<state>(request, options)`; the delay between calls doubles from the first to the largest, up to a deadline. The call's [`WaitOptions`](crate::runtime::WaitOptions) take precedence, then the client's [`Config::wait_options`](crate::runtime::Config::wait_options), then the spec's defaults listed here. A failure value ends the wait with [`Error::WaitFailed`](crate::runtime::Error::WaitFailed), the deadline with [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
 //! - [`clone_until_counted`](Client::clone_until_counted): calls [`Clone`](Client::clone_) until `Count` is greater than 0: the count is above zero. First delay 10 ms, doubling up to 100 ms; deadline 1 s.
 //!
 //! Actions:
