@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::clock::Clock;
 use super::credentials::{Credentials, Environment, ProvideCredentials, SharedProvider};
 use super::proxy::Proxy;
-use super::waiter::WaitOptions;
+use super::waiter::options::WaitOptions;
 
 /// Which host a client talks to.
 ///

@@ -2,7 +2,7 @@
 //! with exponential delays and a deadline (e.g. UploadUpdateCertificateInstance
 //! until `DeployRecordId > 0`, as its documentation prescribes).
 
-mod options;
+pub(crate) mod options;
 
 use std::future::Future;
 
