@@ -1,8 +1,9 @@
 //! Credentials end to end, over real HTTP on 127.0.0.1: roles assumed
 //! through STS (the loopback server verifies the STS request's signature
 //! with the source key, then every call's signature with the temporary key
-//! and its token), and temporary credentials that expire under 1,000
-//! concurrent calls, with a refresh that fails.
+//! and its token), temporary credentials that expire under 1,000
+//! concurrent calls, with a refresh that fails, and one refresh shared by
+//! the clients of two products built from one configuration.
 
 use std::io::{Read, Write};
 use std::sync::Arc;
@@ -372,5 +373,81 @@ async fn a_thousand_calls_at_expiry_cause_one_refresh_and_a_failed_refresh_keeps
     fail.store(false, Ordering::SeqCst);
     let (ok, _) = burst(&client, 10).await;
     assert_eq!(ok, 10);
+    assert_eq!(server.stats().signature_failures, 0);
+}
+
+/// Two products' clients (cas and alidns) built from one configuration, with
+/// temporary credentials from a refreshing source: one fetch at start and
+/// one per expiry, under concurrent calls of both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_of_two_products_from_one_config_share_one_refresh() {
+    use cloudapi::alibaba::alidns;
+
+    let server = Server::start_with(ServerConfig::new().alibaba_key(
+        "STS.temporary",
+        TEMP_SECRET,
+        Some(TEMP_TOKEN),
+    ))
+    .await
+    .unwrap();
+    let (skip, fail, count) = (
+        Arc::new(AtomicI64::new(0)),
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicU32::new(0)),
+    );
+    let uri = credentials_uri(Arc::clone(&skip), fail, Arc::clone(&count));
+    let config = Config::new()
+        .credentials_provider(CredentialsUriProvider::new(uri))
+        .endpoint(Endpoint::Url(server.url()))
+        .rate_limit(RateLimit::Disabled)
+        .timeout(Duration::from_secs(10))
+        .clock(Clock::from_source(Skipping(Arc::clone(&skip))));
+    let certificates = cas::Client::new(config.clone()).unwrap();
+    let dns = alidns::Client::new(config.clone()).unwrap();
+
+    let both = async |calls: usize| {
+        let lookups = (0..calls).map(|_| {
+            let dns = dns.clone();
+            tokio::spawn(async move {
+                dns.describe_domains(alidns::DescribeDomainsRequest::new())
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            })
+        });
+        let lookups: Vec<_> = lookups.collect();
+        let (ok, failures) = burst(&certificates, calls).await;
+        let mut dns_ok = 0;
+        for lookup in lookups {
+            lookup.await.unwrap().unwrap();
+            dns_ok += 1;
+        }
+        assert!(failures.is_empty(), "{failures:?}");
+        (ok, dns_ok)
+    };
+
+    assert_eq!(both(50).await, (50, 50));
+    assert_eq!(
+        count.load(Ordering::SeqCst),
+        1,
+        "one fetch for both products"
+    );
+
+    skip.store(61, Ordering::SeqCst);
+    assert_eq!(both(50).await, (50, 50));
+    assert_eq!(count.load(Ordering::SeqCst), 2, "one refresh per expiry");
+
+    // A client built later from the same configuration signs with the cached key.
+    let late = alidns::Client::new(config.clone()).unwrap();
+    late.describe_domains(alidns::DescribeDomainsRequest::new())
+        .await
+        .unwrap();
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+
+    // A configuration changed about credentials starts a cache of its own.
+    let other =
+        cas::Client::new(config.clock(Clock::from_source(Skipping(Arc::clone(&skip))))).unwrap();
+    burst(&other, 1).await;
+    assert_eq!(count.load(Ordering::SeqCst), 3);
     assert_eq!(server.stats().signature_failures, 0);
 }

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::clock::Clock;
-use super::credentials::{Credentials, Environment, ProvideCredentials, SharedProvider};
+use super::credentials::{
+    Credentials, Environment, ProvideCredentials, SharedCaches, SharedProvider,
+};
 use super::proxy::Proxy;
 use super::waiter::options::WaitOptions;
 
@@ -134,6 +136,13 @@ pub enum RateLimit {
 }
 
 /// How clients are built; see the setters.
+///
+/// Every client built from one configuration, or from clones of it, shares
+/// one credentials cache per vendor: a temporary key (a role, OIDC, an
+/// instance's metadata) is fetched once at start and once per expiry, however
+/// many products' clients sign with it. A setter about credentials (the
+/// credentials, a provider, the environment, the clock, the HTTP client,
+/// proxy, root certificates and connect timeout) starts a new cache.
 #[derive(Clone, Default)]
 pub struct Config {
     pub(crate) credentials: Option<Credentials>,
@@ -152,6 +161,8 @@ pub struct Config {
     pub(crate) rate_limit: RateLimit,
     pub(crate) waits: WaitOptions,
     pub(crate) clock: Clock,
+    /// Shared by the clones of this configuration; see [`SharedCaches`].
+    pub(crate) caches: SharedCaches,
 }
 
 /// Per-attempt timeout unless configured.
@@ -171,7 +182,7 @@ impl Config {
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self.provider = None;
-        self
+        self.with_new_caches()
     }
 
     /// Takes credentials from `provider` (a role, a metadata service, a
@@ -180,7 +191,7 @@ impl Config {
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
         self.provider = Some(SharedProvider::new(provider));
         self.credentials = None;
-        self
+        self.with_new_caches()
     }
 
     /// Sets the region (Tencent `X-TC-Region`; Alibaba regional endpoint).
@@ -218,7 +229,7 @@ impl Config {
     /// Sets the connect timeout (ignored with a caller-supplied HTTP client).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
-        self
+        self.with_new_caches()
     }
 
     /// Uses this HTTP client (proxy, TLS settings, connection pool) instead of
@@ -228,14 +239,14 @@ impl Config {
     /// a redirect names.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
-        self
+        self.with_new_caches()
     }
 
     /// Sends requests through this proxy instead of the one the
     /// environment names (ignored with a caller-supplied HTTP client).
     pub fn proxy(mut self, proxy: Proxy) -> Self {
         self.proxy = proxy;
-        self
+        self.with_new_caches()
     }
 
     /// Also trusts the certificate authorities in `pem` (one or more PEM
@@ -243,7 +254,7 @@ impl Config {
     /// a caller-supplied HTTP client).
     pub fn root_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates.push(pem.into());
-        self
+        self.with_new_caches()
     }
 
     /// Reads environment variables (region, proxies, the default credential
@@ -251,7 +262,7 @@ impl Config {
     /// process, e.g. in tests.
     pub fn environment(mut self, env: impl Environment + 'static) -> Self {
         self.environment = Some(Arc::new(env));
-        self
+        self.with_new_caches()
     }
 
     /// Sets the retry policy.
@@ -280,6 +291,15 @@ impl Config {
     /// instead of the system's (for tests that control time).
     pub fn clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
+        self.with_new_caches()
+    }
+
+    /// This configuration with a credentials cache of its own: after a
+    /// change to where credentials come from or how they are fetched, the
+    /// clients built from it must not share the cache of clients built
+    /// before the change.
+    fn with_new_caches(mut self) -> Self {
+        self.caches = SharedCaches::default();
         self
     }
 

@@ -9,7 +9,7 @@
 //! and take the outcome of the refresh that ran while they waited (so 1,000
 //! callers waiting at expiry cause one refresh, successful or not).
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
@@ -52,6 +52,31 @@ enum Seen {
     Due(Arc<Credentials>, Option<Instant>),
     /// Missing or expired, after `attempts` attempts.
     Unusable(u64),
+}
+
+/// The credentials caches of one configuration, one per vendor, shared by
+/// every client built from it or from a clone of it: two products' clients
+/// then refresh a temporary key once, not once each. A setter that changes
+/// where credentials come from (or how they are fetched) gives the
+/// configuration a new, empty set.
+#[derive(Clone, Default)]
+pub(crate) struct SharedCaches(Arc<Mutex<Vec<Arc<CredentialsCache>>>>);
+
+impl SharedCaches {
+    /// The cache of `vendor`, made by `make` for the first client of that vendor.
+    pub(crate) fn get_or_make(
+        &self,
+        vendor: Vendor,
+        make: impl FnOnce() -> CredentialsCache,
+    ) -> Arc<CredentialsCache> {
+        let mut caches = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(cache) = caches.iter().find(|cache| cache.vendor == vendor) {
+            return Arc::clone(cache);
+        }
+        let cache = Arc::new(make());
+        caches.push(Arc::clone(&cache));
+        cache
+    }
 }
 
 impl CredentialsCache {

@@ -76,7 +76,7 @@ mod temporary;
 mod testing;
 mod uri;
 
-pub(crate) use cache::CredentialsCache;
+pub(crate) use cache::{CredentialsCache, SharedCaches};
 pub use chain::{DefaultChain, default_chain, default_chain_with};
 pub use env::env_region;
 pub use error::{Attempt, CredentialsError, Problem, Source};

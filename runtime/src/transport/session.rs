@@ -21,12 +21,13 @@ pub(crate) struct Session {
     /// The configured region, else the vendor's region variable.
     pub(crate) region: Option<String>,
     pub(crate) http: reqwest::Client,
-    credentials: CredentialsCache,
+    credentials: Arc<CredentialsCache>,
 }
 
 impl Session {
     /// Reads the environment once, builds the HTTP client (unless the
-    /// configuration brings one) and the credentials cache of `vendor`.
+    /// configuration brings one) and takes the configuration's credentials
+    /// cache of `vendor`, made by its first client.
     pub(crate) fn new(vendor: Vendor, config: Config) -> Result<Session, ConfigError> {
         let env: Arc<dyn Environment> = match &config.environment {
             Some(env) => Arc::clone(env),
@@ -40,21 +41,24 @@ impl Session {
             Some(client) => client.clone(),
             None => http::build_client(&config, &*env)?,
         };
-        let credentials = match (&config.credentials, &config.provider) {
-            (Some(credentials), _) => {
-                CredentialsCache::with_credentials(vendor, credentials.clone())
-            }
-            (None, Some(provider)) => CredentialsCache::new(vendor, provider.clone()),
-            (None, None) => CredentialsCache::new(
-                vendor,
-                SharedProvider::new(
-                    DefaultChain::new(vendor)
-                        .shared_environment(env)
-                        .clock(config.clock.clone())
-                        .http_client(http.clone()),
-                ),
-            ),
-        };
+        let credentials =
+            config
+                .caches
+                .get_or_make(vendor, || match (&config.credentials, &config.provider) {
+                    (Some(credentials), _) => {
+                        CredentialsCache::with_credentials(vendor, credentials.clone())
+                    }
+                    (None, Some(provider)) => CredentialsCache::new(vendor, provider.clone()),
+                    (None, None) => CredentialsCache::new(
+                        vendor,
+                        SharedProvider::new(
+                            DefaultChain::new(vendor)
+                                .shared_environment(env)
+                                .clock(config.clock.clone())
+                                .http_client(http.clone()),
+                        ),
+                    ),
+                });
         Ok(Session {
             config,
             region,
