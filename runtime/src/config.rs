@@ -7,9 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::clock::Clock;
-use super::credentials::{
-    Credentials, Environment, ProvideCredentials, SharedCaches, SharedProvider,
-};
+use super::credentials::{Credentials, ProvideCredentials, SharedCaches, SharedProvider};
+use super::environment::Environment;
 use super::proxy::Proxy;
 use super::waiter::options::WaitOptions;
 
@@ -41,7 +40,7 @@ impl fmt::Debug for Endpoint {
             Endpoint::Regional => f.write_str("Regional"),
             Endpoint::Url(url) => f
                 .debug_tuple("Url")
-                .field(&crate::credentials::shown_url(url))
+                .field(&crate::redact::shown_url(url))
                 .finish(),
         }
     }

@@ -12,8 +12,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
+use super::cause::cause_chain;
 use super::credentials::CredentialsError;
-use super::paging::Style;
+use super::paging::style::Style;
 
 /// Why a call failed. `E` is the action's error-code enum (e.g. `CreateCertificateError`).
 #[derive(Debug)]
@@ -275,8 +276,7 @@ impl<E: super::ErrorCode> fmt::Display for ServiceError<E> {
     }
 }
 
-/// Longest part of a response body kept in errors.
-pub const SNIPPET_LIMIT: usize = 256;
+pub use crate::snippet::SNIPPET_LIMIT;
 
 /// The server's answer could not be understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -441,25 +441,6 @@ impl fmt::Display for PageOutOfRange {
         }
         Ok(())
     }
-}
-
-/// An error and its causes, outermost first, joined with `: `; a cause
-/// whose text the previous one already contains is left out. This is how a
-/// transport failure names what happened underneath ("error sending request:
-/// client error (Connect): dns error: failed to lookup address information:
-/// Name or service not known").
-pub(crate) fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let part = cause.to_string();
-        if !text.contains(&part) {
-            text.push_str(": ");
-            text.push_str(&part);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 fn plural(n: impl Into<u64>) -> &'static str {

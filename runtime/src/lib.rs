@@ -96,6 +96,7 @@
 //! in the [`Clock`], so later calls of every client sharing it are right
 //! the first time. This happens once per call, even with retries off.
 
+mod cause;
 mod clock;
 pub mod common;
 mod config;
@@ -103,6 +104,7 @@ pub mod credentials;
 mod drift;
 #[doc(hidden)]
 pub mod enums;
+mod environment;
 mod error;
 #[doc(hidden)]
 pub mod json_text;
@@ -114,6 +116,7 @@ mod proxy;
 #[doc(hidden)]
 pub mod query;
 mod rate_limit;
+mod redact;
 mod sensitive;
 #[doc(hidden)]
 pub mod service;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::credentials::Environment;
+use crate::environment::Environment;
 use crate::error::ConfigError;
 use crate::sensitive::Sensitive;
 
@@ -117,7 +117,7 @@ impl fmt::Debug for Proxy {
         let shown = self
             .url
             .as_ref()
-            .map(|url| crate::credentials::shown_url(url.expose()));
+            .map(|url| crate::redact::shown_url(url.expose()));
         f.debug_struct("Proxy")
             .field("url", &shown)
             .field("user", &self.auth.as_ref().map(|(user, _)| user))

@@ -1,7 +1,8 @@
 //! Bounded, redacted excerpts of response bodies, for error messages about
 //! answers that could not be understood.
 
-use crate::error::SNIPPET_LIMIT;
+/// Longest part of a response body kept in errors.
+pub const SNIPPET_LIMIT: usize = 256;
 
 /// The `RequestId` field of a JSON object, if it has one; for error messages
 /// about answers that could not be decoded otherwise.

@@ -318,7 +318,7 @@ impl DefaultChain {
                 provider = provider.http_client(http.clone());
             }
             let source = Source::CredentialsUri {
-                url: super::fetch::shown_url(&url),
+                url: crate::redact::shown_url(&url),
             };
             return Some(provider.provide_credentials().await.map(|c| (c, source)));
         }
@@ -487,7 +487,7 @@ impl fmt::Debug for DefaultChain {
             .field("vendor", &self.vendor)
             .field(
                 "sts_endpoint",
-                &self.sts_endpoint.as_deref().map(super::fetch::shown_url),
+                &self.sts_endpoint.as_deref().map(crate::redact::shown_url),
             )
             .field("metadata", &self.metadata)
             .finish_non_exhaustive()

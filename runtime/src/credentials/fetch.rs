@@ -93,7 +93,7 @@ pub(crate) async fn send(
 
 fn failed(error: reqwest::Error) -> Failed {
     let unreachable = error.is_connect() || (error.is_timeout() && !error.is_body());
-    let why = crate::error::cause_chain(&error.without_url());
+    let why = crate::cause::cause_chain(&error.without_url());
     if unreachable {
         Failed::Unreachable(why)
     } else {
@@ -154,28 +154,6 @@ pub(crate) fn rfc3339(at: SystemTime) -> String {
     crate::clock::utc_text(at)
 }
 
-/// A URL without user information, query or fragment, for messages. Text
-/// that is not a URL with a host is not shown, except what follows its last
-/// `@` (where a proxy-style `user:password@` ends).
-pub(crate) fn shown_url(url: &str) -> String {
-    match reqwest::Url::parse(url) {
-        Ok(mut parsed) if parsed.has_host() => {
-            let _ = parsed.set_username("");
-            let _ = parsed.set_password(None);
-            parsed.set_query(None);
-            parsed.set_fragment(None);
-            parsed.to_string()
-        }
-        _ => match url.rfind('@') {
-            Some(at) => {
-                let host = url[at + 1..].split(['?', '#']).next().unwrap_or_default();
-                format!("***@{host}")
-            }
-            None => "(not a URL)".to_owned(),
-        },
-    }
-}
-
 /// The HTTP client credential sources use unless given one: the crate's
 /// TLS setup, and no proxy when `direct` (metadata services are link-local).
 pub(crate) fn default_client(direct: bool) -> reqwest::Client {
@@ -196,17 +174,6 @@ mod tests {
         assert!(parse_time("yesterday").is_err());
         assert_eq!(unix_time(1_796_139_612).unwrap(), t);
         assert!(unix_time(-1).is_err());
-    }
-
-    #[test]
-    fn urls_lose_their_secrets() {
-        assert_eq!(
-            shown_url("http://user:pw@127.0.0.1:8080/creds?token=abc#x"),
-            "http://127.0.0.1:8080/creds"
-        );
-        assert_eq!(shown_url("::"), "(not a URL)");
-        assert_eq!(shown_url("admin:pw@proxy:8080"), "***@proxy:8080");
-        assert_eq!(shown_url("https://u:p/w@host/?t=1"), "***@host/");
     }
 
     #[test]

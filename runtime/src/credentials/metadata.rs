@@ -83,7 +83,7 @@ impl Default for CvmRoleProvider {
 impl fmt::Debug for CvmRoleProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CvmRoleProvider")
-            .field("endpoint", &fetch::shown_url(&self.base))
+            .field("endpoint", &crate::redact::shown_url(&self.base))
             .field("role", &self.role)
             .finish()
     }
@@ -96,7 +96,7 @@ impl ProvideCredentials for CvmRoleProvider {
                 CredentialsError::single(
                     Vendor::Tencent,
                     Source::Metadata {
-                        url: fetch::shown_url(&url),
+                        url: crate::redact::shown_url(&url),
                     },
                     problem,
                 )
@@ -222,7 +222,7 @@ impl Default for EcsRamRoleProvider {
 impl fmt::Debug for EcsRamRoleProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EcsRamRoleProvider")
-            .field("endpoint", &fetch::shown_url(&self.base))
+            .field("endpoint", &crate::redact::shown_url(&self.base))
             .field("role", &self.role)
             .field("imdsv1_disabled", &self.imdsv1_disabled)
             .finish()
@@ -236,7 +236,7 @@ impl ProvideCredentials for EcsRamRoleProvider {
                 CredentialsError::single(
                     Vendor::Alibaba,
                     Source::Metadata {
-                        url: fetch::shown_url(&url),
+                        url: crate::redact::shown_url(&url),
                     },
                     problem,
                 )

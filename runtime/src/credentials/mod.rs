@@ -56,9 +56,9 @@
 //! effort: the process environment and the parsers' temporaries are out of reach).
 
 use std::fmt;
-use std::path::PathBuf;
 use std::time::SystemTime;
 
+pub use crate::environment::{Environment, ProcessEnvironment};
 use crate::sensitive::Sensitive;
 
 mod cache;
@@ -80,7 +80,6 @@ pub(crate) use cache::{CredentialsCache, SharedCaches};
 pub use chain::{DefaultChain, default_chain, default_chain_with};
 pub use env::env_region;
 pub use error::{Attempt, CredentialsError, Problem, Source};
-pub(crate) use fetch::shown_url;
 pub use metadata::{CvmRoleProvider, EcsRamRoleProvider};
 pub use provider::{CredentialsFuture, ProvideCredentials, SharedProvider};
 pub use sts::{
@@ -161,53 +160,8 @@ impl fmt::Debug for Credentials {
             .field("id", &self.id)
             .field("secret", &self.secret)
             .field("token", &self.token)
-            .field(
-                "expiry",
-                &self.expiry.map(crate::credentials::fetch::rfc3339),
-            )
+            .field("expiry", &self.expiry.map(crate::clock::utc_text))
             .finish()
-    }
-}
-
-/// Where the chain looks: injectable so tests never mutate the process
-/// environment.
-pub trait Environment: Send + Sync {
-    /// The value of an environment variable, or `None` if it is unset (or
-    /// not valid Unicode).
-    fn var(&self, name: &str) -> Option<String>;
-
-    /// The user's home directory, under which the default profile files
-    /// live; `None` if unknown.
-    fn home_dir(&self) -> Option<PathBuf>;
-
-    /// The system-wide configuration directory (`/etc` on Unix), where
-    /// `/etc/tencentcloud/credentials` is looked for; `None` if there is none.
-    fn system_config_dir(&self) -> Option<PathBuf> {
-        cfg!(unix).then(|| PathBuf::from("/etc"))
-    }
-}
-
-/// The real process environment: [`std::env::var`], and the home directory
-/// from `HOME` (on Windows, `USERPROFILE`, falling back to `HOME`).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ProcessEnvironment;
-
-impl Environment for ProcessEnvironment {
-    fn var(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
-    }
-
-    fn home_dir(&self) -> Option<PathBuf> {
-        let names: &[&str] = if cfg!(windows) {
-            &["USERPROFILE", "HOME"]
-        } else {
-            &["HOME"]
-        };
-        names
-            .iter()
-            .filter_map(std::env::var_os)
-            .find(|value| !value.is_empty())
-            .map(PathBuf::from)
     }
 }
 

@@ -61,7 +61,7 @@ impl CredentialsUriProvider {
 impl fmt::Debug for CredentialsUriProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CredentialsUriProvider")
-            .field("url", &fetch::shown_url(&self.url))
+            .field("url", &crate::redact::shown_url(&self.url))
             .finish()
     }
 }
@@ -73,7 +73,7 @@ impl ProvideCredentials for CredentialsUriProvider {
                 CredentialsError::single(
                     Vendor::Alibaba,
                     Source::CredentialsUri {
-                        url: fetch::shown_url(&self.url),
+                        url: crate::redact::shown_url(&self.url),
                     },
                     problem,
                 )

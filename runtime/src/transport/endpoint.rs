@@ -156,7 +156,7 @@ pub(crate) fn is_region_name(region: &str) -> bool {
 /// Accepts `https://host[:port][/]` and `http://…` (for proxies and tests).
 pub(crate) fn parse_url(url: &str) -> Result<Resolved, ConfigError> {
     let invalid = |reason: &str| ConfigError::InvalidEndpoint {
-        url: crate::credentials::shown_url(url),
+        url: crate::redact::shown_url(url),
         reason: reason.to_string(),
     };
     let (scheme, rest) = url

@@ -8,7 +8,7 @@ use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 
 use crate::config::{Config, DEFAULT_CONNECT_TIMEOUT};
-use crate::credentials::Environment;
+use crate::environment::Environment;
 use crate::error::{ConfigError, TransportKind};
 use crate::protocol::{Failure, RawResponse};
 

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::credentials::{
-    self, Credentials, CredentialsCache, CredentialsError, DefaultChain, Environment,
-    ProcessEnvironment, SharedProvider,
+    self, Credentials, CredentialsCache, CredentialsError, DefaultChain, SharedProvider,
 };
+use crate::environment::{Environment, ProcessEnvironment};
 use crate::error::ConfigError;
 use crate::vendor::Vendor;
 

@@ -179,7 +179,7 @@ impl fmt::Debug for AlibabaOidcProvider {
             .field("role_arn", &self.role_arn)
             .field("provider_arn", &self.provider_arn)
             .field("token_file", &self.exchange.token_file)
-            .field("endpoint", &fetch::shown_url(&self.exchange.url()))
+            .field("endpoint", &crate::redact::shown_url(&self.exchange.url()))
             .finish_non_exhaustive()
     }
 }
@@ -192,7 +192,7 @@ impl ProvideCredentials for AlibabaOidcProvider {
                     Vendor::Alibaba,
                     Source::Sts {
                         action: "AssumeRoleWithOIDC",
-                        endpoint: fetch::shown_url(&self.exchange.url()),
+                        endpoint: crate::redact::shown_url(&self.exchange.url()),
                     },
                     problem,
                 )

@@ -126,7 +126,7 @@ fn from_failure(failure: Failure) -> Problem {
         Failure::Malformed(m) => Problem::BadAnswer(m.reason),
         Failure::Transport { source, .. } => Problem::Request(source.map_or_else(
             || "no answer".into(),
-            |s| crate::error::cause_chain(s.as_ref()),
+            |s| crate::cause::cause_chain(s.as_ref()),
         )),
         Failure::Credentials(e) => Problem::Refused(e.to_string()),
     }
@@ -165,7 +165,7 @@ impl<P: Protocol> Assume<P> {
 
     fn shown_endpoint(&self, default_host: &str) -> String {
         match &self.endpoint {
-            Some(url) => fetch::shown_url(url),
+            Some(url) => crate::redact::shown_url(url),
             None => format!("https://{default_host}/"),
         }
     }
@@ -207,7 +207,10 @@ impl<P> fmt::Debug for Assume<P> {
             .field("role_arn", &self.role_arn)
             .field("session_name", &self.session_name)
             .field("duration_seconds", &self.duration)
-            .field("endpoint", &self.endpoint.as_deref().map(fetch::shown_url))
+            .field(
+                "endpoint",
+                &self.endpoint.as_deref().map(crate::redact::shown_url),
+            )
             .field("source", &self.source)
             .finish_non_exhaustive()
     }

@@ -183,7 +183,7 @@ impl fmt::Debug for TencentWebIdentityProvider {
             .field("provider_id", &self.provider_id)
             .field("token_file", &self.exchange.token_file)
             .field("role_arn", &self.role_arn)
-            .field("endpoint", &fetch::shown_url(&self.exchange.url()))
+            .field("endpoint", &crate::redact::shown_url(&self.exchange.url()))
             .finish_non_exhaustive()
     }
 }
@@ -196,7 +196,7 @@ impl ProvideCredentials for TencentWebIdentityProvider {
                     Vendor::Tencent,
                     Source::Sts {
                         action: "AssumeRoleWithWebIdentity",
-                        endpoint: fetch::shown_url(&self.exchange.url()),
+                        endpoint: crate::redact::shown_url(&self.exchange.url()),
                     },
                     problem,
                 )

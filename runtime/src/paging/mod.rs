@@ -21,18 +21,11 @@ use std::future::Future;
 
 use futures_util::stream::{self, Stream, TryStreamExt};
 
-use super::error::{Error, PageOutOfRange, RepeatedPage};
+pub(crate) mod style;
 
-/// How a listing action chooses its page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// An input says how many items to skip (`Offset`).
-    Offset,
-    /// An input gives the page number, counted from 1 (`CurrentPage`).
-    Page,
-    /// An input carries the token the previous page's answer gave (`NextToken`).
-    Token,
-}
+pub use style::Style;
+
+use super::error::{Error, PageOutOfRange, RepeatedPage};
 
 /// Consecutive empty pages, each with a new token, after which a token
 /// listing counts as making no progress.
