@@ -100,6 +100,7 @@ mod cause;
 mod clock;
 pub mod common;
 mod config;
+mod connect;
 pub mod credentials;
 mod drift;
 #[doc(hidden)]

@@ -55,6 +55,7 @@ pub use code::{CommonCallError, CommonCode};
 pub use product::ProductClient;
 
 use crate::config::Config;
+use crate::connect;
 use crate::error::ConfigError;
 use crate::protocol::Protocol;
 use crate::rate_limit::RateLimiters;
@@ -78,7 +79,11 @@ impl<P: Protocol, C: CommonCode> CommonClient<P, C> {
         // Checked here rather than at the first product.
         RateLimiters::named(config.rate_limit)?;
         Ok(CommonClient {
-            session: Arc::new(Session::new(P::VENDOR, config)?),
+            session: Arc::new(Session::new(
+                P::VENDOR,
+                config,
+                Some(connect::default_chain),
+            )?),
             vendor: PhantomData,
         })
     }

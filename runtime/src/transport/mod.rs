@@ -40,7 +40,7 @@ use crate::service::{Action, Service};
 use crate::validate::{Validate, Validator};
 pub(crate) use endpoint::{Resolved, checked_suffix, is_region_name, parse_url};
 pub use http::http_client_builder;
-pub(crate) use session::Session;
+pub(crate) use session::{FallbackProvider, Session};
 
 /// Sends the requests of one product in protocol `P`; shared by clones of a client.
 pub struct Transport<P> {
@@ -80,9 +80,15 @@ pub(crate) struct Invocation {
 }
 
 impl<P: Protocol> Transport<P> {
-    /// A transport for `service`, configured by `config`.
-    pub fn new(service: &'static Service, config: Config) -> Result<Transport<P>, ConfigError> {
-        let session = Session::new(P::VENDOR, config)?;
+    /// A transport for `service`, configured by `config`; `fallback` makes
+    /// the credentials provider when the configuration names none.
+    /// [`Transport::new`] gives the vendor's default chain.
+    pub(crate) fn with_fallback(
+        service: &'static Service,
+        config: Config,
+        fallback: Option<FallbackProvider>,
+    ) -> Result<Transport<P>, ConfigError> {
+        let session = Session::new(P::VENDOR, config, fallback)?;
         let config = &session.config;
         let endpoint = endpoint::resolve(
             service,

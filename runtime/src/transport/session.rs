@@ -6,14 +6,19 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::credentials::{
-    self, Credentials, CredentialsCache, CredentialsError, DefaultChain, SharedProvider,
-};
+use crate::credentials::{self, Credentials, CredentialsCache, CredentialsError, SharedProvider};
 use crate::environment::{Environment, ProcessEnvironment};
 use crate::error::ConfigError;
 use crate::vendor::Vendor;
 
 use super::http;
+
+/// Makes the credentials provider of a configuration that names none, from
+/// the environment, the configuration and the HTTP client. The vendor's
+/// default chain is one; it is given from above (where a configuration
+/// becomes clients), since the chain's STS sources are built on a transport.
+pub(crate) type FallbackProvider =
+    fn(Vendor, Arc<dyn Environment>, &Config, &reqwest::Client) -> SharedProvider;
 
 /// See the [module documentation](self).
 pub(crate) struct Session {
@@ -28,7 +33,13 @@ impl Session {
     /// Reads the environment once, builds the HTTP client (unless the
     /// configuration brings one) and takes the configuration's credentials
     /// cache of `vendor`, made by its first client.
-    pub(crate) fn new(vendor: Vendor, config: Config) -> Result<Session, ConfigError> {
+    /// Without a `fallback`, the configuration must name its credentials or
+    /// a provider.
+    pub(crate) fn new(
+        vendor: Vendor,
+        config: Config,
+        fallback: Option<FallbackProvider>,
+    ) -> Result<Session, ConfigError> {
         let env: Arc<dyn Environment> = match &config.environment {
             Some(env) => Arc::clone(env),
             None => Arc::new(ProcessEnvironment),
@@ -41,24 +52,31 @@ impl Session {
             Some(client) => client.clone(),
             None => http::build_client(&config, &*env)?,
         };
-        let credentials =
-            config
-                .caches
-                .get_or_make(vendor, || match (&config.credentials, &config.provider) {
-                    (Some(credentials), _) => {
-                        CredentialsCache::with_credentials(vendor, credentials.clone())
-                    }
-                    (None, Some(provider)) => CredentialsCache::new(vendor, provider.clone()),
-                    (None, None) => CredentialsCache::new(
-                        vendor,
-                        SharedProvider::new(
-                            DefaultChain::new(vendor)
-                                .shared_environment(env)
-                                .clock(config.clock.clone())
-                                .http_client(http.clone()),
-                        ),
-                    ),
-                });
+        // Made only by the configuration's first client of `vendor`; the
+        // others share its cache.
+        let make: Box<dyn FnOnce() -> CredentialsCache> =
+            match (&config.credentials, &config.provider, fallback) {
+                (Some(credentials), _, _) => {
+                    let credentials = credentials.clone();
+                    Box::new(move || CredentialsCache::with_credentials(vendor, credentials))
+                }
+                (None, Some(provider), _) => {
+                    let provider = provider.clone();
+                    Box::new(move || CredentialsCache::new(vendor, provider))
+                }
+                (None, None, Some(fallback)) => {
+                    let provider = fallback(vendor, env, &config, &http);
+                    Box::new(move || CredentialsCache::new(vendor, provider))
+                }
+                (None, None, None) => {
+                    return Err(ConfigError::InvalidValue {
+                        what: "credentials",
+                        reason: "neither credentials nor a credentials provider is configured"
+                            .into(),
+                    });
+                }
+            };
+        let credentials = config.caches.get_or_make(vendor, make);
         Ok(Session {
             config,
             region,

@@ -195,7 +195,8 @@ impl<P: Protocol> Assume<P> {
             if let Some(http) = &self.http {
                 config = config.http_client(http.clone());
             }
-            Transport::new(service, config).map_err(|e| e.to_string())
+            // The source key signs: no fallback, so no chain inside a chain.
+            Transport::with_fallback(service, config, None).map_err(|e| e.to_string())
         });
         built.as_ref().map_err(|e| Problem::Refused(e.clone()))
     }
