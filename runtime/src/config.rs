@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::clock::Clock;
-use super::credentials::{Credentials, ProvideCredentials, SharedCaches, SharedProvider};
+use super::credentials::cache::SharedCaches;
+use super::credentials::key::Credentials;
+use super::credentials::provider::{ProvideCredentials, SharedProvider};
 use super::environment::Environment;
 use super::proxy::Proxy;
 use super::waiter::options::WaitOptions;

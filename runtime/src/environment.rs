@@ -44,3 +44,16 @@ impl Environment for ProcessEnvironment {
             .map(PathBuf::from)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn process_environment_reads_real_variables() {
+        // Read-only: PATH is set in any sane test environment.
+        let env = ProcessEnvironment;
+        assert_eq!(env.var("PATH"), std::env::var("PATH").ok());
+        assert_eq!(env.var("CLOUDAPI_SURELY_UNSET_VARIABLE_4d1c9e2f"), None);
+    }
+}

@@ -14,7 +14,10 @@ use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
 
-use super::{Credentials, CredentialsError, ProvideCredentials, SharedProvider};
+use super::error::CredentialsError;
+use super::key::Credentials;
+use super::provider::ProvideCredentials;
+use super::provider::SharedProvider;
 use crate::clock::Clock;
 use crate::vendor::Vendor;
 
@@ -213,7 +216,7 @@ mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
 
     use super::*;
-    use crate::credentials::CredentialsFuture;
+    use crate::credentials::provider::CredentialsFuture;
 
     /// Hands out credentials valid for `lifetime`, numbered, or fails when told to.
     #[derive(Debug)]

@@ -9,7 +9,8 @@ use zeroize::Zeroizing;
 
 use super::env::var;
 use super::error::{Attempt, Problem, Source};
-use super::{Credentials, Environment};
+use super::key::Credentials;
+use crate::environment::Environment;
 use crate::sensitive::Sensitive;
 
 /// The modes this crate can use.

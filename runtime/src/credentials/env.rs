@@ -3,7 +3,8 @@
 use zeroize::Zeroizing;
 
 use super::error::{Attempt, Problem, Source};
-use super::{Credentials, Environment};
+use super::key::Credentials;
+use crate::environment::Environment;
 use crate::vendor::Vendor;
 
 /// One pair of variables holding a key, and the variables that may hold its token.

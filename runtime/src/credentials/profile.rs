@@ -11,7 +11,8 @@ use zeroize::{Zeroize, Zeroizing};
 
 use super::env::{names, var};
 use super::error::{Attempt, Problem, Source};
-use super::{Credentials, Environment};
+use super::key::Credentials;
+use crate::environment::Environment;
 use crate::vendor::Vendor;
 
 /// The section read unless `ALIBABA_CLOUD_PROFILE` names another (Alibaba).

@@ -5,7 +5,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use super::{Credentials, CredentialsError};
+use super::error::CredentialsError;
+use super::key::Credentials;
 
 /// What [`ProvideCredentials::provide_credentials`] returns.
 pub type CredentialsFuture<'a> =

@@ -5,9 +5,9 @@
 
 use serde::Deserialize;
 
-use super::Credentials;
 use super::error::Problem;
 use super::fetch;
+use super::key::Credentials;
 use crate::sensitive::Sensitive;
 
 /// Alibaba Cloud's four fields.

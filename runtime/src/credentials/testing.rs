@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::Environment;
+use crate::environment::Environment;
 
 /// Variables from a map; a home directory under the system temp dir,
 /// unique to the test and removed when the last clone is dropped.

@@ -6,10 +6,13 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::error::CredentialsError;
 use super::error::{Problem, Source};
 use super::fetch::{self, REMOTE_TIMEOUT};
+use super::key::Credentials;
+use super::provider::CredentialsFuture;
+use super::provider::ProvideCredentials;
 use super::temporary::{self, AlibabaTemporary};
-use super::{Credentials, CredentialsError, CredentialsFuture, ProvideCredentials};
 use crate::vendor::Vendor;
 
 /// Temporary credentials from a URL (`ALIBABA_CLOUD_CREDENTIALS_URI` in the

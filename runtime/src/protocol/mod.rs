@@ -26,7 +26,8 @@ pub use acs3_rpc::Acs3Rpc;
 pub use tc3_json::Tc3Json;
 
 use crate::config::Language;
-use crate::credentials::{Credentials, CredentialsError};
+use crate::credentials::error::CredentialsError;
+use crate::credentials::key::Credentials;
 use crate::error::{ConfigError, MalformedResponse, TransportKind};
 use crate::vendor::Vendor;
 

@@ -29,7 +29,8 @@ use serde::de::DeserializeOwned;
 use crate::ErrorCode;
 use crate::clock::Clock;
 use crate::config::{Config, RetryConfig};
-use crate::credentials::{Credentials, CredentialsError};
+use crate::credentials::error::CredentialsError;
+use crate::credentials::key::Credentials;
 use crate::error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, ServiceError,
     TransportError,

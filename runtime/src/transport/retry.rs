@@ -10,7 +10,7 @@ use tracing::Instrument;
 
 use super::classify::{self, Retry};
 use super::{Invocation, Transport, http};
-use crate::credentials::Credentials;
+use crate::credentials::key::Credentials;
 use crate::error::TransportKind;
 use crate::protocol::{Failure, Protocol, Success};
 

@@ -6,7 +6,11 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::credentials::{self, Credentials, CredentialsCache, CredentialsError, SharedProvider};
+use crate::credentials;
+use crate::credentials::cache::CredentialsCache;
+use crate::credentials::error::CredentialsError;
+use crate::credentials::key::Credentials;
+use crate::credentials::provider::SharedProvider;
 use crate::environment::{Environment, ProcessEnvironment};
 use crate::error::ConfigError;
 use crate::vendor::Vendor;

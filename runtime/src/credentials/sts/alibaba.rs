@@ -13,12 +13,14 @@ use super::{
     session_name,
 };
 use crate::clock::Clock;
+use crate::credentials::error::CredentialsError;
 use crate::credentials::error::{Problem, Source};
 use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
+use crate::credentials::key::Credentials;
+use crate::credentials::provider::CredentialsFuture;
+use crate::credentials::provider::ProvideCredentials;
+use crate::credentials::provider::SharedProvider;
 use crate::credentials::temporary::AlibabaTemporary;
-use crate::credentials::{
-    Credentials, CredentialsError, CredentialsFuture, ProvideCredentials, SharedProvider,
-};
 use crate::protocol::{Acs3Rpc, Protocol};
 use crate::vendor::Vendor;
 

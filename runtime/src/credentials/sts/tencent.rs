@@ -15,12 +15,14 @@ use super::{
     TENCENT_DURATION, TENCENT_STS, TENCENT_STS_HOST, TENCENT_STS_REGION, TENCENT_STS_VERSION,
 };
 use crate::clock::Clock;
+use crate::credentials::error::CredentialsError;
 use crate::credentials::error::{Problem, Source};
 use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
+use crate::credentials::key::Credentials;
+use crate::credentials::provider::CredentialsFuture;
+use crate::credentials::provider::ProvideCredentials;
+use crate::credentials::provider::SharedProvider;
 use crate::credentials::temporary::TencentTemporary;
-use crate::credentials::{
-    Credentials, CredentialsError, CredentialsFuture, ProvideCredentials, SharedProvider,
-};
 use crate::protocol::{Protocol, Tc3Json};
 use crate::vendor::Vendor;
 
