@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::vendor::Vendor;
+
 /// Where the chain looks: injectable so tests never mutate the process
 /// environment.
 pub trait Environment: Send + Sync {
@@ -43,6 +45,18 @@ impl Environment for ProcessEnvironment {
             .find(|value| !value.is_empty())
             .map(PathBuf::from)
     }
+}
+
+/// The region named by the environment (`TENCENTCLOUD_REGION`;
+/// `ALIBABA_CLOUD_REGION_ID`), trimmed; `None` if unset or blank.
+pub fn env_region(vendor: Vendor, env: &dyn Environment) -> Option<String> {
+    let name = match vendor {
+        Vendor::Tencent => "TENCENTCLOUD_REGION",
+        Vendor::Alibaba => "ALIBABA_CLOUD_REGION_ID",
+    };
+    let value = env.var(name)?;
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
 }
 
 #[cfg(test)]

@@ -21,8 +21,6 @@ pub(super) struct Pair {
 pub(super) struct EnvNames {
     /// The key pairs, in the order they are tried.
     pub(super) pairs: &'static [Pair],
-    /// Default region.
-    pub(super) region: &'static str,
     /// Override of the profile file's path.
     pub(super) profile_file: &'static str,
 }
@@ -52,12 +50,10 @@ pub(super) fn names(vendor: Vendor) -> EnvNames {
     match vendor {
         Vendor::Tencent => EnvNames {
             pairs: TENCENT_PAIRS,
-            region: "TENCENTCLOUD_REGION",
             profile_file: "TENCENTCLOUD_CREDENTIALS_FILE",
         },
         Vendor::Alibaba => EnvNames {
             pairs: ALIBABA_PAIRS,
-            region: "ALIBABA_CLOUD_REGION_ID",
             profile_file: "ALIBABA_CLOUD_CREDENTIALS_FILE",
         },
     }
@@ -100,12 +96,6 @@ pub(super) fn var(env: &dyn Environment, name: &str) -> Option<String> {
 /// Whether a switch variable says `true` (any case).
 pub(super) fn is_true(env: &dyn Environment, name: &str) -> bool {
     var(env, name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
-}
-
-/// The region named by the environment (`TENCENTCLOUD_REGION`;
-/// `ALIBABA_CLOUD_REGION_ID`), trimmed; `None` if unset or blank.
-pub fn env_region(vendor: Vendor, env: &dyn Environment) -> Option<String> {
-    var(env, names(vendor).region)
 }
 
 /// Reads a group of variables that configure one source together: `Ok(None)`
@@ -360,6 +350,8 @@ mod tests {
 
     #[test]
     fn region() {
+        use crate::environment::env_region;
+
         let env = FakeEnv::new()
             .with("TENCENTCLOUD_REGION", " ap-guangzhou ")
             .with("ALIBABA_CLOUD_REGION_ID", "");

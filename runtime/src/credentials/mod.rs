@@ -73,8 +73,8 @@ mod temporary;
 mod testing;
 mod uri;
 
+pub use crate::environment::env_region;
 pub use chain::{DefaultChain, default_chain, default_chain_with};
-pub use env::env_region;
 pub use error::{Attempt, CredentialsError, Problem, Source};
 pub use key::Credentials;
 pub use metadata::{CvmRoleProvider, EcsRamRoleProvider};

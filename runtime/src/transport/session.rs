@@ -6,12 +6,11 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::credentials;
 use crate::credentials::cache::CredentialsCache;
 use crate::credentials::error::CredentialsError;
 use crate::credentials::key::Credentials;
 use crate::credentials::provider::SharedProvider;
-use crate::environment::{Environment, ProcessEnvironment};
+use crate::environment::{Environment, ProcessEnvironment, env_region};
 use crate::error::ConfigError;
 use crate::vendor::Vendor;
 
@@ -48,10 +47,7 @@ impl Session {
             Some(env) => Arc::clone(env),
             None => Arc::new(ProcessEnvironment),
         };
-        let region = config
-            .region
-            .clone()
-            .or_else(|| credentials::env_region(vendor, &*env));
+        let region = config.region.clone().or_else(|| env_region(vendor, &*env));
         let http = match &config.http_client {
             Some(client) => client.clone(),
             None => http::build_client(&config, &*env)?,
