@@ -14,12 +14,12 @@
 
 mod classify;
 mod endpoint;
+mod handle;
 mod http;
 mod retry;
 mod session;
 
 use std::borrow::Cow;
-use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -40,45 +40,11 @@ use crate::rate_limit::RateLimiters;
 use crate::service::{Action, Service};
 use crate::validate::{Validate, Validator};
 pub(crate) use endpoint::{Resolved, checked_suffix, is_region_name, parse_url};
+use handle::Inner;
+pub use handle::Transport;
+pub(crate) use handle::{Invocation, Route};
 pub use http::http_client_builder;
 pub(crate) use session::{FallbackProvider, Session};
-
-/// Sends the requests of one product in protocol `P`; shared by clones of a client.
-pub struct Transport<P> {
-    inner: Arc<Inner<P>>,
-    retry: RetryConfig,
-}
-
-struct Inner<P> {
-    session: Arc<Session>,
-    /// The product's wire name: borrowed from a generated `SERVICE`, owned
-    /// for a product named at run time.
-    product: Cow<'static, str>,
-    version: Cow<'static, str>,
-    base_url: String,
-    limiters: RateLimiters,
-    protocol: P,
-}
-
-/// The product a transport serves, once its endpoint is chosen.
-pub(crate) struct Route {
-    pub(crate) product: Cow<'static, str>,
-    pub(crate) version: Cow<'static, str>,
-    pub(crate) endpoint: Resolved,
-    /// Whether requests carry the region (Tencent's `X-TC-Region`).
-    pub(crate) regional: bool,
-}
-
-/// One call's action, as the attempt loop, the decoder and the errors need it.
-pub(crate) struct Invocation {
-    /// The wire name: borrowed from a generated `ACTION`, owned for an
-    /// action named at run time (freed with the call).
-    pub(crate) action: Cow<'static, str>,
-    /// Whether a failure that may follow execution is retried.
-    pub(crate) idempotent: bool,
-    /// Response fields whose values errors redact, besides the usual ones.
-    pub(crate) secret_outputs: &'static [&'static str],
-}
 
 impl<P: Protocol> Transport<P> {
     /// A transport for `service`, configured by `config`; `fallback` makes
@@ -271,24 +237,6 @@ impl<P> Transport<P> {
     /// The API version, e.g. `2019-12-05`.
     pub fn version(&self) -> &str {
         &self.inner.version
-    }
-}
-
-impl<P> Clone for Transport<P> {
-    fn clone(&self) -> Self {
-        self.with_retry(self.retry)
-    }
-}
-
-impl<P> fmt::Debug for Transport<P> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Transport")
-            .field("product", &self.inner.product)
-            .field("version", &self.inner.version)
-            .field("endpoint", &self.inner.base_url)
-            .field("region", &self.inner.session.region)
-            .field("retry", &self.retry)
-            .finish_non_exhaustive()
     }
 }
 

@@ -9,7 +9,8 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use tracing::Instrument;
 
 use super::classify::{self, Retry};
-use super::{Invocation, Transport, http};
+use super::handle::{Invocation, Transport};
+use super::http;
 use crate::credentials::key::Credentials;
 use crate::error::TransportKind;
 use crate::protocol::{Failure, Protocol, Success};

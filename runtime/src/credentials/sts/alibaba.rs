@@ -7,8 +7,8 @@ use std::time::Duration;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::{ALIBABA_DURATION, ALIBABA_STS, ALIBABA_STS_HOST, ALIBABA_STS_VERSION};
-use super::{
+use super::exchange::{ALIBABA_DURATION, ALIBABA_STS, ALIBABA_STS_HOST, ALIBABA_STS_VERSION};
+use super::exchange::{
     ASSUME_ROLE, Assume, AssumeRoleInput, TokenExchange, encode_form, from_call, from_failure, raw,
     session_name,
 };

@@ -7,11 +7,11 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{
+use super::exchange::{
     ASSUME_ROLE, Assume, AssumeRoleInput, TokenExchange, from_call, from_failure, raw,
     session_name, unix_seconds,
 };
-use super::{
+use super::exchange::{
     TENCENT_DURATION, TENCENT_STS, TENCENT_STS_HOST, TENCENT_STS_REGION, TENCENT_STS_VERSION,
 };
 use crate::clock::Clock;
