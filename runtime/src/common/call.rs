@@ -10,8 +10,7 @@ use std::pin::Pin;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::CommonCallError;
-use super::code::CommonCode;
+use super::code::{CommonCallError, CommonCode};
 use crate::error::{Error, InvalidRequest};
 use crate::protocol::Protocol;
 use crate::transport::{Invocation, Transport};
