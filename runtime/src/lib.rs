@@ -22,6 +22,35 @@
 //! they need (`cloudapi::Config`, `cloudapi::Error`, …) and the whole crate
 //! as `cloudapi::runtime`.
 //!
+//! # Floors
+//!
+//! Each module builds only on the floors below it, never on its own floor's
+//! neighbours in a circle; from the bottom up:
+//!
+//! 1. Leaves, which need nothing of this crate but each other's plain data:
+//!    `vendor`, `sensitive`, `clock`, `environment` (the process environment
+//!    and the region it names), `redact` (URLs shown in messages), `cause`
+//!    (an error's causes on one line), `snippet` (bounded excerpts of
+//!    answers), [`sign`], [`query`], [`validate`], [`service`], [`enums`],
+//!    `drift` (decoding that tolerates a server's drift), [`json_text`],
+//!    and the plain data of paging and waiters (`paging::style`,
+//!    `waiter::options`).
+//! 2. The credentials core: the key ([`Credentials`]), its errors, the
+//!    provider trait and the shared provider, and the cache that refreshes
+//!    temporary keys; beside it, [`Error`], the one error of every call.
+//! 3. Configuration: `proxy` and [`Config`].
+//! 4. Wire protocols ([`protocol`]) and pacing (`rate_limit`).
+//! 5. The transport (`transport`: endpoints, the HTTP client, the session
+//!    every product of a client shares, the attempt loop), and what runs on
+//!    it: [`paging`] and waiters.
+//! 6. The credential sources, several of which call through the transport:
+//!    environment, profile files, the CLI's configuration, instance metadata,
+//!    credentials URI, STS roles and OIDC, and the default chains. The
+//!    [`credentials`] module is the public index of floors 2 and 6.
+//! 7. Where a configuration becomes clients: `connect` (which hands the
+//!    transport the default chain when the configuration names no
+//!    credentials) and the [`common`] client.
+//!
 //! # Credentials
 //!
 //! Each vendor's default chain (environment, files, roles through STS, OIDC

@@ -49,7 +49,7 @@
 //!
 //! # Secrecy
 //!
-//! Secrets and tokens are held in [`Sensitive`], so `Debug` never prints
+//! Secrets and tokens are held in [`Sensitive`](crate::Sensitive), so `Debug` never prints
 //! them. Errors name sources, files, variables, URLs and keys, never values,
 //! and never quote a line of a file or a body of an answer. File contents
 //! and parsed values are zeroed once the key has been extracted (best
