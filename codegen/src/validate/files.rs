@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Reporter;
+use super::reporter::Reporter;
 use crate::error::Diagnostics;
 use crate::load::paths::stem;
 use crate::load::raw::{EndpointKind, ShapeFile, ShapeKind};
