@@ -53,9 +53,10 @@ use codegen::load::raw::Protocol;
 use codegen::model::naming::{self, RESERVED_TYPES};
 use serde_json::Value;
 
+use crate::error::ImportError;
 use crate::names::{Claims, is_product_name};
+use crate::plan::{ImportOptions, ImportPlan, Unmapped};
 use crate::text::{Dialect, Layout};
-use crate::{ImportError, ImportOptions, ImportPlan, Unmapped};
 pub use product::{EnglishRequests, Sources, plan_product};
 use types::{Builder, Scope};
 

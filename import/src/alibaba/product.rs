@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use codegen::load::raw::{ExampleSpec, SourceSpec};
 use serde_json::Value;
 
+use crate::error::ImportError;
+use crate::plan::{ImportOptions, ImportPlan, Input, SpecFile, Unmapped};
 use crate::report::{Findings, sets_in_plan};
-use crate::{ImportError, ImportOptions, ImportPlan, Input, SpecFile, Unmapped};
 
 /// The metadata of one product.
 #[derive(Debug, Clone)]

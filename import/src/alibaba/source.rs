@@ -9,7 +9,7 @@
 use codegen::load::type_expr::Scalar;
 use serde_json::{Map, Value};
 
-use crate::ImportError;
+use crate::error::ImportError;
 
 /// The parts of the file the importer needs.
 pub(super) struct ApiDocs<'a> {

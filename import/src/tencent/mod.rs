@@ -47,13 +47,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use codegen::load::raw::{EndpointKind, EndpointSpec, ExampleSpec, Protocol};
 use codegen::load::type_expr::Scalar;
 
-pub use crate::Input;
 use crate::detected::{Candidate, detect_sets};
 use crate::draft::{ActionDraft, FieldDraft, Side, enum_shape, object_shape};
+use crate::error::ImportError;
 use crate::names::{Claims, is_product_name};
+pub use crate::plan::Input;
+use crate::plan::{ImportOptions, ImportPlan, SpecFile, Unmapped};
 use crate::report::Findings;
 use crate::text::{Dialect, Layout, split_first_sentence};
-use crate::{ImportError, ImportOptions, ImportPlan, SpecFile, Unmapped};
 use fields::map_members;
 use source::{ApiFile, Metadata, RawAction};
 

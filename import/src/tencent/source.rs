@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::ImportError;
+use crate::error::ImportError;
 
 /// The whole file.
 #[derive(Debug, Deserialize)]
