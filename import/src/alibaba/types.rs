@@ -47,6 +47,16 @@ pub(super) struct Owner {
     pub what: String,
 }
 
+/// One parameter or property before conversion.
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub name: String,
+    pub schema: Value,
+    /// The parameter's `style` (`repeatList`, `flat`, `json`, `simple`).
+    pub style: Option<String>,
+    pub required: bool,
+}
+
 /// Holds every type created so far.
 pub(super) struct Builder<'a> {
     components: &'a Map<String, Value>,
@@ -225,12 +235,12 @@ impl<'a> Builder<'a> {
     }
 
     fn members(&mut self, owner: &Owner, schema: &Value, depth: usize) -> Vec<FieldDraft> {
-        let entries: Vec<super::fields::Entry> = schema
+        let entries: Vec<Entry> = schema
             .get("properties")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
-            .map(|(name, member)| super::fields::Entry {
+            .map(|(name, member)| Entry {
                 name: name.clone(),
                 schema: member.clone(),
                 style: None,
