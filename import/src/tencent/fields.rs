@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::DOCS;
+use super::source::DOCS;
 use super::source::RawMember;
 use crate::draft::{FieldDraft, Side};
 use crate::names::FieldNames;

@@ -8,9 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use super::DOCS;
 use super::fields::map_members;
 use super::source::ApiFile;
+use super::source::DOCS;
 use crate::draft::{FieldDraft, Side, Usage, reachable};
 use crate::plan::Unmapped;
 use codegen::load::type_expr::TypeExpr;
