@@ -4,9 +4,8 @@
 use serde_json::Value;
 
 use super::errors::errors;
-use super::source::{flag, text};
+use super::source::{DOCS, NO_DESCRIPTION, flag, text};
 use super::types::{Builder, Entry, Owner, Scope};
-use super::{DOCS, NO_DESCRIPTION};
 use crate::draft::{ActionDraft, FieldDraft, Side};
 use crate::text::split_first_sentence;
 use codegen::model::naming;

@@ -6,9 +6,8 @@ use codegen::load::type_expr::{Scalar, TypeExpr};
 use serde_json::Value;
 
 use super::ir::{Def, provisional_name, type_id, type_ref};
-use super::source::{count, flag, integer, text, typed};
+use super::source::{DOCS, NO_DESCRIPTION, count, flag, integer, text, typed};
 use super::types::{Builder, Entry, Owner};
-use super::{DOCS, NO_DESCRIPTION};
 use crate::draft::{FieldDraft, Side};
 use crate::names::FieldNames;
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::DOCS;
+use super::source::DOCS;
 use crate::draft::{FieldDraft, Side};
 use codegen::load::type_expr::{Scalar, TypeExpr};
 
