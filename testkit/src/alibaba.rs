@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::catalog::ActionId;
 use crate::clock;
 use crate::crypto::sha256_hex;
 use crate::dispatch::{Ctx, Evaluation};
@@ -11,7 +12,6 @@ use crate::http::{RawRequest, Reply};
 use crate::ids::IdGen;
 use crate::params::{self, Numbering, Problem, ProblemKind, query};
 use crate::rules::ErrorAnswer;
-use crate::spec::ActionId;
 use crate::verify_acs3::{self, Authorization};
 
 /// An Alibaba error answer: `status` and

@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
+use crate::catalog::{ActionId, Spec};
 use crate::config::ServerConfig;
 use crate::envelope::Envelope;
 use crate::faults::Fault;
@@ -16,7 +17,6 @@ use crate::http::{RawRequest, Reply};
 use crate::log::{Protocol, Received, Refusal};
 use crate::rules::{Compute, Computed, ErrorAnswer, Rule};
 use crate::server::MAX_BODY_BYTES;
-use crate::spec::{ActionId, Spec};
 use crate::state::{Shared, State};
 use crate::{alibaba, clock, kept, tencent};
 

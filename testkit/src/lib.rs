@@ -4,6 +4,7 @@
 
 mod alibaba;
 mod authorization;
+mod catalog;
 mod clock;
 mod config;
 mod crypto;
@@ -21,7 +22,6 @@ mod records;
 mod resources;
 mod rules;
 mod server;
-mod spec;
 mod state;
 mod tencent;
 mod typed;

@@ -6,8 +6,8 @@ use std::fmt;
 use serde_json::Value;
 use tokio::time::Instant;
 
+use crate::catalog::ActionId;
 use crate::faults::FaultKind;
-use crate::spec::ActionId;
 
 /// Which vendor's API a request spoke, from its action header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

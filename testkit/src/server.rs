@@ -23,12 +23,12 @@ use tokio::time::Instant;
 
 use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig, WaitOptions};
 
+use crate::catalog;
 use crate::config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 use crate::dispatch::{self, Outcome};
 use crate::faults::{Fault, FaultPlan, RandomFaults};
 use crate::http::{RawRequest, Reply};
 use crate::log::{Received, Refusal, Stats};
-use crate::spec;
 use crate::state::Shared;
 
 /// The largest request body a [`Server`] reads: 10 MiB. A bigger one is refused, Tencent's
@@ -137,7 +137,7 @@ impl Server {
     /// Starts a server configured by `config`. Fails if its spec cannot be read or the
     /// socket cannot be bound.
     pub async fn start_with(config: ServerConfig) -> io::Result<Server> {
-        let spec = spec::resolve(&config.spec)?;
+        let spec = catalog::resolve(&config.spec)?;
         let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(config, spec));

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::catalog::ActionId;
 use crate::clock;
 use crate::dispatch::{Ctx, Evaluation};
 use crate::envelope::Envelope;
@@ -10,7 +11,6 @@ use crate::http::{RawRequest, Reply};
 use crate::ids::IdGen;
 use crate::params::{self, Numbering, ProblemKind};
 use crate::rules::ErrorAnswer;
-use crate::spec::ActionId;
 use crate::verify_tc3::{self, Authorization};
 
 /// A Tencent error answer: HTTP 200, `{"Response":{"Error":{..},"RequestId":..}}` with a fresh

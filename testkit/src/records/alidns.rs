@@ -13,8 +13,8 @@ use serde_json::{Map, Value, json};
 
 use super::wire::{contains, first_item, number, put, text, window};
 use super::{Call, DEFAULT_TTL, DnsRecord, DnsService, Failure, Service, Store};
+use crate::catalog::Product;
 use crate::log::Protocol;
-use crate::spec::Product;
 
 pub(super) const SERVICE: Service = Service {
     which: DnsService::Alidns,

@@ -21,9 +21,9 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use crate::catalog::{Product, Spec};
 use crate::log::Protocol;
 use crate::server::Server;
-use crate::spec::{Product, Spec};
 pub(crate) use store::Store;
 
 /// A DNS service whose records the testkit keeps; each keeps its own.

@@ -1,5 +1,6 @@
-//! The parts of a spec the server needs, read with `serde_json::Value` (not
-//! with the project's generator, so that a generator bug cannot hide here too).
+//! The catalogue the server serves: the products, actions, fields and documented
+//! answers of a spec, the parts of it the server needs, read with `serde_json::Value`
+//! (not with the project's generator, so that a generator bug cannot hide here too).
 //!
 //! A spec comes from a folder (`spec/`), or from the `spec.json` bundle a
 //! generated crate embeds (the same files in one JSON object); both become
