@@ -24,6 +24,7 @@ mod records;
 mod resources;
 mod rules;
 mod server;
+mod server_records;
 mod state;
 mod tencent;
 mod typed;

@@ -11,8 +11,10 @@
 
 use serde_json::{Value, json};
 
+use super::record::{DEFAULT_TTL, DnsRecord, DnsService};
+use super::service::{Call, Failure, Service};
+use super::store::Store;
 use super::wire::{contains, first_item, number, put, text, texts, window};
-use super::{Call, DEFAULT_TTL, DnsRecord, DnsService, Failure, Service, Store};
 use crate::catalog::Product;
 use crate::log::Protocol;
 
