@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::catalog::{Action, Product};
-use crate::log::Protocol;
+use crate::protocol::Protocol;
 use crate::records::Call;
 use crate::rules::ErrorAnswer;
 use crate::state::State;

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::catalog::Spec;
-use crate::log::Protocol;
+use crate::protocol::Protocol;
 
 /// A kind of resource: the actions that create it (and the output field holding the new
 /// IDs, a string or a list) and those that name it (the input field, and the error code

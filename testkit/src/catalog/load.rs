@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::{Action, Body, ErrorDoc, Field, Product, Shape, Spec, Ty};
 use crate::config::SpecSource;
-use crate::log::Protocol;
+use crate::protocol::Protocol;
 
 /// The spec of `source`. Bundles (the built-in one included) are parsed once per process,
 /// so that starting a server costs no parsing after the first; folders are read every time,

@@ -20,7 +20,7 @@ pub(crate) use load::resolve;
 pub(crate) use load::{from_bundle, from_dir};
 pub(crate) use types::{Constraints, Field, Shape, Ty};
 
-use crate::log::Protocol;
+use crate::protocol::Protocol;
 
 /// One action: inputs, outputs, errors and the default answer.
 #[derive(Clone, Debug)]

@@ -16,7 +16,7 @@ use super::service::{Call, Failure, Service};
 use super::store::Store;
 use super::wire::{contains, first_item, number, put, text, window};
 use crate::catalog::Product;
-use crate::log::Protocol;
+use crate::protocol::Protocol;
 
 pub(super) const SERVICE: Service = Service {
     which: DnsService::Alidns,

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::catalog::{Product, Spec};
-use crate::log::Protocol;
+use crate::protocol::Protocol;
 pub use record::{DnsRecord, DnsService};
 pub(crate) use service::Call;
 use service::{Failure, Service};

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::record::DnsService;
 use super::store::Store;
 use crate::catalog::Product;
-use crate::log::Protocol;
+use crate::protocol::Protocol;
 
 /// Why a records action fails: the vendor's code and what the testkit knows about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
