@@ -40,7 +40,7 @@ pub fn exchange(data: &[u8]) -> Option<Exchange> {
     if flags & 1 == 1 {
         sign(&mut req);
     }
-    let spec = catalog::resolve(&crate::config::SpecSource::Builtin).ok()?;
+    let spec = catalog::resolve(&catalog::SpecSource::Builtin).ok()?;
     let shared = Shared::new(ServerConfig::new().request_id_seed(7), spec);
     let action = req
         .header_text("x-tc-action")
