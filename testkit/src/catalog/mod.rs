@@ -1,10 +1,14 @@
 //! The catalogue the server serves: the products, actions, fields and documented
 //! answers of a spec, the parts of it the server needs, read with `serde_json::Value`
-//! (not with the project's generator, so that a generator bug cannot hide here too).
+//! (not with the generator's model, so that a bug in how the generator understands a
+//! spec cannot hide here too).
 //!
 //! A spec comes from a folder (`spec/`), or from the `spec.json` bundle a
 //! generated crate embeds (the same files in one JSON object); both become
-//! the same [`Spec`].
+//! the same [`Spec`]. A folder is first loaded by the generator's loader (`codegen`
+//! without its code printers: every file checked, overlays merged), exactly as
+//! `cargo xtask gen` reads it, so that it is served as the client generated from it
+//! expects.
 
 mod body;
 mod load;
