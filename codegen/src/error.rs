@@ -14,7 +14,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::load::{SpecFiles, SpecTree};
+// The load stage's leaves, not `crate::load`: the loader reports with these diagnostics.
+use crate::load::files::SpecFiles;
+use crate::load::paths::display_path;
+use crate::load::tree::SpecTree;
 use crate::locate::{Outline, line_column};
 
 /// One problem in one spec file.
@@ -85,7 +88,7 @@ struct Labeled<'a> {
 impl Labeled<'_> {
     fn name(&self, file: &Path) -> String {
         match self.spec_label {
-            Some(label) => crate::load::display_path(label, file),
+            Some(label) => display_path(label, file),
             None => file.display().to_string(),
         }
     }

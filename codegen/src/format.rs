@@ -17,7 +17,7 @@ pub const FEATURES_END: &str = "# END @generated features";
 /// the emitter produced tokens that are not a Rust file: a generator bug.
 pub fn render(tokens: TokenStream, source: &Path, spec_label: &str) -> Result<String, syn::Error> {
     let syntax: syn::File = syn::parse2(tokens)?;
-    let source = crate::load::display_path(spec_label, source);
+    let source = crate::load::paths::display_path(spec_label, source);
     let mut text =
         format!("{HEADER_PREFIX} from {source}. Do not edit: change the spec and regenerate.\n");
     text.push_str(&prettyplease::unparse(&syntax));

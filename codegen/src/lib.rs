@@ -22,6 +22,7 @@
 //! Beside the pipeline, [`impact`] compares the models of two versions of a
 //! spec and says which changes break the users of the generated crate.
 
+mod build_model;
 #[cfg(feature = "emit")]
 pub mod emit;
 pub mod error;
@@ -38,15 +39,9 @@ pub mod validate;
 #[cfg(feature = "emit")]
 pub mod write;
 
+pub use build_model::build_model;
 #[cfg(feature = "emit")]
 pub use emit::EmitOptions;
 pub use error::{Diagnostics, SpecError};
 #[cfg(feature = "emit")]
 pub use pipeline::{GenerateError, Generated, generate, generate_loaded, generate_tree};
-
-/// Runs validate → model on a loaded tree: the plain data that emit turns
-/// into code, and that [`impact`] compares between two versions of a spec.
-pub fn build_model(tree: &load::SpecTree) -> Result<model::Model, Diagnostics> {
-    validate::validate(tree).map_err(|d| d.with_overlays_noted(tree))?;
-    model::build(tree).map_err(|d| d.with_overlays_noted(tree))
-}

@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{Diagnostics, EmitOptions, build_model, emit, format, load, parallel};
+use crate::build_model::build_model;
+use crate::emit::{self, EmitOptions};
+use crate::error::Diagnostics;
+use crate::{format, load, parallel};
 
 /// A generated crate, in memory.
 #[derive(Debug, Clone)]

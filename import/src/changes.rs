@@ -9,7 +9,7 @@ use std::path::Path;
 use codegen::load::raw::{ActionFile, FieldSpec, ShapeFile};
 use serde::de::DeserializeOwned;
 
-use crate::SpecFile;
+use crate::plan::SpecFile;
 
 /// The changes between `old` (a file's text on disk, if any) and `new`.
 pub(crate) fn describe(path: &Path, old: Option<&str>, new: &SpecFile) -> Vec<String> {

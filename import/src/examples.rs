@@ -19,7 +19,7 @@ use codegen::load::raw::{FieldSpec, ShapeFile, ShapeKind};
 use codegen::load::type_expr::{Scalar, TypeExpr};
 use serde_json::Value;
 
-use crate::{ImportPlan, SpecFile, Unmapped};
+use crate::plan::{ImportPlan, SpecFile, Unmapped};
 
 /// Where a field is declared: an action's output list, or a shape.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -11,7 +11,7 @@ use codegen::load::type_expr::{Scalar, TypeExpr};
 
 use crate::detected::DetectedSet;
 use crate::paging::{self, Proposal};
-use crate::{Curation, ImportPlan};
+use crate::plan::{Curation, ImportPlan};
 
 /// What an importer found beyond the spec files themselves.
 #[derive(Debug, Default)]
@@ -135,7 +135,7 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
         .filter(|u| u.what.contains(", example "))
         .count();
     let service = plan.files.values().find_map(|f| match f {
-        crate::SpecFile::Service(s) => Some(s),
+        crate::plan::SpecFile::Service(s) => Some(s),
         _ => None,
     });
 

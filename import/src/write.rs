@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use codegen::load::{self, raw::to_spec_text};
 
-use crate::{ImportError, ImportPlan, Unmapped};
+use crate::error::ImportError;
+use crate::plan::{ImportPlan, Unmapped};
 
 /// What writing a plan did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -155,7 +156,8 @@ fn stale_files(spec_root: &Path, plan: &ImportPlan) -> Result<Vec<PathBuf>, Impo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ImportOptions, SpecFile, tencent};
+    use crate::plan::{ImportOptions, SpecFile};
+    use crate::tencent;
 
     /// A spec root holding the repository's tencent vendor file.
     fn spec_root(name: &str) -> PathBuf {

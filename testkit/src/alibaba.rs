@@ -1,38 +1,17 @@
 //! Alibaba Cloud RPC-style behaviour: ACS3 authentication with replay protection, then the
 //! action's query parameters; errors are HTTP 4xx/5xx with the vendor's JSON error body.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
+use crate::catalog::ActionId;
 use crate::clock;
 use crate::crypto::sha256_hex;
-use crate::dispatch::{Ctx, Evaluation};
 use crate::envelope::Envelope;
-use crate::http::{RawRequest, Reply};
-use crate::ids::IdGen;
+use crate::evaluation::{Ctx, Evaluation};
+use crate::http::RawRequest;
 use crate::params::{self, Numbering, Problem, ProblemKind, query};
 use crate::rules::ErrorAnswer;
-use crate::spec::ActionId;
 use crate::verify_acs3::{self, Authorization};
-
-/// An Alibaba error answer: `status` and
-/// `{"RequestId","HostId","Code","Message","Recommend"}` with a fresh RequestId.
-pub(crate) fn error_reply(
-    ids: &mut IdGen,
-    host: &str,
-    product: &str,
-    status: u16,
-    code: &str,
-    message: &str,
-) -> Reply {
-    let body = json!({
-        "RequestId": ids.upper(),
-        "HostId": host,
-        "Code": code,
-        "Message": message,
-        "Recommend": format!("https://api.aliyun.com/troubleshoot?q={code}&product={product}"),
-    });
-    Reply::json(status, &body)
-}
 
 fn refuse(status: u16, code: &str, message: impl Into<String>) -> ErrorAnswer {
     ErrorAnswer {

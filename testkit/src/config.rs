@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::catalog::SpecSource;
 use crate::log::Refusal;
 
 /// The access key id every server started with [`ServerConfig::new`] accepts, for both
@@ -20,17 +21,6 @@ pub const TEST_KEY_SECRET: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
 pub(crate) struct Credential {
     pub(crate) secret: String,
     pub(crate) token: Option<String>,
-}
-
-/// Where the server's spec comes from.
-#[derive(Clone, Debug)]
-pub(crate) enum SpecSource {
-    /// The spec the `cloudapi` crate was generated from, embedded in it.
-    Builtin,
-    /// A `spec/` folder.
-    Dir(PathBuf),
-    /// A `spec.json` bundle, as another generated crate embeds it.
-    Json(&'static str),
 }
 
 /// Called with each refusal as it happens.

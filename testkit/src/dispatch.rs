@@ -2,47 +2,23 @@
 //! (a test's rule, the kept state, the spec's example), log, and turn the fault (if
 //! any) into what is actually sent.
 
-use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use tokio::time::Instant;
 
-use crate::config::ServerConfig;
+use crate::catalog::{ActionId, Spec};
 use crate::envelope::Envelope;
+use crate::evaluation::{Ctx, Evaluation};
 use crate::faults::Fault;
 use crate::http::{RawRequest, Reply};
-use crate::log::{Protocol, Received, Refusal};
+use crate::limits::MAX_BODY_BYTES;
+use crate::log::{Received, Refusal};
+use crate::protocol::Protocol;
 use crate::rules::{Compute, Computed, ErrorAnswer, Rule};
-use crate::server::MAX_BODY_BYTES;
-use crate::spec::{ActionId, Spec};
 use crate::state::{Shared, State};
 use crate::{alibaba, clock, kept, tencent};
-
-/// What a vendor handler needs: configuration, spec, the (offset) time and the nonces.
-pub(crate) struct Ctx<'a> {
-    pub(crate) config: &'a ServerConfig,
-    pub(crate) spec: &'a Spec,
-    pub(crate) now: i64,
-    pub(crate) nonces: &'a mut HashSet<String>,
-}
-
-/// A vendor handler's verdict on a request, before any fault.
-#[derive(Clone, Debug)]
-pub(crate) struct Evaluation {
-    pub(crate) action: String,
-    /// The spec action, when the request names one that exists.
-    pub(crate) id: Option<ActionId>,
-    pub(crate) fingerprint: String,
-    /// Whether the spec defines the action (only those count as duplicates).
-    pub(crate) known_action: bool,
-    pub(crate) idempotent: bool,
-    pub(crate) signature_valid: bool,
-    /// The checked parameters, or why the request is refused.
-    pub(crate) verdict: Result<Map<String, Value>, ErrorAnswer>,
-    pub(crate) envelope: Envelope,
-}
 
 /// What the connection does with a request.
 #[derive(Debug)]

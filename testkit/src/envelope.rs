@@ -1,12 +1,11 @@
 //! How each vendor writes its answers: the success envelope with a fresh `RequestId`, the
 //! error envelope, throttling.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::http::Reply;
 use crate::ids::IdGen;
 use crate::rules::ErrorAnswer;
-use crate::{alibaba, tencent};
 
 /// How a vendor writes its answers.
 #[derive(Clone, Debug)]
@@ -20,8 +19,8 @@ impl Envelope {
     /// A vendor error; `status` only matters where the vendor uses HTTP statuses.
     pub(crate) fn error(&self, ids: &mut IdGen, e: &ErrorAnswer) -> Reply {
         match self {
-            Envelope::Tencent => tencent::error_reply(ids, &e.code, &e.message),
-            Envelope::Alibaba { host, product } => alibaba::error_reply(
+            Envelope::Tencent => tencent_error(ids, &e.code, &e.message),
+            Envelope::Alibaba { host, product } => alibaba_error(
                 ids,
                 host,
                 product,
@@ -86,4 +85,36 @@ impl Envelope {
             },
         )
     }
+}
+
+/// A Tencent error answer: HTTP 200, `{"Response":{"Error":{..},"RequestId":..}}` with a fresh
+/// RequestId.
+fn tencent_error(ids: &mut IdGen, code: &str, message: &str) -> Reply {
+    let body = json!({
+        "Response": {
+            "Error": { "Code": code, "Message": message },
+            "RequestId": ids.lower(),
+        }
+    });
+    Reply::json(200, &body)
+}
+
+/// An Alibaba error answer: `status` and
+/// `{"RequestId","HostId","Code","Message","Recommend"}` with a fresh RequestId.
+fn alibaba_error(
+    ids: &mut IdGen,
+    host: &str,
+    product: &str,
+    status: u16,
+    code: &str,
+    message: &str,
+) -> Reply {
+    let body = json!({
+        "RequestId": ids.upper(),
+        "HostId": host,
+        "Code": code,
+        "Message": message,
+        "Recommend": format!("https://api.aliyun.com/troubleshoot?q={code}&product={product}"),
+    });
+    Reply::json(status, &body)
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use crate::spec::ActionId;
+use crate::catalog::ActionId;
 
 /// A misbehaviour to inflict on one request instead of (or before) the normal answer.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,11 +11,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde_json::Value;
 use tokio::time::Instant;
 
+use crate::catalog;
 use crate::config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 use crate::crypto::sha256_hex;
 use crate::dispatch::{self, Outcome};
 use crate::http::RawRequest;
-use crate::spec;
 use crate::state::Shared;
 use crate::{clock, verify_acs3, verify_tc3};
 
@@ -40,7 +40,7 @@ pub fn exchange(data: &[u8]) -> Option<Exchange> {
     if flags & 1 == 1 {
         sign(&mut req);
     }
-    let spec = spec::resolve(&crate::config::SpecSource::Builtin).ok()?;
+    let spec = catalog::resolve(&catalog::SpecSource::Builtin).ok()?;
     let shared = Shared::new(ServerConfig::new().request_id_seed(7), spec);
     let action = req
         .header_text("x-tc-action")

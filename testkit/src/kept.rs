@@ -5,10 +5,10 @@
 
 use serde_json::{Map, Value};
 
-use crate::log::Protocol;
+use crate::catalog::{Action, Product};
+use crate::protocol::Protocol;
 use crate::records::Call;
 use crate::rules::ErrorAnswer;
-use crate::spec::{Action, Product};
 use crate::state::State;
 
 /// The answer the kept state gives `params` of `action`, if any.

@@ -4,24 +4,28 @@
 
 mod alibaba;
 mod authorization;
+mod catalog;
 mod clock;
 mod config;
 mod crypto;
 mod dispatch;
 mod envelope;
+mod evaluation;
 mod faults;
 #[doc(hidden)]
 pub mod fuzzing;
 mod http;
 mod ids;
 mod kept;
+mod limits;
 mod log;
 mod params;
+mod protocol;
 mod records;
 mod resources;
 mod rules;
 mod server;
-mod spec;
+mod server_records;
 mod state;
 mod tencent;
 mod typed;
@@ -33,6 +37,8 @@ mod selftest;
 
 pub use config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 pub use faults::{Fault, FaultKind, FaultPlan};
-pub use log::{Protocol, Received, Refusal, Stats};
+pub use limits::MAX_BODY_BYTES;
+pub use log::{Received, Refusal, Stats};
+pub use protocol::Protocol;
 pub use records::{DnsRecord, DnsService};
-pub use server::{FAST_POLL, FAST_POLL_MAX, MAX_BODY_BYTES, Server, WAIT_DEADLINE};
+pub use server::{FAST_POLL, FAST_POLL_MAX, Server, WAIT_DEADLINE};

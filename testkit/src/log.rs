@@ -6,20 +6,9 @@ use std::fmt;
 use serde_json::Value;
 use tokio::time::Instant;
 
+use crate::catalog::ActionId;
 use crate::faults::FaultKind;
-use crate::spec::ActionId;
-
-/// Which vendor's API a request spoke, from its action header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum Protocol {
-    /// Tencent Cloud API 3.0: had an `X-TC-Action` header.
-    Tc3Json,
-    /// Alibaba Cloud RPC: had an `x-acs-action` header (and no `X-TC-Action`).
-    Acs3Rpc,
-    /// Had neither; answered HTTP 400 with plain text.
-    Unknown,
-}
+use crate::protocol::Protocol;
 
 /// One request that was read completely, as logged at arrival.
 #[derive(Clone, Debug)]

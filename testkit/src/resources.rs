@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::log::Protocol;
-use crate::spec::Spec;
+use crate::catalog::Spec;
+use crate::protocol::Protocol;
 
 /// A kind of resource: the actions that create it (and the output field holding the new
 /// IDs, a string or a list) and those that name it (the input field, and the error code
@@ -229,7 +229,7 @@ mod tests {
 
     #[test]
     fn example_ids_exist_created_ones_too_and_others_are_missing() {
-        let spec = Arc::new(crate::spec::from_bundle(cloudapi::SPEC).expect("spec"));
+        let spec = Arc::new(crate::catalog::from_bundle(cloudapi::SPEC).expect("spec"));
         let mut r = Resources::new(Arc::clone(&spec), true);
         let submit = |r: &mut Resources, id: &str| {
             r.missing(

@@ -23,27 +23,14 @@ use tokio::time::Instant;
 
 use cloudapi::{Config, Credentials, Endpoint, RateLimit, RetryConfig, WaitOptions};
 
+use crate::catalog;
 use crate::config::{ServerConfig, TEST_KEY_ID, TEST_KEY_SECRET};
 use crate::dispatch::{self, Outcome};
 use crate::faults::{Fault, FaultPlan, RandomFaults};
 use crate::http::{RawRequest, Reply};
+use crate::limits::{DRAIN_LIMIT, MAX_BODY_BYTES};
 use crate::log::{Received, Refusal, Stats};
-use crate::spec;
 use crate::state::Shared;
-
-/// The largest request body a [`Server`] reads: 10 MiB. A bigger one is refused, Tencent's
-/// with its `RequestSizeLimitExceeded` (HTTP 200, as Tencent answers every error), any other
-/// with HTTP 413 in plain text (Alibaba documents no error code for it; a front proxy answers
-/// so), and reported in [`Server::refusals`].
-///
-/// Why 10 MiB: Tencent Cloud documents 10 MB as the largest POST request signed with
-/// `TC3-HMAC-SHA256`, and the largest requests of these APIs stay well below it: a
-/// certificate upload with its chain and private key is tens of KB, a confirmation letter
-/// (`UploadConfirmLetter`, `UploadRevokeLetter`) a file of at most 1.4 MB, under 2 MB in
-/// base64; Alibaba's RPC requests carry their parameters in the query and send no body. A
-/// body beyond it is a client's bug (a runaway loop, a file attached by mistake), and
-/// reading it whole would only grow the test process.
-pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 
 /// A waiter's first delay in [`Server::config`]: the server answers at once, so a scripted
 /// sequence of answers needs no production-sized pause (5 s for most waiters) between polls.
@@ -54,13 +41,6 @@ pub const FAST_POLL_MAX: Duration = Duration::from_millis(20);
 /// waiting after this long waits for an answer the test did not script, and a
 /// [`WaitTimeout`](cloudapi::Error::WaitTimeout) says so sooner than the spec's minutes.
 pub const WAIT_DEADLINE: Duration = Duration::from_secs(10);
-
-/// How much of an over-size body is still read, and dropped, before answering. The client
-/// is still sending it, and a server that answers and closes a connection with bytes left
-/// unread makes its kernel reset the connection, which clients then report instead of the
-/// answer. A body declared or found bigger than this is answered without reading on, and
-/// the connection is closed after the answer.
-pub(crate) const DRAIN_LIMIT: u64 = 4 * MAX_BODY_BYTES as u64;
 
 /// A request body as read.
 enum ReadBody {
@@ -137,7 +117,7 @@ impl Server {
     /// Starts a server configured by `config`. Fails if its spec cannot be read or the
     /// socket cannot be bound.
     pub async fn start_with(config: ServerConfig) -> io::Result<Server> {
-        let spec = spec::resolve(&config.spec)?;
+        let spec = catalog::resolve(&config.spec)?;
         let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(config, spec));

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::catalog::{ActionId, Spec};
 use crate::config::ServerConfig;
 use crate::faults::{FaultKind, FaultQueue, RandomFaults};
 use crate::ids::IdGen;
@@ -11,7 +12,6 @@ use crate::log::Book;
 use crate::records::Records;
 use crate::resources::Resources;
 use crate::rules::Rule;
-use crate::spec::{ActionId, Spec};
 
 /// Mutable state; every change happens under one lock so that the log, the counters and the
 /// fault draws stay consistent with the arrival order.

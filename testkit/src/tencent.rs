@@ -1,29 +1,16 @@
 //! Tencent Cloud API 3.0 behaviour: TC3 authentication, then the action's parameters;
 //! every answer is HTTP 200 with a JSON object under `Response`.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
+use crate::catalog::ActionId;
 use crate::clock;
-use crate::dispatch::{Ctx, Evaluation};
 use crate::envelope::Envelope;
-use crate::http::{RawRequest, Reply};
-use crate::ids::IdGen;
+use crate::evaluation::{Ctx, Evaluation};
+use crate::http::RawRequest;
 use crate::params::{self, Numbering, ProblemKind};
 use crate::rules::ErrorAnswer;
-use crate::spec::ActionId;
 use crate::verify_tc3::{self, Authorization};
-
-/// A Tencent error answer: HTTP 200, `{"Response":{"Error":{..},"RequestId":..}}` with a fresh
-/// RequestId.
-pub(crate) fn error_reply(ids: &mut IdGen, code: &str, message: &str) -> Reply {
-    let body = json!({
-        "Response": {
-            "Error": { "Code": code, "Message": message },
-            "RequestId": ids.lower(),
-        }
-    });
-    Reply::json(200, &body)
-}
 
 fn refuse(code: &str, message: impl Into<String>) -> ErrorAnswer {
     ErrorAnswer {

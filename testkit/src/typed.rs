@@ -13,10 +13,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::catalog::{ActionId, Spec};
 use crate::faults::Fault;
 use crate::rules::{Computed, ErrorAnswer, Rule};
 use crate::server::Server;
-use crate::spec::{ActionId, Spec};
 
 /// The spec action of request type `R`.
 fn id_of<R: Operation>() -> ActionId {

@@ -9,6 +9,7 @@ mod action;
 mod docs;
 mod enums;
 mod modules;
+mod options;
 mod paging;
 mod structs;
 mod types;
@@ -21,16 +22,7 @@ use proc_macro2::TokenStream;
 
 use crate::model::{Action, Model, Product, VendorDef};
 
-/// Choices that differ between the generated crate and test fixtures.
-#[derive(Debug, Clone)]
-pub struct EmitOptions {
-    /// How headers name the spec root, e.g. `spec`.
-    pub spec_label: String,
-    /// Gate every product behind a cargo feature `<vendor>-<product>`.
-    pub product_features: bool,
-    /// Crate documentation; `None` includes the crate's README.md.
-    pub crate_doc: Option<String>,
-}
+pub use options::EmitOptions;
 
 /// One file to generate.
 #[derive(Debug, Clone)]

@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::EmitOptions;
 use super::docs::{doc, module_doc, prose};
 use super::enums::{common_error_enum, product_error_enum, value_enum};
+use super::options::EmitOptions;
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
 use super::waiters;

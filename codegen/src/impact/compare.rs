@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Change, Item, Report, Rule};
+use super::report::{Change, Item, Report};
+use super::rule::Rule;
 use crate::model::{
     Action, Constraints, EnumDef, ErrorCode, Field, Model, PageCursor, Paging, Product, Protocol,
     Shape, ShapeDef, Ty, Waiter,

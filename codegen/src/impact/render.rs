@@ -2,10 +2,29 @@
 
 use std::fmt::Write;
 
-use super::{Report, Rule, Verdict};
+use super::report::Report;
+use super::rule::{Rule, Verdict};
+
+impl Report {
+    /// The report as plain text; `against` names the old version (e.g. a
+    /// revision), `version` is the crate's current version.
+    pub fn to_text(&self, against: &str, version: Option<(u64, u64, u64)>) -> String {
+        text(self, against, version)
+    }
+
+    /// The report as Markdown, ready to paste into a pull request.
+    pub fn to_markdown(&self, against: &str, version: Option<(u64, u64, u64)>) -> String {
+        markdown(self, against, version)
+    }
+
+    /// The rule table as Markdown (rule, verdict, what it covers).
+    pub fn rule_table() -> String {
+        rule_table()
+    }
+}
 
 /// Plain text: a verdict line, then changes grouped by product and item.
-pub(super) fn text(report: &Report, against: &str, version: Option<(u64, u64, u64)>) -> String {
+fn text(report: &Report, against: &str, version: Option<(u64, u64, u64)>) -> String {
     let mut out = format!("{}\n", headline(report, against, version));
     let mut last_scope = None;
     let mut last_item = None;
@@ -30,7 +49,7 @@ pub(super) fn text(report: &Report, against: &str, version: Option<(u64, u64, u6
 }
 
 /// Markdown: a heading, the verdict, and one table row per change.
-pub(super) fn markdown(report: &Report, against: &str, version: Option<(u64, u64, u64)>) -> String {
+fn markdown(report: &Report, against: &str, version: Option<(u64, u64, u64)>) -> String {
     let mut out = format!(
         "### API impact against `{against}`\n\n{}\n",
         headline(report, against, version)
@@ -56,7 +75,7 @@ pub(super) fn markdown(report: &Report, against: &str, version: Option<(u64, u64
 }
 
 /// Every rule with its verdict, as a Markdown table.
-pub(super) fn rule_table() -> String {
+fn rule_table() -> String {
     let mut out = String::from("| Change | Verdict | Version bump |\n|---|---|---|\n");
     for rule in Rule::ALL {
         let verdict = rule.verdict();

@@ -9,11 +9,12 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::overlay::{ActionOverlay, ErrorOverlay, FieldOverlay, ServiceOverlay, ShapeOverlay};
+use super::paths::in_product;
 use super::raw::{
     ActionFile, EnumValueSpec, ErrorCodeSpec, FieldSpec, ServiceFile, ShapeFile, ShapeKind,
     ValueSetSpec,
 };
-use super::{Loaded, Overlaid};
+use super::tree::{Loaded, Overlaid};
 use crate::error::{Diagnostics, SpecError};
 
 /// Where an overlay is merged, for messages, and what it set.
@@ -24,7 +25,7 @@ pub(super) struct Merge<'a> {
     pub base: &'a Path,
     pub diagnostics: &'a mut Diagnostics,
     /// Each value taken from the overlay: JSON path in the merged file, and
-    /// in the overlay (see [`Overlaid`](super::Overlaid)).
+    /// in the overlay (see [`Overlaid`]).
     pub taken: Vec<(String, String)>,
 }
 
@@ -64,7 +65,7 @@ impl At {
 
 impl Merge<'_> {
     fn missing(&mut self, json_path: String, what: impl std::fmt::Display) {
-        let base = super::in_product(self.base);
+        let base = in_product(self.base);
         self.diagnostics.push(SpecError::new(
             self.overlay,
             json_path,

@@ -4,12 +4,10 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use super::files::MAX_SPEC_FILE_BYTES;
+use super::paths::is_within;
 use crate::error::SpecError;
 use crate::locate::{self, Outline, line_column};
-
-/// Spec files are small (the largest real action is tens of KiB); a bigger
-/// file is a mistake, and refusing it early keeps memory bounded.
-pub const MAX_SPEC_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Parses one spec file. `file` is only used in the error.
 pub fn parse_file<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<T, SpecError> {
@@ -123,7 +121,7 @@ fn json_path(
     }
     offset
         .and_then(|offset| Outline::new(text).path_at(offset))
-        .filter(|found| super::is_within(found, &known))
+        .filter(|found| is_within(found, &known))
         .unwrap_or(known)
 }
 

@@ -8,16 +8,17 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::defs::*;
 use super::naming::{
     self, FALLBACK_VARIANTS, RESERVED_CLIENT_METHODS, RESERVED_METHODS, RESERVED_MODULES,
     RESERVED_TYPES,
 };
-use super::*;
 use crate::error::{Diagnostics, SpecError};
 use crate::load::raw::{
-    ActionFile, EnumValueSpec, FieldSpec, PagingSpec, ShapeFile, ShapeKind, ValueSetSpec,
+    ActionFile, EndpointKind, EnumValueSpec, FieldSpec, PagingSpec, ShapeFile, ShapeKind,
+    ValueSetSpec,
 };
-use crate::load::type_expr::TypeExpr;
+use crate::load::type_expr::{Scalar, TypeExpr};
 use crate::load::{Loaded, ProductSpec, SpecTree, VendorSpec};
 
 /// Builds the model of a validated tree.

@@ -1,10 +1,10 @@
 //! Checks of one action file beyond its fields: summary, limits, codes,
 //! waiter (and, through `paging`, its paging).
 
-use super::Reporter;
 use super::fields::{Side, check_fields};
 use super::files::{check_error_codes, check_matches_file_name};
 use super::refs::ShapeIndex;
+use super::reporter::Reporter;
 use crate::error::Diagnostics;
 use crate::load::Loaded;
 use crate::load::raw::ActionFile;

@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::Reporter;
 use super::refs::ShapeIndex;
+use super::reporter::Reporter;
 use crate::load::raw::{Constraints, EnumValueSpec, FieldSpec};
 use crate::load::type_expr::{Scalar, TypeExpr};
 use crate::model::naming;

@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Reporter;
+use super::reporter::Reporter;
 use crate::error::Diagnostics;
+use crate::load::paths::stem;
 use crate::load::raw::{EndpointKind, ShapeFile, ShapeKind};
 use crate::load::type_expr::{Scalar, TypeExpr};
-use crate::load::{Loaded, ProductSpec, SpecTree, VendorSpec, stem};
+use crate::load::{Loaded, ProductSpec, SpecTree, VendorSpec};
 use crate::model::naming;
 
 /// Each kind of file names its own schema.

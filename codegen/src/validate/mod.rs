@@ -11,11 +11,11 @@ mod files;
 mod names;
 mod paging;
 mod refs;
+mod reporter;
 
-use std::path::Path;
-
-use crate::error::{Diagnostics, SpecError};
+use crate::error::Diagnostics;
 use crate::load::{ProductSpec, SpecTree};
+use reporter::Reporter;
 
 /// Reports every problem in `tree`; `Ok` means the model can be built.
 pub fn validate(tree: &SpecTree) -> Result<(), Diagnostics> {
@@ -58,22 +58,4 @@ fn check_product(vendor: &str, product: &ProductSpec, diagnostics: &mut Diagnost
     }
     refs::check_cycles(product, &shapes, diagnostics);
     names::check_product_names(product, diagnostics);
-}
-
-/// Records problems found in one file.
-pub(crate) struct Reporter<'a> {
-    file: &'a Path,
-    diagnostics: &'a mut Diagnostics,
-}
-
-impl<'a> Reporter<'a> {
-    pub(crate) fn new(file: &'a Path, diagnostics: &'a mut Diagnostics) -> Self {
-        Reporter { file, diagnostics }
-    }
-
-    /// Records that the value at `json_path` is not what was `expected`.
-    pub(crate) fn error(&mut self, json_path: impl Into<String>, expected: impl Into<String>) {
-        self.diagnostics
-            .push(SpecError::new(self.file, json_path, expected));
-    }
 }

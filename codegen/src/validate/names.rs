@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{Diagnostics, SpecError};
-use crate::load::{ProductSpec, in_product, stem};
+use crate::load::ProductSpec;
+use crate::load::paths::{in_product, stem};
 use crate::model::naming;
 
 /// First definition of each name, so the second one can point back to it.

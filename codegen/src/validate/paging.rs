@@ -3,8 +3,8 @@
 //! total may sit in a structure of the answer (`DomainRecords.Record`, as
 //! Alibaba wraps lists; `RecordCountInfo.TotalCount`, as DNSPod counts).
 
-use super::Reporter;
 use super::refs::ShapeIndex;
+use super::reporter::Reporter;
 use crate::load::raw::{ActionFile, FieldSpec, PagingSpec};
 use crate::load::type_expr::{Scalar, TypeExpr};
 

@@ -4,10 +4,8 @@
 use serde_json::Value;
 
 use super::errors::errors;
-use super::fields::Entry;
-use super::source::{flag, text};
-use super::types::{Builder, Owner, Scope};
-use super::{DOCS, NO_DESCRIPTION};
+use super::source::{DOCS, NO_DESCRIPTION, flag, text};
+use super::types::{Builder, Entry, Owner, Scope};
 use crate::draft::{ActionDraft, FieldDraft, Side};
 use crate::text::split_first_sentence;
 use codegen::model::naming;

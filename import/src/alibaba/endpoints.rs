@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use codegen::load::raw::{EndpointKind, EndpointSpec};
 
-use crate::Unmapped;
+use crate::plan::Unmapped;
 
 /// The region whose endpoint becomes the default when there is no global
 /// endpoint, as the vendor's SDKs do.

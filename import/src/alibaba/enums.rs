@@ -15,9 +15,9 @@ use codegen::load::raw::EnumValueSpec;
 use codegen::load::type_expr::Scalar;
 
 use super::ir::{Def, TypeDef, TypeId};
+use super::source::{DOCS, NO_DESCRIPTION};
 use super::types::{Builder, Owner, pascal_or};
 use super::values::{ValueList, value_list};
-use super::{DOCS, NO_DESCRIPTION};
 use crate::draft::Side;
 use codegen::model::naming;
 

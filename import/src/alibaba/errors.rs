@@ -9,8 +9,7 @@ use std::collections::BTreeSet;
 use codegen::load::raw::ErrorCodeSpec;
 use serde_json::Value;
 
-use super::DOCS;
-use super::source::text;
+use super::source::{DOCS, text};
 use codegen::model::naming;
 
 /// The errors of `api`, and the rows that could not be read.

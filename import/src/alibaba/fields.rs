@@ -6,21 +6,10 @@ use codegen::load::type_expr::{Scalar, TypeExpr};
 use serde_json::Value;
 
 use super::ir::{Def, provisional_name, type_id, type_ref};
-use super::source::{count, flag, integer, text, typed};
-use super::types::{Builder, Owner};
-use super::{DOCS, NO_DESCRIPTION};
+use super::source::{DOCS, NO_DESCRIPTION, count, flag, integer, text, typed};
+use super::types::{Builder, Entry, Owner};
 use crate::draft::{FieldDraft, Side};
 use crate::names::FieldNames;
-
-/// One parameter or property before conversion.
-#[derive(Debug, Clone)]
-pub(super) struct Entry {
-    pub name: String,
-    pub schema: Value,
-    /// The parameter's `style` (`repeatList`, `flat`, `json`, `simple`).
-    pub style: Option<String>,
-    pub required: bool,
-}
 
 /// Styles that send a structured value as one text parameter typed as
 /// text. (`json` keeps its structure: see `Builder::field`.)

@@ -7,8 +7,11 @@ use std::collections::BTreeMap;
 use codegen::load::raw::{ExampleSpec, SourceSpec};
 use serde_json::Value;
 
+use super::convert::plan_docs;
+use super::source::parse_json;
+use crate::error::ImportError;
+use crate::plan::{ImportOptions, ImportPlan, Input, SpecFile, Unmapped};
 use crate::report::{Findings, sets_in_plan};
-use crate::{ImportError, ImportOptions, ImportPlan, Input, SpecFile, Unmapped};
 
 /// The metadata of one product.
 #[derive(Debug, Clone)]
@@ -41,19 +44,19 @@ pub struct EnglishRequests<'a> {
 /// text, examples and sources, and the import report when `options.report`.
 pub fn plan_product(sources: &Sources, options: &ImportOptions) -> Result<ImportPlan, ImportError> {
     let docs = &sources.api_docs;
-    let mut root = super::parse_json(&docs.source.file, docs.text)?;
+    let mut root = parse_json(&docs.source.file, docs.text)?;
     let mut recorded: Vec<SourceSpec> = vec![docs.source.clone()];
     let mut notes = Vec::new();
     if let Some(english) = &sources.english {
         let mut files = BTreeMap::new();
         for (action, text) in &english.actions {
             let file = format!("{}/{action}.json", english.source.file);
-            files.insert(action.clone(), super::parse_json(&file, text)?);
+            files.insert(action.clone(), parse_json(&file, text)?);
         }
         let summaries = match english.summaries {
             Some(text) => {
                 let file = format!("{}/version.json", english.source.file);
-                Some(super::parse_json(&file, text)?)
+                Some(parse_json(&file, text)?)
             }
             None => None,
         };
@@ -81,7 +84,7 @@ pub fn plan_product(sources: &Sources, options: &ImportOptions) -> Result<Import
         }
         None => None,
     };
-    let mut plan = super::plan_docs(&docs.source.file, &root, global.as_deref(), options)?;
+    let mut plan = plan_docs(&docs.source.file, &root, global.as_deref(), options)?;
     plan.unmapped.extend(notes);
     add_examples(&mut plan, &root);
     if let Some(client) = &sources.sdk_client {
@@ -108,7 +111,7 @@ pub fn plan_product(sources: &Sources, options: &ImportOptions) -> Result<Import
 /// The global endpoint the product list gives the api-docs' product and
 /// version (`None` when it names none, or only regional ones).
 fn global_endpoint(file: &str, text: &str, docs: &Value) -> Result<Option<String>, ImportError> {
-    let list = super::parse_json(file, text)?;
+    let list = parse_json(file, text)?;
     let products = list
         .get("products")
         .and_then(Value::as_array)

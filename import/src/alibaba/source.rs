@@ -9,7 +9,24 @@
 use codegen::load::type_expr::Scalar;
 use serde_json::{Map, Value};
 
-use crate::ImportError;
+use crate::error::ImportError;
+use crate::text::{Dialect, Layout};
+
+/// Used where the vendor gives no text: our validator rejects empty descriptions.
+pub(super) const NO_DESCRIPTION: &str = "No description.";
+
+/// How the metadata's descriptions are written: Markdown with site-specific
+/// extras (links to document IDs `[text](~~123~~)`, `<props="china">`).
+pub(super) const DOCS: Dialect = Dialect {
+    layout: Layout::Markdown,
+    no_description: NO_DESCRIPTION,
+};
+
+/// The JSON document in `input`; `file_name` names it in the error.
+pub(super) fn parse_json(file_name: &str, input: &str) -> Result<Value, ImportError> {
+    serde_json::from_str(input)
+        .map_err(|e| ImportError::format(file_name, "$", format!("a JSON document ({e})")))
+}
 
 /// The parts of the file the importer needs.
 pub(super) struct ApiDocs<'a> {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::DOCS;
+use super::source::DOCS;
 use crate::draft::{FieldDraft, Side};
 use codegen::load::type_expr::{Scalar, TypeExpr};
 
@@ -45,6 +45,16 @@ pub(super) struct Owner {
     pub scope: Scope,
     /// For notes, e.g. `action DescribeFoo, input`.
     pub what: String,
+}
+
+/// One parameter or property before conversion.
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub name: String,
+    pub schema: Value,
+    /// The parameter's `style` (`repeatList`, `flat`, `json`, `simple`).
+    pub style: Option<String>,
+    pub required: bool,
 }
 
 /// Holds every type created so far.
@@ -225,12 +235,12 @@ impl<'a> Builder<'a> {
     }
 
     fn members(&mut self, owner: &Owner, schema: &Value, depth: usize) -> Vec<FieldDraft> {
-        let entries: Vec<super::fields::Entry> = schema
+        let entries: Vec<Entry> = schema
             .get("properties")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
-            .map(|(name, member)| super::fields::Entry {
+            .map(|(name, member)| Entry {
                 name: name.clone(),
                 schema: member.clone(),
                 style: None,

@@ -7,7 +7,8 @@ use codegen::load::raw::ExampleSpec;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::{ImportError, Unmapped};
+use crate::error::ImportError;
+use crate::plan::Unmapped;
 
 #[derive(Deserialize)]
 struct ExamplesFile {

@@ -6,11 +6,11 @@
 
 use serde_json::Value;
 
-use super::DOCS;
+use super::source::DOCS;
 use super::source::RawMember;
-use crate::Unmapped;
 use crate::draft::{FieldDraft, Side};
 use crate::names::FieldNames;
+use crate::plan::Unmapped;
 use codegen::load::type_expr::{Scalar, TypeExpr};
 
 /// The fields of one object, and the required inputs that had to be dropped.

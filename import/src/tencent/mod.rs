@@ -47,21 +47,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use codegen::load::raw::{EndpointKind, EndpointSpec, ExampleSpec, Protocol};
 use codegen::load::type_expr::Scalar;
 
-pub use crate::Input;
 use crate::detected::{Candidate, detect_sets};
 use crate::draft::{ActionDraft, FieldDraft, Side, enum_shape, object_shape};
+use crate::error::ImportError;
 use crate::names::{Claims, is_product_name};
+pub use crate::plan::Input;
+use crate::plan::{ImportOptions, ImportPlan, SpecFile, Unmapped};
 use crate::report::Findings;
-use crate::text::{Dialect, Layout, split_first_sentence};
-use crate::{ImportError, ImportOptions, ImportPlan, SpecFile, Unmapped};
+use crate::text::split_first_sentence;
 use fields::map_members;
-use source::{ApiFile, Metadata, RawAction};
-
-/// How tccli documents are written.
-const DOCS: Dialect = Dialect {
-    layout: Layout::Paragraphs,
-    no_description: "No description in the vendor metadata.",
-};
+use source::{ApiFile, DOCS, Metadata, RawAction};
 
 /// The parameter with which the server deduplicates calls.
 const CLIENT_TOKEN: &str = "ClientToken";

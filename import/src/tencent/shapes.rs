@@ -8,11 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use super::DOCS;
 use super::fields::map_members;
 use super::source::ApiFile;
-use crate::Unmapped;
+use super::source::DOCS;
 use crate::draft::{FieldDraft, Side, Usage, reachable};
+use crate::plan::Unmapped;
 use codegen::load::type_expr::TypeExpr;
 
 /// One shape to write.

@@ -7,7 +7,14 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::ImportError;
+use crate::error::ImportError;
+use crate::text::{Dialect, Layout};
+
+/// How tccli documents are written.
+pub(super) const DOCS: Dialect = Dialect {
+    layout: Layout::Paragraphs,
+    no_description: "No description in the vendor metadata.",
+};
 
 /// The whole file.
 #[derive(Debug, Deserialize)]

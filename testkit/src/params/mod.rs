@@ -11,7 +11,7 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
-use crate::spec::{Constraints, Field, Product, Shape, Ty};
+use crate::catalog::{Constraints, Field, Product, Shape, Ty};
 
 /// What is wrong, in the vendors' categories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Number, Value};
 
 use super::Problem;
-use crate::spec::{Field, Product, Shape, Ty};
+use crate::catalog::{Field, Product, Shape, Ty};
 
 /// Rebuilds the parameters of `inputs` from decoded query pairs; a pair that no input
 /// claims is an unknown parameter.

@@ -2,7 +2,7 @@ use serde_json::{Value, json};
 
 use super::query::rebuild;
 use super::{Numbering, Problem, ProblemKind, check};
-use crate::spec::{Product, from_bundle};
+use crate::catalog::{Product, from_bundle};
 
 fn product() -> Product {
     let bundle = json!({

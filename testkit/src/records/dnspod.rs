@@ -11,10 +11,12 @@
 
 use serde_json::{Value, json};
 
+use super::record::{DEFAULT_TTL, DnsRecord, DnsService};
+use super::service::{Call, Failure, Service};
+use super::store::Store;
 use super::wire::{contains, first_item, number, put, text, texts, window};
-use super::{Call, DEFAULT_TTL, DnsRecord, DnsService, Failure, Service, Store};
-use crate::log::Protocol;
-use crate::spec::Product;
+use crate::catalog::Product;
+use crate::protocol::Protocol;
 
 pub(super) const SERVICE: Service = Service {
     which: DnsService::Dnspod,

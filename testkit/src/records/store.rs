@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::DnsRecord;
+use super::record::DnsRecord;
 
 /// One service's records and domains.
 #[derive(Debug, Default)]

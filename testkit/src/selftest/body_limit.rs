@@ -6,7 +6,7 @@ use tokio::net::TcpStream;
 
 use super::client::{AcsCall, TcCall, exchange_on, read_response, send};
 use super::start;
-use crate::server::DRAIN_LIMIT;
+use crate::limits::DRAIN_LIMIT;
 use crate::{MAX_BODY_BYTES, Protocol};
 
 #[tokio::test]

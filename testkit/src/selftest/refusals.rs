@@ -90,7 +90,7 @@ fn header(request: &[u8], name: &str, value: Option<&[u8]>) -> Vec<u8> {
 /// `request` declaring a body far over the cap and sending none of it: refused at once.
 fn declared_too_large(request: &[u8]) -> Vec<u8> {
     let (lines, _) = split(request);
-    let length = (crate::server::DRAIN_LIMIT + 1).to_string();
+    let length = (crate::limits::DRAIN_LIMIT + 1).to_string();
     header(&join(lines, b""), "Content-Length", Some(length.as_bytes()))
 }
 

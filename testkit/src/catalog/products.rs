@@ -1,46 +1,12 @@
-//! The parts of a spec the server needs, read with `serde_json::Value` (not
-//! with the project's generator, so that a generator bug cannot hide here too).
-//!
-//! A spec comes from a folder (`spec/`), or from the `spec.json` bundle a
-//! generated crate embeds (the same files in one JSON object); both become
-//! the same [`Spec`].
-
-mod load;
-mod types;
+//! The catalogue's products and their actions, and how a request finds its action.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::OnceLock;
 
-use serde_json::Value;
-
-pub(crate) use load::resolve;
-#[cfg(test)]
-pub(crate) use load::{from_bundle, from_dir};
-pub(crate) use types::{Constraints, Field, Shape, Ty};
-
-use crate::log::Protocol;
-
-/// One action: inputs, outputs, errors and the default answer.
-#[derive(Clone, Debug)]
-pub(crate) struct Action {
-    pub(crate) name: String,
-    pub(crate) idempotent: bool,
-    pub(crate) inputs: Vec<Field>,
-    /// The documented example answer, or one built from the outputs when there is none.
-    pub(crate) example_response: Value,
-    /// Documented error codes: message and (Alibaba) HTTP status.
-    pub(crate) errors: BTreeMap<String, ErrorDoc>,
-    /// Example values of the inputs, as documented (for seeding resources).
-    pub(crate) example_request: Value,
-}
-
-/// What the spec says about an error code.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct ErrorDoc {
-    pub(crate) message: String,
-    pub(crate) http_status: Option<u16>,
-}
+use super::body::{Action, Body, ErrorDoc, parse_body};
+use super::types::Shape;
+use crate::protocol::Protocol;
 
 /// One product of a vendor at one API version. Its actions and shapes are parsed on first
 /// use: a bundle of a few hundred products starts a server without parsing them all.
@@ -52,16 +18,9 @@ pub(crate) struct Product {
     pub(crate) common_errors: BTreeMap<String, ErrorDoc>,
     /// The action names, known without parsing the actions (they are the file names).
     action_names: BTreeSet<String>,
-    body: OnceLock<Body>,
+    pub(super) body: OnceLock<Body>,
     /// The action and shape files not parsed yet: (path, JSON text).
     unparsed: Vec<(&'static str, &'static str)>,
-}
-
-/// What is parsed on first use.
-#[derive(Debug, Default)]
-pub(crate) struct Body {
-    pub(crate) actions: BTreeMap<String, Action>,
-    pub(crate) shapes: BTreeMap<String, Shape>,
 }
 
 impl fmt::Debug for Product {
@@ -97,7 +56,7 @@ impl Product {
     }
 
     fn body(&self) -> &Body {
-        self.body.get_or_init(|| load::parse_body(&self.unparsed))
+        self.body.get_or_init(|| parse_body(&self.unparsed))
     }
 
     /// The actions, by name.
@@ -211,52 +170,5 @@ impl Spec {
             .collect();
         names.sort();
         names
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn loads_the_project_spec_from_its_folder_and_from_the_bundle_alike() {
-        let dir = from_dir(&crate::selftest::project_spec()).expect("spec loads");
-        let bundle = from_bundle(cloudapi::SPEC).expect("bundle loads");
-        for spec in [&dir, &bundle] {
-            let ssl = spec.tencent_product("ssl").expect("tencent ssl");
-            assert_eq!(ssl.version, "2019-12-05");
-            let create = &ssl.actions()["CreateCertificate"];
-            assert!(!create.idempotent);
-            assert!(
-                create
-                    .inputs
-                    .iter()
-                    .any(|i| i.name == "ProductId" && i.required)
-            );
-            let cas = spec
-                .alibaba_guess("2020-04-07", "CreateCertificateWithCsrRequest")
-                .expect("alibaba cas");
-            assert_eq!(cas.name, "cas");
-            let response = &cas.actions()["CreateCertificateWithCsrRequest"].example_response;
-            assert_eq!(response["OrderId"].as_u64(), Some(98987582437920968));
-            assert_eq!(
-                cas.error_doc(
-                    &cas.actions()["CreateCertificateWithCsrRequest"],
-                    "NotFoundOrder"
-                )
-                .http_status,
-                Some(404)
-            );
-        }
-        assert_eq!(
-            format!("{dir:?}"),
-            format!("{bundle:?}"),
-            "the same spec either way"
-        );
-    }
-
-    #[test]
-    fn missing_dir_is_an_error() {
-        assert!(from_dir(std::path::Path::new("/nonexistent/spec")).is_err());
     }
 }
