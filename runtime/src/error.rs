@@ -98,7 +98,7 @@ impl<E> Error<E> {
     }
 }
 
-impl<E: super::ErrorCode> fmt::Display for Error<E> {
+impl<E: crate::error_code::ErrorCode> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(e) => e.fmt(f),
@@ -114,7 +114,7 @@ impl<E: super::ErrorCode> fmt::Display for Error<E> {
     }
 }
 
-impl<E: super::ErrorCode> std::error::Error for Error<E> {
+impl<E: crate::error_code::ErrorCode> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Credentials(e) => Some(&e.source),
@@ -262,7 +262,7 @@ impl<E> ServiceError<E> {
     }
 }
 
-impl<E: super::ErrorCode> fmt::Display for ServiceError<E> {
+impl<E: crate::error_code::ErrorCode> fmt::Display for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}: {}", self.action, self.code.code(), self.message)?;
         write!(f, " (HTTP {}", self.http_status)?;

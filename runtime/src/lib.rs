@@ -136,6 +136,8 @@ mod drift;
 pub mod enums;
 mod environment;
 mod error;
+mod error_code;
+mod identity;
 #[doc(hidden)]
 pub mod json_text;
 mod operation;
@@ -195,14 +197,4 @@ pub use validate::{Validate, Validator};
 #[doc(hidden)]
 pub use waiter::WaitDefaults;
 
-/// How the SDK names itself on the wire (`User-Agent`, Tencent's
-/// `X-TC-RequestClient`): after the crate applications depend on, not this one.
-pub(crate) const SDK_NAME: &str = "cloudapi";
-
-/// A generated error-code enum: parsed from, and printed as, the wire code.
-pub trait ErrorCode: Sized + std::fmt::Debug + Send + Sync + 'static {
-    /// Parses the code the server sent; never fails (unknown codes are kept).
-    fn from_code(code: &str) -> Self;
-    /// The code as sent on the wire.
-    fn code(&self) -> &str;
-}
+pub use error_code::ErrorCode;

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::hash::Hash;
 
-use crate::ErrorCode;
+use crate::error_code::ErrorCode;
 
 /// A vendor's common error codes: the `CommonErrorCode` enum each generated
 /// vendor module declares from its spec (authentication, throttling,

@@ -8,7 +8,7 @@ use reqwest::header::{AUTHORIZATION, HeaderName};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::{
+use super::seam::{
     ErrorClass, Failure, FixedHeaders, Protocol, RawResponse, Success, Target, header_value,
 };
 use crate::credentials::key::Credentials;

@@ -8,7 +8,7 @@ use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::{
+use super::seam::{
     ErrorClass, Failure, FixedHeaders, Protocol, RawResponse, Success, Target, header_value,
 };
 use crate::credentials::key::Credentials;
@@ -21,7 +21,11 @@ const CONTENT_TYPE: &str = "application/json; charset=utf-8";
 
 /// `X-TC-RequestClient`: which client sent the request, as the official SDKs report theirs.
 fn request_client() -> String {
-    format!("SDK_RUST_{}_{}", crate::SDK_NAME, env!("CARGO_PKG_VERSION"))
+    format!(
+        "SDK_RUST_{}_{}",
+        crate::identity::SDK_NAME,
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// Tencent Cloud API 3.0; see the [module documentation](super).

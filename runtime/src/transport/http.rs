@@ -39,7 +39,11 @@ fn builder_with_roots(roots: rustls::RootCertStore) -> reqwest::ClientBuilder {
         // a redirect would carry the token headers (and, for 307/308, a
         // signed body) to whatever host the answer names.
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent(format!("{}/{}", crate::SDK_NAME, env!("CARGO_PKG_VERSION")));
+        .user_agent(format!(
+            "{}/{}",
+            crate::identity::SDK_NAME,
+            env!("CARGO_PKG_VERSION")
+        ));
     // Fails only if the provider offers none of rustls's default protocol versions.
     match rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

@@ -26,7 +26,6 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::ErrorCode;
 use crate::clock::Clock;
 use crate::config::{Config, RetryConfig};
 use crate::credentials::error::CredentialsError;
@@ -35,6 +34,7 @@ use crate::error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, ServiceError,
     TransportError,
 };
+use crate::error_code::ErrorCode;
 use crate::protocol::{ErrorClass, Failure, Protocol, RawResponse, Success, Target};
 use crate::rate_limit::RateLimiters;
 use crate::service::{Action, Service};

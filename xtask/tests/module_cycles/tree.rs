@@ -17,6 +17,10 @@ pub struct Tree {
     pub files: Vec<SourceFile>,
     /// Every module, inline ones included, to the index of the file holding it.
     pub modules: BTreeMap<ModulePath, usize>,
+    /// Each `#[macro_export]` macro to the index of the file defining it: the
+    /// attribute names it at the crate root (`crate::name`), whichever file
+    /// holds it, so a path to it leads to that file, not to the root.
+    pub exported_macros: BTreeMap<String, usize>,
 }
 
 /// One source file of the crate.
@@ -35,6 +39,7 @@ impl Tree {
         let mut tree = Tree {
             files: Vec::new(),
             modules: BTreeMap::new(),
+            exported_macros: BTreeMap::new(),
         };
         let dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
         tree.add_file(root.to_path_buf(), Vec::new(), dir, read)?;
@@ -82,6 +87,15 @@ impl Tree {
         read: &dyn Fn(&Path) -> Option<String>,
     ) -> Result<(), String> {
         for item in items {
+            if let syn::Item::Macro(defined) = item
+                && let Some(name) = &defined.ident
+                && defined
+                    .attrs
+                    .iter()
+                    .any(|a| a.path().is_ident("macro_export"))
+            {
+                self.exported_macros.insert(name.to_string(), index);
+            }
             let syn::Item::Mod(declared) = item else {
                 continue;
             };
@@ -118,6 +132,11 @@ impl Tree {
     /// The file that defines the deepest module `path` starts with: the file a
     /// path to an item, a module or a re-export leads to.
     pub fn file_of(&self, path: &[String]) -> usize {
+        if let [name] = path
+            && let Some(&index) = self.exported_macros.get(name)
+        {
+            return index;
+        }
         (0..=path.len())
             .rev()
             .find_map(|len| self.modules.get(&path[..len]).copied())

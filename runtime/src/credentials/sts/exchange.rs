@@ -11,7 +11,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use crate::ErrorCode;
 use crate::clock::Clock;
 use crate::config::{Config, Endpoint, RateLimit, RetryConfig};
 use crate::credentials::error::CredentialsError;
@@ -19,6 +18,7 @@ use crate::credentials::error::{Problem, Source};
 use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
 use crate::credentials::provider::SharedProvider;
 use crate::error::Error;
+use crate::error_code::ErrorCode;
 use crate::protocol::{Failure, Protocol, RawResponse};
 use crate::service::{Action, EndpointKind, EndpointSpec, Service};
 use crate::transport::Transport;
