@@ -15,7 +15,7 @@ use crate::credentials::key::Credentials;
 use crate::error::{ConfigError, MalformedResponse, TransportKind};
 use crate::vendor::Vendor;
 
-/// One wire protocol; see the [module documentation](self).
+/// One wire protocol; see the [module documentation](crate::protocol).
 pub trait Protocol: Sized + Send + Sync + 'static {
     /// The vendor whose credential sources supply the keys.
     const VENDOR: Vendor;
