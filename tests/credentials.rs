@@ -296,6 +296,24 @@ fn credentials_uri(skip: Arc<AtomicI64>, fail: Arc<AtomicBool>, count: Arc<Atomi
     url
 }
 
+/// A server that accepts the temporary key the credentials URI hands out,
+/// and the URI's controls: the skipped time, a failure switch, the fetch count.
+async fn temporary_key_server() -> (Server, Arc<AtomicI64>, Arc<AtomicBool>, Arc<AtomicU32>) {
+    let server = Server::start_with(ServerConfig::new().alibaba_key(
+        "STS.temporary",
+        TEMP_SECRET,
+        Some(TEMP_TOKEN),
+    ))
+    .await
+    .unwrap();
+    (
+        server,
+        Arc::new(AtomicI64::new(0)),
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicU32::new(0)),
+    )
+}
+
 async fn burst(client: &cas::Client, calls: usize) -> (usize, Vec<String>) {
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..calls {
@@ -314,18 +332,7 @@ async fn burst(client: &cas::Client, calls: usize) -> (usize, Vec<String>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_calls_at_expiry_cause_one_refresh_and_a_failed_refresh_keeps_the_old_key() {
-    let server = Server::start_with(ServerConfig::new().alibaba_key(
-        "STS.temporary",
-        TEMP_SECRET,
-        Some(TEMP_TOKEN),
-    ))
-    .await
-    .unwrap();
-    let (skip, fail, count) = (
-        Arc::new(AtomicI64::new(0)),
-        Arc::new(AtomicBool::new(false)),
-        Arc::new(AtomicU32::new(0)),
-    );
+    let (server, skip, fail, count) = temporary_key_server().await;
     let uri = credentials_uri(Arc::clone(&skip), Arc::clone(&fail), Arc::clone(&count));
     let config = Config::new()
         .credentials_provider(CredentialsUriProvider::new(uri))
@@ -383,18 +390,7 @@ async fn a_thousand_calls_at_expiry_cause_one_refresh_and_a_failed_refresh_keeps
 async fn clients_of_two_products_from_one_config_share_one_refresh() {
     use cloudapi::alibaba::alidns;
 
-    let server = Server::start_with(ServerConfig::new().alibaba_key(
-        "STS.temporary",
-        TEMP_SECRET,
-        Some(TEMP_TOKEN),
-    ))
-    .await
-    .unwrap();
-    let (skip, fail, count) = (
-        Arc::new(AtomicI64::new(0)),
-        Arc::new(AtomicBool::new(false)),
-        Arc::new(AtomicU32::new(0)),
-    );
+    let (server, skip, fail, count) = temporary_key_server().await;
     let uri = credentials_uri(Arc::clone(&skip), fail, Arc::clone(&count));
     let config = Config::new()
         .credentials_provider(CredentialsUriProvider::new(uri))
