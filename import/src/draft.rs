@@ -163,7 +163,7 @@ fn rename_ref(ty: &mut TypeExpr, rename: Rename) {
                 *name = to;
             }
         }
-        TypeExpr::Scalar(_) => {}
+        TypeExpr::Scalar(_) | TypeExpr::Json => {}
     }
 }
 

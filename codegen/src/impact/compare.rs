@@ -778,6 +778,7 @@ fn same_type(old: &Ty, new: &Ty) -> bool {
 fn type_text(ty: &Ty) -> String {
     match ty {
         Ty::Scalar(scalar) => scalar.name().to_string(),
+        Ty::Json => "json (any JSON value)".to_string(),
         Ty::Array(inner) => format!("array of {}", type_text(inner)),
         Ty::Object(name) => format!("`types::{name}`"),
         Ty::Enum {

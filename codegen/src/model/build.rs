@@ -182,6 +182,8 @@ impl Resolver<'_> {
     fn ty(&self, expr: &TypeExpr, value_set: Option<&str>) -> Ty {
         match expr {
             TypeExpr::Array(inner) => Ty::Array(Box::new(self.ty(inner, value_set))),
+            // The validate stage allows no value set here.
+            TypeExpr::Json => Ty::Json,
             TypeExpr::Scalar(scalar) => match value_set {
                 Some(ident) => Ty::Enum {
                     ident: ident.to_string(),

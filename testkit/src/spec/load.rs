@@ -355,6 +355,8 @@ fn placeholder(ty: &Ty, shapes: &BTreeMap<String, Shape>, depth: usize) -> Value
         Ty::DateTime => Value::from("1970-01-01 00:00:00"),
         Ty::DateTimeIso => Value::from("1970-01-01T00:00:00Z"),
         Ty::Array(_) => Value::Array(Vec::new()),
+        // Any JSON value decodes; null is the most neutral.
+        Ty::Json => Value::Null,
         // A shape that contains itself (through a required field) stops at some depth.
         Ty::Ref(_) if depth > 8 => Value::Null,
         Ty::Ref(name) => match shapes.get(name) {
@@ -381,7 +383,8 @@ mod tests {
                 {"name": "Count", "type": "int64", "required": true},
                 {"name": "Item", "type": {"ref": "Item"}, "required": true},
                 {"name": "Note", "type": "string", "required": false},
-                {"name": "Gone", "type": "string", "required": true, "nullable": true}
+                {"name": "Gone", "type": "string", "required": true, "nullable": true},
+                {"name": "Any", "type": "json", "required": true}
             ]},
             "acme/x/types/Item.json": {"name": "Item", "kind": "object", "fields": [
                 {"name": "Kind", "type": {"ref": "Kind"}, "required": true},
@@ -399,7 +402,7 @@ mod tests {
         let get = &spec.products[0].actions()["Get"];
         assert_eq!(
             get.example_response,
-            serde_json::json!({"Count": 0, "Item": {"Kind": "a", "Tags": []}, "Gone": null})
+            serde_json::json!({"Count": 0, "Item": {"Kind": "a", "Tags": []}, "Gone": null, "Any": null})
         );
     }
 
