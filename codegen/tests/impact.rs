@@ -721,6 +721,23 @@ fn catalogue() -> Vec<Case> {
             },
             expect: &[(Rule::Documentation, "output `Status` limits")],
         },
+        Case {
+            name: "fields left out of the documentation index",
+            mutate: |t| {
+                field(t.get_mut(CREATE).unwrap(), "input", "Alias")["hidden"] = json!(true);
+                field(t.get_mut(TAGS).unwrap(), "fields", "TagKey")["hidden"] = json!(true);
+            },
+            expect: &[
+                (
+                    Rule::Documentation,
+                    "input `Alias` left out of the documentation index",
+                ),
+                (
+                    Rule::Documentation,
+                    "member `TagKey` left out of the documentation index",
+                ),
+            ],
+        },
     ]
 }
 

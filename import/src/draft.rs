@@ -68,6 +68,7 @@ impl FieldDraft {
                 sensitive: false,
                 idempotency_token: false,
                 deprecated: false,
+                hidden: false,
                 encoding: None,
                 example: None,
                 default: None,

@@ -499,6 +499,12 @@ impl At<'_> {
             self.push(Rule::SecrecyChanged, format!("{list} `{name}`: {now}"));
         }
         self.deprecation(&format!("{list} `{name}`"), old.deprecated, new.deprecated);
+        if old.hidden != new.hidden {
+            // `#[doc(hidden)]` changes what the index shows, not what compiles.
+            let now = if new.hidden { "left out of" } else { "back in" };
+            let what = format!("{list} `{name}` {now} the documentation index");
+            self.doc(&what, &old.hidden, &new.hidden);
+        }
         if role.in_request {
             self.limits(
                 &format!("{list} `{name}`"),

@@ -473,6 +473,7 @@ fn fields(specs: &[FieldSpec], resolver: &Resolver, namer: &mut Namer, path: &st
                 default: f.default.as_ref().map(Value::to_string),
                 constraints: f.constraints.clone(),
                 deprecated: f.deprecated,
+                hidden: f.hidden,
                 json_text: f.encoding == Some(crate::load::raw::Encoding::Json),
             }
         })

@@ -163,6 +163,8 @@ pub struct Field {
     pub constraints: Constraints,
     /// Deprecated by the vendor.
     pub deprecated: bool,
+    /// Left out of the documentation index.
+    pub hidden: bool,
     /// Sent as one parameter holding its JSON text.
     pub json_text: bool,
 }
