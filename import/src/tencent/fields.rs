@@ -49,11 +49,6 @@ pub(super) fn map_members(
                 reason: format!("skipped: {reason}"),
             });
         };
-        let disabled = member.disabled == Some(true);
-        if disabled && !required_input {
-            skip("deprecated by the vendor (disabled)".into(), &mut mapped);
-            continue;
-        }
         let ty = match member_type(member, object_ok) {
             Ok(ty) => ty,
             Err(reason) => {
@@ -65,14 +60,6 @@ pub(super) fn map_members(
             skip(reason, &mut mapped);
             continue;
         }
-        if disabled {
-            unmapped.push(Unmapped {
-                what,
-                reason:
-                    "kept with `deprecated: true`: disabled by the vendor, but a required input"
-                        .into(),
-            });
-        }
         let mut field = FieldDraft::new(&member.name, ty);
         field.spec.description = DOCS.describe(member.document.as_deref());
         field.other_description = member
@@ -81,7 +68,12 @@ pub(super) fn map_members(
             .map(|text| DOCS.clean(text))
             .filter(|text| !text.is_empty());
         field.spec.example = example(member.example.as_ref(), &field.spec.ty);
+        // `disabled`: the vendor's documentation no longer shows the member,
+        // yet its SDKs still carry it and its examples send it. Kept, as they
+        // do: deprecated, and left out of the documentation index.
+        let disabled = member.disabled == Some(true);
         field.spec.deprecated = disabled;
+        field.spec.hidden = disabled;
         field.required_in_requests = member.required.unwrap_or(false);
         field.required_in_responses = member.output_required.or(member.required).unwrap_or(false);
         field.nullable_in_responses = member.value_allowed_null == Some(true);
