@@ -222,6 +222,14 @@ fn statuses_and_disabled_members() {
         );
     }
     assert_eq!(field(&create["input"], "Name").get("hidden"), None);
+    // A disabled member gives way to the one the vendor documents under the same Rust name.
+    assert_eq!(names(&create["output"]), ["WidgetId", "CreatedAt"]);
+    assert_eq!(field(&create["output"], "WidgetId").get("hidden"), None);
+    assert!(
+        unmapped_reason(&plan, "action CreateWidget, output WidgetID").contains(
+            "disabled by the vendor, and becomes the Rust field `widget_id` like an earlier field"
+        )
+    );
 }
 
 #[test]

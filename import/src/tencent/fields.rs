@@ -32,8 +32,12 @@ pub(super) fn map_members(
     unmapped: &mut Vec<Unmapped>,
 ) -> Mapped {
     let mut mapped = Mapped::default();
-    let mut names = FieldNames::new(side);
-    for member in members {
+    let types: Vec<Result<TypeExpr, String>> = members
+        .iter()
+        .map(|member| member_type(member, object_ok))
+        .collect();
+    let admitted = admit_names(members, &types, side);
+    for ((member, ty), admitted) in members.iter().zip(types).zip(admitted) {
         if side == Side::Output && member.name == "RequestId" {
             continue; // the generator adds it to every response
         }
@@ -49,14 +53,14 @@ pub(super) fn map_members(
                 reason: format!("skipped: {reason}"),
             });
         };
-        let ty = match member_type(member, object_ok) {
+        let ty = match ty {
             Ok(ty) => ty,
             Err(reason) => {
                 skip(reason, &mut mapped);
                 continue;
             }
         };
-        if let Ok(Some(reason)) | Err(reason) = names.admit(&member.name) {
+        if let Some(Ok(Some(reason)) | Err(reason)) = admitted {
             skip(reason, &mut mapped);
             continue;
         }
@@ -81,6 +85,34 @@ pub(super) fn map_members(
         mapped.fields.push(field);
     }
     mapped
+}
+
+/// Each member's claim to its name (`None`: not a field, or no type), the
+/// members the vendor still documents first: a `disabled` one that becomes
+/// the same Rust name (dnspod's `VasList`, renamed `VASList`) gives way.
+fn admit_names(
+    members: &[RawMember],
+    types: &[Result<TypeExpr, String>],
+    side: Side,
+) -> Vec<Option<Result<Option<String>, String>>> {
+    let mut names = FieldNames::new(side);
+    let mut admitted = vec![None; members.len()];
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by_key(|&i| members[i].disabled == Some(true));
+    for i in order {
+        let member = &members[i];
+        if types[i].is_err() || (side == Side::Output && member.name == "RequestId") {
+            continue;
+        }
+        let claim = names.admit(&member.name);
+        admitted[i] = Some(match claim {
+            Ok(Some(reason)) if member.disabled == Some(true) => {
+                Ok(Some(format!("disabled by the vendor, and {reason}")))
+            }
+            other => other,
+        });
+    }
+    admitted
 }
 
 /// `type`/`member` → our type.
