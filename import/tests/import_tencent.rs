@@ -227,7 +227,12 @@ fn statuses_and_disabled_members() {
     assert_eq!(field(&create["output"], "WidgetId").get("hidden"), None);
     assert!(
         unmapped_reason(&plan, "action CreateWidget, output WidgetID").contains(
-            "disabled by the vendor, and becomes the Rust field `widget_id` like an earlier field"
+            "disabled by the vendor, another spelling of a member it documents (both are the Rust field `widget_id`)"
+        )
+    );
+    assert!(
+        unmapped_reason(&plan, "action CreateWidget, input OLDFlag").contains(
+            "disabled by the vendor, and becomes the Rust field `old_flag` like an earlier field"
         )
     );
 }

@@ -96,6 +96,8 @@ fn admit_names(
     side: Side,
 ) -> Vec<Option<Result<Option<String>, String>>> {
     let mut names = FieldNames::new(side);
+    // The names of the members the vendor documents, once all are in.
+    let mut documented: Option<FieldNames> = None;
     let mut admitted = vec![None; members.len()];
     let mut order: Vec<usize> = (0..members.len()).collect();
     order.sort_by_key(|&i| members[i].disabled == Some(true));
@@ -104,9 +106,18 @@ fn admit_names(
         if types[i].is_err() || (side == Side::Output && member.name == "RequestId") {
             continue;
         }
-        let claim = names.admit(&member.name);
-        admitted[i] = Some(match claim {
-            Ok(Some(reason)) if member.disabled == Some(true) => {
+        let disabled = member.disabled == Some(true);
+        if disabled {
+            let documented = documented.get_or_insert_with(|| names.clone());
+            if let Some(ident) = documented.taken(&member.name) {
+                admitted[i] = Some(Ok(Some(format!(
+                    "disabled by the vendor, another spelling of a member it documents (both are the Rust field `{ident}`), which is kept"
+                ))));
+                continue;
+            }
+        }
+        admitted[i] = Some(match names.admit(&member.name) {
+            Ok(Some(reason)) if disabled => {
                 Ok(Some(format!("disabled by the vendor, and {reason}")))
             }
             other => other,
