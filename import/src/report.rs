@@ -306,7 +306,7 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
     if !hidden.is_empty() {
         let _ = writeln!(
             out,
-            "## Fields the vendor no longer documents\n\nThe metadata marks these `disabled`: the vendor's documentation leaves them out, yet its SDKs still carry them and some of its examples send them. Each is generated like any other field, deprecated and left out of the documentation index (`hidden`); one a caller must pass to `new` stays documented.\n"
+            "## Fields the vendor no longer documents\n\nThe metadata marks these `disabled`: the vendor's documentation leaves them out, yet its SDKs still carry them and some of its examples send them. Each is generated like any other field, deprecated, never required in answers (a server may stop sending it) and left out of the documentation index (`hidden`); one a caller must pass to `new` stays documented.\n"
         );
         for (owner, field) in &hidden {
             let _ = writeln!(out, "- {owner}.{}", field.name);

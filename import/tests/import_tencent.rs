@@ -671,6 +671,7 @@ fn members_the_vendor_disabled_are_kept_hidden_and_so_are_examples_that_send_the
     let plan = product_plan();
     let describe = file(&plan, "tencent/gizmo/actions/DescribeGizmo.json");
     let owner = file(&plan, "tencent/gizmo/types/GizmoOwner.json");
+    // Never required in answers (OldNote is `output_required`): a server may stop sending it.
     for member in [
         field(&describe["input"], "Zone"),
         field(&describe["output"], "OldNote"),

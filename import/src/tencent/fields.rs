@@ -79,7 +79,10 @@ pub(super) fn map_members(
         field.spec.deprecated = disabled;
         field.spec.hidden = disabled;
         field.required_in_requests = member.required.unwrap_or(false);
-        field.required_in_responses = member.output_required.or(member.required).unwrap_or(false);
+        // What the vendor no longer documents, a server may stop sending: an
+        // answer without it must still decode.
+        field.required_in_responses =
+            !disabled && member.output_required.or(member.required).unwrap_or(false);
         field.nullable_in_responses = member.value_allowed_null == Some(true);
         field.mark_if_secret();
         mapped.fields.push(field);

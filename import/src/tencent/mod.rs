@@ -12,7 +12,9 @@
 //! - `disabled` members (the vendor's documentation no longer shows them)
 //!   are kept, as the official SDKs keep them, with `deprecated: true` and
 //!   `hidden: true` (out of the documentation index, except where a caller
-//!   must pass one to `new`).
+//!   must pass one to `new`); never required in answers, which may stop
+//!   carrying them. One that becomes the Rust name of a documented member
+//!   (an old spelling) gives way to it.
 //! - An input member that cannot be mapped but is required makes the action
 //!   skipped, since no call could succeed without it.
 //! - Actions: `deprecated` → `deprecated: true`; `offline` → skipped; no
