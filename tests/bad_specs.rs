@@ -551,7 +551,19 @@ fn cases() -> Vec<Case> {
         case("paging_items_two_structures_deep", UPLOAD, "$.paging.items", "a member of one structure of the answer (`Outer.Member`), found `A.B.C`", |r| {
             edit(r, UPLOAD, |v| v["paging"] = json!({ "offset": "OldCertificateId", "items": "A.B.C" }));
         }),
-        case("encoding_on_a_scalar", CREATE, "$.input[1].encoding", "only on an input of an action that is a list or a structure", |r| {
+        case("value_set_on_json", CREATE, "$.input[2].enum", "a value set only on `string`, `int64` or `uint64` fields (or arrays of them), found \"json\"", |r| {
+            edit(r, CREATE, |v| v["input"][2]["type"] = json!("json"));
+        }),
+        case("length_rule_on_json", CREATE, "$.input[3].constraints", "only on text fields", |r| {
+            edit(r, CREATE, |v| v["input"][3]["type"] = json!("json"));
+        }),
+        case("sensitive_json", CREATE, "$.input[4].sensitive", "only on `string` fields", |r| {
+            edit(r, CREATE, |v| v["input"][4]["type"] = json!("json"));
+        }),
+        case("json_as_enum_type", STATUS, "$.type", "for an enum shape, found \"json\"", |r| {
+            edit(r, STATUS, |v| v["type"] = json!("json"));
+        }),
+        case("encoding_on_a_scalar", CREATE, "$.input[1].encoding", "only on an input of an action that is a list, a structure or a JSON value", |r| {
             edit(r, CREATE, |v| v["input"][1]["encoding"] = json!("json"));
         }),
         case("paging_token_without_next_token", UPLOAD, "$.paging", "`token` and `next_token` together", |r| {

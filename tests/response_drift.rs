@@ -161,6 +161,28 @@ fn tolerated_drifts_read_as_documented() {
             .order_id,
         1
     );
+
+    // 21: a field of any JSON value takes what comes, untouched by the tolerances above.
+    for data in [
+        r#""[]""#,
+        r#"[]"#,
+        r#"{"Jobs": [{"Id": "7", "Done": 1}], "Total": 2.0}"#,
+        "null",
+    ] {
+        let body = format!(r#"{{"Data": {data}, "RequestId": "r"}}"#);
+        let answer = decode_response::<
+            Acs3Rpc,
+            cas::UpdateDeploymentJobStatusResponse,
+            cas::UpdateDeploymentJobStatusError,
+        >(
+            &cas::update_deployment_job_status::ACTION,
+            200,
+            body.as_bytes(),
+        )
+        .unwrap_or_else(|e| panic!("{data}: {e:?}"));
+        let sent: serde_json::Value = serde_json::from_str(data).unwrap();
+        assert_eq!(answer.data, (!sent.is_null()).then_some(sent), "{data}");
+    }
 }
 
 #[test]

@@ -286,6 +286,27 @@ fn catalogue() -> Vec<Case> {
             expect: &[(Rule::FieldRetyped, "output `DealId`: type string → int64")],
         },
         Case {
+            name: "text kept as any JSON value instead",
+            mutate: |t| {
+                field(t.get_mut(CREATE).unwrap(), "output", "DealId")["type"] = json!("json")
+            },
+            expect: &[(
+                Rule::FieldRetyped,
+                "output `DealId`: type string → json (any JSON value)",
+            )],
+        },
+        Case {
+            name: "a JSON value output added",
+            mutate: |t| {
+                let output = &mut t.get_mut(CREATE).unwrap()["output"];
+                push(
+                    output,
+                    json!({ "name": "Data", "type": "json", "required": false, "description": "Any." }),
+                );
+            },
+            expect: &[(Rule::OutputAdded, "output `Data` added (optional)")],
+        },
+        Case {
             name: "a member's type changed",
             mutate: |t| {
                 field(t.get_mut(TAGS).unwrap(), "fields", "TagValue")["type"] =
@@ -699,6 +720,23 @@ fn catalogue() -> Vec<Case> {
                     json!({ "maximum": 15 });
             },
             expect: &[(Rule::Documentation, "output `Status` limits")],
+        },
+        Case {
+            name: "fields left out of the documentation index",
+            mutate: |t| {
+                field(t.get_mut(CREATE).unwrap(), "input", "Alias")["hidden"] = json!(true);
+                field(t.get_mut(TAGS).unwrap(), "fields", "TagKey")["hidden"] = json!(true);
+            },
+            expect: &[
+                (
+                    Rule::Documentation,
+                    "input `Alias` left out of the documentation index",
+                ),
+                (
+                    Rule::Documentation,
+                    "member `TagKey` left out of the documentation index",
+                ),
+            ],
         },
     ]
 }

@@ -68,6 +68,7 @@ impl FieldDraft {
                 sensitive: false,
                 idempotency_token: false,
                 deprecated: false,
+                hidden: false,
                 encoding: None,
                 example: None,
                 default: None,
@@ -163,7 +164,7 @@ fn rename_ref(ty: &mut TypeExpr, rename: Rename) {
                 *name = to;
             }
         }
-        TypeExpr::Scalar(_) => {}
+        TypeExpr::Scalar(_) | TypeExpr::Json => {}
     }
 }
 

@@ -254,6 +254,8 @@ impl<'a> Check<'a> {
                 None => Err(format!("`{path}` is not an array: {value}")),
             },
             TypeExpr::Scalar(scalar) => self.scalar(value, *scalar, path),
+            // Any JSON value fits, and stays as the vendor wrote it.
+            TypeExpr::Json => Ok(()),
             TypeExpr::Ref(name) => {
                 let shapes = self.shapes;
                 let Some(shape) = shapes.get(name) else {

@@ -115,7 +115,7 @@ impl Claims {
 
 /// The names taken in one field list: the wire names, and the Rust field
 /// names they become.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct FieldNames {
     side: Side,
     wire: BTreeSet<String>,
@@ -150,6 +150,13 @@ impl FieldNames {
             )));
         }
         Ok(None)
+    }
+
+    /// The Rust field `name` becomes, when a field admitted already is it.
+    pub(crate) fn taken(&self, name: &str) -> Option<String> {
+        naming::snake_avoiding(name, RESERVED_METHODS)
+            .ok()
+            .filter(|ident| self.idents.contains(ident))
     }
 }
 

@@ -35,16 +35,17 @@ pub(crate) fn propose<'a>(
     action: &ActionFile,
     members: impl Fn(&str) -> Option<&'a [FieldSpec]>,
 ) -> Proposal {
+    // What the vendor no longer documents (`hidden`) is no way to page.
+    let inputs: Vec<&FieldSpec> = action.input.iter().filter(|f| !f.hidden).collect();
+    let outputs: Vec<&FieldSpec> = action.output.iter().filter(|f| !f.hidden).collect();
     let input = |names: &[&str], fits: fn(&TypeExpr) -> bool| {
-        action
-            .input
+        inputs
             .iter()
             .find(|f| names.contains(&f.name.as_str()) && fits(&f.ty) && f.value_set.is_none())
             .map(|f| f.name.clone())
     };
     let output = |names: &[&str], fits: fn(&TypeExpr) -> bool| {
-        action
-            .output
+        outputs
             .iter()
             .find(|f| names.contains(&f.name.as_str()) && fits(&f.ty) && f.value_set.is_none())
             .map(|f| f.name.clone())
@@ -60,20 +61,19 @@ pub(crate) fn propose<'a>(
     if chooser > 1 {
         return Proposal::Unclear("more than one input chooses the page".into());
     }
-    let lists: Vec<&FieldSpec> = action
-        .output
+    let lists: Vec<&FieldSpec> = outputs
         .iter()
         .filter(|f| matches!(f.ty, TypeExpr::Array(_)))
+        .copied()
         .collect();
     // With no list among the outputs, a structure holding exactly one list.
-    let wrapped: Vec<String> = action
-        .output
+    let wrapped: Vec<String> = outputs
         .iter()
         .filter_map(|f| match &f.ty {
             TypeExpr::Ref(shape) => {
                 let inner: Vec<&FieldSpec> = members(shape)?
                     .iter()
-                    .filter(|m| matches!(m.ty, TypeExpr::Array(_)))
+                    .filter(|m| matches!(m.ty, TypeExpr::Array(_)) && !m.hidden)
                     .collect();
                 match inner.as_slice() {
                     [one] => Some(format!("{}.{}", f.name, one.name)),
@@ -109,15 +109,17 @@ pub(crate) fn propose<'a>(
     }
     // A total among the outputs, else in one structure of the answer.
     let total = output(TOTALS, is_integer).or_else(|| {
-        let nested: Vec<String> = action
-            .output
+        let nested: Vec<String> = outputs
             .iter()
             .filter_map(|f| {
                 let TypeExpr::Ref(shape) = &f.ty else {
                     return None;
                 };
                 let member = members(shape)?.iter().find(|m| {
-                    TOTALS.contains(&m.name.as_str()) && is_integer(&m.ty) && m.value_set.is_none()
+                    TOTALS.contains(&m.name.as_str())
+                        && is_integer(&m.ty)
+                        && m.value_set.is_none()
+                        && !m.hidden
                 })?;
                 Some(format!("{}.{}", f.name, member.name))
             })
@@ -315,5 +317,34 @@ mod tests {
         ));
         let not_paged = action(json!([field("Name", json!("string"))]), json!([]));
         assert_eq!(propose(&not_paged, no_shapes), Proposal::None);
+    }
+
+    #[test]
+    fn what_the_vendor_no_longer_documents_pages_nothing() {
+        let hidden = |name: &str, ty: serde_json::Value| {
+            let mut f = field(name, ty);
+            f["hidden"] = json!(true);
+            f
+        };
+        let disabled = action(
+            json!([
+                hidden("Offset", json!("int64")),
+                hidden("Limit", json!("int64"))
+            ]),
+            json!([field("Items", json!({"array": "string"}))]),
+        );
+        assert_eq!(propose(&disabled, no_shapes), Proposal::None);
+        let old_list = action(
+            json!([field("Offset", json!("int64"))]),
+            json!([
+                field("Items", json!({"array": "string"})),
+                hidden("OldItems", json!({"array": "string"})),
+                hidden("TotalCount", json!("int64"))
+            ]),
+        );
+        let Proposal::Paging(paging) = propose(&old_list, no_shapes) else {
+            panic!("a listing");
+        };
+        assert_eq!(describe(&paging), "offset `Offset`, items `Items`");
     }
 }

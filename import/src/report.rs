@@ -1,7 +1,7 @@
 //! The import report, `IMPORT.md` beside a product's spec files: where the
 //! metadata came from, and every decision a person should review (value sets
-//! found in prose, sensitive fields, idempotency, text left in Chinese,
-//! examples and members left out). Rewritten by every import; what a person
+//! found in prose, sensitive fields, members of no documented structure,
+//! members the vendor no longer documents, idempotency, text left in Chinese, examples and members left out). Rewritten by every import; what a person
 //! decides goes into `overlay/`.
 
 use std::fmt::Write as _;
@@ -124,6 +124,10 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
     let chinese_fields = fields().filter(|(_, f)| is_chinese(&f.description)).count();
     let all_fields = fields().count();
     let sensitive: Vec<(String, &FieldSpec)> = fields().filter(|(_, f)| f.sensitive).collect();
+    let json: Vec<(String, &FieldSpec)> = fields()
+        .filter(|(_, f)| *f.ty.element() == TypeExpr::Json)
+        .collect();
+    let hidden: Vec<(String, &FieldSpec)> = fields().filter(|(_, f)| f.hidden).collect();
     let confirmed = |set: &DetectedSet| {
         set.imported_name.is_some() || curation.curated_types.contains(&set.name)
     };
@@ -193,6 +197,16 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
         actions.iter().filter(|a| !a.errors.is_empty()).count()
     );
     let _ = writeln!(out, "- Sensitive fields: {}", sensitive.len());
+    let _ = writeln!(
+        out,
+        "- Fields of any JSON value (no documented structure): {}",
+        json.len()
+    );
+    let _ = writeln!(
+        out,
+        "- Fields the vendor no longer documents (hidden): {}",
+        hidden.len()
+    );
     let _ = writeln!(
         out,
         "- Idempotent actions: {} of {}",
@@ -275,6 +289,26 @@ pub(crate) fn render(plan: &ImportPlan, findings: &Findings, curation: &Curation
             "## Sensitive fields\n\nRedacted in `Debug` output, errors and logs (the rule: `is_secret` in the importer).\n"
         );
         for (owner, field) in &sensitive {
+            let _ = writeln!(out, "- {owner}.{}", field.name);
+        }
+        out.push('\n');
+    }
+    if !json.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Fields of any JSON value\n\nThe vendor documents no structure for these (a type `any`, an object without documented members): each holds any JSON value (`serde_json::Value`), as it comes; `type` in `overlay/` may give one a structure.\n"
+        );
+        for (owner, field) in &json {
+            let _ = writeln!(out, "- {owner}.{}", field.name);
+        }
+        out.push('\n');
+    }
+    if !hidden.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Fields the vendor no longer documents\n\nThe metadata marks these `disabled`: the vendor's documentation leaves them out, yet its SDKs still carry them and some of its examples send them. Each is generated like any other field, deprecated, never required in answers (a server may stop sending it) and left out of the documentation index (`hidden`); one a caller must pass to `new` stays documented.\n"
+        );
+        for (owner, field) in &hidden {
             let _ = writeln!(out, "- {owner}.{}", field.name);
         }
         out.push('\n');

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{assert_not_planned, assert_summary, field, file};
-use import::{ImportError, ImportOptions, ImportPlan, alibaba, write_plan};
+use import::{ImportError, ImportOptions, ImportPlan, Input, alibaba, write_plan};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -17,6 +17,22 @@ fn fixture(name: &str) -> String {
 
 fn plan(name: &str, options: &ImportOptions) -> ImportPlan {
     alibaba::plan(name, &fixture(name), options).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The product of the api-docs `text` alone, as `import-products` imports
+/// one: with its documented answers as examples, and the report.
+fn product(name: &str, text: &str) -> ImportPlan {
+    let sources = alibaba::Sources {
+        api_docs: Input::file(name, text),
+        english: None,
+        products: None,
+        sdk_client: None,
+    };
+    let options = ImportOptions {
+        report: true,
+        ..ImportOptions::default()
+    };
+    alibaba::plan_product(&sources, &options).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn unmapped(plan: &ImportPlan, what: &str) -> String {
@@ -157,6 +173,70 @@ fn maps_scalars_arrays_shapes_and_json_style() {
 }
 
 #[test]
+fn keeps_what_has_no_documented_structure_as_any_json_value() {
+    let plan = product("widgets.json", &fixture("widgets.json"));
+    let output = &file(&plan, "alibaba/widgets/actions/DescribeWidgets.json")["output"];
+    // Typed `any`, a map of `additionalProperties`, a component without `properties`.
+    for name in ["Extra", "Labels", "Blob"] {
+        assert_eq!(field(output, name)["type"], "json", "{name}");
+    }
+    assert_eq!(
+        field(output, "Extra")["example"],
+        "[]",
+        "the vendor's example, as it writes it"
+    );
+    assert_not_planned(&plan, "alibaba/widgets/types/Blob.json");
+    let input = &file(&plan, "alibaba/widgets/actions/CreateWidget.json")["input"];
+    let settings = field(input, "Settings");
+    assert_eq!(
+        (&settings["type"], &settings["encoding"]),
+        (&json!("json"), &json!("json")),
+        "a free-form object of style `json` travels as its JSON text"
+    );
+    let hints = field(input, "Hints");
+    assert_eq!(
+        (&hints["type"], hints.get("encoding"), &hints["example"]),
+        (&json!("json"), None, &json!("{\"fast\": true}"))
+    );
+    let about = |name: &str| plan.unmapped.iter().any(|u| u.what.ends_with(name));
+    assert!(
+        !["Extra", "Labels", "Blob", "Settings", "Hints"]
+            .into_iter()
+            .any(about),
+        "{:#?}",
+        plan.unmapped
+    );
+    let report = plan.report.as_deref().expect("asked for");
+    assert!(
+        report.contains("- Fields of any JSON value (no documented structure): 5\n"),
+        "{report}"
+    );
+    let listed = report
+        .split("## Fields of any JSON value\n\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").nth(1))
+        .expect("a section listing them");
+    assert_eq!(
+        listed.lines().collect::<Vec<_>>(),
+        [
+            "- CreateWidget.Settings",
+            "- CreateWidget.Hints",
+            "- DescribeWidgets.Blob",
+            "- DescribeWidgets.Extra",
+            "- DescribeWidgets.Labels",
+        ]
+    );
+    let generated = generate("json", &plan);
+    let lib = &generated
+        .files
+        .iter()
+        .find(|(p, _)| p == Path::new("lib.rs"))
+        .unwrap()
+        .1;
+    assert!(lib.contains("pub use ::serde_json;"));
+}
+
+#[test]
 fn maps_value_sets_from_enum_and_valid_values_lists() {
     let plan = plan("widgets.json", &ImportOptions::default());
     let input = &file(&plan, "alibaba/widgets/actions/DescribeWidgets.json")["input"];
@@ -199,10 +279,9 @@ fn maps_responses_into_optional_fields_and_output_shapes() {
         .collect();
     assert_eq!(
         names,
-        ["Summary", "Widgets"],
-        "RequestId is implied, Extra has no type"
+        ["Blob", "Extra", "Labels", "Summary", "Widgets"],
+        "RequestId is implied"
     );
-    assert!(unmapped(&plan, "output Extra").contains("`any`"));
     assert_eq!(
         field(output, "Summary")["type"],
         json!({"ref": "DescribeWidgetsSummary"})
@@ -525,6 +604,22 @@ fn the_full_cas_metadata_imports_and_generates() {
     assert_eq!(
         service["endpoints"][0],
         json!({"host": "cas.aliyuncs.com", "kind": "default", "region": "cn-hangzhou"})
+    );
+    // `any`: kept, and so is what the documented answer says of it.
+    let plan = product("cas.json", &fixture(CAS_API_DOCS));
+    let update = file(&plan, "alibaba/cas/actions/UpdateDeploymentJobStatus.json");
+    let data = field(&update["output"], "Data");
+    assert_eq!(
+        (&data["type"], &data["example"]),
+        (&json!("json"), &json!("[]"))
+    );
+    assert_eq!(update["examples"][0]["response"]["Data"], "[]");
+    assert!(
+        plan.unmapped
+            .iter()
+            .all(|u| !u.what.contains("UpdateDeploymentJobStatus")),
+        "{:#?}",
+        plan.unmapped
     );
     let generated = generate("cas", &plan);
     assert_eq!(generated.counts.1, 44);

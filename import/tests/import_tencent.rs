@@ -202,17 +202,39 @@ fn statuses_and_disabled_members() {
     assert_not_planned(&plan, "tencent/widgets/actions/RemoveWidget.json");
     assert!(unmapped_reason(&plan, "action RemoveWidget").contains("offline"));
 
+    // `disabled`, required or not: kept, deprecated and hidden.
     let create = file(&plan, "tencent/widgets/actions/CreateWidget.json");
-    let legacy = field(&create["input"], "LegacyMode");
-    assert_eq!(
-        (legacy["required"].clone(), legacy["deprecated"].clone()),
-        (json!(true), json!(true))
+    for (name, required) in [("LegacyMode", true), ("OldFlag", false)] {
+        let member = field(&create["input"], name);
+        assert_eq!(
+            (
+                &member["required"],
+                &member["deprecated"],
+                &member["hidden"]
+            ),
+            (&json!(required), &json!(true), &json!(true)),
+            "{name}"
+        );
+        assert!(
+            plan.unmapped.iter().all(|u| !u.what.ends_with(name)),
+            "{:#?}",
+            plan.unmapped
+        );
+    }
+    assert_eq!(field(&create["input"], "Name").get("hidden"), None);
+    // A disabled member gives way to the one the vendor documents under the same Rust name.
+    assert_eq!(names(&create["output"]), ["WidgetId", "CreatedAt"]);
+    assert_eq!(field(&create["output"], "WidgetId").get("hidden"), None);
+    assert!(
+        unmapped_reason(&plan, "action CreateWidget, output WidgetID").contains(
+            "disabled by the vendor, another spelling of a member it documents (both are the Rust field `widget_id`)"
+        )
     );
     assert!(
-        unmapped_reason(&plan, "action CreateWidget, input LegacyMode")
-            .contains("deprecated: true")
+        unmapped_reason(&plan, "action CreateWidget, input OLDFlag").contains(
+            "disabled by the vendor, and becomes the Rust field `old_flag` like an earlier field"
+        )
     );
-    assert!(unmapped_reason(&plan, "action CreateWidget, input OldFlag").contains("disabled"));
 }
 
 #[test]
@@ -229,7 +251,8 @@ fn unmappable_members_and_names_are_reported_not_fatal() {
             "Enabled",
             "Blob",
             "AdminPassword",
-            "LegacyMode"
+            "LegacyMode",
+            "OldFlag"
         ]
     );
     assert!(unmapped_reason(&plan, "action CreateWidget, input Extras").contains("type `map`"));
@@ -641,6 +664,64 @@ fn a_product_takes_english_text_codes_examples_and_value_sets_from_its_sources()
     ] {
         assert!(report.contains(line), "{line:?} missing from:\n{report}");
     }
+}
+
+#[test]
+fn members_the_vendor_disabled_are_kept_hidden_and_so_are_examples_that_send_them() {
+    let plan = product_plan();
+    let describe = file(&plan, "tencent/gizmo/actions/DescribeGizmo.json");
+    let owner = file(&plan, "tencent/gizmo/types/GizmoOwner.json");
+    // Never required in answers (OldNote is `output_required`): a server may stop sending it.
+    for member in [
+        field(&describe["input"], "Zone"),
+        field(&describe["output"], "OldNote"),
+        field(&owner["fields"], "Nick"),
+    ] {
+        assert_eq!(
+            (
+                &member["deprecated"],
+                &member["hidden"],
+                &member["required"]
+            ),
+            (&json!(true), &json!(true), &json!(false)),
+            "{member}"
+        );
+    }
+    assert_eq!(field(&owner["fields"], "Uin").get("hidden"), None);
+    // The vendor's example sends a disabled parameter and answers disabled members.
+    let example = &describe["examples"][1];
+    assert_eq!(example["title"], "Query a gizmo by zone");
+    assert_eq!(example["request"], json!({"GizmoId": "g-2", "Zone": "z-1"}));
+    assert_eq!(example["response"]["OldNote"], "o");
+    assert_eq!(
+        example["response"]["Owner"],
+        json!({"Uin": "1", "Nick": "k"})
+    );
+    assert!(
+        plan.unmapped
+            .iter()
+            .all(|u| !u.what.contains("example 2") && !u.what.contains("Zone")),
+        "{:#?}",
+        plan.unmapped
+    );
+    let report = plan.report.as_deref().expect("a report");
+    assert!(
+        report.contains("- Fields the vendor no longer documents (hidden): 3\n"),
+        "{report}"
+    );
+    let listed = report
+        .split("## Fields the vendor no longer documents\n\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").nth(1))
+        .expect("a section listing them");
+    assert_eq!(
+        listed.lines().collect::<Vec<_>>(),
+        [
+            "- DescribeGizmo.Zone",
+            "- DescribeGizmo.OldNote",
+            "- GizmoOwner.Nick"
+        ]
+    );
 }
 
 #[test]

@@ -259,7 +259,8 @@ async fn the_examples_records_exist_from_the_start() {
         ("bbbb", "129.23.32.32")
     );
     assert_eq!((info.domain_id, info.enabled), (62, 0));
-    let request = DescribeRecordListRequest::new("dnspod.cn").record_type("NS");
+    // The English example's domain (it sends the disabled `Subdomain`, kept since).
+    let request = DescribeRecordListRequest::new("shenjianing.com").record_type("NS");
     assert_eq!(
         list(&client, request).await.len(),
         2,

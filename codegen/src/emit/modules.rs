@@ -57,12 +57,22 @@ pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
         // Generated modules are laid out by prettyplease, not rustfmt; `cargo fmt` must leave them alone.
         quote!(#[rustfmt::skip] pub mod #module;)
     });
+    let json = model.uses_json().then(|| {
+        quote! {
+            /// The JSON values of the fields a vendor documents without a structure
+            /// (`serde_json::Value`), so that callers build them (`serde_json::json!`)
+            /// without a dependency of their own.
+            pub use ::serde_json;
+        }
+    });
     quote! {
         #crate_doc
         #![deny(missing_docs)]
         /// The hand-written runtime every call goes through: configuration,
         /// credentials, signing, transport, errors.
         pub use ::cloudapi_runtime as runtime;
+        // Where rustfmt, which sorts `use`s, puts it.
+        #json
         #(#reexports)*
         /// The spec this crate was generated from, as one JSON object (spec file → content,
         /// documentation left out), for the `testkit` crate's local endpoint.

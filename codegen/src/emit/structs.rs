@@ -80,6 +80,10 @@ fn field(field: &Field, serialize: bool) -> TokenStream {
     let ty = stored_type(field);
     let wire = &field.wire_name;
     let docs = doc(&field_doc(field));
+    // A hidden field leaves the documentation index, unless it is an
+    // argument of `new`: every caller passes it, so it stays documented.
+    let argument = serialize && !field.is_optional();
+    let hidden = (field.hidden && !argument).then(|| quote!(#[doc(hidden)]));
     let serde = match (serialize && field.is_optional(), field.json_text) {
         // `default`: with `with`, serde no longer treats a missing `Option` as `None`.
         (true, true) => {
@@ -91,6 +95,7 @@ fn field(field: &Field, serialize: bool) -> TokenStream {
     };
     quote! {
         #docs
+        #hidden
         #serde
         pub #name: #ty,
     }
@@ -121,6 +126,9 @@ fn field_doc(field: &Field) -> String {
         && example.len() <= 80
     {
         facts.push(format!("Example: `{}`.", example.replace('`', "'")));
+    }
+    if field.hidden {
+        facts.push("Left out of the vendor's documentation.".to_string());
     }
     if field.deprecated {
         facts.push("Deprecated by the vendor.".to_string());
@@ -208,8 +216,10 @@ fn builder(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
             f.wire_name,
             prose(first_sentence(&f.description))
         ));
+        let hidden = f.hidden.then(|| quote!(#[doc(hidden)]));
         quote! {
             #setter_doc
+            #hidden
             pub fn #field(mut self, #field: #ty) -> Self {
                 self.#field = Some(#convert);
                 self

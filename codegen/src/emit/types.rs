@@ -28,6 +28,8 @@ pub fn stored_type(field: &Field) -> TokenStream {
 fn ty(ty: &Ty, sensitive: bool) -> TokenStream {
     match ty {
         Ty::Scalar(scalar) => scalar_type(*scalar, sensitive),
+        // The leading `::` keeps the path apart from any generated item.
+        Ty::Json => quote!(::serde_json::Value),
         Ty::Array(inner) => {
             let inner = self::ty(inner, sensitive);
             quote!(Vec<#inner>)
@@ -56,6 +58,11 @@ fn scalar_type(scalar: Scalar, sensitive: bool) -> TokenStream {
 pub fn setter_conversion(field: &Field, value: &Ident) -> (TokenStream, Option<TokenStream>) {
     match &field.ty {
         Ty::Scalar(s) if s.is_text() => text_conversion(field.sensitive, quote!(#value)),
+        // `json!(…)`, text, numbers, `Vec`s and maps all convert.
+        Ty::Json => (
+            quote!(impl Into<::serde_json::Value>),
+            Some(quote!(#value.into())),
+        ),
         Ty::Array(inner) => match &**inner {
             Ty::Scalar(s) if s.is_text() => {
                 let item = quote!(item);

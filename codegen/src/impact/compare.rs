@@ -500,6 +500,12 @@ impl At<'_> {
             self.push(Rule::SecrecyChanged, format!("{list} `{name}`: {now}"));
         }
         self.deprecation(&format!("{list} `{name}`"), old.deprecated, new.deprecated);
+        if old.hidden != new.hidden {
+            // `#[doc(hidden)]` changes what the index shows, not what compiles.
+            let now = if new.hidden { "left out of" } else { "back in" };
+            let what = format!("{list} `{name}` {now} the documentation index");
+            self.doc(&what, &old.hidden, &new.hidden);
+        }
         if role.in_request {
             self.limits(
                 &format!("{list} `{name}`"),
@@ -779,6 +785,7 @@ fn same_type(old: &Ty, new: &Ty) -> bool {
 fn type_text(ty: &Ty) -> String {
     match ty {
         Ty::Scalar(scalar) => scalar.name().to_string(),
+        Ty::Json => "json (any JSON value)".to_string(),
         Ty::Array(inner) => format!("array of {}", type_text(inner)),
         Ty::Object(name) => format!("`types::{name}`"),
         Ty::Enum {

@@ -138,7 +138,8 @@ pub enum Rule {
     CommonClientAdded,
     /// Retry safety, rate limit, deprecation, hosts or waiter timing changed.
     BehaviourChanged,
-    /// Summaries, descriptions, examples or defaults changed.
+    /// Summaries, descriptions, examples or defaults changed, or a field
+    /// hidden from the documentation index or shown in it.
     Documentation,
 }
 
@@ -251,7 +252,9 @@ impl Rule {
             BehaviourChanged => {
                 "retry safety, rate limit, deprecation, hosts or waiter timing changed"
             }
-            Documentation => "summaries, descriptions, examples or defaults changed",
+            Documentation => {
+                "summaries, descriptions, examples or defaults changed, or a field hidden from the documentation index or shown in it"
+            }
         }
     }
 }

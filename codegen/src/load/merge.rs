@@ -299,6 +299,7 @@ fn field(base: &mut FieldSpec, overlay: &FieldOverlay, at: &At, merge: &mut Merg
     merge.set(&mut base.nullable, &overlay.nullable, at, "nullable");
     merge.set(&mut base.sensitive, &overlay.sensitive, at, "sensitive");
     merge.set(&mut base.deprecated, &overlay.deprecated, at, "deprecated");
+    merge.set(&mut base.hidden, &overlay.hidden, at, "hidden");
     merge.set_option(&mut base.example, &overlay.example, at, "example");
     merge.set_option(&mut base.default, &overlay.default, at, "default");
     merge.set(
@@ -463,7 +464,7 @@ mod tests {
                       { "value": "DNS", "name": "Dns", "description": "A DNS record." },
                       { "value": "FILE", "name": "File", "description": "A file on the site." }
                   ] } },
-                { "name": "Period", "enum": null }
+                { "name": "Period", "enum": null, "hidden": true }
             ],
             "errors": [
                 { "code": "FailedOperation.Quota" },
@@ -488,6 +489,7 @@ mod tests {
             action.input[1].value_set.is_none(),
             "`enum: null` removes a detected set"
         );
+        assert!(action.input[1].hidden && !action.input[0].hidden);
         assert_eq!(action.output[0].description, "id");
         assert_eq!(action.errors[0].description, "The quota is used up.");
         assert_eq!(action.errors[1].http_status, Some(409));

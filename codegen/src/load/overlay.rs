@@ -223,6 +223,9 @@ pub struct FieldOverlay {
     /// Replaces whether the field is deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
+    /// Replaces whether the field is left out of the documentation index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<bool>,
     /// Replaces the example value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,

@@ -251,6 +251,14 @@ pub struct FieldSpec {
     /// Whether the vendor has deprecated the field.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// The vendor no longer documents the field, yet its SDKs still send and
+    /// read it (Tencent's `disabled`): generated like any other field, but
+    /// left out of the documentation index (`#[doc(hidden)]` on the field and
+    /// its setter; an argument of `new` stays documented, as every caller
+    /// passes it). A flag of its own, not a meaning of `deprecated`: vendors
+    /// deprecate fields they still document, and those stay in the index.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hidden: bool,
     /// Inputs of a list or structure only: how the value travels when not
     /// as the protocol's usual nested form. `json`: as one parameter holding
     /// its JSON text (Alibaba's `style: json`), e.g. `HealthTasks=[{"Port":80}]`.

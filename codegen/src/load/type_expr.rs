@@ -1,4 +1,4 @@
-//! The `type` of a field: `"string"`, `{"array": T}` or `{"ref": "Shape"}`.
+//! The `type` of a field: `"string"`, `"json"`, `{"array": T}` or `{"ref": "Shape"}`.
 //!
 //! Deserialized by hand because serde's untagged enums only say "did not
 //! match any variant"; a maintainer needs to hear which forms are allowed.
@@ -81,6 +81,10 @@ impl Scalar {
 pub enum TypeExpr {
     /// A scalar such as `"string"`.
     Scalar(Scalar),
+    /// `"json"`: any JSON value, where the vendor documents no structure
+    /// (Alibaba's `any`, an object without documented properties); the
+    /// value is kept as it arrives, never dropped or coerced.
+    Json,
     /// `{"array": T}`: zero or more values of `T` (the docs' `.N` suffix).
     Array(Box<TypeExpr>),
     /// `{"ref": "Shape"}`: a shared shape of the same product.
@@ -88,6 +92,9 @@ pub enum TypeExpr {
 }
 
 impl TypeExpr {
+    /// The spelling of [`TypeExpr::Json`] in spec files.
+    pub const JSON: &'static str = "json";
+
     /// The innermost non-array type.
     pub fn element(&self) -> &TypeExpr {
         match self {
@@ -102,6 +109,7 @@ impl fmt::Display for TypeExpr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TypeExpr::Scalar(s) => write!(f, "\"{}\"", s.name()),
+            TypeExpr::Json => write!(f, "\"{}\"", TypeExpr::JSON),
             TypeExpr::Array(inner) => write!(f, "{{\"array\": {inner}}}"),
             TypeExpr::Ref(name) => write!(f, "{{\"ref\": \"{name}\"}}"),
         }
@@ -112,6 +120,7 @@ impl Serialize for TypeExpr {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             TypeExpr::Scalar(s) => serializer.serialize_str(s.name()),
+            TypeExpr::Json => serializer.serialize_str(TypeExpr::JSON),
             TypeExpr::Array(inner) => {
                 let mut map = serializer.serialize_map(Some(1))?;
                 map.serialize_entry("array", inner)?;
@@ -127,7 +136,7 @@ impl Serialize for TypeExpr {
 }
 
 const EXPECTED: &str = "a scalar type name (string, int64, uint64, float, boolean, date, datetime, \
-     datetime_iso, binary), {\"array\": <type>} or {\"ref\": \"<ShapeName>\"}";
+     datetime_iso, binary), \"json\" (any JSON value), {\"array\": <type>} or {\"ref\": \"<ShapeName>\"}";
 
 impl<'de> Deserialize<'de> for TypeExpr {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -145,6 +154,9 @@ impl<'de> Visitor<'de> for TypeExprVisitor {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<TypeExpr, E> {
+        if name == TypeExpr::JSON {
+            return Ok(TypeExpr::Json);
+        }
         Scalar::from_name(name)
             .map(TypeExpr::Scalar)
             .ok_or_else(|| E::custom(format_args!("unknown type `{name}`, expected {EXPECTED}")))
@@ -185,9 +197,13 @@ impl JsonSchema for TypeExpr {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let scalars: Vec<&str> = Scalar::ALL.iter().map(|(_, n)| *n).collect();
         json_schema!({
-            "description": "A scalar type name, {\"array\": <type>} or {\"ref\": \"<ShapeName>\"}.",
+            "description": "A scalar type name, \"json\", {\"array\": <type>} or {\"ref\": \"<ShapeName>\"}.",
             "oneOf": [
                 { "type": "string", "enum": scalars },
+                {
+                    "const": TypeExpr::JSON,
+                    "description": "Any JSON value, where the vendor documents no structure (Alibaba's `any`, an object without documented properties); generated as `serde_json::Value`."
+                },
                 {
                     "type": "object",
                     "properties": { "array": { "$ref": "#/$defs/TypeExpr" } },
@@ -216,6 +232,11 @@ mod tests {
     #[test]
     fn parses_every_form() {
         assert_eq!(parse("\"int64\""), Ok(TypeExpr::Scalar(Scalar::Int64)));
+        assert_eq!(parse("\"json\""), Ok(TypeExpr::Json));
+        assert_eq!(
+            parse(r#"{"array": "json"}"#),
+            Ok(TypeExpr::Array(Box::new(TypeExpr::Json)))
+        );
         assert_eq!(
             parse(r#"{"array": {"ref": "Tags"}}"#),
             Ok(TypeExpr::Array(Box::new(TypeExpr::Ref("Tags".into()))))
@@ -227,12 +248,15 @@ mod tests {
         let json = r#"{"array": {"ref": "Tags"}}"#;
         assert_eq!(parse(json).unwrap().to_string(), json);
         assert_eq!(TypeExpr::Scalar(Scalar::Boolean).to_string(), "\"boolean\"");
+        assert_eq!(TypeExpr::Json.to_string(), "\"json\"");
     }
 
     #[test]
     fn serializes_as_written() {
         for json in [
             r#""int64""#,
+            r#""json""#,
+            r#"{"array":"json"}"#,
             r#"{"array":{"ref":"Tags"}}"#,
             r#"{"ref":"X"}"#,
         ] {
@@ -246,6 +270,7 @@ mod tests {
         let err = parse("\"strng\"").unwrap_err();
         assert!(err.contains("unknown type `strng`"), "{err}");
         assert!(err.contains("{\"array\": <type>}"), "{err}");
+        assert!(err.contains("\"json\" (any JSON value)"), "{err}");
         let err = parse(r#"{"array": "int64", "ref": "X"}"#).unwrap_err();
         assert!(err.contains("second key `ref`"), "{err}");
         let err = parse("42").unwrap_err();

@@ -183,6 +183,8 @@ impl Resolver<'_> {
     fn ty(&self, expr: &TypeExpr, value_set: Option<&str>) -> Ty {
         match expr {
             TypeExpr::Array(inner) => Ty::Array(Box::new(self.ty(inner, value_set))),
+            // The validate stage allows no value set here.
+            TypeExpr::Json => Ty::Json,
             TypeExpr::Scalar(scalar) => match value_set {
                 Some(ident) => Ty::Enum {
                     ident: ident.to_string(),
@@ -472,6 +474,7 @@ fn fields(specs: &[FieldSpec], resolver: &Resolver, namer: &mut Namer, path: &st
                 default: f.default.as_ref().map(Value::to_string),
                 constraints: f.constraints.clone(),
                 deprecated: f.deprecated,
+                hidden: f.hidden,
                 json_text: f.encoding == Some(crate::load::raw::Encoding::Json),
             }
         })

@@ -157,6 +157,8 @@ pub struct Field {
     pub constraints: Constraints,
     /// Deprecated by the vendor.
     pub deprecated: bool,
+    /// Left out of the documentation index.
+    pub hidden: bool,
     /// Sent as one parameter holding its JSON text.
     pub json_text: bool,
 }
@@ -173,6 +175,8 @@ impl Field {
 pub enum Ty {
     /// A scalar.
     Scalar(Scalar),
+    /// Any JSON value (`serde_json::Value`).
+    Json,
     /// Zero or more values.
     Array(Box<Ty>),
     /// A shared object shape, by Rust name.
@@ -388,6 +392,24 @@ pub enum Condition {
 }
 
 impl Model {
+    /// Whether some field holds any JSON value: the generated crate then
+    /// depends on `serde_json`, and re-exports it.
+    pub fn uses_json(&self) -> bool {
+        let products = self.vendors.iter().flat_map(|v| &v.products);
+        let mut fields = products.flat_map(|p| {
+            let actions = p
+                .actions
+                .iter()
+                .flat_map(|a| a.input.iter().chain(&a.output));
+            let shapes = p.shapes.iter().flat_map(|s| match &s.def {
+                ShapeDef::Object(object) => object.fields.as_slice(),
+                ShapeDef::Enum(_) => &[],
+            });
+            actions.chain(shapes)
+        });
+        fields.any(|f| *f.ty.element() == Ty::Json)
+    }
+
     /// Number of (products, actions, shapes).
     pub fn counts(&self) -> (usize, usize, usize) {
         let products = self.vendors.iter().flat_map(|v| &v.products);

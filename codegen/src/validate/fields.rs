@@ -113,7 +113,7 @@ fn check_field(at: &mut Reporter, here: &str, field: &FieldSpec, side: Side, sha
     {
         at.error(
             format!("{here}.encoding"),
-            "expected `encoding` only on an input of an action that is a list or a structure",
+            "expected `encoding` only on an input of an action that is a list, a structure or a JSON value",
         );
     }
     if field.nullable && side == Side::Input {
@@ -139,12 +139,12 @@ fn check_field(at: &mut Reporter, here: &str, field: &FieldSpec, side: Side, sha
 
 fn check_type(at: &mut Reporter, path: &str, ty: &TypeExpr, shapes: &ShapeIndex) {
     match ty {
-        TypeExpr::Scalar(_) => {}
+        TypeExpr::Scalar(_) | TypeExpr::Json => {}
         TypeExpr::Array(inner) => {
             if matches!(**inner, TypeExpr::Array(_)) {
                 at.error(
                     format!("{path}.array"),
-                    "expected an array of scalars or shapes; arrays of arrays have no wire form in these APIs",
+                    "expected an array of scalars, JSON values or shapes; arrays of arrays have no wire form in these APIs",
                 );
             } else {
                 check_type(at, &format!("{path}.array"), inner, shapes);

@@ -74,9 +74,10 @@ impl Builder<'_> {
             .style
             .as_deref()
             .filter(|_| matches!(kind, "object" | "array"));
-        // A `json` structure keeps its type and travels as its JSON text, as
-        // the vendor's SDKs send it; only one without documented members
-        // (which has no typed form) falls back to text.
+        // A `json` structure keeps its type (any JSON value, where it has no
+        // documented members) and travels as its JSON text, as the vendor's
+        // SDKs send it; only one with no form in the spec format (an array of
+        // arrays, a shape that contains itself) falls back to text.
         if style == Some("json")
             && let Ok(ty) = self.ty(owner, &entry.name, &entry.schema, depth)
         {
@@ -124,6 +125,11 @@ impl Builder<'_> {
                 field.spec.example = typed(schema.get("example"), scalar);
                 field.spec.default = typed(schema.get("default"), scalar).or(default_from_list);
             }
+        } else if field.spec.ty == TypeExpr::Json {
+            // As the vendor writes them: text, like every example of its
+            // metadata; with no documented type there is nothing to read it as.
+            field.spec.example = as_written(schema.get("example"));
+            field.spec.default = as_written(schema.get("default"));
         }
         field.spec.description = DOCS.or_placeholder(description);
         field.mark_if_secret();
@@ -332,6 +338,13 @@ impl Limits {
             Limits::Value => (constraints.minimum, constraints.maximum) = (low, high),
         }
     }
+}
+
+/// A value of the metadata as it is written, unless empty.
+fn as_written(value: Option<&Value>) -> Option<Value> {
+    value
+        .filter(|v| !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()))
+        .cloned()
 }
 
 /// `ty` with its innermost element replaced.

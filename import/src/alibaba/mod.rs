@@ -19,8 +19,10 @@
 //!   style arrays and objects keep their type with `encoding: json` (sent
 //!   as one parameter holding their JSON text, as the vendor's SDKs do);
 //!   `simple` style ones travel as one comma-separated text parameter, so
-//!   they become `string` with a note in the description. Free-form objects,
-//!   arrays of arrays and `any` have no typed form and are left out.
+//!   they become `string` with a note in the description. `any`, and an
+//!   object without documented `properties` (free-form, or a map of
+//!   `additionalProperties`), become `json`, any JSON value, its example
+//!   as the vendor writes it; arrays of arrays have no form and are left out.
 //! - Requiredness: inputs from `required`; outputs and the members of shapes
 //!   that responses contain are never required (responses leave fields out,
 //!   and a missing required field would fail the whole response). Response

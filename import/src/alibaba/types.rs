@@ -5,7 +5,9 @@
 //! named after the action (or component) and field where it occurs:
 //! `<Action><Field>`, or `<Action><Field>Item` for the elements of an array,
 //! at any depth. Nothing is merged by structure: two inline
-//! objects that look alike may still document different things.
+//! objects that look alike may still document different things. What has
+//! no documented structure (`any`, an object without `properties`) is any
+//! JSON value.
 
 use std::collections::BTreeMap;
 
@@ -165,10 +167,9 @@ impl<'a> Builder<'a> {
                 );
                 Ok(type_ref(self.object(owner, name, schema, depth)))
             }
-            "object" => Err(
-                "an object without documented properties (a free-form map) has no typed form"
-                    .into(),
-            ),
+            // No documented structure (`any`, a free-form object or a map
+            // of `additionalProperties`): kept as any JSON value.
+            "any" | "object" => Ok(TypeExpr::Json),
             "" => Err("the schema has no `type`".into()),
             other => Err(format!(
                 "type `{other}` has no equivalent in the spec format"

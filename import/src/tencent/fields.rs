@@ -32,8 +32,12 @@ pub(super) fn map_members(
     unmapped: &mut Vec<Unmapped>,
 ) -> Mapped {
     let mut mapped = Mapped::default();
-    let mut names = FieldNames::new(side);
-    for member in members {
+    let types: Vec<Result<TypeExpr, String>> = members
+        .iter()
+        .map(|member| member_type(member, object_ok))
+        .collect();
+    let admitted = admit_names(members, &types, side);
+    for ((member, ty), admitted) in members.iter().zip(types).zip(admitted) {
         if side == Side::Output && member.name == "RequestId" {
             continue; // the generator adds it to every response
         }
@@ -49,29 +53,16 @@ pub(super) fn map_members(
                 reason: format!("skipped: {reason}"),
             });
         };
-        let disabled = member.disabled == Some(true);
-        if disabled && !required_input {
-            skip("deprecated by the vendor (disabled)".into(), &mut mapped);
-            continue;
-        }
-        let ty = match member_type(member, object_ok) {
+        let ty = match ty {
             Ok(ty) => ty,
             Err(reason) => {
                 skip(reason, &mut mapped);
                 continue;
             }
         };
-        if let Ok(Some(reason)) | Err(reason) = names.admit(&member.name) {
+        if let Some(Ok(Some(reason)) | Err(reason)) = admitted {
             skip(reason, &mut mapped);
             continue;
-        }
-        if disabled {
-            unmapped.push(Unmapped {
-                what,
-                reason:
-                    "kept with `deprecated: true`: disabled by the vendor, but a required input"
-                        .into(),
-            });
         }
         let mut field = FieldDraft::new(&member.name, ty);
         field.spec.description = DOCS.describe(member.document.as_deref());
@@ -81,14 +72,61 @@ pub(super) fn map_members(
             .map(|text| DOCS.clean(text))
             .filter(|text| !text.is_empty());
         field.spec.example = example(member.example.as_ref(), &field.spec.ty);
+        // `disabled`: the vendor's documentation no longer shows the member,
+        // yet its SDKs still carry it and its examples send it. Kept, as they
+        // do: deprecated, and left out of the documentation index.
+        let disabled = member.disabled == Some(true);
         field.spec.deprecated = disabled;
+        field.spec.hidden = disabled;
         field.required_in_requests = member.required.unwrap_or(false);
-        field.required_in_responses = member.output_required.or(member.required).unwrap_or(false);
+        // What the vendor no longer documents, a server may stop sending: an
+        // answer without it must still decode.
+        field.required_in_responses =
+            !disabled && member.output_required.or(member.required).unwrap_or(false);
         field.nullable_in_responses = member.value_allowed_null == Some(true);
         field.mark_if_secret();
         mapped.fields.push(field);
     }
     mapped
+}
+
+/// Each member's claim to its name (`None`: not a field, or no type), the
+/// members the vendor still documents first: a `disabled` one that becomes
+/// the same Rust name (dnspod's `VasList`, renamed `VASList`) gives way.
+fn admit_names(
+    members: &[RawMember],
+    types: &[Result<TypeExpr, String>],
+    side: Side,
+) -> Vec<Option<Result<Option<String>, String>>> {
+    let mut names = FieldNames::new(side);
+    // The names of the members the vendor documents, once all are in.
+    let mut documented: Option<FieldNames> = None;
+    let mut admitted = vec![None; members.len()];
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by_key(|&i| members[i].disabled == Some(true));
+    for i in order {
+        let member = &members[i];
+        if types[i].is_err() || (side == Side::Output && member.name == "RequestId") {
+            continue;
+        }
+        let disabled = member.disabled == Some(true);
+        if disabled {
+            let documented = documented.get_or_insert_with(|| names.clone());
+            if let Some(ident) = documented.taken(&member.name) {
+                admitted[i] = Some(Ok(Some(format!(
+                    "disabled by the vendor, another spelling of a member it documents (both are the Rust field `{ident}`), which is kept"
+                ))));
+                continue;
+            }
+        }
+        admitted[i] = Some(match names.admit(&member.name) {
+            Ok(Some(reason)) if disabled => {
+                Ok(Some(format!("disabled by the vendor, and {reason}")))
+            }
+            other => other,
+        });
+    }
+    admitted
 }
 
 /// `type`/`member` → our type.

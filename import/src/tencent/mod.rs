@@ -9,8 +9,12 @@
 //! - Requiredness: inputs use `required`; outputs `output_required` (else
 //!   `required`); outputs are nullable when `value_allowed_null`. Members of
 //!   shapes: see `FieldDraft::in_shape`. Response `RequestId` is dropped (implied).
-//! - `disabled` members are skipped, except required inputs, which are kept
-//!   with `deprecated: true` (leaving them out would make every call fail).
+//! - `disabled` members (the vendor's documentation no longer shows them)
+//!   are kept, as the official SDKs keep them, with `deprecated: true` and
+//!   `hidden: true` (out of the documentation index, except where a caller
+//!   must pass one to `new`); never required in answers, which may stop
+//!   carrying them. One that becomes the Rust name of a documented member
+//!   (an old spelling) gives way to it.
 //! - An input member that cannot be mapped but is required makes the action
 //!   skipped, since no call could succeed without it.
 //! - Actions: `deprecated` → `deprecated: true`; `offline` → skipped; no

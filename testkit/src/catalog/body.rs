@@ -176,6 +176,8 @@ fn placeholder(ty: &Ty, shapes: &BTreeMap<String, Shape>, depth: usize) -> Value
         Ty::DateTime => Value::from("1970-01-01 00:00:00"),
         Ty::DateTimeIso => Value::from("1970-01-01T00:00:00Z"),
         Ty::Array(_) => Value::Array(Vec::new()),
+        // Any JSON value decodes; null is the most neutral.
+        Ty::Json => Value::Null,
         // A shape that contains itself (through a required field) stops at some depth.
         Ty::Ref(_) if depth > 8 => Value::Null,
         Ty::Ref(name) => match shapes.get(name) {

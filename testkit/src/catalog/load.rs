@@ -238,7 +238,8 @@ mod tests {
                 {"name": "Count", "type": "int64", "required": true},
                 {"name": "Item", "type": {"ref": "Item"}, "required": true},
                 {"name": "Note", "type": "string", "required": false},
-                {"name": "Gone", "type": "string", "required": true, "nullable": true}
+                {"name": "Gone", "type": "string", "required": true, "nullable": true},
+                {"name": "Any", "type": "json", "required": true}
             ]},
             "acme/x/types/Item.json": {"name": "Item", "kind": "object", "fields": [
                 {"name": "Kind", "type": {"ref": "Kind"}, "required": true},
@@ -256,7 +257,7 @@ mod tests {
         let get = &spec.products[0].actions()["Get"];
         assert_eq!(
             get.example_response,
-            serde_json::json!({"Count": 0, "Item": {"Kind": "a", "Tags": []}, "Gone": null})
+            serde_json::json!({"Count": 0, "Item": {"Kind": "a", "Tags": []}, "Gone": null, "Any": null})
         );
     }
 

@@ -18,13 +18,15 @@ pub(crate) enum Ty {
     DateTimeIso,
     /// Base64 text.
     Binary,
+    /// Any JSON value (`"json"`): accepted as it comes.
+    Json,
     Array(Box<Ty>),
     /// A shape of the same product.
     Ref(String),
 }
 
 impl Ty {
-    /// Parses `"string"`, `{"array": T}` or `{"ref": "Shape"}`.
+    /// Parses `"string"`, `"json"`, `{"array": T}` or `{"ref": "Shape"}`.
     pub(crate) fn parse(value: &Value) -> Option<Ty> {
         match value {
             Value::String(name) => Some(match name.as_str() {
@@ -37,6 +39,7 @@ impl Ty {
                 "datetime" => Ty::DateTime,
                 "datetime_iso" => Ty::DateTimeIso,
                 "binary" => Ty::Binary,
+                "json" => Ty::Json,
                 _ => return None,
             }),
             Value::Object(map) if map.len() == 1 => {
@@ -61,6 +64,7 @@ impl Ty {
             Ty::Date => "a date (YYYY-MM-DD)",
             Ty::DateTime => "a date and time (YYYY-MM-DD hh:mm:ss)",
             Ty::DateTimeIso => "an ISO 8601 date and time with offset",
+            Ty::Json => "a JSON value",
             Ty::Array(_) => "a list",
             Ty::Ref(_) => "an object",
         }

@@ -3,7 +3,9 @@
 //! Tencent's and decode into the typed request. Lists are numbered from 1
 //! (`Tags.1.Key=a&Tags.2.Key=b`), members are dotted, scalars are text
 //! parsed by their type; an input sent as its JSON text (`encoding: json`)
-//! is one parameter, parsed as JSON and then checked like the others.
+//! is one parameter, parsed as JSON and then checked like the others. A
+//! JSON value (`json`) is rebuilt from whatever is under its name: text,
+//! or members and numbered items, as the client flattens one.
 
 use std::collections::BTreeMap;
 
@@ -96,6 +98,7 @@ impl Rebuilder<'_> {
                 Some(Shape::Enum { ty, .. }) => self.take(rest, name, ty),
                 None => Ok(rest.remove(name).map(Value::String)),
             },
+            Ty::Json => json_value(rest, name),
             scalar => match rest.remove(name) {
                 None => Ok(None),
                 Some(text) => parse(&text, scalar)
@@ -114,6 +117,67 @@ fn json_text(rest: &mut BTreeMap<String, String>, name: &str) -> Result<Option<V
             .map(Some)
             .map_err(|_| Problem::value(name, "is not JSON text")),
     }
+}
+
+/// The JSON value under `name`: its text, or an object of its members in
+/// which members numbered `1` to `n` are a list. Leaves stay text, as every
+/// value on the wire is; the vendor documents no type to parse them by.
+fn json_value(rest: &mut BTreeMap<String, String>, name: &str) -> Result<Option<Value>, Problem> {
+    let keys: Vec<String> = members(rest, name).map(str::to_owned).collect();
+    if keys.is_empty() {
+        return Ok(rest.remove(name).map(Value::String));
+    }
+    let mut tree = Map::new();
+    for key in keys {
+        let path = format!("{name}.{key}");
+        if let Some(text) = rest.remove(&path) {
+            insert(&mut tree, &key, text, &path)?;
+        }
+    }
+    Ok(Some(numbered_as_lists(Value::Object(tree))))
+}
+
+/// Puts `text` at the dotted `key` of `tree`; `path` names it in a refusal.
+fn insert(
+    tree: &mut Map<String, Value>,
+    key: &str,
+    text: String,
+    path: &str,
+) -> Result<(), Problem> {
+    let both = || Problem::value(path, "is given both as a value and as members");
+    match key.split_once('.') {
+        None if tree.contains_key(key) => Err(both()),
+        None => {
+            tree.insert(key.to_owned(), Value::String(text));
+            Ok(())
+        }
+        Some((head, tail)) => {
+            let inner = tree
+                .entry(head.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            match inner {
+                Value::Object(inner) => insert(inner, tail, text, path),
+                _ => Err(both()),
+            }
+        }
+    }
+}
+
+/// `value` with every object whose keys are exactly `1` to `n` turned into a list.
+fn numbered_as_lists(value: Value) -> Value {
+    let Value::Object(mut map) = value else {
+        return value;
+    };
+    let numbered = (1..=map.len()).all(|n| map.contains_key(&n.to_string()));
+    if numbered && !map.is_empty() {
+        let items = (1..=map.len()).filter_map(|n| map.remove(&n.to_string()));
+        return Value::Array(items.map(numbered_as_lists).collect());
+    }
+    Value::Object(
+        map.into_iter()
+            .map(|(key, item)| (key, numbered_as_lists(item)))
+            .collect(),
+    )
 }
 
 /// What follows `name.` in the keys that start with it.

@@ -17,7 +17,13 @@ fn product() -> Product {
             {"name": "Tags", "type": {"array": {"ref": "Tag"}}, "required": false, "constraints": {"max_items": 2}},
             {"name": "Names", "type": {"array": "string"}, "required": false, "constraints": {"max_length": 3}},
             {"name": "Kind", "type": {"ref": "Kind"}, "required": false},
-            {"name": "Pairs", "type": {"array": {"ref": "Tag"}}, "required": false, "encoding": "json"}
+            {"name": "Pairs", "type": {"array": {"ref": "Tag"}}, "required": false, "encoding": "json"},
+            {"name": "Data", "type": "json", "required": false},
+            {"name": "Items", "type": {"array": "json"}, "required": false},
+            {"name": "Extra", "type": "json", "required": false, "encoding": "json"}
+        ]},
+        "acme/x/actions/Note.json": {"name": "Note", "input": [
+            {"name": "Body", "type": "json", "required": true}
         ]},
         "acme/x/types/Tag.json": {"name": "Tag", "kind": "object", "fields": [
             {"name": "Key", "type": "string", "required": true, "constraints": {"forbidden_prefixes": ["acs:"]}},
@@ -223,5 +229,78 @@ fn alibaba_json_text_parameters_are_parsed_then_checked() {
     assert_eq!(
         (p.kind, p.path.as_str()),
         (ProblemKind::Unknown, "Pairs.1.Key")
+    );
+}
+
+#[test]
+fn a_json_value_is_any_json_but_a_required_one_is_still_required() {
+    for data in [
+        json!({"a": [1, {"b": null}]}),
+        json!("text"),
+        json!(""),
+        json!(-3.5),
+        json!([true]),
+    ] {
+        let params = json!({"Id": "a", "Data": data.clone(), "Items": [data.clone(), 1]});
+        assert_eq!(tencent(params), Ok(()), "{data}");
+    }
+    let product = product();
+    let inputs = &product.actions()["Note"].inputs;
+    let note = |params: Value| check(params.as_object().unwrap(), inputs, &product, Numbering(0));
+    assert_eq!(
+        note(json!({"Body": ""})),
+        Ok(()),
+        "empty text is a JSON value"
+    );
+    assert_eq!(note(json!({"Body": {}})), Ok(()));
+    let p = note(json!({"Body": null})).unwrap_err();
+    assert_eq!((p.kind, p.path.as_str()), (ProblemKind::Missing, "Body"));
+}
+
+#[test]
+fn alibaba_json_values_are_rebuilt_from_what_is_under_their_name() {
+    let product = product();
+    let inputs = &product.actions()["Put"].inputs;
+    let query = pairs(&[
+        ("Id", "a"),
+        ("Data.Name", "n"),
+        ("Data.List.1", "x"),
+        ("Data.List.2.Deep", "y"),
+        ("Data.Count", "3"),
+        ("Data.Sparse.1", "s"),
+        ("Data.Sparse.3", "t"),
+        ("Items.1", "a"),
+        ("Items.2.K", "b"),
+        ("Extra", r#"{"k":[1]}"#),
+    ]);
+    let params = rebuild(&query, inputs, &product).expect("rebuilt");
+    assert_eq!(
+        Value::Object(params.clone()),
+        json!({"Id": "a",
+            "Data": {"Name": "n", "List": ["x", {"Deep": "y"}], "Count": "3",
+                "Sparse": {"1": "s", "3": "t"}},
+            "Items": ["a", {"K": "b"}],
+            "Extra": {"k": [1]}}),
+        "members numbered 1 to n are a list; leaves stay text"
+    );
+    assert_eq!(check(&params, inputs, &product, Numbering(1)), Ok(()));
+    let text = rebuild(&pairs(&[("Id", "a"), ("Data", "plain")]), inputs, &product);
+    assert_eq!(text.expect("rebuilt")["Data"], json!("plain"));
+    let refused = |query: &[(&str, &str)]| {
+        let p = rebuild(&pairs(query), inputs, &product).unwrap_err();
+        (p.kind, p.path)
+    };
+    assert_eq!(
+        refused(&[("Id", "a"), ("Data.a", "1"), ("Data.a.b", "2")]),
+        (ProblemKind::Value, "Data.a.b".into())
+    );
+    assert_eq!(
+        refused(&[("Id", "a"), ("Data", "x"), ("Data.a", "1")]),
+        (ProblemKind::Unknown, "Data".into()),
+        "the client sends one form or the other"
+    );
+    assert_eq!(
+        refused(&[("Id", "a"), ("Extra", "{")]),
+        (ProblemKind::Value, "Extra".into())
     );
 }

@@ -4,6 +4,10 @@
 /// The hand-written runtime every call goes through: configuration,
 /// credentials, signing, transport, errors.
 pub use ::cloudapi_runtime as runtime;
+/// The JSON values of the fields a vendor documents without a structure
+/// (`serde_json::Value`), so that callers build them (`serde_json::json!`)
+/// without a dependency of their own.
+pub use ::serde_json;
 pub use runtime::Clock;
 pub use runtime::Config;
 pub use runtime::ConfigError;

@@ -102,8 +102,8 @@ impl Scratch {
     }
 
     /// Writes the manifest of the crate `crates/<key>` and returns its folder:
-    /// it depends on the checkout's runtime and is a member of the scratch
-    /// workspace, not of ours.
+    /// it depends on the checkout's runtime (and on `serde_json`, the type of
+    /// `json` fields) and is a member of the scratch workspace, not of ours.
     pub fn write_manifest(&self, key: &str) -> Result<PathBuf, String> {
         let crate_dir = self.crates().join(key);
         fs::create_dir_all(crate_dir.join("src"))
@@ -112,7 +112,8 @@ impl Scratch {
         let manifest = format!(
             "[package]\nname = \"check_{key}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
              [dependencies]\ncloudapi-runtime = {{ path = {:?} }}\n\
-             serde = {{ version = \"1\", features = [\"derive\"] }}\n",
+             serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+             serde_json = \"1\"\n",
             runtime.display().to_string()
         );
         let path = crate_dir.join("Cargo.toml");

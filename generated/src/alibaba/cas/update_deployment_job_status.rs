@@ -24,6 +24,9 @@ impl crate::runtime::Validate for UpdateDeploymentJobStatusRequest {}
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateDeploymentJobStatusResponse {
+    /// The response parameters. Example: `"[]"`.
+    #[serde(rename = "Data")]
+    pub data: Option<::serde_json::Value>,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
     #[serde(rename = "RequestId", default)]
     pub request_id: String,

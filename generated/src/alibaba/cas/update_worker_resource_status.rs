@@ -31,6 +31,9 @@ impl crate::runtime::Validate for UpdateWorkerResourceStatusRequest {}
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateWorkerResourceStatusResponse {
+    /// The response parameters. Example: `"[]"`.
+    #[serde(rename = "Data")]
+    pub data: Option<::serde_json::Value>,
     /// Unique ID of this request, assigned by the server; quote it when asking the vendor for help.
     #[serde(rename = "RequestId", default)]
     pub request_id: String,

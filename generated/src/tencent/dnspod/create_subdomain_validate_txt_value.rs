@@ -30,6 +30,10 @@ pub struct CreateSubdomainValidateTxtValueResponse {
     /// 需要添加 TXT 记录的主域名。 Example: `"dnspod.cn"`.
     #[serde(rename = "Domain")]
     pub domain: String,
+    /// 需要添加 TXT 记录的主机记录。 Example: `"_dnspodcheck"`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "Subdomain")]
+    pub subdomain: Option<String>,
     /// 需要添加记录类型。 Example: `"TXT"`.
     #[serde(rename = "RecordType")]
     pub record_type: String,

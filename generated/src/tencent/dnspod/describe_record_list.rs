@@ -12,6 +12,10 @@ pub struct DescribeRecordListRequest {
     /// The ID of the domain whose DNS records are requested. If `DomainId` is passed in, `Domain` is ignored. You can view all `Domain` and `DomainId` values via the `DescribeDomainList` API. Example: `81345824`.
     #[serde(rename = "DomainId", skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<u64>,
+    /// The host header of a DNS record. If this parameter is passed in, only the DNS record corresponding to this host header will be returned. Example: `"admin"`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "Subdomain", skip_serializing_if = "Option::is_none")]
+    pub subdomain: Option<String>,
     /// The type of DNS record, such as A, CNAME, NS, AAAA, explicit URL, implicit URL, CAA, or SPF record. Example: `"A"`.
     #[serde(rename = "RecordType", skip_serializing_if = "Option::is_none")]
     pub record_type: Option<String>,
@@ -62,6 +66,7 @@ impl DescribeRecordListRequest {
         Self {
             domain: domain.into(),
             domain_id: None,
+            subdomain: None,
             record_type: None,
             record_line: None,
             record_line_id: None,
@@ -78,6 +83,12 @@ impl DescribeRecordListRequest {
     /// Sets `DomainId`: The ID of the domain whose DNS records are requested.
     pub fn domain_id(mut self, domain_id: u64) -> Self {
         self.domain_id = Some(domain_id);
+        self
+    }
+    /// Sets `Subdomain`: The host header of a DNS record.
+    #[doc(hidden)]
+    pub fn subdomain(mut self, subdomain: impl Into<String>) -> Self {
+        self.subdomain = Some(subdomain.into());
         self
     }
     /// Sets `RecordType`: The type of DNS record, such as A, CNAME, NS, AAAA, explicit URL, implicit URL, CAA, or SPF record.

@@ -20,6 +20,10 @@ pub struct DescribeSubdomainAnalyticsRequest {
     /// The domain ID. `DomainId` takes priority over `Domain`. If `DomainId` is passed in, `Domain` is ignored. You can view all `Domain` and `DomainId` values via the `DescribeDomainList` API. Example: `12620688`.
     #[serde(rename = "DomainId", skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<u64>,
+    /// The subdomain of the DNS query volume to be queried Example: `"admin"`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "Subdomain", skip_serializing_if = "Option::is_none")]
+    pub subdomain: Option<String>,
     /// 要查询解析量的子域名
     ///
     /// 新增规范参数，同时传递SubDomain和Subdomain参数时，后端优先使用SubDomain参数 Example: `"admin"`.
@@ -49,6 +53,7 @@ impl DescribeSubdomainAnalyticsRequest {
             start_date: start_date.into(),
             end_date: end_date.into(),
             domain_id: None,
+            subdomain: None,
             sub_domain: None,
             dns_format: None,
         }
@@ -56,6 +61,12 @@ impl DescribeSubdomainAnalyticsRequest {
     /// Sets `DomainId`: The domain ID.
     pub fn domain_id(mut self, domain_id: u64) -> Self {
         self.domain_id = Some(domain_id);
+        self
+    }
+    /// Sets `Subdomain`: The subdomain of the DNS query volume to be queried
+    #[doc(hidden)]
+    pub fn subdomain(mut self, subdomain: impl Into<String>) -> Self {
+        self.subdomain = Some(subdomain.into());
         self
     }
     /// Sets `SubDomain`: 要查询解析量的子域名

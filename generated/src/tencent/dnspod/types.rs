@@ -2252,6 +2252,10 @@ pub struct SubdomainAnalyticsInfo {
     /// End date of the current statistical period Example: `"2022-06-14"`.
     #[serde(rename = "EndDate")]
     pub end_date: String,
+    /// Subdomain Example: `"admin"`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "Subdomain")]
+    pub subdomain: Option<String>,
     /// 解析量数据格式
     ///
     /// 枚举值：

@@ -15,6 +15,10 @@ pub struct DescribeHostLighthouseInstanceListRequest {
     /// Filter parameters. `FilterKey`: `domainMatch` (list the instances by whether their domain names match the certificate). `FilterValue`: `1` lists the matching instances, `0` the instances that do not match. By default the matching instances are listed.
     #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<Filter>>,
+    /// Type of the resource to deploy to: `lighthouse`. Example: `"lighthouse"`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
 }
 impl DescribeHostLighthouseInstanceListRequest {
     /// Creates a value with every optional field unset.
@@ -23,6 +27,7 @@ impl DescribeHostLighthouseInstanceListRequest {
             certificate_id: None,
             is_cache: None,
             filters: None,
+            resource_type: None,
         }
     }
     /// Sets `CertificateId`: ID of the certificate to deploy.
@@ -38,6 +43,12 @@ impl DescribeHostLighthouseInstanceListRequest {
     /// Sets `Filters`: Filter parameters.
     pub fn filters(mut self, filters: impl IntoIterator<Item = Filter>) -> Self {
         self.filters = Some(filters.into_iter().collect());
+        self
+    }
+    /// Sets `ResourceType`: Type of the resource to deploy to: `lighthouse`.
+    #[doc(hidden)]
+    pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
+        self.resource_type = Some(resource_type.into());
         self
     }
 }

@@ -9,6 +9,10 @@ pub struct DescribeHostTeoInstanceListRequest {
     /// The ID of the certificate to be deployed. Example: `"hye**hsh"`.
     #[serde(rename = "CertificateId", skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
+    /// The type of resource for certificate deployment. Example: `"teo"`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
     /// Whether to query the cached results. Valid values: `1` (yes) and `0` (no). By default, the cached results within 30 minutes are queried. Example: `1`.
     #[serde(rename = "IsCache", skip_serializing_if = "Option::is_none")]
     pub is_cache: Option<IsCache>,
@@ -33,6 +37,7 @@ impl DescribeHostTeoInstanceListRequest {
     pub fn new() -> Self {
         Self {
             certificate_id: None,
+            resource_type: None,
             is_cache: None,
             filters: None,
             old_certificate_id: None,
@@ -44,6 +49,12 @@ impl DescribeHostTeoInstanceListRequest {
     /// Sets `CertificateId`: The ID of the certificate to be deployed.
     pub fn certificate_id(mut self, certificate_id: impl Into<String>) -> Self {
         self.certificate_id = Some(certificate_id.into());
+        self
+    }
+    /// Sets `ResourceType`: The type of resource for certificate deployment.
+    #[doc(hidden)]
+    pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
+        self.resource_type = Some(resource_type.into());
         self
     }
     /// Sets `IsCache`: Whether to query the cached results.

@@ -15,6 +15,10 @@ pub struct DescribeHostWafInstanceListRequest {
     /// Filter parameters. `FilterKey`: `domainMatch` (list the instances by whether their domain names match the certificate). `FilterValue`: `1` lists the matching instances, `0` the instances that do not match. By default the matching instances are listed.
     #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<Filter>>,
+    /// Type of the resource to deploy to, such as `waf`. Example: `"waf"`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
     /// ID of the certificate already deployed. Example: `"getst**heh"`.
     #[serde(rename = "OldCertificateId", skip_serializing_if = "Option::is_none")]
     pub old_certificate_id: Option<String>,
@@ -26,6 +30,7 @@ impl DescribeHostWafInstanceListRequest {
             certificate_id: None,
             is_cache: None,
             filters: None,
+            resource_type: None,
             old_certificate_id: None,
         }
     }
@@ -42,6 +47,12 @@ impl DescribeHostWafInstanceListRequest {
     /// Sets `Filters`: Filter parameters.
     pub fn filters(mut self, filters: impl IntoIterator<Item = Filter>) -> Self {
         self.filters = Some(filters.into_iter().collect());
+        self
+    }
+    /// Sets `ResourceType`: Type of the resource to deploy to, such as `waf`.
+    #[doc(hidden)]
+    pub fn resource_type(mut self, resource_type: impl Into<String>) -> Self {
+        self.resource_type = Some(resource_type.into());
         self
     }
     /// Sets `OldCertificateId`: ID of the certificate already deployed.

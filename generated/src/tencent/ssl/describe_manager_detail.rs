@@ -9,11 +9,35 @@ pub struct DescribeManagerDetailRequest {
     /// Manager ID; the `DescribeManagers` action returns it. Example: `17939`.
     #[serde(rename = "ManagerId")]
     pub manager_id: i64,
+    /// Number of items per page. Example: `0`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Paging offset. Example: `10`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
 }
 impl DescribeManagerDetailRequest {
     /// Creates a value from the required fields (`ManagerId`); optional fields start unset.
     pub fn new(manager_id: i64) -> Self {
-        Self { manager_id }
+        Self {
+            manager_id,
+            limit: None,
+            offset: None,
+        }
+    }
+    /// Sets `Limit`: Number of items per page.
+    #[doc(hidden)]
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    /// Sets `Offset`: Paging offset.
+    #[doc(hidden)]
+    pub fn offset(mut self, offset: i64) -> Self {
+        self.offset = Some(offset);
+        self
     }
 }
 impl crate::runtime::Validate for DescribeManagerDetailRequest {}
@@ -22,6 +46,10 @@ impl crate::runtime::Validate for DescribeManagerDetailRequest {}
 #[cfg_attr(feature = "testkit", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct DescribeManagerDetailResponse {
+    /// Status: `audit`: under review; `ok`: passed; `invalid`: invalid; `expiring`: expiring soon; `expired`: expired. Example: `"ok"`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "Status")]
+    pub status: Option<String>,
     /// Manager's first name. Example: `"luke"`.
     #[serde(rename = "ManagerFirstName")]
     pub manager_first_name: String,

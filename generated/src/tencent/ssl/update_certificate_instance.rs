@@ -18,6 +18,10 @@ pub struct UpdateCertificateInstanceRequest {
     /// New certificate id for one-click update. if this parameter is not provided, the public key certificate and private key certificate must be provided. Example: `"hey**shje"`.
     #[serde(rename = "CertificateId", skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
+    /// List of regions that need to be deployed (deprecated) Example: `["guangzhou"]`. Left out of the vendor's documentation. Deprecated by the vendor.
+    #[doc(hidden)]
+    #[serde(rename = "Regions", skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<String>>,
     /// List of regions where cloud resources need to be deployed. the cloud resource type of the supported region must be passed. valid values: clb, tke, apigateway, waf, tcb, tse, cos.
     #[serde(rename = "ResourceTypesRegions", skip_serializing_if = "Option::is_none")]
     pub resource_types_regions: Option<Vec<ResourceTypeRegions>>,
@@ -56,6 +60,7 @@ impl UpdateCertificateInstanceRequest {
             old_certificate_id: old_certificate_id.into(),
             resource_types: resource_types.into_iter().collect(),
             certificate_id: None,
+            regions: None,
             resource_types_regions: None,
             certificate_public_key: None,
             certificate_private_key: None,
@@ -69,6 +74,15 @@ impl UpdateCertificateInstanceRequest {
     /// Sets `CertificateId`: New certificate id for one-click update.
     pub fn certificate_id(mut self, certificate_id: impl Into<String>) -> Self {
         self.certificate_id = Some(certificate_id.into());
+        self
+    }
+    /// Sets `Regions`: List of regions that need to be deployed (deprecated)
+    #[doc(hidden)]
+    pub fn regions(
+        mut self,
+        regions: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.regions = Some(regions.into_iter().map(|item| item.into()).collect());
         self
     }
     /// Sets `ResourceTypesRegions`: List of regions where cloud resources need to be deployed.

@@ -20,6 +20,7 @@
 //! - [`ParseResponse`](Client::parse_response): An action whose name ends in Response: its types are ParseResponseInput and ParseResponseOutput.
 //! - [`Send`](Client::send): The action whose request type is SendRequest, beside the action named SendRequest.
 //! - [`SendRequest`](Client::send_request): An action whose name ends in Request: its types are SendRequestInput and SendRequestOutput, never SendRequestRequest.
+//! - [`SerdeJson`](Client::serde_json): An action named like the crate of the JSON values it holds, beside a shape named Value.
 //! - [`Type`](Client::type_): An action named Type, like a keyword.
 //! - [`Types`](Client::types): An action named Types, like the types module.
 //! - [`WithRetry`](Client::with_retry_): An action named WithRetry, like the client's with_retry method.
@@ -32,6 +33,7 @@ pub mod new;
 pub mod parse_response;
 pub mod send;
 pub mod send_request;
+pub mod serde_json;
 pub mod type_;
 pub mod types_;
 pub mod with_retry;
@@ -45,10 +47,11 @@ pub use self::parse_response::{
 };
 pub use self::send::{SendRequest, SendResponse, SendError};
 pub use self::send_request::{SendRequestInput, SendRequestOutput, SendRequestError};
+pub use self::serde_json::{SerdeJsonRequest, SerdeJsonResponse, SerdeJsonError};
 pub use self::type_::{TypeRequest, TypeResponse, TypeError};
 pub use self::types_::{TypesRequest, TypesResponse, TypesError};
 pub use self::with_retry::{WithRetryRequest, WithRetryResponse, WithRetryError};
-pub use self::types::{ErrorShape, IntoShape, OptionShape, ResultShape, Tree};
+pub use self::types::{ErrorShape, IntoShape, OptionShape, ResultShape, Tree, Value};
 /// Client for Acme Cloud Clashing Names (`clashing`, API version `2020-01-01`).
 ///
 /// Cheap to clone: clones share one connection pool, one credential cache and one set of rate limiters.
@@ -98,6 +101,7 @@ pub static SERVICE: crate::runtime::Service = crate::runtime::Service {
         &parse_response::ACTION,
         &send::ACTION,
         &send_request::ACTION,
+        &serde_json::ACTION,
         &type_::ACTION,
         &types_::ACTION,
         &with_retry::ACTION,

@@ -104,3 +104,23 @@ pub struct Tree {
     #[serde(rename = "Children")]
     pub children: Option<Vec<Tree>>,
 }
+/// A shape named like `serde_json::Value`, which the fields of type json are.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Value {
+    /// A member named Json, of any JSON value.
+    #[serde(rename = "Json", skip_serializing_if = "Option::is_none")]
+    pub json: Option<::serde_json::Value>,
+}
+impl Value {
+    /// Creates a value with every optional field unset.
+    pub fn new() -> Self {
+        Self { json: None }
+    }
+    /// Sets `Json`: A member named Json, of any JSON value.
+    pub fn json(mut self, json: impl Into<::serde_json::Value>) -> Self {
+        self.json = Some(json.into());
+        self
+    }
+}
+impl crate::runtime::Validate for Value {}
