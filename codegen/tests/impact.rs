@@ -19,6 +19,7 @@ const DETAIL: &str = "tencent/ssl/types/CertificateDetail.json";
 const STATUS: &str = "tencent/ssl/types/CertificateStatus.json";
 const LIST: &str = "tencent/ssl/actions/DescribeCertificates.json";
 const LOGS: &str = "tencent/ssl/actions/DescribeCertificateLogs.json";
+const DOMAIN: &str = "alibaba/fc/actions/GetCustomDomain.json";
 
 type Tree = BTreeMap<&'static str, Value>;
 
@@ -124,6 +125,42 @@ fn base() -> Tree {
         }
         tree.insert(file, action);
     }
+    // A REST product, whose actions have a method, a path and member places.
+    tree.insert(
+        "alibaba/vendor.json",
+        json!({
+            "$schema": "../schema/vendor.schema.json",
+            "name": "alibaba", "title": "Alibaba Cloud", "description": "Alibaba Cloud OpenAPI.",
+            "common_errors": []
+        }),
+    );
+    tree.insert(
+        "alibaba/fc/service.json",
+        json!({
+            "$schema": "../../schema/service.schema.json",
+            "vendor": "alibaba", "product": "fc", "title": "Function Compute",
+            "description": "Functions.", "version": "2023-03-30", "protocol": "acs3-hmac-sha256-roa",
+            "endpoints": [{ "host": "fcv3.cn-hangzhou.aliyuncs.com", "kind": "default" }]
+        }),
+    );
+    tree.insert(
+        DOMAIN,
+        json!({
+            "$schema": "../../../schema/action.schema.json",
+            "name": "GetCustomDomain", "summary": "Reads a custom domain.", "idempotent": true,
+            "http": { "method": "GET", "path": "/2023-03-30/custom-domains/{domainName}" },
+            "input": [
+                { "name": "domainName", "type": "string", "required": true, "description": "Which one.",
+                  "location": "path" },
+                { "name": "qualifier", "type": "string", "required": false, "description": "Version.",
+                  "location": "query" }
+            ],
+            "output": [
+                { "name": "protocol", "type": "string", "required": false, "description": "HTTP or HTTPS." }
+            ],
+            "errors": []
+        }),
+    );
     tree.insert(
         TAGS,
         json!({
@@ -260,6 +297,28 @@ fn catalogue() -> Vec<Case> {
                 service["version"] = json!("2025-01-01");
             },
             expect: &[(Rule::ProductWireChanged, "`2019-12-05` → `2025-01-01`")],
+        },
+        Case {
+            name: "a REST action's path changed",
+            mutate: |t| {
+                t.get_mut(DOMAIN).unwrap()["http"]["path"] =
+                    json!("/2023-03-30/domains/{domainName}");
+            },
+            expect: &[(
+                Rule::HttpBindingChanged,
+                "`GET /2023-03-30/custom-domains/{domainName}` → `GET /2023-03-30/domains/{domainName}`",
+            )],
+        },
+        Case {
+            name: "a REST member moved from the query to a header",
+            mutate: |t| {
+                field(t.get_mut(DOMAIN).unwrap(), "input", "qualifier")["location"] =
+                    json!("header");
+            },
+            expect: &[(
+                Rule::HttpBindingChanged,
+                "input `qualifier`: travels in the query → the header",
+            )],
         },
         Case {
             name: "an input removed",

@@ -7,7 +7,8 @@
 use std::collections::BTreeSet;
 
 use codegen::load::raw::{
-    ActionFile, Constraints, EnumValueSpec, ErrorCodeSpec, FieldSpec, ShapeFile, ShapeKind,
+    ActionFile, Constraints, EnumValueSpec, ErrorCodeSpec, FieldSpec, HttpSpec, ShapeFile,
+    ShapeKind,
 };
 use codegen::load::type_expr::{Scalar, TypeExpr};
 
@@ -70,6 +71,7 @@ impl FieldDraft {
                 deprecated: false,
                 hidden: false,
                 encoding: None,
+                location: None,
                 example: None,
                 default: None,
                 value_set: None,
@@ -239,6 +241,8 @@ pub(crate) struct ActionDraft {
     pub output: Vec<FieldDraft>,
     /// Documented error codes.
     pub errors: Vec<ErrorCodeSpec>,
+    /// REST protocols: the method and path.
+    pub http: Option<HttpSpec>,
 }
 
 impl ActionDraft {
@@ -258,6 +262,7 @@ impl ActionDraft {
             input: fields(&self.input, Side::Input),
             output: fields(&self.output, Side::Output),
             errors: self.errors.clone(),
+            http: self.http.clone(),
             waiter: None,
             paging: None,
             examples: Vec::new(),

@@ -353,6 +353,7 @@ mod tests {
                 field("Name", TypeExpr::Scalar(Scalar::String), true),
             ],
             errors: Vec::new(),
+            http: None,
         };
         let mut action = draft.written(&|_| None);
         action.examples = vec![

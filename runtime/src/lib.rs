@@ -189,7 +189,9 @@ pub use enums::{error_code, int_enum, string_enum};
 #[doc(hidden)]
 pub use operation::operation;
 #[doc(hidden)]
-pub use service::{Action, EndpointKind, EndpointRule, EndpointSpec, Service};
+pub use service::{
+    Action, EndpointKind, EndpointRule, EndpointSpec, HttpBinding, Location, Service,
+};
 #[doc(hidden)]
 pub use transport::{Transport, decode_response};
 #[doc(hidden)]

@@ -169,12 +169,14 @@ mod tests {
         idempotent: true,
         rate_limit_per_second: Some(20),
         secret_outputs: &[],
+        http: None,
     };
     static FREE: Action = Action {
         name: "Free",
         idempotent: true,
         rate_limit_per_second: None,
         secret_outputs: &[],
+        http: None,
     };
     static SERVICE: Service = Service {
         product: "x",

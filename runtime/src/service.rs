@@ -66,4 +66,49 @@ pub struct Action {
     /// secret: an error quoting an answer that could not be decoded redacts
     /// their values, besides those of fields every answer redacts.
     pub secret_outputs: &'static [&'static str],
+    /// REST protocols: the method, path and member places; `None` for the
+    /// protocols that send every action alike.
+    pub http: Option<&'static HttpBinding>,
+}
+
+/// How an action of a REST protocol travels over HTTP.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HttpBinding {
+    /// `GET`, `POST`, `PUT`, `PATCH`, `DELETE` or `HEAD`.
+    pub method: &'static str,
+    /// The path template: each `{wireName}` is an input of [`Location::Path`].
+    pub path: &'static str,
+    /// Inputs that are not members of the JSON body, by wire name.
+    pub input: &'static [(&'static str, Location)],
+    /// Outputs that are not members of the JSON body, by wire name.
+    pub output: &'static [(&'static str, Location)],
+}
+
+impl HttpBinding {
+    /// Where the member `name` of the request travels.
+    pub fn input_location(&self, name: &str) -> Location {
+        place(self.input, name)
+    }
+}
+
+/// Where a member not listed travels: the JSON body, the usual place.
+fn place(list: &[(&'static str, Location)], name: &str) -> Location {
+    list.iter()
+        .find(|(member, _)| *member == name)
+        .map_or(Location::Body, |(_, location)| *location)
+}
+
+/// Where a member of a REST action travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// A `{name}` segment of the path, percent-encoded.
+    Path,
+    /// A query parameter.
+    Query,
+    /// An HTTP header named like the member.
+    Header,
+    /// A member of the JSON object that is the body.
+    Body,
+    /// The whole body, as text.
+    Payload,
 }

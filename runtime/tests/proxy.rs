@@ -25,6 +25,7 @@ static PING: Action = Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 
 static ALIBABA: EndpointRule = EndpointRule {

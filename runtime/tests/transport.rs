@@ -21,6 +21,7 @@ static PURCHASE: Action = Action {
     idempotent: false,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 
 static SERVICE: Service = Service {

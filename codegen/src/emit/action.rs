@@ -13,7 +13,7 @@ use super::docs::{doc, module_doc, prose};
 use super::enums::{action_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
-use crate::model::{Action, Condition, Product, ShapeDef, Ty, VendorDef};
+use crate::model::{Action, Condition, Field, Location, Product, ShapeDef, Ty, VendorDef};
 
 /// The module for `action`.
 pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> TokenStream {
@@ -106,6 +106,7 @@ fn action_static(product: &Product, action: &Action) -> TokenStream {
         None => quote!(None),
     };
     let secret_outputs = secret_outputs(product, action);
+    let http = http_binding(action);
     quote! {
         /// How the runtime treats this action: name on the wire, retry safety, documented rate limit,
         /// and the response fields an error message must not quote.
@@ -114,7 +115,41 @@ fn action_static(product: &Product, action: &Action) -> TokenStream {
             idempotent: #idempotent,
             rate_limit_per_second: #rate,
             secret_outputs: &[#(#secret_outputs),*],
+            http: #http,
         };
+    }
+}
+
+/// A REST action's method, path and the members outside the JSON body.
+fn http_binding(action: &Action) -> TokenStream {
+    let Some(http) = &action.http else {
+        return quote!(None);
+    };
+    let method = http.method.as_str();
+    let path = &http.path;
+    let places = |fields: &[Field]| {
+        let places = fields.iter().filter_map(|f| {
+            let location = match f.location? {
+                Location::Body => return None,
+                Location::Path => quote!(Path),
+                Location::Query => quote!(Query),
+                Location::Header => quote!(Header),
+                Location::Payload => quote!(Payload),
+            };
+            let name = &f.wire_name;
+            Some(quote!((#name, crate::runtime::Location::#location)))
+        });
+        quote!(&[#(#places),*])
+    };
+    let input = places(&action.input);
+    let output = places(&action.output);
+    quote! {
+        Some(&crate::runtime::HttpBinding {
+            method: #method,
+            path: #path,
+            input: #input,
+            output: #output,
+        })
     }
 }
 

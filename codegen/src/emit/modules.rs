@@ -158,6 +158,7 @@ fn protocol_type(protocol: Protocol) -> TokenStream {
     match protocol {
         Protocol::Tc3HmacSha256 => quote!(crate::runtime::protocol::Tc3Json),
         Protocol::Acs3HmacSha256Rpc => quote!(crate::runtime::protocol::Acs3Rpc),
+        Protocol::Acs3HmacSha256Roa => quote!(crate::runtime::protocol::Acs3Roa),
     }
 }
 
@@ -246,6 +247,9 @@ fn product_doc(vendor: &VendorDef, product: &Product) -> String {
         Protocol::Tc3HmacSha256 => "JSON over POST signed with `TC3-HMAC-SHA256`.",
         Protocol::Acs3HmacSha256Rpc => {
             "RPC style (parameters in the query string) signed with `ACS3-HMAC-SHA256`."
+        }
+        Protocol::Acs3HmacSha256Roa => {
+            "ROA style (each action its own method and path, members in the path, query, headers or a JSON body) signed with `ACS3-HMAC-SHA256`."
         }
     });
     text.push_str("\n\nEndpoints:\n");

@@ -170,6 +170,17 @@ fn action(at: &mut At, old: &Action, new: &Action) {
         );
     }
     at.deprecation("action", old.deprecated, new.deprecated);
+    if old.http != new.http {
+        let show = |h: &Option<crate::model::HttpSpec>| {
+            h.as_ref().map_or("none".to_string(), |h| {
+                format!("{} {}", h.method.as_str(), h.path)
+            })
+        };
+        at.push(
+            Rule::HttpBindingChanged,
+            format!("sent as `{}` → `{}`", show(&old.http), show(&new.http)),
+        );
+    }
     let input = Role {
         list: "input",
         in_request: true,
@@ -482,6 +493,20 @@ impl At<'_> {
                 "no longer filled with a token when left unset"
             };
             self.push(Rule::BehaviourChanged, format!("{list} `{name}`: {now}"));
+        }
+        if old.location != new.location {
+            let place = |l: Option<crate::model::Location>| match l {
+                None => "body".to_string(),
+                Some(l) => format!("{l:?}").to_lowercase(),
+            };
+            self.push(
+                Rule::HttpBindingChanged,
+                format!(
+                    "{list} `{name}`: travels in the {} → the {}",
+                    place(old.location),
+                    place(new.location)
+                ),
+            );
         }
         if old.json_text != new.json_text {
             let now = if new.json_text {

@@ -71,6 +71,8 @@ pub enum Rule {
     ProductRemoved,
     /// A product's API version, protocol or name on the wire changed.
     ProductWireChanged,
+    /// A REST action's HTTP method or path, or where a member travels, changed.
+    HttpBindingChanged,
     /// An action (and its method) removed.
     ActionRemoved,
     /// A shared type, or an enum of an action, removed.
@@ -148,6 +150,7 @@ impl Rule {
     pub const ALL: &'static [Rule] = &[
         Rule::ProductRemoved,
         Rule::ProductWireChanged,
+        Rule::HttpBindingChanged,
         Rule::ActionRemoved,
         Rule::TypeRemoved,
         Rule::TypeChanged,
@@ -188,12 +191,12 @@ impl Rule {
     pub fn verdict(self) -> Verdict {
         use Rule::*;
         match self {
-            ProductRemoved | ProductWireChanged | ActionRemoved | TypeRemoved | TypeChanged
-            | FieldRemoved | FieldRenamed | FieldRetyped | SecrecyChanged | RequiredInputAdded
-            | InputMadeRequired | InputMadeOptional | OutputMadeNullable | OutputMadeRequired
-            | EnumValueRemoved | EnumValueChanged | ErrorCodeRemoved | LimitTightened
-            | WaiterRemoved | WaiterChanged | PagingRemoved | PagingChanged
-            | CommonClientChanged => Verdict::Breaking,
+            ProductRemoved | ProductWireChanged | HttpBindingChanged | ActionRemoved
+            | TypeRemoved | TypeChanged | FieldRemoved | FieldRenamed | FieldRetyped
+            | SecrecyChanged | RequiredInputAdded | InputMadeRequired | InputMadeOptional
+            | OutputMadeNullable | OutputMadeRequired | EnumValueRemoved | EnumValueChanged
+            | ErrorCodeRemoved | LimitTightened | WaiterRemoved | WaiterChanged | PagingRemoved
+            | PagingChanged | CommonClientChanged => Verdict::Breaking,
             ProductAdded | ActionAdded | TypeAdded | OptionalInputAdded | OutputAdded
             | EnumValueAdded | ErrorCodeAdded | LimitLoosened | WaiterAdded | PagingAdded
             | CommonClientAdded | BehaviourChanged => Verdict::Additive,
@@ -207,6 +210,9 @@ impl Rule {
         match self {
             ProductRemoved => "a product (and its client) removed",
             ProductWireChanged => "a product's API version, protocol or wire name changed",
+            HttpBindingChanged => {
+                "a REST action's HTTP method or path, or where one of its members travels, changed"
+            }
             ActionRemoved => "an action (and its method) removed",
             TypeRemoved => "a shared type, or an enum of an action, removed",
             TypeChanged => "a shared type turned from a struct into an enum or back",

@@ -116,6 +116,19 @@ pub enum Protocol {
     /// Alibaba Cloud RPC style: parameters in the query string, `ACS3-HMAC-SHA256` signature.
     #[serde(rename = "acs3-hmac-sha256-rpc")]
     Acs3HmacSha256Rpc,
+    /// Alibaba Cloud ROA (REST) style: each action has its own method and
+    /// path (`http`), members travel in the path, query, headers or a JSON
+    /// body (`location`), `ACS3-HMAC-SHA256` signature.
+    #[serde(rename = "acs3-hmac-sha256-roa")]
+    Acs3HmacSha256Roa,
+}
+
+impl Protocol {
+    /// Whether each action is bound to its own HTTP method and path, and
+    /// each member to a place in the request (REST styles).
+    pub fn is_rest(self) -> bool {
+        matches!(self, Protocol::Acs3HmacSha256Roa)
+    }
 }
 
 /// One host serving a product.
@@ -173,6 +186,10 @@ pub struct ActionFile {
     pub input: Vec<FieldSpec>,
     /// Output fields; `RequestId` is implied and must not be listed.
     pub output: Vec<FieldSpec>,
+    /// REST protocols only (and required there): the HTTP method and path
+    /// the action is sent to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpSpec>,
     /// Documented error codes of this action.
     pub errors: Vec<ErrorCodeSpec>,
     /// Declares that callers poll this action until a condition holds.
@@ -186,6 +203,65 @@ pub struct ActionFile {
     /// request is what the generated types send and each response decodes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<ExampleSpec>,
+}
+
+/// How an action of a REST protocol is sent: its method and path.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSpec {
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// The path, with each input of `location: path` as `{wireName}`, e.g.
+    /// `/2023-03-30/custom-domains/{domainName}`.
+    pub path: String,
+}
+
+/// An HTTP method of a REST action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+    /// `HEAD`.
+    Head,
+}
+
+impl HttpMethod {
+    /// The method as HTTP spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+        }
+    }
+}
+
+/// Where a member of a REST action travels; see [`FieldSpec::location`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    /// Inputs: a `{name}` segment of the path, percent-encoded.
+    Path,
+    /// Inputs: a query parameter.
+    Query,
+    /// An HTTP header named like the member.
+    Header,
+    /// A member of the JSON object that is the body (the default).
+    Body,
+    /// The whole body as text, not JSON (a function's invocation payload).
+    Payload,
 }
 
 /// `spec/<vendor>/<product>/types/<Shape>.json`: a data type shared by actions.
@@ -264,6 +340,10 @@ pub struct FieldSpec {
     /// its JSON text (Alibaba's `style: json`), e.g. `HealthTasks=[{"Port":80}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<Encoding>,
+    /// Members of a REST action's input or output only: where the member
+    /// travels. Absent means `body`, a member of the JSON body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
     /// An example value from the documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,

@@ -342,6 +342,7 @@ fn build_action(
         waiter,
         paging,
         deprecated: value.deprecated,
+        http: value.http.clone(),
     }
 }
 
@@ -476,6 +477,7 @@ fn fields(specs: &[FieldSpec], resolver: &Resolver, namer: &mut Namer, path: &st
                 deprecated: f.deprecated,
                 hidden: f.hidden,
                 json_text: f.encoding == Some(crate::load::raw::Encoding::Json),
+                location: f.location,
             }
         })
         .collect()

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::load::raw::{Constraints, EndpointKind, Protocol};
+use crate::load::raw::{Constraints, EndpointKind, HttpSpec, Location, Protocol};
 use crate::load::type_expr::Scalar;
 
 /// All vendors of one spec tree.
@@ -128,6 +128,8 @@ pub struct Action {
     pub paging: Option<Paging>,
     /// Deprecated by the vendor.
     pub deprecated: bool,
+    /// REST protocols: the method and path template.
+    pub http: Option<HttpSpec>,
 }
 
 /// A field of a request, response or shape.
@@ -161,6 +163,8 @@ pub struct Field {
     pub hidden: bool,
     /// Sent as one parameter holding its JSON text.
     pub json_text: bool,
+    /// REST protocols: where the member travels (`None`: the JSON body).
+    pub location: Option<Location>,
 }
 
 impl Field {

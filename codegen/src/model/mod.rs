@@ -7,7 +7,7 @@ mod build;
 mod defs;
 pub mod naming;
 
-pub use crate::load::raw::{Constraints, EndpointKind, Protocol};
+pub use crate::load::raw::{Constraints, EndpointKind, HttpMethod, HttpSpec, Location, Protocol};
 pub use crate::load::type_expr::Scalar;
 pub use build::build;
 pub use defs::{

@@ -8,6 +8,7 @@
 mod actions;
 mod fields;
 mod files;
+mod http;
 mod names;
 mod paging;
 mod refs;
@@ -55,6 +56,7 @@ fn check_product(vendor: &str, product: &ProductSpec, diagnostics: &mut Diagnost
     }
     for action in &product.actions {
         actions::check_action(action, &shapes, diagnostics);
+        http::check_http(action, product.service.value.protocol, diagnostics);
     }
     refs::check_cycles(product, &shapes, diagnostics);
     names::check_product_names(product, diagnostics);

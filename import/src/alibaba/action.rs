@@ -8,6 +8,7 @@ use super::source::{DOCS, NO_DESCRIPTION, flag, text};
 use super::types::{Builder, Entry, Owner, Scope};
 use crate::draft::{ActionDraft, FieldDraft, Side};
 use crate::text::split_first_sentence;
+use codegen::load::raw::{HttpMethod, HttpSpec, Location};
 use codegen::model::naming;
 
 /// Operation types (`operationType`, `systemTags.operationType`) that only read.
@@ -22,7 +23,12 @@ pub(super) struct ActionIr {
 }
 
 /// Converts `api`, or says why the action cannot be represented.
-pub(super) fn convert(builder: &mut Builder, name: &str, api: &Value) -> Result<ActionIr, String> {
+pub(super) fn convert(
+    builder: &mut Builder,
+    name: &str,
+    api: &Value,
+    rest: bool,
+) -> Result<ActionIr, String> {
     let scope = Scope::Action(name.to_string());
     let base = naming::pascal(name)?;
     let inputs = Owner {
@@ -31,7 +37,7 @@ pub(super) fn convert(builder: &mut Builder, name: &str, api: &Value) -> Result<
         scope: scope.clone(),
         what: format!("action {name}, input"),
     };
-    let (entries, form_parameters) = parameters(builder, &inputs, api)?;
+    let (entries, form_parameters) = parameters(builder, &inputs, api, rest)?;
     let input = builder.field_list(&inputs, entries, 0)?;
     let outputs = Owner {
         base,
@@ -39,7 +45,7 @@ pub(super) fn convert(builder: &mut Builder, name: &str, api: &Value) -> Result<
         scope: scope.clone(),
         what: format!("action {name}, output"),
     };
-    let entries = response(builder, &outputs, api);
+    let entries = response(builder, &outputs, api, rest);
     // Outputs never fail the action: serde skips what the struct does not name.
     let output = builder.field_list(&outputs, entries, 0).unwrap_or_default();
     let (errors, problems) = errors(api);
@@ -75,6 +81,7 @@ pub(super) fn convert(builder: &mut Builder, name: &str, api: &Value) -> Result<
         input,
         output,
         errors,
+        http: if rest { Some(http(api)?) } else { None },
     };
     Ok(ActionIr {
         draft,
@@ -82,15 +89,20 @@ pub(super) fn convert(builder: &mut Builder, name: &str, api: &Value) -> Result<
     })
 }
 
-/// Query parameters, and form parameters: an RPC gateway reads both the same
-/// way, and sending them in the signed query string is what our client does.
-/// Anything else (path, body, header) has no place in an RPC call.
+/// The parameters of an RPC action: query parameters, and form parameters
+/// (an RPC gateway reads both the same way, and sending them in the signed
+/// query string is what our client does); anything else (path, body,
+/// header) has no place in an RPC call. Of a ROA action: path, query and
+/// header parameters where the vendor places them, and the members of the
+/// JSON body, each one input (a `$ref` or object body is taken apart, as the
+/// vendor's SDKs do for an inline one), or a text body as the whole payload.
 /// Also returns the names of the form parameters, reported once per import
 /// (whole products document every parameter so).
 fn parameters(
     builder: &mut Builder,
     owner: &Owner,
     api: &Value,
+    rest: bool,
 ) -> Result<(Vec<Entry>, Vec<String>), String> {
     let mut entries = Vec::new();
     let mut form = Vec::new();
@@ -111,25 +123,36 @@ fn parameters(
         };
         let schema = parameter.get("schema").cloned().unwrap_or(Value::Null);
         let required = flag(schema.get("required")) || flag(parameter.get("required"));
-        let location = text(parameter.get("in")).unwrap_or("query");
-        match location {
-            "query" => {}
-            "formData" => form.push(name.to_string()),
-            other if required => {
-                return Err(format!(
-                    "required parameter {name} goes in the {other}, which an RPC call does not have"
-                ));
+        let place = text(parameter.get("in")).unwrap_or("query");
+        let location = match (place, rest) {
+            ("query", false) => None,
+            ("formData", false) => {
+                form.push(name.to_string());
+                None
             }
-            other => {
+            ("path", true) => Some(Location::Path),
+            ("query", true) => Some(Location::Query),
+            ("header", true) => Some(Location::Header),
+            ("body", true) => {
+                body_members(builder, owner, name, &schema, required, &mut entries)?;
+                continue;
+            }
+            (other, _) => {
+                let call = if rest { "a ROA call" } else { "an RPC call" };
+                if required {
+                    return Err(format!(
+                        "required parameter {name} goes in the {other}, which {call} does not send"
+                    ));
+                }
                 let what = format!("{} {name}", owner.what);
                 builder.note(
                     &owner.scope,
                     what,
-                    format!("left out: goes in the {other}, which an RPC call does not have"),
+                    format!("left out: goes in the {other}, which {call} does not send"),
                 );
                 continue;
             }
-        }
+        };
         if !schema.is_object() {
             let reason = "the parameter has no schema";
             if required {
@@ -147,22 +170,88 @@ fn parameters(
             name: name.to_string(),
             schema,
             style,
-            required,
+            required: required || location == Some(Location::Path),
+            location,
         });
     }
     Ok((entries, form))
 }
 
+/// The inputs a ROA body parameter stands for: the members of an object
+/// body (through its `$ref`), the whole body for text, else the parameter
+/// itself as one member of the JSON body.
+fn body_members(
+    builder: &mut Builder,
+    owner: &Owner,
+    name: &str,
+    schema: &Value,
+    required: bool,
+    entries: &mut Vec<Entry>,
+) -> Result<(), String> {
+    let resolved = builder.resolve(schema)?.clone();
+    let kind = resolved.get("type").and_then(Value::as_str);
+    if let Some(properties) = resolved.get("properties").and_then(Value::as_object)
+        && name == "body"
+    {
+        entries.extend(properties.iter().map(|(member, member_schema)| Entry {
+            name: member.clone(),
+            schema: member_schema.clone(),
+            style: None,
+            // A member the vendor requires is required only if the body is.
+            required: required && flag(member_schema.get("required")),
+            location: None,
+        }));
+        return Ok(());
+    }
+    let location = if kind == Some("string") && name == "body" {
+        Some(Location::Payload)
+    } else {
+        None
+    };
+    if name == "body" && location.is_none() && kind == Some("object") {
+        builder.note(
+            &owner.scope,
+            format!("{} {name}", owner.what),
+            "the body is an object without documented members: kept as one JSON value",
+        );
+    }
+    entries.push(Entry {
+        name: name.to_string(),
+        schema: schema.clone(),
+        style: None,
+        required,
+        location,
+    });
+    Ok(())
+}
+
 /// Properties of the success response body; outputs are never required, as
-/// responses often leave fields out.
-fn response(builder: &mut Builder, owner: &Owner, api: &Value) -> Vec<Entry> {
+/// responses often leave fields out. A ROA answer may also be text (the
+/// whole payload) and carry documented headers.
+fn response(builder: &mut Builder, owner: &Owner, api: &Value, rest: bool) -> Vec<Entry> {
     let responses = api.get("responses").and_then(Value::as_object);
     let success = responses.and_then(|r| {
         r.get("200")
             .or_else(|| r.iter().find(|(k, _)| k.starts_with('2')).map(|(_, v)| v))
     });
+    let mut entries = Vec::new();
+    if rest {
+        let headers = success
+            .and_then(|r| r.get("headers"))
+            .and_then(Value::as_object);
+        for (name, header) in headers.into_iter().flatten() {
+            let schema = header.get("schema").unwrap_or(header).clone();
+            entries.push(Entry {
+                name: name.clone(),
+                schema,
+                style: None,
+                required: false,
+                location: Some(Location::Header),
+            });
+        }
+    }
     let Some(schema) = success.and_then(|r| r.get("schema")) else {
-        return Vec::new();
+        return entries;
     };
     let body = match builder.resolve(schema) {
         Ok(body) => body.clone(),
@@ -172,32 +261,36 @@ fn response(builder: &mut Builder, owner: &Owner, api: &Value) -> Vec<Entry> {
                 owner.what.clone(),
                 format!("no outputs: {reason}"),
             );
-            return Vec::new();
+            return entries;
         }
     };
+    let kind = body.get("type").and_then(Value::as_str);
     let Some(properties) = body.get("properties").and_then(Value::as_object) else {
-        if body
-            .get("type")
-            .and_then(Value::as_str)
-            .is_some_and(|t| t != "object")
-        {
+        if rest && kind == Some("string") {
+            entries.push(Entry {
+                name: "body".into(),
+                schema: body.clone(),
+                style: None,
+                required: false,
+                location: Some(Location::Payload),
+            });
+        } else if kind.is_some_and(|t| t != "object") {
             builder.note(
                 &owner.scope,
                 owner.what.clone(),
                 "no outputs: the response body is not a JSON object",
             );
         }
-        return Vec::new();
+        return entries;
     };
-    properties
-        .iter()
-        .map(|(name, schema)| Entry {
-            name: name.clone(),
-            schema: schema.clone(),
-            style: None,
-            required: false,
-        })
-        .collect()
+    entries.extend(properties.iter().map(|(name, schema)| Entry {
+        name: name.clone(),
+        schema: schema.clone(),
+        style: None,
+        required: false,
+        location: None,
+    }));
+    entries
 }
 
 /// One sentence of summary; the rest of the summary opens the description.
@@ -271,6 +364,37 @@ fn idempotency(api: &Value) -> (bool, String) {
         false,
         format!("The metadata marks this action as changing state (operation type {listed})"),
     )
+}
+
+/// The method and path of a ROA action.
+fn http(api: &Value) -> Result<HttpSpec, String> {
+    let path = text(api.get("path")).ok_or("a ROA action without a path")?;
+    let methods: Vec<&str> = api
+        .get("methods")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    // The vendor lists every method the gateway accepts; its SDKs send the first.
+    let first = methods.first().ok_or("a ROA action without a method")?;
+    let method = match first.to_ascii_uppercase().as_str() {
+        "GET" => HttpMethod::Get,
+        "POST" => HttpMethod::Post,
+        "PUT" => HttpMethod::Put,
+        "PATCH" => HttpMethod::Patch,
+        "DELETE" => HttpMethod::Delete,
+        "HEAD" => HttpMethod::Head,
+        other => {
+            return Err(format!(
+                "the HTTP method `{other}` is not one a client sends"
+            ));
+        }
+    };
+    Ok(HttpSpec {
+        method,
+        path: path.to_string(),
+    })
 }
 
 #[cfg(test)]

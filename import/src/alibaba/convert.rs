@@ -59,7 +59,7 @@ pub(super) fn plan_docs(
     let mut builder = Builder::new(&docs.components);
     let mut claims = Claims::default();
     claims.reserve_types(RESERVED_TYPES);
-    let mut actions = convert_actions(&mut builder, &mut claims, docs.apis);
+    let mut actions = convert_actions(&mut builder, &mut claims, docs.apis, docs.rest);
     for action in &mut actions {
         enums::refer_to_shared(&builder.types, &mut action.draft.input);
         enums::refer_to_shared(&builder.types, &mut action.draft.output);
@@ -128,6 +128,7 @@ fn convert_actions(
     builder: &mut Builder,
     claims: &mut Claims,
     apis: &serde_json::Map<String, Value>,
+    rest: bool,
 ) -> Vec<action::ActionIr> {
     let mut sorted: Vec<(&String, &Value)> = apis.iter().collect();
     sorted.sort_by_key(|(name, _)| *name);
@@ -135,7 +136,7 @@ fn convert_actions(
     for (name, api) in sorted {
         let scope = Scope::Action(name.clone());
         let mark = builder.notes.len();
-        let result = action::convert(builder, name, api)
+        let result = action::convert(builder, name, api, rest)
             .and_then(|a| claims.check_action(name).map(|names| (a, names)));
         match result {
             Ok((converted, names)) => {
@@ -199,7 +200,11 @@ fn add_service(plan: &mut ImportPlan, docs: &source::ApiDocs, global_endpoint: O
         title,
         description,
         docs.version,
-        Protocol::Acs3HmacSha256Rpc,
+        if docs.rest {
+            Protocol::Acs3HmacSha256Roa
+        } else {
+            Protocol::Acs3HmacSha256Rpc
+        },
         endpoints,
     );
 }

@@ -50,7 +50,10 @@ impl Builder<'_> {
                 Err(unusable) => Err(unusable),
             };
             match result {
-                Ok(field) => fields.push(field),
+                Ok(mut field) => {
+                    field.spec.location = entry.location;
+                    fields.push(field);
+                }
                 Err(reason) if owner.side == Side::Input && entry.required => {
                     return Err(format!("required parameter {}: {reason}", entry.name));
                 }

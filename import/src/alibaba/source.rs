@@ -30,6 +30,9 @@ pub(super) fn parse_json(file_name: &str, input: &str) -> Result<Value, ImportEr
 
 /// The parts of the file the importer needs.
 pub(super) struct ApiDocs<'a> {
+    /// ROA-style (REST): each action has a method and path, members travel
+    /// in the path, query, headers or body.
+    pub rest: bool,
     /// `info.product` as spelled by the vendor, e.g. `cas` or `Ecs`.
     pub product: &'a str,
     /// `info.version`, e.g. `2020-04-07`.
@@ -51,16 +54,22 @@ pub(super) fn parse<'a>(file: &str, root: &'a Value) -> Result<ApiDocs<'a>, Impo
         .get("style")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    if style != "RPC" {
-        return Err(ImportError::format(
-            file,
-            "$.info.style",
-            format!(
-                "\"RPC\": only RPC-style products map to the acs3-hmac-sha256-rpc protocol (query parameters); \
-                 a {style:?}-style product sends paths and bodies, which the generated clients cannot send"
-            ),
-        ));
-    }
+    // `FC` is Function Compute's name for its own variant of ROA: the same
+    // paths, members and signature.
+    let rest = match style {
+        "RPC" => false,
+        "ROA" | "FC" => true,
+        _ => {
+            return Err(ImportError::format(
+                file,
+                "$.info.style",
+                format!(
+                    "\"RPC\", \"ROA\" or \"FC\": the styles that map to the acs3-hmac-sha256-rpc and \
+                     acs3-hmac-sha256-roa protocols; a {style:?}-style product signs or sends its requests otherwise"
+                ),
+            ));
+        }
+    };
     let product = text(info.get("product"))
         .ok_or_else(|| ImportError::format(file, "$.info.product", "a non-empty product name"))?;
     let version = text(info.get("version"))
@@ -89,6 +98,7 @@ pub(super) fn parse<'a>(file: &str, root: &'a Value) -> Result<ApiDocs<'a>, Impo
         })
         .unwrap_or_default();
     Ok(ApiDocs {
+        rest,
         product,
         version,
         apis,
@@ -189,7 +199,7 @@ mod tests {
 
     #[test]
     fn rejects_other_styles() {
-        let root = json!({"info": {"style": "ROA", "product": "x", "version": "1"}, "apis": {}});
+        let root = json!({"info": {"style": "OSS", "product": "x", "version": "1"}, "apis": {}});
         let err = parse("f.json", &root)
             .err()
             .map(|e| e.to_string())

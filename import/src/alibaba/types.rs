@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use super::source::DOCS;
 use crate::draft::{FieldDraft, Side};
+use codegen::load::raw::Location;
 use codegen::load::type_expr::{Scalar, TypeExpr};
 
 use super::ir::{Def, TypeDef, TypeId, type_ref};
@@ -57,6 +58,8 @@ pub(super) struct Entry {
     /// The parameter's `style` (`repeatList`, `flat`, `json`, `simple`).
     pub style: Option<String>,
     pub required: bool,
+    /// ROA only: where the member travels (`None`: the JSON body).
+    pub location: Option<Location>,
 }
 
 /// Holds every type created so far.
@@ -246,6 +249,7 @@ impl<'a> Builder<'a> {
                 schema: member.clone(),
                 style: None,
                 required: super::source::flag(member.get("required")),
+                location: None,
             })
             .collect();
         // Members never fail their owner: a shape keeps what it can map.

@@ -429,6 +429,7 @@ fn convert_action(
         input: input.fields,
         output: output.fields,
         errors: Vec::new(),
+        http: None,
     })
 }
 

@@ -41,7 +41,7 @@ impl<'a, P: Protocol, C> Call<'a, P, C> {
     ) -> Self {
         let action: Cow<'static, str> = Cow::Owned(action.to_owned());
         let encoded = match check_action(&action) {
-            Ok(()) => transport.encode_unchecked(action.clone(), params),
+            Ok(()) => transport.encode_unchecked(action.clone(), None, params),
             Err(problem) => Err(InvalidRequest {
                 action: action.clone(),
                 problems: vec![problem],
@@ -97,6 +97,7 @@ where
             action: self.action,
             idempotent: self.idempotent,
             secret_outputs: &[],
+            http: None,
         };
         Box::pin(self.transport.run(invocation, self.encoded))
     }

@@ -14,6 +14,7 @@ use super::seam::{
 use crate::credentials::key::Credentials;
 use crate::error::ConfigError;
 use crate::query;
+use crate::service::HttpBinding;
 use crate::sign::acs3::{self, Acs3Request};
 use crate::vendor::Vendor;
 
@@ -56,7 +57,11 @@ impl Protocol for Acs3Rpc {
         })
     }
 
-    fn encode<R: Serialize + ?Sized>(&self, request: &R) -> Result<Self::Encoded, String> {
+    fn encode<R: Serialize + ?Sized>(
+        &self,
+        _http: Option<&'static HttpBinding>,
+        request: &R,
+    ) -> Result<Self::Encoded, String> {
         let pairs = query::to_pairs(request).map_err(|e| e.to_string())?;
         Ok(Query {
             canonical: acs3::canonical_query(&pairs),
@@ -116,7 +121,10 @@ impl Protocol for Acs3Rpc {
         Ok(request)
     }
 
-    fn decode(response: RawResponse) -> Result<Success, Failure> {
+    fn decode(
+        response: RawResponse,
+        _http: Option<&'static HttpBinding>,
+    ) -> Result<Success, Failure> {
         let request_id = response
             .headers
             .get("x-acs-request-id")

@@ -13,6 +13,7 @@ use crate::config::Language;
 use crate::credentials::error::CredentialsError;
 use crate::credentials::key::Credentials;
 use crate::error::{ConfigError, MalformedResponse, TransportKind};
+use crate::service::HttpBinding;
 use crate::vendor::Vendor;
 
 /// One wire protocol; see the [module documentation](crate::protocol).
@@ -29,8 +30,14 @@ pub trait Protocol: Sized + Send + Sync + 'static {
     fn new(target: &Target<'_>) -> Result<Self, ConfigError>;
 
     /// Turns a validated request into its wire form; the error says why it
-    /// cannot be encoded, without quoting values.
-    fn encode<R: Serialize + ?Sized>(&self, request: &R) -> Result<Self::Encoded, String>;
+    /// cannot be encoded, without quoting values. `http` is the action's
+    /// method, path and member places, which REST protocols need and the
+    /// others ignore.
+    fn encode<R: Serialize + ?Sized>(
+        &self,
+        http: Option<&'static HttpBinding>,
+        request: &R,
+    ) -> Result<Self::Encoded, String>;
 
     /// Builds one attempt of `action` (its wire name), signed for the
     /// wall-clock time `now`.
@@ -43,7 +50,12 @@ pub trait Protocol: Sized + Send + Sync + 'static {
     ) -> Result<reqwest::Request, Failure>;
 
     /// Reads an answer: the response object of a success, or why it failed.
-    fn decode(response: RawResponse) -> Result<Success, Failure>;
+    /// `http` says which members of the answer REST protocols read from
+    /// its headers or whole body.
+    fn decode(
+        response: RawResponse,
+        http: Option<&'static HttpBinding>,
+    ) -> Result<Success, Failure>;
 
     /// What a service error code means for retrying.
     fn classify(code: &str) -> ErrorClass;
@@ -102,9 +114,14 @@ impl FixedHeaders {
         Ok(())
     }
 
-    /// A request to `url` carrying these headers.
+    /// A POST request to `url` carrying these headers.
     pub fn request(&self, url: reqwest::Url) -> reqwest::Request {
-        let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+        self.request_to(reqwest::Method::POST, url)
+    }
+
+    /// A request with `method` to `url` carrying these headers.
+    pub fn request_to(&self, method: reqwest::Method, url: reqwest::Url) -> reqwest::Request {
+        let mut request = reqwest::Request::new(method, url);
         *request.headers_mut() = self.0.clone();
         request
     }

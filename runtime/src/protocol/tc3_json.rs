@@ -14,6 +14,7 @@ use super::seam::{
 use crate::credentials::key::Credentials;
 use crate::error::ConfigError;
 use crate::sensitive::Sensitive;
+use crate::service::HttpBinding;
 use crate::sign::tc3::{self, SigningKey, Tc3Request};
 use crate::vendor::Vendor;
 
@@ -79,7 +80,11 @@ impl Protocol for Tc3Json {
 
     /// The body is the request as one JSON object; anything else (a list, a
     /// string, `null`) is refused here, since the server could only reject it.
-    fn encode<R: Serialize + ?Sized>(&self, request: &R) -> Result<Self::Encoded, String> {
+    fn encode<R: Serialize + ?Sized>(
+        &self,
+        _http: Option<&'static HttpBinding>,
+        request: &R,
+    ) -> Result<Self::Encoded, String> {
         let body = serde_json::to_vec(request).map_err(|e| e.to_string())?;
         if body.first() != Some(&b'{') {
             return Err(
@@ -140,7 +145,10 @@ impl Protocol for Tc3Json {
     /// Tencent answers everything, errors included, with HTTP 200 and
     /// `{"Response": …}`; any other status or shape comes from something in
     /// between (a proxy, a gateway).
-    fn decode(response: RawResponse) -> Result<Success, Failure> {
+    fn decode(
+        response: RawResponse,
+        _http: Option<&'static HttpBinding>,
+    ) -> Result<Success, Failure> {
         let malformed = |reason: String| Failure::malformed(&response, None, reason);
         if response.status != 200 {
             return Err(malformed(format!(
@@ -249,7 +257,9 @@ mod tests {
     }
 
     fn authorization(protocol: &Tc3Json, credentials: &Credentials, now: SystemTime) -> String {
-        let body = protocol.encode(&serde_json::json!({"Limit": 10})).unwrap();
+        let body = protocol
+            .encode(None, &serde_json::json!({"Limit": 10}))
+            .unwrap();
         let request = protocol
             .sign("DescribeCertificates", &body, credentials, now)
             .unwrap();
@@ -262,14 +272,16 @@ mod tests {
     #[test]
     fn only_an_object_is_a_body() {
         let protocol = protocol();
-        let body = protocol.encode(&serde_json::json!({"Limit": 10})).unwrap();
+        let body = protocol
+            .encode(None, &serde_json::json!({"Limit": 10}))
+            .unwrap();
         assert_eq!(&body[..], br#"{"Limit":10}"#);
         for not_an_object in [
             serde_json::json!(null),
             serde_json::json!([1]),
             serde_json::json!("Limit"),
         ] {
-            let error = protocol.encode(&not_an_object).unwrap_err();
+            let error = protocol.encode(None, &not_an_object).unwrap_err();
             assert!(error.contains("JSON object"), "{error}");
         }
     }

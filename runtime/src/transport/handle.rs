@@ -11,6 +11,7 @@ use super::endpoint::Resolved;
 use super::session::Session;
 use crate::config::RetryConfig;
 use crate::rate_limit::RateLimiters;
+use crate::service::HttpBinding;
 
 /// Sends the requests of one product in protocol `P`; shared by clones of a client.
 pub struct Transport<P> {
@@ -47,6 +48,8 @@ pub(crate) struct Invocation {
     pub(crate) idempotent: bool,
     /// Response fields whose values errors redact, besides the usual ones.
     pub(crate) secret_outputs: &'static [&'static str],
+    /// REST protocols: where the answer's members are.
+    pub(crate) http: Option<&'static HttpBinding>,
 }
 
 impl<P> Clone for Transport<P> {

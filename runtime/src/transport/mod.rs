@@ -37,7 +37,7 @@ use crate::error::{
 use crate::error_code::ErrorCode;
 use crate::protocol::{ErrorClass, Failure, Protocol, RawResponse, Success, Target};
 use crate::rate_limit::RateLimiters;
-use crate::service::{Action, Service};
+use crate::service::{Action, HttpBinding, Service};
 use crate::validate::{Validate, Validator};
 pub(crate) use endpoint::{Resolved, checked_suffix, is_region_name, parse_url};
 use handle::Inner;
@@ -131,11 +131,12 @@ impl<P: Protocol> Transport<P> {
             }
             None => action.idempotent,
         };
-        let encoded = self.encode(action.name, &request);
+        let encoded = self.encode(action, &request);
         let invocation = Invocation {
             action: Cow::Borrowed(action.name),
             idempotent,
             secret_outputs: action.secret_outputs,
+            http: action.http,
         };
         self.run(invocation, encoded)
     }
@@ -169,17 +170,17 @@ impl<P: Protocol> Transport<P> {
     /// Checks the documented constraints and turns the request into its wire form.
     fn encode<Req: Serialize + Validate + ?Sized>(
         &self,
-        action: &'static str,
+        action: &'static Action,
         request: &Req,
     ) -> Result<P::Encoded, InvalidRequest> {
         let problems = Validator::check(request);
         if !problems.is_empty() {
             return Err(InvalidRequest {
-                action: Cow::Borrowed(action),
+                action: Cow::Borrowed(action.name),
                 problems,
             });
         }
-        self.encode_unchecked(Cow::Borrowed(action), request)
+        self.encode_unchecked(Cow::Borrowed(action.name), action.http, request)
     }
 
     /// Turns parameters that have no documented constraints (those of an
@@ -187,11 +188,12 @@ impl<P: Protocol> Transport<P> {
     pub(crate) fn encode_unchecked<Req: Serialize + ?Sized>(
         &self,
         action: Cow<'static, str>,
+        http: Option<&'static HttpBinding>,
         request: &Req,
     ) -> Result<P::Encoded, InvalidRequest> {
         self.inner
             .protocol
-            .encode(request)
+            .encode(http, request)
             .map_err(|reason| InvalidRequest {
                 action,
                 problems: vec![format!("cannot be encoded: {reason}")],
@@ -279,8 +281,9 @@ where
         action: Cow::Borrowed(action.name),
         idempotent: action.idempotent,
         secret_outputs: action.secret_outputs,
+        http: action.http,
     };
-    match P::decode(response) {
+    match P::decode(response, action.http) {
         Ok(success) => decode(&invocation, success, 1),
         Err(failure) => Err(failure.into_error(&invocation, 1)),
     }

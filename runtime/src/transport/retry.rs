@@ -65,7 +65,7 @@ async fn attempts<P: Protocol>(
             return (Err(failure), attempt - 1);
         }
         let timeout = transport.config().attempt_timeout().min(deadline - now);
-        let (outcome, hints) = once(transport, action, encoded, &credentials, timeout).await;
+        let (outcome, hints) = once(transport, invocation, encoded, &credentials, timeout).await;
         let failure = match outcome {
             Ok(success) => {
                 tracing::debug!(
@@ -171,11 +171,12 @@ impl Hints {
 /// One signed exchange, and what the answer's headers say.
 async fn once<P: Protocol>(
     transport: &Transport<P>,
-    action: &str,
+    invocation: &Invocation,
     encoded: &P::Encoded,
     credentials: &Credentials,
     timeout: Duration,
 ) -> (Result<Success, Failure>, Hints) {
+    let action = &invocation.action;
     let inner = &transport.inner;
     let now = transport.clock().now();
     let mut request = match inner.protocol.sign(action, encoded, credentials, now) {
@@ -194,7 +195,7 @@ async fn once<P: Protocol>(
     );
     // Successes need no hints: the headers are only parsed after a failure.
     let headers = HintHeaders::take(&response.headers);
-    let outcome = P::decode(response);
+    let outcome = P::decode(response, invocation.http);
     let hints = match &outcome {
         Ok(_) => Hints::default(),
         Err(_) => Hints::parse(&headers, transport.clock().now()),

@@ -93,6 +93,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(AddGtmAccessStrategyRequest);
 impl super::Client {

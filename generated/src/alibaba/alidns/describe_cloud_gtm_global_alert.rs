@@ -77,6 +77,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(DescribeCloudGtmGlobalAlertRequest);
 impl super::Client {

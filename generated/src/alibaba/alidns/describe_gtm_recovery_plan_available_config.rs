@@ -58,6 +58,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(DescribeGtmRecoveryPlanAvailableConfigRequest);
 impl super::Client {

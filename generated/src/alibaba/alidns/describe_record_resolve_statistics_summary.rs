@@ -206,6 +206,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(DescribeRecordResolveStatisticsSummaryRequest);
 impl super::Client {

@@ -61,6 +61,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(ExecuteGtmRecoveryPlanRequest);
 impl super::Client {

@@ -93,6 +93,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(UpdateCloudGtmAddressRemarkRequest);
 impl super::Client {

@@ -151,6 +151,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &["PrivateKey"],
+    http: None,
 };
 crate::runtime::operation!(DescribeCertificateStateRequest);
 impl super::Client {

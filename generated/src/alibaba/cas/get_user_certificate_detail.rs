@@ -159,6 +159,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &["EncryptPrivateKey", "Key", "SignPrivateKey"],
+    http: None,
 };
 crate::runtime::operation!(GetUserCertificateDetailRequest);
 impl super::Client {

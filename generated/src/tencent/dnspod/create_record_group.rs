@@ -111,6 +111,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(CreateRecordGroupRequest);
 impl super::Client {

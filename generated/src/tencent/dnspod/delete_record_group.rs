@@ -104,6 +104,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(DeleteRecordGroupRequest);
 impl super::Client {

@@ -108,6 +108,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(DeleteShareDomainRequest);
 impl super::Client {

@@ -135,6 +135,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: Some(10),
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(CreateCertificateRequest);
 impl super::Client {

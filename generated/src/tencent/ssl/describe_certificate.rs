@@ -520,6 +520,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &["KeyPassword"],
+    http: None,
 };
 crate::runtime::operation!(DescribeCertificateRequest);
 impl super::Client {

@@ -532,6 +532,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &["CertificatePrivateKey", "EncryptPrivateKey", "KeyPassword"],
+    http: None,
 };
 crate::runtime::operation!(DescribeCertificateDetailRequest);
 impl super::Client {

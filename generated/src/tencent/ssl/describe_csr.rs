@@ -108,6 +108,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &["KeyPassword", "PrivateKey"],
+    http: None,
 };
 crate::runtime::operation!(DescribeCsrRequest);
 impl super::Client {

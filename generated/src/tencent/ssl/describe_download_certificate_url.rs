@@ -106,6 +106,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &["DownloadCertificateUrl"],
+    http: None,
 };
 crate::runtime::operation!(DescribeDownloadCertificateUrlRequest);
 impl super::Client {

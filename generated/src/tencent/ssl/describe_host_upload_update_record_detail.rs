@@ -88,6 +88,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(DescribeHostUploadUpdateRecordDetailRequest);
 impl super::Client {

@@ -140,6 +140,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &["Content"],
+    http: None,
 };
 crate::runtime::operation!(DownloadCertificateRequest);
 impl super::Client {

@@ -346,6 +346,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: Some(20),
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(SubmitCertificateInformationRequest);
 impl super::Client {

@@ -248,6 +248,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: Some(20),
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(UploadUpdateCertificateInstanceRequest);
 impl super::Client {

@@ -67,6 +67,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: false,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(VerifyManagerRequest);
 impl super::Client {

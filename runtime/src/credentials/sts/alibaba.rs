@@ -164,7 +164,7 @@ impl AlibabaOidcProvider {
         )
         .await
         .map_err(|failed| failed.problem(false))?;
-        let success = Acs3Rpc::decode(raw(answer)).map_err(from_failure)?;
+        let success = Acs3Rpc::decode(raw(answer), None).map_err(from_failure)?;
         let assumed: AlibabaAssumed = fetch::json(
             success.payload.get().as_bytes(),
             "Credentials with AccessKeyId, AccessKeySecret, SecurityToken and Expiration",

@@ -42,6 +42,7 @@ pub(super) static ASSUME_ROLE: Action = Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 
 pub(super) static TENCENT_STS: Service = Service {

@@ -167,7 +167,7 @@ impl TencentWebIdentityProvider {
         )
         .await
         .map_err(|failed| failed.problem(false))?;
-        let success = Tc3Json::decode(raw(answer)).map_err(from_failure)?;
+        let success = Tc3Json::decode(raw(answer), None).map_err(from_failure)?;
         let assumed: TencentAssumed = fetch::json(
             success.payload.get().as_bytes(),
             "Credentials with TmpSecretId, TmpSecretKey and Token, and ExpiredTime",

@@ -71,6 +71,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(ItemsRequest);
 impl super::Client {

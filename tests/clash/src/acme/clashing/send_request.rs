@@ -56,6 +56,7 @@ pub static ACTION: crate::runtime::Action = crate::runtime::Action {
     idempotent: true,
     rate_limit_per_second: None,
     secret_outputs: &[],
+    http: None,
 };
 crate::runtime::operation!(SendRequestInput);
 impl super::Client {
