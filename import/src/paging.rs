@@ -17,6 +17,12 @@ const SIZES: &[&str] = &["Limit", "ShowSize", "PageSize", "MaxResults"];
 /// Outputs that count the whole listing.
 const TOTALS: &[&str] = &["TotalCount", "Total", "TotalNum", "TotalItems"];
 
+/// Whether `name` is one of `names`, in any case: REST products spell
+/// their members in camel case (`nextToken`, `limit`).
+fn named(names: &[&str], name: &str) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
 /// What the importer concluded for one action.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Proposal {
@@ -41,13 +47,13 @@ pub(crate) fn propose<'a>(
     let input = |names: &[&str], fits: fn(&TypeExpr) -> bool| {
         inputs
             .iter()
-            .find(|f| names.contains(&f.name.as_str()) && fits(&f.ty) && f.value_set.is_none())
+            .find(|f| named(names, &f.name) && fits(&f.ty) && f.value_set.is_none())
             .map(|f| f.name.clone())
     };
     let output = |names: &[&str], fits: fn(&TypeExpr) -> bool| {
         outputs
             .iter()
-            .find(|f| names.contains(&f.name.as_str()) && fits(&f.ty) && f.value_set.is_none())
+            .find(|f| named(names, &f.name) && fits(&f.ty) && f.value_set.is_none())
             .map(|f| f.name.clone())
     };
     // Some offsets are documented as strings holding a number.
@@ -116,7 +122,7 @@ pub(crate) fn propose<'a>(
                     return None;
                 };
                 let member = members(shape)?.iter().find(|m| {
-                    TOTALS.contains(&m.name.as_str())
+                    named(TOTALS, &m.name)
                         && is_integer(&m.ty)
                         && m.value_set.is_none()
                         && !m.hidden

@@ -469,11 +469,63 @@ fn imports_only_the_chosen_actions_under_the_same_names() {
 }
 
 #[test]
+fn maps_roa_actions_to_methods_paths_and_member_places() {
+    let plan = plan("roa.json", &ImportOptions::default());
+    let service = file(&plan, "alibaba/paths/service.json");
+    assert_eq!(service["protocol"], "acs3-hmac-sha256-roa");
+    let get = file(&plan, "alibaba/paths/actions/GetThing.json");
+    assert_eq!(
+        get["http"],
+        json!({"method": "GET", "path": "/things/{Id}"})
+    );
+    let places: Vec<(&Value, &Value)> = get["input"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (&f["name"], &f["location"]))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (&json!("Id"), &json!("path")),
+            (&json!("qualifier"), &json!("query")),
+            (&json!("x-trace"), &json!("header"))
+        ]
+    );
+    assert_eq!(
+        get["idempotent"], true,
+        "sent with GET, whatever the metadata's marking"
+    );
+    assert!(field(&get["output"], "color").get("location").is_none());
+    // An object body is taken apart into members of the JSON body; the
+    // vendor's SDKs send the first of the methods it lists.
+    let update = file(&plan, "alibaba/paths/actions/UpdateThing.json");
+    assert_eq!(update["http"]["method"], "PUT");
+    let color = field(&update["input"], "color");
+    assert_eq!(
+        (&color["required"], color.get("location")),
+        (&json!(true), None)
+    );
+    assert_eq!(field(&update["input"], "size")["required"], false);
+    assert_eq!(update["idempotent"], false);
+    // A text body is the whole payload, both ways.
+    let poke = file(&plan, "alibaba/paths/actions/Poke.json");
+    assert_eq!(field(&poke["input"], "body")["location"], "payload");
+    assert_eq!(field(&poke["output"], "body")["location"], "payload");
+    // A form body has no place in a ROA call yet: the action is left out.
+    assert_not_planned(&plan, "alibaba/paths/actions/Upload.json");
+    assert!(unmapped(&plan, "Upload").contains("formData"));
+    let generated = generate("roa", &plan);
+    assert_eq!(generated.counts.1, 3, "{:?}", generated.counts);
+}
+
+#[test]
 fn refuses_other_styles_and_broken_input() {
-    let roa = alibaba::plan("roa.json", &fixture("roa.json"), &ImportOptions::default())
+    let oss = r#"{"info": {"style": "OSS", "product": "bucket", "version": "1"}, "apis": {}}"#;
+    let oss = alibaba::plan("oss.json", oss, &ImportOptions::default())
         .unwrap_err()
         .to_string();
-    assert!(roa.contains("roa.json: at $.info.style"), "{roa}");
+    assert!(oss.contains("oss.json: at $.info.style"), "{oss}");
     let broken = alibaba::plan("x.json", "{", &ImportOptions::default())
         .unwrap_err()
         .to_string();

@@ -57,7 +57,13 @@ pub(super) fn convert(
         );
     }
     let (summary, description) = summary_and_description(name, api);
-    let (reads, marking) = idempotency(api);
+    let (mut reads, mut marking) = idempotency(api);
+    if rest && !reads && is_get(api) {
+        reads = true;
+        marking = format!(
+            "{marking}, but it is sent with HTTP GET, which only reads (RFC 9110 calls GET safe)"
+        );
+    }
     // As for Tencent Cloud: the server carries out a token once, and the
     // runtime sends every attempt of a call with the same one.
     let client_token = input.iter().any(FieldDraft::is_idempotency_token);
@@ -364,6 +370,13 @@ fn idempotency(api: &Value) -> (bool, String) {
         false,
         format!("The metadata marks this action as changing state (operation type {listed})"),
     )
+}
+
+/// Whether the vendor's SDKs send a ROA action with GET (its first method).
+fn is_get(api: &Value) -> bool {
+    api.pointer("/methods/0")
+        .and_then(Value::as_str)
+        .is_some_and(|m| m.eq_ignore_ascii_case("get"))
 }
 
 /// The method and path of a ROA action.

@@ -75,6 +75,17 @@ pub(super) const PRODUCTS: &[Product] = &[
             version: "4.6.1",
         },
     },
+    Product {
+        name: "fc",
+        version: "2023-03-30",
+        api_docs: ApiDocs::Vendor,
+        cli_metadata: true,
+        sdk: Package {
+            // The last release before the api-docs revision (2024-04-23).
+            name: "alibabacloud_fc20230330",
+            version: "4.1.0",
+        },
+    },
 ];
 
 /// Where the metadata of a run comes from.
