@@ -8,6 +8,7 @@ pub mod impact;
 pub mod import;
 pub mod import_check;
 pub mod products;
+pub mod signing_vectors;
 pub mod spec_bundle;
 
 use std::ffi::OsString;

@@ -45,6 +45,9 @@ commands:
                                RPC-style product imported, generated and checked, other styles
                                listed as skipped; the newest version of each product unless
                                --all-versions; default product cas; reports per product
+  signing-vectors              derive ROA signatures with Alibaba Cloud's official Python signer
+                               at pinned versions (a virtual environment in target/; needs
+                               PyPI) into runtime/tests/vectors/acs3_roa.json
   testkit [--port N]           serve spec/ on 127.0.0.1 (default port 8080) as the vendors'
                                endpoints would, printing each request it refuses and why
   bench [--only generator|compile|overhead|products|growth]
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
         ["import-products", rest @ ..] => import_products(&root, rest),
         ["import-go-errors", rest @ ..] => import_go_errors(&root, rest),
         ["testkit", rest @ ..] => testkit(&root, rest),
+        ["signing-vectors"] => report(xtask::signing_vectors::run(&root)),
         _ => usage(&format!("unknown arguments: {}", words.join(" "))),
     }
 }
