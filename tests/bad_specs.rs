@@ -612,6 +612,25 @@ fn cases() -> Vec<Case> {
         case("waiter_negative_threshold_on_unsigned", UPLOAD, "$.waiter.until", "0 or more, as `DeployRecordId` is unsigned", |r| {
             edit(r, UPLOAD, |v| v["waiter"]["until"]["greater_than"] = json!(-1));
         }),
+        // --- HTTP bindings: only REST protocols have them, and need them ---
+        case("http_on_an_rpc_style_action", CREATE, "$.http", "only REST protocols", |r| {
+            edit(r, CREATE, |v| v["http"] = json!({"method": "POST", "path": "/certificates"}));
+        }),
+        case("location_on_a_tc3_member", CREATE, "$.input[0].location", "only members of REST actions", |r| {
+            edit(r, CREATE, |v| v["input"][0]["location"] = json!("query"));
+        }),
+        case("rest_action_without_http", CREATE, "$.http", "`method` and `path`", |r| {
+            edit(r, SERVICE, |v| v["protocol"] = json!("acs3-hmac-sha256-roa"));
+            edit(r, UPLOAD, |v| v["http"] = json!({"method": "PUT", "path": "/instances"}));
+        }),
+        case("path_segment_without_its_member", CREATE, "$.http.path", "`location: path`", |r| {
+            edit(r, SERVICE, |v| v["protocol"] = json!("acs3-hmac-sha256-roa"));
+            edit(r, UPLOAD, |v| v["http"] = json!({"method": "PUT", "path": "/instances"}));
+            edit(r, CREATE, |v| v["http"] = json!({"method": "POST", "path": "/certificates/{Id}"}));
+        }),
+        case("unknown_http_method", CREATE, "$.http.method", "GET", |r| {
+            edit(r, CREATE, |v| v["http"] = json!({"method": "FETCH", "path": "/certificates"}));
+        }),
         // --- endpoints ---
         case("two_default_endpoints", SERVICE, "$.endpoints", "exactly one endpoint of kind `default`, found 2", |r| {
             edit(r, SERVICE, |v| v["endpoints"][1]["kind"] = json!("default"));

@@ -21,7 +21,7 @@ pub(super) fn check_http(
         if value.http.is_some() {
             at.error(
                 "$.http",
-                "no `http`: only REST protocols bind actions to a method and path",
+                "expected no `http`: only REST protocols bind actions to a method and path",
             );
         }
         for (side, fields) in [("input", &value.input), ("output", &value.output)] {
@@ -29,7 +29,7 @@ pub(super) fn check_http(
                 if field.location.is_some() {
                     at.error(
                         format!("$.{side}[{i}].location"),
-                        "no `location`: only members of REST actions have one",
+                        "expected no `location`: only members of REST actions have one",
                     );
                 }
             }
@@ -39,7 +39,7 @@ pub(super) fn check_http(
     let Some(http) = &value.http else {
         at.error(
             "$.http",
-            "an `http` object with `method` and `path`: the product's protocol is REST",
+            "expected an `http` object with `method` and `path`: the product's protocol is REST",
         );
         return;
     };
@@ -57,20 +57,20 @@ pub(super) fn check_http(
             if !field.required {
                 at.error(
                     format!("$.input[{i}].required"),
-                    "`true`: a member of the path is always sent",
+                    "expected `true`: a member of the path is always sent",
                 );
             }
             if !matches!(field.ty, TypeExpr::Scalar(_)) {
                 at.error(
                     format!("$.input[{i}].type"),
-                    "a scalar type: a member of the path is one segment",
+                    "expected a scalar type: a member of the path is one segment",
                 );
             }
             if !segments.contains(field.name.as_str()) {
                 at.error(
                     format!("$.input[{i}].location"),
                     format!(
-                        "a `{{{}}}` segment in `$.http.path` for a member placed in the path",
+                        "expected a `{{{}}}` segment in `$.http.path` for a member placed in the path",
                         field.name
                     ),
                 );
@@ -82,7 +82,7 @@ pub(super) fn check_http(
             at.error(
                 "$.http.path",
                 format!(
-                    "an input `{segment}` with `location: path` for the segment `{{{segment}}}`"
+                    "expected an input `{segment}` with `location: path` for the segment `{{{segment}}}`"
                 ),
             );
         }
@@ -93,7 +93,7 @@ pub(super) fn check_http(
         if matches!(field.location, Some(Location::Path | Location::Query)) {
             at.error(
                 format!("$.output[{i}].location"),
-                "`body`, `header` or `payload`: answers have no path or query",
+                "expected `body`, `header` or `payload`: answers have no path or query",
             );
         }
     }
@@ -110,13 +110,13 @@ fn check_bodies(at: &mut Reporter<'_>, side: &str, fields: &[FieldSpec]) {
     if payloads.len() > 1 {
         at.error(
             format!("$.{side}[{}].location", payloads[1]),
-            "one `payload` member at most: it is the whole body",
+            "expected one `payload` member at most: it is the whole body",
         );
     }
     if !matches!(fields[first].ty, TypeExpr::Scalar(Scalar::String)) {
         at.error(
             format!("$.{side}[{first}].type"),
-            "`string`: a payload is the body as text",
+            "expected `string`: a payload is the body as text",
         );
     }
     if let Some(i) = fields
@@ -125,7 +125,7 @@ fn check_bodies(at: &mut Reporter<'_>, side: &str, fields: &[FieldSpec]) {
     {
         at.error(
             format!("$.{side}[{i}].location"),
-            "no body member beside a `payload`, which is the whole body",
+            "expected no body member beside a `payload`, which is the whole body",
         );
     }
 }
@@ -133,18 +133,18 @@ fn check_bodies(at: &mut Reporter<'_>, side: &str, fields: &[FieldSpec]) {
 /// The names of a path template's `{name}` segments; a path starts with `/`.
 fn path_segments(path: &str) -> Result<BTreeSet<&str>, String> {
     if !path.starts_with('/') {
-        return Err(format!("a path starting with `/`, found `{path}`"));
+        return Err(format!("expected a path starting with `/`, found `{path}`"));
     }
     let mut names = BTreeSet::new();
     let mut rest = path;
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else {
-            return Err(format!("every `{{` closed by `}}` in `{path}`"));
+            return Err(format!("expected every `{{` closed by `}}` in `{path}`"));
         };
         let name = &rest[start + 1..start + len];
         if name.is_empty() || !names.insert(name) {
             return Err(format!(
-                "each `{{name}}` segment named, and once, in `{path}`"
+                "expected each `{{name}}` segment named, and once, in `{path}`"
             ));
         }
         rest = &rest[start + len + 1..];

@@ -1,7 +1,7 @@
 //! `cargo xtask import-check alibaba [--products a,b] [--all] [--all-versions]
-//! [--api-docs DIR]`: the pinned Alibaba Cloud api-docs, each RPC-style
-//! product version imported, generated and compiled; products in other
-//! styles are listed as skipped.
+//! [--api-docs DIR]`: the pinned Alibaba Cloud api-docs, each product
+//! version in a style the importer converts (RPC, ROA, FC) imported,
+//! generated and compiled; products in other styles are listed as skipped.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -75,11 +75,13 @@ pub struct Report {
     pub versions: usize,
     /// Product folders selected.
     pub selected: usize,
-    /// RPC versions checked, with the actions each documents.
-    pub rpc: Vec<(String, usize)>,
+    /// Versions checked, with the actions each documents.
+    pub checked: Vec<(String, usize)>,
+    /// The style of each version checked, by label.
+    pub styles: BTreeMap<String, String>,
     /// Versions in another style, with the style.
     pub skipped: Vec<(String, String)>,
-    /// The import, generation and compilation of the RPC versions.
+    /// The import, generation and compilation of the versions checked.
     pub outcome: Outcome,
     /// The whole run.
     pub total: Duration,
@@ -124,8 +126,9 @@ pub fn run(root: &Path, args: &Args) -> Result<Report, String> {
             let file = api_docs::file(&dir, product, version);
             let label = format!("{product}/{version}");
             match api_docs::read_head(&file) {
-                Ok(Head { style, actions }) if style == api_docs::RPC => {
-                    report.rpc.push((label.clone(), actions));
+                Ok(head) if head.is_converted() => {
+                    report.checked.push((label.clone(), head.actions));
+                    report.styles.insert(label.clone(), head.style);
                     candidates.push(Candidate {
                         label,
                         file,
@@ -190,7 +193,20 @@ fn crate_suffix(version: &str) -> String {
 }
 
 impl Report {
-    /// Whether every RPC version imported, generated and compiled.
+    /// How many versions checked of each style pass `keep`, e.g. `RPC 3, ROA 1`.
+    fn per_style(&self, keep: impl Fn(&str) -> bool) -> String {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for (label, style) in &self.styles {
+            let count = counts.entry(style.as_str()).or_default();
+            if keep(label) {
+                *count += 1;
+            }
+        }
+        let counts: Vec<String> = counts.iter().map(|(s, n)| format!("{s} {n}")).collect();
+        counts.join(", ")
+    }
+
+    /// Whether every version checked imported, generated and compiled.
     pub fn passed(&self) -> bool {
         self.outcome.passed()
     }
@@ -218,22 +234,26 @@ impl fmt::Display for Report {
         let styles: Vec<String> = styles.iter().map(|(s, n)| format!("{s} {n}")).collect();
         writeln!(
             f,
-            "selected         {} products: {} RPC versions; skipped by style: {}",
+            "selected         {} products: {} versions ({}); skipped by style: {}",
             self.selected,
-            self.rpc.len(),
+            self.checked.len(),
+            self.per_style(|_| true),
             if styles.is_empty() {
                 "none".to_string()
             } else {
                 styles.join(", ")
             }
         )?;
-        let documented: usize = self.rpc.iter().map(|(_, n)| n).sum();
+        let documented: usize = self.checked.iter().map(|(_, n)| n).sum();
         let imported: usize = outcome.imported.iter().map(|p| p.actions).sum();
+        let done: std::collections::BTreeSet<&str> =
+            outcome.imported.iter().map(|p| p.label.as_str()).collect();
         writeln!(
             f,
-            "imported         {} of {} RPC versions, {imported} of {documented} documented actions",
+            "imported         {} of {} versions ({}), {imported} of {documented} documented actions",
             outcome.imported.len(),
-            self.rpc.len()
+            self.checked.len(),
+            self.per_style(|label| done.contains(label))
         )?;
         writeln!(
             f,
@@ -245,7 +265,7 @@ impl fmt::Display for Report {
         writeln!(f, "total time       {:.1}s", self.total.as_secs_f64())?;
         outcome.write_unmapped(f)?;
         writeln!(f)?;
-        outcome.write_products(f, &self.rpc, UNMAPPED_SHOWN)?;
+        outcome.write_products(f, &self.checked, UNMAPPED_SHOWN)?;
         if !self.skipped.is_empty() {
             writeln!(f, "\nskipped          {} versions", self.skipped.len())?;
             for (label, style) in &self.skipped {

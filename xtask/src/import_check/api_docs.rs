@@ -14,9 +14,10 @@ use super::workspace::file_name;
 /// The file name of the metadata in each version folder.
 const API_DOCS: &str = "api-docs.json";
 
-/// The only style our importer converts: actions whose parameters travel
-/// in the query string (`acs3-hmac-sha256-rpc`).
-pub const RPC: &str = "RPC";
+/// The styles our importer converts: RPC (parameters in the query string,
+/// `acs3-hmac-sha256-rpc`), ROA and Function Compute's variant of it, FC
+/// (REST paths and bodies, `acs3-hmac-sha256-roa`).
+pub const CONVERTED: &[&str] = &["RPC", "ROA", "FC"];
 
 /// What a file's `info.style` is when it has none.
 pub const NO_STYLE: &str = "(no style)";
@@ -54,8 +55,8 @@ pub struct Head {
 
 impl Head {
     /// Whether the importer converts this style.
-    pub fn is_rpc(&self) -> bool {
-        self.style == RPC
+    pub fn is_converted(&self) -> bool {
+        CONVERTED.contains(&self.style.as_str())
     }
 }
 
@@ -133,16 +134,16 @@ mod tests {
                 actions: 2
             }
         );
-        assert!(rpc.is_rpc());
+        assert!(rpc.is_converted());
         assert_eq!(head("widgets", "2023-01-01").unwrap().actions, 1);
-        for (product, version, style) in [
-            ("gallery", "2022-01-01", "ROA"),
-            ("functions", "2021-04-06", "FC"),
-            ("plain", "2020-01-01", NO_STYLE),
+        for (product, version, style, converted) in [
+            ("gallery", "2022-01-01", "ROA", true),
+            ("functions", "2021-04-06", "FC", true),
+            ("plain", "2020-01-01", NO_STYLE, false),
         ] {
             let read = head(product, version).unwrap();
             assert_eq!(read.style, style, "{product}");
-            assert!(!read.is_rpc());
+            assert_eq!(read.is_converted(), converted, "{product}");
         }
         let broken = head("broken", "2020-01-01").unwrap_err();
         assert!(
