@@ -60,10 +60,11 @@ pub(super) fn check_http(
                     "expected `true`: a member of the path is always sent",
                 );
             }
-            if !matches!(field.ty, TypeExpr::Scalar(_)) {
+            // A scalar, or a value set; a list has no place in one segment.
+            if matches!(field.ty, TypeExpr::Array(_)) {
                 at.error(
                     format!("$.input[{i}].type"),
-                    "expected a scalar type: a member of the path is one segment",
+                    "expected a scalar type or a value set: a member of the path is one segment",
                 );
             }
             if !segments.contains(field.name.as_str()) {

@@ -111,6 +111,10 @@ fn parameters(
     rest: bool,
 ) -> Result<(Vec<Entry>, Vec<String>), String> {
     let mut entries = Vec::new();
+    // Members of the body come last: where the vendor also documents one
+    // under the name of a path or query parameter, the parameter wins
+    // (the first of a name is kept), as the path cannot be sent without it.
+    let mut body = Vec::new();
     let mut form = Vec::new();
     for (i, parameter) in api
         .get("parameters")
@@ -140,7 +144,7 @@ fn parameters(
             ("query", true) => Some(Location::Query),
             ("header", true) => Some(Location::Header),
             ("body", true) => {
-                body_members(builder, owner, name, &schema, required, &mut entries)?;
+                body_members(builder, owner, name, &schema, required, &mut body)?;
                 continue;
             }
             (other, _) => {
@@ -180,6 +184,7 @@ fn parameters(
             location,
         });
     }
+    entries.append(&mut body);
     Ok((entries, form))
 }
 
@@ -404,10 +409,9 @@ fn http(api: &Value) -> Result<HttpSpec, String> {
             ));
         }
     };
-    Ok(HttpSpec {
-        method,
-        path: path.to_string(),
-    })
+    // Some products write a path member as `[name]`, as the CLI's metadata does.
+    let path = path.replace('[', "{").replace(']', "}");
+    Ok(HttpSpec { method, path })
 }
 
 #[cfg(test)]

@@ -277,7 +277,13 @@ impl Protocol for Acs3Roa {
                 object.insert(name.to_string(), Value::from(value));
             }
         }
-        // The request ID travels as a header; every answer type reads it as `RequestId`.
+        // The request ID travels as a header, or in the body as some
+        // products spell it; every answer type reads it as `RequestId`.
+        let request_id = request_id.or_else(|| {
+            ["requestId", "request_id"]
+                .iter()
+                .find_map(|key| object.get(*key)?.as_str().map(str::to_owned))
+        });
         if let Some(id) = &request_id {
             object
                 .entry("RequestId")
@@ -439,6 +445,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!(empty.payload.get(), "{}");
+    }
+
+    #[test]
+    fn a_request_id_in_the_body_is_read_where_no_header_carries_one() {
+        let success = Acs3Roa::decode(
+            RawResponse {
+                status: 200,
+                headers: Default::default(),
+                body: bytes::Bytes::from_static(br#"{"requestId":"in-body","name":"x"}"#),
+            },
+            Some(&BINDING),
+        )
+        .unwrap();
+        assert_eq!(success.request_id.as_deref(), Some("in-body"));
+        let payload: Value = serde_json::from_str(success.payload.get()).unwrap();
+        assert_eq!(payload["RequestId"], "in-body");
     }
 
     #[test]
