@@ -18,7 +18,7 @@ use crate::log::{Received, Refusal};
 use crate::protocol::Protocol;
 use crate::rules::{Compute, Computed, ErrorAnswer, Rule};
 use crate::state::{Shared, State};
-use crate::{alibaba, clock, kept, tencent};
+use crate::{alibaba, clock, kept, roa, tencent};
 
 /// What the connection does with a request.
 #[derive(Debug)]
@@ -33,7 +33,8 @@ pub(crate) enum Outcome {
     Drop,
 }
 
-/// The vendor API of a request, from its action header (Tencent wins if both are present).
+/// The vendor API of a request, from its action header (Tencent wins if both are present);
+/// an Alibaba one is [`Protocol::Acs3Rpc`] until [`protocol_in`] looks at its product.
 pub(crate) fn protocol_of(req: &RawRequest) -> Protocol {
     if req.has_header("x-tc-action") {
         Protocol::Tc3Json
@@ -41,6 +42,22 @@ pub(crate) fn protocol_of(req: &RawRequest) -> Protocol {
         Protocol::Acs3Rpc
     } else {
         Protocol::Unknown
+    }
+}
+
+/// The protocol of a request to `spec`: an Alibaba request is ROA when the product it names
+/// (by `x-acs-version` and `x-acs-action`, as the checks find it) is a ROA product, since
+/// both styles carry the same headers and only the product tells them apart.
+pub(crate) fn protocol_in(spec: &Spec, req: &RawRequest) -> Protocol {
+    let protocol = protocol_of(req);
+    if protocol != Protocol::Acs3Rpc {
+        return protocol;
+    }
+    let version = req.header_text("x-acs-version").unwrap_or_default();
+    let action = req.header_text("x-acs-action").unwrap_or_default();
+    match spec.alibaba_guess(&version, &action) {
+        Some(product) if product.protocol == Protocol::Acs3Roa => Protocol::Acs3Roa,
+        _ => Protocol::Acs3Rpc,
     }
 }
 
@@ -141,11 +158,13 @@ fn replacement(
             status: 502,
             content_type: "text/html",
             body: BAD_GATEWAY_PAGE.as_bytes().to_vec(),
+            headers: Vec::new(),
         },
         Fault::EmptyBody => Reply {
             status: 200,
             content_type: "application/json; charset=utf-8",
             body: Vec::new(),
+            headers: Vec::new(),
         },
         Fault::Throttled => eval.envelope.throttled(&mut state.ids),
         Fault::ServiceError {
@@ -198,6 +217,8 @@ fn shape(reply: Reply, fault: Option<&Fault>, close: bool) -> Outcome {
                     status: 200,
                     content_type: "application/json; charset=utf-8",
                     body,
+                    // The headers stay: a truncated answer is the answer cut off in its body.
+                    headers: reply.headers,
                 },
                 delay: None,
                 close,
@@ -289,7 +310,7 @@ fn computed(shared: &Shared, compute: &Compute, params: &Value, finish: &Finish)
 /// `RequestSizeLimitExceeded`, any other with HTTP 413 in plain text (Alibaba documents no
 /// code for it). Reported as a refusal, but not logged as a request: it was not read whole.
 pub(crate) fn too_large(shared: &Shared, req: &RawRequest) -> Reply {
-    let protocol = protocol_of(req);
+    let protocol = protocol_in(&shared.spec, req);
     let (envelope, code, status) = match protocol {
         Protocol::Tc3Json => (Envelope::Tencent, "RequestSizeLimitExceeded", None),
         _ => (Envelope::Plain, "PayloadTooLarge", Some(413)),
@@ -334,7 +355,7 @@ fn report(shared: &Shared, refusal: Option<Refusal>) {
 
 fn decide(shared: &Shared, req: RawRequest, at: Instant) -> (Step, Option<Refusal>) {
     let now = clock::now_unix(shared.config.clock_offset);
-    let protocol = protocol_of(&req);
+    let protocol = protocol_in(&shared.spec, &req);
     let mut guard = shared.lock();
     let state = &mut *guard;
     let eval = {
@@ -347,6 +368,7 @@ fn decide(shared: &Shared, req: RawRequest, at: Instant) -> (Step, Option<Refusa
         match protocol {
             Protocol::Tc3Json => tencent::evaluate(&mut ctx, &req),
             Protocol::Acs3Rpc => alibaba::evaluate(&mut ctx, &req),
+            Protocol::Acs3Roa => roa::evaluate(&mut ctx, &req),
             Protocol::Unknown => unknown_vendor(&req),
         }
     };

@@ -3,15 +3,29 @@
 
 use serde_json::{Value, json};
 
+use crate::catalog::HttpBinding;
 use crate::http::Reply;
 use crate::ids::IdGen;
+use crate::roa_answer;
 use crate::rules::ErrorAnswer;
 
 /// How a vendor writes its answers.
 #[derive(Clone, Debug)]
 pub(crate) enum Envelope {
     Tencent,
-    Alibaba { host: String, product: String },
+    Alibaba {
+        host: String,
+        product: String,
+    },
+    /// Alibaba's ROA products: errors as RPC's, answers as the body itself, the request ID
+    /// and the answer's header members as headers (`binding` says which members those are;
+    /// `None` for a request that named no action).
+    AlibabaRoa {
+        host: String,
+        product: String,
+        // Boxed: the envelope travels in every answer's decision, most of them not ROA.
+        binding: Option<Box<HttpBinding>>,
+    },
     Plain,
 }
 
@@ -21,13 +35,20 @@ impl Envelope {
         match self {
             Envelope::Tencent => tencent_error(ids, &e.code, &e.message),
             Envelope::Alibaba { host, product } => alibaba_error(
-                ids,
+                ids.upper(),
                 host,
                 product,
                 e.status.unwrap_or(400),
                 &e.code,
                 &e.message,
             ),
+            Envelope::AlibabaRoa { host, product, .. } => {
+                let id = ids.upper();
+                let status = e.status.unwrap_or(400);
+                let reply = alibaba_error(id.clone(), host, product, status, &e.code, &e.message);
+                // ROA answers carry the request ID as a header, errors included.
+                reply.with_header("x-acs-request-id", id)
+            }
             Envelope::Plain => Reply::text(e.status.unwrap_or(400), &e.message),
         }
     }
@@ -43,6 +64,9 @@ impl Envelope {
     /// A success answer carrying `response` in the vendor's envelope, with a fresh
     /// `RequestId` unless `keep_given` and the response has a non-empty one.
     pub(crate) fn success(&self, ids: &mut IdGen, mut response: Value, keep_given: bool) -> Reply {
+        if let Envelope::AlibabaRoa { binding, .. } = self {
+            return roa_answer::success(ids, response, keep_given, binding.as_deref());
+        }
         if let Value::Object(map) = &mut response {
             let given = map
                 .get("RequestId")
@@ -102,7 +126,7 @@ fn tencent_error(ids: &mut IdGen, code: &str, message: &str) -> Reply {
 /// An Alibaba error answer: `status` and
 /// `{"RequestId","HostId","Code","Message","Recommend"}` with a fresh RequestId.
 fn alibaba_error(
-    ids: &mut IdGen,
+    request_id: String,
     host: &str,
     product: &str,
     status: u16,
@@ -110,7 +134,7 @@ fn alibaba_error(
     message: &str,
 ) -> Reply {
     let body = json!({
-        "RequestId": ids.upper(),
+        "RequestId": request_id,
         "HostId": host,
         "Code": code,
         "Message": message,

@@ -40,12 +40,15 @@ impl RawRequest {
     }
 }
 
-/// A reply to send: status, content type and body; the length header is added when sent.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A reply to send: status, content type, body and any headers of the vendor's (ROA's request
+/// ID, an answer's header members); the length header is added when sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) content_type: &'static str,
     pub(crate) body: Vec<u8>,
+    /// Names lowercase.
+    pub(crate) headers: Vec<(String, String)>,
 }
 
 impl Reply {
@@ -55,7 +58,14 @@ impl Reply {
             status,
             content_type: "application/json; charset=utf-8",
             body: value.to_string().into_bytes(),
+            headers: Vec::new(),
         }
+    }
+
+    /// This reply with the header `name: value` too.
+    pub(crate) fn with_header(mut self, name: &str, value: String) -> Self {
+        self.headers.push((name.to_owned(), value));
+        self
     }
 
     /// A plain-text reply, for requests that are no vendor's.
@@ -64,6 +74,7 @@ impl Reply {
             status,
             content_type: "text/plain; charset=utf-8",
             body: text.as_bytes().to_vec(),
+            headers: Vec::new(),
         }
     }
 }

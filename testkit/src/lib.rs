@@ -2,6 +2,7 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+mod acs3_auth;
 mod alibaba;
 mod authorization;
 mod catalog;
@@ -23,6 +24,8 @@ mod params;
 mod protocol;
 mod records;
 mod resources;
+mod roa;
+mod roa_answer;
 mod rules;
 mod server;
 mod server_records;

@@ -11,7 +11,7 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body as _;
 use hyper::body::Incoming;
-use hyper::header::{CONNECTION, CONTENT_TYPE, DATE, HeaderValue};
+use hyper::header::{CONNECTION, CONTENT_TYPE, DATE, HeaderName, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
@@ -367,7 +367,23 @@ fn to_response(reply: Reply, close: bool, clock_offset: i64) -> Response<Full<By
     *response.status_mut() =
         StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    // An answer without a body (204) has no content type either.
+    if !reply.content_type.is_empty() {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(reply.content_type));
+    }
+    for (name, value) in reply.headers {
+        // A test's answer may give a header member a value HTTP cannot carry (a line break):
+        // it is left out, with a warning, rather than failing the whole answer.
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            (Ok(name), Ok(value)) => {
+                headers.append(name, value);
+            }
+            _ => tracing::warn!(%name, "testkit leaves out a header HTTP cannot carry"),
+        }
+    }
     // The server's (offset) clock, as a server whose time differs says it; hyper adds none then.
     if let Some(date) = crate::clock::http_date(crate::clock::now_unix(clock_offset)) {
         headers.insert(DATE, date);

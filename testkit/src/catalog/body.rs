@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::http::HttpBinding;
 use super::types::{Field, Shape, Ty};
 
 /// One action: inputs, outputs, errors and the default answer.
@@ -19,6 +20,8 @@ pub(crate) struct Action {
     pub(crate) errors: BTreeMap<String, ErrorDoc>,
     /// Example values of the inputs, as documented (for seeding resources).
     pub(crate) example_request: Value,
+    /// The method, path and member places of a REST action; `None` for the others.
+    pub(crate) http: Option<HttpBinding>,
 }
 
 /// What the spec says about an error code.
@@ -97,6 +100,7 @@ fn action(value: &Value, shapes: &BTreeMap<String, Shape>) -> Result<Action, Str
         .ok_or("missing string field `name`")?;
     let inputs = Field::parse_list(value.get("input"))?;
     let outputs = Field::parse_list(value.get("output"))?;
+    let http = HttpBinding::parse(value.get("http"), &outputs)?;
     // The documented examples: the first answer is the default one, the
     // first request the one a test can copy (Alibaba documents answers only).
     let examples = value
@@ -121,6 +125,7 @@ fn action(value: &Value, shapes: &BTreeMap<String, Shape>) -> Result<Action, Str
             .find_map(|e| e.get("request"))
             .cloned()
             .unwrap_or(Value::Null),
+        http,
     })
 }
 

@@ -164,6 +164,7 @@ fn service_of(path: &str, service: &Value) -> Option<(String, Protocol)> {
     let protocol = match service.get("protocol").and_then(Value::as_str) {
         Some("tc3-hmac-sha256") => Protocol::Tc3Json,
         Some("acs3-hmac-sha256-rpc") => Protocol::Acs3Rpc,
+        Some("acs3-hmac-sha256-roa") => Protocol::Acs3Roa,
         other => {
             // A protocol this server does not imitate must not stop the others from being served.
             tracing::warn!(?other, %path, "testkit skips a product of an unknown protocol");

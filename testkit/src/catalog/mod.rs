@@ -11,11 +11,13 @@
 //! expects.
 
 mod body;
+mod http;
 mod load;
 mod products;
 mod types;
 
 pub(crate) use body::Action;
+pub(crate) use http::{HttpBinding, Location, decode_segment};
 pub(crate) use load::{SpecSource, resolve};
 #[cfg(test)]
 pub(crate) use load::{from_bundle, from_dir};

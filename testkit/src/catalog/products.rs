@@ -127,25 +127,34 @@ impl Spec {
             })
     }
 
+    /// Alibaba's products, of both its protocols (RPC and ROA).
+    fn alibaba(&self) -> impl Iterator<Item = &Product> {
+        self.products.iter().filter(|p| p.protocol.is_alibaba())
+    }
+
     /// The Alibaba product that has `action` at `version`, else any that has `action`, else
-    /// any at `version`: requests to a local endpoint do not name their product.
+    /// any at `version`: requests to a local endpoint do not name their product. Its
+    /// protocol says whether the request is checked as RPC or as ROA.
     pub(crate) fn alibaba_guess(&self, version: &str, action: &str) -> Option<&Product> {
         let has = |p: &&Product| p.has_action(action);
-        self.of(Protocol::Acs3Rpc)
+        self.alibaba()
             .find(|p| p.version == version && has(p))
-            .or_else(|| self.of(Protocol::Acs3Rpc).find(has))
-            .or_else(|| self.of(Protocol::Acs3Rpc).find(|p| p.version == version))
+            .or_else(|| self.alibaba().find(has))
+            .or_else(|| self.alibaba().find(|p| p.version == version))
     }
 
     /// Whether some product of the vendor of `protocol` has an action named `name` (without
     /// parsing anything).
     pub(crate) fn has_action_named(&self, protocol: Protocol, name: &str) -> bool {
+        if protocol.is_alibaba() {
+            return self.alibaba().any(|p| p.has_action(name));
+        }
         self.of(protocol).any(|p| p.has_action(name))
     }
 
     /// Whether some Alibaba product has API version `version`.
     pub(crate) fn alibaba_has_version(&self, version: &str) -> bool {
-        self.of(Protocol::Acs3Rpc).any(|p| p.version == version)
+        self.alibaba().any(|p| p.version == version)
     }
 
     /// The product and action `id` names, whatever the vendor.

@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use super::http::Location;
+
 /// A field's type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Ty {
@@ -126,6 +128,8 @@ pub(crate) struct Field {
     pub(crate) constraints: Constraints,
     /// Sent as one parameter holding its JSON text (`encoding: json`).
     pub(crate) json_text: bool,
+    /// Where the member travels in a REST action (`body` for every other field).
+    pub(crate) location: Location,
 }
 
 impl Field {
@@ -147,6 +151,8 @@ impl Field {
             values: value.get("enum").and_then(|e| values(e.get("values"))),
             constraints: Constraints::parse(value.get("constraints")),
             json_text: value.get("encoding").and_then(Value::as_str) == Some("json"),
+            location: Location::parse(value.get("location"))
+                .map_err(|e| format!("field `{name}`: {e}"))?,
         })
     }
 

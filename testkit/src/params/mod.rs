@@ -1,10 +1,12 @@
 //! A request's parameters, checked against the action's inputs as the
 //! vendors check them: required, known, of the right type, within the value
 //! set and the documented limits. Both vendors' parameters arrive here as a
-//! JSON object (Tencent's body as sent, Alibaba's query rebuilt by [`query`]).
+//! JSON object (Tencent's body as sent, Alibaba's RPC query rebuilt by [`query`], an
+//! Alibaba ROA request's path, query, headers and body gathered by [`rest`]).
 //! Messages name parameters and limits, never values: a value may be a secret.
 
 pub(crate) mod query;
+pub(crate) mod rest;
 
 use serde_json::{Map, Value};
 use time::format_description::well_known::Rfc3339;

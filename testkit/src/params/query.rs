@@ -190,7 +190,7 @@ fn members<'a>(rest: &'a BTreeMap<String, String>, name: &str) -> impl Iterator<
 }
 
 /// A query value as the JSON value of its type; `None` when it is not one.
-fn parse(text: &str, ty: &Ty) -> Option<Value> {
+pub(super) fn parse(text: &str, ty: &Ty) -> Option<Value> {
     match ty {
         Ty::Int64 => text.parse::<i64>().ok().map(Value::from),
         Ty::Uint64 => text.parse::<u64>().ok().map(Value::from),

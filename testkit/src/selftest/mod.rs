@@ -5,6 +5,8 @@ mod body_limit;
 mod client;
 mod fault_flow;
 mod refusals;
+mod roa_call;
+mod roa_flow;
 mod tencent_flow;
 
 use std::path::PathBuf;
