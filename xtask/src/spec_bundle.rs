@@ -24,8 +24,10 @@ const DOCUMENTATION: &[&str] = &[
     "idempotency_note",
 ];
 
-/// Subtrees that are wire data (examples, defaults, enum values), kept as they are.
-const DATA: &[&str] = &["example", "default", "value"];
+/// Subtrees that are wire data (examples, the requests and answers of an
+/// action's examples, defaults, enum values), kept as they are: an answer
+/// may well have a member named `description`.
+const DATA: &[&str] = &["example", "request", "response", "default", "value"];
 
 /// The text of `spec.json` for `tree`.
 pub fn bundle(tree: &SpecTree) -> String {
@@ -79,7 +81,8 @@ mod tests {
             "$schema": "x", "name": "A", "summary": "s", "description": "d",
             "input": [{"name": "F", "description": "d", "enum": {"name": "E", "values": [{"value": "v", "description": "d"}]}}],
             "errors": [{"code": "C", "description": "kept"}],
-            "example": {"title": "t", "request": {"description": "wire data"}}
+            "example": {"title": "t", "request": {"description": "wire data"}},
+            "examples": [{"title": "t", "response": {"description": "wire data", "title": "too"}}]
         });
         strip(&mut action, false);
         assert_eq!(
@@ -88,7 +91,8 @@ mod tests {
                 "name": "A",
                 "input": [{"name": "F", "enum": {"name": "E", "values": [{"value": "v"}]}}],
                 "errors": [{"code": "C", "description": "kept"}],
-                "example": {"title": "t", "request": {"description": "wire data"}}
+                "example": {"title": "t", "request": {"description": "wire data"}},
+                "examples": [{"response": {"description": "wire data", "title": "too"}}]
             })
         );
     }

@@ -153,11 +153,19 @@ impl Protocol for Acs3Roa {
         if let Some(token) = credentials.token() {
             signed.push(("x-acs-security-token", token));
         }
+        // ACS3 signs every `x-acs-*` header, members' included.
+        let member_headers = rest
+            .headers
+            .iter()
+            .filter(|(name, _)| name.as_str().starts_with("x-acs-"))
+            .map(|(name, value)| (name.as_str(), value.as_str()));
+        let mut to_sign_headers = signed.clone();
+        to_sign_headers.extend(member_headers);
         let to_sign = Acs3Request {
             method: rest.method.as_str(),
             canonical_uri: &rest.path,
             query: &rest.query,
-            headers: &signed,
+            headers: &to_sign_headers,
             payload_hash: &rest.body_sha256,
         };
         let signature = acs3::sign(credentials.id(), credentials.secret(), &to_sign);
