@@ -7,8 +7,9 @@
 //!   HTTP client and [`Clock`];
 //! - [`credentials`]: where access keys come from, kept out of every message;
 //! - [`sign`]: the vendors' request signatures as pure functions;
-//! - wire protocols (`TC3/JSON` for Tencent Cloud, `ACS3/RPC` for Alibaba
-//!   Cloud) behind one trait, and a transport that validates, encodes,
+//! - wire protocols (`TC3/JSON` for Tencent Cloud, `ACS3/RPC` and
+//!   `ACS3/ROA` for Alibaba Cloud's RPC and REST styles) behind one trait,
+//!   and a transport that validates, encodes,
 //!   signs, paces, sends, retries and decodes without naming a vendor;
 //! - [`Error`]: one error type for every call, one variant per kind of failure;
 //! - waiters, which poll an action until its answer satisfies a condition;

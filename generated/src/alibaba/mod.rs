@@ -6,6 +6,8 @@
 pub mod alidns;
 #[cfg(feature = "alibaba-cas")]
 pub mod cas;
+#[cfg(feature = "alibaba-fc")]
+pub mod fc;
 /// Error codes every Alibaba Cloud action can return, whatever the product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
