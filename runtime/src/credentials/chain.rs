@@ -5,20 +5,20 @@ use std::sync::Arc;
 
 use super::cli_config::{self, CliProfile};
 use super::env::{self, group, is_true, var};
-use super::error::{Attempt, CredentialsError, Problem, Source};
-use super::key::Credentials;
 use super::metadata::CvmRoleProvider;
 use super::metadata::EcsRamRoleProvider;
 use super::metadata::{CVM_METADATA, ECS_METADATA};
 use super::profile::{self, Found};
-use super::provider::CredentialsFuture;
-use super::provider::ProvideCredentials;
 use super::sts::AlibabaAssumeRoleProvider;
 use super::sts::AlibabaOidcProvider;
 use super::sts::TencentAssumeRoleProvider;
 use super::sts::TencentWebIdentityProvider;
 use super::uri::CredentialsUriProvider;
 use crate::clock::Clock;
+use crate::credential_types::error::{Attempt, CredentialsError, Problem, Source};
+use crate::credential_types::key::Credentials;
+use crate::credential_types::provider::CredentialsFuture;
+use crate::credential_types::provider::ProvideCredentials;
 use crate::environment::Environment;
 use crate::environment::ProcessEnvironment;
 use crate::vendor::Vendor;
@@ -557,7 +557,7 @@ pub async fn default_chain_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::error::Problem;
+    use crate::credential_types::error::Problem;
     use crate::credentials::testing::{FakeEnv, assert_hidden};
 
     const ENV_SECRET: &str = "chain-env-secret-3c8e";

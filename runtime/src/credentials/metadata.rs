@@ -6,13 +6,13 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::error::CredentialsError;
-use super::error::{Problem, Source};
 use super::fetch::{self, Failed, METADATA_TIMEOUT};
-use super::key::Credentials;
-use super::provider::CredentialsFuture;
-use super::provider::ProvideCredentials;
 use super::temporary::{self, AlibabaTemporary, TencentTemporary};
+use crate::credential_types::error::CredentialsError;
+use crate::credential_types::error::{Problem, Source};
+use crate::credential_types::key::Credentials;
+use crate::credential_types::provider::CredentialsFuture;
+use crate::credential_types::provider::ProvideCredentials;
 use crate::sensitive::Sensitive;
 use crate::vendor::Vendor;
 

@@ -13,13 +13,13 @@ use super::exchange::{
     session_name,
 };
 use crate::clock::Clock;
-use crate::credentials::error::CredentialsError;
-use crate::credentials::error::{Problem, Source};
+use crate::credential_types::error::CredentialsError;
+use crate::credential_types::error::{Problem, Source};
+use crate::credential_types::key::Credentials;
+use crate::credential_types::provider::CredentialsFuture;
+use crate::credential_types::provider::ProvideCredentials;
+use crate::credential_types::provider::SharedProvider;
 use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
-use crate::credentials::key::Credentials;
-use crate::credentials::provider::CredentialsFuture;
-use crate::credentials::provider::ProvideCredentials;
-use crate::credentials::provider::SharedProvider;
 use crate::credentials::temporary::AlibabaTemporary;
 use crate::protocol::{Acs3Rpc, Protocol};
 use crate::vendor::Vendor;

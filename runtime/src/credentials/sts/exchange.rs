@@ -13,10 +13,10 @@ use zeroize::Zeroizing;
 
 use crate::clock::Clock;
 use crate::config::{Config, Endpoint, RateLimit, RetryConfig};
-use crate::credentials::error::CredentialsError;
-use crate::credentials::error::{Problem, Source};
+use crate::credential_types::error::CredentialsError;
+use crate::credential_types::error::{Problem, Source};
+use crate::credential_types::provider::SharedProvider;
 use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
-use crate::credentials::provider::SharedProvider;
 use crate::error::Error;
 use crate::error_code::ErrorCode;
 use crate::protocol::{Failure, Protocol, RawResponse};
