@@ -7,8 +7,8 @@ use super::cli_config::{self, CliProfile};
 use super::env::{self, group, is_true, var};
 use super::metadata::CvmRoleProvider;
 use super::metadata::EcsRamRoleProvider;
-use super::metadata::{CVM_METADATA, ECS_METADATA};
 use super::profile::{self, Found};
+use super::provider_config::ProviderConfig;
 use super::sts::AlibabaAssumeRoleProvider;
 use super::sts::AlibabaOidcProvider;
 use super::sts::TencentAssumeRoleProvider;
@@ -20,7 +20,6 @@ use crate::credential_types::key::Credentials;
 use crate::credential_types::provider::CredentialsFuture;
 use crate::credential_types::provider::ProvideCredentials;
 use crate::environment::Environment;
-use crate::environment::ProcessEnvironment;
 use crate::vendor::Vendor;
 
 /// A vendor's default chain of sources, usable as a provider; see the
@@ -32,12 +31,7 @@ use crate::vendor::Vendor;
 #[derive(Clone)]
 pub struct DefaultChain {
     vendor: Vendor,
-    env: Arc<dyn Environment>,
-    clock: Clock,
-    http: Option<reqwest::Client>,
-    metadata_http: Option<reqwest::Client>,
-    sts_endpoint: Option<String>,
-    metadata_endpoint: Option<String>,
+    config: ProviderConfig,
     metadata: bool,
 }
 
@@ -46,55 +40,50 @@ impl DefaultChain {
     pub fn new(vendor: Vendor) -> Self {
         DefaultChain {
             vendor,
-            env: Arc::new(ProcessEnvironment),
-            clock: Clock::system(),
-            http: None,
-            metadata_http: None,
-            sts_endpoint: None,
-            metadata_endpoint: None,
+            config: ProviderConfig::default(),
             metadata: true,
         }
     }
 
     /// Reads variables and the home directory from `env` instead of the process.
     pub fn environment(mut self, env: impl Environment + 'static) -> Self {
-        self.env = Arc::new(env);
+        self.config = self.config.with_environment(Arc::new(env));
         self
     }
 
     pub(crate) fn shared_environment(mut self, env: Arc<dyn Environment>) -> Self {
-        self.env = env;
+        self.config = self.config.with_environment(env);
         self
     }
 
     /// Reads the time from `clock` (signatures of STS calls, session names).
     pub fn clock(mut self, clock: Clock) -> Self {
-        self.clock = clock;
+        self.config = self.config.with_clock(clock);
         self
     }
 
     /// Sends STS and credentials-URI requests with `client` (its proxy and roots).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+        self.config = self.config.with_http(client);
         self
     }
 
     /// Sends metadata requests with `client` (by default one without proxy).
     pub fn metadata_http_client(mut self, client: reqwest::Client) -> Self {
-        self.metadata_http = Some(client);
+        self.config = self.config.with_metadata_http(client);
         self
     }
 
     /// Sends STS requests to `url` instead of the vendor's STS host.
     pub fn sts_endpoint(mut self, url: impl Into<String>) -> Self {
-        self.sts_endpoint = Some(url.into());
+        self.config = self.config.with_sts_endpoint(url);
         self
     }
 
     /// Asks the metadata service at `url` instead of the vendor's
     /// (`http://metadata.tencentyun.com/latest/meta-data/`, `http://100.100.100.200`).
     pub fn metadata_endpoint(mut self, url: impl Into<String>) -> Self {
-        self.metadata_endpoint = Some(url.into());
+        self.config = self.config.with_metadata_endpoint(url);
         self
     }
 
@@ -140,7 +129,7 @@ impl DefaultChain {
     /// `Some` with the outcome of the first source that has something,
     /// `None` when none has; sources with nothing are recorded in `attempts`.
     async fn tencent(&self, attempts: &mut Vec<Attempt>) -> Step {
-        let env = &*self.env;
+        let env = self.config.env();
         match env::load(Vendor::Tencent, env) {
             Ok((key, source)) => {
                 let role = group(
@@ -194,15 +183,13 @@ impl DefaultChain {
         match group(env, &TKE, &[]) {
             Ok(Some(v)) => {
                 let value = |i: usize| v[i].clone().unwrap_or_default();
-                let mut provider =
-                    TencentWebIdentityProvider::new(value(0), value(1), value(2), value(3))
-                        .clock(self.clock.clone());
-                if let Some(url) = &self.sts_endpoint {
-                    provider = provider.endpoint(url.clone());
-                }
-                if let Some(http) = &self.http {
-                    provider = provider.http_client(http.clone());
-                }
+                let provider = TencentWebIdentityProvider::with_config(
+                    value(0),
+                    value(1),
+                    value(2),
+                    value(3),
+                    self.config.clone(),
+                );
                 return Some(provider.provide_credentials().await.map(|c| (c, source)));
             }
             Ok(None) => attempts.push(Attempt {
@@ -212,14 +199,7 @@ impl DefaultChain {
             Err(problem) => return Some(Err(single(Vendor::Tencent, source, problem))),
         }
         if self.metadata {
-            let mut provider = CvmRoleProvider::new().endpoint(
-                self.metadata_endpoint
-                    .clone()
-                    .unwrap_or_else(|| CVM_METADATA.to_owned()),
-            );
-            if let Some(http) = &self.metadata_http {
-                provider = provider.http_client(http.clone());
-            }
+            let provider = CvmRoleProvider::with_config(self.config.clone());
             return self.last(provider, attempts).await;
         }
         None
@@ -231,21 +211,16 @@ impl DefaultChain {
         role_arn: String,
         session_name: Option<String>,
     ) -> Result<Credentials, CredentialsError> {
-        let mut provider = TencentAssumeRoleProvider::new(key, role_arn).clock(self.clock.clone());
+        let mut provider =
+            TencentAssumeRoleProvider::with_config(key, role_arn, self.config.clone());
         if let Some(name) = session_name {
             provider = provider.session_name(name);
-        }
-        if let Some(url) = &self.sts_endpoint {
-            provider = provider.endpoint(url.clone());
-        }
-        if let Some(http) = &self.http {
-            provider = provider.http_client(http.clone());
         }
         provider.provide_credentials().await
     }
 
     async fn alibaba(&self, attempts: &mut Vec<Attempt>) -> Step {
-        let env = &*self.env;
+        let env = self.config.env();
         match env::load(Vendor::Alibaba, env) {
             Ok((key, source)) => return Some(Ok((key, source))),
             Err(attempt) => stop_or_record(attempt, attempts)?,
@@ -261,11 +236,11 @@ impl DefaultChain {
         match group(env, &OIDC, &["ALIBABA_CLOUD_ROLE_SESSION_NAME"]) {
             Ok(Some(v)) if oidc_named => {
                 let value = |i: usize| v[i].clone().unwrap_or_default();
-                let mut provider = AlibabaOidcProvider::new(value(0), value(1), value(2));
+                let mut provider = self.oidc(value(0), value(1), value(2), None, false);
                 if let Some(name) = v[3].clone() {
                     provider = provider.session_name(name);
                 }
-                let result = self.oidc(provider, None, false).provide_credentials().await;
+                let result = provider.provide_credentials().await;
                 return Some(result.map(|c| (c, source)));
             }
             Err(problem) if oidc_named => {
@@ -320,10 +295,7 @@ impl DefaultChain {
             }
         }
         if let Some(url) = var(env, "ALIBABA_CLOUD_CREDENTIALS_URI") {
-            let mut provider = CredentialsUriProvider::new(url.clone());
-            if let Some(http) = &self.http {
-                provider = provider.http_client(http.clone());
-            }
+            let provider = CredentialsUriProvider::with_config(url.clone(), self.config.clone());
             let source = Source::CredentialsUri {
                 url: crate::redact::shown_url(&url),
             };
@@ -349,13 +321,11 @@ impl DefaultChain {
                 sts_region,
                 vpc,
             } => {
-                let mut provider = AlibabaOidcProvider::new(role_arn, provider_arn, token_file);
+                let mut provider = self.oidc(role_arn, provider_arn, token_file, sts_region, vpc);
                 if let Some(name) = session_name {
                     provider = provider.session_name(name);
                 }
-                self.oidc(provider, sts_region, vpc)
-                    .provide_credentials()
-                    .await
+                provider.provide_credentials().await
             }
             CliProfile::AssumeRole {
                 source,
@@ -396,9 +366,9 @@ impl DefaultChain {
         sts_region: Option<String>,
         vpc: bool,
     ) -> AlibabaAssumeRoleProvider {
-        let mut provider = AlibabaAssumeRoleProvider::new(key, role_arn)
-            .clock(self.clock.clone())
-            .endpoint(self.alibaba_sts(sts_region, vpc));
+        let config = self.config.clone();
+        let config = config.with_sts_endpoint(self.config.alibaba_sts(sts_region, vpc));
+        let mut provider = AlibabaAssumeRoleProvider::with_config(key, role_arn, config);
         if let Some(name) = session_name {
             provider = provider.session_name(name);
         }
@@ -411,65 +381,28 @@ impl DefaultChain {
         if let Some(id) = external_id {
             provider = provider.external_id(id);
         }
-        if let Some(http) = &self.http {
-            provider = provider.http_client(http.clone());
-        }
         provider
     }
 
+    /// Alibaba's OIDC role, through the STS the environment or profile names.
     fn oidc(
         &self,
-        provider: AlibabaOidcProvider,
+        role_arn: String,
+        provider_arn: String,
+        token_file: String,
         sts_region: Option<String>,
         vpc: bool,
     ) -> AlibabaOidcProvider {
-        let provider = provider
-            .clock(self.clock.clone())
-            .endpoint(self.alibaba_sts(sts_region, vpc));
-        match &self.http {
-            Some(http) => provider.http_client(http.clone()),
-            None => provider,
-        }
-    }
-
-    /// `https://sts.aliyuncs.com/`, or the regional (VPC) host the
-    /// environment or profile names, unless an endpoint is configured.
-    fn alibaba_sts(&self, region: Option<String>, vpc: bool) -> String {
-        if let Some(url) = &self.sts_endpoint {
-            return url.clone();
-        }
-        let env = &*self.env;
-        let vpc = vpc || is_true(env, "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED");
-        let prefix = if vpc { "sts-vpc" } else { "sts" };
-        // The region becomes part of a host name: anything but a region
-        // name (`cn-hangzhou`) could send the signed request elsewhere.
-        match region.or_else(|| var(env, "ALIBABA_CLOUD_STS_REGION")) {
-            Some(region) if crate::transport::is_region_name(&region) => {
-                format!("https://{prefix}.{region}.aliyuncs.com/")
-            }
-            Some(_) => {
-                tracing::warn!(
-                    "the STS region is not a region name (letters, digits, dashes); using sts.aliyuncs.com"
-                );
-                "https://sts.aliyuncs.com/".to_owned()
-            }
-            None => "https://sts.aliyuncs.com/".to_owned(),
-        }
+        let config = self.config.clone();
+        let config = config.with_sts_endpoint(self.config.alibaba_sts(sts_region, vpc));
+        AlibabaOidcProvider::with_config(role_arn, provider_arn, token_file, config)
     }
 
     fn ecs(&self, role_name: Option<String>) -> EcsRamRoleProvider {
-        let mut provider = EcsRamRoleProvider::new()
-            .endpoint(
-                self.metadata_endpoint
-                    .clone()
-                    .unwrap_or_else(|| ECS_METADATA.to_owned()),
-            )
-            .imdsv1_disabled(is_true(&*self.env, "ALIBABA_CLOUD_IMDSV1_DISABLED"));
+        let mut provider = EcsRamRoleProvider::with_config(self.config.clone())
+            .imdsv1_disabled(is_true(self.config.env(), "ALIBABA_CLOUD_IMDSV1_DISABLED"));
         if let Some(role) = role_name {
             provider = provider.role_name(role);
-        }
-        if let Some(http) = &self.metadata_http {
-            provider = provider.http_client(http.clone());
         }
         provider
     }
@@ -494,7 +427,7 @@ impl fmt::Debug for DefaultChain {
             .field("vendor", &self.vendor)
             .field(
                 "sts_endpoint",
-                &self.sts_endpoint.as_deref().map(crate::redact::shown_url),
+                &self.config.sts_endpoint().map(crate::redact::shown_url),
             )
             .field("metadata", &self.metadata)
             .finish_non_exhaustive()
@@ -596,9 +529,10 @@ mod tests {
 
     #[test]
     fn an_sts_region_that_is_not_a_region_name_cannot_choose_the_host() {
+        // The chain's sources are built from its provider configuration.
         let chain = |region: &str| {
-            DefaultChain::new(Vendor::Alibaba)
-                .environment(FakeEnv::new().with("ALIBABA_CLOUD_STS_REGION", region))
+            let env = FakeEnv::new().with("ALIBABA_CLOUD_STS_REGION", region);
+            ProviderConfig::default().with_environment(Arc::new(env))
         };
         assert_eq!(
             chain("cn-hangzhou").alibaba_sts(None, false),

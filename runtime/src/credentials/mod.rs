@@ -63,6 +63,7 @@ pub(crate) mod env;
 mod fetch;
 mod metadata;
 mod profile;
+mod provider_config;
 mod sts;
 mod temporary;
 #[cfg(test)]
