@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::clock::Clock;
-use super::credentials::cache::SharedCaches;
-use super::credentials::key::Credentials;
-use super::credentials::provider::{ProvideCredentials, SharedProvider};
+use super::credential_types::cache::SharedCaches;
+use super::credential_types::key::Credentials;
+use super::credential_types::provider::{ProvideCredentials, SharedProvider};
 use super::environment::Environment;
 use super::proxy::Proxy;
 use super::waiter::options::WaitOptions;

@@ -7,8 +7,8 @@
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::credential_types::provider::SharedProvider;
 use crate::credentials::chain::DefaultChain;
-use crate::credentials::provider::SharedProvider;
 use crate::environment::Environment;
 use crate::error::ConfigError;
 use crate::protocol::Protocol;

@@ -13,7 +13,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::cause::cause_chain;
-use super::credentials::error::CredentialsError;
+use super::credential_types::error::CredentialsError;
 use super::paging::style::Style;
 
 /// Why a call failed. `E` is the action's error-code enum (e.g. `CreateCertificateError`).

@@ -36,18 +36,20 @@
 //!    `drift` (decoding that tolerates a server's drift), [`json_text`],
 //!    and the plain data of paging and waiters (`paging::style`,
 //!    `waiter::options`).
-//! 2. The credentials core: the key ([`Credentials`]), its errors, the
-//!    provider trait and the shared provider, and the cache that refreshes
-//!    temporary keys; beside it, [`Error`], the one error of every call.
+//! 2. The credential types (`credential_types`): the key ([`Credentials`]),
+//!    its errors, the provider trait and the shared provider, and the cache
+//!    that refreshes temporary keys, knowing no source; beside them,
+//!    [`Error`], the one error of every call.
 //! 3. Configuration: `proxy` and [`Config`].
 //! 4. Wire protocols ([`protocol`]) and pacing (`rate_limit`).
 //! 5. The transport (`transport`: endpoints, the HTTP client, the session
 //!    every product of a client shares, the attempt loop), and what runs on
 //!    it: [`paging`] and waiters.
-//! 6. The credential sources, several of which call through the transport:
-//!    environment, profile files, the CLI's configuration, instance metadata,
-//!    credentials URI, STS roles and OIDC, and the default chains. The
-//!    [`credentials`] module is the public index of floors 2 and 6.
+//! 6. The credential sources ([`credentials`]), several of which call
+//!    through the transport: environment, profile files, the CLI's
+//!    configuration, instance metadata, credentials URI, STS roles and OIDC,
+//!    and the default chains. The [`credentials`] module is also the public
+//!    index of the credential types of floor 2.
 //! 7. Where a configuration becomes clients: `connect` (which hands the
 //!    transport the default chain when the configuration names no
 //!    credentials) and the [`common`] client.
@@ -131,6 +133,7 @@ mod clock;
 pub mod common;
 mod config;
 mod connect;
+mod credential_types;
 pub mod credentials;
 mod drift;
 #[doc(hidden)]

@@ -8,8 +8,8 @@ use serde::Deserialize;
 use zeroize::Zeroizing;
 
 use super::env::var;
-use super::error::{Attempt, Problem, Source};
-use super::key::Credentials;
+use crate::credential_types::error::{Attempt, Problem, Source};
+use crate::credential_types::key::Credentials;
 use crate::environment::Environment;
 use crate::sensitive::Sensitive;
 

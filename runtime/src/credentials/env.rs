@@ -2,8 +2,8 @@
 
 use zeroize::Zeroizing;
 
-use super::error::{Attempt, Problem, Source};
-use super::key::Credentials;
+use crate::credential_types::error::{Attempt, Problem, Source};
+use crate::credential_types::key::Credentials;
 use crate::environment::Environment;
 use crate::vendor::Vendor;
 

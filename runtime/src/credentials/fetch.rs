@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::error::Problem;
+use crate::credential_types::error::Problem;
 
 /// Largest answer a credential source may send.
 const MAX_ANSWER: usize = 64 * 1024;

@@ -2,17 +2,17 @@
 //! Alibaba Cloud ECS (IMDSv2 session token first).
 
 use std::fmt;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::error::CredentialsError;
-use super::error::{Problem, Source};
 use super::fetch::{self, Failed, METADATA_TIMEOUT};
-use super::key::Credentials;
-use super::provider::CredentialsFuture;
-use super::provider::ProvideCredentials;
+use super::provider_config::ProviderConfig;
 use super::temporary::{self, AlibabaTemporary, TencentTemporary};
+use crate::credential_types::error::CredentialsError;
+use crate::credential_types::error::{Problem, Source};
+use crate::credential_types::key::Credentials;
+use crate::credential_types::provider::CredentialsFuture;
+use crate::credential_types::provider::ProvideCredentials;
 use crate::sensitive::Sensitive;
 use crate::vendor::Vendor;
 
@@ -29,24 +29,24 @@ const ECS_TOKEN_TTL_SECONDS: &str = "21600";
 /// When the service does not answer or no role is attached, the error is
 /// "not available" ([`CredentialsError::is_not_found`]), so a chain moves on.
 pub struct CvmRoleProvider {
-    base: String,
+    config: ProviderConfig,
     role: Option<String>,
-    http: OnceLock<reqwest::Client>,
 }
 
 impl CvmRoleProvider {
     /// The attached role, from the usual address.
     pub fn new() -> Self {
-        CvmRoleProvider {
-            base: CVM_METADATA.to_owned(),
-            role: None,
-            http: OnceLock::new(),
-        }
+        CvmRoleProvider::with_config(ProviderConfig::default())
+    }
+
+    /// The attached role, from the metadata service and with the client `config` names.
+    pub(crate) fn with_config(config: ProviderConfig) -> Self {
+        CvmRoleProvider { config, role: None }
     }
 
     /// Asks the service at `base` (up to `.../meta-data/`) instead.
     pub fn endpoint(mut self, base: impl Into<String>) -> Self {
-        self.base = with_slash(base.into());
+        self.config = self.config.with_metadata_endpoint(base);
         self
     }
 
@@ -57,14 +57,19 @@ impl CvmRoleProvider {
     }
 
     /// Sends with this client (it should not use a proxy).
-    pub fn http_client(self, client: reqwest::Client) -> Self {
-        let _ = self.http.set(client);
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.config = self.config.with_metadata_http(client);
         self
     }
 
+    /// The service's address, up to `.../meta-data/`.
+    fn base(&self) -> String {
+        with_slash(self.config.metadata_endpoint(CVM_METADATA))
+    }
+
     async fn fetch(&self) -> Result<Credentials, (String, Problem)> {
-        let http = self.http.get_or_init(|| fetch::default_client(true));
-        let roles_url = format!("{}cam/security-credentials/", self.base);
+        let http = self.config.metadata_http();
+        let roles_url = format!("{}cam/security-credentials/", self.base());
         let (url, body) = role_document(http, &roles_url, self.role.as_deref(), &[], "CAM").await?;
         let answer: CvmAnswer = fetch::json(
             &body,
@@ -86,7 +91,7 @@ impl Default for CvmRoleProvider {
 impl fmt::Debug for CvmRoleProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CvmRoleProvider")
-            .field("endpoint", &crate::redact::shown_url(&self.base))
+            .field("endpoint", &crate::redact::shown_url(&self.base()))
             .field("role", &self.role)
             .finish()
     }
@@ -129,26 +134,30 @@ struct CvmAnswer {
 /// When the service does not answer or no role is attached, the error is
 /// "not available", so a chain moves on.
 pub struct EcsRamRoleProvider {
-    base: String,
+    config: ProviderConfig,
     role: Option<String>,
     imdsv1_disabled: bool,
-    http: OnceLock<reqwest::Client>,
 }
 
 impl EcsRamRoleProvider {
     /// The attached role, from the usual address, IMDSv1 allowed as a fallback.
     pub fn new() -> Self {
+        EcsRamRoleProvider::with_config(ProviderConfig::default())
+    }
+
+    /// The attached role, from the metadata service and with the client
+    /// `config` names, IMDSv1 allowed as a fallback.
+    pub(crate) fn with_config(config: ProviderConfig) -> Self {
         EcsRamRoleProvider {
-            base: ECS_METADATA.to_owned(),
+            config,
             role: None,
             imdsv1_disabled: false,
-            http: OnceLock::new(),
         }
     }
 
     /// Asks the service at `base` (scheme and authority) instead.
     pub fn endpoint(mut self, base: impl Into<String>) -> Self {
-        self.base = base.into().trim_end_matches('/').to_owned();
+        self.config = self.config.with_metadata_endpoint(base);
         self
     }
 
@@ -165,14 +174,21 @@ impl EcsRamRoleProvider {
     }
 
     /// Sends with this client (it should not use a proxy).
-    pub fn http_client(self, client: reqwest::Client) -> Self {
-        let _ = self.http.set(client);
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.config = self.config.with_metadata_http(client);
         self
     }
 
+    /// The service's scheme and authority.
+    fn base(&self) -> String {
+        let base = self.config.metadata_endpoint(ECS_METADATA);
+        base.trim_end_matches('/').to_owned()
+    }
+
     async fn fetch(&self) -> Result<Credentials, (String, Problem)> {
-        let http = self.http.get_or_init(|| fetch::default_client(true));
-        let token_url = format!("{}/latest/api/token", self.base);
+        let http = self.config.metadata_http();
+        let base = self.base();
+        let token_url = format!("{base}/latest/api/token");
         let token = match fetch::send(
             http,
             reqwest::Method::PUT,
@@ -205,7 +221,7 @@ impl EcsRamRoleProvider {
             Some(token) => vec![("x-aliyun-ecs-metadata-token", token.expose().as_str())],
             None => Vec::new(),
         };
-        let roles_url = format!("{}/latest/meta-data/ram/security-credentials/", self.base);
+        let roles_url = format!("{base}/latest/meta-data/ram/security-credentials/");
         let (url, body) =
             role_document(http, &roles_url, self.role.as_deref(), &headers, "RAM").await?;
         let answer: EcsAnswer =
@@ -225,7 +241,7 @@ impl Default for EcsRamRoleProvider {
 impl fmt::Debug for EcsRamRoleProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EcsRamRoleProvider")
-            .field("endpoint", &crate::redact::shown_url(&self.base))
+            .field("endpoint", &crate::redact::shown_url(&self.base()))
             .field("role", &self.role)
             .field("imdsv1_disabled", &self.imdsv1_disabled)
             .finish()

@@ -57,16 +57,13 @@
 
 pub use crate::environment::{Environment, ProcessEnvironment};
 
-pub(crate) mod cache;
 pub(crate) mod chain;
 mod cli_config;
 pub(crate) mod env;
-pub(crate) mod error;
 mod fetch;
-pub(crate) mod key;
 mod metadata;
 mod profile;
-pub(crate) mod provider;
+mod provider_config;
 mod sts;
 mod temporary;
 #[cfg(test)]
@@ -75,10 +72,13 @@ mod uri;
 
 pub use crate::environment::env_region;
 pub use chain::{DefaultChain, default_chain, default_chain_with};
-pub use error::{Attempt, CredentialsError, Problem, Source};
-pub use key::Credentials;
+// The credential types, which sit below the transport, are indexed here with the sources.
+pub use crate::credential_types::error::{Attempt, CredentialsError, Problem, Source};
+pub use crate::credential_types::key::Credentials;
+pub use crate::credential_types::provider::{
+    CredentialsFuture, ProvideCredentials, SharedProvider,
+};
 pub use metadata::{CvmRoleProvider, EcsRamRoleProvider};
-pub use provider::{CredentialsFuture, ProvideCredentials, SharedProvider};
 pub use sts::{
     AlibabaAssumeRoleProvider, AlibabaOidcProvider, TencentAssumeRoleProvider,
     TencentWebIdentityProvider,

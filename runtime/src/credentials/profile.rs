@@ -10,8 +10,8 @@ use ini::{Ini, ParseOption, Properties};
 use zeroize::{Zeroize, Zeroizing};
 
 use super::env::{names, var};
-use super::error::{Attempt, Problem, Source};
-use super::key::Credentials;
+use crate::credential_types::error::{Attempt, Problem, Source};
+use crate::credential_types::key::Credentials;
 use crate::environment::Environment;
 use crate::vendor::Vendor;
 

@@ -5,9 +5,9 @@
 
 use serde::Deserialize;
 
-use super::error::Problem;
 use super::fetch;
-use super::key::Credentials;
+use crate::credential_types::error::Problem;
+use crate::credential_types::key::Credentials;
 use crate::sensitive::Sensitive;
 
 /// Alibaba Cloud's four fields.

@@ -2,17 +2,17 @@
 //! that answers `GET` with temporary credentials.
 
 use std::fmt;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::error::CredentialsError;
-use super::error::{Problem, Source};
 use super::fetch::{self, REMOTE_TIMEOUT};
-use super::key::Credentials;
-use super::provider::CredentialsFuture;
-use super::provider::ProvideCredentials;
+use super::provider_config::ProviderConfig;
 use super::temporary::{self, AlibabaTemporary};
+use crate::credential_types::error::CredentialsError;
+use crate::credential_types::error::{Problem, Source};
+use crate::credential_types::key::Credentials;
+use crate::credential_types::provider::CredentialsFuture;
+use crate::credential_types::provider::ProvideCredentials;
 use crate::vendor::Vendor;
 
 /// Temporary credentials from a URL (`ALIBABA_CLOUD_CREDENTIALS_URI` in the
@@ -20,28 +20,32 @@ use crate::vendor::Vendor;
 /// "SecurityToken", "Expiration"}`.
 pub struct CredentialsUriProvider {
     url: String,
-    http: OnceLock<reqwest::Client>,
+    config: ProviderConfig,
 }
 
 impl CredentialsUriProvider {
     /// Asks `url`.
     pub fn new(url: impl Into<String>) -> Self {
+        CredentialsUriProvider::with_config(url, ProviderConfig::default())
+    }
+
+    /// Asks `url` with the client `config` names.
+    pub(crate) fn with_config(url: impl Into<String>, config: ProviderConfig) -> Self {
         CredentialsUriProvider {
             url: url.into(),
-            http: OnceLock::new(),
+            config,
         }
     }
 
     /// Sends with this client.
-    pub fn http_client(self, client: reqwest::Client) -> Self {
-        let _ = self.http.set(client);
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.config = self.config.with_http(client);
         self
     }
 
     async fn fetch(&self) -> Result<Credentials, Problem> {
-        let http = self.http.get_or_init(|| fetch::default_client(false));
         let answer = fetch::send(
-            http,
+            self.config.http(),
             reqwest::Method::GET,
             &self.url,
             &[],

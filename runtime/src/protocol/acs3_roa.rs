@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::seam::{
     ErrorClass, Failure, FixedHeaders, Protocol, RawResponse, Success, Target, header_value,
 };
-use crate::credentials::key::Credentials;
+use crate::credential_types::key::Credentials;
 use crate::error::ConfigError;
 use crate::service::{HttpBinding, Location};
 use crate::sign::acs3::{self, Acs3Request};

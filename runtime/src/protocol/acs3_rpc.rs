@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use super::seam::{
     ErrorClass, Failure, FixedHeaders, Protocol, RawResponse, Success, Target, header_value,
 };
-use crate::credentials::key::Credentials;
+use crate::credential_types::key::Credentials;
 use crate::error::ConfigError;
 use crate::query;
 use crate::service::HttpBinding;

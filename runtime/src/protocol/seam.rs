@@ -10,8 +10,8 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::config::Language;
-use crate::credentials::error::CredentialsError;
-use crate::credentials::key::Credentials;
+use crate::credential_types::error::CredentialsError;
+use crate::credential_types::key::Credentials;
 use crate::error::{ConfigError, MalformedResponse, TransportKind};
 use crate::service::HttpBinding;
 use crate::vendor::Vendor;

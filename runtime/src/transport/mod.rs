@@ -28,8 +28,8 @@ use serde::de::DeserializeOwned;
 
 use crate::clock::Clock;
 use crate::config::{Config, RetryConfig};
-use crate::credentials::error::CredentialsError;
-use crate::credentials::key::Credentials;
+use crate::credential_types::error::CredentialsError;
+use crate::credential_types::key::Credentials;
 use crate::error::{
     ConfigError, CredentialsFailure, Error, InvalidRequest, MalformedResponse, ServiceError,
     TransportError,

@@ -11,7 +11,7 @@ use tracing::Instrument;
 use super::classify::{self, Retry};
 use super::handle::{Invocation, Transport};
 use super::http;
-use crate::credentials::key::Credentials;
+use crate::credential_types::key::Credentials;
 use crate::error::TransportKind;
 use crate::protocol::{Failure, Protocol, Success};
 

@@ -6,10 +6,10 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::credentials::cache::CredentialsCache;
-use crate::credentials::error::CredentialsError;
-use crate::credentials::key::Credentials;
-use crate::credentials::provider::SharedProvider;
+use crate::credential_types::cache::CredentialsCache;
+use crate::credential_types::error::CredentialsError;
+use crate::credential_types::key::Credentials;
+use crate::credential_types::provider::SharedProvider;
 use crate::environment::{Environment, ProcessEnvironment, env_region};
 use crate::error::ConfigError;
 use crate::vendor::Vendor;

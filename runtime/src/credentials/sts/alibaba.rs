@@ -1,4 +1,9 @@
 //! Alibaba Cloud STS: `AssumeRole` and `AssumeRoleWithOIDC` (RRSA).
+//!
+//! What is Alibaba's own: the host and version, signing with
+//! `ACS3-HMAC-SHA256` (`Acs3Rpc`), the role's external ID, the OIDC request
+//! sent as a form with the action, version and time in the query, and the
+//! answer's `Credentials` carrying their own `Expiration` (RFC 3339).
 
 use std::fmt;
 use std::path::PathBuf;
@@ -7,92 +12,87 @@ use std::time::Duration;
 use serde::Deserialize;
 use zeroize::Zeroizing;
 
-use super::exchange::{ALIBABA_DURATION, ALIBABA_STS, ALIBABA_STS_HOST, ALIBABA_STS_VERSION};
-use super::exchange::{
-    ASSUME_ROLE, Assume, AssumeRoleInput, TokenExchange, encode_form, from_call, from_failure, raw,
-    session_name,
-};
+use super::exchange::encode_form;
+use super::exchange::{ASSUME_ROLE, Anonymous, Assume, Exchanged, StsVendor, TokenExchange};
 use crate::clock::Clock;
-use crate::credentials::error::CredentialsError;
-use crate::credentials::error::{Problem, Source};
-use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
-use crate::credentials::key::Credentials;
-use crate::credentials::provider::CredentialsFuture;
-use crate::credentials::provider::ProvideCredentials;
-use crate::credentials::provider::SharedProvider;
+use crate::credential_types::error::Problem;
+use crate::credential_types::key::Credentials;
+use crate::credential_types::provider::CredentialsFuture;
+use crate::credential_types::provider::ProvideCredentials;
+use crate::credential_types::provider::SharedProvider;
+use crate::credentials::fetch;
+use crate::credentials::provider_config::ProviderConfig;
 use crate::credentials::temporary::AlibabaTemporary;
-use crate::protocol::{Acs3Rpc, Protocol};
-use crate::vendor::Vendor;
+use crate::protocol::Acs3Rpc;
+use crate::service::{EndpointKind, EndpointSpec, Service};
+
+static ALIBABA_STS: Service = Service {
+    product: "sts",
+    version: "2015-04-01",
+    endpoints: &[EndpointSpec {
+        host: "sts.aliyuncs.com",
+        kind: EndpointKind::Default,
+        region: None,
+    }],
+    regional: false,
+    endpoint_rule: None,
+    actions: &[&ASSUME_ROLE],
+};
+
+/// Alibaba Cloud's STS.
+pub(super) struct Alibaba;
+
+impl StsVendor for Alibaba {
+    type Protocol = Acs3Rpc;
+    type Answer = AlibabaAssumed;
+    const SERVICE: &'static Service = &ALIBABA_STS;
+    const REGION: Option<&'static str> = None;
+    /// One hour.
+    const DURATION: u32 = 3600;
+    const OIDC_ACTION: &'static str = "AssumeRoleWithOIDC";
+    const EXPECTED: &'static str =
+        "Credentials with AccessKeyId, AccessKeySecret, SecurityToken and Expiration";
+
+    fn credentials(answer: AlibabaAssumed) -> Result<Credentials, Problem> {
+        answer.credentials.credentials()
+    }
+}
+
+/// Alibaba's STS answer: the expiry is among the credentials.
+#[derive(Deserialize)]
+pub(super) struct AlibabaAssumed {
+    #[serde(rename = "Credentials")]
+    credentials: AlibabaTemporary,
+}
 
 /// Alibaba Cloud: a RAM role assumed with STS `AssumeRole`
 /// (`sts.aliyuncs.com`, version `2015-04-01`), signed with the key `source` provides.
 #[derive(Debug)]
-pub struct AlibabaAssumeRoleProvider(Assume<Acs3Rpc>);
+pub struct AlibabaAssumeRoleProvider(Assume<Alibaba>);
 
-role_setters!(AlibabaAssumeRoleProvider);
+role_provider!(AlibabaAssumeRoleProvider);
 
 impl AlibabaAssumeRoleProvider {
     /// Assumes `role_arn` (`acs:ram::…:role/…`) with the key of `source`.
     pub fn new(source: impl ProvideCredentials, role_arn: impl Into<String>) -> Self {
-        AlibabaAssumeRoleProvider(Assume::new(
-            SharedProvider::new(source),
-            role_arn.into(),
-            ALIBABA_DURATION,
-        ))
+        AlibabaAssumeRoleProvider::with_config(source, role_arn, ProviderConfig::default())
+    }
+
+    /// Assumes `role_arn` with the key of `source`, through the STS and the
+    /// client `config` names.
+    pub(crate) fn with_config(
+        source: impl ProvideCredentials,
+        role_arn: impl Into<String>,
+        config: ProviderConfig,
+    ) -> Self {
+        let source = SharedProvider::new(source);
+        AlibabaAssumeRoleProvider(Assume::new(source, role_arn.into(), config))
     }
 
     /// Sends the role's external ID (for roles that require one).
     pub fn external_id(mut self, id: impl Into<String>) -> Self {
         self.0.external_id = Some(id.into());
         self
-    }
-
-    async fn fetch(&self) -> Result<Credentials, CredentialsError> {
-        let a = &self.0;
-        let source = Source::Sts {
-            action: "AssumeRole",
-            endpoint: a.shown_endpoint(ALIBABA_STS_HOST),
-        };
-        let transport = a
-            .transport(&ALIBABA_STS, None)
-            .map_err(|p| CredentialsError::single(Vendor::Alibaba, source.clone(), p))?;
-        let name = a
-            .session_name
-            .clone()
-            .unwrap_or_else(|| session_name(&a.clock));
-        let input = AssumeRoleInput {
-            role_arn: &a.role_arn,
-            role_session_name: &name,
-            duration_seconds: a.duration,
-            policy: a.policy.as_deref(),
-            external_id: a.external_id.as_deref(),
-        };
-        let answer: AlibabaAssumed = transport
-            .call(&ASSUME_ROLE, input)
-            .await
-            .map_err(|e| from_call(Vendor::Alibaba, source.clone(), e))?;
-        answer
-            .credentials()
-            .map_err(|p| CredentialsError::single(Vendor::Alibaba, source, p))
-    }
-}
-
-impl ProvideCredentials for AlibabaAssumeRoleProvider {
-    fn provide_credentials(&self) -> CredentialsFuture<'_> {
-        Box::pin(self.fetch())
-    }
-}
-
-/// Alibaba's STS answer.
-#[derive(Deserialize)]
-struct AlibabaAssumed {
-    #[serde(rename = "Credentials")]
-    credentials: AlibabaTemporary,
-}
-
-impl AlibabaAssumed {
-    fn credentials(self) -> Result<Credentials, Problem> {
-        self.credentials.credentials()
     }
 }
 
@@ -104,8 +104,10 @@ pub struct AlibabaOidcProvider {
     role_arn: String,
     provider_arn: String,
     policy: Option<String>,
-    exchange: TokenExchange,
+    exchange: TokenExchange<Alibaba>,
 }
+
+exchange_setters!(AlibabaOidcProvider);
 
 impl AlibabaOidcProvider {
     /// The role `role_arn`, for tokens of OIDC provider `provider_arn`, read from `token_file`.
@@ -114,11 +116,22 @@ impl AlibabaOidcProvider {
         provider_arn: impl Into<String>,
         token_file: impl Into<PathBuf>,
     ) -> Self {
+        let config = ProviderConfig::default();
+        AlibabaOidcProvider::with_config(role_arn, provider_arn, token_file, config)
+    }
+
+    /// [`new`](Self::new), through the STS and the client `config` names.
+    pub(crate) fn with_config(
+        role_arn: impl Into<String>,
+        provider_arn: impl Into<String>,
+        token_file: impl Into<PathBuf>,
+        config: ProviderConfig,
+    ) -> Self {
         AlibabaOidcProvider {
             role_arn: role_arn.into(),
             provider_arn: provider_arn.into(),
             policy: None,
-            exchange: TokenExchange::new(token_file.into(), ALIBABA_DURATION, ALIBABA_STS_HOST),
+            exchange: TokenExchange::new(token_file.into(), config),
         }
     }
 
@@ -128,52 +141,35 @@ impl AlibabaOidcProvider {
         self
     }
 
-    async fn fetch(&self) -> Result<Credentials, Problem> {
-        let token = self.exchange.token()?;
-        let name = self.exchange.session_name();
-        let duration = self.exchange.duration.to_string();
+    /// The request: a form, with the action, format, version and time in the
+    /// query and no signature.
+    fn request(&self, with: Exchanged<'_>) -> Result<Anonymous, Problem> {
+        let duration = with.duration.to_string();
         let mut form = vec![
             ("RoleArn", self.role_arn.as_str()),
             ("OIDCProviderArn", self.provider_arn.as_str()),
-            ("OIDCToken", token.as_str()),
-            ("RoleSessionName", name.as_str()),
+            ("OIDCToken", with.token),
+            ("RoleSessionName", with.session_name),
             ("DurationSeconds", duration.as_str()),
         ];
         if let Some(policy) = &self.policy {
             form.push(("Policy", policy));
         }
-        let body = Zeroizing::new(encode_form(&form));
-        let timestamp = fetch::rfc3339(self.exchange.clock.now());
-        let mut url = reqwest::Url::parse(&self.exchange.url())
+        let mut url = reqwest::Url::parse(&with.url)
             .map_err(|e| Problem::Refused(format!("STS endpoint: {e}")))?;
         url.query_pairs_mut()
-            .append_pair("Action", "AssumeRoleWithOIDC")
+            .append_pair("Action", Alibaba::OIDC_ACTION)
             .append_pair("Format", "JSON")
-            .append_pair("Version", ALIBABA_STS_VERSION)
-            .append_pair("Timestamp", &timestamp);
-        let answer = fetch::send(
-            self.exchange.http(),
-            reqwest::Method::POST,
-            url.as_str(),
-            &[("accept", "application/json")],
-            Some((
-                "application/x-www-form-urlencoded",
-                body.as_bytes().to_vec(),
-            )),
-            REMOTE_TIMEOUT,
-        )
-        .await
-        .map_err(|failed| failed.problem(false))?;
-        let success = Acs3Rpc::decode(raw(answer), None).map_err(from_failure)?;
-        let assumed: AlibabaAssumed = fetch::json(
-            success.payload.get().as_bytes(),
-            "Credentials with AccessKeyId, AccessKeySecret, SecurityToken and Expiration",
-        )?;
-        assumed.credentials()
+            .append_pair("Version", ALIBABA_STS.version)
+            .append_pair("Timestamp", &fetch::rfc3339(with.now));
+        Ok(Anonymous {
+            url: url.into(),
+            headers: vec![("accept", "application/json".to_owned())],
+            content_type: "application/x-www-form-urlencoded",
+            body: Zeroizing::new(encode_form(&form).into_bytes()),
+        })
     }
 }
-
-exchange_setters!(AlibabaOidcProvider);
 
 impl fmt::Debug for AlibabaOidcProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -188,17 +184,6 @@ impl fmt::Debug for AlibabaOidcProvider {
 
 impl ProvideCredentials for AlibabaOidcProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
-        Box::pin(async move {
-            self.fetch().await.map_err(|problem| {
-                CredentialsError::single(
-                    Vendor::Alibaba,
-                    Source::Sts {
-                        action: "AssumeRoleWithOIDC",
-                        endpoint: crate::redact::shown_url(&self.exchange.url()),
-                    },
-                    problem,
-                )
-            })
-        })
+        Box::pin(self.exchange.exchange(|with| self.request(with)))
     }
 }

@@ -1,7 +1,12 @@
-//! What the two vendors' STS providers share: assuming a role through the
+//! What the two vendors' STS providers share, so that each vendor's file
+//! says only what differs ([`StsVendor`]): assuming a role through the
 //! crate's transport (signed with the source key), exchanging an OIDC token
-//! anonymously, session names, and reading the answers and failures into
-//! credentials errors.
+//! anonymously, session names, reading the answers into expiring
+//! credentials, and turning failures into credentials errors.
+//!
+//! Refreshing before expiry is not here: the credentials cache of the client
+//! (and, for the source key of a role, the cache of the transport that signs
+//! `AssumeRole`) does it for every provider alike.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -9,33 +14,55 @@ use std::sync::OnceLock;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use zeroize::Zeroizing;
 
 use crate::clock::Clock;
 use crate::config::{Config, Endpoint, RateLimit, RetryConfig};
-use crate::credentials::error::CredentialsError;
-use crate::credentials::error::{Problem, Source};
+use crate::credential_types::error::CredentialsError;
+use crate::credential_types::error::{Problem, Source};
+use crate::credential_types::key::Credentials;
+use crate::credential_types::provider::SharedProvider;
 use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
-use crate::credentials::provider::SharedProvider;
+use crate::credentials::provider_config::ProviderConfig;
 use crate::error::Error;
 use crate::error_code::ErrorCode;
 use crate::protocol::{Failure, Protocol, RawResponse};
-use crate::service::{Action, EndpointKind, EndpointSpec, Service};
+use crate::service::{Action, Service};
 use crate::transport::Transport;
 use crate::validate::{Validate, Validator};
 use crate::vendor::Vendor;
 
-/// Tencent Cloud STS: host, version and the region the official SDKs send.
-pub(super) const TENCENT_STS_HOST: &str = "sts.tencentcloudapi.com";
-pub(super) const TENCENT_STS_VERSION: &str = "2018-08-13";
-pub(super) const TENCENT_STS_REGION: &str = "ap-guangzhou";
-/// Alibaba Cloud STS.
-pub(super) const ALIBABA_STS_HOST: &str = "sts.aliyuncs.com";
-pub(super) const ALIBABA_STS_VERSION: &str = "2015-04-01";
+/// What one vendor's STS is; the rest of assuming a role is shared.
+pub(super) trait StsVendor: Send + Sync + 'static {
+    /// How `AssumeRole` is signed and sent, and how every answer is read.
+    type Protocol: Protocol;
+    /// The answer of `AssumeRole` and of the OIDC action, in the vendor's
+    /// field names.
+    type Answer: DeserializeOwned + Send;
+    /// The service `AssumeRole` belongs to (host and version).
+    const SERVICE: &'static Service;
+    /// The region sent with `AssumeRole`, where the official SDKs send one.
+    const REGION: Option<&'static str>;
+    /// The lifetime asked for unless told otherwise, as the official SDKs ask.
+    const DURATION: u32;
+    /// The anonymous action that trades an OIDC token for credentials.
+    const OIDC_ACTION: &'static str;
+    /// What the OIDC action's answer should hold, for the error when it does not.
+    const EXPECTED: &'static str;
 
-/// Default lifetimes asked for, as the official SDKs ask: 2 h (Tencent), 1 h (Alibaba).
-pub(super) const TENCENT_DURATION: u32 = 7200;
-pub(super) const ALIBABA_DURATION: u32 = 3600;
+    /// The credentials of an answer, valid until the expiry it states.
+    fn credentials(answer: Self::Answer) -> Result<Credentials, Problem>;
+
+    fn vendor() -> Vendor {
+        <Self::Protocol as Protocol>::VENDOR
+    }
+
+    /// `https://<host>/`, the vendor's STS unless an endpoint is set.
+    fn default_url() -> String {
+        format!("https://{}/", Self::SERVICE.endpoints[0].host)
+    }
+}
 
 pub(super) static ASSUME_ROLE: Action = Action {
     name: "AssumeRole",
@@ -45,35 +72,9 @@ pub(super) static ASSUME_ROLE: Action = Action {
     http: None,
 };
 
-pub(super) static TENCENT_STS: Service = Service {
-    product: "sts",
-    version: TENCENT_STS_VERSION,
-    endpoints: &[EndpointSpec {
-        host: TENCENT_STS_HOST,
-        kind: EndpointKind::Default,
-        region: None,
-    }],
-    regional: false,
-    endpoint_rule: None,
-    actions: &[&ASSUME_ROLE],
-};
-
-pub(super) static ALIBABA_STS: Service = Service {
-    product: "sts",
-    version: ALIBABA_STS_VERSION,
-    endpoints: &[EndpointSpec {
-        host: ALIBABA_STS_HOST,
-        kind: EndpointKind::Default,
-        region: None,
-    }],
-    regional: false,
-    endpoint_rule: None,
-    actions: &[&ASSUME_ROLE],
-};
-
 /// A default session name: `cloudapi-rust-<microseconds>`, as the official
 /// SDKs name theirs after themselves.
-pub(super) fn session_name(clock: &Clock) -> String {
+fn session_name(clock: &Clock) -> String {
     let micros = clock
         .now()
         .duration_since(UNIX_EPOCH)
@@ -83,7 +84,7 @@ pub(super) fn session_name(clock: &Clock) -> String {
 
 /// The STS error code, as received.
 #[derive(Debug)]
-pub(super) struct StsCode(String);
+struct StsCode(String);
 
 impl ErrorCode for StsCode {
     fn from_code(code: &str) -> Self {
@@ -95,7 +96,7 @@ impl ErrorCode for StsCode {
 }
 
 /// What the transport's error means for a credential source.
-pub(super) fn from_call(vendor: Vendor, source: Source, error: Error<StsCode>) -> CredentialsError {
+fn from_call(vendor: Vendor, source: Source, error: Error<StsCode>) -> CredentialsError {
     let problem = match error {
         Error::Credentials(failure) => {
             let own = CredentialsError::single(
@@ -115,7 +116,7 @@ pub(super) fn from_call(vendor: Vendor, source: Source, error: Error<StsCode>) -
 }
 
 /// What an anonymous exchange's failure means.
-pub(super) fn from_failure(failure: Failure) -> Problem {
+fn from_failure(failure: Failure) -> Problem {
     match failure {
         Failure::Service { code, message, .. } => Problem::Refused(format!("{code}: {message}")),
         Failure::Malformed(m) => Problem::BadAnswer(m.reason),
@@ -127,53 +128,38 @@ pub(super) fn from_failure(failure: Failure) -> Problem {
     }
 }
 
-/// What the signed `AssumeRole` providers share: the role, and a transport
-/// built on first use.
-pub(super) struct Assume<P> {
+/// A role assumed with the signed `AssumeRole`, through a transport built on
+/// first use (so its own cache keeps the source key between refreshes).
+pub(super) struct Assume<V: StsVendor> {
     pub(super) source: SharedProvider,
     pub(super) role_arn: String,
     pub(super) session_name: Option<String>,
     pub(super) duration: u32,
     pub(super) policy: Option<String>,
     pub(super) external_id: Option<String>,
-    pub(super) endpoint: Option<String>,
-    pub(super) clock: Clock,
-    pub(super) http: Option<reqwest::Client>,
-    pub(super) transport: OnceLock<Result<Transport<P>, String>>,
+    pub(super) config: ProviderConfig,
+    transport: OnceLock<Result<Transport<V::Protocol>, String>>,
 }
 
-impl<P: Protocol> Assume<P> {
-    pub(super) fn new(source: SharedProvider, role_arn: String, duration: u32) -> Self {
+impl<V: StsVendor> Assume<V> {
+    pub(super) fn new(source: SharedProvider, role_arn: String, config: ProviderConfig) -> Self {
         Assume {
             source,
             role_arn,
             session_name: None,
-            duration,
+            duration: V::DURATION,
             policy: None,
             external_id: None,
-            endpoint: None,
-            clock: Clock::system(),
-            http: None,
+            config,
             transport: OnceLock::new(),
         }
     }
 
-    pub(super) fn shown_endpoint(&self, default_host: &str) -> String {
-        match &self.endpoint {
-            Some(url) => crate::redact::shown_url(url),
-            None => format!("https://{default_host}/"),
-        }
-    }
-
-    pub(super) fn transport(
-        &self,
-        service: &'static Service,
-        region: Option<&str>,
-    ) -> Result<&Transport<P>, Problem> {
+    fn transport(&self) -> Result<&Transport<V::Protocol>, Problem> {
         let built = self.transport.get_or_init(|| {
             let mut config = Config::new()
                 .credentials_provider(self.source.clone())
-                .clock(self.clock.clone())
+                .clock(self.config.clock().clone())
                 .rate_limit(RateLimit::Disabled)
                 .retry(
                     RetryConfig::default()
@@ -181,23 +167,53 @@ impl<P: Protocol> Assume<P> {
                         .budget(Duration::from_secs(30)),
                 )
                 .timeout(REMOTE_TIMEOUT);
-            if let Some(url) = &self.endpoint {
-                config = config.endpoint(Endpoint::Url(url.clone()));
+            if let Some(url) = self.config.sts_endpoint() {
+                config = config.endpoint(Endpoint::Url(url.to_owned()));
             }
-            if let Some(region) = region {
+            if let Some(region) = V::REGION {
                 config = config.region(region);
             }
-            if let Some(http) = &self.http {
+            if let Some(http) = self.config.given_http() {
                 config = config.http_client(http.clone());
             }
             // The source key signs: no fallback, so no chain inside a chain.
-            Transport::with_fallback(service, config, None).map_err(|e| e.to_string())
+            Transport::with_fallback(V::SERVICE, config, None).map_err(|e| e.to_string())
         });
         built.as_ref().map_err(|e| Problem::Refused(e.clone()))
     }
+
+    pub(super) async fn fetch(&self) -> Result<Credentials, CredentialsError> {
+        let endpoint = match self.config.sts_endpoint() {
+            Some(url) => crate::redact::shown_url(url),
+            None => V::default_url(),
+        };
+        let source = Source::Sts {
+            action: ASSUME_ROLE.name,
+            endpoint,
+        };
+        let transport = self
+            .transport()
+            .map_err(|p| CredentialsError::single(V::vendor(), source.clone(), p))?;
+        let name = self
+            .session_name
+            .clone()
+            .unwrap_or_else(|| session_name(self.config.clock()));
+        let input = AssumeRoleInput {
+            role_arn: &self.role_arn,
+            role_session_name: &name,
+            duration_seconds: self.duration,
+            policy: self.policy.as_deref(),
+            external_id: self.external_id.as_deref(),
+        };
+        let answer: V::Answer = transport
+            .call(&ASSUME_ROLE, input)
+            .await
+            .map_err(|e| from_call(V::vendor(), source.clone(), e))?;
+        V::credentials(answer).map_err(|p| CredentialsError::single(V::vendor(), source, p))
+    }
 }
 
-impl<P> fmt::Debug for Assume<P> {
+impl<V: StsVendor> fmt::Debug for Assume<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AssumeRole")
             .field("role_arn", &self.role_arn)
@@ -205,7 +221,7 @@ impl<P> fmt::Debug for Assume<P> {
             .field("duration_seconds", &self.duration)
             .field(
                 "endpoint",
-                &self.endpoint.as_deref().map(crate::redact::shown_url),
+                &self.config.sts_endpoint().map(crate::redact::shown_url),
             )
             .field("source", &self.source)
             .finish_non_exhaustive()
@@ -214,17 +230,17 @@ impl<P> fmt::Debug for Assume<P> {
 
 /// The request of both vendors' `AssumeRole`.
 #[derive(Serialize)]
-pub(super) struct AssumeRoleInput<'a> {
+struct AssumeRoleInput<'a> {
     #[serde(rename = "RoleArn")]
-    pub(super) role_arn: &'a str,
+    role_arn: &'a str,
     #[serde(rename = "RoleSessionName")]
-    pub(super) role_session_name: &'a str,
+    role_session_name: &'a str,
     #[serde(rename = "DurationSeconds")]
-    pub(super) duration_seconds: u32,
+    duration_seconds: u32,
     #[serde(rename = "Policy", skip_serializing_if = "Option::is_none")]
-    pub(super) policy: Option<&'a str>,
+    policy: Option<&'a str>,
     #[serde(rename = "ExternalId", skip_serializing_if = "Option::is_none")]
-    pub(super) external_id: Option<&'a str>,
+    external_id: Option<&'a str>,
 }
 
 impl Validate for AssumeRoleInput<'_> {
@@ -233,8 +249,9 @@ impl Validate for AssumeRoleInput<'_> {
     }
 }
 
-/// Builder methods the role providers share.
-macro_rules! role_setters {
+/// The public role providers: builder methods and the provider interface,
+/// each delegating to the provider's [`Assume`].
+macro_rules! role_provider {
     ($name:ident) => {
         impl $name {
             /// Names the session (default `cloudapi-rust-<microseconds>`).
@@ -254,18 +271,24 @@ macro_rules! role_setters {
             }
             /// Sends to this URL instead of the vendor's STS host.
             pub fn endpoint(mut self, url: impl Into<String>) -> Self {
-                self.0.endpoint = Some(url.into());
+                self.0.config = self.0.config.with_sts_endpoint(url);
                 self
             }
             /// Reads the time from this clock (signatures, default session names).
             pub fn clock(mut self, clock: Clock) -> Self {
-                self.0.clock = clock;
+                self.0.config = self.0.config.with_clock(clock);
                 self
             }
             /// Sends with this client (proxy, roots).
             pub fn http_client(mut self, client: reqwest::Client) -> Self {
-                self.0.http = Some(client);
+                self.0.config = self.0.config.with_http(client);
                 self
+            }
+        }
+
+        impl ProvideCredentials for $name {
+            fn provide_credentials(&self) -> CredentialsFuture<'_> {
+                Box::pin(self.0.fetch())
             }
         }
     };
@@ -274,48 +297,100 @@ macro_rules! role_setters {
 /// What the providers that trade an OIDC token for credentials share: the
 /// token file, read again at every refresh (clusters rotate it), the session
 /// they ask for, and where and with what they send.
-pub(super) struct TokenExchange {
+pub(super) struct TokenExchange<V: StsVendor> {
     pub(super) token_file: PathBuf,
     pub(super) session_name: Option<String>,
     pub(super) duration: u32,
-    pub(super) endpoint: Option<String>,
-    /// The vendor's STS host, unless `endpoint` says otherwise.
-    pub(super) host: &'static str,
-    pub(super) clock: Clock,
-    pub(super) http: OnceLock<reqwest::Client>,
+    pub(super) config: ProviderConfig,
+    vendor: std::marker::PhantomData<fn() -> V>,
 }
 
-impl TokenExchange {
-    pub(super) fn new(token_file: PathBuf, duration: u32, host: &'static str) -> Self {
+/// What an OIDC request is made of, fresh at every refresh.
+pub(super) struct Exchanged<'a> {
+    /// The token, read from its file.
+    pub(super) token: &'a str,
+    pub(super) session_name: &'a str,
+    pub(super) duration: u32,
+    pub(super) now: SystemTime,
+    /// The STS endpoint.
+    pub(super) url: String,
+}
+
+/// An anonymous STS request, as one vendor lays it out: sent with `POST`.
+pub(super) struct Anonymous {
+    pub(super) url: String,
+    pub(super) headers: Vec<(&'static str, String)>,
+    pub(super) content_type: &'static str,
+    /// It holds the token: zeroed when dropped.
+    pub(super) body: Zeroizing<Vec<u8>>,
+}
+
+impl<V: StsVendor> TokenExchange<V> {
+    pub(super) fn new(token_file: PathBuf, config: ProviderConfig) -> Self {
         TokenExchange {
             token_file,
             session_name: None,
-            duration,
-            endpoint: None,
-            host,
-            clock: Clock::system(),
-            http: OnceLock::new(),
+            duration: V::DURATION,
+            config,
+            vendor: std::marker::PhantomData,
         }
     }
 
     pub(super) fn url(&self) -> String {
-        self.endpoint
+        match self.config.sts_endpoint() {
+            Some(url) => url.to_owned(),
+            None => V::default_url(),
+        }
+    }
+
+    /// Credentials for a fresh token, with the request `request` lays out.
+    pub(super) async fn exchange(
+        &self,
+        request: impl FnOnce(Exchanged<'_>) -> Result<Anonymous, Problem>,
+    ) -> Result<Credentials, CredentialsError> {
+        self.send(request).await.map_err(|problem| {
+            let source = Source::Sts {
+                action: V::OIDC_ACTION,
+                endpoint: crate::redact::shown_url(&self.url()),
+            };
+            CredentialsError::single(V::vendor(), source, problem)
+        })
+    }
+
+    async fn send(
+        &self,
+        request: impl FnOnce(Exchanged<'_>) -> Result<Anonymous, Problem>,
+    ) -> Result<Credentials, Problem> {
+        let token = read_token(&self.token_file)?;
+        let name = self
+            .session_name
             .clone()
-            .unwrap_or_else(|| format!("https://{}/", self.host))
-    }
-
-    pub(super) fn token(&self) -> Result<Zeroizing<String>, Problem> {
-        read_token(&self.token_file)
-    }
-
-    pub(super) fn session_name(&self) -> String {
-        self.session_name
-            .clone()
-            .unwrap_or_else(|| session_name(&self.clock))
-    }
-
-    pub(super) fn http(&self) -> &reqwest::Client {
-        self.http.get_or_init(|| fetch::default_client(false))
+            .unwrap_or_else(|| session_name(self.config.clock()));
+        let request = request(Exchanged {
+            token: &token,
+            session_name: &name,
+            duration: self.duration,
+            now: self.config.clock().now(),
+            url: self.url(),
+        })?;
+        let headers: Vec<(&'static str, &str)> = request
+            .headers
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        let answer = fetch::send(
+            self.config.http(),
+            reqwest::Method::POST,
+            &request.url,
+            &headers,
+            Some((request.content_type, request.body.to_vec())),
+            REMOTE_TIMEOUT,
+        )
+        .await
+        .map_err(|failed| failed.problem(false))?;
+        let success = V::Protocol::decode(raw(answer), None).map_err(from_failure)?;
+        let answer: V::Answer = fetch::json(success.payload.get().as_bytes(), V::EXPECTED)?;
+        V::credentials(answer)
     }
 }
 
@@ -330,17 +405,17 @@ macro_rules! exchange_setters {
             }
             /// Sends to this URL instead of the vendor's STS host.
             pub fn endpoint(mut self, url: impl Into<String>) -> Self {
-                self.exchange.endpoint = Some(url.into());
+                self.exchange.config = self.exchange.config.with_sts_endpoint(url);
                 self
             }
             /// Reads the time from this clock (timestamps, default session names).
             pub fn clock(mut self, clock: Clock) -> Self {
-                self.exchange.clock = clock;
+                self.exchange.config = self.exchange.config.with_clock(clock);
                 self
             }
             /// Sends with this client (proxy, roots).
-            pub fn http_client(self, client: reqwest::Client) -> Self {
-                let _ = self.exchange.http.set(client);
+            pub fn http_client(mut self, client: reqwest::Client) -> Self {
+                self.exchange.config = self.exchange.config.with_http(client);
                 self
             }
         }
@@ -348,7 +423,7 @@ macro_rules! exchange_setters {
 }
 
 /// The OIDC token, trimmed; zeroed when dropped.
-pub(super) fn read_token(path: &PathBuf) -> Result<Zeroizing<String>, Problem> {
+fn read_token(path: &PathBuf) -> Result<Zeroizing<String>, Problem> {
     let text = std::fs::read_to_string(path).map_err(|e| Problem::FileUnreadable {
         path: path.clone(),
         reason: e.to_string(),
@@ -380,12 +455,10 @@ pub(super) fn unix_seconds(at: SystemTime) -> u64 {
     at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-pub(super) fn raw(answer: fetch::Answer) -> RawResponse {
+fn raw(answer: fetch::Answer) -> RawResponse {
     RawResponse {
         status: answer.status,
         headers: answer.headers,
         body: answer.body,
     }
 }
-
-// After `role_setters!` and `exchange_setters!`, which they use.

@@ -1,4 +1,9 @@
 //! Tencent Cloud STS: `AssumeRole` and `AssumeRoleWithWebIdentity` (TKE OIDC).
+//!
+//! What is Tencent's own: the host, version and region, signing with
+//! `TC3-HMAC-SHA256` (`Tc3Json`), the web-identity request sent as JSON
+//! with `X-TC-*` headers and `Authorization: SKIP`, and the answer's
+//! `Credentials` beside an `ExpiredTime` in Unix seconds.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -8,90 +13,85 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::exchange::{
-    ASSUME_ROLE, Assume, AssumeRoleInput, TokenExchange, from_call, from_failure, raw,
-    session_name, unix_seconds,
-};
-use super::exchange::{
-    TENCENT_DURATION, TENCENT_STS, TENCENT_STS_HOST, TENCENT_STS_REGION, TENCENT_STS_VERSION,
+    ASSUME_ROLE, Anonymous, Assume, Exchanged, StsVendor, TokenExchange, unix_seconds,
 };
 use crate::clock::Clock;
-use crate::credentials::error::CredentialsError;
-use crate::credentials::error::{Problem, Source};
-use crate::credentials::fetch::{self, REMOTE_TIMEOUT};
-use crate::credentials::key::Credentials;
-use crate::credentials::provider::CredentialsFuture;
-use crate::credentials::provider::ProvideCredentials;
-use crate::credentials::provider::SharedProvider;
+use crate::credential_types::error::Problem;
+use crate::credential_types::key::Credentials;
+use crate::credential_types::provider::CredentialsFuture;
+use crate::credential_types::provider::ProvideCredentials;
+use crate::credential_types::provider::SharedProvider;
+use crate::credentials::provider_config::ProviderConfig;
 use crate::credentials::temporary::TencentTemporary;
-use crate::protocol::{Protocol, Tc3Json};
-use crate::vendor::Vendor;
+use crate::protocol::Tc3Json;
+use crate::service::{EndpointKind, EndpointSpec, Service};
 
-/// Tencent Cloud: a role assumed with STS `AssumeRole`
-/// (`sts.tencentcloudapi.com`, version `2018-08-13`), signed with the key
-/// `source` provides.
-#[derive(Debug)]
-pub struct TencentAssumeRoleProvider(Assume<Tc3Json>);
+static TENCENT_STS: Service = Service {
+    product: "sts",
+    version: "2018-08-13",
+    endpoints: &[EndpointSpec {
+        host: "sts.tencentcloudapi.com",
+        kind: EndpointKind::Default,
+        region: None,
+    }],
+    regional: false,
+    endpoint_rule: None,
+    actions: &[&ASSUME_ROLE],
+};
 
-role_setters!(TencentAssumeRoleProvider);
+/// Tencent Cloud's STS.
+pub(super) struct Tencent;
 
-impl TencentAssumeRoleProvider {
-    /// Assumes `role_arn` (`qcs::cam::uin/…:roleName/…`) with the key of `source`.
-    pub fn new(source: impl ProvideCredentials, role_arn: impl Into<String>) -> Self {
-        TencentAssumeRoleProvider(Assume::new(
-            SharedProvider::new(source),
-            role_arn.into(),
-            TENCENT_DURATION,
-        ))
-    }
+impl StsVendor for Tencent {
+    type Protocol = Tc3Json;
+    type Answer = TencentAssumed;
+    const SERVICE: &'static Service = &TENCENT_STS;
+    /// The region the official SDKs send.
+    const REGION: Option<&'static str> = Some("ap-guangzhou");
+    /// Two hours.
+    const DURATION: u32 = 7200;
+    const OIDC_ACTION: &'static str = "AssumeRoleWithWebIdentity";
+    const EXPECTED: &'static str =
+        "Credentials with TmpSecretId, TmpSecretKey and Token, and ExpiredTime";
 
-    async fn fetch(&self) -> Result<Credentials, CredentialsError> {
-        let a = &self.0;
-        let source = Source::Sts {
-            action: "AssumeRole",
-            endpoint: a.shown_endpoint(TENCENT_STS_HOST),
-        };
-        let transport = a
-            .transport(&TENCENT_STS, Some(TENCENT_STS_REGION))
-            .map_err(|p| CredentialsError::single(Vendor::Tencent, source.clone(), p))?;
-        let name = a
-            .session_name
-            .clone()
-            .unwrap_or_else(|| session_name(&a.clock));
-        let input = AssumeRoleInput {
-            role_arn: &a.role_arn,
-            role_session_name: &name,
-            duration_seconds: a.duration,
-            policy: a.policy.as_deref(),
-            external_id: None,
-        };
-        let answer: TencentAssumed = transport
-            .call(&ASSUME_ROLE, input)
-            .await
-            .map_err(|e| from_call(Vendor::Tencent, source.clone(), e))?;
-        answer
-            .credentials()
-            .map_err(|p| CredentialsError::single(Vendor::Tencent, source, p))
+    fn credentials(answer: TencentAssumed) -> Result<Credentials, Problem> {
+        answer.credentials.credentials(answer.expired_time)
     }
 }
 
-impl ProvideCredentials for TencentAssumeRoleProvider {
-    fn provide_credentials(&self) -> CredentialsFuture<'_> {
-        Box::pin(self.fetch())
-    }
-}
-
-/// Tencent's STS answer (inside `Response`).
+/// Tencent's STS answer (inside `Response`): the expiry stands beside the
+/// credentials.
 #[derive(Deserialize)]
-struct TencentAssumed {
+pub(super) struct TencentAssumed {
     #[serde(rename = "Credentials")]
     credentials: TencentTemporary,
     #[serde(rename = "ExpiredTime")]
     expired_time: i64,
 }
 
-impl TencentAssumed {
-    fn credentials(self) -> Result<Credentials, Problem> {
-        self.credentials.credentials(self.expired_time)
+/// Tencent Cloud: a role assumed with STS `AssumeRole`
+/// (`sts.tencentcloudapi.com`, version `2018-08-13`), signed with the key
+/// `source` provides.
+#[derive(Debug)]
+pub struct TencentAssumeRoleProvider(Assume<Tencent>);
+
+role_provider!(TencentAssumeRoleProvider);
+
+impl TencentAssumeRoleProvider {
+    /// Assumes `role_arn` (`qcs::cam::uin/…:roleName/…`) with the key of `source`.
+    pub fn new(source: impl ProvideCredentials, role_arn: impl Into<String>) -> Self {
+        TencentAssumeRoleProvider::with_config(source, role_arn, ProviderConfig::default())
+    }
+
+    /// Assumes `role_arn` with the key of `source`, through the STS and the
+    /// client `config` names.
+    pub(crate) fn with_config(
+        source: impl ProvideCredentials,
+        role_arn: impl Into<String>,
+        config: ProviderConfig,
+    ) -> Self {
+        let source = SharedProvider::new(source);
+        TencentAssumeRoleProvider(Assume::new(source, role_arn.into(), config))
     }
 }
 
@@ -104,8 +104,10 @@ pub struct TencentWebIdentityProvider {
     region: String,
     provider_id: String,
     role_arn: String,
-    exchange: TokenExchange,
+    exchange: TokenExchange<Tencent>,
 }
+
+exchange_setters!(TencentWebIdentityProvider);
 
 impl TencentWebIdentityProvider {
     /// The role `role_arn`, for tokens of OIDC provider `provider_id`, read
@@ -116,17 +118,29 @@ impl TencentWebIdentityProvider {
         token_file: impl Into<PathBuf>,
         role_arn: impl Into<String>,
     ) -> Self {
+        let config = ProviderConfig::default();
+        TencentWebIdentityProvider::with_config(region, provider_id, token_file, role_arn, config)
+    }
+
+    /// [`new`](Self::new), through the STS and the client `config` names.
+    pub(crate) fn with_config(
+        region: impl Into<String>,
+        provider_id: impl Into<String>,
+        token_file: impl Into<PathBuf>,
+        role_arn: impl Into<String>,
+        config: ProviderConfig,
+    ) -> Self {
         TencentWebIdentityProvider {
             region: region.into(),
             provider_id: provider_id.into(),
             role_arn: role_arn.into(),
-            exchange: TokenExchange::new(token_file.into(), TENCENT_DURATION, TENCENT_STS_HOST),
+            exchange: TokenExchange::new(token_file.into(), config),
         }
     }
 
-    async fn fetch(&self) -> Result<Credentials, Problem> {
-        let token = self.exchange.token()?;
-        let name = self.exchange.session_name();
+    /// The request: JSON, with the action, version, time and region in
+    /// `X-TC-*` headers and no signature.
+    fn request(&self, with: Exchanged<'_>) -> Result<Anonymous, Problem> {
         #[derive(Serialize)]
         struct Input<'a> {
             #[serde(rename = "ProviderId")]
@@ -140,43 +154,29 @@ impl TencentWebIdentityProvider {
             #[serde(rename = "DurationSeconds")]
             duration: u32,
         }
-        let body = Zeroizing::new(
-            serde_json::to_vec(&Input {
-                provider_id: &self.provider_id,
-                token: &token,
-                role_arn: &self.role_arn,
-                session_name: &name,
-                duration: self.exchange.duration,
-            })
-            .map_err(|e| Problem::Refused(e.to_string()))?,
-        );
-        let timestamp = unix_seconds(self.exchange.clock.now()).to_string();
-        let answer = fetch::send(
-            self.exchange.http(),
-            reqwest::Method::POST,
-            &self.exchange.url(),
-            &[
-                ("x-tc-action", "AssumeRoleWithWebIdentity"),
-                ("x-tc-version", TENCENT_STS_VERSION),
-                ("x-tc-timestamp", &timestamp),
-                ("x-tc-region", &self.region),
-                ("authorization", "SKIP"),
+        let body = serde_json::to_vec(&Input {
+            provider_id: &self.provider_id,
+            token: with.token,
+            role_arn: &self.role_arn,
+            session_name: with.session_name,
+            duration: with.duration,
+        })
+        .map_err(|e| Problem::Refused(e.to_string()))?;
+        let header = |name: &'static str, value: &str| (name, value.to_owned());
+        Ok(Anonymous {
+            url: with.url,
+            headers: vec![
+                header("x-tc-action", Tencent::OIDC_ACTION),
+                header("x-tc-version", TENCENT_STS.version),
+                header("x-tc-timestamp", &unix_seconds(with.now).to_string()),
+                header("x-tc-region", &self.region),
+                header("authorization", "SKIP"),
             ],
-            Some(("application/json", body.to_vec())),
-            REMOTE_TIMEOUT,
-        )
-        .await
-        .map_err(|failed| failed.problem(false))?;
-        let success = Tc3Json::decode(raw(answer), None).map_err(from_failure)?;
-        let assumed: TencentAssumed = fetch::json(
-            success.payload.get().as_bytes(),
-            "Credentials with TmpSecretId, TmpSecretKey and Token, and ExpiredTime",
-        )?;
-        assumed.credentials()
+            content_type: "application/json",
+            body: Zeroizing::new(body),
+        })
     }
 }
-
-exchange_setters!(TencentWebIdentityProvider);
 
 impl fmt::Debug for TencentWebIdentityProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -192,17 +192,6 @@ impl fmt::Debug for TencentWebIdentityProvider {
 
 impl ProvideCredentials for TencentWebIdentityProvider {
     fn provide_credentials(&self) -> CredentialsFuture<'_> {
-        Box::pin(async move {
-            self.fetch().await.map_err(|problem| {
-                CredentialsError::single(
-                    Vendor::Tencent,
-                    Source::Sts {
-                        action: "AssumeRoleWithWebIdentity",
-                        endpoint: crate::redact::shown_url(&self.exchange.url()),
-                    },
-                    problem,
-                )
-            })
-        })
+        Box::pin(self.exchange.exchange(|with| self.request(with)))
     }
 }

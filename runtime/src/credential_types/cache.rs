@@ -216,7 +216,7 @@ mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
 
     use super::*;
-    use crate::credentials::provider::CredentialsFuture;
+    use crate::credential_types::provider::CredentialsFuture;
 
     /// Hands out credentials valid for `lifetime`, numbered, or fails when told to.
     #[derive(Debug)]

@@ -23,7 +23,7 @@ pub struct CredentialsError {
 }
 
 impl CredentialsError {
-    pub(super) fn new(vendor: Vendor, attempts: Vec<Attempt>) -> Self {
+    pub(crate) fn new(vendor: Vendor, attempts: Vec<Attempt>) -> Self {
         CredentialsError {
             vendor,
             attempts: Arc::new(attempts),
@@ -36,7 +36,7 @@ impl CredentialsError {
     }
 
     /// The failure of a source written by an application (a custom
-    /// [`ProvideCredentials`](super::ProvideCredentials)): `source` names it,
+    /// [`ProvideCredentials`](super::provider::ProvideCredentials)): `source` names it,
     /// `reason` says why it has no credentials. Neither may hold a secret.
     pub fn custom(vendor: Vendor, source: impl Into<String>, reason: impl Into<String>) -> Self {
         CredentialsError::single(
