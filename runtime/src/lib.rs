@@ -41,7 +41,8 @@
 //!    that refreshes temporary keys, knowing no source; beside them,
 //!    [`Error`], the one error of every call.
 //! 3. Configuration: `proxy` and [`Config`].
-//! 4. Wire protocols ([`protocol`]) and pacing (`rate_limit`).
+//! 4. Wire protocols ([`protocol`]: `tc3_json`, `acs3_rpc`, `acs3_roa`,
+//!    each one file behind the `seam`) and pacing (`rate_limit`).
 //! 5. The transport (`transport`: endpoints, the HTTP client, the session
 //!    every product of a client shares, the attempt loop), and what runs on
 //!    it: [`paging`] and waiters.
