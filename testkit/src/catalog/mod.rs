@@ -13,14 +13,16 @@
 mod body;
 mod http;
 mod load;
+mod location;
 mod products;
 mod types;
 
 pub(crate) use body::Action;
-pub(crate) use http::{HttpBinding, Location, decode_segment};
+pub(crate) use http::{HttpBinding, decode_segment};
 pub(crate) use load::{SpecSource, resolve};
 #[cfg(test)]
 pub(crate) use load::{from_bundle, from_dir};
+pub(crate) use location::Location;
 pub(crate) use products::{ActionId, Product, Spec};
 pub(crate) use types::{Constraints, Field, Shape, Ty};
 

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::http::Location;
+use super::location::Location;
 
 /// A field's type.
 #[derive(Clone, Debug, PartialEq, Eq)]
