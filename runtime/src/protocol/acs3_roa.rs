@@ -7,9 +7,10 @@ use std::time::SystemTime;
 
 use rand::RngExt;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::acs3_answer;
 use super::seam::{
     ErrorClass, Failure, FixedHeaders, Protocol, RawResponse, Success, Target, header_value,
 };
@@ -212,38 +213,9 @@ impl Protocol for Acs3Roa {
         response: RawResponse,
         http: Option<&'static HttpBinding>,
     ) -> Result<Success, Failure> {
-        let request_id = response
-            .headers
-            .get("x-acs-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let request_id = acs3_answer::request_id(&response.headers);
         if !(200..300).contains(&response.status) {
-            // As for RPC: an answer naming when to retry is throttling, whatever its code.
-            let throttled =
-                response.status == 503 || response.headers.contains_key("x-acs-retry-after");
-            return match serde_json::from_slice::<ErrorBody>(&response.body) {
-                Ok(error) => {
-                    let failure = Failure::service::<Self>(
-                        error.code,
-                        error.message,
-                        error.request_id.or(request_id),
-                        response.status,
-                    );
-                    Err(if throttled {
-                        failure.throttled()
-                    } else {
-                        failure
-                    })
-                }
-                Err(e) => Err(Failure::malformed(
-                    &response,
-                    request_id,
-                    format!(
-                        "expected a JSON error object with `Code` for HTTP {}: {e}",
-                        response.status
-                    ),
-                )),
-            };
+            return Err(acs3_answer::error::<Self>(&response, request_id));
         }
         let outputs = http.map_or(&[][..], |http| http.output);
         let mut object = match outputs.iter().find(|(_, l)| *l == Location::Payload) {
@@ -307,12 +279,11 @@ impl Protocol for Acs3Roa {
     }
 
     fn classify(code: &str) -> ErrorClass {
-        let throttled = code == "Throttling" || code.starts_with("Throttling.");
-        ErrorClass::of(code, throttled)
+        acs3_answer::classify(code)
     }
 
     fn is_clock_skew(code: &str) -> bool {
-        code == "InvalidTimeStamp.Expired"
+        acs3_answer::is_clock_skew(code)
     }
 }
 
@@ -348,17 +319,6 @@ fn fill_path(template: &str, values: &Map<String, Value>) -> Result<String, Stri
     }
     path.push_str(rest);
     Ok(path)
-}
-
-/// An error answer. Alibaba's ROA products spell the keys in either case.
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(rename = "Code", alias = "code")]
-    code: String,
-    #[serde(rename = "Message", alias = "message", default)]
-    message: String,
-    #[serde(rename = "RequestId", alias = "requestId")]
-    request_id: Option<String>,
 }
 
 #[cfg(test)]

@@ -5,9 +5,10 @@ use std::time::SystemTime;
 
 use rand::RngExt;
 use reqwest::header::{AUTHORIZATION, HeaderName};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::value::RawValue;
 
+use super::acs3_answer;
 use super::seam::{
     ErrorClass, Failure, FixedHeaders, Protocol, RawResponse, Success, Target, header_value,
 };
@@ -125,38 +126,9 @@ impl Protocol for Acs3Rpc {
         response: RawResponse,
         _http: Option<&'static HttpBinding>,
     ) -> Result<Success, Failure> {
-        let request_id = response
-            .headers
-            .get("x-acs-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let request_id = acs3_answer::request_id(&response.headers);
         if !(200..300).contains(&response.status) {
-            // The official SDKs treat an answer naming when to retry as throttling, whatever its code.
-            let throttled =
-                response.status == 503 || response.headers.contains_key("x-acs-retry-after");
-            return match serde_json::from_slice::<ErrorBody>(&response.body) {
-                Ok(error) => {
-                    let failure = Failure::service::<Self>(
-                        error.code,
-                        error.message,
-                        error.request_id.or(request_id),
-                        response.status,
-                    );
-                    Err(if throttled {
-                        failure.throttled()
-                    } else {
-                        failure
-                    })
-                }
-                Err(e) => Err(Failure::malformed(
-                    &response,
-                    request_id,
-                    format!(
-                        "expected a JSON error object with `Code` for HTTP {}: {e}",
-                        response.status
-                    ),
-                )),
-            };
+            return Err(acs3_answer::error::<Self>(&response, request_id));
         }
         if response.body.is_empty() {
             return Err(Failure::malformed(
@@ -180,21 +152,10 @@ impl Protocol for Acs3Rpc {
     }
 
     fn classify(code: &str) -> ErrorClass {
-        let throttled = code == "Throttling" || code.starts_with("Throttling.");
-        ErrorClass::of(code, throttled)
+        acs3_answer::classify(code)
     }
 
     fn is_clock_skew(code: &str) -> bool {
-        code == "InvalidTimeStamp.Expired"
+        acs3_answer::is_clock_skew(code)
     }
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(rename = "Code")]
-    code: String,
-    #[serde(rename = "Message", default)]
-    message: String,
-    #[serde(rename = "RequestId")]
-    request_id: Option<String>,
 }

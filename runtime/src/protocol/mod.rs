@@ -16,6 +16,7 @@
 //!   (the action's [`HttpBinding`](crate::HttpBinding)), signed with
 //!   `ACS3-HMAC-SHA256` over the whole request.
 
+mod acs3_answer;
 mod acs3_roa;
 mod acs3_rpc;
 mod seam;
