@@ -42,7 +42,8 @@
 //!    [`Error`], the one error of every call.
 //! 3. Configuration: `proxy` and [`Config`].
 //! 4. Wire protocols ([`protocol`]: `tc3_json`, `acs3_rpc`, `acs3_roa`,
-//!    each one file behind the `seam`) and pacing (`rate_limit`).
+//!    each one file behind the `seam`, the two Alibaba styles sharing
+//!    `acs3_answer`) and pacing (`rate_limit`).
 //! 5. The transport (`transport`: endpoints, the HTTP client, the session
 //!    every product of a client shares, the attempt loop), and what runs on
 //!    it: [`paging`] and waiters.
