@@ -11,7 +11,7 @@
 //! Re-importing the same versions changes nothing.
 
 mod alibaba;
-mod pypi;
+pub(crate) mod pypi;
 mod tencent;
 
 use std::fs;

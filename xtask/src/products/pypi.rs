@@ -57,7 +57,8 @@ pub(super) fn read(dir: &Path, file: &str) -> Result<String, String> {
     fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn run_command(command: &mut Command) -> Result<(), String> {
+/// Runs `command` (a Python tool), with its standard error in the failure.
+pub(crate) fn run_command(command: &mut Command) -> Result<(), String> {
     let output = command
         .output()
         .map_err(|e| format!("{command:?}: {e} (python3 with pip is needed)"))?;

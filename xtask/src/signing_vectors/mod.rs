@@ -11,6 +11,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use crate::products::pypi::run_command;
+
 /// The vendor's signer, and the packages it needs, at the versions the
 /// vectors were derived with.
 const PACKAGES: &[&str] = &[
@@ -63,18 +65,4 @@ pub fn run(root: &Path) -> Result<(), String> {
     fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("wrote {VECTORS}");
     Ok(())
-}
-
-fn run_command(command: &mut Command) -> Result<(), String> {
-    let output = command
-        .output()
-        .map_err(|e| format!("{command:?}: {e} (python3 with venv and pip is needed)"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{command:?} failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
 }
