@@ -163,7 +163,11 @@ fn table(value: &Value) -> Table {
         }
         Value::Array(items) => {
             for item in items {
-                table.add_row(vec![cell(item)]);
+                // A row of a multi-select (`[].[Id,Status]`) is a list of cells.
+                match item {
+                    Value::Array(cells) => table.add_row(cells.iter().map(cell)),
+                    other => table.add_row(vec![cell(other)]),
+                };
             }
         }
         Value::Object(map) => {

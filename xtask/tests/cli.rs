@@ -79,6 +79,7 @@ impl Checkout {
             "generated/Cargo.toml",
             "generated/README.md",
             "generated/spec.json",
+            "generated/spec-docs.json",
             "tests/clash/Cargo.toml",
             "tests/clash/spec.json",
         ] {
