@@ -34,6 +34,10 @@ pub use runtime::http_client_builder;
 /// documentation left out), for the `testkit` crate's local endpoint.
 #[cfg(feature = "testkit")]
 pub const SPEC: &str = include_str!("../spec.json");
+/// The same spec with its documentation (summaries, descriptions, value
+/// meanings), for tools that explain the API, such as the command-line client.
+#[cfg(feature = "spec-docs")]
+pub const SPEC_DOCS: &str = include_str!("../spec-docs.json");
 #[rustfmt::skip]
 pub mod alibaba;
 #[rustfmt::skip]

@@ -150,21 +150,32 @@ pub fn run_targets(
         };
         let (tree, output) =
             codegen::generate_loaded(&target.spec_dir, &target.options).map_err(failed)?;
-        generated.push((output, spec_bundle::bundle(&tree)));
+        // Only the crate with product features has a `spec-docs` feature to embed it.
+        let documented = target
+            .options
+            .product_features
+            .then(|| spec_bundle::documented(&tree));
+        generated.push((output, spec_bundle::bundle(&tree), documented));
     }
     let mut summary = Summary::default();
-    for (target, (output, bundle)) in targets.iter().zip(&generated) {
+    for (target, (output, bundle, documented)) in targets.iter().zip(&generated) {
         let mut report = write::write(
             &target.crate_dir,
             &output.files,
             output.features.as_deref(),
             mode,
         )?;
-        let bundle_path = target.crate_dir.join(spec_bundle::FILE_NAME);
-        if write::ensure_file(&bundle_path, bundle, mode)? {
-            report.written.push(PathBuf::from(spec_bundle::FILE_NAME));
-        } else {
-            report.unchanged += 1;
+        let bundles = [
+            (spec_bundle::FILE_NAME, Some(bundle)),
+            (spec_bundle::DOCS_FILE_NAME, documented.as_ref()),
+        ];
+        for (name, text) in bundles {
+            let Some(text) = text else { continue };
+            if write::ensure_file(&target.crate_dir.join(name), text, mode)? {
+                report.written.push(PathBuf::from(name));
+            } else {
+                report.unchanged += 1;
+            }
         }
         summary.targets.push((target.name, output.counts, report));
     }

@@ -15,6 +15,11 @@ use serde_json::Value;
 /// The bundle's file name, beside the crate's `Cargo.toml`.
 pub const FILE_NAME: &str = "spec.json";
 
+/// The documented bundle's file name: the same tree with nothing left out,
+/// for tools that explain the API (the command-line client's help), behind
+/// the crate's `spec-docs` feature.
+pub const DOCS_FILE_NAME: &str = "spec-docs.json";
+
 /// Keys that only document; never read by the endpoint.
 const DOCUMENTATION: &[&str] = &[
     "$schema",
@@ -31,25 +36,45 @@ const DATA: &[&str] = &["example", "request", "response", "default", "value"];
 
 /// The text of `spec.json` for `tree`.
 pub fn bundle(tree: &SpecTree) -> String {
+    lines(tree, true)
+}
+
+/// The text of `spec-docs.json` for `tree`: every file whole, overlays
+/// merged, so that the generator's loader reads it back as the same tree.
+pub fn documented(tree: &SpecTree) -> String {
+    lines(tree, false)
+}
+
+fn lines(tree: &SpecTree, undocumented: bool) -> String {
+    let entry = |loaded: &dyn Entry| loaded.line(undocumented);
     let mut lines = Vec::new();
     for vendor in &tree.vendors {
         lines.push(entry(&vendor.vendor));
         for product in &vendor.products {
             lines.push(entry(&product.service));
-            lines.extend(product.actions.iter().map(entry));
-            lines.extend(product.shapes.iter().map(entry));
+            lines.extend(product.actions.iter().map(|a| entry(a)));
+            lines.extend(product.shapes.iter().map(|s| entry(s)));
         }
     }
     // Paths are unique and the tree is sorted, so the same spec gives the same bytes.
     format!("{{\n{}\n}}\n", lines.join(",\n"))
 }
 
-fn entry<T: Serialize>(loaded: &Loaded<T>) -> String {
-    // The spec structs have string keys only, so serializing cannot fail.
-    let mut value = serde_json::to_value(&loaded.value).unwrap_or_default();
-    strip(&mut value, false);
-    let path = loaded.file.to_string_lossy().replace('\\', "/");
-    format!("{}: {value}", Value::String(path))
+/// One file of the bundle: `"path": content` on one line.
+trait Entry {
+    fn line(&self, undocumented: bool) -> String;
+}
+
+impl<T: Serialize> Entry for Loaded<T> {
+    fn line(&self, undocumented: bool) -> String {
+        // The spec structs have string keys only, so serializing cannot fail.
+        let mut value = serde_json::to_value(&self.value).unwrap_or_default();
+        if undocumented {
+            strip(&mut value, false);
+        }
+        let path = self.file.to_string_lossy().replace('\\', "/");
+        format!("{}: {value}", Value::String(path))
+    }
 }
 
 /// Removes documentation keys, except inside wire data; `in_errors` keeps

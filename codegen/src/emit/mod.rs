@@ -103,7 +103,8 @@ pub fn plan(model: &Model) -> Vec<Job<'_>> {
     jobs
 }
 
-/// Cargo features: one per product, `full` for all of them, and `testkit`
+/// Cargo features: one per product, `full` for all of them, `spec-docs`
+/// (the documented spec, for tools that explain the API) and `testkit`
 /// (typed requests and answers for the local test endpoint).
 ///
 /// `default` enables no product: each product adds build time, and with
@@ -121,6 +122,7 @@ pub fn features(model: &Model) -> Vec<(String, Vec<String>)> {
         ("full".to_string(), products.clone()),
     ];
     features.extend(products.into_iter().map(|p| (p, Vec::new())));
+    features.push(("spec-docs".to_string(), Vec::new()));
     features.push(("testkit".to_string(), Vec::new()));
     features
 }

@@ -65,6 +65,15 @@ pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
             pub use ::serde_json;
         }
     });
+    // Only a crate whose products are features has the feature to gate it.
+    let documented = options.product_features.then(|| {
+        quote! {
+            /// The same spec with its documentation (summaries, descriptions, value
+            /// meanings), for tools that explain the API, such as the command-line client.
+            #[cfg(feature = "spec-docs")]
+            pub const SPEC_DOCS: &str = include_str!("../spec-docs.json");
+        }
+    });
     quote! {
         #crate_doc
         #![deny(missing_docs)]
@@ -78,6 +87,7 @@ pub fn crate_root(model: &Model, options: &EmitOptions) -> TokenStream {
         /// documentation left out), for the `testkit` crate's local endpoint.
         #[cfg(feature = "testkit")]
         pub const SPEC: &str = include_str!("../spec.json");
+        #documented
         #(#vendors)*
     }
 }

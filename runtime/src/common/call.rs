@@ -11,8 +11,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::code::{CommonCallError, CommonCode};
+use super::signed::SignedRequest;
 use crate::error::{Error, InvalidRequest};
 use crate::protocol::Protocol;
+use crate::service::{Action, HttpBinding};
 use crate::transport::{Invocation, Transport};
 
 /// One call of an action, from [`ProductClient::call`](super::ProductClient::call):
@@ -30,6 +32,10 @@ pub struct Call<'a, P: Protocol, C, R = serde_json::Value> {
     /// call is made, so that the call does not borrow them.
     encoded: Result<P::Encoded, InvalidRequest>,
     idempotent: bool,
+    /// Answer fields an error quoting the answer redacts (a described action's).
+    secret_outputs: &'static [&'static str],
+    /// REST protocols: the method, path and member places (a described action's).
+    http: Option<&'static HttpBinding>,
     answer: PhantomData<fn() -> (C, R)>,
 }
 
@@ -52,7 +58,56 @@ impl<'a, P: Protocol, C> Call<'a, P, C> {
             action,
             encoded,
             idempotent: false,
+            secret_outputs: &[],
+            http: None,
             answer: PhantomData,
+        }
+    }
+
+    /// A call of an action described at run time: idempotent, sent and read
+    /// as `action` says.
+    pub(super) fn described<T: Serialize + ?Sized>(
+        transport: &'a Transport<P>,
+        action: &'static Action,
+        params: &T,
+    ) -> Self {
+        let name = Cow::Borrowed(action.name);
+        let encoded = match check_action(action.name) {
+            Ok(()) => transport.encode_unchecked(name.clone(), action.http, params),
+            Err(problem) => Err(InvalidRequest {
+                action: name.clone(),
+                problems: vec![problem],
+            }),
+        };
+        Call {
+            transport,
+            action: name,
+            encoded,
+            idempotent: action.idempotent,
+            secret_outputs: action.secret_outputs,
+            http: action.http,
+            answer: PhantomData,
+        }
+    }
+}
+
+impl<P: Protocol, C: CommonCode, R> Call<'_, P, C, R> {
+    /// Signs the request as the first attempt would send it, now, and
+    /// returns it instead of sending it: a dry run. The signature and
+    /// session token are redacted; credentials are looked up as for a call,
+    /// so a dry run also shows that they are found.
+    pub async fn dry_run(self) -> Result<SignedRequest, Error<CommonCallError<C>>> {
+        let invocation = self.invocation();
+        let request = self.transport.sign_only(&invocation, self.encoded).await?;
+        Ok(SignedRequest::redacted(&request))
+    }
+
+    fn invocation(&self) -> Invocation {
+        Invocation {
+            action: self.action.clone(),
+            idempotent: self.idempotent,
+            secret_outputs: self.secret_outputs,
+            http: self.http,
         }
     }
 }
@@ -77,6 +132,8 @@ impl<'a, P: Protocol, C, R> Call<'a, P, C, R> {
             action: self.action,
             encoded: self.encoded,
             idempotent: self.idempotent,
+            secret_outputs: self.secret_outputs,
+            http: self.http,
             answer: PhantomData,
         }
     }
@@ -93,12 +150,7 @@ where
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        let invocation = Invocation {
-            action: self.action,
-            idempotent: self.idempotent,
-            secret_outputs: &[],
-            http: None,
-        };
+        let invocation = self.invocation();
         Box::pin(self.transport.run(invocation, self.encoded))
     }
 }

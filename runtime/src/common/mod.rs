@@ -45,6 +45,7 @@ mod call;
 mod code;
 mod host;
 mod product;
+mod signed;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -53,12 +54,14 @@ use std::sync::Arc;
 pub use call::Call;
 pub use code::{CommonCallError, CommonCode};
 pub use product::ProductClient;
+pub use signed::SignedRequest;
 
 use crate::config::Config;
 use crate::connect;
 use crate::error::ConfigError;
 use crate::protocol::Protocol;
 use crate::rate_limit::RateLimiters;
+use crate::service::Service;
 use crate::transport::Session;
 
 /// Calls any action of a vendor by product, version and name; see the
@@ -120,6 +123,15 @@ impl<P: Protocol, C: CommonCode> CommonClient<P, C> {
     ) -> Result<ProductClient<P, C>, ConfigError> {
         let endpoint = host::at_host(product, host)?;
         ProductClient::new(Arc::clone(&self.session), product, version, endpoint)
+    }
+
+    /// A product described at run time by `service` (a tool that reads a
+    /// spec, such as a command-line client): reached on the host its
+    /// endpoint list and the configured endpoint give, sent the region if it
+    /// is regional, paced to its actions' limits, as a generated client
+    /// would be. Call its actions with [`ProductClient::call_described`].
+    pub fn described(&self, service: &'static Service) -> Result<ProductClient<P, C>, ConfigError> {
+        ProductClient::described(Arc::clone(&self.session), service)
     }
 }
 

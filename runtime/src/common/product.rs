@@ -13,6 +13,7 @@ use crate::config::{Config, RetryConfig};
 use crate::error::ConfigError;
 use crate::protocol::Protocol;
 use crate::rate_limit::RateLimiters;
+use crate::service::{Action, Service};
 use crate::transport::{Resolved, Route, Session, Transport};
 
 /// A product at one API version, from [`CommonClient::product`](super::CommonClient::product):
@@ -45,6 +46,37 @@ impl<P: Protocol, C: CommonCode> ProductClient<P, C> {
             transport: Transport::on(session, route, limiters)?,
             code: PhantomData,
         })
+    }
+
+    /// A product described at run time: its endpoints, regionality and
+    /// rate limits from `service`, as for a generated client.
+    pub(super) fn described(
+        session: Arc<Session>,
+        service: &'static Service,
+    ) -> Result<Self, ConfigError> {
+        Ok(ProductClient {
+            transport: Transport::for_service(session, service)?,
+            code: PhantomData,
+        })
+    }
+
+    /// Calls the described `action` with `params`: sent as `action.http`
+    /// says (REST protocols), retried as `action.idempotent` allows, its
+    /// `secret_outputs` redacted from errors. Like [`call`](Self::call),
+    /// nothing checks the parameters before the server does: a tool that
+    /// knows the action's members checks them first.
+    pub fn call_described<T: Serialize + ?Sized>(
+        &self,
+        action: &'static Action,
+        params: &T,
+    ) -> Call<'_, P, C> {
+        Call::described(&self.transport, action, params)
+    }
+
+    /// The transport the calls go through: for waiters
+    /// ([`Transport::wait_until`]) and listings over described actions.
+    pub fn transport(&self) -> &Transport<P> {
+        &self.transport
     }
 
     /// Calls `action` with `params`, anything that serializes to an object

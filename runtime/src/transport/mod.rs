@@ -56,6 +56,15 @@ impl<P: Protocol> Transport<P> {
         fallback: Option<FallbackProvider>,
     ) -> Result<Transport<P>, ConfigError> {
         let session = Session::new(P::VENDOR, config, fallback)?;
+        Transport::for_service(Arc::new(session), service)
+    }
+
+    /// A transport for `service` that shares `session` with others: a
+    /// product described at run time, reached through a common client.
+    pub(crate) fn for_service(
+        session: Arc<Session>,
+        service: &'static Service,
+    ) -> Result<Transport<P>, ConfigError> {
         let config = &session.config;
         let endpoint = endpoint::resolve(
             service,
@@ -70,7 +79,7 @@ impl<P: Protocol> Transport<P> {
             endpoint,
             regional: service.regional,
         };
-        Transport::on(Arc::new(session), route, limiters)
+        Transport::on(session, route, limiters)
     }
 
     /// A transport for `route` that shares `session` with others (the
@@ -198,6 +207,26 @@ impl<P: Protocol> Transport<P> {
                 action,
                 problems: vec![format!("cannot be encoded: {reason}")],
             })
+    }
+
+    /// The request one attempt of an encoded call would send, signed now,
+    /// without sending it (a dry run). Credentials come as for a call.
+    pub(crate) async fn sign_only<E: ErrorCode>(
+        &self,
+        invocation: &Invocation,
+        encoded: Result<P::Encoded, InvalidRequest>,
+    ) -> Result<reqwest::Request, Error<E>> {
+        let encoded = encoded.map_err(Error::InvalidRequest)?;
+        let signed = match self.credentials().await {
+            Ok(credentials) => {
+                let now = self.clock().now();
+                self.inner
+                    .protocol
+                    .sign(&invocation.action, &encoded, &credentials, now)
+            }
+            Err(e) => Err(Failure::Credentials(e)),
+        };
+        signed.map_err(|failure| failure.into_error(invocation, 0))
     }
 
     /// Credentials from the session: configured, from its provider, or from

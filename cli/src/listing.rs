@@ -1,0 +1,203 @@
+//! `--all-pages`: every page of a listing action, through the runtime's
+//! own page walk (the same end rules, repeated-page and overflow checks as
+//! the generated `<action>_pages`), over JSON requests and answers.
+
+use std::marker::PhantomData;
+
+use cloudapi::runtime::common::{CommonCode, ProductClient};
+use cloudapi::runtime::paging::{self, PagedRequest, PagedResponse, Style};
+use cloudapi::runtime::protocol::Protocol;
+use cloudapi::runtime::service;
+use codegen::model::{PageCursor, Paging};
+use futures_util::TryStreamExt;
+use serde_json::{Map, Value};
+
+use crate::failure::Failure;
+use crate::output::Output;
+
+/// A paging style as a type, since the runtime reads it from one.
+pub trait StyleOf: Clone {
+    const STYLE: Style;
+}
+
+#[derive(Clone)]
+pub struct ByOffset;
+#[derive(Clone)]
+pub struct ByPage;
+#[derive(Clone)]
+pub struct ByToken;
+
+impl StyleOf for ByOffset {
+    const STYLE: Style = Style::Offset;
+}
+impl StyleOf for ByPage {
+    const STYLE: Style = Style::Page;
+}
+impl StyleOf for ByToken {
+    const STYLE: Style = Style::Token;
+}
+
+/// A request of a listing: its members, and which of them choose the page.
+#[derive(Clone)]
+pub struct PageRequest<S> {
+    members: Map<String, Value>,
+    cursor: String,
+    size: Option<String>,
+    style: PhantomData<S>,
+}
+
+impl<S: StyleOf> PagedRequest for PageRequest<S> {
+    const STYLE: Style = S::STYLE;
+
+    fn position(&self) -> Option<u64> {
+        self.members.get(&self.cursor).and_then(Value::as_u64)
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.members.insert(self.cursor.clone(), position.into());
+    }
+
+    fn set_token(&mut self, token: String) {
+        self.members.insert(self.cursor.clone(), token.into());
+    }
+
+    fn page_size(&self) -> Option<u64> {
+        let size = self.size.as_ref()?;
+        self.members.get(size).and_then(Value::as_u64)
+    }
+}
+
+/// One page, read from the answer where the spec says its parts are.
+pub struct Page {
+    items: Vec<Value>,
+    total: Option<u64>,
+    next: Option<String>,
+    request_id: String,
+}
+
+impl PagedResponse for Page {
+    type Item = Value;
+
+    fn items(&self) -> &[Value] {
+        &self.items
+    }
+
+    fn into_items(self) -> Vec<Value> {
+        self.items
+    }
+
+    fn total(&self) -> Option<u64> {
+        self.total
+    }
+
+    fn next_token(&self) -> Option<&str> {
+        self.next.as_deref()
+    }
+
+    fn request_id(&self) -> &str {
+        &self.request_id
+    }
+}
+
+/// The value at a dotted wire path (`Outer.Member`) of an answer.
+fn at<'a>(answer: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(answer, |value, key| value.get(key))
+}
+
+/// A number the answer may send as text.
+fn count(value: Option<&Value>) -> Option<u64> {
+    match value? {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+pub fn request_id(answer: &Value) -> &str {
+    ["RequestId", "requestId"]
+        .iter()
+        .find_map(|key| answer.get(*key).and_then(Value::as_str))
+        .unwrap_or_default()
+}
+
+fn page(answer: &Value, paging: &Paging) -> Page {
+    let items = match at(answer, &paging.items.path()) {
+        Some(Value::Array(items)) => items.clone(),
+        _ => Vec::new(),
+    };
+    let next = match &paging.cursor {
+        PageCursor::Token { next, .. } => at(answer, &next.wire_name)
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        _ => None,
+    };
+    Page {
+        items,
+        total: paging
+            .total
+            .as_ref()
+            .and_then(|t| count(at(answer, &t.path()))),
+        next,
+        request_id: request_id(answer).to_owned(),
+    }
+}
+
+/// Reads every page from `members` on and prints the items: one per line
+/// as they come for JSON lines, else as one list at the end.
+pub async fn all<P: Protocol, C: CommonCode>(
+    product: &ProductClient<P, C>,
+    action: &'static service::Action,
+    paging: &Paging,
+    members: Map<String, Value>,
+    output: &Output,
+) -> Result<(), Failure> {
+    match &paging.cursor {
+        PageCursor::Offset(f) => {
+            walk::<ByOffset, P, C>(product, action, paging, &f.wire_name, members, output).await
+        }
+        PageCursor::Page(f) => {
+            walk::<ByPage, P, C>(product, action, paging, &f.wire_name, members, output).await
+        }
+        PageCursor::Token { token, .. } => {
+            walk::<ByToken, P, C>(product, action, paging, &token.wire_name, members, output).await
+        }
+    }
+}
+
+async fn walk<S: StyleOf, P: Protocol, C: CommonCode>(
+    product: &ProductClient<P, C>,
+    action: &'static service::Action,
+    paging: &Paging,
+    cursor: &str,
+    members: Map<String, Value>,
+    output: &Output,
+) -> Result<(), Failure> {
+    let request = PageRequest::<S> {
+        members,
+        cursor: cursor.to_owned(),
+        size: paging.page_size.as_ref().map(|f| f.wire_name.clone()),
+        style: PhantomData,
+    };
+    let pages = paging::pages(action.name, request, |request: PageRequest<S>| {
+        let call = product.call_described(action, &request.members);
+        async move {
+            let answer: Value = call.await?;
+            Ok(page(&answer, paging))
+        }
+    });
+    let mut items = paging::items(pages);
+    let mut all = Vec::new();
+    while let Some(item) = items.try_next().await? {
+        if output.streams_items() {
+            output.print_item(item)?;
+        } else {
+            all.push(item);
+        }
+    }
+    if output.streams_items() {
+        Ok(())
+    } else {
+        output.print(Value::Array(all))
+    }
+}

@@ -1,0 +1,227 @@
+//! `cloudapi`: every action of every product in `spec/`, for both clouds,
+//! from one binary.
+//!
+//! ```text
+//! cloudapi tencent ssl describe-certificates --limit 10
+//! cloudapi alibaba cas ListUserCertificateOrder --OrderType CERT --output table
+//! cloudapi tencent ssl wait certificate-issued --CertificateId abc
+//! ```
+//!
+//! # Where it knows the actions from
+//!
+//! From the documented spec built into the `cloudapi` crate
+//! (`cloudapi::SPEC_DOCS`, behind its `spec-docs` feature), read at start-up
+//! by the generator's own loader and model (`codegen` without its code
+//! printers), for the one product a command names; calls go through the
+//! runtime's common client, which takes the product and action described at
+//! run time. The alternative, a dispatch table of the typed clients
+//! generated into `generated/`, was weighed on the three figures the tool
+//! is judged by:
+//!
+//! - **Start-up:** splitting the 2 MB bundle into files and modelling one
+//!   product takes a few milliseconds, so a command's `--help` is done before
+//!   a Python interpreter has started; typed dispatch would save only those.
+//! - **Binary size:** the bundle is about 2 MB of text in the binary; the
+//!   typed code of every product is several times that in machine code (each
+//!   action's request, answer, serde and validation), and grows with every
+//!   product a spec adds.
+//! - **Build time:** this crate builds the runtime and the generator's
+//!   loader; typed dispatch would build every product of the generated crate
+//!   (the cost the product features exist to avoid), for every build of the tool.
+//!
+//! What typed code would add (checks before sending) is done from the same
+//! spec by [`check`]: required members, types, value sets and limits.
+//!
+//! # Exit codes
+//!
+//! See [`failure`]: 0 success, 2 usage or a refused request, 3 a service
+//! error (its code, message and request ID on standard error as JSON), 4
+//! credentials, 5 transport, 6 a waiter that gave up, 1 anything else.
+
+mod catalog;
+mod check;
+mod command;
+mod describe;
+mod described;
+mod explain;
+mod failure;
+mod input;
+mod listing;
+mod names;
+mod output;
+mod redact;
+mod run;
+mod settings;
+mod wait;
+
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+
+use catalog::{Catalog, Loaded};
+use command::Selection;
+use describe::Scope;
+use failure::Failure;
+use output::Output;
+use run::{Job, Mode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    match cli(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            failure.report();
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn cli(args: &[String]) -> Result<(), Failure> {
+    let catalog = Catalog::builtin().map_err(Failure::Internal)?;
+    let selection = Selection::read(args);
+    let mut root = command::root(&catalog).map_err(Failure::Internal)?;
+    let mut loaded = None;
+    if let (Some(vendor), Some(product)) = (&selection.vendor, &selection.product)
+        && catalog.vendors().contains(&vendor.as_str())
+        && catalog
+            .products(vendor)
+            .map_err(Failure::Internal)?
+            .iter()
+            .any(|p| &p.name == product)
+    {
+        let product = catalog.load(vendor, product).map_err(Failure::Internal)?;
+        root = command::with_product(root, vendor, &product, &selection);
+        loaded = Some(product);
+    }
+    let matches = match root.try_get_matches_from(args) {
+        Ok(matches) => matches,
+        // Help and version go to standard output with exit 0; usage errors
+        // to standard error with exit 2, as clap prints them.
+        Err(e) => e.exit(),
+    };
+    if matches.get_flag("debug") {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .init();
+    }
+    match matches.subcommand() {
+        Some(("explain", m)) => {
+            let code = m
+                .get_one::<String>("code")
+                .map(String::as_str)
+                .unwrap_or_default();
+            print!("{}", explain::explain(&catalog, code)?);
+            Ok(())
+        }
+        Some(("completions", m)) => completions(&catalog, m),
+        Some((vendor, m)) => {
+            let loaded = loaded.ok_or_else(|| Failure::Internal("no product loaded".into()))?;
+            action(vendor, &loaded, m)
+        }
+        None => Err(Failure::Usage("name a vendor: tencent or alibaba".into())),
+    }
+}
+
+fn completions(catalog: &Catalog, matches: &ArgMatches) -> Result<(), Failure> {
+    let shell = match matches.get_one::<String>("shell").map(String::as_str) {
+        Some("zsh") => clap_complete::Shell::Zsh,
+        Some("fish") => clap_complete::Shell::Fish,
+        _ => clap_complete::Shell::Bash,
+    };
+    let mut command = command::full(catalog).map_err(Failure::Internal)?;
+    clap_complete::generate(shell, &mut command, "cloudapi", &mut std::io::stdout());
+    Ok(())
+}
+
+/// `<vendor> <product> <action> …` or `<vendor> <product> wait <waiter> …`.
+fn action(vendor: &str, loaded: &Loaded, matches: &ArgMatches) -> Result<(), Failure> {
+    let no_action = || Failure::Usage("name an action".into());
+    let (_, product_matches) = matches.subcommand().ok_or_else(no_action)?;
+    let (name, action_matches) = product_matches.subcommand().ok_or_else(no_action)?;
+    let (action, matches, waiter) = if name == "wait" {
+        let (waiter_name, m) = action_matches.subcommand().ok_or_else(no_action)?;
+        let action = loaded
+            .product
+            .actions
+            .iter()
+            .find(|a| {
+                a.waiter
+                    .as_ref()
+                    .is_some_and(|w| names::waiter(w).0 == waiter_name)
+            })
+            .ok_or_else(no_action)?;
+        (action, m, Some(waiter_name.to_owned()))
+    } else {
+        let action = loaded
+            .product
+            .actions
+            .iter()
+            .find(|a| a.name == name)
+            .ok_or_else(no_action)?;
+        (action, action_matches, None)
+    };
+    let scope = Scope {
+        product: &loaded.product,
+        action,
+    };
+    if matches.get_flag("generate-cli-skeleton") {
+        let skeleton = input::skeleton(scope, action);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&skeleton).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    let output = Output::from_matches(matches)?;
+    let mut members = input::members(matches, scope)?;
+    let problems = check::problems(scope, &members);
+    if !problems.is_empty() {
+        return Err(Failure::refused(&action.name, &problems));
+    }
+    // A request carrying an idempotency token is deduplicated by the server,
+    // so it may be sent again: fill one, as the generated clients do.
+    let token = action.input.iter().find(|f| f.idempotency_token);
+    let token_filled = match token {
+        Some(field) => {
+            members
+                .entry(field.wire_name.clone())
+                .or_insert_with(|| uuid::Uuid::new_v4().to_string().into());
+            true
+        }
+        None => false,
+    };
+    check::wire_form(scope, &action.input, &mut members);
+    let described_action = described::action(scope, token_filled);
+    let mode = if let Some(name) = waiter {
+        Mode::Wait {
+            waiter: action.waiter.as_ref().ok_or_else(no_action)?,
+            name,
+            timeout: matches.get_one::<u64>("timeout").copied(),
+        }
+    } else if matches.get_flag("dry-run") {
+        Mode::DryRun {
+            secrets: described::secret_names(scope, &action.input)
+                .into_iter()
+                .collect(),
+        }
+    } else if action.paging.is_some()
+        && matches.try_get_one::<bool>("all-pages").ok().flatten() == Some(&true)
+    {
+        Mode::AllPages(action.paging.as_ref().ok_or_else(no_action)?)
+    } else {
+        Mode::Call
+    };
+    let job = Job {
+        service: described::service(loaded, described_action),
+        action: described_action,
+        members,
+        output: &output,
+        mode,
+    };
+    let config = settings::config(matches, vendor)?;
+    run::execute(loaded.product.protocol, config, job)
+}
