@@ -50,11 +50,15 @@ commands:
                                PyPI) into runtime/tests/vectors/acs3_roa.json
   testkit [--port N]           serve spec/ on 127.0.0.1 (default port 8080) as the vendors'
                                endpoints would, printing each request it refuses and why
-  bench [--only generator|compile|overhead|products|growth]
+  bench [--only generator|compile|overhead|products|growth|cli]
                                measure generator throughput and memory, compile time per
                                action, per-call overhead against a raw-HTTP floor, what the
-                               whole products cost against the five seed actions, and what
-                               one product costs a consumer as products are added
+                               whole products cost against the five seed actions, what
+                               one product costs a consumer as products are added, and the
+                               command-line tool against tccli at the pinned version (its
+                               build time and size; start-up to an action's help and one
+                               call to the testkit; tccli in a virtual environment in
+                               target/, needs PyPI)
   help                         this text
 
 options:
@@ -101,11 +105,21 @@ fn main() -> ExitCode {
                 overhead: true,
                 products: true,
                 growth: true,
+                cli: true,
             },
         ),
         ["bench", "--only", part] => {
             let only = |name: &str| *part == name;
-            if !["generator", "compile", "overhead", "products", "growth"].contains(part) {
+            if ![
+                "generator",
+                "compile",
+                "overhead",
+                "products",
+                "growth",
+                "cli",
+            ]
+            .contains(part)
+            {
                 return usage(&format!("unknown bench part `{part}`"));
             }
             bench(
@@ -116,6 +130,7 @@ fn main() -> ExitCode {
                     overhead: only("overhead"),
                     products: only("products"),
                     growth: only("growth"),
+                    cli: only("cli"),
                 },
             )
         }

@@ -1,11 +1,12 @@
 //! `cargo xtask bench`: generator throughput and memory, compile time per
-//! action, per-call overhead against a raw-HTTP floor, and what products
-//! cost a consumer, in one run.
+//! action, per-call overhead against a raw-HTTP floor, what products cost a
+//! consumer, and the command-line tool against tccli, in one run.
 //!
 //! Measurements run in release-mode child processes (a clean peak-memory
 //! figure per size, no debug build in the way); every figure is a median of
 //! repeated runs, taken in the same run as its baseline.
 
+mod cli;
 mod compile;
 mod generator;
 mod growth;
@@ -31,6 +32,9 @@ pub struct Parts {
     /// Many products at a flat cost: one-product consumers against a
     /// baseline revision, generation and testkit start-up with every product.
     pub growth: bool,
+    /// The command-line tool against tccli: build time, binary size, the
+    /// help of one action and one call to the testkit.
+    pub cli: bool,
 }
 
 /// Runs the chosen parts and prints their figures.
@@ -52,6 +56,9 @@ pub fn run(root: &Path, parts: Parts) -> Result<(), String> {
     }
     if parts.growth {
         growth::run(root, &scratch, growth::BASELINE)?;
+    }
+    if parts.cli {
+        cli::run(root, &scratch)?;
     }
     Ok(())
 }

@@ -14,6 +14,9 @@ mod alibaba;
 pub(crate) mod pypi;
 mod tencent;
 
+/// The tccli release the Tencent products are imported from.
+pub(crate) use tencent::TCCLI;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

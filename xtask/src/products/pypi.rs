@@ -1,5 +1,7 @@
-//! Vendor packages from PyPI, downloaded once into `target/vendor/` and
-//! unpacked there (a wheel is a zip file).
+//! Vendor packages from PyPI: downloaded once into `target/vendor/` and
+//! unpacked there (a wheel is a zip file), or installed with their
+//! dependencies into a virtual environment under `target/` for the Python
+//! tools the project runs.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -7,9 +9,16 @@ use std::process::Command;
 
 /// One package at one version.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Package {
+pub(crate) struct Package {
     pub name: &'static str,
     pub version: &'static str,
+}
+
+impl Package {
+    /// `name==version`, as pip takes it.
+    pub(crate) fn requirement(self) -> String {
+        format!("{}=={}", self.name, self.version)
+    }
 }
 
 /// The unpacked wheel of `package`, downloaded once.
@@ -31,7 +40,7 @@ pub(super) fn fetch(vendor_dir: &Path, package: Package) -> Result<PathBuf, Stri
                 "--dest",
             ])
             .arg(&dir)
-            .arg(format!("{}=={}", package.name, package.version)),
+            .arg(package.requirement()),
     )?;
     let wheel = fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -49,6 +58,33 @@ pub(super) fn fetch(vendor_dir: &Path, package: Package) -> Result<PathBuf, Stri
     )?;
     fs::rename(&partial, &unpacked).map_err(|e| format!("{}: {e}", unpacked.display()))?;
     Ok(unpacked)
+}
+
+/// A virtual environment at `dir` with `requirements` (`name==version`)
+/// installed by pip, made once; returns its `bin/` folder. pip runs each
+/// time, so that a changed pin is installed; it changes nothing when the
+/// pins are met.
+pub(crate) fn venv<S: AsRef<std::ffi::OsStr>>(
+    dir: &Path,
+    requirements: &[S],
+) -> Result<PathBuf, String> {
+    let bin = dir.join("bin");
+    let python = bin.join("python");
+    if !python.exists() {
+        run_command(Command::new("python3").args(["-m", "venv"]).arg(dir))?;
+    }
+    run_command(
+        Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
+            .args(requirements),
+    )?;
+    Ok(bin)
 }
 
 /// The text of `file` under `dir`.

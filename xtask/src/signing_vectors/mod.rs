@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::products::pypi::run_command;
+use crate::products::pypi;
 
 /// The vendor's signer, and the packages it needs, at the versions the
 /// vectors were derived with.
@@ -26,22 +26,7 @@ pub const VECTORS: &str = "runtime/tests/vectors/acs3_roa.json";
 
 /// Derives the vectors and writes them to [`VECTORS`].
 pub fn run(root: &Path) -> Result<(), String> {
-    let venv = root.join("target/signing-vectors/venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        run_command(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
-    }
-    run_command(
-        Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-            ])
-            .args(PACKAGES),
-    )?;
+    let python = pypi::venv(&root.join("target/signing-vectors/venv"), PACKAGES)?.join("python");
     let script = root.join("xtask/src/signing_vectors/derive.py");
     let output = Command::new(&python)
         .arg(&script)
