@@ -184,6 +184,15 @@ fn product_command(loaded: &Loaded, selection: &Selection) -> Command {
         let full = every || chosen.is_some_and(|c| names::is_action(action, c));
         command = command.subcommand(action_command(loaded, action, full));
     }
+    // Left out of the model for this command: named, so that parsing knows them.
+    for name in &loaded.others {
+        let kebab = names::kebab(name);
+        let mut other = Command::new(name.clone());
+        if kebab != *name {
+            other = other.alias(kebab);
+        }
+        command = command.subcommand(other);
+    }
     let waiters: Vec<&Action> = product
         .actions
         .iter()

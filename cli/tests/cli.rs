@@ -428,10 +428,16 @@ fn debug_shows_the_calls_and_never_the_secret() {
     let rt = runtime();
     let server = rt.block_on(Server::start()).unwrap();
     server.push_fault("DescribeCertificates", Fault::Throttled);
-    let output = cloudapi(&server, &["--debug", "tencent", "ssl", "DescribeCertificates"]);
+    let output = cloudapi(
+        &server,
+        &["--debug", "tencent", "ssl", "DescribeCertificates"],
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let log = stderr(&output);
     assert!(log.contains("cloudapi.call"), "{log}");
-    assert!(log.contains("retrying"), "the throttled attempt is retried: {log}");
+    assert!(
+        log.contains("retrying"),
+        "the throttled attempt is retried: {log}"
+    );
     assert!(!log.contains(testkit::TEST_KEY_SECRET), "{log}");
 }
