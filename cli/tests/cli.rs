@@ -441,3 +441,148 @@ fn debug_shows_the_calls_and_never_the_secret() {
     );
     assert!(!log.contains(testkit::TEST_KEY_SECRET), "{log}");
 }
+
+#[test]
+fn alibaba_nested_members_refusals_pages_and_queries() {
+    let rt = runtime();
+    let server = rt.block_on(Server::start()).unwrap();
+    // A list of structures, flattened to `Tags.1.Key` on the RPC wire.
+    let output = cloudapi(
+        &server,
+        &[
+            "alibaba",
+            "cas",
+            "UploadUserCertificate",
+            "--Name",
+            "site",
+            "--Cert",
+            "-----BEGIN CERTIFICATE-----",
+            "--Key",
+            "-----BEGIN PRIVATE KEY-----",
+            "--Tags",
+            r#"[{"Key":"env","Value":"prod"}]"#,
+            "--query",
+            "CertId",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).trim().parse::<u64>().is_ok(),
+        "{}",
+        stdout(&output)
+    );
+    let sent = server.requests().pop().unwrap();
+    let query = percent_decoded(&sent.query);
+    assert!(
+        query.contains("Tags.1.Key=env") && query.contains("Tags.1.Value=prod"),
+        "{query}"
+    );
+    // A value outside the documented set.
+    let output = cloudapi(
+        &server,
+        &[
+            "alibaba",
+            "cas",
+            "ListUserCertificateOrder",
+            "--Status",
+            "BOGUS",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("Status: `BOGUS` is not one of"),
+        "{}",
+        stderr(&output)
+    );
+    // Every page of a page-number listing.
+    let page = |names: &[&str], number: u64| {
+        let domains: Vec<Value> = names.iter().map(|n| json!({"DomainName": n})).collect();
+        Fault::Respond(
+            json!({"Domains": {"Domain": domains}, "TotalCount": 3, "PageNumber": number, "PageSize": 2}),
+        )
+    };
+    server.push_fault("DescribeDomains", page(&["a.com", "b.com"], 1));
+    server.push_fault("DescribeDomains", page(&["c.com"], 2));
+    let output = cloudapi(
+        &server,
+        &[
+            "alibaba",
+            "alidns",
+            "describe-domains",
+            "--page-size",
+            "2",
+            "--all-pages",
+            "--query",
+            "[].DomainName",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let names: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(names, json!(["a.com", "b.com", "c.com"]));
+    let requests = server.requests();
+    let pages: Vec<String> = requests[requests.len() - 2..]
+        .iter()
+        .map(|r| percent_decoded(&r.query))
+        .collect();
+    assert!(
+        pages[0].contains("PageSize=2") && !pages[0].contains("PageNumber="),
+        "{pages:?}"
+    );
+    assert!(pages[1].contains("PageNumber=2"), "{pages:?}");
+    // Tencent's dry run too: nothing sent, the private key hidden.
+    let output = cloudapi(
+        &server,
+        &[
+            "--dry-run",
+            "tencent",
+            "ssl",
+            "UploadCertificate",
+            "--CertificatePublicKey",
+            "PUBLIC",
+            "--CertificatePrivateKey",
+            "PRIVATE-KEY-TEXT",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("\"CertificatePublicKey\":\"PUBLIC\""),
+        "{}",
+        stdout(&output)
+    );
+    assert!(!stdout(&output).contains("PRIVATE-KEY-TEXT"));
+    assert_eq!(
+        server.requests().len(),
+        requests.len(),
+        "the dry run sent nothing"
+    );
+    server.assert_no_refusals();
+}
+
+/// A query string with its `%XX` escapes decoded, for reading what was sent.
+fn percent_decoded(query: &str) -> String {
+    percent_encoding::percent_decode_str(query)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+#[test]
+fn the_skeleton_lists_every_member_with_its_type() {
+    let rt = runtime();
+    let server = rt.block_on(Server::start()).unwrap();
+    let output = cloudapi(
+        &server,
+        &[
+            "tencent",
+            "ssl",
+            "UploadUpdateCertificateInstance",
+            "--generate-cli-skeleton",
+        ],
+    );
+    let skeleton = answer(&output);
+    assert_eq!(
+        skeleton["ResourceTypesRegions"][0]["Regions"],
+        json!(["string"])
+    );
+    assert_eq!(skeleton["OldCertificateId"], "string");
+    assert!(server.requests().is_empty());
+}
