@@ -36,6 +36,8 @@ pub struct ProductEntry {
 
 /// One product, modelled, with its vendor (common errors, host rule).
 pub struct Loaded {
+    /// The product's folder name, which names its command (`ssl`).
+    pub folder: String,
     pub vendor: VendorDef,
     /// With every action, or only the one a command names (see [`Catalog::load_action`]).
     pub product: Product,
@@ -226,8 +228,10 @@ impl Catalog {
         if vendor.products.len() != 1 {
             return Err(format!("no product `{product}` of `{}`", vendor.module));
         }
+        let folder = product.to_owned();
         let product = vendor.products.remove(0);
         Ok(Loaded {
+            folder,
             vendor,
             product,
             others,

@@ -184,6 +184,21 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
+/// Members the vendor sends as JSON text, given as that text (Alibaba's
+/// own form, in an input file), read as the JSON they hold, so that they
+/// are checked like any other.
+pub fn json_text_read(fields: &[Field], members: &mut Map<String, Value>) {
+    for field in fields.iter().filter(|f| f.json_text) {
+        if let Some(value) = members.get_mut(&field.wire_name)
+            && let Value::String(text) = value
+            && let Ok(parsed) = serde_json::from_str::<Value>(text)
+            && (parsed.is_array() || parsed.is_object())
+        {
+            *value = parsed;
+        }
+    }
+}
+
 /// The members as the wire takes them: a member the vendor sends as JSON
 /// text (Alibaba's `style: json`) becomes that text, at any depth.
 pub fn wire_form(scope: Scope, fields: &[Field], members: &mut Map<String, Value>) {

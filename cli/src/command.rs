@@ -108,16 +108,20 @@ pub fn root(catalog: &Catalog) -> Result<Command, String> {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .max_term_width(100)
+        // `help ACTION` would name no action the pre-scan can see; `--help` does.
+        .disable_help_subcommand(true)
         .args(global_options());
     for vendor in catalog.vendors() {
         let mut command = Command::new(vendor)
             .about(catalog.vendor(vendor)?.title)
+            .disable_help_subcommand(true)
             .subcommand_required(true)
             .arg_required_else_help(true);
         for product in catalog.products(vendor)? {
             command = command.subcommand(
                 Command::new(product.name)
                     .about(format!("{} (API {})", product.title, product.version))
+                    .disable_help_subcommand(true)
                     .subcommand_required(true)
                     .arg_required_else_help(true),
             );
@@ -149,9 +153,7 @@ pub fn with_product(
     selection: &Selection,
 ) -> Command {
     let product = product_command(loaded, selection);
-    root.mut_subcommand(vendor, |v| {
-        v.mut_subcommand(&loaded.product.name, |_| product)
-    })
+    root.mut_subcommand(vendor, |v| v.mut_subcommand(&loaded.folder, |_| product))
 }
 
 /// Every vendor, product, action and member: for completion scripts.
@@ -176,8 +178,9 @@ fn product_command(loaded: &Loaded, selection: &Selection) -> Command {
     let product = &loaded.product;
     let chosen = selection.action.as_deref();
     let every = chosen == Some("");
-    let mut command = Command::new(product.name.clone())
+    let mut command = Command::new(loaded.folder.clone())
         .about(format!("{} (API {})", product.title, product.version))
+        .disable_help_subcommand(true)
         .subcommand_required(true)
         .arg_required_else_help(true);
     for action in &product.actions {
@@ -201,6 +204,7 @@ fn product_command(loaded: &Loaded, selection: &Selection) -> Command {
     if !waiters.is_empty() {
         let mut wait = Command::new("wait")
             .about("Calls an action until its answer reaches a state, or the deadline passes")
+            .disable_help_subcommand(true)
             .subcommand_required(true)
             .arg_required_else_help(true);
         for action in waiters {
@@ -273,7 +277,8 @@ fn action_command(loaded: &Loaded, action: &Action, full: bool) -> Command {
         .long_about(format!("{long}\n\n{}", facts.join("\n")))
         .after_help(
             "Members are also taken in kebab-case (--CertificateId as --certificate-id); \
-             lists and structures as JSON, or all members with --cli-input-json.",
+             lists and structures as JSON; a value file://PATH is read from the file \
+             (keeps a private key out of the command line); all members with --cli-input-json.",
         )
         .args(member_args(loaded, action));
     if action.paging.is_some() {
@@ -305,14 +310,19 @@ pub fn member_id(field: &Field) -> String {
     format!("member:{}", field.wire_name)
 }
 
-fn member_arg(scope: Scope, field: &Field) -> Arg {
-    let kebab = names::kebab(&field.wire_name);
-    let long = if GLOBAL_OPTIONS.contains(&field.wire_name.as_str()) {
-        // A lower-case member named like a global option (`region` of a REST action).
-        format!("member-{kebab}")
+/// The option of a member: its wire name, unless that is a global
+/// option's (a lower-case `region` or `timeout` of a REST action).
+pub fn option_name(field: &Field) -> String {
+    if GLOBAL_OPTIONS.contains(&field.wire_name.as_str()) {
+        format!("member-{}", names::kebab(&field.wire_name))
     } else {
         field.wire_name.clone()
-    };
+    }
+}
+
+fn member_arg(scope: Scope, field: &Field) -> Arg {
+    let kebab = names::kebab(&field.wire_name);
+    let long = option_name(field);
     let mut arg = Arg::new(member_id(field))
         .long(long.clone())
         // PEM text starts with `-----`, a number may be negative.

@@ -7,7 +7,7 @@
 //! | 2 | usage: unknown option, bad value, the request breaks the spec; nothing was sent |
 //! | 3 | the service answered an error code (printed as JSON: code, message, request ID) |
 //! | 4 | no usable credentials; nothing was sent |
-//! | 5 | transport: no connection, a timeout, an answer that could not be read |
+//! | 5 | transport: no connection, a timeout, an answer that could not be read, a listing whose server repeats a page |
 //! | 6 | a waiter gave up: its deadline passed, or a state it cannot leave |
 
 use cloudapi::Error;
@@ -17,6 +17,8 @@ use serde_json::json;
 /// A failed command.
 #[derive(Debug)]
 pub enum Failure {
+    /// Standard output was closed by its reader (`| head`): exit 0, nothing said.
+    OutputClosed,
     /// Exit 1.
     Internal(String),
     /// Exit 2.
@@ -34,6 +36,7 @@ pub enum Failure {
 impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
+            Failure::OutputClosed => 0,
             Failure::Internal(_) => 1,
             Failure::Usage(_) => 2,
             Failure::Service(_) => 3,
@@ -47,6 +50,7 @@ impl Failure {
     /// object (for scripts), anything else as a sentence.
     pub fn report(&self) {
         match self {
+            Failure::OutputClosed => {}
             Failure::Service(answer) => eprintln!("{answer}"),
             Failure::Internal(text)
             | Failure::Usage(text)
@@ -82,11 +86,5 @@ impl<C: CommonCode> From<Error<CommonCallError<C>>> for Failure {
             Error::WaitFailed(e) => Failure::Wait(e.to_string()),
             other => Failure::Transport(other.to_string()),
         }
-    }
-}
-
-impl From<clap::Error> for Failure {
-    fn from(error: clap::Error) -> Failure {
-        Failure::Usage(error.to_string())
     }
 }

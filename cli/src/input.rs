@@ -11,7 +11,7 @@ use clap::ArgMatches;
 use codegen::model::{Action, Field, Scalar, Ty};
 use serde_json::{Map, Value, json};
 
-use crate::command::member_id;
+use crate::command::{member_id, option_name};
 use crate::describe::{self, Scope};
 use crate::failure::Failure;
 
@@ -25,12 +25,26 @@ pub fn members(matches: &ArgMatches, scope: Scope) -> Result<Map<String, Value>,
         let Ok(Some(given)) = matches.try_get_raw(&member_id(field)) else {
             continue;
         };
-        let texts: Vec<String> = given.map(|t| t.to_string_lossy().into_owned()).collect();
+        let option = option_name(field);
+        let texts = given
+            .map(|t| from_file(&t.to_string_lossy()))
+            .collect::<Result<Vec<String>, String>>()
+            .map_err(|problem| Failure::Usage(format!("--{option}: {problem}")))?;
         let value = option_value(scope, field, &texts)
-            .map_err(|problem| Failure::Usage(format!("--{}: {problem}", field.wire_name)))?;
+            .map_err(|problem| Failure::Usage(format!("--{option}: {problem}")))?;
         members.insert(field.wire_name.clone(), value);
     }
     Ok(members)
+}
+
+/// An option's text, or the contents of the file it names as `file://PATH`
+/// (a certificate or a private key, kept out of the command line, where
+/// other users' `ps` and the shell's history would see it).
+fn from_file(text: &str) -> Result<String, String> {
+    match text.strip_prefix("file://") {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}")),
+        None => Ok(text.to_owned()),
+    }
 }
 
 fn from_json_file(source: &str) -> Result<Map<String, Value>, Failure> {

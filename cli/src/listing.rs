@@ -7,13 +7,13 @@ use std::marker::PhantomData;
 use cloudapi::runtime::common::{CommonCode, ProductClient};
 use cloudapi::runtime::paging::{self, PagedRequest, PagedResponse, Style};
 use cloudapi::runtime::protocol::Protocol;
-use cloudapi::runtime::service;
-use codegen::model::{PageCursor, Paging};
+use codegen::model::{PageCursor, Paging, Scalar, Ty};
 use futures_util::TryStreamExt;
 use serde_json::{Map, Value};
 
 use crate::failure::Failure;
 use crate::output::Output;
+use crate::run::Sender;
 
 /// A paging style as a type, since the runtime reads it from one.
 pub trait StyleOf: Clone {
@@ -42,6 +42,8 @@ impl StyleOf for ByToken {
 pub struct PageRequest<S> {
     members: Map<String, Value>,
     cursor: String,
+    /// The cursor is text (`"20"`), as some listings document their offset.
+    cursor_is_text: bool,
     size: Option<String>,
     style: PhantomData<S>,
 }
@@ -50,11 +52,16 @@ impl<S: StyleOf> PagedRequest for PageRequest<S> {
     const STYLE: Style = S::STYLE;
 
     fn position(&self) -> Option<u64> {
-        self.members.get(&self.cursor).and_then(Value::as_u64)
+        count(self.members.get(&self.cursor))
     }
 
     fn set_position(&mut self, position: u64) {
-        self.members.insert(self.cursor.clone(), position.into());
+        let value = if self.cursor_is_text {
+            Value::String(position.to_string())
+        } else {
+            position.into()
+        };
+        self.members.insert(self.cursor.clone(), value);
     }
 
     fn set_token(&mut self, token: String) {
@@ -62,8 +69,7 @@ impl<S: StyleOf> PagedRequest for PageRequest<S> {
     }
 
     fn page_size(&self) -> Option<u64> {
-        let size = self.size.as_ref()?;
-        self.members.get(size).and_then(Value::as_u64)
+        count(self.members.get(self.size.as_ref()?))
     }
 }
 
@@ -121,70 +127,94 @@ pub fn request_id(answer: &Value) -> &str {
         .unwrap_or_default()
 }
 
-fn page(answer: &Value, paging: &Paging) -> Page {
-    let items = match at(answer, &paging.items.path()) {
-        Some(Value::Array(items)) => items.clone(),
-        _ => Vec::new(),
-    };
+fn page(mut answer: Value, paging: &Paging) -> Page {
     let next = match &paging.cursor {
-        PageCursor::Token { next, .. } => at(answer, &next.wire_name)
+        PageCursor::Token { next, .. } => at(&answer, &next.wire_name)
             .and_then(Value::as_str)
             .map(str::to_owned),
         _ => None,
     };
+    let total = paging
+        .total
+        .as_ref()
+        .and_then(|t| count(at(&answer, &t.path())));
+    let request_id = request_id(&answer).to_owned();
+    let items = paging
+        .items
+        .path()
+        .split('.')
+        .try_fold(&mut answer, |value, key| value.get_mut(key))
+        .map(Value::take);
     Page {
-        items,
-        total: paging
-            .total
-            .as_ref()
-            .and_then(|t| count(at(answer, &t.path()))),
+        items: match items {
+            Some(Value::Array(items)) => items,
+            _ => Vec::new(),
+        },
+        total,
         next,
-        request_id: request_id(answer).to_owned(),
+        request_id,
     }
 }
 
 /// Reads every page from `members` on and prints the items: one per line
-/// as they come for JSON lines, else as one list at the end.
+/// as they come for JSON lines (`--query` applied to each), else as one
+/// list at the end (`--query` applied to the list).
 pub async fn all<P: Protocol, C: CommonCode>(
     product: &ProductClient<P, C>,
-    action: &'static service::Action,
+    sender: Sender<'_>,
     paging: &Paging,
     members: Map<String, Value>,
     output: &Output,
 ) -> Result<(), Failure> {
-    match &paging.cursor {
-        PageCursor::Offset(f) => {
-            walk::<ByOffset, P, C>(product, action, paging, &f.wire_name, members, output).await
+    let (cursor, style) = match &paging.cursor {
+        PageCursor::Offset(f) => (f, Style::Offset),
+        PageCursor::Page(f) => (f, Style::Page),
+        PageCursor::Token { token, .. } => (&**token, Style::Token),
+    };
+    let request = |members| Request {
+        members,
+        cursor: cursor.wire_name.clone(),
+        cursor_is_text: cursor.ty == Ty::Scalar(Scalar::String),
+        size: paging.page_size.as_ref().map(|f| f.wire_name.clone()),
+    };
+    match style {
+        Style::Offset => {
+            walk::<ByOffset, P, C>(product, sender, paging, request(members), output).await
         }
-        PageCursor::Page(f) => {
-            walk::<ByPage, P, C>(product, action, paging, &f.wire_name, members, output).await
+        Style::Page => {
+            walk::<ByPage, P, C>(product, sender, paging, request(members), output).await
         }
-        PageCursor::Token { token, .. } => {
-            walk::<ByToken, P, C>(product, action, paging, &token.wire_name, members, output).await
+        Style::Token => {
+            walk::<ByToken, P, C>(product, sender, paging, request(members), output).await
         }
     }
 }
 
+/// A listing's first request, whatever its style.
+struct Request {
+    members: Map<String, Value>,
+    cursor: String,
+    cursor_is_text: bool,
+    size: Option<String>,
+}
+
 async fn walk<S: StyleOf, P: Protocol, C: CommonCode>(
     product: &ProductClient<P, C>,
-    action: &'static service::Action,
+    sender: Sender<'_>,
     paging: &Paging,
-    cursor: &str,
-    members: Map<String, Value>,
+    first: Request,
     output: &Output,
 ) -> Result<(), Failure> {
     let request = PageRequest::<S> {
-        members,
-        cursor: cursor.to_owned(),
-        size: paging.page_size.as_ref().map(|f| f.wire_name.clone()),
+        members: first.members,
+        cursor: first.cursor,
+        cursor_is_text: first.cursor_is_text,
+        size: first.size,
         style: PhantomData,
     };
-    let pages = paging::pages(action.name, request, |request: PageRequest<S>| {
-        let call = product.call_described(action, &request.members);
-        async move {
-            let answer: Value = call.await?;
-            Ok(page(&answer, paging))
-        }
+    let pages = paging::pages(sender.action.name, request, |request: PageRequest<S>| {
+        let call = sender.send(product, &request.members);
+        async move { Ok(page(call.await?, paging)) }
     });
     let mut items = paging::items(pages);
     let mut all = Vec::new();

@@ -122,8 +122,7 @@ fn cli(args: &[String]) -> Result<(), Failure> {
                 .get_one::<String>("code")
                 .map(String::as_str)
                 .unwrap_or_default();
-            print!("{}", explain::explain(&catalog, code)?);
-            Ok(())
+            output::write_out(&explain::explain(&catalog, code)?)
         }
         Some(("completions", m)) => completions(&catalog, m),
         Some((vendor, m)) => {
@@ -141,8 +140,9 @@ fn completions(catalog: &Catalog, matches: &ArgMatches) -> Result<(), Failure> {
         _ => clap_complete::Shell::Bash,
     };
     let mut command = command::full(catalog).map_err(Failure::Internal)?;
-    clap_complete::generate(shell, &mut command, "cloudapi", &mut std::io::stdout());
-    Ok(())
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "cloudapi", &mut script);
+    output::write_out(&String::from_utf8_lossy(&script))
 }
 
 /// `<vendor> <product> <action> …` or `<vendor> <product> wait <waiter> …`.
@@ -178,43 +178,49 @@ fn action(vendor: &str, loaded: &Loaded, matches: &ArgMatches) -> Result<(), Fai
     };
     if matches.get_flag("generate-cli-skeleton") {
         let skeleton = input::skeleton(scope, action);
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&skeleton).unwrap_or_default()
-        );
-        return Ok(());
+        let text = serde_json::to_string_pretty(&skeleton).unwrap_or_default();
+        return output::write_out(&format!("{text}\n"));
     }
     let output = Output::from_matches(matches)?;
     let mut members = input::members(matches, scope)?;
+    check::json_text_read(&action.input, &mut members);
     let problems = check::problems(scope, &members);
     if !problems.is_empty() {
         return Err(Failure::refused(&action.name, &problems));
     }
+    // An explicit null (from --cli-input-json) is a member left out.
+    members.retain(|_, value| !value.is_null());
+    let dry_run = matches.get_flag("dry-run");
+    if dry_run {
+        // Hidden before encoding, so that no wire form (a query, a path, a
+        // header, JSON text) shows them; the signature is hidden anyway.
+        let secrets = described::secret_names(scope, &action.input);
+        redact::members(&mut members, &secrets);
+    }
     // A request carrying an idempotency token is deduplicated by the server,
-    // so it may be sent again: fill one, as the generated clients do.
-    let token = action.input.iter().find(|f| f.idempotency_token);
-    let token_filled = match token {
-        Some(field) => {
-            members
-                .entry(field.wire_name.clone())
-                .or_insert_with(|| uuid::Uuid::new_v4().to_string().into());
-            true
-        }
-        None => false,
-    };
+    // so it may be sent again: each call gets a fresh one unless the caller
+    // gave one, as the generated clients do.
+    let token = action
+        .input
+        .iter()
+        .find(|f| f.idempotency_token)
+        .map(|field| field.wire_name.clone());
+    let token = token.filter(|name| {
+        members
+            .get(name)
+            .and_then(|v| v.as_str())
+            .is_none_or(str::is_empty)
+    });
+    let token_filled = action.input.iter().any(|f| f.idempotency_token);
     check::wire_form(scope, &action.input, &mut members);
     let described_action = described::action(scope, token_filled);
-    let mode = if let Some(name) = waiter {
+    let mode = if dry_run {
+        Mode::DryRun
+    } else if let Some(name) = waiter {
         Mode::Wait {
             waiter: action.waiter.as_ref().ok_or_else(no_action)?,
             name,
             timeout: matches.get_one::<u64>("timeout").copied(),
-        }
-    } else if matches.get_flag("dry-run") {
-        Mode::DryRun {
-            secrets: described::secret_names(scope, &action.input)
-                .into_iter()
-                .collect(),
         }
     } else if action.paging.is_some()
         && matches.try_get_one::<bool>("all-pages").ok().flatten() == Some(&true)
@@ -227,6 +233,7 @@ fn action(vendor: &str, loaded: &Loaded, matches: &ArgMatches) -> Result<(), Fai
         service: described::service(loaded, described_action),
         action: described_action,
         members,
+        token,
         output: &output,
         mode,
     };

@@ -95,14 +95,14 @@ impl Output {
     }
 }
 
-fn write_out(text: &str) -> Result<(), Failure> {
+/// Writes to standard output. A closed pipe (`| head`) ends the command:
+/// a listing stops asking for pages, and the exit code is 0.
+pub fn write_out(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::Internal(format!("writing the output: {e}")))
-        }
-        _ => Ok(()),
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::OutputClosed),
+        Err(e) => Err(Failure::Internal(format!("writing the output: {e}"))),
     }
 }
 

@@ -4,9 +4,10 @@
 //! chain, endpoint choice, signing, pacing, retries by idempotency, the
 //! clock-skew fix, tracing, typed errors).
 
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 
-use cloudapi::runtime::common::{CommonClient, CommonCode};
+use cloudapi::Error;
+use cloudapi::runtime::common::{CommonCallError, CommonClient, CommonCode, ProductClient};
 use cloudapi::runtime::protocol::{Acs3Roa, Acs3Rpc, Protocol, Tc3Json};
 use cloudapi::runtime::service;
 use cloudapi::{Config, alibaba, tencent};
@@ -14,16 +15,13 @@ use codegen::model::{Paging, Waiter};
 use serde_json::{Map, Value};
 
 use crate::failure::Failure;
-use crate::output::Output;
-use crate::redact;
+use crate::output::{self, Output};
 
 /// What to do with the request.
 pub enum Mode<'a> {
     Call,
-    /// Sign and print; `secrets` are the members whose values are hidden.
-    DryRun {
-        secrets: Vec<String>,
-    },
+    /// Sign and print (the secret members already hidden).
+    DryRun,
     AllPages(&'a Paging),
     Wait {
         waiter: &'a Waiter,
@@ -37,6 +35,8 @@ pub struct Job<'a> {
     pub service: &'static service::Service,
     pub action: &'static service::Action,
     pub members: Map<String, Value>,
+    /// The idempotency token member to fill with a fresh value at each call.
+    pub token: Option<String>,
     pub output: &'a Output,
     pub mode: Mode<'a>,
 }
@@ -81,31 +81,63 @@ async fn run<P: Protocol, C: CommonCode>(
     let Job {
         action,
         members,
+        token,
         output,
         mode,
         ..
     } = job;
+    let sender = Sender {
+        action,
+        token: token.as_deref(),
+    };
     match mode {
         Mode::Call => {
-            let answer: Value = product
-                .call_described(action, &members)
-                .into_future()
-                .await?;
+            let answer = sender.send(&product, &members).await?;
             output.print(answer)
         }
-        Mode::DryRun { secrets } => {
+        Mode::DryRun => {
+            let members = sender.members(&members);
             let signed = product.call_described(action, &members).dry_run().await?;
-            let shown = redact::members(signed, &secrets);
-            print!("{shown}");
-            Ok(())
+            output::write_out(&signed.to_string())
         }
         Mode::AllPages(paging) => {
-            crate::listing::all(&product, action, paging, members, output).await
+            crate::listing::all(&product, sender, paging, members, output).await
         }
         Mode::Wait {
             waiter,
             name,
             timeout,
-        } => crate::wait::until(&product, action, waiter, &name, timeout, members, output).await,
+        } => crate::wait::until(&product, sender, waiter, &name, timeout, members, output).await,
+    }
+}
+
+/// Sends calls of the action, each with a fresh idempotency token when the
+/// caller gave none, so that a server deduplicating on it never takes a
+/// later page or poll for the first.
+#[derive(Clone, Copy)]
+pub struct Sender<'a> {
+    pub action: &'static service::Action,
+    token: Option<&'a str>,
+}
+
+impl Sender<'_> {
+    /// `members` with a fresh token, if one is to be filled.
+    pub fn members(&self, members: &Map<String, Value>) -> Map<String, Value> {
+        let mut members = members.clone();
+        if let Some(token) = self.token {
+            members.insert(token.to_owned(), uuid::Uuid::new_v4().to_string().into());
+        }
+        members
+    }
+
+    /// One call with `members`; the answer as JSON.
+    pub fn send<'p, P: Protocol, C: CommonCode>(
+        &self,
+        product: &'p ProductClient<P, C>,
+        members: &Map<String, Value>,
+    ) -> impl Future<Output = Result<Value, Error<CommonCallError<C>>>> + Send + use<'p, P, C> {
+        product
+            .call_described(self.action, &self.members(members))
+            .into_future()
     }
 }

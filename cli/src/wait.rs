@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use cloudapi::runtime::common::{CommonCode, ProductClient};
 use cloudapi::runtime::protocol::Protocol;
-use cloudapi::runtime::service;
 use cloudapi::runtime::{WaitDefaults, WaitOptions};
 use codegen::model::{Condition, Waiter};
 use serde_json::{Map, Value};
@@ -16,6 +15,7 @@ use serde_json::{Map, Value};
 use crate::failure::Failure;
 use crate::listing::request_id;
 use crate::output::Output;
+use crate::run::Sender;
 
 /// The polled field's value, as an integer (some answers send numbers as text).
 fn polled(answer: &Value, field: &str) -> Option<i64> {
@@ -38,7 +38,7 @@ fn holds(condition: Condition, value: Option<i64>) -> bool {
 #[allow(clippy::too_many_arguments)]
 pub async fn until<P: Protocol, C: CommonCode>(
     product: &ProductClient<P, C>,
-    action: &'static service::Action,
+    sender: Sender<'_>,
     waiter: &Waiter,
     name: &str,
     timeout: Option<u64>,
@@ -78,9 +78,9 @@ pub async fn until<P: Protocol, C: CommonCode>(
             .contains(&value)
             .then(|| (field, value.to_string()))
     };
-    let call = || product.call_described(action, &members).into_future();
+    let call = || sender.send(product, &members);
     let outcome = transport
-        .wait_until(action, policy, call, done, failed, request_id)
+        .wait_until(sender.action, policy, call, done, failed, request_id)
         .await;
     if progress {
         eprintln!();

@@ -586,3 +586,91 @@ fn the_skeleton_lists_every_member_with_its_type() {
     assert_eq!(skeleton["OldCertificateId"], "string");
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn a_paged_listing_sends_a_fresh_token_per_page_and_values_come_from_files() {
+    let rt = runtime();
+    let server = rt.block_on(Server::start()).unwrap();
+    // A listing whose requests carry an idempotency token: one per page.
+    let page = |ids: &[&str]| {
+        let items: Vec<Value> = ids.iter().map(|id| json!({"AddressPoolId": id})).collect();
+        Fault::Respond(
+            json!({"AddressPools": {"AddressPool": items}, "TotalItems": 3, "PageNumber": 1, "PageSize": 2}),
+        )
+    };
+    server.push_fault("ListCloudGtmAddressPools", page(&["a", "b"]));
+    server.push_fault("ListCloudGtmAddressPools", page(&["c"]));
+    let output = cloudapi(
+        &server,
+        &[
+            "alibaba",
+            "alidns",
+            "ListCloudGtmAddressPools",
+            "--PageSize",
+            "2",
+            "--all-pages",
+            "-o",
+            "json-lines",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().count(), 3, "{}", stdout(&output));
+    let tokens: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            let query = percent_decoded(&r.query);
+            query
+                .split('&')
+                .find(|p| p.starts_with("ClientToken="))
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    assert!(
+        !tokens[0].is_empty() && tokens[0] != tokens[1],
+        "{tokens:?}"
+    );
+    // A certificate read from a file (`file://`), sent as its text.
+    let pem = std::env::temp_dir().join(format!("cloudapi-cli-{}.pem", std::process::id()));
+    std::fs::write(
+        &pem,
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let file = format!("file://{}", pem.display());
+    let output = cloudapi(
+        &server,
+        &[
+            "tencent",
+            "ssl",
+            "UploadCertificate",
+            "--CertificatePublicKey",
+            &file,
+        ],
+    );
+    std::fs::remove_file(&pem).unwrap();
+    answer(&output);
+    let sent = server.requests().pop().unwrap().params.unwrap();
+    assert_eq!(
+        sent["CertificatePublicKey"],
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    );
+    // A dry run of a waiter sends nothing either.
+    let before = server.requests().len();
+    let output = cloudapi(
+        &server,
+        &[
+            "--dry-run",
+            "tencent",
+            "ssl",
+            "wait",
+            "certificate-issued",
+            "--CertificateId",
+            "x",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(server.requests().len(), before);
+}
