@@ -453,3 +453,95 @@ fn assert_not_sent<E: std::fmt::Debug>(error: &Error<E>) {
     assert!(!e.problems.is_empty());
     assert!(!error.may_have_reached_server());
 }
+
+/// The test key, counting how often the client asks for it.
+#[derive(Debug)]
+struct CountedKey(std::sync::Arc<std::sync::atomic::AtomicU32>);
+
+impl cloudapi::runtime::ProvideCredentials for CountedKey {
+    fn provide_credentials(&self) -> cloudapi::runtime::credentials::CredentialsFuture<'_> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(async { Ok(Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET)) })
+    }
+}
+
+/// A listener managing several regions keeps one client: `in_region` gives a
+/// handle per region on one credentials cache and one connection pool.
+#[tokio::test]
+async fn one_client_calls_two_regions_on_one_credentials_fetch_and_one_connection_pool() {
+    let server = server().await;
+    let fetches = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let config = harness::config(&server, Credentials::new("unused", "unused"))
+        .environment(NoEnvironment)
+        .region("ap-guangzhou")
+        .credentials_provider(CountedKey(std::sync::Arc::clone(&fetches)));
+    let guangzhou = cvm(config);
+    let shanghai = guangzhou.in_region("ap-shanghai").unwrap();
+    let singapore = shanghai.in_region("ap-singapore").unwrap();
+    for client in [&guangzhou, &shanghai, &singapore, &guangzhou, &shanghai] {
+        client.call("DescribeRegions", &json!({})).await.unwrap();
+    }
+    let regions: Vec<Option<&str>> = Vec::new();
+    let sent = received(&server, "DescribeRegions");
+    let regions = sent.iter().fold(regions, |mut regions, request| {
+        regions.push(header(request, "x-tc-region"));
+        regions
+    });
+    assert_eq!(
+        regions,
+        [
+            Some("ap-guangzhou"),
+            Some("ap-shanghai"),
+            Some("ap-singapore"),
+            Some("ap-guangzhou"),
+            Some("ap-shanghai")
+        ]
+    );
+    assert!(sent.iter().all(|r| r.signature_valid));
+    assert_eq!(
+        fetches.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "one credentials fetch"
+    );
+    assert_eq!(
+        server.stats().connections,
+        1,
+        "one connection, kept alive across regions"
+    );
+    assert!(
+        guangzhou
+            .transport()
+            .shares_session_with(singapore.transport())
+    );
+    assert_eq!(singapore.transport().region(), Some("ap-singapore"));
+    assert_eq!(guangzhou.transport().region(), Some("ap-guangzhou"));
+    // A region that cannot be a host label or a header is refused at once.
+    assert!(guangzhou.in_region("ap guangzhou").is_err());
+    server.assert_no_refusals();
+}
+
+/// A generated client's handle per region shares its session likewise.
+#[test]
+fn a_generated_client_in_another_region_shares_its_session() {
+    let config = Config::new()
+        .credentials(Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+        .environment(NoEnvironment)
+        .endpoint(Endpoint::Regional)
+        .region("cn-hangzhou");
+    let hangzhou = cloudapi::alibaba::alidns::Client::new(config);
+    // alidns is global in its spec: a regional endpoint is refused for it,
+    // and a client on the default host takes a region handle all the same.
+    assert!(hangzhou.is_err());
+    let config = Config::new()
+        .credentials(Credentials::new(TEST_KEY_ID, TEST_KEY_SECRET))
+        .environment(NoEnvironment)
+        .region("cn-hangzhou");
+    let hangzhou = cloudapi::alibaba::alidns::Client::new(config).unwrap();
+    let beijing = hangzhou.in_region("cn-beijing").unwrap();
+    assert_eq!(
+        format!("{beijing:?}").matches("cn-beijing").count(),
+        1,
+        "{beijing:?}"
+    );
+    assert!(hangzhou.in_region("").is_err());
+}

@@ -31,7 +31,7 @@ const KEYWORDS: &[&str] = &[
 pub const RESERVED_METHODS: &[&str] = &["new", "validate", "clone", "eq"];
 
 /// Methods of every generated product `Client`; actions must not shadow them.
-pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "with_retry", "config", "clone"];
+pub const RESERVED_CLIENT_METHODS: &[&str] = &["new", "with_retry", "in_region", "config", "clone"];
 
 /// Modules every generated product has next to its action modules.
 pub const RESERVED_MODULES: &[&str] = &["types"];

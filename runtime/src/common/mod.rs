@@ -108,7 +108,7 @@ impl<P: Protocol, C: CommonCode> CommonClient<P, C> {
             self.session.region.as_deref(),
             config.domain_suffix.as_deref(),
         )?;
-        ProductClient::new(Arc::clone(&self.session), product, version, endpoint)
+        ProductClient::new(Arc::clone(&self.session), product, version, endpoint, None)
     }
 
     /// The product `product` at API version `version`, on `host`: a host
@@ -122,7 +122,8 @@ impl<P: Protocol, C: CommonCode> CommonClient<P, C> {
         host: &str,
     ) -> Result<ProductClient<P, C>, ConfigError> {
         let endpoint = host::at_host(product, host)?;
-        ProductClient::new(Arc::clone(&self.session), product, version, endpoint)
+        let at = Some(host.to_owned());
+        ProductClient::new(Arc::clone(&self.session), product, version, endpoint, at)
     }
 
     /// A product described at run time by `service` (a tool that reads a

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::call::Call;
 use super::code::CommonCode;
+use super::host;
 use crate::config::{Config, RetryConfig};
 use crate::error::ConfigError;
 use crate::protocol::Protocol;
@@ -23,6 +24,8 @@ use crate::transport::{Resolved, Route, Session, Transport};
 /// common client it came from, and its rate limiters.
 pub struct ProductClient<P, C> {
     transport: Transport<P>,
+    /// The host given to `product_at`, kept by `in_region`.
+    at_host: Option<String>,
     code: PhantomData<fn() -> C>,
 }
 
@@ -32,6 +35,7 @@ impl<P: Protocol, C: CommonCode> ProductClient<P, C> {
         product: &str,
         version: &str,
         endpoint: Resolved,
+        at_host: Option<String>,
     ) -> Result<Self, ConfigError> {
         check_version(version)?;
         let limiters = RateLimiters::named(session.config.rate_limit)?;
@@ -41,9 +45,48 @@ impl<P: Protocol, C: CommonCode> ProductClient<P, C> {
             endpoint,
             // Nothing says the product is global: a configured region is sent.
             regional: true,
+            region: session.region.clone(),
         };
         Ok(ProductClient {
-            transport: Transport::on(session, route, limiters)?,
+            transport: Transport::on(session, route, Arc::new(limiters), None)?,
+            at_host,
+            code: PhantomData,
+        })
+    }
+
+    /// The same product in `region`, on the same credentials cache,
+    /// connections and rate limiters: requests carry that region, and go to
+    /// the host it gives ([Hosts](super#hosts); a product described by a
+    /// service, its endpoint list). A host given to
+    /// [`CommonClient::product_at`](super::CommonClient::product_at) stays.
+    pub fn in_region(&self, region: &str) -> Result<Self, ConfigError> {
+        let transport = match self.transport.described() {
+            true => self.transport.in_region(region)?,
+            false => {
+                crate::transport::check_region(region)?;
+                let config = self.transport.config();
+                let endpoint = match &self.at_host {
+                    Some(host) => host::at_host(self.product(), host)?,
+                    None => host::resolve(
+                        P::VENDOR,
+                        self.product(),
+                        &config.endpoint,
+                        Some(region),
+                        config.domain_suffix.as_deref(),
+                    )?,
+                };
+                self.transport.on_route(Route {
+                    product: Cow::Owned(self.product().to_owned()),
+                    version: Cow::Owned(self.version().to_owned()),
+                    endpoint,
+                    regional: true,
+                    region: Some(region.to_owned()),
+                })?
+            }
+        };
+        Ok(ProductClient {
+            transport,
+            at_host: self.at_host.clone(),
             code: PhantomData,
         })
     }
@@ -56,6 +99,7 @@ impl<P: Protocol, C: CommonCode> ProductClient<P, C> {
     ) -> Result<Self, ConfigError> {
         Ok(ProductClient {
             transport: Transport::for_service(session, service)?,
+            at_host: None,
             code: PhantomData,
         })
     }
@@ -99,6 +143,7 @@ impl<P, C> ProductClient<P, C> {
     pub fn with_retry(&self, retry: RetryConfig) -> Self {
         ProductClient {
             transport: self.transport.with_retry(retry),
+            at_host: self.at_host.clone(),
             code: PhantomData,
         }
     }
@@ -128,6 +173,7 @@ impl<P, C> Clone for ProductClient<P, C> {
     fn clone(&self) -> Self {
         ProductClient {
             transport: self.transport.clone(),
+            at_host: self.at_host.clone(),
             code: PhantomData,
         }
     }

@@ -11,7 +11,7 @@ use super::endpoint::Resolved;
 use super::session::Session;
 use crate::config::RetryConfig;
 use crate::rate_limit::RateLimiters;
-use crate::service::HttpBinding;
+use crate::service::{HttpBinding, Service};
 
 /// Sends the requests of one product in protocol `P`; shared by clones of a client.
 pub struct Transport<P> {
@@ -26,8 +26,15 @@ pub(super) struct Inner<P> {
     pub(super) product: Cow<'static, str>,
     pub(super) version: Cow<'static, str>,
     pub(super) base_url: String,
-    pub(super) limiters: RateLimiters,
+    /// Shared by the transports of one product in several regions: a
+    /// vendor's documented limits are per account, not per region.
+    pub(super) limiters: Arc<RateLimiters>,
     pub(super) protocol: P,
+    /// The product's static description, for a generated client or a
+    /// described product: what [`Transport::in_region`] resolves hosts from.
+    pub(super) service: Option<&'static Service>,
+    /// The region requests are sent for (and hosts chosen by).
+    pub(super) region: Option<String>,
 }
 
 /// The product a transport serves, once its endpoint is chosen.
@@ -37,6 +44,9 @@ pub(crate) struct Route {
     pub(crate) endpoint: Resolved,
     /// Whether requests carry the region (Tencent's `X-TC-Region`).
     pub(crate) regional: bool,
+    /// The region of this route: the configured one, or a client's
+    /// [`in_region`](Transport::in_region) override.
+    pub(crate) region: Option<String>,
 }
 
 /// One call's action, as the attempt loop, the decoder and the errors need it.
@@ -67,7 +77,7 @@ impl<P> fmt::Debug for Transport<P> {
             .field("product", &self.inner.product)
             .field("version", &self.inner.version)
             .field("endpoint", &self.inner.base_url)
-            .field("region", &self.inner.session.region)
+            .field("region", &self.inner.region)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }

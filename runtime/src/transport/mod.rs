@@ -78,8 +78,54 @@ impl<P: Protocol> Transport<P> {
             version: Cow::Borrowed(service.version),
             endpoint,
             regional: service.regional,
+            region: session.region.clone(),
         };
-        Transport::on(session, route, limiters)
+        Transport::on(session, route, Arc::new(limiters), Some(service))
+    }
+
+    /// The same product in `region`: requests carry that region and go to
+    /// the host it gives (a regional endpoint, when configured so), on the
+    /// same credentials cache, connection pool and rate limiters. Building
+    /// one resolves a host and makes the protocol's signer; nothing is sent.
+    pub fn in_region(&self, region: &str) -> Result<Transport<P>, ConfigError> {
+        check_region(region)?;
+        let inner = &self.inner;
+        let config = &inner.session.config;
+        let Some(service) = inner.service else {
+            return Err(ConfigError::InvalidValue {
+                what: "region",
+                reason: "a product named at run time has no endpoint list to choose a host from; \
+                         use ProductClient::in_region"
+                    .into(),
+            });
+        };
+        let endpoint = endpoint::resolve(
+            service,
+            &config.endpoint,
+            Some(region),
+            config.domain_suffix.as_deref(),
+        )?;
+        self.on_route(Route {
+            product: inner.product.clone(),
+            version: inner.version.clone(),
+            endpoint,
+            regional: service.regional,
+            region: Some(region.to_owned()),
+        })
+    }
+
+    /// A transport for another route of the same product (another region),
+    /// sharing this one's session, rate limiters and retry policy.
+    pub(crate) fn on_route(&self, route: Route) -> Result<Transport<P>, ConfigError> {
+        let inner = &self.inner;
+        let mut transport = Transport::on(
+            Arc::clone(&inner.session),
+            route,
+            Arc::clone(&inner.limiters),
+            inner.service,
+        )?;
+        transport.retry = self.retry;
+        Ok(transport)
     }
 
     /// A transport for `route` that shares `session` with others (the
@@ -87,7 +133,8 @@ impl<P: Protocol> Transport<P> {
     pub(crate) fn on(
         session: Arc<Session>,
         route: Route,
-        limiters: RateLimiters,
+        limiters: Arc<RateLimiters>,
+        service: Option<&'static Service>,
     ) -> Result<Transport<P>, ConfigError> {
         let protocol = P::new(&Target {
             product: &route.product,
@@ -95,7 +142,7 @@ impl<P: Protocol> Transport<P> {
             base_url: &route.endpoint.base_url,
             host: &route.endpoint.host,
             // A global product is not sent the region.
-            region: session.region.as_deref().filter(|_| route.regional),
+            region: route.region.as_deref().filter(|_| route.regional),
             language: session.config.language,
         })?;
         let retry = session.config.retry;
@@ -107,6 +154,8 @@ impl<P: Protocol> Transport<P> {
                 base_url: route.endpoint.base_url,
                 limiters,
                 protocol,
+                service,
+                region: route.region,
             }),
             retry,
         })
@@ -268,6 +317,37 @@ impl<P> Transport<P> {
     /// The API version, e.g. `2019-12-05`.
     pub fn version(&self) -> &str {
         &self.inner.version
+    }
+
+    /// The region requests are sent for: the configured one (or the
+    /// environment's), or the one of [`in_region`](Transport::in_region).
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// Whether the product was described by a static service (a generated
+    /// client, or a described product), which [`in_region`](Transport::in_region) needs.
+    pub(crate) fn described(&self) -> bool {
+        self.inner.service.is_some()
+    }
+
+    /// Whether `other` shares this transport's credentials cache and
+    /// connection pool (a clone, or a transport of another region or
+    /// product of the same client).
+    pub fn shares_session_with(&self, other: &Transport<P>) -> bool {
+        Arc::ptr_eq(&self.inner.session, &other.inner.session)
+    }
+}
+
+/// Refuses a region that cannot be a host label or a header value.
+pub(crate) fn check_region(region: &str) -> Result<(), ConfigError> {
+    if is_region_name(region) {
+        Ok(())
+    } else {
+        Err(ConfigError::InvalidValue {
+            what: "region",
+            reason: format!("expected a region name such as `ap-guangzhou`, found {region:?}"),
+        })
     }
 }
 

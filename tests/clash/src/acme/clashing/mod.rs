@@ -74,6 +74,16 @@ impl Client {
             transport: self.transport.with_retry(retry),
         }
     }
+    /// The same product in `region` (e.g. `ap-guangzhou`, `cn-hangzhou`), sharing this
+    /// client's credentials cache, connections, rate limits and retry settings: one
+    /// handle per region, cheap to make, instead of a client per region. Requests
+    /// carry the region, and go to its host when the configured endpoint picks hosts
+    /// by region.
+    pub fn in_region(&self, region: &str) -> Result<Self, crate::runtime::ConfigError> {
+        Ok(Client {
+            transport: self.transport.in_region(region)?,
+        })
+    }
     /// The configuration this client was built with.
     pub fn config(&self) -> &crate::runtime::Config {
         self.transport.config()
