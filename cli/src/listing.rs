@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::failure::Failure;
 use crate::output::Output;
-use crate::run::Sender;
+use crate::send::{Sender, request_id};
 
 /// A paging style as a type, since the runtime reads it from one.
 pub trait StyleOf: Clone {
@@ -118,13 +118,6 @@ fn count(value: Option<&Value>) -> Option<u64> {
         Value::String(s) => s.parse().ok(),
         _ => None,
     }
-}
-
-pub fn request_id(answer: &Value) -> &str {
-    ["RequestId", "requestId"]
-        .iter()
-        .find_map(|key| answer.get(*key).and_then(Value::as_str))
-        .unwrap_or_default()
 }
 
 fn page(mut answer: Value, paging: &Paging) -> Page {

@@ -54,6 +54,7 @@ mod names;
 mod output;
 mod redact;
 mod run;
+mod send;
 mod settings;
 mod wait;
 

@@ -4,10 +4,7 @@
 //! chain, endpoint choice, signing, pacing, retries by idempotency, the
 //! clock-skew fix, tracing, typed errors).
 
-use std::future::{Future, IntoFuture};
-
-use cloudapi::Error;
-use cloudapi::runtime::common::{CommonCallError, CommonClient, CommonCode, ProductClient};
+use cloudapi::runtime::common::{CommonClient, CommonCode};
 use cloudapi::runtime::protocol::{Acs3Roa, Acs3Rpc, Protocol, Tc3Json};
 use cloudapi::runtime::service;
 use cloudapi::{Config, alibaba, tencent};
@@ -16,6 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::failure::Failure;
 use crate::output::{self, Output};
+use crate::send::Sender;
 
 /// What to do with the request.
 pub enum Mode<'a> {
@@ -108,36 +106,5 @@ async fn run<P: Protocol, C: CommonCode>(
             name,
             timeout,
         } => crate::wait::until(&product, sender, waiter, &name, timeout, members, output).await,
-    }
-}
-
-/// Sends calls of the action, each with a fresh idempotency token when the
-/// caller gave none, so that a server deduplicating on it never takes a
-/// later page or poll for the first.
-#[derive(Clone, Copy)]
-pub struct Sender<'a> {
-    pub action: &'static service::Action,
-    token: Option<&'a str>,
-}
-
-impl Sender<'_> {
-    /// `members` with a fresh token, if one is to be filled.
-    pub fn members(&self, members: &Map<String, Value>) -> Map<String, Value> {
-        let mut members = members.clone();
-        if let Some(token) = self.token {
-            members.insert(token.to_owned(), uuid::Uuid::new_v4().to_string().into());
-        }
-        members
-    }
-
-    /// One call with `members`; the answer as JSON.
-    pub fn send<'p, P: Protocol, C: CommonCode>(
-        &self,
-        product: &'p ProductClient<P, C>,
-        members: &Map<String, Value>,
-    ) -> impl Future<Output = Result<Value, Error<CommonCallError<C>>>> + Send + use<'p, P, C> {
-        product
-            .call_described(self.action, &self.members(members))
-            .into_future()
     }
 }

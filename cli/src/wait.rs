@@ -13,9 +13,8 @@ use codegen::model::{Condition, Waiter};
 use serde_json::{Map, Value};
 
 use crate::failure::Failure;
-use crate::listing::request_id;
 use crate::output::Output;
-use crate::run::Sender;
+use crate::send::{Sender, request_id};
 
 /// The polled field's value, as an integer (some answers send numbers as text).
 fn polled(answer: &Value, field: &str) -> Option<i64> {
