@@ -3,8 +3,9 @@
 //! response must decode into them), so where the vendor's documentation
 //! disagrees with itself, the import settles it and reports how:
 //!
-//! - a number written as text (`"Limit": "1"`) for a numeric field becomes
-//!   the number, in requests and responses alike;
+//! - a number or a boolean written as text (`"Limit": "1"`, `"true"`) for a
+//!   numeric or boolean field becomes the number or boolean, in requests and
+//!   responses alike;
 //! - a response leaving out a field the metadata calls required, or sending
 //!   `null` for it, is evidence that servers do: the field becomes optional
 //!   (or nullable), so that real answers decode too;
@@ -292,15 +293,20 @@ impl<'a> Check<'a> {
         if fits(value) {
             return Ok(());
         }
-        let numeric = matches!(scalar, Scalar::Int64 | Scalar::Uint64 | Scalar::Float);
-        if numeric
+        let kind = match scalar {
+            Scalar::Int64 | Scalar::Uint64 | Scalar::Float => Some("number"),
+            // Requests written as query strings (`&MixIpTarget=true`) have only text.
+            Scalar::Boolean => Some("boolean"),
+            _ => None,
+        };
+        if let Some(kind) = kind
             && let Some(parsed) = value
                 .as_str()
                 .and_then(|text| serde_json::from_str::<Value>(text.trim()).ok())
                 .filter(|parsed| fits(parsed))
         {
             self.changes.push(format!(
-                "`{path}` written as text {value}, taken as the number {parsed}"
+                "`{path}` written as text {value}, taken as the {kind} {parsed}"
             ));
             *value = parsed;
             return Ok(());
@@ -347,7 +353,10 @@ mod tests {
             deprecated: false,
             idempotent: true,
             idempotency_note: "n".into(),
-            input: vec![field("Limit", TypeExpr::Scalar(Scalar::Int64), true)],
+            input: vec![
+                field("Limit", TypeExpr::Scalar(Scalar::Int64), true),
+                field("Exact", TypeExpr::Scalar(Scalar::Boolean), false),
+            ],
             output: vec![
                 field("Total", TypeExpr::Scalar(Scalar::Int64), true),
                 field("Name", TypeExpr::Scalar(Scalar::String), true),
@@ -358,7 +367,7 @@ mod tests {
         let mut action = draft.written(&|_| None);
         action.examples = vec![
             example(
-                Some(json!({"Limit": "10"})),
+                Some(json!({"Limit": "10", "Exact": "true"})),
                 json!({"Total": "3", "Extra": 1, "RequestId": "r"}),
             ),
             example(
@@ -377,7 +386,10 @@ mod tests {
         check(&mut plan, None);
         let action = plan.actions().next().unwrap();
         assert_eq!(action.examples.len(), 2, "{:?}", plan.unmapped);
-        assert_eq!(action.examples[0].request, Some(json!({"Limit": 10})));
+        assert_eq!(
+            action.examples[0].request,
+            Some(json!({"Limit": 10, "Exact": true}))
+        );
         assert_eq!(
             action.examples[0].response,
             json!({"Total": 3, "RequestId": "r"})

@@ -79,8 +79,11 @@ fn read(example: &RawExample, repaired: &mut Vec<&'static str>) -> Result<(Value
     }
     .trim();
     let body = if body.is_empty() { "{}" } else { body };
-    let request: Value = parse_json(body, "request", repaired)
-        .map_err(|e| format!("its request body is not JSON ({e})"))?;
+    let request: Value = match query_form(&input) {
+        Some(request) => request,
+        None => parse_json(body, "request", repaired)
+            .map_err(|e| format!("its request body is not JSON ({e})"))?,
+    };
     let output: Value = parse_json(example.output.trim(), "answer", repaired)
         .map_err(|e| format!("its answer is not JSON ({e})"))?;
     let response = output
@@ -94,6 +97,78 @@ fn read(example: &RawExample, repaired: &mut Vec<&'static str>) -> Result<(Value
         return Err("it documents an error answer".into());
     }
     Ok((request, response))
+}
+
+/// Parameters every request carries (signature, time, the action), not members.
+const COMMON_PARAMETERS: &[&str] = &[
+    "Action",
+    "Version",
+    "Region",
+    "Timestamp",
+    "Nonce",
+    "SecretId",
+    "Signature",
+    "SignatureMethod",
+    "Token",
+    "Language",
+];
+
+/// A request written in the older GET form (`https://host/?Action=X&Name=v&List.0.Member=v&<common
+/// parameters>`, one per line) as the JSON body it stands for: `List.0.Member` becomes
+/// `{"List": [{"Member": v}]}`. Values stay text; the reconciliation with the documented
+/// types makes numbers of them. `None` if the request is not in that form.
+fn query_form(input: &str) -> Option<Value> {
+    let first = input.trim_start().lines().next()?;
+    if !first.starts_with("https://") && !first.starts_with("http://") {
+        return None;
+    }
+    let query = input.trim_start().split_once('?')?.1;
+    let mut request = Value::Object(Default::default());
+    for pair in query.split('&').map(str::trim) {
+        // `<公共请求参数>`, `<Common request parameters>`.
+        if pair.is_empty() || pair.starts_with('<') {
+            continue;
+        }
+        let (name, value) = pair.split_once('=')?;
+        if COMMON_PARAMETERS.contains(&name) {
+            continue;
+        }
+        let value = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
+        let path: Vec<&str> = name.split('.').collect();
+        insert(&mut request, &path, Value::String(value.into_owned()))?;
+    }
+    Some(request)
+}
+
+/// Puts `value` at `path` under `at`, making the objects and lists on the
+/// way (a numeric segment is a list index); `None` if the path contradicts
+/// what an earlier parameter made.
+fn insert(at: &mut Value, path: &[&str], value: Value) -> Option<()> {
+    let Some((head, rest)) = path.split_first() else {
+        *at = value;
+        return Some(());
+    };
+    let next = match head.parse::<usize>() {
+        Ok(index) => {
+            if at.is_null() {
+                *at = Value::Array(Vec::new());
+            }
+            let items = at.as_array_mut()?;
+            if items.len() <= index {
+                items.resize(index + 1, Value::Null);
+            }
+            &mut items[index]
+        }
+        Err(_) => {
+            if at.is_null() {
+                *at = Value::Object(Default::default());
+            }
+            at.as_object_mut()?
+                .entry(head.to_string())
+                .or_insert(Value::Null)
+        }
+    };
+    insert(next, rest, value)
 }
 
 /// `text` as JSON; if it is not, as JSON once [`repair`] added what is missing.
@@ -166,6 +241,22 @@ fn title(raw: Option<&str>, index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_request_in_the_older_get_form_as_its_json_body() {
+        let input = "https://clb.tencentcloudapi.com/?Action=DescribeTargets\n&LoadBalancerId=lb-12345678\n&Filters.0.Name=location-id\n&Filters.0.Values.0=loc-1\n&Filters.0.Values.1=loc%2F2\n&Internet.ChargeType=BANDWIDTH\n&<公共请求参数>";
+        assert_eq!(
+            query_form(input),
+            Some(serde_json::json!({
+                "LoadBalancerId": "lb-12345678",
+                "Filters": [{"Name": "location-id", "Values": ["loc-1", "loc/2"]}],
+                "Internet": {"ChargeType": "BANDWIDTH"}
+            }))
+        );
+        assert_eq!(query_form("POST / HTTP/1.1\n\n{}"), None);
+        // A name that is both a list and an object is no request.
+        assert_eq!(query_form("https://h/?A.0=x&A.B=y"), None);
+    }
 
     #[test]
     fn reads_the_body_after_the_headers_and_the_object_under_response() {
