@@ -175,7 +175,8 @@ fn point_at(ty: &mut TypeExpr, name: &str) {
 }
 
 /// Values with names: integers need one, and text that makes no Rust
-/// identifier (`2`, `null`) gets one from its description.
+/// identifier (`2`, `null`), or the same one as an earlier value (`M` after
+/// `m`), gets one from its description.
 fn enum_values(values: &[(Value, String)], scalar: Scalar) -> Vec<EnumValueSpec> {
     let mut taken: Vec<String> = Vec::new();
     values
@@ -188,7 +189,9 @@ fn enum_values(values: &[(Value, String)], scalar: Scalar) -> Vec<EnumValueSpec>
                 _ => None,
             };
             let name = match (&derived, scalar) {
-                (Some(_), Scalar::String) => None,
+                // A text value that makes its own variant, unless an earlier one
+                // makes the same (`m` and `M`, months and minutes).
+                (Some(own), Scalar::String) if !taken.contains(own) => None,
                 _ => Some(variant_name(value, description, &taken)),
             };
             taken.push(name.clone().or(derived).unwrap_or_default());
@@ -318,6 +321,25 @@ mod tests {
         assert_eq!(status.values[0].value, Value::from(0));
         // String values that make names keep the generator's derivation.
         assert_eq!(sets[2].values[0].name, None);
+    }
+
+    #[test]
+    fn a_text_value_that_makes_an_earlier_ones_variant_gets_a_name_of_its_own() {
+        let values = [
+            (Value::from("m"), "Billed by the month.".to_owned()),
+            (Value::from("M"), "Billed by the minute.".to_owned()),
+            (Value::from("on"), String::new()),
+            (Value::from("On"), String::new()),
+        ];
+        let named: Vec<Option<String>> = enum_values(&values, Scalar::String)
+            .into_iter()
+            .map(|v| v.name)
+            .collect();
+        assert_eq!(named[0], None);
+        assert_eq!(named[2], None);
+        let (minute, on) = (named[1].clone().unwrap(), named[3].clone().unwrap());
+        assert!(minute != "M" && on != "On", "{named:?}");
+        assert_ne!(minute, on);
     }
 
     #[test]
