@@ -177,7 +177,7 @@ fn point_at(ty: &mut TypeExpr, name: &str) {
 /// Values with names: integers need one, and text that makes no Rust
 /// identifier (`2`, `null`), or the same one as an earlier value (`M` after
 /// `m`), gets one from its description.
-fn enum_values(values: &[(Value, String)], scalar: Scalar) -> Vec<EnumValueSpec> {
+pub(crate) fn enum_values(values: &[(Value, String)], scalar: Scalar) -> Vec<EnumValueSpec> {
     let mut taken: Vec<String> = Vec::new();
     values
         .iter()

@@ -11,6 +11,10 @@
 //!   (or nullable), so that real answers decode too;
 //! - a response field the metadata does not document is removed from the
 //!   example (the generated types ignore it);
+//! - a value outside a value set the descriptions list (a DNS record of type
+//!   `A` where the text names `AAAA, MX, CNAME…`) is evidence that the list
+//!   was not the whole set: the value joins it, described as seen in the
+//!   example, so that the example's request is one the spec allows;
 //! - a request that names an undocumented parameter, lacks a required one,
 //!   or has a value of another type is left out.
 
@@ -36,6 +40,9 @@ struct Evidence {
     absent: BTreeSet<(Owner, String)>,
     /// Fields an answer sends as `null`: nullable.
     null: BTreeSet<(Owner, String)>,
+    /// Values of a value set the examples use but its list lacks, with the
+    /// first action whose example does.
+    unlisted: BTreeMap<String, Vec<(Value, String)>>,
 }
 
 /// Reconciles the examples of `plan` with their actions, as the module
@@ -63,11 +70,14 @@ pub(crate) fn check(plan: &mut ImportPlan, only: Option<&BTreeSet<String>>) {
                 shapes: &shapes,
                 changes: Vec::new(),
                 evidence: &mut evidence,
+                action: &name,
+                in_request: true,
             };
             let request = match example.request.as_mut() {
                 Some(request) => check.request(request, &input, "request"),
                 None => Ok(()),
             };
+            check.in_request = false;
             // What the answer leaves out is evidence even when the request
             // does not fit: the server answered that way.
             let response =
@@ -92,8 +102,44 @@ pub(crate) fn check(plan: &mut ImportPlan, only: Option<&BTreeSet<String>>) {
     }
     let mut relaxed = Vec::new();
     relax(plan, &evidence, &mut relaxed);
+    complete_sets(plan, &evidence, &mut relaxed);
     plan.relaxed.extend(relaxed);
     plan.unmapped.extend(notes);
+}
+
+/// Adds to each value set the values its examples use and its list lacks.
+fn complete_sets(plan: &mut ImportPlan, evidence: &Evidence, notes: &mut Vec<Unmapped>) {
+    for file in plan.files.values_mut() {
+        let SpecFile::Shape(shape) = file else {
+            continue;
+        };
+        let Some(unlisted) = evidence.unlisted.get(&shape.name).filter(|u| !u.is_empty()) else {
+            continue;
+        };
+        let values = shape.values.get_or_insert_with(Vec::new);
+        let mut listed: Vec<(Value, String)> = values
+            .iter()
+            .map(|v| (v.value.clone(), v.description.clone()))
+            .collect();
+        for (value, action) in unlisted {
+            listed.push((
+                value.clone(),
+                format!("Not in the documented list; the example of {action} uses it."),
+            ));
+            notes.push(Unmapped {
+                what: format!("value set {}", shape.name),
+                reason: format!("value {value} added: the example of {action} uses it"),
+            });
+        }
+        let scalar = match &shape.enum_type {
+            Some(TypeExpr::Scalar(s)) => *s,
+            _ => Scalar::String,
+        };
+        // Names for the new values, kept for the listed ones.
+        let named = crate::detected::enum_values(&listed, scalar);
+        let kept = values.len();
+        values.extend(named.into_iter().skip(kept));
+    }
 }
 
 /// Makes every field the answers leave out optional, and every field they
@@ -145,6 +191,11 @@ type ObjectCheck<'c, 'a> =
 
 struct Check<'a> {
     shapes: &'a BTreeMap<String, ShapeFile>,
+    /// The action whose example is checked, for the report.
+    action: &'a str,
+    /// Whether a request is checked: only the values a request sends
+    /// complete a set (answers' examples hold placeholders such as `string`).
+    in_request: bool,
     /// What was adjusted, for the report.
     changes: Vec<String>,
     evidence: &'a mut Evidence,
@@ -268,7 +319,15 @@ impl<'a> Check<'a> {
                             Some(TypeExpr::Scalar(s)) => *s,
                             _ => Scalar::String,
                         };
-                        self.scalar(value, scalar, path)
+                        self.scalar(value, scalar, path)?;
+                        let listed = shape.values.iter().flatten().any(|v| v.value == *value);
+                        if self.in_request && !listed {
+                            let seen = self.evidence.unlisted.entry(name.clone()).or_default();
+                            if !seen.iter().any(|(v, _)| v == value) {
+                                seen.push((value.clone(), self.action.to_owned()));
+                            }
+                        }
+                        Ok(())
                     }
                     ShapeKind::Object => object(
                         self,
@@ -414,5 +473,52 @@ mod tests {
                 .any(|r| r.contains("`request.Other` is not a documented parameter"))
         );
         assert!(reasons.iter().any(|r| r.contains("taken as the number 10")));
+    }
+
+    #[test]
+    fn a_value_a_request_example_sends_completes_its_value_set() {
+        let mut plan = ImportPlan::new("v", "p");
+        let listed = |value: &str| codegen::load::raw::EnumValueSpec {
+            value: json!(value),
+            name: None,
+            description: "d".into(),
+        };
+        plan.add_shape(crate::draft::enum_shape(
+            "RecordType".into(),
+            "d".into(),
+            Scalar::String,
+            vec![listed("AAAA"), listed("MX")],
+        ));
+        let mut field = FieldDraft::new("Type", TypeExpr::Ref("RecordType".into()));
+        field.spec.description = "d".into();
+        field.required_in_requests = true;
+        let draft = ActionDraft {
+            name: "CreateRecord".into(),
+            summary: "s".into(),
+            description: None,
+            deprecated: false,
+            idempotent: false,
+            idempotency_note: "n".into(),
+            input: vec![field],
+            output: Vec::new(),
+            errors: Vec::new(),
+            http: None,
+        };
+        let mut action = draft.written(&|_| None);
+        action.examples = vec![
+            example(Some(json!({"Type": "A"})), json!({})),
+            example(Some(json!({"Type": "MX"})), json!({})),
+        ];
+        plan.add_action(action);
+        check(&mut plan, None);
+        let set = plan.shapes().next().unwrap();
+        let values: Vec<&Value> = set.values.iter().flatten().map(|v| &v.value).collect();
+        assert_eq!(values, [&json!("AAAA"), &json!("MX"), &json!("A")]);
+        assert!(
+            set.values.as_ref().unwrap()[2]
+                .description
+                .contains("CreateRecord")
+        );
+        assert_eq!(plan.actions().next().unwrap().examples.len(), 2);
     }
 }
