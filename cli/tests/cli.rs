@@ -46,19 +46,21 @@ fn answer(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("one JSON answer on stdout")
 }
 
-/// A runtime whose worker threads serve the testkit while the test blocks on the binary.
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
+/// The testkit on 127.0.0.1, served by the worker threads of its runtime
+/// while the test blocks on the binary; dropping the runtime stops it.
+fn testkit() -> (tokio::runtime::Runtime, Server) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .unwrap()
+        .unwrap();
+    let server = runtime.block_on(Server::start()).unwrap();
+    (runtime, server)
 }
 
 #[test]
 fn a_plain_call_on_each_vendor_and_protocol() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     // Tencent Cloud, TC3 JSON; the member in kebab-case.
     let ssl = answer(&cloudapi(
         &server,
@@ -107,8 +109,7 @@ fn a_plain_call_on_each_vendor_and_protocol() {
 
 #[test]
 fn nested_members_from_json_options_and_from_input_json() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     server.add_resource("certificate", "old-cert");
     let regions = r#"[{"ResourceType":"clb","Regions":["ap-guangzhou","ap-shanghai"]}]"#;
     let output = cloudapi(
@@ -166,8 +167,7 @@ fn nested_members_from_json_options_and_from_input_json() {
 
 #[test]
 fn a_refused_request_names_the_member_exits_2_and_sends_nothing() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     let output = cloudapi(
         &server,
         &[
@@ -219,8 +219,7 @@ fn a_refused_request_names_the_member_exits_2_and_sends_nothing() {
 
 #[test]
 fn all_pages_walks_every_page_and_prints_one_item_per_line() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     let page = |ids: &[&str]| {
         let items: Vec<Value> = ids.iter().map(|id| json!({"CertificateId": id})).collect();
         Fault::Respond(json!({"Certificates": items, "TotalCount": 3}))
@@ -254,8 +253,7 @@ fn all_pages_walks_every_page_and_prints_one_item_per_line() {
 
 #[test]
 fn a_waiter_ends_at_its_state_or_at_a_state_it_cannot_leave() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     server.add_resource("certificate", "cert-1");
     server.push_fault(
         "DescribeCertificate",
@@ -295,8 +293,7 @@ fn a_waiter_ends_at_its_state_or_at_a_state_it_cannot_leave() {
 
 #[test]
 fn a_dry_run_prints_the_signed_request_without_secrets_and_sends_nothing() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     let output = cloudapi(
         &server,
         &[
@@ -334,8 +331,7 @@ fn a_dry_run_prints_the_signed_request_without_secrets_and_sends_nothing() {
 
 #[test]
 fn a_query_selects_and_a_service_error_exits_3_with_json() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     let output = cloudapi(
         &server,
         &[
@@ -387,8 +383,7 @@ fn without_credentials_the_exit_code_says_so() {
 
 #[test]
 fn the_help_of_one_action_per_vendor() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     for (name, args) in [
         (
             "help_tencent_ssl_ApplyCertificate",
@@ -407,8 +402,7 @@ fn the_help_of_one_action_per_vendor() {
 
 #[test]
 fn completions_and_explanations() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     for shell in ["bash", "zsh", "fish"] {
         let output = cloudapi(&server, &["completions", shell]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -425,8 +419,7 @@ fn completions_and_explanations() {
 
 #[test]
 fn debug_shows_the_calls_and_never_the_secret() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     server.push_fault("DescribeCertificates", Fault::Throttled);
     let output = cloudapi(
         &server,
@@ -444,8 +437,7 @@ fn debug_shows_the_calls_and_never_the_secret() {
 
 #[test]
 fn alibaba_nested_members_refusals_pages_and_queries() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     // A list of structures, flattened to `Tags.1.Key` on the RPC wire.
     let output = cloudapi(
         &server,
@@ -567,8 +559,7 @@ fn percent_decoded(query: &str) -> String {
 
 #[test]
 fn the_skeleton_lists_every_member_with_its_type() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     let output = cloudapi(
         &server,
         &[
@@ -589,8 +580,7 @@ fn the_skeleton_lists_every_member_with_its_type() {
 
 #[test]
 fn a_paged_listing_sends_a_fresh_token_per_page_and_values_come_from_files() {
-    let rt = runtime();
-    let server = rt.block_on(Server::start()).unwrap();
+    let (_rt, server) = testkit();
     // A listing whose requests carry an idempotency token: one per page.
     let page = |ids: &[&str]| {
         let items: Vec<Value> = ids.iter().map(|id| json!({"AddressPoolId": id})).collect();
