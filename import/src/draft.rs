@@ -6,6 +6,8 @@
 
 use std::collections::BTreeSet;
 
+use serde_json::Value;
+
 use codegen::load::raw::{
     ActionFile, Constraints, EnumValueSpec, ErrorCodeSpec, FieldSpec, HttpSpec, ShapeFile,
     ShapeKind,
@@ -148,13 +150,14 @@ impl FieldDraft {
         shape.into_iter().chain(value_set)
     }
 
-    /// Marks a text field whose name or description says it holds a secret
-    /// (see [`is_secret`]).
+    /// Marks a text field whose name, description or example says it holds
+    /// a secret (see [`is_secret`]).
     pub(crate) fn mark_if_secret(&mut self) {
         let text = *self.spec.ty.element() == TypeExpr::Scalar(Scalar::String);
+        let example = self.spec.example.as_ref().and_then(Value::as_str);
         self.spec.sensitive = text
             && self.spec.value_set.is_none()
-            && is_secret(&self.spec.name, &self.spec.description);
+            && is_secret(&self.spec.name, &self.spec.description, example);
     }
 }
 
@@ -170,19 +173,23 @@ fn rename_ref(ty: &mut TypeExpr, rename: Rename) {
     }
 }
 
-/// Whether a text field holds a secret, by its name or description: its
-/// value is then redacted in `Debug` output, errors and logs. Neither
-/// vendor's format says so, so the rule is:
+/// Whether a text field holds a secret, by its name, description or
+/// example: its value is then redacted in `Debug` output, errors and logs.
+/// Neither vendor's format says so, so the rule is:
 ///
 /// - the name contains `PrivateKey`, `Password`, `Passwd`, `Passphrase`,
-///   `SecretKey`, `SessionToken` or `SecurityToken`, or ends in `KeyPass`
-///   or `Secret` (any case): private keys, key passwords (`KeyPass`,
-///   `RenewKeyPass`, `KeyPassword`), secret keys and temporary tokens;
-/// - or the description starts with "the private key".
+///   `SecretKey`, `SessionToken` or `SecurityToken`, or ends in `KeyPass`,
+///   `Secret` or `SSLPri` (any case): private keys, key passwords (`KeyPass`,
+///   `RenewKeyPass`, `KeyPassword`), secret keys and temporary tokens, and the
+///   private key of Alibaba's CDN and DCDN certificate settings;
+/// - or the description starts with "the private key" (or the Chinese for
+///   it, 私钥, as Alibaba's CDN writes);
+/// - or the example is a PEM private key (`-----BEGIN RSA PRIVATE KEY-----`):
+///   CLB's `CertKey` says only "key of the uploaded server certificate".
 ///
 /// Names that only mention keys (`TagKey`, `DvAuthKey`, `SecretId`,
 /// `NextToken`) are not secrets; a false positive only hides a value.
-pub(crate) fn is_secret(name: &str, description: &str) -> bool {
+pub(crate) fn is_secret(name: &str, description: &str, example: Option<&str>) -> bool {
     let name = name.to_ascii_lowercase();
     [
         "privatekey",
@@ -197,9 +204,12 @@ pub(crate) fn is_secret(name: &str, description: &str) -> bool {
     .any(|word| name.contains(word))
         || name.ends_with("keypass")
         || name.ends_with("secret")
+        || name.ends_with("sslpri")
         || description
             .to_ascii_lowercase()
             .starts_with("the private key")
+        || description.starts_with("私钥")
+        || example.is_some_and(|text| text.contains("PRIVATE KEY"))
 }
 
 /// The shapes and value sets reachable from `roots`, through the fields of
@@ -314,10 +324,27 @@ mod tests {
 
     #[test]
     fn spots_secrets() {
-        assert!(is_secret("SignPrivateKey", ""));
-        assert!(is_secret("Key", "The private key of the certificate."));
-        assert!(is_secret("AdminPassword", ""));
-        assert!(is_secret("ClientSecret", ""));
+        assert!(is_secret("SignPrivateKey", "", None));
+        assert!(is_secret(
+            "Key",
+            "The private key of the certificate.",
+            None
+        ));
+        assert!(is_secret("AdminPassword", "", None));
+        assert!(is_secret("ClientSecret", "", None));
+        assert!(is_secret("SSLPri", "", None));
+        assert!(is_secret("Pri", "私钥内容，不启用证书则无需输入。", None));
+        let pem = "-----BEGIN RSA PRIVATE KEY----- certkey -----END RSA PRIVATE KEY-----";
+        assert!(is_secret(
+            "CertKey",
+            "Key of the uploaded server certificate.",
+            Some(pem)
+        ));
+        assert!(!is_secret(
+            "CertContent",
+            "Content of the uploaded server certificate.",
+            Some("-----BEGIN CERTIFICATE----- certcontent -----END CERTIFICATE-----")
+        ));
         for name in [
             "KeyPass",
             "RenewKeyPass",
@@ -326,7 +353,7 @@ mod tests {
             "CsrkeyPassword",
             "EncryptPrivateKey",
         ] {
-            assert!(is_secret(name, ""), "{name}");
+            assert!(is_secret(name, "", None), "{name}");
         }
         for name in [
             "SecretId",
@@ -336,7 +363,7 @@ mod tests {
             "SecretName",
             "PriceKey",
         ] {
-            assert!(!is_secret(name, "The thing."), "{name}");
+            assert!(!is_secret(name, "The thing.", None), "{name}");
         }
     }
 

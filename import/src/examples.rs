@@ -15,6 +15,10 @@
 //!   `A` where the text names `AAAA, MX, CNAME…`) is evidence that the list
 //!   was not the whole set: the value joins it, described as seen in the
 //!   example, so that the example's request is one the spec allows;
+//! - a request sending an empty text for a required field (CLB's
+//!   `SetLoadBalancerClsLog` takes `"LogSetId": ""` to remove a log topic)
+//!   is evidence that empty is a value: the field gets `min_length: 0`,
+//!   which lifts the check that a required text is not empty;
 //! - a request that names an undocumented parameter, lacks a required one,
 //!   or has a value of another type is left out.
 
@@ -29,6 +33,7 @@ use crate::plan::{ImportPlan, SpecFile, Unmapped};
 /// Where a field is declared: an action's output list, or a shape.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Owner {
+    Input(String),
     Output(String),
     Shape(String),
 }
@@ -43,6 +48,8 @@ struct Evidence {
     /// Values of a value set the examples use but its list lacks, with the
     /// first action whose example does.
     unlisted: BTreeMap<String, Vec<(Value, String)>>,
+    /// Required text fields a request sends empty: empty is a value.
+    empty: BTreeSet<(Owner, String)>,
 }
 
 /// Reconciles the examples of `plan` with their actions, as the module
@@ -74,7 +81,9 @@ pub(crate) fn check(plan: &mut ImportPlan, only: Option<&BTreeSet<String>>) {
                 in_request: true,
             };
             let request = match example.request.as_mut() {
-                Some(request) => check.request(request, &input, "request"),
+                Some(request) => {
+                    check.request(request, &input, "request", &Owner::Input(name.clone()))
+                }
                 None => Ok(()),
             };
             check.in_request = false;
@@ -103,6 +112,7 @@ pub(crate) fn check(plan: &mut ImportPlan, only: Option<&BTreeSet<String>>) {
     let mut relaxed = Vec::new();
     relax(plan, &evidence, &mut relaxed);
     complete_sets(plan, &evidence, &mut relaxed);
+    allow_empty(plan, &evidence, &mut relaxed);
     plan.relaxed.extend(relaxed);
     plan.unmapped.extend(notes);
 }
@@ -142,6 +152,48 @@ fn complete_sets(plan: &mut ImportPlan, evidence: &Evidence, notes: &mut Vec<Unm
     }
 }
 
+/// Gives `min_length: 0` to every required text field a request example
+/// sends empty.
+fn allow_empty(plan: &mut ImportPlan, evidence: &Evidence, notes: &mut Vec<Unmapped>) {
+    let mut apply = |owner: Owner, fields: &mut [FieldSpec]| {
+        for field in fields {
+            if field.constraints.min_length.is_none()
+                && evidence
+                    .empty
+                    .contains(&(owner.clone(), field.name.clone()))
+            {
+                field.constraints.min_length = Some(0);
+                notes.push(Unmapped {
+                    what: format!("{}, member {}", owner.place(), field.name),
+                    reason: "may be empty: a request example sends it empty".into(),
+                });
+            }
+        }
+    };
+    for file in plan.files.values_mut() {
+        match file {
+            SpecFile::Action(action) => apply(Owner::Input(action.name.clone()), &mut action.input),
+            SpecFile::Shape(shape) => {
+                if let Some(fields) = &mut shape.fields {
+                    apply(Owner::Shape(shape.name.clone()), fields);
+                }
+            }
+            SpecFile::Service(_) => {}
+        }
+    }
+}
+
+impl Owner {
+    /// Where the owner is, for the report.
+    fn place(&self) -> String {
+        match self {
+            Owner::Input(action) => format!("action {action}, input"),
+            Owner::Output(action) => format!("action {action}, output"),
+            Owner::Shape(shape) => format!("object {shape}"),
+        }
+    }
+}
+
 /// Makes every field the answers leave out optional, and every field they
 /// send as `null` nullable.
 fn relax(plan: &mut ImportPlan, evidence: &Evidence, notes: &mut Vec<Unmapped>) {
@@ -149,8 +201,8 @@ fn relax(plan: &mut ImportPlan, evidence: &Evidence, notes: &mut Vec<Unmapped>) 
         for field in fields {
             let key = (owner.clone(), field.name.clone());
             let place = match owner {
-                Owner::Output(action) => format!("action {action}, output {}", field.name),
                 Owner::Shape(shape) => format!("object {shape}, member {}", field.name),
+                other => format!("{} {}", other.place(), field.name),
             };
             if evidence.absent.contains(&key) && field.required {
                 field.required = false;
@@ -208,6 +260,7 @@ impl<'a> Check<'a> {
         value: &mut Value,
         fields: &[FieldSpec],
         path: &str,
+        owner: &Owner,
     ) -> Result<(), String> {
         let Some(map) = value.as_object_mut() else {
             return Err(format!("`{path}` is not an object"));
@@ -226,11 +279,18 @@ impl<'a> Check<'a> {
             if item.is_null() {
                 continue;
             }
+            if field.required && item.as_str() == Some("") {
+                self.evidence
+                    .empty
+                    .insert((owner.clone(), field.name.clone()));
+            }
             self.value(
                 item,
                 &field.ty,
                 &here,
-                &mut |check, value, fields, path, _| check.request(value, fields, path),
+                &mut |check, value, fields, path, shape| {
+                    check.request(value, fields, path, &Owner::Shape(shape.to_string()))
+                },
             )?;
         }
         Ok(())
@@ -245,8 +305,8 @@ impl<'a> Check<'a> {
         owner: &Owner,
     ) -> Result<(), String> {
         let path = match owner {
-            Owner::Output(_) => "response".to_string(),
             Owner::Shape(name) => name.clone(),
+            _ => "response".to_string(),
         };
         let Some(map) = value.as_object_mut() else {
             return Err(format!("`{path}` is not an object"));
@@ -520,5 +580,43 @@ mod tests {
                 .contains("CreateRecord")
         );
         assert_eq!(plan.actions().next().unwrap().examples.len(), 2);
+    }
+
+    #[test]
+    fn a_required_text_a_request_example_sends_empty_may_be_empty() {
+        let mut plan = ImportPlan::new("v", "p");
+        let text = |name: &str| {
+            let mut field = FieldDraft::new(name, TypeExpr::Scalar(Scalar::String));
+            field.spec.description = "d".into();
+            field.required_in_requests = true;
+            field
+        };
+        let draft = ActionDraft {
+            name: "SetLog".into(),
+            summary: "s".into(),
+            description: None,
+            deprecated: false,
+            idempotent: true,
+            idempotency_note: "n".into(),
+            input: vec![text("Id"), text("LogSetId")],
+            output: Vec::new(),
+            errors: Vec::new(),
+            http: None,
+        };
+        let mut action = draft.written(&|_| None);
+        action.examples = vec![example(
+            Some(json!({"Id": "lb-1", "LogSetId": ""})),
+            json!({}),
+        )];
+        plan.add_action(action);
+        check(&mut plan, None);
+        let action = plan.actions().next().unwrap();
+        assert_eq!(action.input[0].constraints.min_length, None);
+        assert_eq!(action.input[1].constraints.min_length, Some(0));
+        assert!(
+            plan.relaxed
+                .iter()
+                .any(|r| r.to_string().contains("LogSetId"))
+        );
     }
 }

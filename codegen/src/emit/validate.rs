@@ -136,7 +136,7 @@ fn element_checks(field: &Field, ty: &Ty, value: &Access, required: bool) -> Vec
             } else {
                 value.by_ref()
             };
-            if required {
+            if required && c.min_length != Some(0) {
                 checks.push(quote!(v.non_empty(#wire, #text);));
             }
             if c.min_length.is_some() || c.max_length.is_some() {

@@ -396,7 +396,9 @@ pub struct EnumValueSpec {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
-    /// Minimum length of a string, in characters.
+    /// Minimum length of a string, in characters. `0` on a required field
+    /// says that empty is a value the server takes (a required text is
+    /// otherwise checked not to be empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
     /// Maximum length of a string, in characters.

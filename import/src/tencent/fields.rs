@@ -185,7 +185,8 @@ fn example(raw: Option<&Value>, ty: &TypeExpr) -> Option<Value> {
     }
     let is_text = matches!(ty, TypeExpr::Scalar(s) if s.is_text());
     if !is_text && let Ok(parsed) = serde_json::from_str::<Value>(text) {
-        return Some(parsed);
+        // `null` written as text is no example either.
+        return (!parsed.is_null()).then_some(parsed);
     }
     Some(Value::String(text.to_string()))
 }

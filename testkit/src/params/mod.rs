@@ -221,7 +221,7 @@ fn within(value: &Value, field: &Field, path: &str) -> Result<(), Problem> {
     let c = &field.constraints;
     if let Some(text) = value.as_str() {
         let len = text.chars().count() as u64;
-        if field.required && text.is_empty() {
+        if field.required && text.is_empty() && c.min_length != Some(0) {
             return Err(Problem::value(path, "must not be empty"));
         }
         if let Some(min) = c.min_length.filter(|min| len < *min) {
