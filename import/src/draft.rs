@@ -274,6 +274,7 @@ impl ActionDraft {
             errors: self.errors.clone(),
             http: self.http.clone(),
             waiter: None,
+            task: None,
             paging: None,
             examples: Vec::new(),
         }

@@ -13,7 +13,9 @@ use super::docs::{doc, module_doc, prose};
 use super::enums::{action_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
-use crate::model::{Action, Condition, Field, Location, Product, ShapeDef, Ty, VendorDef};
+use crate::model::{
+    Action, Condition, Field, Location, Product, ShapeDef, TaskInput, TaskWaiter, Ty, VendorDef,
+};
 
 /// The module for `action`.
 pub fn action_module(vendor: &VendorDef, product: &Product, action: &Action) -> TokenStream {
@@ -255,6 +257,7 @@ fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> Tok
             }
         }
     });
+    let task = action.task.as_ref().map(|task| task_waiter(action, task));
     quote! {
         impl super::Client {
             #method_doc
@@ -262,6 +265,67 @@ fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> Tok
                 self.transport.call(&ACTION, request).await
             }
             #waiter
+            #task
+        }
+    }
+}
+
+/// `<action>_until_<state>(&answer, options)`: the reporting action's waiter,
+/// on the request the answer of `action` makes.
+fn task_waiter(action: &Action, task: &TaskWaiter) -> TokenStream {
+    let method = ident(&task.method);
+    let response = ident(&action.response);
+    let module = ident(&task.reporter_module);
+    let (request, reported, error) = (
+        ident(&task.request),
+        ident(&task.response),
+        ident(&task.error),
+    );
+    let waiter = ident(&task.reporter_waiter.method);
+    let value = |input: &TaskInput| {
+        let from = ident(&input.from);
+        quote!(::core::clone::Clone::clone(&response.#from))
+    };
+    let required = task.inputs.iter().filter(|i| i.required).map(value);
+    let setters = task.inputs.iter().filter(|i| !i.required).map(|input| {
+        let setter = ident(&input.ident);
+        let value = value(input);
+        quote!(.#setter(#value))
+    });
+    let sets: Vec<String> = task
+        .inputs
+        .iter()
+        .map(|i| {
+            format!(
+                "`{}` set to the answer's `{}`",
+                i.wire_name, i.from_wire_name
+            )
+        })
+        .collect();
+    let method_doc = doc(&format!(
+        "Waits for the asynchronous task that a [`{}`](Self::{}) call started, whose answer is `response`: runs [`{}`](Self::{}) on a `{}` request with {}.\n\nReturns that action's last answer once {} The failure states, delays and deadline are that waiter's.",
+        action.name,
+        action.method,
+        task.reporter_waiter.method,
+        task.reporter_waiter.method,
+        task.reported_by,
+        sets.join(", "),
+        prose(
+            task.reporter_waiter
+                .description
+                .trim()
+                .trim_end_matches('.')
+        ) + ".",
+    ));
+    quote! {
+        #method_doc
+        pub async fn #method(
+            &self,
+            response: &#response,
+            options: crate::runtime::WaitOptions,
+        ) -> Result<super::#module::#reported, crate::runtime::Error<super::#module::#error>> {
+            let request = super::#module::#request::new(#(#required),*)#(#setters)*;
+            self.#waiter(request, options).await
         }
     }
 }

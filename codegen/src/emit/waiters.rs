@@ -4,7 +4,9 @@
 //! among hundreds of methods).
 
 use super::docs::prose;
-use crate::model::{Action, Condition, EnumDef, EnumValue, Product, ShapeDef, Ty, Waiter};
+use crate::model::{
+    Action, Condition, EnumDef, EnumValue, Product, ShapeDef, TaskWaiter, Ty, Waiter,
+};
 
 /// What every waiter shares, said once above the list.
 const INTRO: &str = "Waiters: each calls an action again until its answer reaches a state, as \
@@ -21,7 +23,41 @@ pub fn section(product: &Product) -> Option<String> {
         .iter()
         .filter_map(|action| Some(item(product, action, action.waiter.as_ref()?)))
         .collect();
-    (!items.is_empty()).then(|| format!("{INTRO}\n{}", items.concat()))
+    let tasks: Vec<String> = product
+        .actions
+        .iter()
+        .filter_map(|action| Some(task_item(action, action.task.as_ref()?)))
+        .collect();
+    if items.is_empty() {
+        return None;
+    }
+    let mut text = format!("{INTRO}\n{}", items.concat());
+    if !tasks.is_empty() {
+        text.push_str(&format!("\n{TASKS_INTRO}\n{}", tasks.concat()));
+    }
+    Some(text)
+}
+
+/// What the waiters for tasks share, said once above their list.
+const TASKS_INTRO: &str = "Tasks: these actions start an asynchronous task that another action \
+reports. Each has `<action>_until_<state>(&answer, options)`, which makes the reporting action's \
+request from the answer and runs its waiter, with that waiter's states, delays and deadline.";
+
+/// One list item of the tasks: method, reporting action, the inputs it takes.
+fn task_item(action: &Action, task: &TaskWaiter) -> String {
+    let inputs: Vec<String> = task
+        .inputs
+        .iter()
+        .map(|i| format!("`{}` = `{}`", i.wire_name, i.from_wire_name))
+        .collect();
+    format!(
+        "- [`{method}`](Client::{method}): after [`{name}`](Client::{action_method}), [`{waiter}`](Client::{waiter}) with {inputs}.\n",
+        method = task.method,
+        name = action.name,
+        action_method = action.method,
+        waiter = task.reporter_waiter.method,
+        inputs = inputs.join(", "),
+    )
 }
 
 /// One list item: method, polled action, awaited state, failure values, timing.

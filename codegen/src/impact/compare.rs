@@ -7,7 +7,7 @@ use super::report::{Change, Item, Report};
 use super::rule::Rule;
 use crate::model::{
     Action, Constraints, EnumDef, ErrorCode, Field, Model, PageCursor, Paging, Product, Protocol,
-    Shape, ShapeDef, Ty, Waiter,
+    Shape, ShapeDef, TaskWaiter, Ty, Waiter,
 };
 
 /// Every change from `old` to `new`, classified.
@@ -201,7 +201,44 @@ fn action(at: &mut At, old: &Action, new: &Action) {
         }
     }
     waiter(at, old.waiter.as_ref(), new.waiter.as_ref());
+    task(at, old.task.as_ref(), new.task.as_ref());
     paging(at, old.paging.as_ref(), new.paging.as_ref());
+}
+
+/// A task waiter's method comes or goes; a change of the request it makes
+/// (another reporting action, other inputs) changes what it waits for.
+fn task(at: &mut At, old: Option<&TaskWaiter>, new: Option<&TaskWaiter>) {
+    let inputs = |t: &TaskWaiter| -> Vec<(String, String)> {
+        t.inputs
+            .iter()
+            .map(|i| (i.wire_name.clone(), i.from_wire_name.clone()))
+            .collect()
+    };
+    match (old, new) {
+        (Some(o), Some(n)) if o.method == n.method => {
+            if o.reported_by != n.reported_by || inputs(o) != inputs(n) {
+                at.push(
+                    Rule::WaiterChanged,
+                    format!(
+                        "`{}` waits with `{}` on {:?} (was `{}` on {:?})",
+                        n.method,
+                        n.reported_by,
+                        inputs(n),
+                        o.reported_by,
+                        inputs(o)
+                    ),
+                );
+            }
+        }
+        (o, n) => {
+            if let Some(o) = o {
+                at.push(Rule::WaiterRemoved, format!("`{}` removed", o.method));
+            }
+            if let Some(n) = n {
+                at.push(Rule::WaiterAdded, format!("new `{}`", n.method));
+            }
+        }
+    }
 }
 
 fn paging(at: &mut At, old: Option<&Paging>, new: Option<&Paging>) {

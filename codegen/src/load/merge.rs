@@ -217,6 +217,7 @@ pub(super) fn action(
         }
     }
     merge.set_option(&mut base.waiter, &overlay.waiter, at, "waiter");
+    merge.set_option(&mut base.task, &overlay.task, at, "task");
     merge.set(&mut base.paging, &overlay.paging, at, "paging");
     if let Some(examples) = &overlay.examples {
         base.examples = examples.clone();

@@ -26,7 +26,7 @@ use serde_json::Value;
 
 use super::raw::{
     Constraints, EndpointSpec, EnumValueSpec, ErrorCodeSpec, ExampleSpec, PagingSpec, ShapeKind,
-    ValueSetSpec, WaiterSpec,
+    TaskSpec, ValueSetSpec, WaiterSpec,
 };
 use super::type_expr::TypeExpr;
 
@@ -108,6 +108,9 @@ pub struct ActionOverlay {
     /// Sets the waiter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiter: Option<WaiterSpec>,
+    /// Sets the asynchronous task the action starts and the action that reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<TaskSpec>,
     /// Sets how the action pages: the importer only proposes paging, in
     /// its report; a maintainer confirms it here, or records with `null`
     /// that the action does not page the way streams need.
@@ -161,6 +164,7 @@ impl ActionOverlay {
             output: Vec::new(),
             errors: Vec::new(),
             waiter: None,
+            task: None,
             paging: None,
             examples: None,
         }

@@ -195,6 +195,11 @@ pub struct ActionFile {
     /// Declares that callers poll this action until a condition holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiter: Option<WaiterSpec>,
+    /// Declares that the action starts an asynchronous task that another
+    /// action of the product reports: the client then waits for it with that
+    /// action's waiter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<TaskSpec>,
     /// Declares that the action lists items a page at a time; the client then
     /// offers a stream of pages and a stream of items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -442,6 +447,31 @@ pub struct ErrorCodeSpec {
     /// The HTTP status the vendor answers this code with, where documented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
+}
+
+/// An asynchronous task an action starts, and the action that reports it (a
+/// CLB listener change, reported by `DescribeTaskStatus` under the change's
+/// `RequestId`). The generated `<action>_until_<state>` takes the action's
+/// answer and runs the reporting action's waiter (`<state>` is that
+/// waiter's name).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskSpec {
+    /// The action of the same product that reports the task; it has a waiter.
+    pub reported_by: String,
+    /// How its request is made from this action's answer: every required
+    /// input of `reported_by` is set here.
+    pub input: Vec<TaskInputSpec>,
+}
+
+/// One input of the reporting action, taken from the starting action's answer.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskInputSpec {
+    /// Wire name of a text input of the reporting action (e.g. `TaskId`).
+    pub name: String,
+    /// Wire name of a required text output of this action, or `RequestId`.
+    pub from: String,
 }
 
 /// Polling: call the action again until an output field satisfies a condition.

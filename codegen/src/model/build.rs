@@ -126,11 +126,12 @@ fn build_product(
             ShapeDef::Enum(_) => None,
         })
         .collect();
-    let actions: Vec<Action> = spec
+    let mut actions: Vec<Action> = spec
         .actions
         .iter()
         .map(|a| build_action(a, &resolver, &members, diagnostics))
         .collect();
+    link_tasks(&mut actions, spec);
     mark_usage(&mut shapes, &actions);
     shapes.sort_by(|a, b| a.ident().cmp(b.ident()));
     let mut endpoints: Vec<Endpoint> = service
@@ -300,6 +301,7 @@ fn build_action(
         let until = namer.take("$.waiter.name", naming::snake(&w.name));
         Waiter {
             method: naming::derived_method(&method, &format!("until_{until}")),
+            state: until,
             description: w.description.clone(),
             field_wire_name: w.until.field.clone(),
             field: polled.map(|f| f.ident.clone()).unwrap_or_default(),
@@ -340,9 +342,74 @@ fn build_action(
         errors: error_codes(&value.errors, &mut namer),
         enums,
         waiter,
+        task: None,
         paging,
         deprecated: value.deprecated,
         http: value.http.clone(),
+    }
+}
+
+/// Gives each action whose spec declares a `task` the waiter of the action
+/// that reports it. An action left out of `actions` (the command-line tool
+/// models one action at a time) leaves the task unlinked.
+fn link_tasks(actions: &mut [Action], spec: &ProductSpec) {
+    let mut links = Vec::new();
+    for (i, file) in spec.actions.iter().enumerate() {
+        let Some(task) = &file.value.task else {
+            continue;
+        };
+        let Some(starter) = actions.iter().find(|a| a.name == file.value.name) else {
+            continue;
+        };
+        let Some(reporter) = actions.iter().find(|a| a.name == task.reported_by) else {
+            continue;
+        };
+        let Some(waiter) = &reporter.waiter else {
+            continue;
+        };
+        let from = |wire: &str| match starter.output.iter().find(|f| f.wire_name == wire) {
+            Some(field) => field.ident.clone(),
+            None => "request_id".to_string(), // `RequestId`, which every answer has
+        };
+        let mut inputs: Vec<TaskInput> = task
+            .input
+            .iter()
+            .filter_map(|input| {
+                let field = reporter.input.iter().find(|f| f.wire_name == input.name)?;
+                Some(TaskInput {
+                    wire_name: field.wire_name.clone(),
+                    ident: field.ident.clone(),
+                    required: !field.is_optional(),
+                    from_wire_name: input.from.clone(),
+                    from: from(&input.from),
+                })
+            })
+            .collect();
+        // `new` takes the required inputs in the order the request declares them.
+        let order = |wire: &str| reporter.input.iter().position(|f| f.wire_name == wire);
+        inputs.sort_by_key(|input| (!input.required, order(&input.wire_name)));
+        links.push((
+            i,
+            TaskWaiter {
+                method: naming::derived_method(&starter.method, &format!("until_{}", waiter.state)),
+                reported_by: reporter.name.clone(),
+                reporter_module: reporter.module.clone(),
+                reporter_method: reporter.method.clone(),
+                reporter_waiter: waiter.clone(),
+                request: reporter.request.clone(),
+                response: reporter.response.clone(),
+                error: reporter.error.clone(),
+                inputs,
+            },
+        ));
+    }
+    for (i, task) in links {
+        if let Some(action) = actions
+            .iter_mut()
+            .find(|a| a.name == spec.actions[i].value.name)
+        {
+            action.task = Some(task);
+        }
     }
 }
 

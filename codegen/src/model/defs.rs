@@ -124,6 +124,8 @@ pub struct Action {
     pub enums: Vec<EnumDef>,
     /// Polling helper.
     pub waiter: Option<Waiter>,
+    /// Waiting for the asynchronous task this action starts.
+    pub task: Option<TaskWaiter>,
     /// Streams of pages and items, for a listing action.
     pub paging: Option<Paging>,
     /// Deprecated by the vendor.
@@ -311,6 +313,8 @@ pub struct ErrorCode {
 pub struct Waiter {
     /// Method name, `<action>_until_<name>`.
     pub method: String,
+    /// `<name>` in snake case: the awaited state.
+    pub state: String,
     /// What reaching the condition means.
     pub description: String,
     /// Wire name of the polled output field.
@@ -331,6 +335,41 @@ pub struct Waiter {
     pub max_delay_ms: u64,
     /// Default deadline.
     pub timeout_secs: u64,
+}
+
+/// Wait for the asynchronous task an action started, with the waiter of the
+/// action that reports it: `<action>_until_<state>(&answer, options)`.
+#[derive(Debug, Clone)]
+pub struct TaskWaiter {
+    /// Method name, `<action>_until_<state>`, `<state>` the reporting waiter's name.
+    pub method: String,
+    /// Wire name of the reporting action.
+    pub reported_by: String,
+    /// Its module and client method.
+    pub reporter_module: String,
+    pub reporter_method: String,
+    /// Its waiter: method name and what reaching the state means.
+    pub reporter_waiter: Waiter,
+    /// Its request, response and error types.
+    pub request: String,
+    pub response: String,
+    pub error: String,
+    /// The inputs of its request, set from this action's answer: required
+    /// ones in the order of its `new`, then optional ones.
+    pub inputs: Vec<TaskInput>,
+}
+
+/// One input of a reporting action's request, from the starting action's answer.
+#[derive(Debug, Clone)]
+pub struct TaskInput {
+    /// Wire and Rust names of the input.
+    pub wire_name: String,
+    pub ident: String,
+    /// Whether `new` takes it (else a setter sets it).
+    pub required: bool,
+    /// Wire and Rust names of the answer's field (`RequestId`, `request_id`).
+    pub from_wire_name: String,
+    pub from: String,
 }
 
 /// How a listing action pages: what its two streams set and read.

@@ -2,7 +2,8 @@
 //!
 //! Checks are grouped by what they look at: the file as a whole (`files`), one
 //! field (`fields`), one action (`actions`), names after case conversion
-//! (`names`), references between shapes (`refs`) and paging (`paging`). Every problem is
+//! (`names`), references between shapes (`refs`), paging (`paging`) and the
+//! asynchronous tasks actions start (`tasks`). Every problem is
 //! collected, so one run reports every broken spec file.
 
 mod actions;
@@ -13,6 +14,7 @@ mod names;
 mod paging;
 mod refs;
 mod reporter;
+mod tasks;
 
 use crate::error::Diagnostics;
 use crate::load::{ProductSpec, SpecTree};
@@ -58,6 +60,7 @@ fn check_product(vendor: &str, product: &ProductSpec, diagnostics: &mut Diagnost
         actions::check_action(action, &shapes, diagnostics);
         http::check_http(action, product.service.value.protocol, diagnostics);
     }
+    tasks::check_tasks(product, diagnostics);
     refs::check_cycles(product, &shapes, diagnostics);
     names::check_product_names(product, diagnostics);
 }

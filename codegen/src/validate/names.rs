@@ -79,6 +79,17 @@ pub(super) fn check_product_names(product: &ProductSpec, diagnostics: &mut Diagn
             let waiter_method = naming::derived_method(&method, &format!("until_{until}"));
             methods.claim(waiter_method, file, "$.waiter.name".into(), diagnostics);
         }
+        if let Some(task) = &action.value.task
+            && let Some(waiter) = product
+                .actions
+                .iter()
+                .find(|a| a.value.name == task.reported_by)
+                .and_then(|a| a.value.waiter.as_ref())
+            && let Ok(until) = naming::snake(&waiter.name)
+        {
+            let task_method = naming::derived_method(&method, &format!("until_{until}"));
+            methods.claim(task_method, file, "$.task".into(), diagnostics);
+        }
         if action.value.paging.is_some() {
             for suffix in naming::PAGING_SUFFIXES {
                 let stream = naming::derived_method(&method, suffix);

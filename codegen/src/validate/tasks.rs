@@ -1,0 +1,211 @@
+//! Checks of `task`: the action that reports an asynchronous task exists in
+//! the same product and has a waiter, and its request can be made from the
+//! starting action's answer alone (each of its required inputs is set, from a
+//! text the answer always carries).
+
+use std::collections::BTreeMap;
+
+use super::reporter::Reporter;
+use crate::error::Diagnostics;
+use crate::load::raw::{ActionFile, FieldSpec};
+use crate::load::type_expr::{Scalar, TypeExpr};
+use crate::load::{Loaded, ProductSpec};
+
+/// The name every answer carries besides its documented outputs.
+pub(crate) const REQUEST_ID: &str = "RequestId";
+
+pub(super) fn check_tasks(product: &ProductSpec, diagnostics: &mut Diagnostics) {
+    let actions: BTreeMap<&str, &Loaded<ActionFile>> = product
+        .actions
+        .iter()
+        .map(|a| (a.value.name.as_str(), a))
+        .collect();
+    for action in &product.actions {
+        let Some(task) = &action.value.task else {
+            continue;
+        };
+        let mut at = Reporter::new(&action.file, diagnostics);
+        let Some(reporter) = actions.get(task.reported_by.as_str()) else {
+            at.error(
+                "$.task.reported_by",
+                format!(
+                    "expected the name of an action of this product, found `{}`",
+                    task.reported_by
+                ),
+            );
+            continue;
+        };
+        if reporter.value.waiter.is_none() {
+            at.error(
+                "$.task.reported_by",
+                format!(
+                    "expected an action with a waiter, found `{}`, which has none",
+                    task.reported_by
+                ),
+            );
+        }
+        for (i, input) in task.input.iter().enumerate() {
+            let path = format!("$.task.input[{i}]");
+            match reporter.value.input.iter().find(|f| f.name == input.name) {
+                Some(field) if is_text(field) => {}
+                Some(_) => at.error(
+                    format!("{path}.name"),
+                    format!(
+                        "expected a text input of `{}`, found `{}` of another type",
+                        task.reported_by, input.name
+                    ),
+                ),
+                None => at.error(
+                    format!("{path}.name"),
+                    format!(
+                        "expected an input of `{}`, found `{}`",
+                        task.reported_by, input.name
+                    ),
+                ),
+            }
+            if input.from != REQUEST_ID {
+                match action.value.output.iter().find(|f| f.name == input.from) {
+                    Some(field) if is_text(field) && field.required && !field.nullable => {}
+                    Some(_) => at.error(
+                        format!("{path}.from"),
+                        format!("expected a required, not nullable text output, found `{}`, which an answer may lack or is not text", input.from),
+                    ),
+                    None => at.error(
+                        format!("{path}.from"),
+                        format!("expected `{REQUEST_ID}` or an output of this action, found `{}`", input.from),
+                    ),
+                }
+            }
+            if task.input[..i]
+                .iter()
+                .any(|earlier| earlier.name == input.name)
+            {
+                at.error(
+                    format!("{path}.name"),
+                    format!("expected each input once, found `{}` again", input.name),
+                );
+            }
+        }
+        for field in reporter.value.input.iter().filter(|f| f.required) {
+            if !task.input.iter().any(|input| input.name == field.name) {
+                at.error(
+                    "$.task.input",
+                    format!(
+                        "expected every required input of `{}` to be set, `{}` is not",
+                        task.reported_by, field.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn is_text(field: &FieldSpec) -> bool {
+    field.ty == TypeExpr::Scalar(Scalar::String) && field.value_set.is_none() && !field.sensitive
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    use serde_json::{Value, json};
+
+    /// A product with `Change` (answering `Token`, optional) whose `task` is
+    /// `task`, and `Status`, which has a waiter and takes `input`.
+    fn files(task: Value, input: Value) -> BTreeMap<PathBuf, String> {
+        let status =
+            json!({ "name": "State", "type": "int64", "required": true, "description": "State." });
+        let files = [
+            (
+                "acme/vendor.json",
+                json!({ "$schema": "../schema/vendor.schema.json", "name": "acme", "title": "Acme", "description": "Acme.", "common_errors": [] }),
+            ),
+            (
+                "acme/lb/service.json",
+                json!({ "$schema": "../../schema/service.schema.json", "vendor": "acme", "product": "lb", "title": "LB", "description": "LB.",
+                        "version": "2024-01-01", "protocol": "tc3-hmac-sha256",
+                        "endpoints": [{ "host": "lb.example.com", "kind": "default" }] }),
+            ),
+            (
+                "acme/lb/actions/Change.json",
+                json!({ "$schema": "../../../schema/action.schema.json", "name": "Change", "summary": "S.", "idempotent": false,
+                        "errors": [], "input": [],
+                        "output": [{ "name": "Token", "type": "string", "required": false, "description": "T." }],
+                        "task": task }),
+            ),
+            (
+                "acme/lb/actions/Status.json",
+                json!({ "$schema": "../../../schema/action.schema.json", "name": "Status", "summary": "S.", "idempotent": true,
+                        "errors": [], "input": input, "output": [status],
+                        "waiter": { "name": "Done", "description": "the task is done.", "until": { "field": "State", "equals": 0 },
+                                    "fail_on": [1], "initial_delay_ms": 1000, "max_delay_ms": 5000, "timeout_secs": 60 } }),
+            ),
+        ];
+        files
+            .into_iter()
+            .map(|(path, value)| (PathBuf::from(path), value.to_string()))
+            .collect()
+    }
+
+    fn problems(task: Value, input: Value) -> Vec<String> {
+        let tree = crate::load::load_files(&files(task, input)).unwrap_or_else(|e| panic!("{e}"));
+        match crate::validate::validate(&tree) {
+            Ok(()) => Vec::new(),
+            Err(d) => d.errors.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    fn text(name: &str, required: bool) -> Value {
+        json!({ "name": name, "type": "string", "required": required, "description": "D." })
+    }
+
+    #[test]
+    fn a_task_reported_by_a_waiter_from_the_request_id_is_valid_and_generates_a_method() {
+        let task = json!({ "reported_by": "Status", "input": [{ "name": "TaskId", "from": "RequestId" }] });
+        let input = json!([text("TaskId", true), text("Other", false)]);
+        assert_eq!(problems(task.clone(), input.clone()), Vec::<String>::new());
+        let tree = crate::load::load_files(&files(task, input)).unwrap();
+        let model = crate::build_model(&tree).unwrap_or_else(|e| panic!("{e}"));
+        let change = &model.vendors[0].products[0].actions[0];
+        let waiter = change.task.as_ref().expect("linked");
+        assert_eq!(waiter.method, "change_until_done");
+        assert_eq!(waiter.reporter_waiter.method, "status_until_done");
+        assert_eq!(
+            (
+                waiter.inputs[0].ident.as_str(),
+                waiter.inputs[0].from.as_str(),
+                waiter.inputs[0].required
+            ),
+            ("task_id", "request_id", true)
+        );
+    }
+
+    #[test]
+    fn a_task_that_cannot_make_the_reporting_request_is_refused_with_the_reason() {
+        let unknown = json!({ "reported_by": "Nothing", "input": [] });
+        let found = problems(unknown, json!([]));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("$.task.reported_by") && p.contains("`Nothing`")),
+            "{found:?}"
+        );
+
+        // `Token` may be missing from an answer; `Missing` is no input; `Other` is required and unset.
+        let task = json!({ "reported_by": "Status", "input": [
+            { "name": "TaskId", "from": "Token" },
+            { "name": "Missing", "from": "RequestId" } ] });
+        let found = problems(task, json!([text("TaskId", true), text("Other", true)]));
+        for expected in [
+            "$.task.input[0].from",
+            "$.task.input[1].name",
+            "`Other` is not",
+        ] {
+            assert!(
+                found.iter().any(|p| p.contains(expected)),
+                "{expected}: {found:?}"
+            );
+        }
+    }
+}
