@@ -2,10 +2,16 @@
 //! # Tencent Cloud
 //!
 //! Tencent Cloud API 3.0: every product takes JSON over HTTPS POST, signed with TC3-HMAC-SHA256, and answers with a JSON object under `Response`, errors included (with HTTP 200).
+#[cfg(feature = "tencent-cdn")]
+pub mod cdn;
+#[cfg(feature = "tencent-clb")]
+pub mod clb;
 #[cfg(feature = "tencent-dnspod")]
 pub mod dnspod;
 #[cfg(feature = "tencent-ssl")]
 pub mod ssl;
+#[cfg(feature = "tencent-teo")]
+pub mod teo;
 /// Error codes every Tencent Cloud action can return, whatever the product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

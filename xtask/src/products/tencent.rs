@@ -44,6 +44,18 @@ pub(super) const PRODUCTS: &[Product] = &[
         name: "dnspod",
         version_folder: "v20210323",
     },
+    Product {
+        name: "cdn",
+        version_folder: "v20180606",
+    },
+    Product {
+        name: "clb",
+        version_folder: "v20180317",
+    },
+    Product {
+        name: "teo",
+        version_folder: "v20220901",
+    },
 ];
 
 /// The import plan of `product`, with the packages under `vendor_dir`.
