@@ -115,8 +115,11 @@ macro_rules! __cloudapi_int_enum {
 /// action's error-code enum with a `CODES` table, a `Common` variant holding
 /// the vendor's common codes (`crate::$vendor::CommonErrorCode`), optionally a
 /// `Product` variant holding the product's published codes (`product = path`),
-/// and an `Unknown(String)` variant: documented codes first, then the
-/// product's, then common ones, then anything else.
+/// optionally variants for codes written as templates (`templates = [...]`,
+/// each holding the code as sent, with a `TEMPLATES` table of the templates
+/// and their variants), and an `Unknown(String)` variant: documented codes
+/// first, then templates, then the product's, then common ones, then
+/// anything else.
 #[doc(hidden)]
 #[macro_export]
 // `crate::$vendor`, not `$crate::$vendor`: the vendor module is in the crate
@@ -124,21 +127,40 @@ macro_rules! __cloudapi_int_enum {
 #[allow(clippy::crate_in_macro_def)]
 macro_rules! __cloudapi_error_code {
     ($name:ident, $vendor:ident) => {
-        $crate::__cloudapi_error_code!(@impl $name, $vendor, |_code| None, []);
+        $crate::__cloudapi_error_code!(@impl $name, $vendor, |_code| None, [], |_code| None, []);
+    };
+    ($name:ident, $vendor:ident, templates = [$($template:ident),*]) => {
+        $crate::__cloudapi_error_code!(
+            @impl $name, $vendor, |_code| None, [],
+            |code| $crate::enums::from_template(code, Self::TEMPLATES),
+            [$(Self::$template(code) => code,)*]
+        );
     };
     ($name:ident, $vendor:ident, product = $product:path) => {
         $crate::__cloudapi_error_code!(
             @impl $name, $vendor,
             |code| <$product>::from_code(code).map(Self::Product),
-            [Self::Product(product) => product.code(),]
+            [Self::Product(product) => product.code(),],
+            |_code| None, []
         );
     };
-    (@impl $name:ident, $vendor:ident, $product:expr, [$($product_arm:tt)*]) => {
+    ($name:ident, $vendor:ident, product = $product:path, templates = [$($template:ident),*]) => {
+        $crate::__cloudapi_error_code!(
+            @impl $name, $vendor,
+            |code| <$product>::from_code(code).map(Self::Product),
+            [Self::Product(product) => product.code(),],
+            |code| $crate::enums::from_template(code, Self::TEMPLATES),
+            [$(Self::$template(code) => code,)*]
+        );
+    };
+    (@impl $name:ident, $vendor:ident, $product:expr, [$($product_arm:tt)*], $templates:expr, [$($template_arm:tt)*]) => {
         impl $name {
             /// Parses the code the server sent.
             pub fn from_code(code: &str) -> Self {
                 let product: fn(&str) -> Option<Self> = $product;
+                let templates: fn(&str) -> Option<Self> = $templates;
                 $crate::enums::from_wire(code, Self::CODES)
+                    .or_else(|| templates(code))
                     .or_else(|| product(code))
                     .unwrap_or_else(|| match crate::$vendor::CommonErrorCode::from_code(code) {
                         Some(common) => Self::Common(common),
@@ -149,6 +171,7 @@ macro_rules! __cloudapi_error_code {
             pub fn code(&self) -> &str {
                 match self {
                     $($product_arm)*
+                    $($template_arm)*
                     Self::Common(common) => common.code(),
                     Self::Unknown(code) => code,
                     // Unreachable for an action that documents no codes.
@@ -166,6 +189,51 @@ macro_rules! __cloudapi_error_code {
             }
         }
     };
+}
+
+/// A generated error enum's table of templates: each with the variant that
+/// holds a code filling it.
+pub type Templates<V> = [(&'static str, fn(String) -> V)];
+
+/// The variant of the first template in `table` that `code` fills, holding
+/// the code (see [`fills_template`]).
+pub fn from_template<V>(code: &str, table: &Templates<V>) -> Option<V> {
+    table
+        .iter()
+        .find(|(template, _)| fills_template(template, code))
+        .map(|(_, variant)| variant(code.to_owned()))
+}
+
+/// Whether `code` is `template` with each `%s` filled by one or more
+/// characters: `InvalidDomainName.ValueNotSupported` fills
+/// `Invalid%s.ValueNotSupported`; `Invalid.ValueNotSupported` does not.
+pub fn fills_template(template: &str, code: &str) -> bool {
+    let mut parts = template.split("%s");
+    let first = parts.next().unwrap_or_default();
+    let Some(rest) = code.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    match parts.is_empty() {
+        true => rest.is_empty(),
+        false => fills_after_placeholder(&parts, rest),
+    }
+}
+
+/// Whether `code` is a placeholder's text (one character or more) followed
+/// by `parts[0]`, then by the rest likewise; the last part ends the code.
+fn fills_after_placeholder(parts: &[&str], code: &str) -> bool {
+    let (literal, more) = (parts[0], &parts[1..]);
+    let mut ends = code
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain((!code.is_empty()).then_some(code.len()));
+    ends.any(|end| match code[end..].strip_prefix(literal) {
+        Some(rest) if more.is_empty() => rest.is_empty(),
+        Some(rest) => fills_after_placeholder(more, rest),
+        None => false,
+    })
 }
 
 pub use crate::__cloudapi_error_code as error_code;
@@ -243,4 +311,61 @@ pub fn deserialize_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64
         }
     }
     deserializer.deserialize_i64(IntVisitor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_matches_the_codes_that_fill_each_placeholder() {
+        for (template, code) in [
+            (
+                "Invalid%s.ValueNotSupported",
+                "InvalidDomainName.ValueNotSupported",
+            ),
+            ("%sServiceRisked", "DcdnServiceRisked"),
+            ("MissingParameter%s", "MissingParameterDomainName"),
+            ("%s.OverQuota", "Domain.Https.OverQuota"),
+            ("%s.%s", "A.B.C"),
+            ("NoPlaceholder", "NoPlaceholder"),
+        ] {
+            assert!(fills_template(template, code), "{template} {code}");
+        }
+        for (template, code) in [
+            ("Invalid%s.ValueNotSupported", "Invalid.ValueNotSupported"),
+            (
+                "Invalid%s.ValueNotSupported",
+                "InvalidX.ValueNotSupportedYet",
+            ),
+            ("MissingParameter%s", "MissingParameter"),
+            ("%sServiceRisked", "ServiceRisked"),
+            ("NoPlaceholder", "NoPlaceholderX"),
+            ("%s", ""),
+        ] {
+            assert!(!fills_template(template, code), "{template} {code}");
+        }
+    }
+
+    #[test]
+    fn the_first_template_a_code_fills_gives_its_variant_holding_the_code() {
+        #[derive(Debug, PartialEq)]
+        enum Code {
+            Malformed(String),
+            Missing(String),
+        }
+        let table: &Templates<Code> = &[
+            ("Invalid%s.Malformed", Code::Malformed),
+            ("MissingParameter%s", Code::Missing),
+        ];
+        assert_eq!(
+            from_template("InvalidSources.Malformed", table),
+            Some(Code::Malformed("InvalidSources.Malformed".into()))
+        );
+        assert_eq!(
+            from_template("MissingParameterCdnType", table),
+            Some(Code::Missing("MissingParameterCdnType".into()))
+        );
+        assert_eq!(from_template("InvalidParameter", table), None);
+    }
 }

@@ -37,11 +37,33 @@ pub fn module_doc(text: &str) -> TokenStream {
 /// their indentation; a bare carriage return (not allowed in a doc comment)
 /// ends a line. Bare web addresses become links (`<https://…>`).
 pub fn prose(text: &str) -> String {
+    let mut in_item = false;
     text.replace("\r\n", "\n")
         .split(['\n', '\r'])
-        .map(|line| escape(line.trim_start()))
+        .map(|line| {
+            let line = line.trim_start();
+            // A `* ` bullet (which the vendors mix with `- ` ones) stays a
+            // list item: escaped, it would continue the item above it.
+            let (item, text) = match line.strip_prefix("* ") {
+                Some(rest) => (true, format!("- {}", escape(rest))),
+                None => (is_list_item(line), escape(line)),
+            };
+            let continues = in_item && !item && !line.is_empty();
+            in_item = (in_item || item) && !line.is_empty();
+            // A line right under an item belongs to it, as Markdown reads
+            // it anyway; indented, it says so.
+            if continues { format!("  {text}") } else { text }
+        })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Whether `line` starts a Markdown list item: `- `, `+ ` or `1. `.
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    line.starts_with("- ")
+        || line.starts_with("+ ")
+        || (digits > 0 && line[digits..].starts_with(". "))
 }
 
 fn escape(line: &str) -> String {
@@ -112,6 +134,25 @@ pub fn first_sentence(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_star_bullet_stays_a_list_item() {
+        assert_eq!(
+            prose("Notes:\n\n- Basic instances: no.\n* Server groups: yes, *some*."),
+            "Notes:\n\n- Basic instances: no.\n- Server groups: yes, \\*some\\*."
+        );
+    }
+
+    #[test]
+    fn a_line_under_a_list_item_is_indented_into_it() {
+        assert_eq!(
+            prose(
+                "Values:\n\n- Insert: add a cookie.\nThe server remembers it.\n\nAfter the list."
+            ),
+            "Values:\n\n- Insert: add a cookie.\n  The server remembers it.\n\nAfter the list."
+        );
+        assert_eq!(prose("1. One.\nmore\n2. Two."), "1. One.\n  more\n2. Two.");
+    }
 
     #[test]
     fn escapes_markdown_outside_code() {

@@ -87,8 +87,19 @@ pub fn action_error_enum(
         "Error codes of {action_link}.\n\nDocumented codes of this action have their own variant; {product_doc}any other code that every {vendor_title} action can return is [`Common`](Self::Common); anything else is kept in [`Unknown`](Self::Unknown)."
     ));
     let variants = code_variants(codes);
-    let idents = codes.iter().map(|c| ident(&c.variant));
-    let wires = codes.iter().map(|c| c.code.as_str());
+    let (templates, exact): (Vec<&ErrorCode>, Vec<&ErrorCode>) =
+        codes.iter().partition(|c| c.template);
+    let idents = exact.iter().map(|c| ident(&c.variant));
+    let wires = exact.iter().map(|c| c.code.as_str());
+    let template_idents: Vec<_> = templates.iter().map(|c| ident(&c.variant)).collect();
+    let template_wires = templates.iter().map(|c| c.code.as_str());
+    let templates_arg =
+        (!templates.is_empty()).then(|| quote!(, templates = [#(#template_idents),*]));
+    let templates_table = (!templates.is_empty()).then(|| {
+        quote! {
+            const TEMPLATES: &'static crate::runtime::enums::Templates<Self> = &[#((#template_wires, Self::#template_idents)),*];
+        }
+    });
     let (product_variant, product_arg) = if product_codes {
         (
             quote! {
@@ -115,9 +126,10 @@ pub fn action_error_enum(
         // The documented codes and their variants, read by the runtime's macro.
         impl #name {
             const CODES: &'static [(&'static str, Self)] = &[#((#wires, Self::#idents)),*];
+            #templates_table
         }
         // `from_code`, `code` and the `ErrorCode` impl, shared through the runtime.
-        crate::runtime::error_code!(#name, #vendor #product_arg);
+        crate::runtime::error_code!(#name, #vendor #product_arg #templates_arg);
     }
 }
 
@@ -176,6 +188,14 @@ fn code_variants(codes: &[ErrorCode]) -> impl Iterator<Item = TokenStream> + '_ 
             .http_status
             .map(|s| format!(" (HTTP {s})"))
             .unwrap_or_default();
+        if c.template {
+            let variant_doc = doc(&format!(
+                "A code of the form `{}`{status}, as the server sent it (`%s` stands for a name): {}",
+                c.code,
+                prose(&c.description)
+            ));
+            return quote!(#variant_doc #variant(String),);
+        }
         let variant_doc = doc(&format!("`{}`{status}: {}", c.code, prose(&c.description)));
         quote!(#variant_doc #variant,)
     })

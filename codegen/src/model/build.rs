@@ -558,8 +558,9 @@ fn error_codes(specs: &[crate::load::raw::ErrorCodeSpec], namer: &mut Namer) -> 
             code: e.code.clone(),
             variant: namer.take(
                 &format!("$.errors[{i}].code"),
-                naming::pascal_avoiding(&e.code, FALLBACK_VARIANTS, "Code"),
+                naming::error_variant(&e.code),
             ),
+            template: naming::is_code_template(&e.code),
             description: e.description.clone(),
             http_status: e.http_status,
         })

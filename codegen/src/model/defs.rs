@@ -302,6 +302,9 @@ pub struct ErrorCode {
     pub code: String,
     /// Rust variant name.
     pub variant: String,
+    /// Whether `code` is a template (`Invalid%s.ValueNotSupported`): its
+    /// variant holds the code the server sent.
+    pub template: bool,
     /// Meaning.
     pub description: String,
     /// Documented HTTP status.

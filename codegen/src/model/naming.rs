@@ -99,6 +99,28 @@ pub fn derived_method(method: &str, suffix: &str) -> String {
     )
 }
 
+/// The placeholder of an error code written as a template, where the vendor
+/// fills in a parameter's or a product's name (Alibaba's CDN answers
+/// `InvalidDomainName.ValueNotSupported` for `Invalid%s.ValueNotSupported`).
+pub const CODE_PLACEHOLDER: &str = "%s";
+
+/// Whether `code` is a template: it holds [`CODE_PLACEHOLDER`].
+pub fn is_code_template(code: &str) -> bool {
+    code.contains(CODE_PLACEHOLDER)
+}
+
+/// The Rust variant of an error code. A template's placeholder reads `Any`
+/// (`Invalid%s.ValueNotSupported` → `InvalidAnyValueNotSupported`), which
+/// keeps it apart from the code without it (`MissingParameter%s` beside
+/// `MissingParameter`).
+pub fn error_variant(code: &str) -> Result<String, String> {
+    pascal_avoiding(
+        &code.replace(CODE_PLACEHOLDER, "Any"),
+        FALLBACK_VARIANTS,
+        "Code",
+    )
+}
+
 /// The suffixes of the two streams of a paged action.
 pub const PAGING_SUFFIXES: [&str; 2] = ["pages", "items"];
 

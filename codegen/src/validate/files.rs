@@ -38,6 +38,7 @@ pub(super) fn check_vendor(vendor: &VendorSpec, diagnostics: &mut Diagnostics) {
     }
     check_module_name(&mut at, "$.name", &vendor.dir_name);
     check_error_codes(&mut at, "$.common_errors", &file.value.common_errors);
+    check_no_templates(&mut at, "$.common_errors", &file.value.common_errors);
     if let Some(rule) = &file.value.endpoint_rule {
         let host_like = |s: &str| {
             !s.is_empty()
@@ -97,6 +98,7 @@ pub(super) fn check_service(vendor: &str, product: &ProductSpec, diagnostics: &m
     }
     check_module_name(&mut at, "$.product", &product.dir_name);
     check_error_codes(&mut at, "$.errors", &service.errors);
+    check_no_templates(&mut at, "$.errors", &service.errors);
     if service.version.trim().is_empty() {
         at.error(
             "$.version",
@@ -283,6 +285,19 @@ fn check_module_name(at: &mut Reporter, path: &str, name: &str) {
 }
 
 /// Error codes: well formed, unique, and unique after case conversion.
+/// The vendor's and a product's codes are closed sets, matched exactly; a
+/// template (`Invalid%s.Malformed`) belongs to the actions that return it.
+fn check_no_templates(at: &mut Reporter, path: &str, codes: &[crate::load::raw::ErrorCodeSpec]) {
+    for (i, code) in codes.iter().enumerate() {
+        if naming::is_code_template(&code.code) {
+            at.error(
+                format!("{path}[{i}].code"),
+                format!("expected an exact code here (templates such as `{}` are listed by the actions that return them)", code.code),
+            );
+        }
+    }
+}
+
 pub(super) fn check_error_codes(
     at: &mut Reporter,
     path: &str,
@@ -291,14 +306,16 @@ pub(super) fn check_error_codes(
     let mut seen = BTreeSet::new();
     let mut variants = BTreeSet::new();
     for (i, code) in codes.iter().enumerate() {
-        let well_formed = code.code.split('.').all(|part| {
+        // A template's placeholder stands for a name, so it is checked as one.
+        let filled = code.code.replace(naming::CODE_PLACEHOLDER, "Name");
+        let well_formed = filled.split('.').all(|part| {
             part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
                 && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         });
         if !well_formed {
             at.error(
                 format!("{path}[{i}].code"),
-                format!("expected a dotted error code such as `FailedOperation.CertificateNotFound`, found `{}`", code.code),
+                format!("expected a dotted error code such as `FailedOperation.CertificateNotFound` (or a template such as `Invalid%s.Malformed`), found `{}`", code.code),
             );
             continue;
         }
@@ -309,7 +326,7 @@ pub(super) fn check_error_codes(
             );
             continue;
         }
-        match naming::pascal_avoiding(&code.code, naming::FALLBACK_VARIANTS, "Code") {
+        match naming::error_variant(&code.code) {
             Ok(variant) => {
                 if !variants.insert(variant.clone()) {
                     at.error(

@@ -59,6 +59,8 @@ impl ErrorList {
         description: &str,
         problems: &mut Vec<String>,
     ) {
+        // Some tables leave tabs or spaces after a code (`InvalidRule.Malformed\t`).
+        let code = code.trim();
         if !is_error_code(code) {
             problems.push(format!(
                 "error code `{code}` is not a dotted identifier such as `Invalid.Name`"
@@ -68,7 +70,7 @@ impl ErrorList {
         if self.codes.contains(code) {
             return; // the same code under another status, or in both sources
         }
-        let Ok(variant) = naming::pascal_avoiding(code, naming::FALLBACK_VARIANTS, "Code") else {
+        let Ok(variant) = naming::error_variant(code) else {
             problems.push(format!(
                 "error code `{code}` does not become a Rust variant name"
             ));
@@ -218,7 +220,11 @@ fn table_rows(table: &str) -> Vec<Row<'_>> {
 }
 
 /// The same rule our validator applies: dot-separated identifiers.
+///
+/// A template's placeholder (`Invalid%s.ValueNotSupported`, `%s.OverQuota`)
+/// stands for a name: the code is kept, and matches the codes that fill it.
 fn is_error_code(code: &str) -> bool {
+    let code = code.replace(naming::CODE_PLACEHOLDER, "Name");
     code.split('.').all(|part| {
         part.starts_with(|c: char| c.is_ascii_alphabetic())
             && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -258,5 +264,21 @@ mod tests {
             json!({"code": "Invalid.Name", "description": "名称无效。", "http_status": 400});
         let empty = json!({"code": "Other", "description": "No description.", "http_status": 500});
         assert_reads(json!({ "extraInfo": table }), json!([named, empty]), 0);
+    }
+
+    #[test]
+    fn keeps_template_codes_and_trims_what_follows_a_code() {
+        let api = json!({ "errorCodes": { "400": [
+            {"errorCode": "Invalid%s.ValueNotSupported", "errorMessage": "The %s is not supported."},
+            {"errorCode": "%sServiceRisked", "errorMessage": "Your %s service is risked."},
+            {"errorCode": "InvalidRule.Malformed\t\t", "errorMessage": "Bad rule."},
+            {"errorCode": "-124", "errorMessage": "Not yours."}
+        ] } });
+        let expected = json!([
+            {"code": "Invalid%s.ValueNotSupported", "description": "The %s is not supported.", "http_status": 400},
+            {"code": "%sServiceRisked", "description": "Your %s service is risked.", "http_status": 400},
+            {"code": "InvalidRule.Malformed", "description": "Bad rule.", "http_status": 400},
+        ]);
+        assert_reads(api, expected, 1);
     }
 }

@@ -6,8 +6,8 @@
 //! `<Action><Field>`, or `<Action><Field>Item` for the elements of an array,
 //! at any depth. Nothing is merged by structure: two inline
 //! objects that look alike may still document different things. What has
-//! no documented structure (`any`, an object without `properties`) is any
-//! JSON value.
+//! no documented structure (`any`, an object without `properties`, the items
+//! of an array without `items`) is any JSON value.
 
 use std::collections::BTreeMap;
 
@@ -149,7 +149,11 @@ impl<'a> Builder<'a> {
             "number" | "float" | "double" => Ok(TypeExpr::Scalar(Scalar::Float)),
             "boolean" => Ok(TypeExpr::Scalar(Scalar::Boolean)),
             "array" => {
-                let items = schema.get("items").ok_or("an array without `items`")?;
+                // A list whose items the vendor does not describe (SLB's
+                // `AclIds`): a list of any JSON values, not left out.
+                let Some(items) = schema.get("items") else {
+                    return Ok(TypeExpr::Array(Box::new(TypeExpr::Json)));
+                };
                 // Elements sit behind a Vec, so reaching a component again is no longer a cycle.
                 let chain = std::mem::take(&mut self.by_value);
                 let inner = self.ty_of(owner, field, items, depth + 1, true);
