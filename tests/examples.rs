@@ -337,7 +337,7 @@ fn example_request(action: &ActionFile, shapes: &Shapes) -> (Value, Vec<String>)
 
 /// The simplest value `field` accepts: its first documented value, one item
 /// of a list, a structure of its required members (or, if none is required,
-/// its first), `1`, `false` or text.
+/// its first), `1`, `false`, an empty object for any JSON value, or text.
 fn simplest(field: &FieldSpec, shapes: &Shapes, depth: usize) -> Value {
     if let Some(set) = &field.value_set
         && let Some(first) = set.values.first()
@@ -360,6 +360,9 @@ fn of_type(ty: &TypeExpr, shapes: &Shapes, depth: usize) -> Value {
         TypeExpr::Scalar(s) if s.is_integer() => json!(1),
         TypeExpr::Scalar(Scalar::Boolean) => json!(false),
         TypeExpr::Scalar(Scalar::Float) => json!(1.0),
+        // Any JSON value: an object, which a member sent as JSON text
+        // (`encoding: json`) carries as such; text would be sent as written.
+        TypeExpr::Json => json!({}),
         _ => json!("example"),
     }
 }

@@ -2,12 +2,20 @@
 //! # Alibaba Cloud
 //!
 //! Alibaba Cloud OpenAPI: RPC-style products take their parameters in the query string, signed with ACS3-HMAC-SHA256, and answer errors with an HTTP 4xx or 5xx status and a JSON body holding Code, Message, RequestId, HostId and Recommend.
+#[cfg(feature = "alibaba-alb")]
+pub mod alb;
 #[cfg(feature = "alibaba-alidns")]
 pub mod alidns;
 #[cfg(feature = "alibaba-cas")]
 pub mod cas;
+#[cfg(feature = "alibaba-cdn")]
+pub mod cdn;
+#[cfg(feature = "alibaba-dcdn")]
+pub mod dcdn;
 #[cfg(feature = "alibaba-fc")]
 pub mod fc;
+#[cfg(feature = "alibaba-slb")]
+pub mod slb;
 /// Error codes every Alibaba Cloud action can return, whatever the product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

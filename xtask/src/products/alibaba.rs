@@ -86,6 +86,47 @@ pub(super) const PRODUCTS: &[Product] = &[
             version: "4.1.0",
         },
     },
+    // The delivery products: the last SDK release before the api-docs revision.
+    Product {
+        name: "cdn",
+        version: "2018-05-10",
+        api_docs: ApiDocs::Vendor,
+        cli_metadata: true,
+        sdk: Package {
+            name: "alibabacloud_cdn20180510",
+            version: "3.3.1",
+        },
+    },
+    Product {
+        name: "dcdn",
+        version: "2018-01-15",
+        api_docs: ApiDocs::Vendor,
+        cli_metadata: true,
+        sdk: Package {
+            name: "alibabacloud_dcdn20180115",
+            version: "2.4.0",
+        },
+    },
+    Product {
+        name: "slb",
+        version: "2014-05-15",
+        api_docs: ApiDocs::Vendor,
+        cli_metadata: true,
+        sdk: Package {
+            name: "alibabacloud_slb20140515",
+            version: "3.3.26",
+        },
+    },
+    Product {
+        name: "alb",
+        version: "2020-06-16",
+        api_docs: ApiDocs::Vendor,
+        cli_metadata: true,
+        sdk: Package {
+            name: "alibabacloud_alb20200616",
+            version: "1.2.0",
+        },
+    },
 ];
 
 /// Where the metadata of a run comes from.
