@@ -109,6 +109,18 @@ pub fn is_code_template(code: &str) -> bool {
     code.contains(CODE_PLACEHOLDER)
 }
 
+/// Whether `code` is a well-formed error code: dot-separated identifiers
+/// (`FailedOperation.CertificateNotFound`); a template's placeholder stands
+/// for a name (`Invalid%s.Malformed`, `%s.OverQuota`).
+pub fn is_error_code(code: &str) -> bool {
+    code.replace(CODE_PLACEHOLDER, "Name")
+        .split('.')
+        .all(|part| {
+            part.starts_with(|c: char| c.is_ascii_alphabetic())
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
 /// The Rust variant of an error code. A template's placeholder reads `Any`
 /// (`Invalid%s.ValueNotSupported` → `InvalidAnyValueNotSupported`), which
 /// keeps it apart from the code without it (`MissingParameter%s` beside

@@ -306,12 +306,7 @@ pub(super) fn check_error_codes(
     let mut seen = BTreeSet::new();
     let mut variants = BTreeSet::new();
     for (i, code) in codes.iter().enumerate() {
-        // A template's placeholder stands for a name, so it is checked as one.
-        let filled = code.code.replace(naming::CODE_PLACEHOLDER, "Name");
-        let well_formed = filled.split('.').all(|part| {
-            part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        });
+        let well_formed = naming::is_error_code(&code.code);
         if !well_formed {
             at.error(
                 format!("{path}[{i}].code"),
