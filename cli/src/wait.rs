@@ -9,28 +9,67 @@ use std::time::Duration;
 use cloudapi::runtime::common::{CommonCode, ProductClient};
 use cloudapi::runtime::protocol::Protocol;
 use cloudapi::runtime::{WaitDefaults, WaitOptions};
-use codegen::model::{Condition, Waiter};
+use codegen::model::{Condition, WaitValue, Waiter};
 use serde_json::{Map, Value};
 
 use crate::failure::Failure;
 use crate::output::Output;
 use crate::send::{Sender, request_id};
 
-/// The polled field's value, as an integer (some answers send numbers as text).
-fn polled(answer: &Value, field: &str) -> Option<i64> {
-    match answer.get(field)? {
+/// The polled values of an answer: the field's, or each item's member for a
+/// waiter on a list (`List.Member`); an absent one is `None`.
+fn polled<'a>(answer: &'a Value, waiter: &Waiter) -> Vec<Option<&'a Value>> {
+    let Some(list) = &waiter.list else {
+        return vec![answer.get(&waiter.field_wire_name)];
+    };
+    let member = waiter
+        .field_wire_name
+        .split_once('.')
+        .map_or(waiter.field_wire_name.as_str(), |(_, member)| member);
+    let items = answer.get(&list.wire_name).and_then(Value::as_array);
+    items
+        .into_iter()
+        .flatten()
+        .map(|item| item.get(member))
+        .collect()
+}
+
+/// A value as an integer (some answers send numbers as text).
+fn integer(value: &Value) -> Option<i64> {
+    match value {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.parse().ok(),
         _ => None,
     }
 }
 
-fn holds(condition: Condition, value: Option<i64>) -> bool {
-    match (condition, value) {
-        (Condition::GreaterThan(n), Some(v)) => v > n,
-        (Condition::Equals(n), Some(v)) => v == n,
-        (_, None) => false,
+/// Whether `value` is `expected`: the same integer, or the same text.
+fn is(value: &Value, expected: &WaitValue) -> bool {
+    match expected {
+        WaitValue::Integer(n) => integer(value) == Some(*n),
+        WaitValue::Text(text) => value.as_str() == Some(text),
     }
+}
+
+/// The condition on every polled value; there must be one at least.
+fn holds(condition: &Condition, values: &[Option<&Value>]) -> bool {
+    !values.is_empty()
+        && values.iter().all(|value| match (condition, value) {
+            (Condition::GreaterThan(n), Some(v)) => integer(v).is_some_and(|v| v > *n),
+            (Condition::Equals(expected), Some(v)) => is(v, expected),
+            (_, None) => false,
+        })
+}
+
+/// The first polled value in a failure state, as text.
+fn failure(waiter: &Waiter, values: &[Option<&Value>]) -> Option<String> {
+    values.iter().flatten().find_map(|v| {
+        let failed = waiter.fail_on.iter().any(|state| is(v, state));
+        failed.then(|| match v {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        })
+    })
 }
 
 /// Calls `action` until the waiter's condition holds, then prints the last answer.
@@ -59,24 +98,27 @@ pub async fn until<P: Protocol, C: CommonCode>(
     let progress = std::io::stderr().is_terminal();
     let attempts = Cell::new(0u32);
     let done = |answer: &Value| {
-        let value = polled(answer, field);
+        let values = polled(answer, waiter);
         attempts.set(attempts.get() + 1);
         if progress {
-            let shown = value.map_or("(absent)".to_owned(), |v| v.to_string());
+            let shown: Vec<String> = values
+                .iter()
+                .map(|v| v.map_or("(absent)".to_owned(), Value::to_string))
+                .collect();
+            let shown = if shown.is_empty() {
+                "(no items)".to_owned()
+            } else {
+                shown.join(", ")
+            };
             eprint!(
                 "\rwaiting for {name}: {field} is {shown} (call {})\x1b[K",
                 attempts.get()
             );
         }
-        holds(waiter.condition, value)
+        holds(&waiter.condition, &values)
     };
-    let failed = |answer: &Value| {
-        let value = polled(answer, field)?;
-        waiter
-            .fail_on
-            .contains(&value)
-            .then(|| (field, value.to_string()))
-    };
+    let failed =
+        |answer: &Value| failure(waiter, &polled(answer, waiter)).map(|value| (field, value));
     let call = || sender.send(product, &members);
     let outcome = transport
         .wait_until(sender.action, policy, call, done, failed, request_id)
@@ -94,14 +136,59 @@ mod tests {
 
     #[test]
     fn conditions_read_numbers_and_numeric_text() {
-        assert!(holds(
-            Condition::Equals(1),
-            polled(&json!({"Status": 1}), "Status")
-        ));
-        assert!(holds(
-            Condition::GreaterThan(0),
-            polled(&json!({"Id": "7"}), "Id")
-        ));
-        assert!(!holds(Condition::GreaterThan(0), polled(&json!({}), "Id")));
+        let one = |v: Value| holds(&Condition::Equals(WaitValue::Integer(1)), &[Some(&v)]);
+        assert!(one(json!(1)));
+        assert!(one(json!("1")));
+        assert!(!one(json!(2)));
+        let positive = Condition::GreaterThan(0);
+        assert!(holds(&positive, &[Some(&json!("7"))]));
+        assert!(!holds(&positive, &[None]));
+        assert!(!holds(&positive, &[]));
+    }
+
+    #[test]
+    fn a_list_is_done_when_every_item_is_and_failed_when_one_is() {
+        let mut waiter = codegen_waiter();
+        waiter.fail_on = vec![WaitValue::Text("fail".into())];
+        let answer = |states: &[&str]| {
+            let items: Vec<Value> = states.iter().map(|s| json!({"Status": s})).collect();
+            json!({ "PurgeLogs": items })
+        };
+        let done = |a: &Value| holds(&waiter.condition, &polled(a, &waiter));
+        assert!(done(&answer(&["done", "done"])));
+        assert!(!done(&answer(&["done", "process"])));
+        assert!(!done(&answer(&[])), "no items is not done");
+        assert_eq!(
+            failure(&waiter, &polled(&answer(&["done", "fail"]), &waiter)).as_deref(),
+            Some("fail")
+        );
+        assert_eq!(
+            failure(&waiter, &polled(&answer(&["process"]), &waiter)),
+            None
+        );
+    }
+
+    /// A waiter on `PurgeLogs.Status` until `done`.
+    fn codegen_waiter() -> Waiter {
+        Waiter {
+            method: "describe_purge_tasks_until_done".into(),
+            state: "done".into(),
+            description: "d".into(),
+            field_wire_name: "PurgeLogs.Status".into(),
+            list: Some(codegen::model::WaitList {
+                wire_name: "PurgeLogs".into(),
+                ident: "purge_logs".into(),
+                optional: true,
+            }),
+            field: "status".into(),
+            field_optional: true,
+            field_enum: false,
+            field_text: true,
+            fail_on: Vec::new(),
+            condition: Condition::Equals(WaitValue::Text("done".into())),
+            initial_delay_ms: 1,
+            max_delay_ms: 1,
+            timeout_secs: 1,
+        }
     }
 }

@@ -660,7 +660,7 @@ fn catalogue() -> Vec<Case> {
         Case {
             name: "a waiter waits for something else",
             mutate: |t| t.get_mut(DESCRIBE).unwrap()["waiter"]["until"]["equals"] = json!(2),
-            expect: &[(Rule::WaiterChanged, "waits until Status Equals(2)")],
+            expect: &[(Rule::WaiterChanged, "waits until Status == 2")],
         },
         Case {
             name: "a waiter polls longer",

@@ -15,6 +15,7 @@ use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
 use crate::model::{
     Action, Condition, Field, Location, Product, ShapeDef, TaskInput, TaskWaiter, Ty, VendorDef,
+    WaitValue,
 };
 
 /// The module for `action`.
@@ -198,32 +199,10 @@ fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> Tok
     let method_doc = doc(&method_doc(vendor, product, action));
     let waiter = action.waiter.as_ref().map(|w| {
         let waiter_method = ident(&w.method);
-        let field = ident(&w.field);
-        // An integer value set is compared by its wire value; an `Option` that is `None` never satisfies.
-        let value = if w.field_enum { quote!(v.as_i64()) } else { quote!(*v) };
-        let (op, n, condition_text) = match w.condition {
-            Condition::GreaterThan(n) => (quote!(>), n, format!("`{}` > {n}", w.field_wire_name)),
-            Condition::Equals(n) => (quote!(==), n, format!("`{}` == {n}", w.field_wire_name)),
-        };
-        let n = proc_macro2::Literal::i64_unsuffixed(n);
-        let condition = match (w.field_optional, w.field_enum) {
-            (true, _) => quote!(response.#field.as_ref().is_some_and(|v| #value #op #n)),
-            (false, true) => quote!(response.#field.as_i64() #op #n),
-            (false, false) => quote!(response.#field #op #n),
-        };
-        let wire_name = &w.field_wire_name;
-        let failed = if w.fail_on.is_empty() {
-            quote!(|_: &#response| None)
-        } else {
-            let fail_on = w.fail_on.iter().map(|n| proc_macro2::Literal::i64_unsuffixed(*n));
-            let read = if w.field_optional {
-                quote!(response.#field.as_ref().map(|v| #value))
-            } else {
-                quote!(Some({ let v = &response.#field; #value }))
-            };
-            quote!(|response: &#response| {
-                #read.filter(|v| [#(#fail_on),*].contains(v)).map(|v| (#wire_name, v.to_string()))
-            })
+        let (condition, failed) = super::polling::checks(w, &response);
+        let condition_text = match &w.condition {
+            Condition::GreaterThan(n) => format!("`{}` > {n}", w.field_wire_name),
+            Condition::Equals(value) => format!("`{}` == {}", w.field_wire_name, plain(value)),
         };
         let waiter_doc = doc(&format!(
             "Calls [`{}`](Self::{}) until {condition_text}: {}\n\nWaits {} ms after the first call, doubling up to {} ms between calls, for at most {} s, unless `options` or the client's [`Config::wait_options`](crate::runtime::Config::wait_options) say otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).{}",
@@ -231,8 +210,9 @@ fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> Tok
             if w.fail_on.is_empty() {
                 String::new()
             } else {
-                let values: Vec<String> = w.fail_on.iter().map(i64::to_string).collect();
-                format!(" When `{}` is {}, the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).", w.field_wire_name, values.join(", "))
+                let values: Vec<String> = w.fail_on.iter().map(plain).collect();
+                let some = if w.list.is_some() { "an item's " } else { "" };
+                format!(" When {some}`{}` is {}, the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).", w.field_wire_name, values.join(", "))
             }
         ));
         let (initial, max, timeout) = (w.initial_delay_ms, w.max_delay_ms, w.timeout_secs);
@@ -249,7 +229,7 @@ fn client_methods(vendor: &VendorDef, product: &Product, action: &Action) -> Tok
                     self.transport.wait_policy(options, defaults),
                     // Not `request.clone()`: a parameter named `Clone` has a setter `clone`.
                     || self.#method(::core::clone::Clone::clone(&request)),
-                    |response: &#response| #condition,
+                    #condition,
                     #failed,
                     |response: &#response| response.request_id.as_str(),
                 )
@@ -327,6 +307,14 @@ fn task_waiter(action: &Action, task: &TaskWaiter) -> TokenStream {
             let request = super::#module::#request::new(#(#required),*)#(#setters)*;
             self.#waiter(request, options).await
         }
+    }
+}
+
+/// A compared value as the documentation shows it: `1`, `"done"`.
+fn plain(value: &WaitValue) -> String {
+    match value {
+        WaitValue::Integer(n) => n.to_string(),
+        WaitValue::Text(text) => format!("{text:?}"),
     }
 }
 

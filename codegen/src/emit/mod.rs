@@ -11,6 +11,7 @@ mod enums;
 mod modules;
 mod options;
 mod paging;
+mod polling;
 mod structs;
 mod types;
 mod validate;

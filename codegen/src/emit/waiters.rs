@@ -5,7 +5,7 @@
 
 use super::docs::prose;
 use crate::model::{
-    Action, Condition, EnumDef, EnumValue, Product, ShapeDef, TaskWaiter, Ty, Waiter,
+    Action, Condition, EnumDef, EnumValue, Product, ShapeDef, TaskWaiter, Ty, WaitValue, Waiter,
 };
 
 /// What every waiter shares, said once above the list.
@@ -63,20 +63,31 @@ fn task_item(action: &Action, task: &TaskWaiter) -> String {
 /// One list item: method, polled action, awaited state, failure values, timing.
 fn item(product: &Product, action: &Action, waiter: &Waiter) -> String {
     let values = polled_enum(product, action, waiter);
-    let value = |n: i64| match values.and_then(|def| variant(def, n)) {
-        Some(link) => format!("{n} ({link})"),
-        None => n.to_string(),
+    let value = |v: &WaitValue| {
+        let shown = match v {
+            WaitValue::Integer(n) => n.to_string(),
+            WaitValue::Text(text) => format!("`{text}`"),
+        };
+        match values.and_then(|def| variant(def, v)) {
+            Some(link) => format!("{shown} ({link})"),
+            None => shown,
+        }
     };
     let field = &waiter.field_wire_name;
-    let state = match waiter.condition {
-        Condition::Equals(n) => format!("`{field}` is {}", value(n)),
-        Condition::GreaterThan(n) => format!("`{field}` is greater than {n}"),
+    // A list's state is each item's; one item in a failure state fails it.
+    let (every, any) = match &waiter.list {
+        Some(_) => ("every item's ", "an item's "),
+        None => ("", ""),
+    };
+    let state = match &waiter.condition {
+        Condition::Equals(v) => format!("{every}`{field}` is {}", value(v)),
+        Condition::GreaterThan(n) => format!("{every}`{field}` is greater than {n}"),
     };
     let fails = if waiter.fail_on.is_empty() {
         String::new()
     } else {
-        let values: Vec<String> = waiter.fail_on.iter().map(|n| value(*n)).collect();
-        format!(" Fails when `{field}` is {}.", values.join(", "))
+        let values: Vec<String> = waiter.fail_on.iter().map(value).collect();
+        format!(" Fails when {any}`{field}` is {}.", values.join(", "))
     };
     format!(
         "- [`{method}`](Client::{method}): calls [`{name}`](Client::{action_method}) until {state}: {description}{fails} First delay {initial}, doubling up to {max}; deadline {deadline}.\n",
@@ -113,12 +124,13 @@ fn polled_enum<'p>(
     }
 }
 
-/// A link to the variant of `def` whose wire value is `n`, if one is documented.
-fn variant(def: &EnumDef, n: i64) -> Option<String> {
-    let variant = def
-        .variants
-        .iter()
-        .find(|v| v.value == EnumValue::Integer(n))?;
+/// A link to the variant of `def` whose wire value is `value`, if one is documented.
+fn variant(def: &EnumDef, value: &WaitValue) -> Option<String> {
+    let wire = match value {
+        WaitValue::Integer(n) => EnumValue::Integer(*n),
+        WaitValue::Text(text) => EnumValue::String(text.clone()),
+    };
+    let variant = def.variants.iter().find(|v| v.value == wire)?;
     Some(format!(
         "[`{v}`]({e}::{v})",
         v = variant.ident,

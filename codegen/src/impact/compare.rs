@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use super::report::{Change, Item, Report};
 use super::rule::Rule;
 use crate::model::{
-    Action, Constraints, EnumDef, ErrorCode, Field, Model, PageCursor, Paging, Product, Protocol,
-    Shape, ShapeDef, TaskWaiter, Ty, Waiter,
+    Action, Condition, Constraints, EnumDef, ErrorCode, Field, Model, PageCursor, Paging, Product,
+    Protocol, Shape, ShapeDef, TaskWaiter, Ty, Waiter,
 };
 
 /// Every change from `old` to `new`, classified.
@@ -289,6 +289,14 @@ fn paging_fields(paging: &Paging) -> Vec<String> {
     fields
 }
 
+/// A waiter's condition as the change report writes it: `== 2`, `> 0`.
+fn condition(condition: &Condition) -> String {
+    match condition {
+        Condition::GreaterThan(n) => format!("> {n}"),
+        Condition::Equals(value) => format!("== {value}"),
+    }
+}
+
 fn waiter(at: &mut At, old: Option<&Waiter>, new: Option<&Waiter>) {
     match (old, new) {
         (Some(o), Some(n)) if o.method == n.method => {
@@ -296,17 +304,21 @@ fn waiter(at: &mut At, old: Option<&Waiter>, new: Option<&Waiter>) {
                 || o.condition != n.condition
                 || o.fail_on != n.fail_on
             {
+                let states = |w: &Waiter| {
+                    let values: Vec<String> = w.fail_on.iter().map(ToString::to_string).collect();
+                    format!("[{}]", values.join(", "))
+                };
                 at.push(
                     Rule::WaiterChanged,
                     format!(
-                        "`{}` waits until {} {:?} (was {} {:?}), fails on {:?} (was {:?})",
+                        "`{}` waits until {} {} (was {} {}), fails on {} (was {})",
                         n.method,
                         n.field_wire_name,
-                        n.condition,
+                        condition(&n.condition),
                         o.field_wire_name,
-                        o.condition,
-                        n.fail_on,
-                        o.fail_on
+                        condition(&o.condition),
+                        states(n),
+                        states(o)
                     ),
                 );
             }

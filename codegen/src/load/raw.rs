@@ -486,8 +486,9 @@ pub struct WaiterSpec {
     pub until: ConditionSpec,
     /// Values of the polled field from which the condition can no longer
     /// hold (a failed review, a cancelled order): polling stops with an error.
+    /// On a member of a list's items, any item with such a value stops it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fail_on: Vec<i64>,
+    pub fail_on: Vec<WaitValue>,
     /// Delay before the second call, in milliseconds; doubles up to `max_delay_ms`.
     pub initial_delay_ms: u64,
     /// Largest delay between calls, in milliseconds.
@@ -496,18 +497,41 @@ pub struct WaiterSpec {
     pub timeout_secs: u64,
 }
 
-/// A condition on one integer output field.
+/// A condition on one output field, or on a member of every item of a list.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionSpec {
-    /// Wire name of an integer output field.
+    /// Wire name of an integer or text output field; or `List.Member`, a
+    /// member of the items of a list output (the tasks of one purge,
+    /// `PurgeLogs.Status`): then satisfied when the list has items and
+    /// every item's member satisfies it.
     pub field: String,
-    /// Satisfied when the field is greater than this value.
+    /// Satisfied when the (integer) field is greater than this value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub greater_than: Option<i64>,
-    /// Satisfied when the field equals this value.
+    /// Satisfied when the field equals this value: an integer, or a text
+    /// for a text field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub equals: Option<i64>,
+    pub equals: Option<WaitValue>,
+}
+
+/// A value a waiter compares a field with.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum WaitValue {
+    /// For integer fields and sets of integer values.
+    Integer(i64),
+    /// For text fields and sets of text values (`"done"`, `"Complete"`).
+    Text(String),
+}
+
+impl std::fmt::Display for WaitValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WaitValue::Integer(n) => write!(f, "{n}"),
+            WaitValue::Text(text) => write!(f, "`{text}`"),
+        }
+    }
 }
 
 /// How a listing action pages: the input that chooses a page (exactly one

@@ -16,7 +16,7 @@ use super::naming::{
 use crate::error::{Diagnostics, SpecError};
 use crate::load::raw::{
     ActionFile, EndpointKind, EnumValueSpec, FieldSpec, PagingSpec, ShapeFile, ShapeKind,
-    ValueSetSpec,
+    ValueSetSpec, WaitValue,
 };
 use crate::load::type_expr::{Scalar, TypeExpr};
 use crate::load::{Loaded, ProductSpec, SpecTree, VendorSpec};
@@ -297,20 +297,52 @@ fn build_action(
         }
     }
     let waiter = value.waiter.as_ref().map(|w| {
-        let polled = output.iter().find(|f| f.wire_name == w.until.field);
+        // `Status`, or `List.Member`: the validate stage checked that it exists.
+        let (list, polled) = match w.until.field.split_once('.') {
+            None => (None, output.iter().find(|f| f.wire_name == w.until.field)),
+            Some((list, member)) => {
+                // The items' shape, by its spec name, as `members` holds them.
+                let shape =
+                    value
+                        .output
+                        .iter()
+                        .find(|f| f.name == list)
+                        .and_then(|f| match &f.ty {
+                            TypeExpr::Array(item) => match item.as_ref() {
+                                TypeExpr::Ref(shape) => Some(shape.as_str()),
+                                _ => None,
+                            },
+                            _ => None,
+                        });
+                let field = shape
+                    .and_then(|shape| members.get(shape))
+                    .and_then(|fields| fields.iter().find(|f| f.wire_name == member));
+                (output.iter().find(|f| f.wire_name == list), field)
+            }
+        };
         let until = namer.take("$.waiter.name", naming::snake(&w.name));
         Waiter {
             method: naming::derived_method(&method, &format!("until_{until}")),
             state: until,
             description: w.description.clone(),
             field_wire_name: w.until.field.clone(),
+            list: list.map(|f| WaitList {
+                wire_name: f.wire_name.clone(),
+                ident: f.ident.clone(),
+                optional: f.is_optional(),
+            }),
             field: polled.map(|f| f.ident.clone()).unwrap_or_default(),
             field_optional: polled.is_some_and(Field::is_optional),
             field_enum: polled.is_some_and(|f| matches!(f.ty, Ty::Enum { .. })),
+            field_text: polled.is_some_and(|f| match &f.ty {
+                Ty::Scalar(s) => s.is_text(),
+                Ty::Enum { repr, .. } => *repr == EnumRepr::String,
+                _ => false,
+            }),
             fail_on: w.fail_on.clone(),
-            condition: match (w.until.greater_than, w.until.equals) {
+            condition: match (w.until.greater_than, &w.until.equals) {
                 (Some(n), _) => Condition::GreaterThan(n),
-                (None, n) => Condition::Equals(n.unwrap_or_default()),
+                (None, value) => Condition::Equals(value.clone().unwrap_or(WaitValue::Integer(0))),
             },
             initial_delay_ms: w.initial_delay_ms,
             max_delay_ms: w.max_delay_ms,

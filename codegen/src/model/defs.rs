@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::load::raw::{Constraints, EndpointKind, HttpSpec, Location, Protocol};
+use crate::load::raw::{Constraints, EndpointKind, HttpSpec, Location, Protocol, WaitValue};
 use crate::load::type_expr::Scalar;
 
 /// All vendors of one spec tree.
@@ -320,16 +320,21 @@ pub struct Waiter {
     pub state: String,
     /// What reaching the condition means.
     pub description: String,
-    /// Wire name of the polled output field.
+    /// The polled field as the spec names it: `Status`, or `List.Member`
+    /// for a member of every item of a list output.
     pub field_wire_name: String,
-    /// Rust name of the polled output field.
+    /// The list output whose items are polled, for `List.Member`.
+    pub list: Option<WaitList>,
+    /// Rust name of the polled field (the member, for a list).
     pub field: String,
     /// Whether that field is an `Option`.
     pub field_optional: bool,
-    /// Whether that field is an integer value set, compared by its wire value.
+    /// Whether that field is a value set, compared by its wire value.
     pub field_enum: bool,
+    /// Whether that field holds text (else integers).
+    pub field_text: bool,
     /// Values of the field that end the wait with an error.
-    pub fail_on: Vec<i64>,
+    pub fail_on: Vec<WaitValue>,
     /// The condition.
     pub condition: Condition,
     /// Delay before the second call.
@@ -428,13 +433,23 @@ pub enum PageCursor {
     },
 }
 
-/// A condition on an integer field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The list output a waiter polls the items of.
+#[derive(Debug, Clone)]
+pub struct WaitList {
+    /// Wire and Rust names.
+    pub wire_name: String,
+    pub ident: String,
+    /// Whether the list is an `Option`.
+    pub optional: bool,
+}
+
+/// A condition on an integer or text field.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Condition {
     /// `field > n`.
     GreaterThan(i64),
-    /// `field == n`.
-    Equals(i64),
+    /// `field == value`.
+    Equals(WaitValue),
 }
 
 impl Model {

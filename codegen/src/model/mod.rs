@@ -7,11 +7,13 @@ mod build;
 mod defs;
 pub mod naming;
 
-pub use crate::load::raw::{Constraints, EndpointKind, HttpMethod, HttpSpec, Location, Protocol};
+pub use crate::load::raw::{
+    Constraints, EndpointKind, HttpMethod, HttpSpec, Location, Protocol, WaitValue,
+};
 pub use crate::load::type_expr::Scalar;
 pub use build::build;
 pub use defs::{
     Action, Condition, Endpoint, EndpointRule, EnumDef, EnumRepr, EnumValue, ErrorCode, Field,
     Model, ObjectShape, PageCursor, Paging, Product, Reached, Shape, ShapeDef, TaskInput,
-    TaskWaiter, Ty, Variant, VendorDef, Waiter,
+    TaskWaiter, Ty, Variant, VendorDef, WaitList, Waiter,
 };

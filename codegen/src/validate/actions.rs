@@ -1,5 +1,5 @@
 //! Checks of one action file beyond its fields: summary, limits, codes,
-//! waiter (and, through `paging`, its paging).
+//! and, through `paging` and `waiters`, its paging and waiter.
 
 use super::fields::{Side, check_fields};
 use super::files::{check_error_codes, check_matches_file_name};
@@ -8,7 +8,6 @@ use super::reporter::Reporter;
 use crate::error::Diagnostics;
 use crate::load::Loaded;
 use crate::load::raw::ActionFile;
-use crate::load::type_expr::{Scalar, TypeExpr};
 use crate::model::naming;
 
 pub(super) fn check_action(
@@ -65,62 +64,6 @@ pub(super) fn check_action(
         super::paging::check_paging(&mut at, value, paging, shapes);
     }
     if let Some(waiter) = &value.waiter {
-        if let Err(e) = naming::snake(&waiter.name) {
-            at.error("$.waiter.name", e);
-        }
-        let until = &waiter.until;
-        if until.greater_than.is_some() == until.equals.is_some() {
-            at.error(
-                "$.waiter.until",
-                "expected exactly one of `greater_than` or `equals`",
-            );
-        }
-        match value.output.iter().find(|f| f.name == until.field) {
-            // The condition compares the field's integer (wire) value with a number literal.
-            Some(field) if shapes.is_integer_enum(&field.ty) => {}
-            Some(field) if field.value_set.is_some() && !matches!(field.ty, TypeExpr::Scalar(s) if s.is_integer()) => at.error(
-                "$.waiter.until.field",
-                format!(
-                    "expected an integer output field (or a set of integer values), found `{}`, whose values are text",
-                    until.field
-                ),
-            ),
-            Some(field) if field.value_set.is_some() => {}
-            Some(field) if field.ty == TypeExpr::Scalar(Scalar::Uint64) => {
-                if until.greater_than.or(until.equals).is_some_and(|n| n < 0) {
-                    at.error(
-                        "$.waiter.until",
-                        format!(
-                            "expected a threshold of 0 or more, as `{}` is unsigned (uint64)",
-                            until.field
-                        ),
-                    );
-                }
-            }
-            Some(field) if matches!(field.ty, TypeExpr::Scalar(s) if s.is_integer()) => {}
-            Some(_) => at.error(
-                "$.waiter.until.field",
-                format!(
-                    "expected an integer output field, found `{}` of another type",
-                    until.field
-                ),
-            ),
-            None => at.error(
-                "$.waiter.until.field",
-                format!(
-                    "expected the name of an output field of this action, found `{}`",
-                    until.field
-                ),
-            ),
-        }
-        if waiter.initial_delay_ms == 0 || waiter.initial_delay_ms > waiter.max_delay_ms {
-            at.error("$.waiter", "expected 0 < initial_delay_ms <= max_delay_ms");
-        }
-        if waiter.timeout_secs == 0 {
-            at.error(
-                "$.waiter.timeout_secs",
-                "expected a positive deadline in seconds",
-            );
-        }
+        super::waiters::check_waiter(&mut at, value, waiter, shapes);
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! Checks are grouped by what they look at: the file as a whole (`files`), one
 //! field (`fields`), one action (`actions`), names after case conversion
-//! (`names`), references between shapes (`refs`), paging (`paging`) and the
-//! asynchronous tasks actions start (`tasks`). Every problem is
+//! (`names`), references between shapes (`refs`), paging (`paging`), waiters
+//! (`waiters`) and the asynchronous tasks actions start (`tasks`). Every problem is
 //! collected, so one run reports every broken spec file.
 
 mod actions;
@@ -15,6 +15,7 @@ mod paging;
 mod refs;
 mod reporter;
 mod tasks;
+mod waiters;
 
 use crate::error::Diagnostics;
 use crate::load::{ProductSpec, SpecTree};

@@ -56,6 +56,11 @@ impl ShapeIndex {
         self.members.get(name).map(Vec::as_slice)
     }
 
+    /// Whether `ty` is a reference to an enum shape.
+    pub(crate) fn is_enum(&self, ty: &TypeExpr) -> bool {
+        matches!(ty, TypeExpr::Ref(name) if self.kinds.get(name) == Some(&ShapeKind::Enum))
+    }
+
     /// Whether `ty` is a reference to an enum shape of integers.
     pub(crate) fn is_integer_enum(&self, ty: &TypeExpr) -> bool {
         matches!(ty, TypeExpr::Ref(name) if self.integer_enums.contains(name))

@@ -203,6 +203,52 @@ impl super::Client {
     ) -> Result<ListAsynJobsResponse, crate::runtime::Error<ListAsynJobsError>> {
         self.transport.call(&ACTION, request).await
     }
+    /// Calls [`list_asyn_jobs`](Self::list_asyn_jobs) until `Jobs.Status` == "Succeeded": every job the request selects succeeded.
+    ///
+    /// Waits 1000 ms after the first call, doubling up to 10000 ms between calls, for at most 600 s, unless `options` or the client's [`Config::wait_options`](crate::runtime::Config::wait_options) say otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout). When an item's `Jobs.Status` is "Failed", the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).
+    pub async fn list_asyn_jobs_until_succeeded(
+        &self,
+        request: ListAsynJobsRequest,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<ListAsynJobsResponse, crate::runtime::Error<ListAsynJobsError>> {
+        let defaults = crate::runtime::WaitDefaults {
+            initial_delay_ms: 1000u64,
+            max_delay_ms: 10000u64,
+            timeout_secs: 600u64,
+        };
+        self.transport
+            .wait_until(
+                &ACTION,
+                self.transport.wait_policy(options, defaults),
+                || self.list_asyn_jobs(::core::clone::Clone::clone(&request)),
+                |response: &ListAsynJobsResponse| {
+                    let items = response.jobs.as_deref().unwrap_or_default();
+                    !items.is_empty()
+                        && items
+                            .iter()
+                            .all(|item| {
+                                item.status.as_deref().is_some_and(|v| v == "Succeeded")
+                            })
+                },
+                |response: &ListAsynJobsResponse| {
+                    response
+                        .jobs
+                        .as_deref()
+                        .unwrap_or_default()
+                        .iter()
+                        .find_map(|item| {
+                            item
+                                .status
+                                .as_deref()
+                                .filter(|v| ["Failed"].contains(v))
+                                .map(|v| v.to_string())
+                        })
+                        .map(|v| ("Jobs.Status", v))
+                },
+                |response: &ListAsynJobsResponse| response.request_id.as_str(),
+            )
+            .await
+    }
 }
 impl crate::runtime::paging::PagedRequest for ListAsynJobsRequest {
     const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Token;

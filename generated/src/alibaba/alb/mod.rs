@@ -38,6 +38,9 @@
 //! - `alb.cn-wuhan-lr.aliyuncs.com`: region `cn-wuhan-lr`
 //! - `alb.cn-heyuan.aliyuncs.com`: region `cn-heyuan`
 //!
+//! Waiters: each calls an action again until its answer reaches a state, as `<action>_until_<state>(request, options)`; the delay between calls doubles from the first to the largest, up to a deadline. The call's [`WaitOptions`](crate::runtime::WaitOptions) take precedence, then the client's [`Config::wait_options`](crate::runtime::Config::wait_options), then the spec's defaults listed here. A failure value ends the wait with [`Error::WaitFailed`](crate::runtime::Error::WaitFailed), the deadline with [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
+//! - [`list_asyn_jobs_until_succeeded`](Client::list_asyn_jobs_until_succeeded): calls [`ListAsynJobs`](Client::list_asyn_jobs) until every item's `Jobs.Status` is `Succeeded`: every job the request selects succeeded. Fails when an item's `Jobs.Status` is `Failed`. First delay 1 s, doubling up to 10 s; deadline 10 min.
+//!
 //! Actions:
 //! - [`AddEntriesToAcl`](Client::add_entries_to_acl): Adds IP entries to an access control list (ACL).
 //! - [`AddServersToServerGroup`](Client::add_servers_to_server_group): Adds backend servers to a server group.

@@ -134,4 +134,58 @@ impl super::Client {
     > {
         self.transport.call(&ACTION, request).await
     }
+    /// Calls [`describe_refresh_task_by_id`](Self::describe_refresh_task_by_id) until `Tasks.Status` == "Complete": every object of the refresh or prefetch task is done.
+    ///
+    /// Waits 2000 ms after the first call, doubling up to 30000 ms between calls, for at most 1800 s, unless `options` or the client's [`Config::wait_options`](crate::runtime::Config::wait_options) say otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout). When an item's `Tasks.Status` is "Failed", the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).
+    pub async fn describe_refresh_task_by_id_until_complete(
+        &self,
+        request: DescribeRefreshTaskByIdRequest,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        DescribeRefreshTaskByIdResponse,
+        crate::runtime::Error<DescribeRefreshTaskByIdError>,
+    > {
+        let defaults = crate::runtime::WaitDefaults {
+            initial_delay_ms: 2000u64,
+            max_delay_ms: 30000u64,
+            timeout_secs: 1800u64,
+        };
+        self.transport
+            .wait_until(
+                &ACTION,
+                self.transport.wait_policy(options, defaults),
+                || {
+                    self
+                        .describe_refresh_task_by_id(
+                            ::core::clone::Clone::clone(&request),
+                        )
+                },
+                |response: &DescribeRefreshTaskByIdResponse| {
+                    let items = response.tasks.as_deref().unwrap_or_default();
+                    !items.is_empty()
+                        && items
+                            .iter()
+                            .all(|item| {
+                                item.status.as_deref().is_some_and(|v| v == "Complete")
+                            })
+                },
+                |response: &DescribeRefreshTaskByIdResponse| {
+                    response
+                        .tasks
+                        .as_deref()
+                        .unwrap_or_default()
+                        .iter()
+                        .find_map(|item| {
+                            item
+                                .status
+                                .as_deref()
+                                .filter(|v| ["Failed"].contains(v))
+                                .map(|v| v.to_string())
+                        })
+                        .map(|v| ("Tasks.Status", v))
+                },
+                |response: &DescribeRefreshTaskByIdResponse| response.request_id.as_str(),
+            )
+            .await
+    }
 }

@@ -9,6 +9,9 @@
 //! - `cdn.aliyuncs.com`: default
 //! - `cdn.ap-southeast-1.aliyuncs.com`: region `ap-northeast-1`
 //!
+//! Waiters: each calls an action again until its answer reaches a state, as `<action>_until_<state>(request, options)`; the delay between calls doubles from the first to the largest, up to a deadline. The call's [`WaitOptions`](crate::runtime::WaitOptions) take precedence, then the client's [`Config::wait_options`](crate::runtime::Config::wait_options), then the spec's defaults listed here. A failure value ends the wait with [`Error::WaitFailed`](crate::runtime::Error::WaitFailed), the deadline with [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
+//! - [`describe_refresh_task_by_id_until_complete`](Client::describe_refresh_task_by_id_until_complete): calls [`DescribeRefreshTaskById`](Client::describe_refresh_task_by_id) until every item's `Tasks.Status` is `Complete`: every object of the refresh or prefetch task is done. Fails when an item's `Tasks.Status` is `Failed`. First delay 2 s, doubling up to 30 s; deadline 30 min.
+//!
 //! Actions:
 //! - [`AddCdnDomain`](Client::add_cdn_domain): Adds a domain name to accelerate.
 //! - [`AddFCTrigger`](Client::add_fc_trigger): Adds a Function Compute trigger.

@@ -272,6 +272,47 @@ impl super::Client {
     > {
         self.transport.call(&ACTION, request).await
     }
+    /// Calls [`describe_push_tasks`](Self::describe_push_tasks) until `PushLogs.Status` == "done": every URL of the prefetch task is prefetched.
+    ///
+    /// Waits 5000 ms after the first call, doubling up to 60000 ms between calls, for at most 3600 s, unless `options` or the client's [`Config::wait_options`](crate::runtime::Config::wait_options) say otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout). When an item's `PushLogs.Status` is "fail", "invalid", the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).
+    pub async fn describe_push_tasks_until_done(
+        &self,
+        request: DescribePushTasksRequest,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        DescribePushTasksResponse,
+        crate::runtime::Error<DescribePushTasksError>,
+    > {
+        let defaults = crate::runtime::WaitDefaults {
+            initial_delay_ms: 5000u64,
+            max_delay_ms: 60000u64,
+            timeout_secs: 3600u64,
+        };
+        self.transport
+            .wait_until(
+                &ACTION,
+                self.transport.wait_policy(options, defaults),
+                || self.describe_push_tasks(::core::clone::Clone::clone(&request)),
+                |response: &DescribePushTasksResponse| {
+                    let items = response.push_logs.as_slice();
+                    !items.is_empty()
+                        && items.iter().all(|item| item.status.as_str() == "done")
+                },
+                |response: &DescribePushTasksResponse| {
+                    response
+                        .push_logs
+                        .as_slice()
+                        .iter()
+                        .find_map(|item| {
+                            let v = item.status.as_str();
+                            ["fail", "invalid"].contains(&v).then(|| v.to_string())
+                        })
+                        .map(|v| ("PushLogs.Status", v))
+                },
+                |response: &DescribePushTasksResponse| response.request_id.as_str(),
+            )
+            .await
+    }
 }
 impl crate::runtime::paging::PagedRequest for DescribePushTasksRequest {
     const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;

@@ -9,6 +9,15 @@
 //! - `cdn.tencentcloudapi.com`: default
 //! - `cdn.intl.tencentcloudapi.com`: international site
 //!
+//! Waiters: each calls an action again until its answer reaches a state, as `<action>_until_<state>(request, options)`; the delay between calls doubles from the first to the largest, up to a deadline. The call's [`WaitOptions`](crate::runtime::WaitOptions) take precedence, then the client's [`Config::wait_options`](crate::runtime::Config::wait_options), then the spec's defaults listed here. A failure value ends the wait with [`Error::WaitFailed`](crate::runtime::Error::WaitFailed), the deadline with [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
+//! - [`describe_purge_tasks_until_done`](Client::describe_purge_tasks_until_done): calls [`DescribePurgeTasks`](Client::describe_purge_tasks) until every item's `PurgeLogs.Status` is `done`: every URL or directory of the purge task is purged. Fails when an item's `PurgeLogs.Status` is `fail`. First delay 2 s, doubling up to 30 s; deadline 30 min.
+//! - [`describe_push_tasks_until_done`](Client::describe_push_tasks_until_done): calls [`DescribePushTasks`](Client::describe_push_tasks) until every item's `PushLogs.Status` is `done`: every URL of the prefetch task is prefetched. Fails when an item's `PushLogs.Status` is `fail`, `invalid`. First delay 5 s, doubling up to 1 min; deadline 1 h.
+//!
+//! Tasks: these actions start an asynchronous task that another action reports. Each has `<action>_until_<state>(&answer, options)`, which makes the reporting action's request from the answer and runs its waiter, with that waiter's states, delays and deadline.
+//! - [`purge_path_cache_until_done`](Client::purge_path_cache_until_done): after [`PurgePathCache`](Client::purge_path_cache), [`describe_purge_tasks_until_done`](Client::describe_purge_tasks_until_done) with `TaskId` = `TaskId`.
+//! - [`purge_urls_cache_until_done`](Client::purge_urls_cache_until_done): after [`PurgeUrlsCache`](Client::purge_urls_cache), [`describe_purge_tasks_until_done`](Client::describe_purge_tasks_until_done) with `TaskId` = `TaskId`.
+//! - [`push_urls_cache_until_done`](Client::push_urls_cache_until_done): after [`PushUrlsCache`](Client::push_urls_cache), [`describe_push_tasks_until_done`](Client::describe_push_tasks_until_done) with `TaskId` = `TaskId`.
+//!
 //! Actions:
 //! - [`AddCLSTopicDomains`](Client::add_cls_topic_domains): Adds one or more domains to a specified log topic.
 //! - [`AddCdnDomain`](Client::add_cdn_domain): Adds an acceleration domain name.

@@ -248,4 +248,19 @@ impl super::Client {
     ) -> Result<PurgeUrlsCacheResponse, crate::runtime::Error<PurgeUrlsCacheError>> {
         self.transport.call(&ACTION, request).await
     }
+    /// Waits for the asynchronous task that a [`PurgeUrlsCache`](Self::purge_urls_cache) call started, whose answer is `response`: runs [`describe_purge_tasks_until_done`](Self::describe_purge_tasks_until_done) on a `DescribePurgeTasks` request with `TaskId` set to the answer's `TaskId`.
+    ///
+    /// Returns that action's last answer once every URL or directory of the purge task is purged. The failure states, delays and deadline are that waiter's.
+    pub async fn purge_urls_cache_until_done(
+        &self,
+        response: &PurgeUrlsCacheResponse,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        super::describe_purge_tasks::DescribePurgeTasksResponse,
+        crate::runtime::Error<super::describe_purge_tasks::DescribePurgeTasksError>,
+    > {
+        let request = super::describe_purge_tasks::DescribePurgeTasksRequest::new()
+            .task_id(::core::clone::Clone::clone(&response.task_id));
+        self.describe_purge_tasks_until_done(request, options).await
+    }
 }

@@ -325,4 +325,19 @@ impl super::Client {
     ) -> Result<PushUrlsCacheResponse, crate::runtime::Error<PushUrlsCacheError>> {
         self.transport.call(&ACTION, request).await
     }
+    /// Waits for the asynchronous task that a [`PushUrlsCache`](Self::push_urls_cache) call started, whose answer is `response`: runs [`describe_push_tasks_until_done`](Self::describe_push_tasks_until_done) on a `DescribePushTasks` request with `TaskId` set to the answer's `TaskId`.
+    ///
+    /// Returns that action's last answer once every URL of the prefetch task is prefetched. The failure states, delays and deadline are that waiter's.
+    pub async fn push_urls_cache_until_done(
+        &self,
+        response: &PushUrlsCacheResponse,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        super::describe_push_tasks::DescribePushTasksResponse,
+        crate::runtime::Error<super::describe_push_tasks::DescribePushTasksError>,
+    > {
+        let request = super::describe_push_tasks::DescribePushTasksRequest::new()
+            .task_id(::core::clone::Clone::clone(&response.task_id));
+        self.describe_push_tasks_until_done(request, options).await
+    }
 }

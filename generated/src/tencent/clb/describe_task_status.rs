@@ -141,12 +141,11 @@ impl super::Client {
                 || self.describe_task_status(::core::clone::Clone::clone(&request)),
                 |response: &DescribeTaskStatusResponse| response.status.as_i64() == 0,
                 |response: &DescribeTaskStatusResponse| {
-                    Some({
-                            let v = &response.status;
-                            v.as_i64()
-                        })
-                        .filter(|v| [1].contains(v))
-                        .map(|v| ("Status", v.to_string()))
+                    {
+                        let v = response.status.as_i64();
+                        [1].contains(&v).then(|| v.to_string())
+                    }
+                        .map(|v| ("Status", v))
                 },
                 |response: &DescribeTaskStatusResponse| response.request_id.as_str(),
             )

@@ -564,7 +564,7 @@ impl super::Client {
                 self.transport.wait_policy(options, defaults),
                 || self.describe_certificate(::core::clone::Clone::clone(&request)),
                 |response: &DescribeCertificateResponse| {
-                    response.status.as_ref().is_some_and(|v| v.as_i64() == 1)
+                    response.status.as_ref().map(|v| v.as_i64()).is_some_and(|v| v == 1)
                 },
                 |response: &DescribeCertificateResponse| {
                     response
@@ -572,7 +572,8 @@ impl super::Client {
                         .as_ref()
                         .map(|v| v.as_i64())
                         .filter(|v| [2, 3, 7, 10].contains(v))
-                        .map(|v| ("Status", v.to_string()))
+                        .map(|v| v.to_string())
+                        .map(|v| ("Status", v))
                 },
                 |response: &DescribeCertificateResponse| response.request_id.as_str(),
             )

@@ -186,6 +186,49 @@ impl super::Client {
     > {
         self.transport.call(&ACTION, request).await
     }
+    /// Calls [`describe_purge_tasks`](Self::describe_purge_tasks) until `Tasks.Status` == "success": every purge task the request selects succeeded.
+    ///
+    /// Waits 2000 ms after the first call, doubling up to 30000 ms between calls, for at most 1800 s, unless `options` or the client's [`Config::wait_options`](crate::runtime::Config::wait_options) say otherwise. Each call is retried and paced like any other; when the deadline passes first, the error is [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout). When an item's `Tasks.Status` is "failed", "timeout", "canceled", the awaited state can no longer be reached and the error is [`Error::WaitFailed`](crate::runtime::Error::WaitFailed).
+    pub async fn describe_purge_tasks_until_done(
+        &self,
+        request: DescribePurgeTasksRequest,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        DescribePurgeTasksResponse,
+        crate::runtime::Error<DescribePurgeTasksError>,
+    > {
+        let defaults = crate::runtime::WaitDefaults {
+            initial_delay_ms: 2000u64,
+            max_delay_ms: 30000u64,
+            timeout_secs: 1800u64,
+        };
+        self.transport
+            .wait_until(
+                &ACTION,
+                self.transport.wait_policy(options, defaults),
+                || self.describe_purge_tasks(::core::clone::Clone::clone(&request)),
+                |response: &DescribePurgeTasksResponse| {
+                    let items = response.tasks.as_slice();
+                    !items.is_empty()
+                        && items.iter().all(|item| item.status.as_str() == "success")
+                },
+                |response: &DescribePurgeTasksResponse| {
+                    response
+                        .tasks
+                        .as_slice()
+                        .iter()
+                        .find_map(|item| {
+                            let v = item.status.as_str();
+                            ["failed", "timeout", "canceled"]
+                                .contains(&v)
+                                .then(|| v.to_string())
+                        })
+                        .map(|v| ("Tasks.Status", v))
+                },
+                |response: &DescribePurgeTasksResponse| response.request_id.as_str(),
+            )
+            .await
+    }
 }
 impl crate::runtime::paging::PagedRequest for DescribePurgeTasksRequest {
     const STYLE: crate::runtime::paging::Style = crate::runtime::paging::Style::Offset;

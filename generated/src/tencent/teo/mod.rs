@@ -9,6 +9,10 @@
 //! - `teo.tencentcloudapi.com`: default
 //! - `teo.intl.tencentcloudapi.com`: international site
 //!
+//! Waiters: each calls an action again until its answer reaches a state, as `<action>_until_<state>(request, options)`; the delay between calls doubles from the first to the largest, up to a deadline. The call's [`WaitOptions`](crate::runtime::WaitOptions) take precedence, then the client's [`Config::wait_options`](crate::runtime::Config::wait_options), then the spec's defaults listed here. A failure value ends the wait with [`Error::WaitFailed`](crate::runtime::Error::WaitFailed), the deadline with [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
+//! - [`describe_prefetch_tasks_until_done`](Client::describe_prefetch_tasks_until_done): calls [`DescribePrefetchTasks`](Client::describe_prefetch_tasks) until every item's `Tasks.Status` is `success`: every prefetch task the request selects succeeded. Fails when an item's `Tasks.Status` is `failed`, `timeout`, `canceled`. First delay 2 s, doubling up to 30 s; deadline 30 min.
+//! - [`describe_purge_tasks_until_done`](Client::describe_purge_tasks_until_done): calls [`DescribePurgeTasks`](Client::describe_purge_tasks) until every item's `Tasks.Status` is `success`: every purge task the request selects succeeded. Fails when an item's `Tasks.Status` is `failed`, `timeout`, `canceled`. First delay 2 s, doubling up to 30 s; deadline 30 min.
+//!
 //! Actions:
 //! - [`ApplyFreeCertificate`](Client::apply_free_certificate): Applies for a free certificate.
 //! - [`BindSecurityTemplateToEntity`](Client::bind_security_template_to_entity): Binds/Unbinds a domain name to/from a security policy template.
