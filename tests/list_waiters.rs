@@ -3,6 +3,11 @@
 //! selects says `Succeeded` (Alibaba Cloud); one item in a failure state
 //! fails the wait, and an empty list is not done yet.
 //!
+//! And the task waiters that reach them from a change's answer, by each way
+//! an ID travels: a text (`TaskId`), a list (ALB's `JobIds`), a filter
+//! (EdgeOne's `job-id`), from an answer that always has it or may lack it.
+//! CLB's task from a `RequestId` is in `clb_tasks.rs`.
+//!
 //! The waits run on tokio's paused clock (see `waiter.rs`).
 
 use cloudapi::{Error, WaitOptions};
@@ -154,6 +159,133 @@ mod alibaba_alb {
         assert!(
             matches!(&error, Error::WaitFailed(f) if f.value == "Failed" && f.field == "Jobs.Status"),
             "{error:?}"
+        );
+        server.assert_no_refusals();
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_listener_change_waits_for_the_job_its_answer_names() {
+        let server = harness::server().await;
+        let alb = Client::new(server.config()).unwrap();
+        let mut changed = server.example(Client::update_listener_attribute);
+        changed.job_id = Some("job-42".to_owned());
+        server.script(Client::update_listener_attribute, [Ok(changed)]);
+        server.script(
+            Client::list_asyn_jobs,
+            [
+                Ok(jobs(&server, &["Processing"])),
+                Ok(jobs(&server, &["Succeeded"])),
+            ],
+        );
+        let changed = alb
+            .update_listener_attribute(UpdateListenerAttributeRequest::new("lsn-1"))
+            .await
+            .unwrap();
+        alb.update_listener_attribute_until_succeeded(&changed, WaitOptions::default())
+            .await
+            .unwrap();
+        let polls: Vec<_> = server
+            .requests()
+            .into_iter()
+            .filter(|r| r.action == "ListAsynJobs")
+            .collect();
+        assert_eq!(polls.len(), 2);
+        for poll in &polls {
+            let ids = poll.params.as_ref().and_then(|p| p.get("JobIds"));
+            assert_eq!(ids, Some(&serde_json::json!(["job-42"])), "{poll:?}");
+        }
+        server.assert_no_refusals();
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_answer_without_a_job_is_refused_before_anything_is_sent() {
+        let server = harness::server().await;
+        let alb = Client::new(server.config()).unwrap();
+        let mut changed = server.example(Client::update_listener_attribute);
+        changed.job_id = None;
+        let error = alb
+            .update_listener_attribute_until_succeeded(&changed, WaitOptions::default())
+            .await
+            .unwrap_err();
+        let Error::InvalidRequest(refused) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(refused.action, "ListAsynJobs");
+        assert!(
+            refused.problems[0]
+                .starts_with("JobIds: the UpdateListenerAttribute answer names no task"),
+            "{refused}"
+        );
+        assert!(server.requests().is_empty());
+    }
+}
+
+mod alibaba_cdn {
+    use super::*;
+    use cloudapi::alibaba::cdn::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_refresh_waits_for_the_task_its_answer_names() {
+        let server = harness::server().await;
+        let cdn = Client::new(server.config()).unwrap();
+        let mut refreshed = server.example(Client::refresh_object_caches);
+        refreshed.refresh_task_id = Some("704222904".to_owned());
+        server.script(Client::refresh_object_caches, [Ok(refreshed)]);
+        let mut tasks = server.example(Client::describe_refresh_task_by_id);
+        for task in tasks.tasks.iter_mut().flatten() {
+            task.status = Some("Complete".to_owned());
+        }
+        server.script(Client::describe_refresh_task_by_id, [Ok(tasks)]);
+        let refreshed = cdn
+            .refresh_object_caches(RefreshObjectCachesRequest::new("example.com/a.css"))
+            .await
+            .unwrap();
+        cdn.refresh_object_caches_until_complete(&refreshed, WaitOptions::default())
+            .await
+            .unwrap();
+        let poll = server
+            .requests()
+            .into_iter()
+            .find(|r| r.action == "DescribeRefreshTaskById")
+            .expect("polled");
+        let id = poll.params.as_ref().and_then(|p| p.get("TaskId"));
+        assert_eq!(id, Some(&serde_json::json!("704222904")));
+        server.assert_no_refusals();
+    }
+}
+
+mod tencent_teo {
+    use super::*;
+    use cloudapi::tencent::teo::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_purge_waits_for_the_job_its_filter_selects() {
+        let server = harness::server().await;
+        let teo = Client::new(server.config()).unwrap();
+        let mut tasks = server.example(Client::describe_purge_tasks);
+        for task in &mut tasks.tasks {
+            task.status = "success".to_owned();
+        }
+        server.script(Client::describe_purge_tasks, [Ok(tasks)]);
+        let purged = teo
+            .create_purge_task(
+                CreatePurgeTaskRequest::new("zone-21xfqlh4qjee", "purge_url")
+                    .targets(["https://www.example.com/a.css"]),
+            )
+            .await
+            .unwrap();
+        teo.create_purge_task_until_done(&purged, WaitOptions::default())
+            .await
+            .unwrap();
+        let poll = server
+            .requests()
+            .into_iter()
+            .find(|r| r.action == "DescribePurgeTasks")
+            .expect("polled");
+        let filters = poll.params.as_ref().and_then(|p| p.get("Filters"));
+        assert_eq!(
+            filters,
+            Some(&serde_json::json!([{ "Name": "job-id", "Values": [purged.job_id] }]))
         );
         server.assert_no_refusals();
     }

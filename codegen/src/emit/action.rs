@@ -14,8 +14,8 @@ use super::enums::{action_error_enum, value_enum};
 use super::structs::{StructPlan, emit_struct};
 use super::types::ident;
 use crate::model::{
-    Action, Condition, Field, Location, Product, ShapeDef, TaskInput, TaskWaiter, Ty, VendorDef,
-    WaitValue,
+    Action, Condition, Field, Location, Product, ShapeDef, TaskCarrier, TaskInput, TaskWaiter, Ty,
+    VendorDef, WaitValue,
 };
 
 /// The module for `action`.
@@ -262,9 +262,50 @@ fn task_waiter(action: &Action, task: &TaskWaiter) -> TokenStream {
         ident(&task.error),
     );
     let waiter = ident(&task.reporter_waiter.method);
+    // An answer that may lack the task's ID is checked first: waiting on it
+    // is refused as the reporting request it cannot make, before sending.
+    let mut checked = Vec::new();
+    let checks: Vec<TokenStream> = task
+        .inputs
+        .iter()
+        .filter(|input| input.from_optional)
+        .filter(|input| {
+            let first = !checked.contains(&input.from);
+            checked.push(input.from.clone());
+            first
+        })
+        .map(|input| {
+            let from = ident(&input.from);
+            let problem = format!(
+                "{}: the {} answer names no task (it has no {})",
+                input.wire_name, action.name, input.from_wire_name
+            );
+            let reported_by = &task.reported_by;
+            quote! {
+                let Some(#from) = response.#from.as_ref() else {
+                    return Err(crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
+                        action: ::std::borrow::Cow::Borrowed(#reported_by),
+                        problems: vec![::std::string::String::from(#problem)],
+                    }));
+                };
+            }
+        })
+        .collect();
     let value = |input: &TaskInput| {
         let from = ident(&input.from);
-        quote!(::core::clone::Clone::clone(&response.#from))
+        let id = if input.from_optional {
+            quote!(::core::clone::Clone::clone(#from))
+        } else {
+            quote!(::core::clone::Clone::clone(&response.#from))
+        };
+        match &input.carrier {
+            TaskCarrier::Text => id,
+            TaskCarrier::List => quote!([#id]),
+            TaskCarrier::Filter { shape, name } => {
+                let shape = ident(shape);
+                quote!([super::types::#shape::new(#name, [#id])])
+            }
+        }
     };
     let required = task.inputs.iter().filter(|i| i.required).map(value);
     let setters = task.inputs.iter().filter(|i| !i.required).map(|input| {
@@ -275,15 +316,28 @@ fn task_waiter(action: &Action, task: &TaskWaiter) -> TokenStream {
     let sets: Vec<String> = task
         .inputs
         .iter()
-        .map(|i| {
-            format!(
+        .map(|i| match &i.carrier {
+            TaskCarrier::Text => format!(
                 "`{}` set to the answer's `{}`",
                 i.wire_name, i.from_wire_name
-            )
+            ),
+            TaskCarrier::List => format!(
+                "`{}` set to a list of the answer's `{}`",
+                i.wire_name, i.from_wire_name
+            ),
+            TaskCarrier::Filter { name, .. } => format!(
+                "`{}` set to the filter `{}` with the answer's `{}`",
+                i.wire_name, name, i.from_wire_name
+            ),
         })
         .collect();
+    let refused = if checks.is_empty() {
+        String::new()
+    } else {
+        " An answer without the task's ID is refused with [`Error::InvalidRequest`](crate::runtime::Error::InvalidRequest), before anything is sent.".to_string()
+    };
     let method_doc = doc(&format!(
-        "Waits for the asynchronous task that a [`{}`](Self::{}) call started, whose answer is `response`: runs [`{}`](Self::{}) on a `{}` request with {}.\n\nReturns that action's last answer once {} The failure states, delays and deadline are that waiter's.",
+        "Waits for the asynchronous task that a [`{}`](Self::{}) call started, whose answer is `response`: runs [`{}`](Self::{}) on a `{}` request with {}.\n\nReturns that action's last answer once {} The failure states, delays and deadline are that waiter's.{}",
         action.name,
         action.method,
         task.reporter_waiter.method,
@@ -296,6 +350,7 @@ fn task_waiter(action: &Action, task: &TaskWaiter) -> TokenStream {
                 .trim()
                 .trim_end_matches('.')
         ) + ".",
+        refused,
     ));
     quote! {
         #method_doc
@@ -304,6 +359,7 @@ fn task_waiter(action: &Action, task: &TaskWaiter) -> TokenStream {
             response: &#response,
             options: crate::runtime::WaitOptions,
         ) -> Result<super::#module::#reported, crate::runtime::Error<super::#module::#error>> {
+            #(#checks)*
             let request = super::#module::#request::new(#(#required),*)#(#setters)*;
             self.#waiter(request, options).await
         }

@@ -7,7 +7,7 @@ use super::report::{Change, Item, Report};
 use super::rule::Rule;
 use crate::model::{
     Action, Condition, Constraints, EnumDef, ErrorCode, Field, Model, PageCursor, Paging, Product,
-    Protocol, Shape, ShapeDef, TaskWaiter, Ty, Waiter,
+    Protocol, Shape, ShapeDef, TaskCarrier, TaskWaiter, Ty, Waiter,
 };
 
 /// Every change from `old` to `new`, classified.
@@ -211,7 +211,13 @@ fn task(at: &mut At, old: Option<&TaskWaiter>, new: Option<&TaskWaiter>) {
     let inputs = |t: &TaskWaiter| -> Vec<(String, String)> {
         t.inputs
             .iter()
-            .map(|i| (i.wire_name.clone(), i.from_wire_name.clone()))
+            .map(|i| {
+                let name = match &i.carrier {
+                    TaskCarrier::Filter { name, .. } => format!("{}[{name}]", i.wire_name),
+                    _ => i.wire_name.clone(),
+                };
+                (name, i.from_wire_name.clone())
+            })
             .collect()
     };
     match (old, new) {

@@ -468,10 +468,19 @@ pub struct TaskSpec {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaskInputSpec {
-    /// Wire name of a text input of the reporting action (e.g. `TaskId`).
+    /// Wire name of an input of the reporting action that takes the task's
+    /// ID: a text (`TaskId`), a list of texts (ALB's `JobIds`: the list holds
+    /// the one ID), or, with `filter`, a list of filters.
     pub name: String,
-    /// Wire name of a required text output of this action, or `RequestId`.
+    /// Wire name of a text output of this action, or `RequestId`. When the
+    /// answer may lack it, waiting on such an answer is refused before
+    /// anything is sent.
     pub from: String,
+    /// The filter that selects the task, when `name` is a list of filters
+    /// (structures with a text `Name` and a list of texts `Values`, as
+    /// EdgeOne's `Filters`): `job-id` sends `[{"Name": "job-id", "Values": [ID]}]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
 }
 
 /// Polling: call the action again until an output field satisfies a condition.

@@ -399,21 +399,36 @@ fn link_tasks(actions: &mut [Action], spec: &ProductSpec) {
         let Some(waiter) = &reporter.waiter else {
             continue;
         };
+        // `RequestId`, which every answer has, is no documented output.
         let from = |wire: &str| match starter.output.iter().find(|f| f.wire_name == wire) {
-            Some(field) => field.ident.clone(),
-            None => "request_id".to_string(), // `RequestId`, which every answer has
+            Some(field) => (field.ident.clone(), field.is_optional()),
+            None => ("request_id".to_string(), false),
         };
         let mut inputs: Vec<TaskInput> = task
             .input
             .iter()
             .filter_map(|input| {
                 let field = reporter.input.iter().find(|f| f.wire_name == input.name)?;
+                let carrier = match (&input.filter, &field.ty) {
+                    (Some(name), Ty::Array(item)) => match &**item {
+                        Ty::Object(shape) => TaskCarrier::Filter {
+                            shape: shape.clone(),
+                            name: name.clone(),
+                        },
+                        _ => return None,
+                    },
+                    (None, Ty::Array(_)) => TaskCarrier::List,
+                    _ => TaskCarrier::Text,
+                };
+                let (from, from_optional) = from(&input.from);
                 Some(TaskInput {
                     wire_name: field.wire_name.clone(),
                     ident: field.ident.clone(),
                     required: !field.is_optional(),
                     from_wire_name: input.from.clone(),
-                    from: from(&input.from),
+                    from,
+                    from_optional,
+                    carrier,
                 })
             })
             .collect();

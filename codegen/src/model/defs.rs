@@ -378,6 +378,22 @@ pub struct TaskInput {
     /// Wire and Rust names of the answer's field (`RequestId`, `request_id`).
     pub from_wire_name: String,
     pub from: String,
+    /// Whether the answer may lack that field (`Option` in the answer).
+    pub from_optional: bool,
+    /// How the input carries the ID.
+    pub carrier: TaskCarrier,
+}
+
+/// How a reporting action's input carries the one task ID it is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskCarrier {
+    /// The input is a text: the ID itself.
+    Text,
+    /// A list of texts holding the ID.
+    List,
+    /// A list of filters holding one filter `name` whose values are the ID;
+    /// `shape` is the filter structure's Rust name.
+    Filter { shape: String, name: String },
 }
 
 /// How a listing action pages: what its two streams set and read.

@@ -14,6 +14,6 @@ pub use crate::load::type_expr::Scalar;
 pub use build::build;
 pub use defs::{
     Action, Condition, Endpoint, EndpointRule, EnumDef, EnumRepr, EnumValue, ErrorCode, Field,
-    Model, ObjectShape, PageCursor, Paging, Product, Reached, Shape, ShapeDef, TaskInput,
-    TaskWaiter, Ty, Variant, VendorDef, WaitList, Waiter,
+    Model, ObjectShape, PageCursor, Paging, Product, Reached, Shape, ShapeDef, TaskCarrier,
+    TaskInput, TaskWaiter, Ty, Variant, VendorDef, WaitList, Waiter,
 };

@@ -61,7 +61,7 @@ fn check_product(vendor: &str, product: &ProductSpec, diagnostics: &mut Diagnost
         actions::check_action(action, &shapes, diagnostics);
         http::check_http(action, product.service.value.protocol, diagnostics);
     }
-    tasks::check_tasks(product, diagnostics);
+    tasks::check_tasks(product, &shapes, diagnostics);
     refs::check_cycles(product, &shapes, diagnostics);
     names::check_product_names(product, diagnostics);
 }

@@ -1,10 +1,11 @@
 //! Checks of `task`: the action that reports an asynchronous task exists in
 //! the same product and has a waiter, and its request can be made from the
 //! starting action's answer alone (each of its required inputs is set, from a
-//! text the answer always carries).
+//! text of the answer, into an input that can carry it).
 
 use std::collections::BTreeMap;
 
+use super::refs::ShapeIndex;
 use super::reporter::Reporter;
 use crate::error::Diagnostics;
 use crate::load::raw::{ActionFile, FieldSpec};
@@ -14,7 +15,11 @@ use crate::load::{Loaded, ProductSpec};
 /// The name every answer carries besides its documented outputs.
 pub(crate) const REQUEST_ID: &str = "RequestId";
 
-pub(super) fn check_tasks(product: &ProductSpec, diagnostics: &mut Diagnostics) {
+pub(super) fn check_tasks(
+    product: &ProductSpec,
+    shapes: &ShapeIndex,
+    diagnostics: &mut Diagnostics,
+) {
     let actions: BTreeMap<&str, &Loaded<ActionFile>> = product
         .actions
         .iter()
@@ -47,14 +52,17 @@ pub(super) fn check_tasks(product: &ProductSpec, diagnostics: &mut Diagnostics) 
         for (i, input) in task.input.iter().enumerate() {
             let path = format!("$.task.input[{i}]");
             match reporter.value.input.iter().find(|f| f.name == input.name) {
-                Some(field) if is_text(field) => {}
-                Some(_) => at.error(
-                    format!("{path}.name"),
-                    format!(
-                        "expected a text input of `{}`, found `{}` of another type",
-                        task.reported_by, input.name
-                    ),
-                ),
+                Some(field) => {
+                    if let Err(expected) = takes_id(field, input.filter.as_deref(), shapes) {
+                        at.error(
+                            format!("{path}.name"),
+                            format!(
+                                "expected {expected}, found `{}` of `{}`",
+                                input.name, task.reported_by
+                            ),
+                        );
+                    }
+                }
                 None => at.error(
                     format!("{path}.name"),
                     format!(
@@ -65,14 +73,20 @@ pub(super) fn check_tasks(product: &ProductSpec, diagnostics: &mut Diagnostics) 
             }
             if input.from != REQUEST_ID {
                 match action.value.output.iter().find(|f| f.name == input.from) {
-                    Some(field) if is_text(field) && field.required && !field.nullable => {}
+                    Some(field) if is_text(field) => {}
                     Some(_) => at.error(
                         format!("{path}.from"),
-                        format!("expected a required, not nullable text output, found `{}`, which an answer may lack or is not text", input.from),
+                        format!(
+                            "expected a text output, found `{}` of another type",
+                            input.from
+                        ),
                     ),
                     None => at.error(
                         format!("{path}.from"),
-                        format!("expected `{REQUEST_ID}` or an output of this action, found `{}`", input.from),
+                        format!(
+                            "expected `{REQUEST_ID}` or an output of this action, found `{}`",
+                            input.from
+                        ),
                     ),
                 }
             }
@@ -100,6 +114,43 @@ pub(super) fn check_tasks(product: &ProductSpec, diagnostics: &mut Diagnostics) 
     }
 }
 
+/// Whether the reporting action's input `field` can carry one task ID: a
+/// text; a list of texts; with `filter`, a list of filters (a structure
+/// whose `Name` is a text and whose `Values` is a list of texts, both
+/// required, its other members optional). Else what was expected.
+fn takes_id(field: &FieldSpec, filter: Option<&str>, shapes: &ShapeIndex) -> Result<(), String> {
+    let text = TypeExpr::Scalar(Scalar::String);
+    let plain = field.value_set.is_none() && !field.sensitive;
+    match (filter, &field.ty) {
+        (None, ty) if *ty == text && plain => Ok(()),
+        (None, TypeExpr::Array(item)) if **item == text && plain => Ok(()),
+        (None, _) => Err("a text or a list of texts (or, with `filter`, a list of filters)".into()),
+        (Some(""), _) => Err("a filter name that is not empty".into()),
+        (Some(_), TypeExpr::Array(item)) => {
+            let filter_shape = match &**item {
+                TypeExpr::Ref(name) => shapes.members(name),
+                _ => None,
+            };
+            let Some(members) = filter_shape else {
+                return Err("a list of filters".into());
+            };
+            let member = |name: &str| members.iter().find(|m| m.name == name);
+            let texts = TypeExpr::Array(Box::new(text.clone()));
+            let fits = matches!(member("Name"), Some(m) if m.ty == text && m.required)
+                && matches!(member("Values"), Some(m) if m.ty == texts && m.required)
+                && members
+                    .iter()
+                    .all(|m| !m.required || m.name == "Name" || m.name == "Values");
+            if fits {
+                Ok(())
+            } else {
+                Err("a list of filters, each a required text `Name` and a required list of texts `Values` and nothing else required".into())
+            }
+        }
+        (Some(_), _) => Err("a list of filters".into()),
+    }
+}
+
 fn is_text(field: &FieldSpec) -> bool {
     field.ty == TypeExpr::Scalar(Scalar::String) && field.value_set.is_none() && !field.sensitive
 }
@@ -110,6 +161,8 @@ mod tests {
     use std::path::PathBuf;
 
     use serde_json::{Value, json};
+
+    use crate::model::TaskCarrier;
 
     /// A product with `Change` (answering `Token`, optional) whose `task` is
     /// `task`, and `Status`, which has a waiter and takes `input`.
@@ -142,8 +195,16 @@ mod tests {
                                     "fail_on": [1], "initial_delay_ms": 1000, "max_delay_ms": 5000, "timeout_secs": 60 } }),
             ),
         ];
+        let filter = json!({ "$schema": "../../../schema/shape.schema.json", "name": "Filter", "kind": "object", "description": "F.",
+                             "fields": [text("Name", true), texts("Values", true), text("Match", false)] });
+        let loose = json!({ "$schema": "../../../schema/shape.schema.json", "name": "Loose", "kind": "object", "description": "L.",
+                            "fields": [text("Name", true), texts("Values", false)] });
         files
             .into_iter()
+            .chain([
+                ("acme/lb/types/Filter.json", filter),
+                ("acme/lb/types/Loose.json", loose),
+            ])
             .map(|(path, value)| (PathBuf::from(path), value.to_string()))
             .collect()
     }
@@ -158,6 +219,14 @@ mod tests {
 
     fn text(name: &str, required: bool) -> Value {
         json!({ "name": name, "type": "string", "required": required, "description": "D." })
+    }
+
+    fn texts(name: &str, required: bool) -> Value {
+        json!({ "name": name, "type": { "array": "string" }, "required": required, "description": "D." })
+    }
+
+    fn filters(name: &str, shape: &str) -> Value {
+        json!({ "name": name, "type": { "array": { "ref": shape } }, "required": false, "description": "D." })
     }
 
     #[test]
@@ -182,6 +251,46 @@ mod tests {
     }
 
     #[test]
+    fn an_optional_answer_field_goes_into_a_text_a_list_or_a_filter() {
+        let task = json!({ "reported_by": "Status", "input": [
+            { "name": "TaskId", "from": "Token" },
+            { "name": "TaskIds", "from": "Token" },
+            { "name": "Filters", "from": "Token", "filter": "task-id" } ] });
+        let input = json!([
+            text("TaskId", true),
+            texts("TaskIds", false),
+            filters("Filters", "Filter")
+        ]);
+        assert_eq!(problems(task.clone(), input.clone()), Vec::<String>::new());
+        let tree = crate::load::load_files(&files(task, input)).unwrap();
+        let model = crate::build_model(&tree).unwrap_or_else(|e| panic!("{e}"));
+        let waiter = model.vendors[0].products[0].actions[0]
+            .task
+            .as_ref()
+            .expect("linked");
+        let carriers: Vec<_> = waiter
+            .inputs
+            .iter()
+            .map(|i| (i.ident.as_str(), &i.carrier, i.from_optional))
+            .collect();
+        assert_eq!(
+            carriers,
+            [
+                ("task_id", &TaskCarrier::Text, true),
+                ("task_ids", &TaskCarrier::List, true),
+                (
+                    "filters",
+                    &TaskCarrier::Filter {
+                        shape: "Filter".into(),
+                        name: "task-id".into()
+                    },
+                    true
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_task_that_cannot_make_the_reporting_request_is_refused_with_the_reason() {
         let unknown = json!({ "reported_by": "Nothing", "input": [] });
         let found = problems(unknown, json!([]));
@@ -192,14 +301,33 @@ mod tests {
             "{found:?}"
         );
 
-        // `Token` may be missing from an answer; `Missing` is no input; `Other` is required and unset.
+        // `Nope` is no output; `Missing` is no input; `Other` is required
+        // and unset; `Count` cannot hold an ID; `Loose` is no filter, and a
+        // list of filters needs the filter's name.
         let task = json!({ "reported_by": "Status", "input": [
-            { "name": "TaskId", "from": "Token" },
-            { "name": "Missing", "from": "RequestId" } ] });
-        let found = problems(task, json!([text("TaskId", true), text("Other", true)]));
+            { "name": "TaskId", "from": "Nope" },
+            { "name": "Missing", "from": "RequestId" },
+            { "name": "Count", "from": "Token" },
+            { "name": "Loose", "from": "Token", "filter": "id" },
+            { "name": "Filters", "from": "Token" } ] });
+        let count =
+            json!({ "name": "Count", "type": "int64", "required": false, "description": "D." });
+        let found = problems(
+            task,
+            json!([
+                text("TaskId", true),
+                text("Other", true),
+                count,
+                filters("Loose", "Loose"),
+                filters("Filters", "Filter")
+            ]),
+        );
         for expected in [
             "$.task.input[0].from",
             "$.task.input[1].name",
+            "$.task.input[2].name: expected a text or a list of texts",
+            "$.task.input[3].name: expected a list of filters, each",
+            "$.task.input[4].name: expected a text or a list of texts (or, with `filter`",
             "`Other` is not",
         ] {
             assert!(

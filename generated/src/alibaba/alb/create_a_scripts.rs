@@ -151,4 +151,29 @@ impl super::Client {
     ) -> Result<CreateAScriptsResponse, crate::runtime::Error<CreateAScriptsError>> {
         self.transport.call(&ACTION, request).await
     }
+    /// Waits for the asynchronous task that a [`CreateAScripts`](Self::create_a_scripts) call started, whose answer is `response`: runs [`list_asyn_jobs_until_succeeded`](Self::list_asyn_jobs_until_succeeded) on a `ListAsynJobs` request with `JobIds` set to a list of the answer's `JobId`.
+    ///
+    /// Returns that action's last answer once every job the request selects succeeded. The failure states, delays and deadline are that waiter's. An answer without the task's ID is refused with [`Error::InvalidRequest`](crate::runtime::Error::InvalidRequest), before anything is sent.
+    pub async fn create_a_scripts_until_succeeded(
+        &self,
+        response: &CreateAScriptsResponse,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        super::list_asyn_jobs::ListAsynJobsResponse,
+        crate::runtime::Error<super::list_asyn_jobs::ListAsynJobsError>,
+    > {
+        let Some(job_id) = response.job_id.as_ref() else {
+            return Err(
+                crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
+                    action: ::std::borrow::Cow::Borrowed("ListAsynJobs"),
+                    problems: vec![
+                        ::std::string::String::from("JobIds: the CreateAScripts answer names no task (it has no JobId)")
+                    ],
+                }),
+            );
+        };
+        let request = super::list_asyn_jobs::ListAsynJobsRequest::new()
+            .job_ids([::core::clone::Clone::clone(job_id)]);
+        self.list_asyn_jobs_until_succeeded(request, options).await
+    }
 }

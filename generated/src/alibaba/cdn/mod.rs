@@ -12,6 +12,10 @@
 //! Waiters: each calls an action again until its answer reaches a state, as `<action>_until_<state>(request, options)`; the delay between calls doubles from the first to the largest, up to a deadline. The call's [`WaitOptions`](crate::runtime::WaitOptions) take precedence, then the client's [`Config::wait_options`](crate::runtime::Config::wait_options), then the spec's defaults listed here. A failure value ends the wait with [`Error::WaitFailed`](crate::runtime::Error::WaitFailed), the deadline with [`Error::WaitTimeout`](crate::runtime::Error::WaitTimeout).
 //! - [`describe_refresh_task_by_id_until_complete`](Client::describe_refresh_task_by_id_until_complete): calls [`DescribeRefreshTaskById`](Client::describe_refresh_task_by_id) until every item's `Tasks.Status` is `Complete`: every object of the refresh or prefetch task is done. Fails when an item's `Tasks.Status` is `Failed`. First delay 2 s, doubling up to 30 s; deadline 30 min.
 //!
+//! Tasks: these actions start an asynchronous task that another action reports. Each has `<action>_until_<state>(&answer, options)`, which makes the reporting action's request from the answer and runs its waiter, with that waiter's states, delays and deadline.
+//! - [`push_object_cache_until_complete`](Client::push_object_cache_until_complete): after [`PushObjectCache`](Client::push_object_cache), [`describe_refresh_task_by_id_until_complete`](Client::describe_refresh_task_by_id_until_complete) with `TaskId` = `PushTaskId`.
+//! - [`refresh_object_caches_until_complete`](Client::refresh_object_caches_until_complete): after [`RefreshObjectCaches`](Client::refresh_object_caches), [`describe_refresh_task_by_id_until_complete`](Client::describe_refresh_task_by_id_until_complete) with `TaskId` = `RefreshTaskId`.
+//!
 //! Actions:
 //! - [`AddCdnDomain`](Client::add_cdn_domain): Adds a domain name to accelerate.
 //! - [`AddFCTrigger`](Client::add_fc_trigger): Adds a Function Compute trigger.

@@ -186,4 +186,32 @@ impl super::Client {
     ) -> Result<PushObjectCacheResponse, crate::runtime::Error<PushObjectCacheError>> {
         self.transport.call(&ACTION, request).await
     }
+    /// Waits for the asynchronous task that a [`PushObjectCache`](Self::push_object_cache) call started, whose answer is `response`: runs [`describe_refresh_task_by_id_until_complete`](Self::describe_refresh_task_by_id_until_complete) on a `DescribeRefreshTaskById` request with `TaskId` set to the answer's `PushTaskId`.
+    ///
+    /// Returns that action's last answer once every object of the refresh or prefetch task is done. The failure states, delays and deadline are that waiter's. An answer without the task's ID is refused with [`Error::InvalidRequest`](crate::runtime::Error::InvalidRequest), before anything is sent.
+    pub async fn push_object_cache_until_complete(
+        &self,
+        response: &PushObjectCacheResponse,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        super::describe_refresh_task_by_id::DescribeRefreshTaskByIdResponse,
+        crate::runtime::Error<
+            super::describe_refresh_task_by_id::DescribeRefreshTaskByIdError,
+        >,
+    > {
+        let Some(push_task_id) = response.push_task_id.as_ref() else {
+            return Err(
+                crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
+                    action: ::std::borrow::Cow::Borrowed("DescribeRefreshTaskById"),
+                    problems: vec![
+                        ::std::string::String::from("TaskId: the PushObjectCache answer names no task (it has no PushTaskId)")
+                    ],
+                }),
+            );
+        };
+        let request = super::describe_refresh_task_by_id::DescribeRefreshTaskByIdRequest::new(
+            ::core::clone::Clone::clone(push_task_id),
+        );
+        self.describe_refresh_task_by_id_until_complete(request, options).await
+    }
 }

@@ -143,4 +143,32 @@ impl super::Client {
     > {
         self.transport.call(&ACTION, request).await
     }
+    /// Waits for the asynchronous task that a [`RefreshDcdnObjectCaches`](Self::refresh_dcdn_object_caches) call started, whose answer is `response`: runs [`describe_dcdn_refresh_task_by_id_until_complete`](Self::describe_dcdn_refresh_task_by_id_until_complete) on a `DescribeDcdnRefreshTaskById` request with `TaskId` set to the answer's `RefreshTaskId`.
+    ///
+    /// Returns that action's last answer once every object of the refresh or prefetch task is done. The failure states, delays and deadline are that waiter's. An answer without the task's ID is refused with [`Error::InvalidRequest`](crate::runtime::Error::InvalidRequest), before anything is sent.
+    pub async fn refresh_dcdn_object_caches_until_complete(
+        &self,
+        response: &RefreshDcdnObjectCachesResponse,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        super::describe_dcdn_refresh_task_by_id::DescribeDcdnRefreshTaskByIdResponse,
+        crate::runtime::Error<
+            super::describe_dcdn_refresh_task_by_id::DescribeDcdnRefreshTaskByIdError,
+        >,
+    > {
+        let Some(refresh_task_id) = response.refresh_task_id.as_ref() else {
+            return Err(
+                crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
+                    action: ::std::borrow::Cow::Borrowed("DescribeDcdnRefreshTaskById"),
+                    problems: vec![
+                        ::std::string::String::from("TaskId: the RefreshDcdnObjectCaches answer names no task (it has no RefreshTaskId)")
+                    ],
+                }),
+            );
+        };
+        let request = super::describe_dcdn_refresh_task_by_id::DescribeDcdnRefreshTaskByIdRequest::new(
+            ::core::clone::Clone::clone(refresh_task_id),
+        );
+        self.describe_dcdn_refresh_task_by_id_until_complete(request, options).await
+    }
 }

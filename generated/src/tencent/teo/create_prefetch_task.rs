@@ -234,4 +234,24 @@ impl super::Client {
     > {
         self.transport.call(&ACTION, request).await
     }
+    /// Waits for the asynchronous task that a [`CreatePrefetchTask`](Self::create_prefetch_task) call started, whose answer is `response`: runs [`describe_prefetch_tasks_until_done`](Self::describe_prefetch_tasks_until_done) on a `DescribePrefetchTasks` request with `Filters` set to the filter `job-id` with the answer's `JobId`.
+    ///
+    /// Returns that action's last answer once every prefetch task the request selects succeeded. The failure states, delays and deadline are that waiter's.
+    pub async fn create_prefetch_task_until_done(
+        &self,
+        response: &CreatePrefetchTaskResponse,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        super::describe_prefetch_tasks::DescribePrefetchTasksResponse,
+        crate::runtime::Error<super::describe_prefetch_tasks::DescribePrefetchTasksError>,
+    > {
+        let request = super::describe_prefetch_tasks::DescribePrefetchTasksRequest::new()
+            .filters([
+                super::types::AdvancedFilter::new(
+                    "job-id",
+                    [::core::clone::Clone::clone(&response.job_id)],
+                ),
+            ]);
+        self.describe_prefetch_tasks_until_done(request, options).await
+    }
 }

@@ -217,4 +217,24 @@ impl super::Client {
     ) -> Result<CreatePurgeTaskResponse, crate::runtime::Error<CreatePurgeTaskError>> {
         self.transport.call(&ACTION, request).await
     }
+    /// Waits for the asynchronous task that a [`CreatePurgeTask`](Self::create_purge_task) call started, whose answer is `response`: runs [`describe_purge_tasks_until_done`](Self::describe_purge_tasks_until_done) on a `DescribePurgeTasks` request with `Filters` set to the filter `job-id` with the answer's `JobId`.
+    ///
+    /// Returns that action's last answer once every purge task the request selects succeeded. The failure states, delays and deadline are that waiter's.
+    pub async fn create_purge_task_until_done(
+        &self,
+        response: &CreatePurgeTaskResponse,
+        options: crate::runtime::WaitOptions,
+    ) -> Result<
+        super::describe_purge_tasks::DescribePurgeTasksResponse,
+        crate::runtime::Error<super::describe_purge_tasks::DescribePurgeTasksError>,
+    > {
+        let request = super::describe_purge_tasks::DescribePurgeTasksRequest::new()
+            .filters([
+                super::types::AdvancedFilter::new(
+                    "job-id",
+                    [::core::clone::Clone::clone(&response.job_id)],
+                ),
+            ]);
+        self.describe_purge_tasks_until_done(request, options).await
+    }
 }

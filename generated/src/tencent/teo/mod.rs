@@ -13,6 +13,10 @@
 //! - [`describe_prefetch_tasks_until_done`](Client::describe_prefetch_tasks_until_done): calls [`DescribePrefetchTasks`](Client::describe_prefetch_tasks) until every item's `Tasks.Status` is `success`: every prefetch task the request selects succeeded. Fails when an item's `Tasks.Status` is `failed`, `timeout`, `canceled`. First delay 2 s, doubling up to 30 s; deadline 30 min.
 //! - [`describe_purge_tasks_until_done`](Client::describe_purge_tasks_until_done): calls [`DescribePurgeTasks`](Client::describe_purge_tasks) until every item's `Tasks.Status` is `success`: every purge task the request selects succeeded. Fails when an item's `Tasks.Status` is `failed`, `timeout`, `canceled`. First delay 2 s, doubling up to 30 s; deadline 30 min.
 //!
+//! Tasks: these actions start an asynchronous task that another action reports. Each has `<action>_until_<state>(&answer, options)`, which makes the reporting action's request from the answer and runs its waiter, with that waiter's states, delays and deadline.
+//! - [`create_prefetch_task_until_done`](Client::create_prefetch_task_until_done): after [`CreatePrefetchTask`](Client::create_prefetch_task), [`describe_prefetch_tasks_until_done`](Client::describe_prefetch_tasks_until_done) with `Filters` = `JobId`.
+//! - [`create_purge_task_until_done`](Client::create_purge_task_until_done): after [`CreatePurgeTask`](Client::create_purge_task), [`describe_purge_tasks_until_done`](Client::describe_purge_tasks_until_done) with `Filters` = `JobId`.
+//!
 //! Actions:
 //! - [`ApplyFreeCertificate`](Client::apply_free_certificate): Applies for a free certificate.
 //! - [`BindSecurityTemplateToEntity`](Client::bind_security_template_to_entity): Binds/Unbinds a domain name to/from a security policy template.
