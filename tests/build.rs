@@ -1,7 +1,8 @@
-//! Writes `$OUT_DIR/operations.rs`: one entry per action of `spec/`, with
-//! its request and response types and its client method, so that tests can
-//! run every action's documented examples without a list kept by hand. The
-//! names come from the generator's own model, so they are the generated ones.
+//! Writes `$OUT_DIR/operations_<vendor>.rs` for each vendor: one entry per
+//! action of its products in `spec/`, with its request and response types
+//! and its client method, so that tests can run every action's documented
+//! examples without a list kept by hand. The names come from the
+//! generator's own model, so they are the generated ones.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -15,9 +16,10 @@ fn main() {
     let model = codegen::build_model(&tree)
         .unwrap_or_else(|e| panic!("spec/ is not valid (run cargo xtask gen for details): {e}"));
 
-    let mut entries = String::new();
-    let mut calls = String::new();
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     for vendor in &model.vendors {
+        let mut entries = String::new();
+        let mut calls = String::new();
         for product in &vendor.products {
             let product_path = format!("cloudapi::{}::{}", vendor.module, product.module);
             for (i, action) in product.actions.iter().enumerate() {
@@ -35,11 +37,11 @@ fn main() {
                 );
             }
         }
+        let code = format!(
+            "/// Every action of `spec/{}/`.\npub const OPERATIONS: &[Operation] = &[\n{entries}];\n\n{calls}",
+            vendor.module
+        );
+        let out = out_dir.join(format!("operations_{}.rs", vendor.module));
+        std::fs::write(&out, code).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     }
-    let code = format!(
-        "/// Every action of `spec/`.\npub const OPERATIONS: &[Operation] = &[\n{entries}];\n\n{calls}"
-    );
-    let out =
-        PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo")).join("operations.rs");
-    std::fs::write(&out, code).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }
