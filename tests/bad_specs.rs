@@ -575,7 +575,7 @@ fn cases() -> Vec<Case> {
         case("waiter_on_missing_field", UPLOAD, "$.waiter.until.field", "found `RecordId`", |r| {
             edit(r, UPLOAD, |v| v["waiter"]["until"]["field"] = json!("RecordId"));
         }),
-        case("waiter_on_string_field", UPLOAD, "$.waiter.until.field", "an integer output field", |r| {
+        case("threshold_on_a_text_field", UPLOAD, "$.waiter.until.greater_than", "expected `equals` for `Message`, whose values are text", |r| {
             edit(r, UPLOAD, |v| v["waiter"]["until"]["field"] = json!("Message"));
         }),
         case("waiter_name_not_identifier", UPLOAD, "$.waiter.name", "Rust identifier, found `1st`", |r| {
@@ -602,7 +602,7 @@ fn cases() -> Vec<Case> {
                 v["input"][0]["enum"] = json!({ "name": "OldId", "values": [{ "value": "a", "name": "A", "description": "A." }] });
             });
         }),
-        case("waiter_on_text_enum_field", UPLOAD, "$.waiter.until.field", "whose values are text", |r| {
+        case("number_compared_with_a_text_value_set", UPLOAD, "$.waiter.until.equals", "expected a text, as `Message` is one, found the number 1", |r| {
             edit(r, UPLOAD, |v| {
                 let message = v["output"].as_array().unwrap().iter().position(|f| f["name"] == "Message").unwrap();
                 v["output"][message]["enum"] = json!({ "name": "Outcome", "values": [{ "value": "ok", "description": "Done." }] });
