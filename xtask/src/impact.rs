@@ -67,11 +67,11 @@ pub fn parse_diff_args(args: &[&str]) -> Result<DiffArgs, String> {
 
 /// The report between revision `rev` and the working tree of the checkout at `root`.
 pub fn diff(root: &Path, rev: &str) -> Result<Report, String> {
-    let old = model(&spec_at_revision(root, rev)?, &format!("spec/ at {rev}")).map_err(|e| {
+    let label = format!("spec/ at {rev}");
+    let old = merged(&spec_at_revision(root, rev)?, &label).map_err(|e| {
         format!("{e}\n(this generator reads spec/ of {rev} as today's spec format; a revision from before a format change cannot be compared)")
     })?;
-    let new = model(&working_spec(root)?, "spec/")?;
-    Ok(impact::compare(&old, &new))
+    compare(&old, &label, &working_spec(root)?)
 }
 
 /// The report as `cargo xtask diff` prints it.
@@ -89,26 +89,26 @@ pub fn previous_generated_state(root: &Path) -> Result<Baseline, String> {
     if let Some(remembered) = remembered(root) {
         return Ok(remembered);
     }
+    let label = "HEAD";
     Ok(Baseline {
-        label: "HEAD".into(),
-        files: spec_at_revision(root, "HEAD")?,
+        label: label.into(),
+        files: merged(&spec_at_revision(root, label)?, label)?,
     })
 }
 
-/// The report of `gen`, from `before` to the spec now in the working tree.
-pub fn since(root: &Path, before: &Baseline) -> Result<Report, String> {
-    let old = model(&before.files, &before.label)?;
-    let new = model(&working_spec(root)?, "spec/")?;
-    Ok(impact::compare(&old, &new))
+/// The report of `gen`, from `before` to `now`, the spec it generated from
+/// (see [`working_spec`]).
+pub fn since(before: &Baseline, now: &SpecFiles) -> Result<Report, String> {
+    compare(&before.files, &before.label, now)
 }
 
-/// Remembers the working spec as the one `generated/` now reflects.
-pub fn remember(root: &Path) -> Result<(), String> {
+/// Remembers `now` (see [`working_spec`]) as the spec `generated/` reflects.
+pub fn remember(root: &Path, now: &SpecFiles) -> Result<(), String> {
     let state = Remembered {
         generated_sha256: generated_digest(root)?,
-        files: working_spec(root)?
-            .into_iter()
-            .map(|(path, text)| (path.to_string_lossy().replace('\\', "/"), text))
+        files: now
+            .iter()
+            .map(|(path, text)| (path.to_string_lossy().replace('\\', "/"), text.clone()))
             .collect(),
     };
     let path = state_file(root);
@@ -181,10 +181,85 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<
     Ok(())
 }
 
-/// The working tree's spec, overlays merged.
-fn working_spec(root: &Path) -> Result<SpecFiles, String> {
+/// The working tree's spec, overlays merged: the form every baseline is
+/// kept in, so that equal specs are equal files.
+pub fn working_spec(root: &Path) -> Result<SpecFiles, String> {
     let tree = codegen::load::load_tree(&root.join("spec")).map_err(|e| e.to_string())?;
     Ok(tree.to_files())
+}
+
+/// Spec files as they are kept in git (overlays beside what they amend)
+/// in the form of [`working_spec`].
+fn merged(files: &SpecFiles, label: &str) -> Result<SpecFiles, String> {
+    let tree =
+        codegen::load::load_files(files).map_err(|diagnostics| shown(diagnostics, files, label))?;
+    Ok(tree.to_files())
+}
+
+/// The report between two specs in merged form. Only the products whose
+/// files differ are modelled: a product's model depends on its own files
+/// and its vendor's `vendor.json`, so the others have nothing to report,
+/// and regenerating after a one-product edit does not model every product
+/// twice.
+fn compare(old: &SpecFiles, label: &str, new: &SpecFiles) -> Result<Report, String> {
+    let (old, new) = changed_products(old, new);
+    if old.is_empty() && new.is_empty() {
+        return Ok(Report::default());
+    }
+    Ok(impact::compare(
+        &model(&old, label)?,
+        &model(&new, "spec/")?,
+    ))
+}
+
+/// A part of the spec: a vendor, and one of its products (none for the
+/// vendor's own files, such as `vendor.json`).
+type Part = (String, Option<String>);
+
+/// Which part `path` (relative to the spec root) belongs to.
+fn part(path: &Path) -> Part {
+    let mut names = path.iter().map(|name| name.to_string_lossy().into_owned());
+    let vendor = names.next().unwrap_or_default();
+    // `vendor/file` is the vendor's own; `vendor/product/...` the product's.
+    let product = names.next().filter(|_| names.next().is_some());
+    (vendor, product)
+}
+
+/// The files of `files`, by part.
+fn by_part(files: &SpecFiles) -> BTreeMap<Part, SpecFiles> {
+    let mut parts: BTreeMap<Part, SpecFiles> = BTreeMap::new();
+    for (path, text) in files {
+        parts
+            .entry(part(path))
+            .or_default()
+            .insert(path.clone(), text.clone());
+    }
+    parts
+}
+
+/// The files of the products that differ between `old` and `new` (every
+/// product of a vendor whose own files differ), with their vendors' own files.
+fn changed_products(old: &SpecFiles, new: &SpecFiles) -> (SpecFiles, SpecFiles) {
+    let (old, new) = (by_part(old), by_part(new));
+    let changed: Vec<&Part> = old
+        .keys()
+        .chain(new.keys())
+        .filter(|part| old.get(*part) != new.get(*part))
+        .collect();
+    let kept = |(vendor, product): &Part| {
+        changed.iter().any(|(changed_vendor, changed_product)| {
+            changed_vendor == vendor
+                && (product.is_none() || changed_product.is_none() || changed_product == product)
+        })
+    };
+    let restrict = |parts: &BTreeMap<Part, SpecFiles>| -> SpecFiles {
+        parts
+            .iter()
+            .filter(|(part, _)| kept(part))
+            .flat_map(|(_, files)| files.clone())
+            .collect()
+    };
+    (restrict(&old), restrict(&new))
 }
 
 /// The spec files of revision `rev`, read from git without touching the
@@ -278,14 +353,16 @@ fn git(root: &Path, args: &[&str], input: Option<&[u8]>) -> Result<Vec<u8>, Stri
 }
 
 fn model(files: &SpecFiles, label: &str) -> Result<Model, String> {
-    let shown = |diagnostics: codegen::Diagnostics| {
-        let located = diagnostics
-            .located(&codegen::load::SpecFiles::in_memory(files))
-            .with_spec_label(crate::SPEC_LABEL);
-        format!("{label}: {located}")
-    };
-    let tree = codegen::load::load_files(files).map_err(shown)?;
-    codegen::build_model(&tree).map_err(shown)
+    let tree = codegen::load::load_files(files).map_err(|d| shown(d, files, label))?;
+    codegen::build_model(&tree).map_err(|d| shown(d, files, label))
+}
+
+/// Problems in `files` with their lines and columns, named as under `spec/`.
+fn shown(diagnostics: codegen::Diagnostics, files: &SpecFiles, label: &str) -> String {
+    let located = diagnostics
+        .located(&codegen::load::SpecFiles::in_memory(files))
+        .with_spec_label(crate::SPEC_LABEL);
+    format!("{label}: {located}")
 }
 
 /// The generated crate's version, from its `Cargo.toml`.

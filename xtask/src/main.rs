@@ -50,11 +50,12 @@ commands:
                                PyPI) into runtime/tests/vectors/acs3_roa.json
   testkit [--port N]           serve spec/ on 127.0.0.1 (default port 8080) as the vendors'
                                endpoints would, printing each request it refuses and why
-  bench [--only generator|compile|overhead|products|growth|cli]
+  bench [--only generator|compile|overhead|products|growth|regen|cli]
                                measure generator throughput and memory, compile time per
                                action, per-call overhead against a raw-HTTP floor, what the
                                whole products cost against the five seed actions, what
-                               one product costs a consumer as products are added, and the
+                               one product costs a consumer as products are added, how
+                               long `cargo xtask gen` takes against an earlier revision, and the
                                command-line tool against tccli at the pinned version (its
                                build time and size; start-up to an action's help and one
                                call to the testkit; tccli in a virtual environment in
@@ -105,6 +106,7 @@ fn main() -> ExitCode {
                 overhead: true,
                 products: true,
                 growth: true,
+                regen: true,
                 cli: true,
             },
         ),
@@ -116,6 +118,7 @@ fn main() -> ExitCode {
                 "overhead",
                 "products",
                 "growth",
+                "regen",
                 "cli",
             ]
             .contains(part)
@@ -130,6 +133,7 @@ fn main() -> ExitCode {
                     overhead: only("overhead"),
                     products: only("products"),
                     growth: only("growth"),
+                    regen: only("regen"),
                     cli: only("cli"),
                 },
             )
@@ -218,11 +222,12 @@ fn regenerate(root: &std::path::Path, mode: Mode) -> ExitCode {
 /// The change report that ends `cargo xtask gen`; remembers the new state
 /// for the next one.
 fn impact_since(root: &std::path::Path, before: Result<xtask::impact::Baseline, String>) -> String {
+    let now = xtask::impact::working_spec(root);
     let report = before.and_then(|before| {
-        let report = xtask::impact::since(root, &before)?;
+        let report = xtask::impact::since(&before, now.as_ref()?)?;
         Ok(xtask::impact::render(root, &report, &before.label, false))
     });
-    if let Err(why) = xtask::impact::remember(root) {
+    if let Err(why) = now.and_then(|now| xtask::impact::remember(root, &now)) {
         eprintln!("could not remember this state for the next change report: {why}");
     }
     report.unwrap_or_else(|why| format!("no change report: {why}"))

@@ -130,6 +130,36 @@ fn diff_compares_a_revision_with_the_working_tree() {
 }
 
 #[test]
+fn a_report_from_the_changed_products_misses_nothing() {
+    // The report models only the products whose files differ (and every
+    // product of a vendor whose own files differ): a product removed, one
+    // edited and a vendor's common codes changed must all be reported.
+    let repo = Repo::new("parts");
+    fs::remove_dir_all(repo.root.join("spec/alibaba/cas")).unwrap();
+    repo.edit(DOWNLOAD, add_optional_input);
+    repo.edit("tencent/vendor.json", |vendor| {
+        vendor["common_errors"].as_array_mut().unwrap().pop();
+    });
+    let report = impact::diff(&repo.root, "HEAD").unwrap();
+    let found: Vec<(&str, Rule)> = report
+        .changes
+        .iter()
+        .map(|change| (change.scope.as_str(), change.rule))
+        .collect();
+    assert_eq!(found.len(), 3, "{report:?}");
+    for expected in [
+        ("alibaba/cas", Rule::ProductRemoved),
+        ("tencent/ssl", Rule::OptionalInputAdded),
+    ] {
+        assert!(found.contains(&expected), "{expected:?} in {found:?}");
+    }
+    assert!(
+        found.iter().any(|(scope, _)| *scope == "tencent"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn gen_compares_with_what_generated_reflects() {
     let repo = Repo::new("gen");
     // Nothing remembered: the committed spec is the previous state.
@@ -137,15 +167,20 @@ fn gen_compares_with_what_generated_reflects() {
     assert_eq!(before.label, "HEAD");
 
     repo.edit(DOWNLOAD, add_optional_input);
-    let report = impact::since(&repo.root, &before).unwrap();
+    let report = impact::since(&before, &impact::working_spec(&repo.root).unwrap()).unwrap();
     assert_eq!(report.changes.len(), 1, "{report:?}");
     assert_eq!(report.changes[0].rule, Rule::OptionalInputAdded);
 
     // `gen` remembers the spec it generated from, with a digest of generated/.
-    impact::remember(&repo.root).unwrap_or_else(|e| panic!("{e}"));
+    impact::remember(&repo.root, &impact::working_spec(&repo.root).unwrap())
+        .unwrap_or_else(|e| panic!("{e}"));
     let before = impact::previous_generated_state(&repo.root).unwrap();
     assert_eq!(before.label, "the previous `cargo xtask gen`");
-    assert!(impact::since(&repo.root, &before).unwrap().is_empty());
+    assert!(
+        impact::since(&before, &impact::working_spec(&repo.root).unwrap())
+            .unwrap()
+            .is_empty()
+    );
 
     // Once generated/ is no longer what was generated then, HEAD is again.
     fs::write(repo.root.join("generated/src/lib.rs"), "// checked out\n").unwrap();

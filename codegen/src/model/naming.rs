@@ -15,6 +15,9 @@
 //! - a name that does not become an identifier (starts with a digit, has no
 //!   letters) is an error for the validate stage to report.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Strict, reserved and edition-2024 keywords; none can be a plain identifier.
@@ -145,9 +148,21 @@ pub fn snake(name: &str) -> Result<String, String> {
 
 /// `PascalCase` identifier for a wire name, or why there is none.
 pub fn pascal(name: &str) -> Result<String, String> {
-    let ident = name.to_upper_camel_case();
-    check_ident(name, &ident)?;
-    Ok(escape_keyword(ident))
+    // The same names come back thousands of times (a product's error codes
+    // are listed again by each of its actions), and heck's conversion is
+    // the costliest step of building a model: each thread remembers its answers.
+    thread_local! {
+        static KNOWN: RefCell<HashMap<String, Result<String, String>>> = RefCell::default();
+    }
+    KNOWN.with(|known| {
+        if let Some(answer) = known.borrow().get(name) {
+            return answer.clone();
+        }
+        let ident = name.to_upper_camel_case();
+        let answer = check_ident(name, &ident).map(|()| escape_keyword(ident));
+        known.borrow_mut().insert(name.to_owned(), answer.clone());
+        answer
+    })
 }
 
 /// `snake` plus the trailing underscore when the result is in `reserved`.

@@ -9,7 +9,6 @@
 //!   after the rounds: it is reported, not limited, and takes as long as
 //!   all the rounds' one-product builds together;
 //! - generated lines per action of the whole crate;
-//! - `cargo xtask gen` for every product, as a command;
 //! - the testkit's first start in a test process (debug build), a later
 //!   start, and the first call of the largest product.
 //!
@@ -30,7 +29,7 @@ pub const BASELINE: &str = "264755e";
 
 /// Clean builds per variant.
 const RUNS: usize = 5;
-/// Runs of the quick figures (generation, testkit start).
+/// Runs of the testkit's start.
 const QUICK_RUNS: usize = 7;
 
 /// One consumer crate: the bindings it depends on, and what it enables.
@@ -108,24 +107,15 @@ pub(super) fn run(root: &Path, scratch: &Path, baseline: &str) -> Result<(), Str
         "  generated: {actions} actions, {} lines per action",
         lines / actions.max(1)
     );
-    let gen_times: Vec<f64> = (0..QUICK_RUNS)
-        .map(|_| {
-            timed(
-                Command::new(crate::cargo())
-                    .current_dir(root)
-                    .args(["xtask", "gen"]),
-            )
-        })
-        .collect::<Result<_, _>>()?;
-    println!(
-        "  cargo xtask gen, every product: median {:.2} s of {QUICK_RUNS} (xtask already built)",
-        median(gen_times)
-    );
     testkit_start(root)
 }
 
 /// The project at `revision`, unpacked once under `scratch`.
-fn baseline_tree(root: &Path, scratch: &Path, revision: &str) -> Result<PathBuf, String> {
+pub(super) fn baseline_tree(
+    root: &Path,
+    scratch: &Path,
+    revision: &str,
+) -> Result<PathBuf, String> {
     let dir = scratch.join(format!("tree-{revision}"));
     if dir.join("generated/Cargo.toml").is_file() {
         return Ok(dir);

@@ -12,6 +12,7 @@ mod generator;
 mod growth;
 mod overhead;
 mod products;
+mod regen;
 pub mod synth;
 
 use std::path::{Path, PathBuf};
@@ -30,8 +31,10 @@ pub struct Parts {
     /// The whole products against the seed actions: lines, build time, binary size.
     pub products: bool,
     /// Many products at a flat cost: one-product consumers against a
-    /// baseline revision, generation and testkit start-up with every product.
+    /// baseline revision, and testkit start-up with every product.
     pub growth: bool,
+    /// `cargo xtask gen` for every product, against the same baseline revision.
+    pub regen: bool,
     /// The command-line tool against tccli: build time, binary size, the
     /// help of one action and one call to the testkit.
     pub cli: bool,
@@ -56,6 +59,9 @@ pub fn run(root: &Path, parts: Parts) -> Result<(), String> {
     }
     if parts.growth {
         growth::run(root, &scratch, growth::BASELINE)?;
+    }
+    if parts.regen {
+        regen::run(root, &scratch, growth::BASELINE)?;
     }
     if parts.cli {
         cli::run(root, &scratch)?;
