@@ -1,17 +1,20 @@
 //! What the tool knows about vendors, products and actions: the documented
-//! spec built into the `cloudapi` crate (`cloudapi::SPEC_DOCS`, one JSON
-//! object of spec file → content, one file per line), read by the
-//! generator's own loader and model.
+//! spec of the `cloudapi` crate (its `spec-docs.json`, one JSON object of
+//! spec file → content, one file per line), built into the binary by
+//! `build.rs` and read by the generator's own loader and model.
 //!
-//! Only what a command needs is parsed: the bundle is split into its files
-//! without reading them; a call or an action's help loads the one action
-//! and the shared types it reaches, a product's list of actions the whole
+//! Only what a command needs is read: vendor and service files are kept as
+//! text, each product's actions and shared types as one deflated block
+//! (the whole spec packs to about a sixth), unpacked for the product a
+//! command names. A call or an action's help then loads the one action and
+//! the shared types it reaches, a product's list of actions the whole
 //! product, and a list of products their service files only. The bundle was
 //! validated when `cargo xtask gen` wrote it, so it is modelled without
 //! being validated again.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use codegen::load::raw::{ServiceFile, VendorFile};
 use codegen::model::{Product, VendorDef};
@@ -19,10 +22,31 @@ use serde_json::value::RawValue;
 
 use crate::names;
 
-/// The bundle, split into its files (path → JSON text, not yet parsed).
-pub struct Catalog {
-    files: BTreeMap<&'static str, &'static str>,
+/// What `build.rs` packed: `PLAIN` (vendor and service files, a line each),
+/// `PACKED` (the blocks) and `BLOCKS` (which product each block holds).
+mod packed {
+    include!(concat!(env!("OUT_DIR"), "/spec_packed.rs"));
+    /// The blocks of [`BLOCKS`], one after another.
+    pub const PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/spec-packed.bin"));
+    /// Vendor and service files, one `"path": {…}` line each.
+    pub const PLAIN: &str = include_str!(concat!(env!("OUT_DIR"), "/spec-plain.json"));
 }
+
+/// Each block's text once unpacked, for the rest of the process.
+static UNPACKED: [OnceLock<Result<String, String>>; packed::BLOCKS.len()] =
+    [const { OnceLock::new() }; packed::BLOCKS.len()];
+
+/// A bundle, split into its files (path → JSON text, not yet parsed).
+pub struct Catalog {
+    /// Files kept as text: every file of a bundle given whole, the vendor
+    /// and service files of the built-in one.
+    files: Files,
+    /// Products whose other files are in a packed block: `vendor/product` → block.
+    packed: BTreeMap<&'static str, usize>,
+}
+
+/// Spec files: path → JSON text.
+type Files = BTreeMap<&'static str, &'static str>;
 
 /// A product as lists show it, from its service file alone.
 pub struct ProductEntry {
@@ -49,12 +73,18 @@ impl Catalog {
     /// Splits the built-in bundle. It is written and checked by
     /// `cargo xtask gen`, so a failure here is a build defect.
     pub fn builtin() -> Result<Catalog, String> {
-        Catalog::from_bundle(cloudapi::SPEC_DOCS)
+        let mut catalog = Catalog::from_bundle(packed::PLAIN)?;
+        catalog.packed = packed::BLOCKS
+            .iter()
+            .enumerate()
+            .map(|(block, (product, _, _))| (*product, block))
+            .collect();
+        Ok(catalog)
     }
 
     /// Splits a bundle into its files. `cargo xtask gen` writes one file per
     /// line, `"path": {…},`, so the lines are split without reading the
-    /// JSON of the 2 MB (most of a command's start-up otherwise); a bundle
+    /// JSON of megabytes (most of a command's start-up otherwise); a bundle
     /// written otherwise is read as the JSON object it is.
     pub fn from_bundle(bundle: &'static str) -> Result<Catalog, String> {
         let by_line: Option<BTreeMap<&str, &str>> = bundle
@@ -73,7 +103,10 @@ impl Catalog {
                     .collect()
             }
         };
-        Ok(Catalog { files })
+        Ok(Catalog {
+            files,
+            packed: BTreeMap::new(),
+        })
     }
 
     /// Vendor folder names, sorted: `alibaba`, `tencent`.
@@ -118,7 +151,8 @@ impl Catalog {
 
     /// One product, loaded and modelled as `cargo xtask gen` does.
     pub fn load(&self, vendor: &str, product: &str) -> Result<Loaded, String> {
-        self.load_where(vendor, product, |_| true, |_| true)
+        let files = self.product_files(vendor, product)?;
+        self.load_where(vendor, product, &files, |_| true, |_| true)
     }
 
     /// One product with only the action named `given` (by its wire name or
@@ -131,53 +165,44 @@ impl Catalog {
         product: &str,
         given: &str,
     ) -> Option<Result<Loaded, String>> {
+        let files = match self.product_files(vendor, product) {
+            Ok(files) => files,
+            Err(error) => return Some(Err(error)),
+        };
         let actions = format!("{vendor}/{product}/actions/");
-        let (named, text) = self.files.iter().find_map(|(path, text)| {
+        let (named, text) = files.iter().find_map(|(path, text)| {
             let name = path.strip_prefix(&actions)?.strip_suffix(".json")?;
             (name == given || names::kebab(name) == given).then_some((name, *text))
         })?;
-        let shapes = self.shapes_reached(vendor, product, text);
+        let shapes = shapes_reached(&files, vendor, product, text);
         Some(self.load_where(
             vendor,
             product,
+            &files,
             |action| action == named,
             |shape| shapes.contains(shape),
         ))
     }
 
-    /// The names of the product's shared types an action's file reaches,
-    /// directly or through other types: any string of its JSON naming one
-    /// (a `ref`, a list's element), so at worst a few more than needed.
-    fn shapes_reached(&self, vendor: &str, product: &str, action: &str) -> BTreeSet<&'static str> {
-        let types = format!("{vendor}/{product}/types/");
-        let known: BTreeMap<&str, &str> = self
+    /// The files of `vendor/product/`: its service file, actions and shared
+    /// types, unpacked if they are packed.
+    fn product_files(&self, vendor: &str, product: &str) -> Result<Files, String> {
+        let prefix = format!("{vendor}/{product}/");
+        let mut files: Files = self
             .files
             .iter()
-            .filter_map(|(path, text)| {
-                let name = path.strip_prefix(&types)?.strip_suffix(".json")?;
-                Some((name, *text))
-            })
+            .filter(|(path, _)| path.starts_with(&prefix))
+            .map(|(path, text)| (*path, *text))
             .collect();
-        let mut reached = BTreeSet::new();
-        let mut queue = vec![action];
-        while let Some(text) = queue.pop() {
-            let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-                continue;
-            };
-            let mut strings = Vec::new();
-            every_string(&value, &mut strings);
-            for string in strings {
-                // A type expression may wrap a name: `list<Tag>`.
-                for word in string.split(|c: char| !c.is_alphanumeric() && c != '_') {
-                    if let Some((name, text)) = known.get_key_value(word)
-                        && reached.insert(*name)
-                    {
-                        queue.push(text);
-                    }
-                }
+        if let Some(block) = self.packed.get(&prefix[..prefix.len() - 1]) {
+            for line in unpack(*block)?.lines() {
+                let (path, text) = file_line(line).ok_or_else(|| {
+                    format!("the built-in spec of {vendor}/{product} has a line that is not a file")
+                })?;
+                files.insert(path, text);
             }
         }
-        reached
+        Ok(files)
     }
 
     /// The product with the actions and shared types `keep_action` and
@@ -186,6 +211,7 @@ impl Catalog {
         &self,
         vendor: &str,
         product: &str,
+        files: &Files,
         keep_action: impl Fn(&str) -> bool,
         keep_shape: impl Fn(&str) -> bool,
     ) -> Result<Loaded, String> {
@@ -194,8 +220,11 @@ impl Catalog {
         let actions = format!("{prefix}actions/");
         let types = format!("{prefix}types/");
         let mut texts = BTreeMap::new();
+        if let Some(text) = self.files.get(vendor_file.as_str()) {
+            texts.insert(PathBuf::from(&vendor_file), (*text).to_owned());
+        }
         let mut others = Vec::new();
-        for (path, text) in &self.files {
+        for (path, text) in files {
             let action = path
                 .strip_prefix(&actions)
                 .and_then(|name| name.strip_suffix(".json"));
@@ -211,9 +240,7 @@ impl Catalog {
             if shape.is_some_and(|shape| !keep_shape(shape)) {
                 continue;
             }
-            if *path == vendor_file || path.starts_with(&prefix) {
-                texts.insert(PathBuf::from(path), (*text).to_owned());
-            }
+            texts.insert(PathBuf::from(path), (*text).to_owned());
         }
         let tree = codegen::load::load_files(&texts).map_err(|d| d.to_string())?;
         // The bundle is the spec `cargo xtask gen` validated when it wrote
@@ -247,6 +274,59 @@ impl Catalog {
     }
 }
 
+/// The names of the product's shared types an action's file reaches,
+/// directly or through other types: any string of its JSON naming one
+/// (a `ref`, a list's element), so at worst a few more than needed.
+fn shapes_reached(
+    files: &Files,
+    vendor: &str,
+    product: &str,
+    action: &str,
+) -> BTreeSet<&'static str> {
+    let types = format!("{vendor}/{product}/types/");
+    let known: BTreeMap<&str, &str> = files
+        .iter()
+        .filter_map(|(path, text)| {
+            let name = path.strip_prefix(&types)?.strip_suffix(".json")?;
+            Some((name, *text))
+        })
+        .collect();
+    let mut reached = BTreeSet::new();
+    let mut queue = vec![action];
+    while let Some(text) = queue.pop() {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+            continue;
+        };
+        let mut strings = Vec::new();
+        every_string(&value, &mut strings);
+        for string in strings {
+            // A type expression may wrap a name: `list<Tag>`.
+            for word in string.split(|c: char| !c.is_alphanumeric() && c != '_') {
+                if let Some((name, text)) = known.get_key_value(word)
+                    && reached.insert(*name)
+                {
+                    queue.push(text);
+                }
+            }
+        }
+    }
+    reached
+}
+
+/// The text of packed block `block`, unpacked on first use.
+fn unpack(block: usize) -> Result<&'static str, String> {
+    UNPACKED[block]
+        .get_or_init(|| {
+            let (product, start, end) = packed::BLOCKS[block];
+            let bytes = miniz_oxide::inflate::decompress_to_vec(&packed::PACKED[start..end])
+                .map_err(|e| format!("the built-in spec of {product} cannot be unpacked: {e}"))?;
+            String::from_utf8(bytes)
+                .map_err(|e| format!("the built-in spec of {product} is not text: {e}"))
+        })
+        .as_deref()
+        .map_err(Clone::clone)
+}
+
 /// Every string of `value`, keys included.
 fn every_string<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
     match value {
@@ -278,9 +358,32 @@ fn file_line(line: &str) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
 
+    /// Every file of `catalog`: its text files and every product's.
+    fn every_file(catalog: &Catalog) -> Files {
+        let mut files = catalog.files.clone();
+        for vendor in catalog.vendors() {
+            for product in catalog.products(vendor).unwrap() {
+                files.extend(catalog.product_files(vendor, &product.name).unwrap());
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn the_packed_spec_is_the_bundle_of_the_bindings() {
+        let packed = Catalog::builtin().unwrap();
+        assert!(
+            packed.files.len() < 20,
+            "only vendor and service files stay text"
+        );
+        let bundle = Catalog::from_bundle(cloudapi::SPEC_DOCS).unwrap();
+        assert!(bundle.files.len() > 1000);
+        assert_eq!(every_file(&packed), bundle.files);
+    }
+
     #[test]
     fn lines_and_json_give_the_same_files() {
-        let by_lines = Catalog::builtin().unwrap();
+        let by_lines = Catalog::from_bundle(cloudapi::SPEC_DOCS).unwrap();
         let text: &'static str = Box::leak(
             serde_json::to_string(
                 &serde_json::from_str::<serde_json::Value>(cloudapi::SPEC_DOCS).unwrap(),
@@ -290,7 +393,6 @@ mod tests {
         );
         let by_json = Catalog::from_bundle(text).unwrap();
         assert_eq!(by_lines.files.len(), by_json.files.len());
-        assert!(by_lines.files.len() > 400);
         let parsed = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
         for (path, text) in &by_lines.files {
             assert_eq!(parsed(text), parsed(by_json.files[path]), "{path}");

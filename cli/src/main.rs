@@ -9,25 +9,26 @@
 //!
 //! # Where it knows the actions from
 //!
-//! From the documented spec built into the `cloudapi` crate
-//! (`cloudapi::SPEC_DOCS`, behind its `spec-docs` feature), read at start-up
-//! by the generator's own loader and model (`codegen` without its code
-//! printers), for the one product a command names; calls go through the
-//! runtime's common client, which takes the product and action described at
-//! run time. The alternative, a dispatch table of the typed clients
+//! From the documented spec of the `cloudapi` crate (its `spec-docs.json`,
+//! which the crate's `spec-docs` feature embeds as text), packed into the
+//! binary by `build.rs` and read at start-up by the generator's own loader
+//! and model (`codegen` without its code printers), for the one product a
+//! command names (see [`catalog`]). Calls go through the runtime's common
+//! client, which takes the product and action described at run time. The alternative, a dispatch table of the typed clients
 //! generated into `generated/`, was weighed on the three figures the tool
 //! is judged by:
 //!
-//! - **Start-up:** the bundle is split into its files by lines, without
-//!   reading its JSON, and only the action a command names is modelled, with
-//!   the types it reaches (a product's whole model when its list of actions
-//!   is shown): an action's `--help` takes under 10 ms in all, a call to a
+//! - **Start-up:** only the named product's files are unpacked and split
+//!   into files by lines, without reading their JSON, and only the action a
+//!   command names is modelled, with the types it reaches (a product's whole
+//!   model when its list of actions is shown): an action's `--help` takes under 10 ms in all, a call to a
 //!   local endpoint about as long, so typed dispatch could save only a few
 //!   milliseconds (BENCHMARKS.md has the figures against `tccli`).
-//! - **Binary size:** the bundle is about 2 MB of text in the binary; the
-//!   typed code of every product is several times that in machine code (each
-//!   action's request, answer, serde and validation), and grows with every
-//!   product a spec adds.
+//! - **Binary size:** the spec of every product (7.6 MB of JSON text at
+//!   1,501 actions) is packed to 1.1 MB, each product's actions and types
+//!   deflated as one block; the typed code of every product would be
+//!   several times the text in machine code (each action's request, answer,
+//!   serde and validation), and grows with every product a spec adds.
 //! - **Build time:** this crate builds the runtime and the generator's
 //!   loader; typed dispatch would build every product of the generated crate
 //!   (the cost the product features exist to avoid), for every build of the tool.
