@@ -181,7 +181,7 @@ pub use proxy::Proxy;
 pub use sensitive::{REDACTED, Sensitive};
 pub use transport::http_client_builder;
 pub use vendor::Vendor;
-pub use waiter::{WaitOptions, WaitPolicy};
+pub use waiter::{WaitOptions, WaitPolicy, every_item, task_id};
 
 /// The stream traits a caller needs to read the streams of listing actions
 /// (`while let Some(item) = items.try_next().await?`).

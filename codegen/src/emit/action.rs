@@ -280,14 +280,12 @@ fn task_waiter(action: &Action, task: &TaskWaiter) -> TokenStream {
                 "{}: the {} answer names no task (it has no {})",
                 input.wire_name, action.name, input.from_wire_name
             );
-            let reported_by = &task.reported_by;
             quote! {
-                let Some(#from) = response.#from.as_ref() else {
-                    return Err(crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
-                        action: ::std::borrow::Cow::Borrowed(#reported_by),
-                        problems: vec![::std::string::String::from(#problem)],
-                    }));
-                };
+                let #from = crate::runtime::task_id(
+                    response.#from.as_ref(),
+                    &super::#module::ACTION,
+                    #problem,
+                )?;
             }
         })
         .collect();

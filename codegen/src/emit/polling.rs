@@ -35,10 +35,7 @@ pub fn checks(w: &Waiter, response: &proc_macro2::Ident) -> (TokenStream, TokenS
     };
     let value = read(w, quote!(item));
     let each = satisfies(&value, &w.condition);
-    let done = quote!(|response: &#response| {
-        let items = #items;
-        !items.is_empty() && items.iter().all(|item| #each)
-    });
+    let done = quote!(|response: &#response| crate::runtime::every_item(#items, |item| #each));
     let failed = match fails(w, &value) {
         Some(check) => quote!(|response: &#response| {
             #items.iter().find_map(|item| #check).map(|v| (#wire_name, v))

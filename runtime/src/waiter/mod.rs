@@ -4,13 +4,39 @@
 
 pub(crate) mod options;
 
+use std::borrow::Cow;
 use std::future::Future;
 
 pub use options::{WaitDefaults, WaitOptions, WaitPolicy};
 
-use super::error::{Error, WaitFailed, WaitTimeout};
+use super::error::{Error, InvalidRequest, WaitFailed, WaitTimeout};
 use super::service::Action;
 use super::transport::Transport;
+
+/// The ID that a task waiter passes from an answer to `reporter`, the
+/// action that reports the task. Where the vendor documents the ID as
+/// optional (Alibaba documents every answer member so), an answer without
+/// it cannot make the reporting request: it is refused as `reporter`'s
+/// [`Error::InvalidRequest`] with `problem`, and nothing is sent.
+pub fn task_id<'a, T: ?Sized, E>(
+    id: Option<&'a T>,
+    reporter: &'static Action,
+    problem: &str,
+) -> Result<&'a T, Error<E>> {
+    id.ok_or_else(|| {
+        Error::InvalidRequest(InvalidRequest {
+            action: Cow::Borrowed(reporter.name),
+            problems: vec![problem.to_owned()],
+        })
+    })
+}
+
+/// Whether a waiter on every item of a list has reached its state: the
+/// list has items, and `reached` holds for each. An empty list is not done:
+/// a task's items may not be listed yet.
+pub fn every_item<T>(items: &[T], reached: impl Fn(&T) -> bool) -> bool {
+    !items.is_empty() && items.iter().all(reached)
+}
 
 impl<P> Transport<P> {
     /// A waiter's delays and deadline: the call's `options`, then the
@@ -82,5 +108,42 @@ impl<P> Transport<P> {
             elapsed: clock.instant() - started,
             last_request_id,
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static REPORTER: Action = Action {
+        name: "ListAsynJobs",
+        idempotent: true,
+        rate_limit_per_second: None,
+        secret_outputs: &[],
+        http: None,
+    };
+
+    #[test]
+    fn every_item_needs_items_and_each_of_them() {
+        let done = |state: &&str| *state == "Succeeded";
+        assert!(!every_item(&[] as &[&str], done), "no items yet");
+        assert!(!every_item(&["Succeeded", "Processing"], done));
+        assert!(every_item(&["Succeeded", "Succeeded"], done));
+    }
+
+    #[test]
+    fn a_missing_task_id_refuses_the_reporting_request() {
+        let id = String::from("job-1");
+        let found: Result<&String, Error<()>> = task_id(Some(&id), &REPORTER, "unused");
+        assert_eq!(found.ok(), Some(&id));
+        let refused: Result<&String, Error<()>> =
+            task_id(None, &REPORTER, "JobIds: the answer names no task");
+        match refused {
+            Err(Error::InvalidRequest(e)) => {
+                assert_eq!(e.action, "ListAsynJobs");
+                assert_eq!(e.problems, ["JobIds: the answer names no task"]);
+            }
+            other => panic!("expected InvalidRequest, got {:?}", other.map(|_| ())),
+        }
     }
 }

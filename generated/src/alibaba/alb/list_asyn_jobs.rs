@@ -221,15 +221,10 @@ impl super::Client {
                 &ACTION,
                 self.transport.wait_policy(options, defaults),
                 || self.list_asyn_jobs(::core::clone::Clone::clone(&request)),
-                |response: &ListAsynJobsResponse| {
-                    let items = response.jobs.as_deref().unwrap_or_default();
-                    !items.is_empty()
-                        && items
-                            .iter()
-                            .all(|item| {
-                                item.status.as_deref().is_some_and(|v| v == "Succeeded")
-                            })
-                },
+                |response: &ListAsynJobsResponse| crate::runtime::every_item(
+                    response.jobs.as_deref().unwrap_or_default(),
+                    |item| item.status.as_deref().is_some_and(|v| v == "Succeeded"),
+                ),
                 |response: &ListAsynJobsResponse| {
                     response
                         .jobs

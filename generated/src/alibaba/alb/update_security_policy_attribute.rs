@@ -170,16 +170,11 @@ impl super::Client {
         super::list_asyn_jobs::ListAsynJobsResponse,
         crate::runtime::Error<super::list_asyn_jobs::ListAsynJobsError>,
     > {
-        let Some(job_id) = response.job_id.as_ref() else {
-            return Err(
-                crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
-                    action: ::std::borrow::Cow::Borrowed("ListAsynJobs"),
-                    problems: vec![
-                        ::std::string::String::from("JobIds: the UpdateSecurityPolicyAttribute answer names no task (it has no JobId)")
-                    ],
-                }),
-            );
-        };
+        let job_id = crate::runtime::task_id(
+            response.job_id.as_ref(),
+            &super::list_asyn_jobs::ACTION,
+            "JobIds: the UpdateSecurityPolicyAttribute answer names no task (it has no JobId)",
+        )?;
         let request = super::list_asyn_jobs::ListAsynJobsRequest::new()
             .job_ids([::core::clone::Clone::clone(job_id)]);
         self.list_asyn_jobs_until_succeeded(request, options).await

@@ -199,16 +199,11 @@ impl super::Client {
             super::describe_refresh_task_by_id::DescribeRefreshTaskByIdError,
         >,
     > {
-        let Some(push_task_id) = response.push_task_id.as_ref() else {
-            return Err(
-                crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
-                    action: ::std::borrow::Cow::Borrowed("DescribeRefreshTaskById"),
-                    problems: vec![
-                        ::std::string::String::from("TaskId: the PushObjectCache answer names no task (it has no PushTaskId)")
-                    ],
-                }),
-            );
-        };
+        let push_task_id = crate::runtime::task_id(
+            response.push_task_id.as_ref(),
+            &super::describe_refresh_task_by_id::ACTION,
+            "TaskId: the PushObjectCache answer names no task (it has no PushTaskId)",
+        )?;
         let request = super::describe_refresh_task_by_id::DescribeRefreshTaskByIdRequest::new(
             ::core::clone::Clone::clone(push_task_id),
         );

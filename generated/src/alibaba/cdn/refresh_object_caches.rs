@@ -194,16 +194,11 @@ impl super::Client {
             super::describe_refresh_task_by_id::DescribeRefreshTaskByIdError,
         >,
     > {
-        let Some(refresh_task_id) = response.refresh_task_id.as_ref() else {
-            return Err(
-                crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
-                    action: ::std::borrow::Cow::Borrowed("DescribeRefreshTaskById"),
-                    problems: vec![
-                        ::std::string::String::from("TaskId: the RefreshObjectCaches answer names no task (it has no RefreshTaskId)")
-                    ],
-                }),
-            );
-        };
+        let refresh_task_id = crate::runtime::task_id(
+            response.refresh_task_id.as_ref(),
+            &super::describe_refresh_task_by_id::ACTION,
+            "TaskId: the RefreshObjectCaches answer names no task (it has no RefreshTaskId)",
+        )?;
         let request = super::describe_refresh_task_by_id::DescribeRefreshTaskByIdRequest::new(
             ::core::clone::Clone::clone(refresh_task_id),
         );

@@ -128,15 +128,10 @@ impl super::Client {
                             ::core::clone::Clone::clone(&request),
                         )
                 },
-                |response: &DescribeDcdnRefreshTaskByIdResponse| {
-                    let items = response.tasks.as_deref().unwrap_or_default();
-                    !items.is_empty()
-                        && items
-                            .iter()
-                            .all(|item| {
-                                item.status.as_deref().is_some_and(|v| v == "Complete")
-                            })
-                },
+                |response: &DescribeDcdnRefreshTaskByIdResponse| crate::runtime::every_item(
+                    response.tasks.as_deref().unwrap_or_default(),
+                    |item| item.status.as_deref().is_some_and(|v| v == "Complete"),
+                ),
                 |response: &DescribeDcdnRefreshTaskByIdResponse| {
                     response
                         .tasks

@@ -185,16 +185,11 @@ impl super::Client {
             super::describe_dcdn_refresh_task_by_id::DescribeDcdnRefreshTaskByIdError,
         >,
     > {
-        let Some(preload_task_id) = response.preload_task_id.as_ref() else {
-            return Err(
-                crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
-                    action: ::std::borrow::Cow::Borrowed("DescribeDcdnRefreshTaskById"),
-                    problems: vec![
-                        ::std::string::String::from("TaskId: the PreloadDcdnObjectCaches answer names no task (it has no PreloadTaskId)")
-                    ],
-                }),
-            );
-        };
+        let preload_task_id = crate::runtime::task_id(
+            response.preload_task_id.as_ref(),
+            &super::describe_dcdn_refresh_task_by_id::ACTION,
+            "TaskId: the PreloadDcdnObjectCaches answer names no task (it has no PreloadTaskId)",
+        )?;
         let request = super::describe_dcdn_refresh_task_by_id::DescribeDcdnRefreshTaskByIdRequest::new(
             ::core::clone::Clone::clone(preload_task_id),
         );

@@ -156,16 +156,11 @@ impl super::Client {
             super::describe_dcdn_refresh_task_by_id::DescribeDcdnRefreshTaskByIdError,
         >,
     > {
-        let Some(refresh_task_id) = response.refresh_task_id.as_ref() else {
-            return Err(
-                crate::runtime::Error::InvalidRequest(crate::runtime::InvalidRequest {
-                    action: ::std::borrow::Cow::Borrowed("DescribeDcdnRefreshTaskById"),
-                    problems: vec![
-                        ::std::string::String::from("TaskId: the RefreshDcdnObjectCaches answer names no task (it has no RefreshTaskId)")
-                    ],
-                }),
-            );
-        };
+        let refresh_task_id = crate::runtime::task_id(
+            response.refresh_task_id.as_ref(),
+            &super::describe_dcdn_refresh_task_by_id::ACTION,
+            "TaskId: the RefreshDcdnObjectCaches answer names no task (it has no RefreshTaskId)",
+        )?;
         let request = super::describe_dcdn_refresh_task_by_id::DescribeDcdnRefreshTaskByIdRequest::new(
             ::core::clone::Clone::clone(refresh_task_id),
         );

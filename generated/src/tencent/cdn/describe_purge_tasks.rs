@@ -244,11 +244,10 @@ impl super::Client {
                 &ACTION,
                 self.transport.wait_policy(options, defaults),
                 || self.describe_purge_tasks(::core::clone::Clone::clone(&request)),
-                |response: &DescribePurgeTasksResponse| {
-                    let items = response.purge_logs.as_slice();
-                    !items.is_empty()
-                        && items.iter().all(|item| item.status.as_str() == "done")
-                },
+                |response: &DescribePurgeTasksResponse| crate::runtime::every_item(
+                    response.purge_logs.as_slice(),
+                    |item| item.status.as_str() == "done",
+                ),
                 |response: &DescribePurgeTasksResponse| {
                     response
                         .purge_logs

@@ -293,11 +293,10 @@ impl super::Client {
                 &ACTION,
                 self.transport.wait_policy(options, defaults),
                 || self.describe_push_tasks(::core::clone::Clone::clone(&request)),
-                |response: &DescribePushTasksResponse| {
-                    let items = response.push_logs.as_slice();
-                    !items.is_empty()
-                        && items.iter().all(|item| item.status.as_str() == "done")
-                },
+                |response: &DescribePushTasksResponse| crate::runtime::every_item(
+                    response.push_logs.as_slice(),
+                    |item| item.status.as_str() == "done",
+                ),
                 |response: &DescribePushTasksResponse| {
                     response
                         .push_logs

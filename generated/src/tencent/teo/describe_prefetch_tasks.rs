@@ -194,11 +194,10 @@ impl super::Client {
                 &ACTION,
                 self.transport.wait_policy(options, defaults),
                 || self.describe_prefetch_tasks(::core::clone::Clone::clone(&request)),
-                |response: &DescribePrefetchTasksResponse| {
-                    let items = response.tasks.as_slice();
-                    !items.is_empty()
-                        && items.iter().all(|item| item.status.as_str() == "success")
-                },
+                |response: &DescribePrefetchTasksResponse| crate::runtime::every_item(
+                    response.tasks.as_slice(),
+                    |item| item.status.as_str() == "success",
+                ),
                 |response: &DescribePrefetchTasksResponse| {
                     response
                         .tasks

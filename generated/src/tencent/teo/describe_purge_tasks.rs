@@ -207,11 +207,10 @@ impl super::Client {
                 &ACTION,
                 self.transport.wait_policy(options, defaults),
                 || self.describe_purge_tasks(::core::clone::Clone::clone(&request)),
-                |response: &DescribePurgeTasksResponse| {
-                    let items = response.tasks.as_slice();
-                    !items.is_empty()
-                        && items.iter().all(|item| item.status.as_str() == "success")
-                },
+                |response: &DescribePurgeTasksResponse| crate::runtime::every_item(
+                    response.tasks.as_slice(),
+                    |item| item.status.as_str() == "success",
+                ),
                 |response: &DescribePurgeTasksResponse| {
                     response
                         .tasks
