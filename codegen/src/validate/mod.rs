@@ -9,6 +9,8 @@
 mod actions;
 mod fields;
 mod files;
+#[cfg(test)]
+mod fixture;
 mod http;
 mod names;
 mod paging;

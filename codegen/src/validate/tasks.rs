@@ -162,6 +162,7 @@ mod tests {
 
     use serde_json::{Value, json};
 
+    use super::super::fixture;
     use crate::model::TaskCarrier;
 
     /// A product with `Change` (answering `Token`, optional) whose `task` is
@@ -169,52 +170,31 @@ mod tests {
     fn files(task: Value, input: Value) -> BTreeMap<PathBuf, String> {
         let status =
             json!({ "name": "State", "type": "int64", "required": true, "description": "State." });
-        let files = [
-            (
-                "acme/vendor.json",
-                json!({ "$schema": "../schema/vendor.schema.json", "name": "acme", "title": "Acme", "description": "Acme.", "common_errors": [] }),
-            ),
-            (
-                "acme/lb/service.json",
-                json!({ "$schema": "../../schema/service.schema.json", "vendor": "acme", "product": "lb", "title": "LB", "description": "LB.",
-                        "version": "2024-01-01", "protocol": "tc3-hmac-sha256",
-                        "endpoints": [{ "host": "lb.example.com", "kind": "default" }] }),
-            ),
-            (
-                "acme/lb/actions/Change.json",
-                json!({ "$schema": "../../../schema/action.schema.json", "name": "Change", "summary": "S.", "idempotent": false,
-                        "errors": [], "input": [],
-                        "output": [{ "name": "Token", "type": "string", "required": false, "description": "T." }],
-                        "task": task }),
-            ),
-            (
-                "acme/lb/actions/Status.json",
-                json!({ "$schema": "../../../schema/action.schema.json", "name": "Status", "summary": "S.", "idempotent": true,
-                        "errors": [], "input": input, "output": [status],
-                        "waiter": { "name": "Done", "description": "the task is done.", "until": { "field": "State", "equals": 0 },
-                                    "fail_on": [1], "initial_delay_ms": 1000, "max_delay_ms": 5000, "timeout_secs": 60 } }),
-            ),
-        ];
+        let change = json!({ "$schema": "../../../schema/action.schema.json", "name": "Change", "summary": "S.", "idempotent": false,
+                             "errors": [], "input": [],
+                             "output": [{ "name": "Token", "type": "string", "required": false, "description": "T." }],
+                             "task": task });
+        let reporter = json!({ "$schema": "../../../schema/action.schema.json", "name": "Status", "summary": "S.", "idempotent": true,
+                               "errors": [], "input": input, "output": [status],
+                               "waiter": { "name": "Done", "description": "the task is done.", "until": { "field": "State", "equals": 0 },
+                                           "fail_on": [1], "initial_delay_ms": 1000, "max_delay_ms": 5000, "timeout_secs": 60 } });
         let filter = json!({ "$schema": "../../../schema/shape.schema.json", "name": "Filter", "kind": "object", "description": "F.",
                              "fields": [text("Name", true), texts("Values", true), text("Match", false)] });
         let loose = json!({ "$schema": "../../../schema/shape.schema.json", "name": "Loose", "kind": "object", "description": "L.",
                             "fields": [text("Name", true), texts("Values", false)] });
-        files
-            .into_iter()
-            .chain([
-                ("acme/lb/types/Filter.json", filter),
-                ("acme/lb/types/Loose.json", loose),
-            ])
-            .map(|(path, value)| (PathBuf::from(path), value.to_string()))
-            .collect()
+        fixture::product_files(
+            "lb",
+            [
+                ("actions/Change.json", change),
+                ("actions/Status.json", reporter),
+                ("types/Filter.json", filter),
+                ("types/Loose.json", loose),
+            ],
+        )
     }
 
     fn problems(task: Value, input: Value) -> Vec<String> {
-        let tree = crate::load::load_files(&files(task, input)).unwrap_or_else(|e| panic!("{e}"));
-        match crate::validate::validate(&tree) {
-            Ok(()) => Vec::new(),
-            Err(d) => d.errors.iter().map(|e| e.to_string()).collect(),
-        }
+        fixture::problems(&files(task, input))
     }
 
     fn text(name: &str, required: bool) -> Value {

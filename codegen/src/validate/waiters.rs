@@ -160,52 +160,28 @@ fn check_value(at: &mut Reporter, path: &str, value: &WaitValue, kind: Kind, fie
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-    use std::path::PathBuf;
-
     use serde_json::{Value, json};
+
+    use super::super::fixture;
 
     /// The problems of an action `Purge` answering `Logs` (a list of `Log`,
     /// whose `Status` is text and `Count` an integer) and `Total`, whose
     /// waiter is `waiter`.
     fn problems(waiter: Value) -> Vec<String> {
-        let files = [
-            (
-                "acme/vendor.json",
-                json!({ "$schema": "../schema/vendor.schema.json", "name": "acme", "title": "Acme", "description": "Acme.", "common_errors": [] }),
-            ),
-            (
-                "acme/cdn/service.json",
-                json!({ "$schema": "../../schema/service.schema.json", "vendor": "acme", "product": "cdn", "title": "CDN", "description": "CDN.",
-                        "version": "2024-01-01", "protocol": "tc3-hmac-sha256",
-                        "endpoints": [{ "host": "cdn.example.com", "kind": "default" }] }),
-            ),
-            (
-                "acme/cdn/types/Log.json",
-                json!({ "$schema": "../../../schema/shape.schema.json", "name": "Log", "kind": "object", "description": "A log.",
-                        "fields": [
-                            { "name": "Status", "type": "string", "required": true, "description": "S." },
-                            { "name": "Count", "type": "uint64", "required": true, "description": "C." } ] }),
-            ),
-            (
-                "acme/cdn/actions/Purge.json",
-                json!({ "$schema": "../../../schema/action.schema.json", "name": "Purge", "summary": "S.", "idempotent": true,
-                        "errors": [], "input": [],
-                        "output": [
-                            { "name": "Logs", "type": { "array": { "ref": "Log" } }, "required": true, "description": "L." },
-                            { "name": "Total", "type": "int64", "required": true, "description": "T." } ],
-                        "waiter": waiter }),
-            ),
-        ];
-        let files: BTreeMap<PathBuf, String> = files
-            .into_iter()
-            .map(|(path, value)| (PathBuf::from(path), value.to_string()))
-            .collect();
-        let tree = crate::load::load_files(&files).unwrap_or_else(|e| panic!("{e}"));
-        match crate::validate::validate(&tree) {
-            Ok(()) => Vec::new(),
-            Err(d) => d.errors.iter().map(|e| e.to_string()).collect(),
-        }
+        let log = json!({ "$schema": "../../../schema/shape.schema.json", "name": "Log", "kind": "object", "description": "A log.",
+                          "fields": [
+                              { "name": "Status", "type": "string", "required": true, "description": "S." },
+                              { "name": "Count", "type": "uint64", "required": true, "description": "C." } ] });
+        let purge = json!({ "$schema": "../../../schema/action.schema.json", "name": "Purge", "summary": "S.", "idempotent": true,
+                            "errors": [], "input": [],
+                            "output": [
+                                { "name": "Logs", "type": { "array": { "ref": "Log" } }, "required": true, "description": "L." },
+                                { "name": "Total", "type": "int64", "required": true, "description": "T." } ],
+                            "waiter": waiter });
+        fixture::problems(&fixture::product_files(
+            "cdn",
+            [("types/Log.json", log), ("actions/Purge.json", purge)],
+        ))
     }
 
     fn waiter(until: Value, fail_on: Value) -> Value {
