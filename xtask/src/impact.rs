@@ -226,13 +226,10 @@ fn part(path: &Path) -> Part {
 }
 
 /// The files of `files`, by part.
-fn by_part(files: &SpecFiles) -> BTreeMap<Part, SpecFiles> {
-    let mut parts: BTreeMap<Part, SpecFiles> = BTreeMap::new();
+fn by_part(files: &SpecFiles) -> BTreeMap<Part, Vec<(&PathBuf, &String)>> {
+    let mut parts: BTreeMap<Part, Vec<(&PathBuf, &String)>> = BTreeMap::new();
     for (path, text) in files {
-        parts
-            .entry(part(path))
-            .or_default()
-            .insert(path.clone(), text.clone());
+        parts.entry(part(path)).or_default().push((path, text));
     }
     parts
 }
@@ -252,11 +249,16 @@ fn changed_products(old: &SpecFiles, new: &SpecFiles) -> (SpecFiles, SpecFiles) 
                 && (product.is_none() || changed_product.is_none() || changed_product == product)
         })
     };
-    let restrict = |parts: &BTreeMap<Part, SpecFiles>| -> SpecFiles {
+    // Only the kept files are copied: after a one-product edit, one product's.
+    let restrict = |parts: &BTreeMap<Part, Vec<(&PathBuf, &String)>>| -> SpecFiles {
         parts
             .iter()
             .filter(|(part, _)| kept(part))
-            .flat_map(|(_, files)| files.clone())
+            .flat_map(|(_, files)| {
+                files
+                    .iter()
+                    .map(|(path, text)| ((*path).clone(), (*text).clone()))
+            })
             .collect()
     };
     (restrict(&old), restrict(&new))

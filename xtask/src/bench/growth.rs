@@ -19,9 +19,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
-use super::{median, run_command, secs};
+use super::{median, run_command, timed_run};
 
 /// The revision before the delivery products (CDN, EdgeOne, load
 /// balancers) were added: `ssl`, `cas`, `dnspod`, `alidns` and `fc`.
@@ -165,17 +164,11 @@ fn consumer(scratch: &Path, index: usize, variant: &Variant) -> Result<PathBuf, 
 fn clean_build(dir: &Path) -> Result<f64, String> {
     let target = dir.join("target");
     let _ = fs::remove_dir_all(&target);
-    timed(
+    timed_run(
         Command::new(crate::cargo())
             .current_dir(dir)
             .args(["build", "--quiet"]),
     )
-}
-
-fn timed(command: &mut Command) -> Result<f64, String> {
-    let started = Instant::now();
-    run_command(command)?;
-    Ok(secs(started.elapsed()))
 }
 
 /// The testkit in a test process: `testkit/examples/first_start.rs`, built

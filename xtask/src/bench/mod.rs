@@ -101,6 +101,13 @@ fn run_command(command: &mut Command) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
+/// Seconds that `command` takes to run to its successful end.
+fn timed_run(command: &mut Command) -> Result<f64, String> {
+    let started = std::time::Instant::now();
+    run_command(command)?;
+    Ok(secs(started.elapsed()))
+}
+
 /// Builds a release binary of this workspace and returns its path.
 fn release_binary(root: &Path, args: &[&str], path: &str) -> Result<PathBuf, String> {
     run_command(

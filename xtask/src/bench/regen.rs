@@ -10,9 +10,8 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
 
-use super::{median, run_command, secs};
+use super::{median, run_command, timed_run};
 
 /// Timed runs per checkout.
 const RUNS: usize = 7;
@@ -51,11 +50,9 @@ pub(super) fn run(root: &Path, scratch: &Path, baseline: &str) -> Result<(), Str
 
 /// Seconds of one `cargo xtask gen` in `dir`.
 fn regenerate(dir: &Path) -> Result<f64, String> {
-    let started = Instant::now();
-    run_command(
+    timed_run(
         Command::new(crate::cargo())
             .current_dir(dir)
             .args(["xtask", "gen"]),
-    )?;
-    Ok(secs(started.elapsed()))
+    )
 }
